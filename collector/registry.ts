@@ -1,0 +1,35 @@
+// The one ordered list of collector modules. The sync runner starts units in this order (global modules first,
+// then regional ones) and the onboarding policy is built from `allOperations()`, so a module missing here is
+// neither read nor granted. Modules build the ARNs of related assets themselves, so order is only a scheduling
+// hint unless a module names another in `dependsOn` (the runner then waits for that one in the same region).
+import type { CollectorModule, OperationDeclaration } from './types';
+import { ec2Collector } from './services/ec2';
+import { elbCollector } from './services/elb';
+
+export const collectorModules: CollectorModule[] = [
+  // Regional, network first: most other assets point into VPCs, subnets and security groups.
+  ec2Collector,
+  // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).
+  elbCollector,
+];
+
+/** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */
+export function allOperations(modules: CollectorModule[] = collectorModules): OperationDeclaration[] {
+  const byApi = new Map<string, Set<string>>();
+  for (const module of modules) {
+    for (const operation of module.operations) {
+      const actions = byApi.get(operation.api) ?? new Set<string>();
+      for (const action of operation.actions) actions.add(action);
+      byApi.set(operation.api, actions);
+    }
+  }
+  return [...byApi].map(([api, actions]) => ({ api, actions: [...actions] }));
+}
+
+/** Looks a module up by its service name (CLI `--services` filters, tests). */
+export function findModule(
+  service: string,
+  modules: CollectorModule[] = collectorModules,
+): CollectorModule | undefined {
+  return modules.find((module) => module.service === service);
+}
