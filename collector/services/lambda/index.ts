@@ -1,0 +1,49 @@
+// Lambda functions with their resource policy and function URLs (CATALOG.md: aws_lambda_function).
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { CollectorModule } from '../../types';
+import { functionPages, getFunctionPolicy, listFunctionUrlConfigs } from './get';
+import { ListFailures, readDetail, scopeOf } from './normalise';
+import { FUNCTION_TYPE, transformFunction } from './transform';
+
+export const lambdaCollector: CollectorModule = {
+  service: 'lambda',
+  scope: 'regional',
+  resourceTypes: [
+    {
+      type: FUNCTION_TYPE,
+      class: 'Function',
+      listOperation: 'Lambda.ListFunctions',
+      detailOperations: ['Lambda.GetPolicy', 'Lambda.ListFunctionUrlConfigs'],
+      idSource: 'FunctionArn',
+    },
+  ],
+  operations: [
+    { api: 'Lambda.ListFunctions', actions: ['lambda:ListFunctions'] },
+    { api: 'Lambda.GetPolicy', actions: ['lambda:GetPolicy'] },
+    { api: 'Lambda.ListFunctionUrlConfigs', actions: ['lambda:ListFunctionUrlConfigs'] },
+  ],
+  async collect(ctx) {
+    const client = ctx.client(LambdaClient);
+    const scope = scopeOf(ctx, 'lambda');
+    const failures = new ListFailures(ctx, [FUNCTION_TYPE]);
+    await failures.run([FUNCTION_TYPE], async () => {
+      for await (const functions of functionPages(client, ctx.signal)) {
+        const results = await ctx.mapLimit(functions, async (fn) => {
+          const name = fn.FunctionName ?? '';
+          // A function without a resource policy answers ResourceNotFoundException: read, and absent.
+          const policy = await readDetail(
+            () => getFunctionPolicy(client, name, ctx.signal),
+            ['ResourceNotFoundException'],
+          );
+          const urlConfigs = await readDetail(() => listFunctionUrlConfigs(client, name, ctx.signal));
+          return transformFunction(scope, fn, { policy, urlConfigs });
+        });
+        await ctx.emit({
+          assets: results.map((result) => result.asset),
+          relationships: results.flatMap((result) => result.relationships),
+        });
+      }
+    });
+    failures.finish();
+  },
+};

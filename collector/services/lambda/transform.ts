@@ -1,0 +1,63 @@
+// Pure: ListFunctions item + detail outcomes -> the aws_lambda_function asset and its edges (CATALOG.md).
+//
+// Example: { FunctionName: 'api', FunctionArn: 'arn:aws:lambda:us-east-1:1:function:api', Role: 'arn:aws:iam::1:role/r',
+//   VpcConfig: { SubnetIds: ['subnet-1'], SecurityGroupIds: ['sg-1'] } }
+// -> asset id = FunctionArn; function USES role; sg-1 PROTECTS function; function IN subnet-1.
+import type {
+  FunctionConfiguration,
+  FunctionUrlConfig,
+  GetPolicyCommandOutput,
+} from '@aws-sdk/client-lambda';
+import type { Asset, Relationship } from '../../../store/model';
+import {
+  ec2Arn,
+  mergeDetail,
+  parsePolicy,
+  relationship,
+  toConfig,
+  toPlain,
+  type AssetScope,
+  type DetailOutcome,
+} from './normalise';
+
+export const FUNCTION_TYPE = 'aws_lambda_function';
+
+export interface FunctionDetails {
+  policy?: DetailOutcome<GetPolicyCommandOutput>;
+  urlConfigs?: DetailOutcome<{ FunctionUrlConfigs: FunctionUrlConfig[] }>;
+}
+
+export function transformFunction(
+  scope: AssetScope,
+  fn: FunctionConfiguration,
+  details: FunctionDetails,
+): { asset: Asset; relationships: Relationship[] } {
+  const id = fn.FunctionArn ?? '';
+  const asset: Asset = {
+    id,
+    accountId: scope.accountId,
+    region: scope.region,
+    service: scope.service,
+    type: FUNCTION_TYPE,
+    class: 'Function',
+    name: fn.FunctionName ?? id,
+    // ListFunctions returns no tags and ListTags would add a third call per function: left empty on purpose.
+    tags: {},
+    config: toConfig(fn),
+  };
+  mergeDetail(asset, 'Policy', details.policy, (output) => ({
+    ...(toPlain(output) as Record<string, unknown>),
+    Policy: parsePolicy(output.Policy),
+  }));
+  mergeDetail(asset, 'FunctionUrlConfigs', details.urlConfigs);
+
+  const relationships: Relationship[] = [];
+  if (fn.Role) relationships.push(relationship(scope, id, 'USES', fn.Role));
+  for (const groupId of fn.VpcConfig?.SecurityGroupIds ?? []) {
+    relationships.push(relationship(scope, ec2Arn(scope, `security-group/${groupId}`), 'PROTECTS', id));
+  }
+  for (const subnetId of fn.VpcConfig?.SubnetIds ?? []) {
+    relationships.push(relationship(scope, id, 'IN', ec2Arn(scope, `subnet/${subnetId}`)));
+  }
+  return { asset, relationships };
+}
