@@ -1,6 +1,9 @@
 // Helpers every service module in this folder family repeats: the catalog's JSON shape, error codes and
 // detail-call outcomes. (Kept per module so each folder stays self-contained; identical copies.)
 import type { Asset, Relationship, RelationshipVerb } from '../../../store/model';
+import { errorCode } from '../../errors';
+
+export { errorCode };
 
 /** Where the assets of one collect run live; transforms are pure functions of it and AWS's response. */
 export interface AssetScope {
@@ -30,14 +33,6 @@ export function toPlain(value: unknown): unknown {
 
 export function toConfig(value: object): Record<string, unknown> {
   return toPlain(value) as Record<string, unknown>;
-}
-
-/** AWS's error code (SDK v3 puts it in `name`). */
-export function errorCode(error: unknown): string {
-  if (error !== null && typeof error === 'object' && 'name' in error && typeof error.name === 'string') {
-    return error.name;
-  }
-  return 'UnknownError';
 }
 
 /** Policies arrive as JSON text; a document that does not parse is kept as text rather than lost. */
@@ -153,5 +148,22 @@ export function scopeOf(
     region: ctx.assetRegion,
     awsRegion: ctx.region,
     service,
+  };
+}
+
+export function newAsset(
+  scope: AssetScope,
+  fields: Pick<Asset, 'id' | 'type' | 'class' | 'name' | 'config'> & { tags?: Record<string, string> },
+): Asset {
+  return {
+    id: fields.id,
+    accountId: scope.accountId,
+    region: scope.region,
+    service: scope.service,
+    type: fields.type,
+    class: fields.class,
+    name: fields.name,
+    tags: fields.tags ?? {},
+    config: fields.config,
   };
 }
