@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { api, getToken, setToken } from './api';
+import { useRoute } from './hooks';
+import type { Me } from './types';
+import { SignIn } from './pages/SignIn';
+import { Overview } from './pages/Overview';
+import { Alerts } from './pages/Alerts';
+import { AlertDetail } from './pages/AlertDetail';
+import { Frameworks } from './pages/Frameworks';
+import { FrameworkDetail } from './pages/FrameworkDetail';
+import { ControlDetail } from './pages/ControlDetail';
+import { Inventory } from './pages/Inventory';
+import { AssetDetail } from './pages/AssetDetail';
+import { Accounts } from './pages/Accounts';
+import { AccountDetail } from './pages/AccountDetail';
+import { AddAccount } from './pages/AddAccount';
+
+const NAV = [
+  { path: '/', label: 'Overview' },
+  { path: '/alerts', label: 'Alerts' },
+  { path: '/frameworks', label: 'Frameworks' },
+  { path: '/inventory', label: 'Inventory' },
+  { path: '/accounts', label: 'Accounts' },
+];
+
+export function App() {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const route = useRoute();
+
+  useEffect(() => {
+    if (!getToken()) {
+      setMe(null);
+      return;
+    }
+    api.get<Me>('/me').then(setMe, () => {
+      setToken(null);
+      setMe(null);
+    });
+    const onUnauthorized = () => {
+      setToken(null);
+      setMe(null);
+    };
+    window.addEventListener('cloudward:unauthorized', onUnauthorized);
+    return () => window.removeEventListener('cloudward:unauthorized', onUnauthorized);
+  }, []);
+
+  if (me === undefined) return null;
+  if (me === null) return <SignIn onSignedIn={setMe} />;
+
+  const section = '/' + (route.path.split('/')[1] ?? '');
+  return (
+    <div className="layout">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Cloudward</span>
+        <nav aria-label="Main">
+          {NAV.map((item) => (
+            <a key={item.path} href={`#${item.path}`} aria-current={section === item.path ? 'page' : undefined}>
+              {item.label}
+            </a>
+          ))}
+        </nav>
+        <span className="who">
+          {me.name} <span className="badge">{me.role}</span>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setToken(null);
+              setMe(null);
+            }}
+          >
+            Sign out
+          </button>
+        </span>
+      </header>
+      <main id="main">{renderPage(route.path, route.params, me)}</main>
+    </div>
+  );
+}
+
+function renderPage(path: string, params: URLSearchParams, me: Me) {
+  const parts = path.split('/').filter(Boolean);
+  const [section, id, sub] = parts.map(decodeURIComponent);
+  switch (section) {
+    case undefined:
+      return <Overview me={me} />;
+    case 'alerts':
+      return id ? <AlertDetail id={id} me={me} /> : <Alerts params={params} />;
+    case 'frameworks':
+      return id ? <FrameworkDetail id={id} /> : <Frameworks />;
+    case 'controls':
+      return <ControlDetail id={id} />;
+    case 'inventory':
+      return id ? <AssetDetail assetKey={id} /> : <Inventory params={params} />;
+    case 'accounts':
+      if (id === 'new') return me.role === 'admin' ? <AddAccount /> : <p>Only admins can add accounts.</p>;
+      return id ? <AccountDetail id={id} me={me} tab={sub} /> : <Accounts me={me} />;
+    default:
+      return <p>Page not found.</p>;
+  }
+}

@@ -1,0 +1,134 @@
+import { useState, type ReactNode } from 'react';
+import { ApiError } from '../api';
+import type { Severity } from '../types';
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span className={`badge sev-${severity}`}>{severity}</span>;
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge status-${status.replace(/[^a-z_]/gi, '')}`}>{status.replace(/_/g, ' ')}</span>;
+}
+
+export function ErrorBox({ error }: { error: unknown }) {
+  if (!error) return null;
+  const problem = error instanceof ApiError ? error.problem : undefined;
+  return (
+    <div role="alert" className="error">
+      <strong>{problem?.title ?? 'Something went wrong'}</strong>
+      {problem?.detail && <span> — {problem.detail}</span>}
+      {!problem && error instanceof Error && <span> — {error.message}</span>}
+      {problem?.errors && (
+        <ul>
+          {problem.errors.map((item) => (
+            <li key={item.path + item.message}>
+              <code>{item.path}</code>: {item.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function Loading({ what }: { what?: string }) {
+  return (
+    <p className="muted" aria-live="polite">
+      Loading{what ? ` ${what}` : ''}…
+    </p>
+  );
+}
+
+export function Pager({
+  hasPrevious,
+  nextCursor,
+  onPrevious,
+  onNext,
+}: {
+  hasPrevious: boolean;
+  nextCursor: string | null | undefined;
+  onPrevious: () => void;
+  onNext: (cursor: string) => void;
+}) {
+  return (
+    <nav className="pager" aria-label="Pages">
+      <button type="button" disabled={!hasPrevious} onClick={onPrevious}>
+        ← Previous
+      </button>
+      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && onNext(nextCursor)}>
+        Next →
+      </button>
+    </nav>
+  );
+}
+
+/** Cursor paging kept as a stack so "Previous" works without offsets. */
+export function useCursorStack(): {
+  cursor: string | undefined;
+  hasPrevious: boolean;
+  next: (cursor: string) => void;
+  previous: () => void;
+  reset: () => void;
+} {
+  const [stack, setStack] = useState<string[]>([]);
+  return {
+    cursor: stack[stack.length - 1],
+    hasPrevious: stack.length > 0,
+    next: (cursor) => setStack((current) => [...current, cursor]),
+    previous: () => setStack((current) => current.slice(0, -1)),
+    reset: () => setStack([]),
+  };
+}
+
+export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="secondary"
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(text);
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        } catch {
+          setCopied(false);
+        }
+      }}
+    >
+      {copied ? 'Copied' : label}
+    </button>
+  );
+}
+
+export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {children}
+      {hint && <small className="muted">{hint}</small>}
+    </label>
+  );
+}
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
+}
+
+export function percent(score: number | null | undefined): string {
+  return score === null || score === undefined ? '—' : `${Math.round(score * 100)}%`;
+}
+
+export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
+  const value = total > 0 ? Math.round((done / total) * 100) : 0;
+  return (
+    <div className="progress">
+      <progress max={100} value={value} aria-label={label} />
+      <span>
+        {done}/{total}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useCallback, useState, type FormEvent } from 'react';
+import { api, type Page } from '../api';
+import { ErrorBox, Field, Loading, ProgressBar, StatusBadge, formatDate } from '../components/common';
+import { RegionPicker } from '../components/RegionPicker';
+import { navigate, useInterval, useLoad } from '../hooks';
+import type { Account, Me, Sync } from '../types';
+
+export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) {
+  const account = useLoad(() => api.get<Account>(`/accounts/${id}`), [id]);
+  const syncs = useLoad(() => api.get<Page<Sync>>(`/accounts/${id}/syncs`, { limit: 10 }), [id]);
+  const [error, setError] = useState<unknown>();
+  const [message, setMessage] = useState<string>();
+  const running = account.data?.runningSync ?? syncs.data?.items.find((sync) => sync.status === 'running' || sync.status === 'queued');
+  const refresh = useCallback(() => {
+    account.reload();
+    syncs.reload();
+  }, [account, syncs]);
+  useInterval(refresh, 1500, Boolean(running));
+
+  if (account.error) return <ErrorBox error={account.error} />;
+  if (!account.data) return <Loading what="account" />;
+  const data = account.data;
+  const admin = me.role === 'admin';
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    setError(undefined);
+    setMessage(undefined);
+    try {
+      await action();
+      setMessage(done);
+      refresh();
+    } catch (problem) {
+      setError(problem);
+    }
+  }
+
+  return (
+    <>
+      <p>
+        <a href="#/accounts">← Accounts</a>
+      </p>
+      <h1>
+        {data.name} <StatusBadge status={data.status} />
+      </h1>
+      <p className="muted">
+        AWS account {data.awsAccountId} · role <code>{data.roleArn}</code>
+      </p>
+      <ErrorBox error={error} />
+      {message && (
+        <p role="status" className="ok">
+          {message}
+        </p>
+      )}
+      {admin && (
+        <div className="toolbar">
+          <button type="button" disabled={Boolean(running) || data.status === 'disabled'} onClick={() => act(() => api.post(`/accounts/${id}/sync`), 'Sync started.')}>
+            {running ? 'Sync running…' : 'Sync now'}
+          </button>
+          <button type="button" className="secondary" onClick={() => act(() => api.post(`/accounts/${id}/test-connection`).then(connectionMessage), 'Connection tested.')}>
+            Test connection
+          </button>
+          {data.status === 'enabled' ? (
+            <button type="button" className="secondary" onClick={() => act(() => api.post(`/accounts/${id}/disable`), 'Account disabled: no sync or evaluation until enabled.')}>
+              Disable
+            </button>
+          ) : (
+            <button type="button" className="secondary" onClick={() => act(() => api.post(`/accounts/${id}/enable`), 'Account enabled.')}>
+              Enable
+            </button>
+          )}
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              if (window.confirm(`Delete ${data.name}? Its assets, alerts and history are removed from Cloudward.`)) {
+                act(() => api.delete(`/accounts/${id}`), 'Deleted.').then(() => navigate('/accounts'));
+              }
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+      {running && (
+        <section aria-labelledby="running">
+          <h2 id="running">Sync in progress</h2>
+          <ProgressBar done={running.progress.done} total={running.progress.total} label="Sync progress" />
+          {running.progress.current && <p className="muted small">{running.progress.current}</p>}
+        </section>
+      )}
+      {admin && <Configure account={data} onSaved={refresh} />}
+      <h2>Recent syncs</h2>
+      <ErrorBox error={syncs.error} />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">Status</th>
+            <th scope="col">Failures</th>
+          </tr>
+        </thead>
+        <tbody>
+          {syncs.data?.items.map((sync) => (
+            <tr key={sync.id}>
+              <td>{formatDate(sync.startedAt)}</td>
+              <td>
+                <StatusBadge status={sync.status} />
+              </td>
+              <td>
+                {sync.services
+                  .filter((service) => service.status === 'failed')
+                  .map((service) => (
+                    <div key={service.service + service.region} className="small">
+                      {service.service} in {service.region}: <code>{service.errorCode}</code> {service.errorMessage}
+                    </div>
+                  ))}
+                {sync.error && <div className="small">{sync.error}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function connectionMessage(result: unknown) {
+  const value = result as { ok: boolean; callerArn?: string; errorCode?: string; message?: string };
+  if (!value.ok) throw new Error(`Connection failed: ${value.errorCode}: ${value.message}`);
+  return value;
+}
+
+function Configure({ account, onSaved }: { account: Account; onSaved: () => void }) {
+  const [name, setName] = useState(account.name);
+  const [roleArn, setRoleArn] = useState(account.roleArn);
+  const [externalId, setExternalId] = useState(account.externalId ?? '');
+  const [regions, setRegions] = useState<string[]>(account.regions);
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const removed = account.regions.filter((region) => !regions.includes(region));
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (removed.length && !window.confirm(`Remove ${removed.join(', ')}? All assets and alerts of ${removed.length === 1 ? 'that region' : 'those regions'} are deleted from Cloudward.`)) return;
+    setError(undefined);
+    setSaved(false);
+    try {
+      const patch: Record<string, unknown> = { name, roleArn, regions };
+      if (externalId && externalId !== account.externalId) patch.externalId = externalId;
+      await api.patch(`/accounts/${account.id}`, patch);
+      setSaved(true);
+      onSaved();
+    } catch (problem) {
+      setError(problem);
+    }
+  }
+
+  return (
+    <section aria-labelledby="configure">
+      <h2 id="configure">Configure</h2>
+      <form onSubmit={save} className="stack">
+        <Field label="Name">
+          <input value={name} onChange={(event) => setName(event.target.value)} required />
+        </Field>
+        <Field label="Role ARN">
+          <input value={roleArn} onChange={(event) => setRoleArn(event.target.value)} required />
+        </Field>
+        <Field label="External ID">
+          <input value={externalId} onChange={(event) => setExternalId(event.target.value)} />
+        </Field>
+        <RegionPicker value={regions} onChange={setRegions} />
+        <ErrorBox error={error} />
+        {saved && (
+          <p role="status" className="ok">
+            Saved.
+          </p>
+        )}
+        <button type="submit">Save</button>
+      </form>
+    </section>
+  );
+}

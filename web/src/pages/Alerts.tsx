@@ -1,0 +1,186 @@
+import { useMemo } from 'react';
+import { api, download, type Page } from '../api';
+import { ErrorBox, Field, Loading, Pager, SeverityBadge, StatusBadge, formatDate, useCursorStack } from '../components/common';
+import { navigate, useLoad } from '../hooks';
+import { SEVERITIES, type Account, type Alert, type FrameworkSummary } from '../types';
+
+const FILTERS = ['status', 'severity', 'framework', 'requirement', 'control', 'account', 'region', 'resourceType', 'exposed', 'sort'] as const;
+
+export function Alerts({ params }: { params: URLSearchParams }) {
+  const filters = useMemo(() => {
+    const values: Record<string, string> = {};
+    for (const key of FILTERS) {
+      const value = params.get(key);
+      if (value) values[key] = value;
+    }
+    if (!params.has('status')) values.status = 'open';
+    return values;
+  }, [params]);
+  const paging = useCursorStack();
+  const key = JSON.stringify(filters);
+  const alerts = useLoad(
+    () => api.get<Page<Alert>>('/alerts', { ...filters, cursor: paging.cursor, limit: 50 }),
+    [key, paging.cursor],
+  );
+  const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
+  const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
+
+  function setFilter(name: string, value: string) {
+    paging.reset();
+    const next: Record<string, string | undefined> = { ...filters, [name]: value || undefined };
+    if (name === 'framework') next.requirement = undefined;
+    if (name === 'status' && !value) next.status = 'all';
+    navigate('/alerts', next);
+  }
+
+  const accountName = (id: string) => accounts.data?.items.find((account) => account.id === id)?.name ?? id;
+
+  return (
+    <>
+      <h1>Alerts</h1>
+      <form className="filters" aria-label="Filter alerts" onSubmit={(event) => event.preventDefault()}>
+        <Field label="Status">
+          <select value={filters.status} onChange={(event) => setFilter('status', event.target.value)}>
+            <option value="open">Open</option>
+            <option value="suppressed">Suppressed</option>
+            <option value="resolved">Resolved</option>
+            <option value="all">All</option>
+          </select>
+        </Field>
+        <Field label="Severity">
+          <select value={filters.severity ?? ''} onChange={(event) => setFilter('severity', event.target.value)}>
+            <option value="">Any</option>
+            {SEVERITIES.map((severity) => (
+              <option key={severity} value={severity}>
+                {severity}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Framework">
+          <select value={filters.framework ?? ''} onChange={(event) => setFilter('framework', event.target.value)}>
+            <option value="">Any</option>
+            {frameworks.data?.items.map((framework) => (
+              <option key={framework.id} value={framework.id}>
+                {framework.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {filters.framework && (
+          <Field label="Requirement">
+            <input
+              defaultValue={filters.requirement ?? ''}
+              placeholder="e.g. 2.10"
+              onBlur={(event) => setFilter('requirement', event.target.value.trim())}
+              onKeyDown={(event) => event.key === 'Enter' && setFilter('requirement', event.currentTarget.value.trim())}
+            />
+          </Field>
+        )}
+        <Field label="Account">
+          <select value={filters.account ?? ''} onChange={(event) => setFilter('account', event.target.value)}>
+            <option value="">Any</option>
+            {accounts.data?.items.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Control">
+          <input
+            defaultValue={filters.control ?? ''}
+            placeholder="control id"
+            onBlur={(event) => setFilter('control', event.target.value.trim())}
+            onKeyDown={(event) => event.key === 'Enter' && setFilter('control', event.currentTarget.value.trim())}
+          />
+        </Field>
+        <Field label="Region">
+          <input
+            defaultValue={filters.region ?? ''}
+            placeholder="e.g. eu-west-1 or global"
+            onBlur={(event) => setFilter('region', event.target.value.trim())}
+            onKeyDown={(event) => event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())}
+          />
+        </Field>
+        <Field label="Resource type">
+          <input
+            defaultValue={filters.resourceType ?? ''}
+            placeholder="e.g. aws_s3_bucket"
+            onBlur={(event) => setFilter('resourceType', event.target.value.trim())}
+            onKeyDown={(event) => event.key === 'Enter' && setFilter('resourceType', event.currentTarget.value.trim())}
+          />
+        </Field>
+        <Field label="Exposure">
+          <select value={filters.exposed ?? ''} onChange={(event) => setFilter('exposed', event.target.value)}>
+            <option value="">Any</option>
+            <option value="true">Internet-exposed</option>
+            <option value="false">Not exposed</option>
+          </select>
+        </Field>
+        <Field label="Sort">
+          <select value={filters.sort ?? 'rank'} onChange={(event) => setFilter('sort', event.target.value)}>
+            <option value="rank">Exposure, then severity</option>
+            <option value="severity">Severity</option>
+            <option value="lastSeen">Last seen</option>
+            <option value="firstSeen">First seen</option>
+          </select>
+        </Field>
+      </form>
+      <div className="toolbar">
+        <button type="button" className="secondary" onClick={() => download('/alerts/export', { ...filters, format: 'csv' }, 'alerts.csv')}>
+          Export CSV
+        </button>
+        <button type="button" className="secondary" onClick={() => download('/alerts/export', { ...filters, format: 'json' }, 'alerts.json')}>
+          Export JSON
+        </button>
+      </div>
+      <ErrorBox error={alerts.error} />
+      {alerts.loading && !alerts.data && <Loading what="alerts" />}
+      <table aria-busy={alerts.loading}>
+        <thead>
+          <tr>
+            <th scope="col">Severity</th>
+            <th scope="col">Finding</th>
+            <th scope="col">Control</th>
+            <th scope="col">Account</th>
+            <th scope="col">Region</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.data?.items.map((alert) => (
+            <tr key={alert.id}>
+              <td>
+                <SeverityBadge severity={alert.severity} />
+                {alert.exposed && <span className="badge exposed" title="Internet-exposed">exposed</span>}
+              </td>
+              <td>
+                <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
+                <div className="muted small">{alert.resourceType}</div>
+              </td>
+              <td>
+                <a href={`#/controls/${encodeURIComponent(alert.controlId)}`}>{alert.controlId}</a>
+              </td>
+              <td>{accountName(alert.accountId)}</td>
+              <td>{alert.region}</td>
+              <td>
+                <StatusBadge status={alert.status} />
+              </td>
+              <td>{formatDate(alert.lastSeenAt)}</td>
+            </tr>
+          ))}
+          {alerts.data?.items.length === 0 && (
+            <tr>
+              <td colSpan={7} className="muted">
+                No alert matches these filters.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <Pager hasPrevious={paging.hasPrevious} nextCursor={alerts.data?.nextCursor} onPrevious={paging.previous} onNext={paging.next} />
+    </>
+  );
+}

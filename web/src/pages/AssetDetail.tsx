@@ -1,0 +1,95 @@
+import { api } from '../api';
+import { ErrorBox, Loading, SeverityBadge, formatDate } from '../components/common';
+import { RelationshipGraph } from '../components/RelationshipGraph';
+import { useLoad } from '../hooks';
+import type { Alert, Asset, Exposure, Relationship } from '../types';
+import type { Page } from '../api';
+
+export function AssetDetail({ assetKey }: { assetKey: string }) {
+  const path = `/assets/${encodeURIComponent(assetKey)}`;
+  const asset = useLoad(() => api.get<Asset>(path), [assetKey]);
+  const relationships = useLoad(() => api.get<{ items: (Relationship & { other?: { key: string; name: string; type: string } })[] }>(`${path}/relationships`), [assetKey]);
+  const alerts = useLoad(
+    () => (asset.data ? api.get<Page<Alert>>('/alerts', { status: 'open', account: asset.data.accountId, assetId: asset.data.id, limit: 100 }) : Promise.resolve(undefined)),
+    [asset.data?.id],
+  );
+  if (asset.error) return <ErrorBox error={asset.error} />;
+  if (!asset.data) return <Loading what="asset" />;
+  const data = asset.data;
+  const exposure = data.facts?.exposure as Exposure | undefined;
+  return (
+    <>
+      <p>
+        <a href="#/inventory">← Inventory</a>
+      </p>
+      <h1>{data.name || data.id}</h1>
+      <dl className="facts">
+        <dt>Id</dt>
+        <dd>
+          <code>{data.id}</code>
+        </dd>
+        <dt>Type</dt>
+        <dd>
+          {data.type} ({data.class})
+        </dd>
+        <dt>Region</dt>
+        <dd>{data.region}</dd>
+        <dt>First / last seen</dt>
+        <dd>
+          {formatDate(data.firstSeenAt)} / {formatDate(data.lastSeenAt)}
+        </dd>
+        {data.deletedAt && (
+          <>
+            <dt>Deleted</dt>
+            <dd>{formatDate(data.deletedAt)}</dd>
+          </>
+        )}
+        {Object.keys(data.tags ?? {}).length > 0 && (
+          <>
+            <dt>Tags</dt>
+            <dd>
+              {Object.entries(data.tags).map(([key, value]) => (
+                <span key={key} className="chip">
+                  {key}={value}
+                </span>
+              ))}
+            </dd>
+          </>
+        )}
+      </dl>
+      {exposure && (
+        <section aria-labelledby="exposure">
+          <h2 id="exposure">
+            Internet exposure: <span className={`badge verdict-${exposure.verdict}`}>{exposure.verdict.replace('_', ' ')}</span>
+          </h2>
+          {exposure.ports && exposure.ports.length > 0 && (
+            <p>Ports: {exposure.ports.map((port) => `${port.protocol} ${port.from === port.to ? port.from : `${port.from}-${port.to}`}`).join(', ')}</p>
+          )}
+          <ul className="evidence">
+            {exposure.evidence?.map((line, index) => (
+              <li key={index}>{line}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <h2>Open alerts</h2>
+      <ErrorBox error={alerts.error} />
+      <ul className="plain">
+        {alerts.data?.items.map((alert) => (
+          <li key={alert.id}>
+            <SeverityBadge severity={alert.severity} /> <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
+          </li>
+        ))}
+        {alerts.data?.items.length === 0 && <li className="muted">None.</li>}
+      </ul>
+      <h2>Relationships</h2>
+      <ErrorBox error={relationships.error} />
+      {relationships.data && <RelationshipGraph center={data} relationships={relationships.data.items} />}
+      <h2>Configuration</h2>
+      <pre className="config">{JSON.stringify(data.config, null, 2)}</pre>
+      {data.readErrors && Object.keys(data.readErrors).length > 0 && (
+        <p className="error">Could not read: {Object.entries(data.readErrors).map(([key, code]) => `${key} (${code})`).join(', ')}</p>
+      )}
+    </>
+  );
+}

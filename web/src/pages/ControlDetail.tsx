@@ -1,0 +1,53 @@
+import { api, type Page } from '../api';
+import { ErrorBox, Loading, SeverityBadge } from '../components/common';
+import { Remediation } from '../components/Remediation';
+import { useLoad } from '../hooks';
+import type { Alert, Control } from '../types';
+
+export function ControlDetail({ id }: { id: string }) {
+  const control = useLoad(() => api.get<Control>(`/controls/${encodeURIComponent(id)}`), [id]);
+  const failing = useLoad(() => api.get<Page<Alert>>('/alerts', { control: id, status: 'open', limit: 50 }), [id]);
+  if (control.error) return <ErrorBox error={control.error} />;
+  if (!control.data) return <Loading what="control" />;
+  const data = control.data;
+  return (
+    <>
+      <h1>{data.title}</h1>
+      <p>
+        <SeverityBadge severity={data.severity} /> <code>{data.id}</code> · {data.resourceTypes.join(', ')}
+      </p>
+      {data.counts && (
+        <p>
+          {data.counts.pass} passing, {data.counts.fail} failing, {data.counts.notApplicable} not applicable, {data.counts.error} errors
+        </p>
+      )}
+      {data.frameworks && data.frameworks.length > 0 && (
+        <p>
+          Required by:{' '}
+          {data.frameworks.map((item) => (
+            <span key={item.framework + item.requirement} className="chip">
+              {item.framework} {item.requirement}
+            </span>
+          ))}
+        </p>
+      )}
+      {data.rationale && (
+        <>
+          <h2>Rationale</h2>
+          <p>{data.rationale}</p>
+        </>
+      )}
+      {data.remediation && <Remediation remediation={data.remediation} />}
+      <h2>Failing assets</h2>
+      <ErrorBox error={failing.error} />
+      <ul className="plain">
+        {failing.data?.items.map((alert) => (
+          <li key={alert.id}>
+            <a href={`#/alerts/${alert.id}`}>{alert.assetId}</a> <span className="muted">{alert.region}</span>
+          </li>
+        ))}
+        {failing.data?.items.length === 0 && <li className="muted">None.</li>}
+      </ul>
+    </>
+  );
+}

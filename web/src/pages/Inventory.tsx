@@ -1,0 +1,148 @@
+import { useMemo } from 'react';
+import { api, type Page } from '../api';
+import { ErrorBox, Field, Loading, Pager, formatDate, useCursorStack } from '../components/common';
+import { navigate, useLoad } from '../hooks';
+import type { Account, Asset, Exposure } from '../types';
+
+const FILTERS = ['scope', 'search', 'type', 'class', 'account', 'region', 'tag'] as const;
+
+export function Inventory({ params }: { params: URLSearchParams }) {
+  const filters = useMemo(() => {
+    const values: Record<string, string> = {};
+    for (const key of FILTERS) {
+      const value = params.get(key);
+      if (value) values[key] = value;
+    }
+    values.scope = values.scope ?? 'regional';
+    return values;
+  }, [params]);
+  const paging = useCursorStack();
+  const key = JSON.stringify(filters);
+  const assets = useLoad(
+    () =>
+      api.get<Page<Asset>>('/assets', {
+        scope: filters.scope,
+        search: filters.search,
+        type: filters.type,
+        class: filters.class,
+        accountId: filters.account,
+        region: filters.scope === 'regional' ? filters.region : undefined,
+        tag: filters.tag,
+        cursor: paging.cursor,
+        limit: 50,
+      }),
+    [key, paging.cursor],
+  );
+  const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
+
+  function setFilter(name: string, value: string) {
+    paging.reset();
+    navigate('/inventory', { ...filters, [name]: value || undefined });
+  }
+
+  return (
+    <>
+      <h1>Inventory</h1>
+      <div role="tablist" className="tabs" aria-label="Asset scope">
+        {(['regional', 'global'] as const).map((scope) => (
+          <button key={scope} type="button" role="tab" aria-selected={filters.scope === scope} onClick={() => setFilter('scope', scope)}>
+            {scope === 'regional' ? 'Regional assets' : 'Global assets'}
+          </button>
+        ))}
+      </div>
+      <form className="filters" aria-label="Filter assets" onSubmit={(event) => event.preventDefault()}>
+        <Field label="Search name, id or tag">
+          <input
+            type="search"
+            defaultValue={filters.search ?? ''}
+            onKeyDown={(event) => event.key === 'Enter' && setFilter('search', event.currentTarget.value.trim())}
+            onBlur={(event) => setFilter('search', event.target.value.trim())}
+          />
+        </Field>
+        <Field label="Type">
+          <input
+            defaultValue={filters.type ?? ''}
+            placeholder="aws_ec2_instance"
+            onKeyDown={(event) => event.key === 'Enter' && setFilter('type', event.currentTarget.value.trim())}
+            onBlur={(event) => setFilter('type', event.target.value.trim())}
+          />
+        </Field>
+        <Field label="Class">
+          <input
+            defaultValue={filters.class ?? ''}
+            placeholder="Host"
+            onKeyDown={(event) => event.key === 'Enter' && setFilter('class', event.currentTarget.value.trim())}
+            onBlur={(event) => setFilter('class', event.target.value.trim())}
+          />
+        </Field>
+        <Field label="Account">
+          <select value={filters.account ?? ''} onChange={(event) => setFilter('account', event.target.value)}>
+            <option value="">Any</option>
+            {accounts.data?.items.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {filters.scope === 'regional' && (
+          <Field label="Region">
+            <input
+              defaultValue={filters.region ?? ''}
+              placeholder="eu-west-1"
+              onKeyDown={(event) => event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())}
+              onBlur={(event) => setFilter('region', event.target.value.trim())}
+            />
+          </Field>
+        )}
+        <Field label="Tag (key or key:value)">
+          <input
+            defaultValue={filters.tag ?? ''}
+            onKeyDown={(event) => event.key === 'Enter' && setFilter('tag', event.currentTarget.value.trim())}
+            onBlur={(event) => setFilter('tag', event.target.value.trim())}
+          />
+        </Field>
+      </form>
+      <ErrorBox error={assets.error} />
+      {assets.loading && !assets.data && <Loading what="assets" />}
+      <table aria-busy={assets.loading}>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Type</th>
+            <th scope="col">Class</th>
+            <th scope="col">Region</th>
+            <th scope="col">Exposure</th>
+            <th scope="col">Last seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {assets.data?.items.map((asset) => {
+            const exposure = asset.facts?.exposure as Exposure | undefined;
+            return (
+              <tr key={asset.key}>
+                <td>
+                  <a href={`#/inventory/${encodeURIComponent(asset.key)}`}>{asset.name || asset.id}</a>
+                  <div className="muted small">{asset.id}</div>
+                </td>
+                <td>{asset.type}</td>
+                <td>{asset.class}</td>
+                <td>{asset.region}</td>
+                <td>{exposure ? <span className={`badge verdict-${exposure.verdict}`}>{exposure.verdict.replace('_', ' ')}</span> : '—'}</td>
+                <td>{formatDate(asset.lastSeenAt)}</td>
+              </tr>
+            );
+          })}
+          {assets.data?.items.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No asset matches.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <Pager hasPrevious={paging.hasPrevious} nextCursor={assets.data?.nextCursor} onPrevious={paging.previous} onNext={paging.next} />
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { useState, type FormEvent } from 'react';
+import { api, setToken } from '../api';
+import { ErrorBox, Field } from '../components/common';
+import type { Me } from '../types';
+
+export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+  const [token, setTokenText] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setToken(token.trim());
+    try {
+      onSignedIn(await api.get<Me>('/me'));
+    } catch (problem) {
+      setToken(null);
+      setError(problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="signin" id="main">
+      <h1>Cloudward</h1>
+      <p className="muted">Sign in with an API token. `cloudward serve` prints the first admin token when it starts.</p>
+      <form onSubmit={submit}>
+        <Field label="API token">
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={token}
+            onChange={(event) => setTokenText(event.target.value)}
+            required
+          />
+        </Field>
+        <button type="submit" disabled={busy || !token.trim()}>
+          Sign in
+        </button>
+      </form>
+      <ErrorBox error={error} />
+    </main>
+  );
+}

@@ -1,0 +1,137 @@
+// Shapes returned by the API (see /api/v1/openapi.json). Kept loose where the UI only displays a field.
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export interface Me {
+  name: string;
+  role: 'admin' | 'auditor';
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  awsAccountId: string;
+  roleArn: string;
+  externalId?: string;
+  regions: string[];
+  status: 'enabled' | 'disabled';
+  lastSyncId: string | null;
+  lastSyncStatus: string | null;
+  lastSyncAt: string | null;
+  runningSync?: Sync | null;
+}
+
+export interface SyncServiceResult {
+  service: string;
+  region: string;
+  status: string;
+  errorCode?: string;
+  errorMessage?: string;
+  assetCount: number;
+}
+
+export interface Sync {
+  id: string;
+  accountId: string;
+  status: string;
+  progress: { done: number; total: number; current?: string };
+  startedAt: string;
+  finishedAt: string | null;
+  services: SyncServiceResult[];
+  error?: string;
+}
+
+export interface Alert {
+  id: string;
+  controlId: string;
+  accountId: string;
+  region: string;
+  assetId: string;
+  assetKey: string | null;
+  resourceType: string;
+  status: 'open' | 'resolved' | 'suppressed';
+  severity: Severity;
+  reason: string;
+  evidence: string[];
+  exposed: boolean;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+  suppressionId: string | null;
+  history: { at: string; event: string; detail?: string }[];
+}
+
+export interface Asset {
+  key: string;
+  id: string;
+  accountId: string;
+  region: string;
+  service: string;
+  type: string;
+  class: string;
+  name: string;
+  tags: Record<string, string>;
+  config: Record<string, unknown>;
+  facts: Record<string, unknown>;
+  readErrors?: Record<string, string>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  deletedAt: string | null;
+}
+
+export interface Relationship {
+  fromId: string;
+  verb: string;
+  toId: string;
+}
+
+export interface Remediation {
+  console?: string[];
+  cli?: string;
+  terraform?: string;
+}
+
+export interface Control {
+  id: string;
+  title: string;
+  severity: Severity;
+  resourceTypes: string[];
+  scope: string;
+  rationale?: string;
+  remediation?: Remediation;
+  references?: string[];
+  frameworks?: { framework: string; requirement: string }[];
+  counts?: { pass: number; fail: number; notApplicable: number; error: number };
+}
+
+export interface FrameworkSummary {
+  id: string;
+  name: string;
+  version?: string;
+  score: number | null;
+  passed?: number;
+  evaluated?: number;
+}
+
+export interface Requirement {
+  id: string;
+  title: string;
+  section?: string;
+  assessment: 'automated' | 'manual';
+  controls: string[];
+  pass?: number;
+  fail?: number;
+  notApplicable?: number;
+  score?: number | null;
+}
+
+export interface FrameworkDetail extends FrameworkSummary {
+  sections?: { id: string; title: string }[];
+  requirements: Requirement[];
+}
+
+export interface Exposure {
+  verdict: 'exposed' | 'not_exposed' | 'unknown';
+  ports?: { protocol: string; from: number; to: number }[];
+  evidence?: string[];
+}
