@@ -105,6 +105,14 @@ export class NotFoundError extends Error {
   }
 }
 
+/** Input the store cannot accept (a malformed cursor or id, a suppression rule that would match everything). */
+export class InvalidInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
   /** Applies pending migrations (idempotent; safe with several processes starting at once). */
