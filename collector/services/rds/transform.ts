@@ -1,0 +1,102 @@
+// Pure: RDS describe items -> aws_rds_db_instance / aws_rds_db_cluster / aws_rds_db_snapshot assets (CATALOG.md).
+//
+// Example: DBInstance { DBInstanceArn, VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-1' }],
+//   DBSubnetGroup: { Subnets: [{ SubnetIdentifier: 'subnet-1' }] }, KmsKeyId: 'arn:aws:kms:...:key/k' }
+// -> sg-1 PROTECTS instance, instance IN subnet-1, key k ENCRYPTS instance.
+// DBSnapshot + attributes { restore: ['all'] } -> config.Public = true.
+import type {
+  DBCluster,
+  DBInstance,
+  DBSnapshot,
+  DescribeDBSnapshotAttributesCommandOutput,
+} from '@aws-sdk/client-rds';
+import type { Asset, Relationship } from '../../../store/model';
+import {
+  ec2Arn,
+  mergeDetail,
+  newAsset,
+  relationship,
+  tagsFromList,
+  toConfig,
+  type AssetScope,
+  type DetailOutcome,
+} from './normalise';
+
+export const DB_INSTANCE_TYPE = 'aws_rds_db_instance';
+export const DB_CLUSTER_TYPE = 'aws_rds_db_cluster';
+export const DB_SNAPSHOT_TYPE = 'aws_rds_db_snapshot';
+
+export function transformDbInstance(
+  scope: AssetScope,
+  instance: DBInstance,
+): { asset: Asset; relationships: Relationship[] } {
+  const id = instance.DBInstanceArn ?? '';
+  const asset = newAsset(scope, {
+    id,
+    type: DB_INSTANCE_TYPE,
+    class: 'Database',
+    name: instance.DBInstanceIdentifier ?? id,
+    tags: tagsFromList(instance.TagList),
+    config: toConfig(instance),
+  });
+  const relationships: Relationship[] = [];
+  for (const group of instance.VpcSecurityGroups ?? []) {
+    if (!group.VpcSecurityGroupId) continue;
+    relationships.push(
+      relationship(scope, ec2Arn(scope, `security-group/${group.VpcSecurityGroupId}`), 'PROTECTS', id),
+    );
+  }
+  for (const subnet of instance.DBSubnetGroup?.Subnets ?? []) {
+    if (!subnet.SubnetIdentifier) continue;
+    relationships.push(relationship(scope, id, 'IN', ec2Arn(scope, `subnet/${subnet.SubnetIdentifier}`)));
+  }
+  if (instance.StorageEncrypted && instance.KmsKeyId) {
+    relationships.push(relationship(scope, kmsKeyArn(scope, instance.KmsKeyId), 'ENCRYPTS', id));
+  }
+  return { asset, relationships };
+}
+
+export function transformDbCluster(scope: AssetScope, cluster: DBCluster): Asset {
+  const id = cluster.DBClusterArn ?? '';
+  return newAsset(scope, {
+    id,
+    type: DB_CLUSTER_TYPE,
+    class: 'Database',
+    name: cluster.DBClusterIdentifier ?? id,
+    tags: tagsFromList(cluster.TagList),
+    config: toConfig(cluster),
+  });
+}
+
+export function transformDbSnapshot(
+  scope: AssetScope,
+  snapshot: DBSnapshot,
+  attributes: DetailOutcome<DescribeDBSnapshotAttributesCommandOutput> | undefined,
+): Asset {
+  const id = snapshot.DBSnapshotArn ?? '';
+  const asset = newAsset(scope, {
+    id,
+    type: DB_SNAPSHOT_TYPE,
+    class: 'DataStore',
+    name: snapshot.DBSnapshotIdentifier ?? id,
+    tags: tagsFromList(snapshot.TagList),
+    config: toConfig(snapshot),
+  });
+  mergeDetail(asset, 'DBSnapshotAttributes', attributes);
+  // Derived like aws_ec2_snapshot's `Public`: only when the attributes were actually read.
+  if (attributes?.ok && attributes.value) asset.config.Public = isPubliclyRestorable(attributes.value);
+  return asset;
+}
+
+/** A manual snapshot whose `restore` attribute lists `all` can be restored by any AWS account. */
+export function isPubliclyRestorable(output: DescribeDBSnapshotAttributesCommandOutput): boolean {
+  return (output.DBSnapshotAttributesResult?.DBSnapshotAttributes ?? []).some(
+    (attribute) => attribute.AttributeName === 'restore' && (attribute.AttributeValues ?? []).includes('all'),
+  );
+}
+
+/** DescribeDBInstances gives the key ARN; older instances may give a bare key id. */
+function kmsKeyArn(scope: AssetScope, keyId: string): string {
+  if (keyId.startsWith('arn:')) return keyId;
+  return `arn:${scope.partition}:kms:${scope.awsRegion}:${scope.accountId}:key/${keyId}`;
+}

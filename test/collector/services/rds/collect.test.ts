@@ -1,0 +1,111 @@
+import {
+  DescribeDBClustersCommand,
+  DescribeDBInstancesCommand,
+  DescribeDBSnapshotAttributesCommand,
+  DescribeDBSnapshotsCommand,
+  RDSClient,
+} from '@aws-sdk/client-rds';
+import { mockClient } from 'aws-sdk-client-mock';
+import { rdsCollector } from '../../../../collector/services/rds';
+import { testContext } from '../../harness';
+import {
+  accessDenied,
+  accountSharedAttributes,
+  clusters,
+  instancesPage1,
+  instancesPage2,
+  noClusters,
+  noInstances,
+  noSnapshots,
+  publicAttributes,
+  snapshotsPage1,
+  snapshotsPage2,
+} from './fixtures';
+
+const rds = mockClient(RDSClient);
+
+beforeEach(() => rds.reset());
+
+function serveEverything(): void {
+  rds.on(DescribeDBInstancesCommand).resolves(instancesPage1);
+  rds.on(DescribeDBInstancesCommand, { Marker: 'instances-page-2' }).resolves(instancesPage2);
+  rds.on(DescribeDBClustersCommand).resolves(clusters);
+  rds.on(DescribeDBSnapshotsCommand, { SnapshotType: 'manual' }).resolves(snapshotsPage1);
+  rds
+    .on(DescribeDBSnapshotsCommand, { SnapshotType: 'manual', Marker: 'snapshots-page-2' })
+    .resolves(snapshotsPage2);
+  rds
+    .on(DescribeDBSnapshotAttributesCommand, { DBSnapshotIdentifier: 'orders-before-migration' })
+    .resolves(publicAttributes);
+  rds
+    .on(DescribeDBSnapshotAttributesCommand, { DBSnapshotIdentifier: 'legacy-final' })
+    .resolves(accountSharedAttributes);
+}
+
+describe('rdsCollector', () => {
+  it('reads every page of instances, clusters and manual snapshots with their attributes', async () => {
+    serveEverything();
+    const run = testContext(rdsCollector);
+
+    await rdsCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => `${asset.type} ${asset.name}`)).toEqual([
+      'aws_rds_db_instance orders-db',
+      'aws_rds_db_instance legacy-mysql',
+      'aws_rds_db_cluster reports-aurora',
+      'aws_rds_db_snapshot orders-before-migration',
+      'aws_rds_db_snapshot legacy-final',
+    ]);
+    expect(
+      run.assets.filter((asset) => asset.type === 'aws_rds_db_snapshot').map((a) => a.config.Public),
+    ).toEqual([true, false]);
+    expect(run.relationships.map((edge) => edge.verb)).toEqual(['PROTECTS', 'IN', 'IN', 'ENCRYPTS']);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('emits nothing for an empty region', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves(noInstances);
+    rds.on(DescribeDBClustersCommand).resolves(noClusters);
+    rds.on(DescribeDBSnapshotsCommand).resolves(noSnapshots);
+    const run = testContext(rdsCollector);
+
+    await rdsCollector.collect(run.ctx);
+
+    expect(run.assets).toEqual([]);
+    expect(run.calls).toEqual([
+      'RDS.DescribeDBInstances',
+      'RDS.DescribeDBClusters',
+      'RDS.DescribeDBSnapshots',
+    ]);
+  });
+
+  it('marks only the denied type failed and keeps the others', async () => {
+    serveEverything();
+    const denied = accessDenied('rds:DescribeDBClusters');
+    rds.on(DescribeDBClustersCommand).rejects(denied);
+    const run = testContext(rdsCollector);
+
+    await rdsCollector.collect(run.ctx);
+
+    expect(run.failures).toEqual([{ type: 'aws_rds_db_cluster', error: denied }]);
+    expect(run.assets.filter((asset) => asset.type === 'aws_rds_db_cluster')).toEqual([]);
+    expect(run.assets).toHaveLength(4);
+  });
+
+  it('throws with the AWS error when no list can be read', async () => {
+    rds.on(DescribeDBInstancesCommand).rejects(accessDenied('rds:DescribeDBInstances'));
+    rds.on(DescribeDBClustersCommand).rejects(accessDenied('rds:DescribeDBClusters'));
+    rds.on(DescribeDBSnapshotsCommand).rejects(accessDenied('rds:DescribeDBSnapshots'));
+    const run = testContext(rdsCollector);
+
+    await expect(rdsCollector.collect(run.ctx)).rejects.toMatchObject({
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(run.failures.map((failure) => failure.type)).toEqual([
+      'aws_rds_db_instance',
+      'aws_rds_db_cluster',
+      'aws_rds_db_snapshot',
+    ]);
+  });
+});
