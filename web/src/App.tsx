@@ -57,7 +57,11 @@ export function App() {
         <span className="brand">Cloudward</span>
         <nav aria-label="Main">
           {NAV.map((item) => (
-            <a key={item.path} href={`#${item.path}`} aria-current={section === item.path ? 'page' : undefined}>
+            <a
+              key={item.path}
+              href={`#${item.path}`}
+              aria-current={section === item.path ? 'page' : undefined}
+            >
               {item.label}
             </a>
           ))}

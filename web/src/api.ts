@@ -78,7 +78,8 @@ export async function download(path: string, query: Query, filename: string): Pr
   const response = await fetch(`/api/v1${path}${queryString(query)}`, {
     headers: token ? { Authorization: `Bearer ${token}` } : {},
   });
-  if (!response.ok) throw new ApiError({ title: `Download failed (${response.status})`, status: response.status });
+  if (!response.ok)
+    throw new ApiError({ title: `Download failed (${response.status})`, status: response.status });
   saveBlob(await response.blob(), filename);
 }
 

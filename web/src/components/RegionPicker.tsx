@@ -7,14 +7,24 @@ interface Region {
   description?: string;
 }
 
-export function RegionPicker({ value, onChange }: { value: string[]; onChange: (regions: string[]) => void }) {
+export function RegionPicker({
+  value,
+  onChange,
+}: {
+  value: string[];
+  onChange: (regions: string[]) => void;
+}) {
   const regions = useLoad(() => api.get<{ items: Region[] }>('/regions'), []);
   const all = regions.data?.items ?? [];
   return (
     <fieldset className="regions">
       <legend>Regions</legend>
       <div className="toolbar">
-        <button type="button" className="secondary" onClick={() => onChange(all.map((region) => region.name))}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onChange(all.map((region) => region.name))}
+        >
           Select all
         </button>
         <button type="button" className="secondary" onClick={() => onChange([])}>
@@ -29,7 +39,11 @@ export function RegionPicker({ value, onChange }: { value: string[]; onChange: (
               type="checkbox"
               checked={value.includes(region.name)}
               onChange={(event) =>
-                onChange(event.target.checked ? [...value, region.name] : value.filter((name) => name !== region.name))
+                onChange(
+                  event.target.checked
+                    ? [...value, region.name]
+                    : value.filter((name) => name !== region.name),
+                )
               }
             />
             {region.name}

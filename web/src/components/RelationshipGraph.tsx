@@ -13,7 +13,11 @@ export function RelationshipGraph({ center, relationships }: { center: Asset; re
   const radius = 190;
   return (
     <figure className="graph">
-      <svg viewBox={`0 0 ${size} ${size}`} role="img" aria-label={`Relationships of ${center.name || center.id}`}>
+      <svg
+        viewBox={`0 0 ${size} ${size}`}
+        role="img"
+        aria-label={`Relationships of ${center.name || center.id}`}
+      >
         {shown.map((edge, index) => {
           const angle = (2 * Math.PI * index) / shown.length - Math.PI / 2;
           const x = middle + radius * Math.cos(angle);
@@ -51,13 +55,15 @@ export function RelationshipGraph({ center, relationships }: { center: Asset; re
         </text>
       </svg>
       <figcaption className="muted small">
-        {relationships.length > shown.length ? `Showing ${shown.length} of ${relationships.length} relationships.` : `${relationships.length} relationships.`}
+        {relationships.length > shown.length
+          ? `Showing ${shown.length} of ${relationships.length} relationships.`
+          : `${relationships.length} relationships.`}
       </figcaption>
       <ul className="plain small">
         {relationships.map((edge, index) => (
           <li key={index}>
-            {edge.fromId === center.id ? 'this' : edge.other?.name ?? edge.fromId} <strong>{edge.verb}</strong>{' '}
-            {edge.toId === center.id ? 'this' : edge.other?.name ?? edge.toId}
+            {edge.fromId === center.id ? 'this' : (edge.other?.name ?? edge.fromId)}{' '}
+            <strong>{edge.verb}</strong> {edge.toId === center.id ? 'this' : (edge.other?.name ?? edge.toId)}
           </li>
         ))}
       </ul>

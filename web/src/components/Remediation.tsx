@@ -17,7 +17,13 @@ export function Remediation({ remediation }: { remediation: RemediationData }) {
       <h2 id="remediation">Remediation</h2>
       <div role="tablist" className="tabs">
         {tabs.map(([key, label]) => (
-          <button key={key} role="tab" type="button" aria-selected={active === key} onClick={() => setActive(key)}>
+          <button
+            key={key}
+            role="tab"
+            type="button"
+            aria-selected={active === key}
+            onClick={() => setActive(key)}
+          >
             {label}
           </button>
         ))}

@@ -7,7 +7,9 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge status-${status.replace(/[^a-z_]/gi, '')}`}>{status.replace(/_/g, ' ')}</span>;
+  return (
+    <span className={`badge status-${status.replace(/[^a-z_]/gi, '')}`}>{status.replace(/_/g, ' ')}</span>
+  );
 }
 
 export function ErrorBox({ error }: { error: unknown }) {

@@ -10,7 +10,9 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
   const syncs = useLoad(() => api.get<Page<Sync>>(`/accounts/${id}/syncs`, { limit: 10 }), [id]);
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState<string>();
-  const running = account.data?.runningSync ?? syncs.data?.items.find((sync) => sync.status === 'running' || sync.status === 'queued');
+  const running =
+    account.data?.runningSync ??
+    syncs.data?.items.find((sync) => sync.status === 'running' || sync.status === 'queued');
   const refresh = useCallback(() => {
     account.reload();
     syncs.reload();
@@ -53,18 +55,44 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
       )}
       {admin && (
         <div className="toolbar">
-          <button type="button" disabled={Boolean(running) || data.status === 'disabled'} onClick={() => act(() => api.post(`/accounts/${id}/sync`), 'Sync started.')}>
+          <button
+            type="button"
+            disabled={Boolean(running) || data.status === 'disabled'}
+            onClick={() => act(() => api.post(`/accounts/${id}/sync`), 'Sync started.')}
+          >
             {running ? 'Sync running…' : 'Sync now'}
           </button>
-          <button type="button" className="secondary" onClick={() => act(() => api.post(`/accounts/${id}/test-connection`).then(connectionMessage), 'Connection tested.')}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() =>
+              act(
+                () => api.post(`/accounts/${id}/test-connection`).then(connectionMessage),
+                'Connection tested.',
+              )
+            }
+          >
             Test connection
           </button>
           {data.status === 'enabled' ? (
-            <button type="button" className="secondary" onClick={() => act(() => api.post(`/accounts/${id}/disable`), 'Account disabled: no sync or evaluation until enabled.')}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() =>
+                act(
+                  () => api.post(`/accounts/${id}/disable`),
+                  'Account disabled: no sync or evaluation until enabled.',
+                )
+              }
+            >
               Disable
             </button>
           ) : (
-            <button type="button" className="secondary" onClick={() => act(() => api.post(`/accounts/${id}/enable`), 'Account enabled.')}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => act(() => api.post(`/accounts/${id}/enable`), 'Account enabled.')}
+            >
               Enable
             </button>
           )}
@@ -72,7 +100,11 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
             type="button"
             className="danger"
             onClick={() => {
-              if (window.confirm(`Delete ${data.name}? Its assets, alerts and history are removed from Cloudward.`)) {
+              if (
+                window.confirm(
+                  `Delete ${data.name}? Its assets, alerts and history are removed from Cloudward.`,
+                )
+              ) {
                 act(() => api.delete(`/accounts/${id}`), 'Deleted.').then(() => navigate('/accounts'));
               }
             }}
@@ -111,7 +143,8 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
                   .filter((service) => service.status === 'failed')
                   .map((service) => (
                     <div key={service.service + service.region} className="small">
-                      {service.service} in {service.region}: <code>{service.errorCode}</code> {service.errorMessage}
+                      {service.service} in {service.region}: <code>{service.errorCode}</code>{' '}
+                      {service.errorMessage}
                     </div>
                   ))}
                 {sync.error && <div className="small">{sync.error}</div>}
@@ -141,7 +174,13 @@ function Configure({ account, onSaved }: { account: Account; onSaved: () => void
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (removed.length && !window.confirm(`Remove ${removed.join(', ')}? All assets and alerts of ${removed.length === 1 ? 'that region' : 'those regions'} are deleted from Cloudward.`)) return;
+    if (
+      removed.length &&
+      !window.confirm(
+        `Remove ${removed.join(', ')}? All assets and alerts of ${removed.length === 1 ? 'that region' : 'those regions'} are deleted from Cloudward.`,
+      )
+    )
+      return;
     setError(undefined);
     setSaved(false);
     try {

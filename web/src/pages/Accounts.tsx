@@ -42,10 +42,15 @@ export function Accounts({ me }: { me: Me }) {
               </td>
               <td>
                 {account.runningSync ? (
-                  <ProgressBar done={account.runningSync.progress.done} total={account.runningSync.progress.total} label={`Sync of ${account.name}`} />
+                  <ProgressBar
+                    done={account.runningSync.progress.done}
+                    total={account.runningSync.progress.total}
+                    label={`Sync of ${account.name}`}
+                  />
                 ) : (
                   <>
-                    {account.lastSyncStatus && <StatusBadge status={account.lastSyncStatus} />} {formatDate(account.lastSyncAt)}
+                    {account.lastSyncStatus && <StatusBadge status={account.lastSyncStatus} />}{' '}
+                    {formatDate(account.lastSyncAt)}
                   </>
                 )}
               </td>

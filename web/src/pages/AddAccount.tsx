@@ -44,7 +44,11 @@ export function AddAccount() {
       <h1>Add an AWS account</h1>
       <ol className="wizard-steps" aria-label="Steps">
         {STEPS.map((label, index) => (
-          <li key={label} aria-current={index === step ? 'step' : undefined} className={index < step ? 'done' : ''}>
+          <li
+            key={label}
+            aria-current={index === step ? 'step' : undefined}
+            className={index < step ? 'done' : ''}
+          >
             {index + 1}. {label}
           </li>
         ))}
@@ -62,9 +66,18 @@ export function AddAccount() {
             <input value={name} onChange={(event) => setName(event.target.value)} required />
           </Field>
           <Field label="AWS account ID" hint="12 digits.">
-            <input value={awsAccountId} onChange={(event) => setAwsAccountId(event.target.value.trim())} inputMode="numeric" pattern="\d{12}" required />
+            <input
+              value={awsAccountId}
+              onChange={(event) => setAwsAccountId(event.target.value.trim())}
+              inputMode="numeric"
+              pattern="\d{12}"
+              required
+            />
           </Field>
-          <Field label="External ID" hint="Pre-filled with a random value; change it only to reuse an existing role.">
+          <Field
+            label="External ID"
+            hint="Pre-filled with a random value; change it only to reuse an existing role."
+          >
             <input value={externalId} onChange={(event) => setExternalId(event.target.value)} required />
           </Field>
           <button type="submit" disabled={!name.trim() || !accountIdValid || !externalId}>
@@ -91,7 +104,10 @@ export function AddAccount() {
             setStep(3);
           }}
         >
-          <p className="muted">All regions are selected by default. Global assets (IAM, S3 buckets, Organizations) are read once per account whatever you pick.</p>
+          <p className="muted">
+            All regions are selected by default. Global assets (IAM, S3 buckets, Organizations) are read once
+            per account whatever you pick.
+          </p>
           <RegionPicker value={regions ?? []} onChange={setRegions} />
           <div className="toolbar">
             <button type="button" className="secondary" onClick={() => setStep(1)}>
@@ -104,7 +120,10 @@ export function AddAccount() {
         </form>
       )}
       {step === 3 && (
-        <ConnectStep input={{ name: name.trim(), awsAccountId, roleArn, externalId, regions: regions ?? [] }} onBack={() => setStep(2)} />
+        <ConnectStep
+          input={{ name: name.trim(), awsAccountId, roleArn, externalId, regions: regions ?? [] }}
+          onBack={() => setStep(2)}
+        />
       )}
     </>
   );
@@ -135,8 +154,9 @@ function RoleStep(props: {
   return (
     <div className="stack">
       <p>
-        Create a read-only role in account {props.awsAccountId} that Cloudward can assume with your external ID. It gets the AWS-managed{' '}
-        <code>SecurityAudit</code> policy plus a small read-only policy for what SecurityAudit lacks; no data access.
+        Create a read-only role in account {props.awsAccountId} that Cloudward can assume with your external
+        ID. It gets the AWS-managed <code>SecurityAudit</code> policy plus a small read-only policy for what
+        SecurityAudit lacks; no data access.
       </p>
       <div role="tablist" className="tabs" aria-label="How to create the role">
         {(
@@ -155,14 +175,21 @@ function RoleStep(props: {
       {data && tab === 'terraform' && (
         <div role="tabpanel">
           <p>
-            Save as <code>cdk.tf.json</code> in an empty folder, then run <code>terraform init && terraform apply</code> (OpenTofu works too).
+            Save as <code>cdk.tf.json</code> in an empty folder, then run{' '}
+            <code>terraform init && terraform apply</code> (OpenTofu works too).
           </p>
           {data.terraform && (
             <>
               <pre className="code">{data.terraform}</pre>
               <div className="toolbar">
                 <CopyButton text={data.terraform} />
-                <button type="button" className="secondary" onClick={() => saveBlob(new Blob([data.terraform!], { type: 'application/json' }), 'cdk.tf.json')}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() =>
+                    saveBlob(new Blob([data.terraform!], { type: 'application/json' }), 'cdk.tf.json')
+                  }
+                >
                   Download cdk.tf.json
                 </button>
               </div>
@@ -178,7 +205,13 @@ function RoleStep(props: {
               <pre className="code">{data.cloudformation}</pre>
               <div className="toolbar">
                 <CopyButton text={data.cloudformation} />
-                <button type="button" className="secondary" onClick={() => saveBlob(new Blob([data.cloudformation!], { type: 'text/yaml' }), 'cloudward-role.yaml')}>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() =>
+                    saveBlob(new Blob([data.cloudformation!], { type: 'text/yaml' }), 'cloudward-role.yaml')
+                  }
+                >
                   Download template
                 </button>
               </div>
@@ -204,7 +237,11 @@ function RoleStep(props: {
         </div>
       )}
       <Field label="Role ARN (from the output)">
-        <input value={props.roleArn} onChange={(event) => props.setRoleArn(event.target.value.trim())} required />
+        <input
+          value={props.roleArn}
+          onChange={(event) => props.setRoleArn(event.target.value.trim())}
+          required
+        />
       </Field>
       <div className="toolbar">
         <button type="button" className="secondary" onClick={props.onBack}>
@@ -218,9 +255,20 @@ function RoleStep(props: {
   );
 }
 
-function ConnectStep({ input, onBack }: { input: { name: string; awsAccountId: string; roleArn: string; externalId: string; regions: string[] }; onBack: () => void }) {
+function ConnectStep({
+  input,
+  onBack,
+}: {
+  input: { name: string; awsAccountId: string; roleArn: string; externalId: string; regions: string[] };
+  onBack: () => void;
+}) {
   const [account, setAccount] = useState<Account>();
-  const [connection, setConnection] = useState<{ ok: boolean; callerArn?: string; errorCode?: string; message?: string }>();
+  const [connection, setConnection] = useState<{
+    ok: boolean;
+    callerArn?: string;
+    errorCode?: string;
+    message?: string;
+  }>();
   const [sync, setSync] = useState<Sync>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -258,8 +306,8 @@ function ConnectStep({ input, onBack }: { input: { name: string; awsAccountId: s
   return (
     <div className="stack">
       <p>
-        Cloudward checks that it can assume <code>{input.roleArn}</code> with your external ID, then starts the first sync of {input.regions.length}{' '}
-        region(s).
+        Cloudward checks that it can assume <code>{input.roleArn}</code> with your external ID, then starts
+        the first sync of {input.regions.length} region(s).
       </p>
       <ErrorBox error={error} />
       {connection && !connection.ok && (

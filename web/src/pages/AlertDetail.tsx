@@ -8,7 +8,10 @@ import type { Alert, Control, Me } from '../types';
 export function AlertDetail({ id, me }: { id: string; me: Me }) {
   const alert = useLoad(() => api.get<Alert>(`/alerts/${encodeURIComponent(id)}`), [id]);
   const control = useLoad(
-    () => (alert.data ? api.get<Control>(`/controls/${encodeURIComponent(alert.data.controlId)}`) : Promise.resolve(undefined)),
+    () =>
+      alert.data
+        ? api.get<Control>(`/controls/${encodeURIComponent(alert.data.controlId)}`)
+        : Promise.resolve(undefined),
     [alert.data?.controlId],
   );
   const [justification, setJustification] = useState('');
@@ -67,8 +70,14 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
         <dd>{data.reason}</dd>
         <dt>Resource</dt>
         <dd>
-          {data.assetKey ? <a href={`#/inventory/${encodeURIComponent(data.assetKey)}`}>{data.assetId}</a> : data.assetId}{' '}
-          <span className="muted">({data.resourceType}, {data.region})</span>
+          {data.assetKey ? (
+            <a href={`#/inventory/${encodeURIComponent(data.assetKey)}`}>{data.assetId}</a>
+          ) : (
+            data.assetId
+          )}{' '}
+          <span className="muted">
+            ({data.resourceType}, {data.region})
+          </span>
         </dd>
         <dt>Control</dt>
         <dd>
@@ -110,7 +119,13 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
       ) : data.status === 'open' ? (
         <form onSubmit={suppress} className="stack" aria-label="Suppress alert">
           <Field label="Justification" hint={`Recorded with your name (${me.name}) in the alert history.`}>
-            <textarea value={justification} onChange={(event) => setJustification(event.target.value)} required minLength={3} rows={3} />
+            <textarea
+              value={justification}
+              onChange={(event) => setJustification(event.target.value)}
+              required
+              minLength={3}
+              rows={3}
+            />
           </Field>
           <Field label="Expires (optional)">
             <input type="date" value={expiresAt} onChange={(event) => setExpiresAt(event.target.value)} />
@@ -126,7 +141,8 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
       <ol className="history">
         {data.history.map((entry, index) => (
           <li key={index}>
-            <time dateTime={entry.at}>{formatDate(entry.at)}</time> — <strong>{entry.event.replace(/_/g, ' ')}</strong>
+            <time dateTime={entry.at}>{formatDate(entry.at)}</time> —{' '}
+            <strong>{entry.event.replace(/_/g, ' ')}</strong>
             {entry.detail && <span className="muted"> ({entry.detail})</span>}
           </li>
         ))}

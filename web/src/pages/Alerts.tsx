@@ -1,10 +1,30 @@
 import { useMemo } from 'react';
 import { api, download, type Page } from '../api';
-import { ErrorBox, Field, Loading, Pager, SeverityBadge, StatusBadge, formatDate, useCursorStack } from '../components/common';
+import {
+  ErrorBox,
+  Field,
+  Loading,
+  Pager,
+  SeverityBadge,
+  StatusBadge,
+  formatDate,
+  useCursorStack,
+} from '../components/common';
 import { navigate, useLoad } from '../hooks';
 import { SEVERITIES, type Account, type Alert, type FrameworkSummary } from '../types';
 
-const FILTERS = ['status', 'severity', 'framework', 'requirement', 'control', 'account', 'region', 'resourceType', 'exposed', 'sort'] as const;
+const FILTERS = [
+  'status',
+  'severity',
+  'framework',
+  'requirement',
+  'control',
+  'account',
+  'region',
+  'resourceType',
+  'exposed',
+  'sort',
+] as const;
 
 export function Alerts({ params }: { params: URLSearchParams }) {
   const filters = useMemo(() => {
@@ -48,7 +68,10 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           </select>
         </Field>
         <Field label="Severity">
-          <select value={filters.severity ?? ''} onChange={(event) => setFilter('severity', event.target.value)}>
+          <select
+            value={filters.severity ?? ''}
+            onChange={(event) => setFilter('severity', event.target.value)}
+          >
             <option value="">Any</option>
             {SEVERITIES.map((severity) => (
               <option key={severity} value={severity}>
@@ -58,7 +81,10 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           </select>
         </Field>
         <Field label="Framework">
-          <select value={filters.framework ?? ''} onChange={(event) => setFilter('framework', event.target.value)}>
+          <select
+            value={filters.framework ?? ''}
+            onChange={(event) => setFilter('framework', event.target.value)}
+          >
             <option value="">Any</option>
             {frameworks.data?.items.map((framework) => (
               <option key={framework.id} value={framework.id}>
@@ -73,12 +99,17 @@ export function Alerts({ params }: { params: URLSearchParams }) {
               defaultValue={filters.requirement ?? ''}
               placeholder="e.g. 2.10"
               onBlur={(event) => setFilter('requirement', event.target.value.trim())}
-              onKeyDown={(event) => event.key === 'Enter' && setFilter('requirement', event.currentTarget.value.trim())}
+              onKeyDown={(event) =>
+                event.key === 'Enter' && setFilter('requirement', event.currentTarget.value.trim())
+              }
             />
           </Field>
         )}
         <Field label="Account">
-          <select value={filters.account ?? ''} onChange={(event) => setFilter('account', event.target.value)}>
+          <select
+            value={filters.account ?? ''}
+            onChange={(event) => setFilter('account', event.target.value)}
+          >
             <option value="">Any</option>
             {accounts.data?.items.map((account) => (
               <option key={account.id} value={account.id}>
@@ -92,7 +123,9 @@ export function Alerts({ params }: { params: URLSearchParams }) {
             defaultValue={filters.control ?? ''}
             placeholder="control id"
             onBlur={(event) => setFilter('control', event.target.value.trim())}
-            onKeyDown={(event) => event.key === 'Enter' && setFilter('control', event.currentTarget.value.trim())}
+            onKeyDown={(event) =>
+              event.key === 'Enter' && setFilter('control', event.currentTarget.value.trim())
+            }
           />
         </Field>
         <Field label="Region">
@@ -100,7 +133,9 @@ export function Alerts({ params }: { params: URLSearchParams }) {
             defaultValue={filters.region ?? ''}
             placeholder="e.g. eu-west-1 or global"
             onBlur={(event) => setFilter('region', event.target.value.trim())}
-            onKeyDown={(event) => event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())}
+            onKeyDown={(event) =>
+              event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())
+            }
           />
         </Field>
         <Field label="Resource type">
@@ -108,11 +143,16 @@ export function Alerts({ params }: { params: URLSearchParams }) {
             defaultValue={filters.resourceType ?? ''}
             placeholder="e.g. aws_s3_bucket"
             onBlur={(event) => setFilter('resourceType', event.target.value.trim())}
-            onKeyDown={(event) => event.key === 'Enter' && setFilter('resourceType', event.currentTarget.value.trim())}
+            onKeyDown={(event) =>
+              event.key === 'Enter' && setFilter('resourceType', event.currentTarget.value.trim())
+            }
           />
         </Field>
         <Field label="Exposure">
-          <select value={filters.exposed ?? ''} onChange={(event) => setFilter('exposed', event.target.value)}>
+          <select
+            value={filters.exposed ?? ''}
+            onChange={(event) => setFilter('exposed', event.target.value)}
+          >
             <option value="">Any</option>
             <option value="true">Internet-exposed</option>
             <option value="false">Not exposed</option>
@@ -128,10 +168,18 @@ export function Alerts({ params }: { params: URLSearchParams }) {
         </Field>
       </form>
       <div className="toolbar">
-        <button type="button" className="secondary" onClick={() => download('/alerts/export', { ...filters, format: 'csv' }, 'alerts.csv')}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => download('/alerts/export', { ...filters, format: 'csv' }, 'alerts.csv')}
+        >
           Export CSV
         </button>
-        <button type="button" className="secondary" onClick={() => download('/alerts/export', { ...filters, format: 'json' }, 'alerts.json')}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => download('/alerts/export', { ...filters, format: 'json' }, 'alerts.json')}
+        >
           Export JSON
         </button>
       </div>
@@ -154,7 +202,11 @@ export function Alerts({ params }: { params: URLSearchParams }) {
             <tr key={alert.id}>
               <td>
                 <SeverityBadge severity={alert.severity} />
-                {alert.exposed && <span className="badge exposed" title="Internet-exposed">exposed</span>}
+                {alert.exposed && (
+                  <span className="badge exposed" title="Internet-exposed">
+                    exposed
+                  </span>
+                )}
               </td>
               <td>
                 <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
@@ -180,7 +232,12 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           )}
         </tbody>
       </table>
-      <Pager hasPrevious={paging.hasPrevious} nextCursor={alerts.data?.nextCursor} onPrevious={paging.previous} onNext={paging.next} />
+      <Pager
+        hasPrevious={paging.hasPrevious}
+        nextCursor={alerts.data?.nextCursor}
+        onPrevious={paging.previous}
+        onNext={paging.next}
+      />
     </>
   );
 }

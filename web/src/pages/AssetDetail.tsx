@@ -8,9 +8,23 @@ import type { Page } from '../api';
 export function AssetDetail({ assetKey }: { assetKey: string }) {
   const path = `/assets/${encodeURIComponent(assetKey)}`;
   const asset = useLoad(() => api.get<Asset>(path), [assetKey]);
-  const relationships = useLoad(() => api.get<{ items: (Relationship & { other?: { key: string; name: string; type: string } })[] }>(`${path}/relationships`), [assetKey]);
+  const relationships = useLoad(
+    () =>
+      api.get<{ items: (Relationship & { other?: { key: string; name: string; type: string } })[] }>(
+        `${path}/relationships`,
+      ),
+    [assetKey],
+  );
   const alerts = useLoad(
-    () => (asset.data ? api.get<Page<Alert>>('/alerts', { status: 'open', account: asset.data.accountId, assetId: asset.data.id, limit: 100 }) : Promise.resolve(undefined)),
+    () =>
+      asset.data
+        ? api.get<Page<Alert>>('/alerts', {
+            status: 'open',
+            account: asset.data.accountId,
+            assetId: asset.data.id,
+            limit: 100,
+          })
+        : Promise.resolve(undefined),
     [asset.data?.id],
   );
   if (asset.error) return <ErrorBox error={asset.error} />;
@@ -60,10 +74,19 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
       {exposure && (
         <section aria-labelledby="exposure">
           <h2 id="exposure">
-            Internet exposure: <span className={`badge verdict-${exposure.verdict}`}>{exposure.verdict.replace('_', ' ')}</span>
+            Internet exposure:{' '}
+            <span className={`badge verdict-${exposure.verdict}`}>{exposure.verdict.replace('_', ' ')}</span>
           </h2>
           {exposure.ports && exposure.ports.length > 0 && (
-            <p>Ports: {exposure.ports.map((port) => `${port.protocol} ${port.from === port.to ? port.from : `${port.from}-${port.to}`}`).join(', ')}</p>
+            <p>
+              Ports:{' '}
+              {exposure.ports
+                .map(
+                  (port) =>
+                    `${port.protocol} ${port.from === port.to ? port.from : `${port.from}-${port.to}`}`,
+                )
+                .join(', ')}
+            </p>
           )}
           <ul className="evidence">
             {exposure.evidence?.map((line, index) => (
@@ -88,7 +111,12 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
       <h2>Configuration</h2>
       <pre className="config">{JSON.stringify(data.config, null, 2)}</pre>
       {data.readErrors && Object.keys(data.readErrors).length > 0 && (
-        <p className="error">Could not read: {Object.entries(data.readErrors).map(([key, code]) => `${key} (${code})`).join(', ')}</p>
+        <p className="error">
+          Could not read:{' '}
+          {Object.entries(data.readErrors)
+            .map(([key, code]) => `${key} (${code})`)
+            .join(', ')}
+        </p>
       )}
     </>
   );

@@ -6,7 +6,10 @@ import type { Alert, Control } from '../types';
 
 export function ControlDetail({ id }: { id: string }) {
   const control = useLoad(() => api.get<Control>(`/controls/${encodeURIComponent(id)}`), [id]);
-  const failing = useLoad(() => api.get<Page<Alert>>('/alerts', { control: id, status: 'open', limit: 50 }), [id]);
+  const failing = useLoad(
+    () => api.get<Page<Alert>>('/alerts', { control: id, status: 'open', limit: 50 }),
+    [id],
+  );
   if (control.error) return <ErrorBox error={control.error} />;
   if (!control.data) return <Loading what="control" />;
   const data = control.data;
@@ -18,7 +21,8 @@ export function ControlDetail({ id }: { id: string }) {
       </p>
       {data.counts && (
         <p>
-          {data.counts.pass} passing, {data.counts.fail} failing, {data.counts.notApplicable} not applicable, {data.counts.error} errors
+          {data.counts.pass} passing, {data.counts.fail} failing, {data.counts.notApplicable} not applicable,{' '}
+          {data.counts.error} errors
         </p>
       )}
       {data.frameworks && data.frameworks.length > 0 && (

@@ -18,7 +18,9 @@ export function FrameworkDetail({ id }: { id: string }) {
         {data.name} <span className="muted">{percent(data.score)}</span>
       </h1>
       {sections.map((section) => {
-        const requirements = data.requirements.filter((requirement) => !section.id || requirement.section === section.id);
+        const requirements = data.requirements.filter(
+          (requirement) => !section.id || requirement.section === section.id,
+        );
         if (!requirements.length) return null;
         return (
           <details key={section.id || 'all'} open>
@@ -69,7 +71,9 @@ function RequirementRow({ frameworkId, requirement }: { frameworkId: string; req
       <td>{requirement.pass ?? 0}</td>
       <td>
         {requirement.fail ? (
-          <a href={`#/alerts?status=open&framework=${encodeURIComponent(frameworkId)}&requirement=${encodeURIComponent(requirement.id)}`}>
+          <a
+            href={`#/alerts?status=open&framework=${encodeURIComponent(frameworkId)}&requirement=${encodeURIComponent(requirement.id)}`}
+          >
             {requirement.fail}
           </a>
         ) : (

@@ -45,7 +45,13 @@ export function Inventory({ params }: { params: URLSearchParams }) {
       <h1>Inventory</h1>
       <div role="tablist" className="tabs" aria-label="Asset scope">
         {(['regional', 'global'] as const).map((scope) => (
-          <button key={scope} type="button" role="tab" aria-selected={filters.scope === scope} onClick={() => setFilter('scope', scope)}>
+          <button
+            key={scope}
+            type="button"
+            role="tab"
+            aria-selected={filters.scope === scope}
+            onClick={() => setFilter('scope', scope)}
+          >
             {scope === 'regional' ? 'Regional assets' : 'Global assets'}
           </button>
         ))}
@@ -55,7 +61,9 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           <input
             type="search"
             defaultValue={filters.search ?? ''}
-            onKeyDown={(event) => event.key === 'Enter' && setFilter('search', event.currentTarget.value.trim())}
+            onKeyDown={(event) =>
+              event.key === 'Enter' && setFilter('search', event.currentTarget.value.trim())
+            }
             onBlur={(event) => setFilter('search', event.target.value.trim())}
           />
         </Field>
@@ -63,7 +71,9 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           <input
             defaultValue={filters.type ?? ''}
             placeholder="aws_ec2_instance"
-            onKeyDown={(event) => event.key === 'Enter' && setFilter('type', event.currentTarget.value.trim())}
+            onKeyDown={(event) =>
+              event.key === 'Enter' && setFilter('type', event.currentTarget.value.trim())
+            }
             onBlur={(event) => setFilter('type', event.target.value.trim())}
           />
         </Field>
@@ -71,12 +81,17 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           <input
             defaultValue={filters.class ?? ''}
             placeholder="Host"
-            onKeyDown={(event) => event.key === 'Enter' && setFilter('class', event.currentTarget.value.trim())}
+            onKeyDown={(event) =>
+              event.key === 'Enter' && setFilter('class', event.currentTarget.value.trim())
+            }
             onBlur={(event) => setFilter('class', event.target.value.trim())}
           />
         </Field>
         <Field label="Account">
-          <select value={filters.account ?? ''} onChange={(event) => setFilter('account', event.target.value)}>
+          <select
+            value={filters.account ?? ''}
+            onChange={(event) => setFilter('account', event.target.value)}
+          >
             <option value="">Any</option>
             {accounts.data?.items.map((account) => (
               <option key={account.id} value={account.id}>
@@ -90,7 +105,9 @@ export function Inventory({ params }: { params: URLSearchParams }) {
             <input
               defaultValue={filters.region ?? ''}
               placeholder="eu-west-1"
-              onKeyDown={(event) => event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())}
+              onKeyDown={(event) =>
+                event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())
+              }
               onBlur={(event) => setFilter('region', event.target.value.trim())}
             />
           </Field>
@@ -128,7 +145,15 @@ export function Inventory({ params }: { params: URLSearchParams }) {
                 <td>{asset.type}</td>
                 <td>{asset.class}</td>
                 <td>{asset.region}</td>
-                <td>{exposure ? <span className={`badge verdict-${exposure.verdict}`}>{exposure.verdict.replace('_', ' ')}</span> : '—'}</td>
+                <td>
+                  {exposure ? (
+                    <span className={`badge verdict-${exposure.verdict}`}>
+                      {exposure.verdict.replace('_', ' ')}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
                 <td>{formatDate(asset.lastSeenAt)}</td>
               </tr>
             );
@@ -142,7 +167,12 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           )}
         </tbody>
       </table>
-      <Pager hasPrevious={paging.hasPrevious} nextCursor={assets.data?.nextCursor} onPrevious={paging.previous} onNext={paging.next} />
+      <Pager
+        hasPrevious={paging.hasPrevious}
+        nextCursor={assets.data?.nextCursor}
+        onPrevious={paging.previous}
+        onNext={paging.next}
+      />
     </>
   );
 }

@@ -1,7 +1,22 @@
 import { api, type Page } from '../api';
-import { ErrorBox, Loading, percent, ProgressBar, SeverityBadge, StatusBadge, formatDate } from '../components/common';
+import {
+  ErrorBox,
+  Loading,
+  percent,
+  ProgressBar,
+  SeverityBadge,
+  StatusBadge,
+  formatDate,
+} from '../components/common';
 import { useInterval, useLoad } from '../hooks';
-import { SEVERITIES, type Account, type Alert, type FrameworkSummary, type Me, type Severity } from '../types';
+import {
+  SEVERITIES,
+  type Account,
+  type Alert,
+  type FrameworkSummary,
+  type Me,
+  type Severity,
+} from '../types';
 
 interface AlertSummary {
   bySeverity: Record<Severity, number>;
@@ -36,7 +51,11 @@ export function Overview({ me }: { me: Me }) {
           {frameworks.data?.items.map((framework) => {
             const trend = trends.data?.items.find((item) => item.frameworkId === framework.id);
             return (
-              <a key={framework.id} className="card score" href={`#/frameworks/${encodeURIComponent(framework.id)}`}>
+              <a
+                key={framework.id}
+                className="card score"
+                href={`#/frameworks/${encodeURIComponent(framework.id)}`}
+              >
                 <span className="card-title">{framework.name}</span>
                 <span className="big" data-testid={`score-${framework.id}`}>
                   {percent(framework.score)}
@@ -58,7 +77,8 @@ export function Overview({ me }: { me: Me }) {
             {SEVERITIES.map((severity) => (
               <li key={severity}>
                 <a href={`#/alerts?status=open&severity=${severity}`}>
-                  <SeverityBadge severity={severity} /> <strong>{summary.data?.bySeverity?.[severity] ?? 0}</strong>
+                  <SeverityBadge severity={severity} />{' '}
+                  <strong>{summary.data?.bySeverity?.[severity] ?? 0}</strong>
                 </a>
               </li>
             ))}
@@ -67,7 +87,9 @@ export function Overview({ me }: { me: Me }) {
           <ol className="plain">
             {summary.data?.topControls.map((control) => (
               <li key={control.controlId}>
-                <a href={`#/controls/${encodeURIComponent(control.controlId)}`}>{control.title ?? control.controlId}</a>{' '}
+                <a href={`#/controls/${encodeURIComponent(control.controlId)}`}>
+                  {control.title ?? control.controlId}
+                </a>{' '}
                 <span className="muted">({control.open} open)</span>
               </li>
             ))}
@@ -80,7 +102,8 @@ export function Overview({ me }: { me: Me }) {
           <ul className="plain">
             {exposed.data?.items.map((alert) => (
               <li key={alert.id}>
-                <SeverityBadge severity={alert.severity} /> <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
+                <SeverityBadge severity={alert.severity} />{' '}
+                <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
                 <div className="muted small">
                   {alert.resourceType} · {alert.region}
                 </div>
@@ -109,7 +132,11 @@ export function Overview({ me }: { me: Me }) {
                   <span className="muted">{account.awsAccountId}</span>
                 </td>
                 <td>
-                  <StatusBadge status={account.status === 'disabled' ? 'disabled' : account.lastSyncStatus ?? 'never synced'} />
+                  <StatusBadge
+                    status={
+                      account.status === 'disabled' ? 'disabled' : (account.lastSyncStatus ?? 'never synced')
+                    }
+                  />
                 </td>
                 <td>{formatDate(account.lastSyncAt)}</td>
                 <td>
@@ -144,7 +171,10 @@ function Sparkline({ points, label }: { points: { at: string; score: number | nu
   const height = 32;
   const step = width / (values.length - 1);
   const path = values
-    .map((point, index) => `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${(height - point.score * height).toFixed(1)}`)
+    .map(
+      (point, index) =>
+        `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${(height - point.score * height).toFixed(1)}`,
+    )
     .join(' ');
   return (
     <svg width={width} height={height} role="img" aria-label={label} className="sparkline">

@@ -26,7 +26,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   return (
     <main className="signin" id="main">
       <h1>Cloudward</h1>
-      <p className="muted">Sign in with an API token. `cloudward serve` prints the first admin token when it starts.</p>
+      <p className="muted">
+        Sign in with an API token. `cloudward serve` prints the first admin token when it starts.
+      </p>
       <form onSubmit={submit}>
         <Field label="API token">
           <input

@@ -1,0 +1,38 @@
+// Report formats of `cloudward scan` and the alert exports.
+import { renderCsv } from './csv';
+import { renderHtml } from './html';
+import type { ScanResult } from './model';
+import { renderOcsf } from './ocsf';
+import { renderTable } from './table';
+
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'ocsf', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REPORT_EXTENSIONS: Record<ReportFormat, string> = {
+  table: 'txt',
+  json: 'json',
+  csv: 'csv',
+  ocsf: 'ocsf.json',
+  html: 'html',
+};
+
+export function renderReport(result: ScanResult, format: ReportFormat): string {
+  switch (format) {
+    case 'table':
+      return renderTable(result);
+    case 'json':
+      return JSON.stringify(result, null, 2) + '\n';
+    case 'csv':
+      return renderCsv(result);
+    case 'ocsf':
+      return renderOcsf(result) + '\n';
+    case 'html':
+      return renderHtml(result);
+  }
+}
+
+export * from './model';
+export { renderCsv, csvField } from './csv';
+export { renderHtml, escapeHtml } from './html';
+export { renderOcsf, toOcsf } from './ocsf';
+export { renderTable } from './table';

@@ -1,0 +1,88 @@
+// The result of one `cloudward scan`: our own JSON model (documented by docs/schemas/scan-result.schema.json),
+// and the input of every report renderer in this folder.
+import type { ResultStatus, Severity } from '../../store/model';
+
+export interface ScanRequirementRef {
+  framework: string;
+  requirement: string;
+}
+
+export interface ScanFinding {
+  controlId: string;
+  title: string;
+  status: ResultStatus;
+  severity: Severity;
+  accountId: string;
+  region: string;
+  /** Short id (e.g. `i-0abc`, bucket name) for people; `resourceArn` is the full id. */
+  resourceId: string;
+  resourceArn: string;
+  resourceType: string;
+  reason: string;
+  evidence: string[];
+  requirements: ScanRequirementRef[];
+  remediation?: { console?: string[]; cli?: string; terraform?: string };
+  /** Present when a suppression (from --suppressions) matched this failing finding. */
+  suppressed?: { justification: string; expires?: string };
+}
+
+export interface ScanAsset {
+  id: string;
+  type: string;
+  region: string;
+  name: string;
+  exposure?: {
+    verdict: 'exposed' | 'not_exposed' | 'unknown';
+    ports?: { protocol: string; from: number; to: number }[];
+    evidence: string[];
+  };
+}
+
+export interface ScanFrameworkScore {
+  id: string;
+  name: string;
+  passed: number;
+  evaluated: number;
+  /** passed / evaluated, null when nothing was evaluated. */
+  score: number | null;
+}
+
+export interface ScanError {
+  service: string;
+  region: string;
+  code: string;
+  message: string;
+}
+
+export interface ScanResult {
+  schemaVersion: '1.0';
+  generator: { name: 'cloudward'; version: string };
+  summary: {
+    accountId: string;
+    regions: string[];
+    startedAt: string;
+    finishedAt: string;
+    counts: Record<ResultStatus | 'suppressed', number>;
+    failedBySeverity: Record<Severity, number>;
+    frameworks: ScanFrameworkScore[];
+  };
+  findings: ScanFinding[];
+  assets: ScanAsset[];
+  /** Services or regions that could not be read (partial results, never hidden). */
+  errors: ScanError[];
+}
+
+export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITY_ORDER.indexOf(severity);
+}
+
+/** Failing findings that are not suppressed, worst first. */
+export function openFailures(result: ScanResult): ScanFinding[] {
+  return result.findings
+    .filter((finding) => finding.status === 'fail' && !finding.suppressed)
+    .sort(
+      (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.controlId.localeCompare(b.controlId),
+    );
+}
