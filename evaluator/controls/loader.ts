@@ -1,0 +1,241 @@
+// Reads control and framework YAML files, validates them (schema, condition syntax, mappings) and compiles
+// them. Every problem is reported as `<file>: <reason>`; any problem makes loadControls throw.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { isGlobalResourceType } from '../catalog';
+import { compileCondition, compileTemplate, ConditionError, type CompiledControl } from '../engine/compile';
+import type { ControlSet, Framework, LoadedControl } from '../types';
+import { controlFileSchema, frameworkFileSchema, zodProblems } from './schema';
+
+export interface LoadControlsOptions {
+  /** Custom control folders loaded beside the built-ins. Default: CLOUDWARD_CONTROLS_DIR (path-delimiter separated). */
+  extraDirs?: string[];
+  /** Folder of the built-in controls. Default: the repository's controls/. */
+  builtinDir?: string;
+}
+
+export class ControlLoadError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ControlLoadError';
+  }
+}
+
+/** The repository's controls/ folder, from source (evaluator/controls) or from the build (dist/evaluator/controls). */
+export function builtinControlsDir(): string {
+  const candidates = [
+    path.resolve(__dirname, '..', '..', 'controls'),
+    path.resolve(__dirname, '..', '..', '..', 'controls'),
+  ];
+  return candidates.find((dir) => existsSync(path.join(dir, 'LANGUAGE.md'))) ?? candidates[0];
+}
+
+export function defaultExtraDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CLOUDWARD_CONTROLS_DIR ?? '').split(path.delimiter).filter(Boolean);
+}
+
+function display(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+function listYaml(dir: string, skipFrameworks: boolean): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (skipFrameworks && entry.name === 'frameworks') continue;
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      files.push(...listYaml(full, false));
+    } else if (/\.ya?ml$/.test(entry.name)) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+function readYaml(file: string, problems: string[]): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    problems.push(`${display(file)}: cannot read: ${(error as Error).message}`);
+    return undefined;
+  }
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    for (const error of document.errors)
+      problems.push(`${display(file)}: YAML: ${error.message.split('\n')[0]}`);
+    return undefined;
+  }
+  return document.toJS();
+}
+
+function baseName(file: string): string {
+  return path.basename(file).replace(/\.ya?ml$/, '');
+}
+
+export function loadControlFile(
+  file: string,
+  custom: boolean,
+  problems: string[],
+): LoadedControl | undefined {
+  const raw = readYaml(file, problems);
+  if (raw === undefined) return undefined;
+  const shown = display(file);
+  const parsed = controlFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const problem of zodProblems(parsed.error)) problems.push(`${shown}: ${problem}`);
+    return undefined;
+  }
+  const definition = parsed.data;
+  const before = problems.length;
+  if (definition.id !== baseName(file))
+    problems.push(`${shown}: id "${definition.id}" must equal the file name "${baseName(file)}"`);
+  for (const type of definition.resourceTypes) {
+    const isGlobal = isGlobalResourceType(type);
+    if (isGlobal !== (definition.scope === 'global')) {
+      problems.push(
+        `${shown}: scope is ${definition.scope} but ${type} is ${isGlobal ? 'global' : 'regional'}`,
+      );
+    }
+  }
+  let compiled: CompiledControl | undefined;
+  try {
+    compiled = {
+      applies: definition.applies === undefined ? undefined : compileCondition(definition.applies, 'applies'),
+      condition: compileCondition(definition.condition, 'condition'),
+      passMessage:
+        definition.passMessage === undefined
+          ? undefined
+          : compileTemplate(definition.passMessage, 'passMessage'),
+      failMessage:
+        definition.failMessage === undefined
+          ? undefined
+          : compileTemplate(definition.failMessage, 'failMessage'),
+    };
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    problems.push(`${shown}: ${error.message}`);
+  }
+  if (problems.length > before || !compiled) return undefined;
+  return {
+    ...definition,
+    severity: definition.severity as LoadedControl['severity'],
+    file,
+    custom,
+    compiled,
+  };
+}
+
+export function loadFrameworkFile(file: string, problems: string[]): Framework | undefined {
+  const raw = readYaml(file, problems);
+  if (raw === undefined) return undefined;
+  const shown = display(file);
+  const parsed = frameworkFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const problem of zodProblems(parsed.error)) problems.push(`${shown}: ${problem}`);
+    return undefined;
+  }
+  const framework = parsed.data;
+  const before = problems.length;
+  if (framework.id !== baseName(file))
+    problems.push(`${shown}: id "${framework.id}" must equal the file name "${baseName(file)}"`);
+  const sectionIds = new Set<string>();
+  for (const section of framework.sections) {
+    if (sectionIds.has(section.id)) problems.push(`${shown}: section "${section.id}" is listed twice`);
+    sectionIds.add(section.id);
+  }
+  const requirementIds = new Set<string>();
+  for (const requirement of framework.requirements) {
+    if (requirementIds.has(requirement.id))
+      problems.push(`${shown}: requirement "${requirement.id}" is listed twice`);
+    requirementIds.add(requirement.id);
+    if (requirement.section !== undefined && !sectionIds.has(requirement.section)) {
+      problems.push(`${shown}: requirement ${requirement.id}: unknown section "${requirement.section}"`);
+    }
+  }
+  return problems.length > before ? undefined : { ...framework, file };
+}
+
+/** Loads everything and returns the problems instead of throwing (for `controls validate`). */
+export function collectControls(options: LoadControlsOptions = {}): ControlSet & { problems: string[] } {
+  const problems: string[] = [];
+  const builtinDir = options.builtinDir ?? builtinControlsDir();
+  const extraDirs = options.extraDirs ?? defaultExtraDirs();
+  const sources: { dir: string; custom: boolean }[] = [
+    { dir: builtinDir, custom: false },
+    ...extraDirs.map((dir) => ({ dir, custom: true })),
+  ];
+
+  const controls: LoadedControl[] = [];
+  const frameworks: Framework[] = [];
+  const controlById = new Map<string, LoadedControl>();
+  const frameworkById = new Map<string, Framework>();
+  for (const { dir, custom } of sources) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      problems.push(`${display(dir)}: controls folder not found`);
+      continue;
+    }
+    for (const file of listYaml(dir, true)) {
+      const control = loadControlFile(file, custom, problems);
+      if (!control) continue;
+      const twin = controlById.get(control.id);
+      if (twin) {
+        problems.push(
+          `${display(file)}: duplicate control id "${control.id}" (also in ${display(twin.file)})`,
+        );
+        continue;
+      }
+      controlById.set(control.id, control);
+      controls.push(control);
+    }
+    const frameworksDir = path.join(dir, 'frameworks');
+    if (existsSync(frameworksDir)) {
+      for (const file of listYaml(frameworksDir, false)) {
+        const framework = loadFrameworkFile(file, problems);
+        if (!framework) continue;
+        const twin = frameworkById.get(framework.id);
+        if (twin) {
+          problems.push(
+            `${display(file)}: duplicate framework id "${framework.id}" (also in ${display(twin.file)})`,
+          );
+          continue;
+        }
+        frameworkById.set(framework.id, framework);
+        frameworks.push(framework);
+      }
+    }
+  }
+
+  const used = new Set<string>();
+  for (const framework of frameworks) {
+    for (const requirement of framework.requirements) {
+      for (const controlId of requirement.controls) {
+        used.add(controlId);
+        if (!controlById.has(controlId))
+          problems.push(
+            `${display(framework.file)}: requirement ${requirement.id}: unknown control "${controlId}"`,
+          );
+      }
+    }
+  }
+  for (const control of controls) {
+    if (!control.custom && !control.standalone && !used.has(control.id)) {
+      problems.push(
+        `${display(control.file)}: not used by any framework (map it in controls/frameworks/ or set standalone: true)`,
+      );
+    }
+  }
+  return { controls, frameworks, problems };
+}
+
+/** Loads and validates every control and framework; throws ControlLoadError listing `<file>: <reason>` lines. */
+export function loadControls(options: LoadControlsOptions = {}): ControlSet {
+  const { controls, frameworks, problems } = collectControls(options);
+  if (problems.length > 0) throw new ControlLoadError(problems);
+  return { controls, frameworks };
+}

@@ -1,0 +1,563 @@
+// Compiles a condition tree (controls/LANGUAGE.md) once into closures. Each node tests a value and writes
+// the evidence that decided it; syntax problems are thrown as ConditionError naming where they are.
+import type { RelationshipVerb } from '../../store/model';
+import { knownResourceTypes } from '../catalog';
+import type { EvalAsset } from '../types';
+import type { Estate } from './estate';
+import { ConditionError, operatorFactories, prepareComparison, type PreparedOperator } from './operators';
+import {
+  formatSegments,
+  joinLabel,
+  parsePath,
+  PathSyntaxError,
+  readSegments,
+  type ParsedPath,
+} from './paths';
+import { asList, describeAsset, formatValue, typeLabel } from './values';
+
+export { ConditionError } from './operators';
+
+/** Thrown while evaluating when a condition reads a config key the collector could not read. */
+export class ReadErrorSignal {
+  constructor(
+    readonly key: string,
+    readonly code: string,
+    readonly assetId: string,
+  ) {}
+}
+
+export interface RunContext {
+  root: EvalAsset;
+  estate: Estate;
+  now: number;
+  /** Aggregates that do not depend on the evaluated asset, reused across assets of one evaluation. */
+  cache: Map<unknown, Map<string, { ok: boolean; evidence: string[] }>>;
+}
+
+export interface ConditionNode {
+  /** Compact text of the condition, for "no element matches ..." evidence. */
+  describe: string;
+  /** Reads `$.` paths (so results cannot be shared across evaluated assets). */
+  usesRoot: boolean;
+  /** `current` is the asset or list element in scope; `label` its path for evidence. */
+  run(current: unknown, label: string, ctx: RunContext, out: string[]): boolean;
+}
+
+export interface CompiledTemplate {
+  render(asset: EvalAsset): string;
+}
+
+export interface CompiledControl {
+  applies?: ConditionNode;
+  condition: ConditionNode;
+  passMessage?: CompiledTemplate;
+  failMessage?: CompiledTemplate;
+}
+
+const verbs: RelationshipVerb[] = [
+  'PROTECTS',
+  'USES',
+  'IN',
+  'ROUTES',
+  'HAS',
+  'ROUTES_TO',
+  'TRIGGERS',
+  'MEMBER_OF',
+  'ATTACHED_TO',
+  'CAN_ASSUME',
+  'ENCRYPTS',
+  'LOGS_TO',
+  'PEERS_WITH',
+  'NOTIFIES',
+  'MONITORS',
+];
+
+const structuralKeys = [
+  'all',
+  'any',
+  'not',
+  'anyOf',
+  'allOf',
+  'noneOf',
+  'countOf',
+  'related',
+  'assets',
+  'attr',
+  'fact',
+];
+/** Evidence from one aggregate is capped so a thousand matching elements do not become a thousand lines. */
+const SAMPLE = 3;
+
+interface Scope {
+  /** The current value is an asset (root, related asset, aggregate member), so `config.X` checks readErrors. */
+  isAsset: boolean;
+}
+
+function fail(where: string, message: string): never {
+  throw new ConditionError(`${where}: ${message}`);
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function compileCondition(source: unknown, where = 'condition'): ConditionNode {
+  return compileNode(source, where, { isAsset: true });
+}
+
+function compileNode(source: unknown, where: string, scope: Scope): ConditionNode {
+  if (Array.isArray(source)) return compileAll(source, where, scope);
+  if (!isMap(source)) fail(where, `a condition must be a map or a list, got ${formatValue(source)}`);
+  const kinds = structuralKeys.filter((key) => key in source);
+  if (kinds.length > 1 && !(kinds.length === 2 && kinds.includes('attr') && kinds.includes('fact'))) {
+    fail(where, `combines ${kinds.join(' and ')}; use one per map (wrap them in all:)`);
+  }
+  if (kinds.includes('attr') && kinds.includes('fact')) fail(where, 'use either attr or fact, not both');
+  const kind = kinds[0];
+  switch (kind) {
+    case 'all':
+      onlyKeys(source, ['all'], where);
+      if (!Array.isArray(source.all)) fail(`${where}.all`, 'must be a list of conditions');
+      return compileAll(source.all, `${where}.all`, scope);
+    case 'any':
+      onlyKeys(source, ['any'], where);
+      return compileAny(source.any, `${where}.any`, scope);
+    case 'not':
+      onlyKeys(source, ['not'], where);
+      return compileNot(compileNode(source.not, `${where}.not`, scope));
+    case 'anyOf':
+    case 'allOf':
+    case 'noneOf':
+    case 'countOf':
+      return compileQuantifier(kind, source, where, scope);
+    case 'related':
+      return compileRelated(source, where, scope);
+    case 'assets':
+      return compileAssets(source, where, scope);
+    default:
+      return compileLeaf(source, where, scope);
+  }
+}
+
+function onlyKeys(source: Record<string, unknown>, allowed: string[], where: string): void {
+  for (const key of Object.keys(source)) {
+    if (!allowed.includes(key)) {
+      const hint = key in operatorFactories ? ` (operators go in a map with attr:, or inside where:)` : '';
+      fail(where, `unknown key "${key}"${hint}; expected ${allowed.join(', ')}`);
+    }
+  }
+}
+
+function compileAll(list: unknown[], where: string, scope: Scope): ConditionNode {
+  const children = list.map((child, index) => compileNode(child, `${where}[${index}]`, scope));
+  return {
+    describe:
+      children.length === 1 ? children[0].describe : `all of (${children.map((c) => c.describe).join('; ')})`,
+    usesRoot: children.some((child) => child.usesRoot),
+    run(current, label, ctx, out) {
+      const collected: string[] = [];
+      for (const child of children) {
+        const childOut: string[] = [];
+        if (!child.run(current, label, ctx, childOut)) {
+          pushAll(out, childOut);
+          return false;
+        }
+        pushAll(collected, childOut);
+      }
+      pushAll(out, collected);
+      return true;
+    },
+  };
+}
+
+function compileAny(list: unknown, where: string, scope: Scope): ConditionNode {
+  if (!Array.isArray(list) || list.length === 0) fail(where, 'must be a non-empty list of conditions');
+  const children = list.map((child, index) => compileNode(child, `${where}[${index}]`, scope));
+  return {
+    describe: `any of (${children.map((c) => c.describe).join('; ')})`,
+    usesRoot: children.some((child) => child.usesRoot),
+    run(current, label, ctx, out) {
+      const collected: string[] = [];
+      for (const child of children) {
+        const childOut: string[] = [];
+        if (child.run(current, label, ctx, childOut)) {
+          pushAll(out, childOut);
+          return true;
+        }
+        pushAll(collected, childOut);
+      }
+      pushAll(out, collected);
+      return false;
+    },
+  };
+}
+
+function compileNot(child: ConditionNode): ConditionNode {
+  return {
+    describe: `not (${child.describe})`,
+    usesRoot: child.usesRoot,
+    run(current, label, ctx, out) {
+      return !child.run(current, label, ctx, out);
+    },
+  };
+}
+
+/** Builds a reader for a path that enforces the readErrors rule when it reads an asset's `config`. */
+function makeReader(path: ParsedPath, scope: Scope): (current: unknown, ctx: RunContext) => unknown {
+  const readsAsset = path.fromRoot || scope.isAsset;
+  const configKey =
+    readsAsset && path.segments[0] === 'config' && path.segments.length >= 2 ? path.segments[1] : undefined;
+  const segments = path.segments;
+  return (current, ctx) => {
+    const target = path.fromRoot ? ctx.root : current;
+    if (configKey !== undefined) {
+      const errors = (target as EvalAsset).readErrors;
+      if (errors && configKey in errors)
+        throw new ReadErrorSignal(configKey, errors[configKey], (target as EvalAsset).id);
+    }
+    return segments.length === 0 ? target : readSegments(target, segments);
+  };
+}
+
+function parsePathAt(text: unknown, where: string): ParsedPath {
+  if (typeof text !== 'string') fail(where, 'a path must be a string');
+  try {
+    return parsePath(text);
+  } catch (error) {
+    if (error instanceof PathSyntaxError) fail(where, error.message);
+    throw error;
+  }
+}
+
+function compileLeaf(source: Record<string, unknown>, where: string, scope: Scope): ConditionNode {
+  let path: ParsedPath;
+  if ('fact' in source) {
+    const fact = parsePathAt(source.fact, `${where}.fact`);
+    if (fact.fromRoot) fail(`${where}.fact`, 'a fact name cannot start with $.');
+    path = {
+      fromRoot: false,
+      segments: ['facts', ...fact.segments],
+      label: formatSegments(['facts', ...fact.segments]),
+    };
+  } else if ('attr' in source) {
+    path = parsePathAt(source.attr, `${where}.attr`);
+  } else {
+    path = { fromRoot: false, segments: [], label: '' };
+  }
+  const operators: PreparedOperator[] = [];
+  for (const [key, argument] of Object.entries(source)) {
+    if (key === 'attr' || key === 'fact') continue;
+    const factory = operatorFactories[key];
+    if (!factory) fail(where, `unknown operator "${key}"`);
+    try {
+      operators.push(factory(argument));
+    } catch (error) {
+      if (error instanceof ConditionError) fail(where, error.message);
+      throw error;
+    }
+  }
+  if (operators.length === 0) fail(where, `needs an operator (${Object.keys(operatorFactories).join(', ')})`);
+  const read = makeReader(path, scope);
+  const factEvidence =
+    path.segments[0] === 'facts' && path.segments.length >= 2 ? path.segments.slice(1) : undefined;
+  const describe = `${path.label || (path.fromRoot ? '$' : 'value')} ${operators.map((op) => op.expectation.replace(/^expected /, '')).join(' and ')}`;
+  return {
+    describe,
+    usesRoot: path.fromRoot,
+    run(current, label, ctx, out) {
+      const value = read(current, ctx);
+      let ok = true;
+      const unmet: string[] = [];
+      for (const operator of operators) {
+        if (!operator.test(value, ctx.now)) {
+          ok = false;
+          unmet.push(operator.expectation);
+        }
+      }
+      const name = path.fromRoot ? path.label : joinLabel(label, path.label) || 'value';
+      const shown =
+        value === undefined ? 'missing' : operators[0].show ? operators[0].show(value) : formatValue(value);
+      out.push(ok ? `${name} is ${shown}` : `${name} is ${shown}, ${unmet.join(' and ')}`);
+      if (factEvidence) {
+        const target = (path.fromRoot ? ctx.root : current) as EvalAsset;
+        for (const line of factEvidenceFor(target?.facts, factEvidence)) out.push(line);
+      }
+      return ok;
+    },
+  };
+}
+
+/** Evidence the analysers stored beside a fact: `facts.exposure.evidence`, or `facts.iam.adminEvidence` for `adminAccess`. */
+function factEvidenceFor(facts: Record<string, unknown> | undefined, segments: string[]): string[] {
+  if (!facts) return [];
+  let found: unknown;
+  let node: unknown = facts;
+  for (let index = 0; index < segments.length && isMap(node); index++) {
+    const segment = segments[index];
+    if (index === segments.length - 1) {
+      const sibling = node[`${segment.replace(/[A-Z][a-z]*$/, '')}Evidence`];
+      if (Array.isArray(sibling)) found = sibling;
+    }
+    node = node[segment];
+    if (isMap(node) && Array.isArray(node.evidence)) found = node.evidence;
+  }
+  return Array.isArray(found) ? found.filter((line): line is string => typeof line === 'string') : [];
+}
+
+function compileQuantifier(
+  kind: 'anyOf' | 'allOf' | 'noneOf' | 'countOf',
+  source: Record<string, unknown>,
+  where: string,
+  scope: Scope,
+): ConditionNode {
+  const comparisonKeys = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'];
+  onlyKeys(source, kind === 'countOf' ? [kind, 'where', ...comparisonKeys] : [kind, 'where'], where);
+  const path = parsePathAt(source[kind], `${where}.${kind}`);
+  const read = makeReader(path, scope);
+  if (kind === 'allOf' && !('where' in source)) fail(where, 'allOf needs where:');
+  const condition =
+    'where' in source ? compileNode(source.where, `${where}.where`, { isAsset: false }) : undefined;
+  const comparison =
+    kind === 'countOf'
+      ? prepareComparisonAt(
+          Object.fromEntries(comparisonKeys.filter((k) => k in source).map((k) => [k, source[k]])),
+          where,
+        )
+      : undefined;
+  const what = condition ? condition.describe : 'anything';
+  return {
+    describe: `${kind} ${path.label} (${what})`,
+    usesRoot: path.fromRoot || (condition?.usesRoot ?? false),
+    run(current, label, ctx, out) {
+      const list = asList(read(current, ctx));
+      const listLabel = path.fromRoot ? path.label : joinLabel(label, path.label) || 'value';
+      const items = list ?? [];
+      const matches: { index: number; evidence: string[] }[] = [];
+      let firstMiss: { index: number; evidence: string[] } | undefined;
+      for (let index = 0; index < items.length; index++) {
+        const evidence: string[] = [];
+        const ok = condition ? condition.run(items[index], `${listLabel}[${index}]`, ctx, evidence) : true;
+        if (ok) {
+          matches.push({ index, evidence });
+          if (kind === 'anyOf' || kind === 'noneOf') break;
+        } else if (!firstMiss) {
+          firstMiss = { index, evidence };
+          if (kind === 'allOf') break;
+        }
+      }
+      const size =
+        list === undefined ? `${listLabel} is missing` : `${listLabel} has ${items.length} element(s)`;
+      switch (kind) {
+        case 'anyOf':
+          if (matches.length)
+            return (
+              pushAll(
+                out,
+                matches[0].evidence.length
+                  ? matches[0].evidence
+                  : [`${listLabel}[${matches[0].index}] is present`],
+              ),
+              true
+            );
+          out.push(`no element matches ${what}: ${size}`);
+          return false;
+        case 'noneOf':
+          if (matches.length) {
+            out.push(`${listLabel}[${matches[0].index}] matches ${what}`);
+            return (pushAll(out, matches[0].evidence), false);
+          }
+          out.push(`no element matches ${what}: ${size}`);
+          return true;
+        case 'allOf':
+          if (firstMiss) return (pushAll(out, firstMiss.evidence), false);
+          out.push(`every element matches ${what}: ${size}`);
+          return true;
+        default: {
+          const ok = comparison!.test(matches.length);
+          out.push(
+            `${matches.length} of ${items.length} element(s) of ${listLabel} match ${what}, expected ${comparison!.text}`,
+          );
+          for (const match of matches.slice(0, SAMPLE)) pushAll(out, match.evidence);
+          return ok;
+        }
+      }
+    },
+  };
+}
+
+function prepareComparisonAt(argument: unknown, where: string) {
+  try {
+    return prepareComparison(argument, 'count');
+  } catch (error) {
+    if (error instanceof ConditionError) fail(where, error.message);
+    throw error;
+  }
+}
+
+type Mode =
+  | { kind: 'any' | 'all' | 'none'; condition: ConditionNode }
+  | { kind: 'count'; comparison: ReturnType<typeof prepareComparison>; condition?: ConditionNode };
+
+function compileMode(source: Record<string, unknown>, head: string, where: string): Mode {
+  const modes = ['any', 'all', 'none', 'count'].filter((key) => key in source);
+  if (modes.length !== 1) fail(where, `${head} needs exactly one of any, all, none, count`);
+  const mode = modes[0] as 'any' | 'all' | 'none' | 'count';
+  onlyKeys(source, mode === 'count' ? [head, 'count', 'where'] : [head, mode], where);
+  const childScope = { isAsset: true };
+  if (mode === 'count') {
+    return {
+      kind: 'count',
+      comparison: prepareComparisonAt(source.count, `${where}.count`),
+      condition: 'where' in source ? compileNode(source.where, `${where}.where`, childScope) : undefined,
+    };
+  }
+  return { kind: mode, condition: compileNode(source[mode], `${where}.${mode}`, childScope) };
+}
+
+/** Shared tail of `related` and `assets`: applies the mode to a list of assets, writing evidence. */
+function judgeAssets(
+  mode: Mode,
+  members: readonly EvalAsset[],
+  ctx: RunContext,
+  out: string[],
+  introduce: (asset: EvalAsset) => string,
+  emptyText: string,
+): boolean {
+  const what = mode.condition?.describe ?? 'anything';
+  if (mode.kind === 'count') {
+    const matched: string[] = [];
+    let count = 0;
+    for (const member of members) {
+      const evidence: string[] = [];
+      if (!mode.condition || mode.condition.run(member, '', ctx, evidence)) {
+        count++;
+        if (count <= SAMPLE)
+          matched.push(`${introduce(member)}${evidence.length ? `: ${evidence.join('; ')}` : ''}`);
+      }
+    }
+    const ok = mode.comparison.test(count);
+    out.push(
+      `${count} of ${members.length} match ${what}, expected ${mode.comparison.text}${members.length ? '' : ` (${emptyText})`}`,
+    );
+    pushAll(out, matched);
+    return ok;
+  }
+  for (const member of members) {
+    const evidence: string[] = [];
+    const ok = mode.condition.run(member, '', ctx, evidence);
+    const decisive = mode.kind === 'any' ? ok : mode.kind === 'all' ? !ok : ok;
+    if (decisive) {
+      out.push(`${introduce(member)}: ${evidence.join('; ')}`);
+      return mode.kind === 'any';
+    }
+  }
+  if (members.length === 0) out.push(emptyText);
+  else
+    out.push(
+      `${mode.kind === 'any' ? 'none' : mode.kind === 'all' ? 'all' : 'none'} of ${members.length} match ${what}`,
+    );
+  return mode.kind !== 'any';
+}
+
+function compileRelated(source: Record<string, unknown>, where: string, scope: Scope): ConditionNode {
+  if (!scope.isAsset)
+    fail(where, 'related needs an asset in scope; it cannot be used inside where: over list elements');
+  const spec = source.related;
+  if (!isMap(spec)) fail(`${where}.related`, 'must be a map { verb, direction, type? }');
+  onlyKeys(spec, ['verb', 'direction', 'type'], `${where}.related`);
+  const verb = spec.verb as RelationshipVerb;
+  if (!verbs.includes(verb))
+    fail(`${where}.related.verb`, `unknown verb "${String(spec.verb)}" (one of ${verbs.join(', ')})`);
+  const direction = spec.direction;
+  if (direction !== 'in' && direction !== 'out') fail(`${where}.related.direction`, 'must be in or out');
+  const type = spec.type;
+  if (type !== undefined && (typeof type !== 'string' || !knownResourceTypes.includes(type))) {
+    fail(`${where}.related.type`, `unknown resource type "${String(type)}"`);
+  }
+  const mode = compileMode(source, 'related', where);
+  const target = type ? typeLabel(type) : 'asset';
+  return {
+    describe: `${mode.kind} related ${direction === 'in' ? `${target} ${verb} this` : `this ${verb} ${target}`}${mode.condition ? ` (${mode.condition.describe})` : ''}`,
+    usesRoot: mode.condition?.usesRoot ?? false,
+    run(current, _label, ctx, out) {
+      const asset = current as EvalAsset;
+      const members = ctx.estate.related(asset.id, verb, direction, type);
+      const introduce = (member: EvalAsset) =>
+        direction === 'in'
+          ? `${describeAsset(member)} ${verb} this`
+          : `this ${verb} ${describeAsset(member)}`;
+      const emptyText = direction === 'in' ? `no ${target} ${verb} this` : `this ${verb} no ${target}`;
+      return judgeAssets(mode, members, ctx, out, introduce, emptyText);
+    },
+  };
+}
+
+function compileAssets(source: Record<string, unknown>, where: string, scope: Scope): ConditionNode {
+  const spec = source.assets;
+  if (!isMap(spec)) fail(`${where}.assets`, 'must be a map { type, sameRegion? }');
+  onlyKeys(spec, ['type', 'sameRegion'], `${where}.assets`);
+  const type = spec.type;
+  if (typeof type !== 'string' || !knownResourceTypes.includes(type))
+    fail(`${where}.assets.type`, `unknown resource type "${String(type)}"`);
+  if (spec.sameRegion !== undefined && typeof spec.sameRegion !== 'boolean')
+    fail(`${where}.assets.sameRegion`, 'must be true or false');
+  const sameRegion = spec.sameRegion === true;
+  const mode = compileMode(source, 'assets', where);
+  const label = typeLabel(type);
+  const usesRoot = mode.condition?.usesRoot ?? false;
+  const node: ConditionNode = {
+    describe: `${mode.kind} ${label}${sameRegion ? ' in this region' : ''}${mode.condition ? ` (${mode.condition.describe})` : ''}`,
+    usesRoot,
+    run(current, _label, ctx, out) {
+      const anchor = (scope.isAsset ? current : ctx.root) as EvalAsset;
+      const region = sameRegion ? anchor.region : undefined;
+      const cacheKey = `${anchor.accountId}\0${region ?? '*'}`;
+      let perNode = usesRoot ? undefined : ctx.cache.get(node);
+      const cached = perNode?.get(cacheKey);
+      if (cached) {
+        pushAll(out, cached.evidence);
+        return cached.ok;
+      }
+      const members = ctx.estate.ofType(anchor.accountId, type, region);
+      const evidence: string[] = [];
+      const emptyText = `no ${label} in ${region ? `region ${region}` : 'the account'}`;
+      const ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText);
+      if (!usesRoot) {
+        if (!perNode) ctx.cache.set(node, (perNode = new Map()));
+        perNode.set(cacheKey, { ok, evidence });
+      }
+      pushAll(out, evidence);
+      return ok;
+    },
+  };
+  return node;
+}
+
+const templatePattern = /\{\{\s*([^}]+?)\s*\}\}/g;
+
+export function compileTemplate(text: string, where: string): CompiledTemplate {
+  const parts: (string | ParsedPath)[] = [];
+  let last = 0;
+  for (const match of text.matchAll(templatePattern)) {
+    parts.push(text.slice(last, match.index));
+    parts.push(parsePathAt(match[1], where));
+    last = match.index! + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return {
+    render(asset) {
+      return parts
+        .map((part) => {
+          if (typeof part === 'string') return part;
+          const value = readSegments(asset, part.segments);
+          if (value === undefined || value === null) return '(missing)';
+          return typeof value === 'string' ? value : formatValue(value);
+        })
+        .join('');
+    },
+  };
+}
+
+function pushAll(target: string[], lines: string[]): void {
+  for (const line of lines) target.push(line);
+}

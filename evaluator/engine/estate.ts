@@ -1,0 +1,72 @@
+// The indexed estate the engine and analysers read: assets by id, by type and by (type, region), and
+// relationships by (asset, verb, direction). Built once per evaluation.
+import type { Relationship, RelationshipVerb } from '../../store/model';
+import type { EvalAsset } from '../types';
+
+export type Direction = 'in' | 'out';
+
+const NONE: readonly never[] = Object.freeze([]);
+
+export class Estate {
+  readonly assets: EvalAsset[];
+  private readonly byIdMap = new Map<string, EvalAsset>();
+  private readonly allByTypeMap = new Map<string, EvalAsset[]>();
+  private readonly byTypeMap = new Map<string, EvalAsset[]>();
+  private readonly byTypeRegionMap = new Map<string, EvalAsset[]>();
+  /** `${direction}\0${assetId}\0${verb}` -> edges */
+  private readonly edgeMap = new Map<string, Relationship[]>();
+
+  constructor(assets: EvalAsset[], relationships: Relationship[]) {
+    this.assets = assets;
+    for (const asset of assets) {
+      this.byIdMap.set(asset.id, asset);
+      push(this.allByTypeMap, asset.type, asset);
+      push(this.byTypeMap, `${asset.accountId}\0${asset.type}`, asset);
+      push(this.byTypeRegionMap, `${asset.accountId}\0${asset.type}\0${asset.region}`, asset);
+    }
+    for (const edge of relationships) {
+      push(this.edgeMap, `out\0${edge.fromId}\0${edge.verb}`, edge);
+      push(this.edgeMap, `in\0${edge.toId}\0${edge.verb}`, edge);
+    }
+  }
+
+  get(id: string): EvalAsset | undefined {
+    return this.byIdMap.get(id);
+  }
+
+  /** Every asset of a type across accounts (the engine's iteration order). */
+  allOfType(type: string): readonly EvalAsset[] {
+    return this.allByTypeMap.get(type) ?? NONE;
+  }
+
+  ofType(accountId: string, type: string, region?: string): readonly EvalAsset[] {
+    const key = region === undefined ? `${accountId}\0${type}` : `${accountId}\0${type}\0${region}`;
+    return (region === undefined ? this.byTypeMap : this.byTypeRegionMap).get(key) ?? NONE;
+  }
+
+  /** Edges touching `assetId`: `out` = assetId VERB x, `in` = x VERB assetId. */
+  edges(assetId: string, verb: RelationshipVerb | string, direction: Direction): readonly Relationship[] {
+    return this.edgeMap.get(`${direction}\0${assetId}\0${verb}`) ?? NONE;
+  }
+
+  /** Assets at the other end of those edges (edges to ids that are not assets, like service principals, are skipped). */
+  related(
+    assetId: string,
+    verb: RelationshipVerb | string,
+    direction: Direction,
+    type?: string,
+  ): EvalAsset[] {
+    const out: EvalAsset[] = [];
+    for (const edge of this.edges(assetId, verb, direction)) {
+      const other = this.byIdMap.get(direction === 'out' ? edge.toId : edge.fromId);
+      if (other && (type === undefined || other.type === type)) out.push(other);
+    }
+    return out;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,24 @@
+// Public surface of the evaluator: load controls, evaluate an estate (store-less) or an account (store).
+export {
+  loadControls,
+  collectControls,
+  ControlLoadError,
+  builtinControlsDir,
+  type LoadControlsOptions,
+} from './controls/loader';
+export { evaluateEstate, type EvaluateEstateOptions, type EstateEvaluation } from './evaluate-estate';
+export { runAnalysers } from './analysers';
+export { evaluate } from './engine/evaluate';
+export { Estate } from './engine/estate';
+export { compileCondition } from './engine/compile';
+export { knownResourceTypes, isGlobalResourceType } from './catalog';
+export type {
+  LoadedControl,
+  ControlDefinition,
+  ControlSet,
+  Framework,
+  FrameworkRequirement,
+  FrameworkSection,
+  EvalAsset,
+  Remediation,
+} from './types';
