@@ -1,0 +1,91 @@
+// Pure transforms for IAM's account-level assets: root user, password policy, account summary, server
+// certificates. Their ids are the synthetic ones in CATALOG.md.
+import type { ServerCertificateMetadata, VirtualMFADevice } from '@aws-sdk/client-iam';
+import type { Asset } from '../../../store/model';
+import { type AssetScope, type DetailResult, makeAsset, mergeDetails, plainRecord } from '../s3/aws-values';
+import { type CredentialReportResult, rootRow } from './credential-report';
+
+/** Root MFA devices without their seeds (AWS only returns those at creation, but never keep a secret). */
+export function rootVirtualMfaDevices(
+  devices: VirtualMFADevice[],
+  partition: string,
+  accountId: string,
+): unknown[] {
+  const rootArn = `arn:${partition}:iam::${accountId}:root`;
+  return devices
+    .filter((device) => device.User?.Arn === rootArn)
+    .map(({ Base32StringSeed: _seed, QRCodePNG: _qr, ...device }) => plainRecord(device));
+}
+
+export function rootUserAsset(
+  scope: AssetScope,
+  partition: string,
+  report: CredentialReportResult,
+  virtualMfa: { devices: VirtualMFADevice[] } | { error: string },
+): Asset {
+  const details: Record<string, DetailResult> = {};
+  if ('error' in report) details.CredentialReport = report;
+  else {
+    const row = rootRow(report.rowsByArn);
+    details.CredentialReport = row ? { value: row } : { error: 'RootNotInCredentialReport' };
+  }
+  details.VirtualMFADevices =
+    'error' in virtualMfa
+      ? virtualMfa
+      : { value: rootVirtualMfaDevices(virtualMfa.devices, partition, scope.accountId) as never };
+  const { config, readErrors } = mergeDetails({}, details);
+  return makeAsset(scope, {
+    id: `arn:${partition}:iam::${scope.accountId}:root-user`,
+    type: 'aws_iam_root_user',
+    class: 'User',
+    name: 'root',
+    config,
+    readErrors,
+  });
+}
+
+/** `{ PasswordPolicy }` from GetAccountPasswordPolicy's output (null: no policy set). */
+export function passwordPolicyAsset(scope: AssetScope, partition: string, result: DetailResult): Asset {
+  const details: Record<string, DetailResult> = {
+    PasswordPolicy: 'error' in result ? result : { value: (result.value?.PasswordPolicy ?? null) as never },
+  };
+  const { config, readErrors } = mergeDetails({}, details);
+  return makeAsset(scope, {
+    id: `arn:${partition}:iam::${scope.accountId}:account-password-policy`,
+    type: 'aws_iam_password_policy',
+    class: 'Configuration',
+    name: 'account-password-policy',
+    config,
+    readErrors,
+  });
+}
+
+export function accountSummaryAsset(scope: AssetScope, partition: string, result: DetailResult): Asset {
+  const details: Record<string, DetailResult> = {
+    SummaryMap: 'error' in result ? result : { value: (result.value?.SummaryMap ?? {}) as never },
+  };
+  const { config, readErrors } = mergeDetails({}, details);
+  return makeAsset(scope, {
+    id: `arn:${partition}:iam::${scope.accountId}:account-summary`,
+    type: 'aws_iam_account_summary',
+    class: 'Configuration',
+    name: 'account-summary',
+    config,
+    readErrors,
+  });
+}
+
+export function serverCertificateAssets(
+  scope: AssetScope,
+  certificates: ServerCertificateMetadata[],
+): Asset[] {
+  return certificates.map((certificate) =>
+    makeAsset(scope, {
+      id: certificate.Arn as string,
+      type: 'aws_iam_server_certificate',
+      class: 'Certificate',
+      name: certificate.ServerCertificateName as string,
+      config: plainRecord(certificate),
+    }),
+  );
+}

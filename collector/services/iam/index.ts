@@ -1,0 +1,110 @@
+// IAM (global): users, groups, roles, policies, instance profiles, root user, password policy, account summary
+// and server certificates, from the bulk calls. get.ts reads, authorization.ts / account.ts transform.
+import { IAMClient } from '@aws-sdk/client-iam';
+import type { CollectContext, CollectorModule } from '../../types';
+import { errorCode, scopeOf } from '../s3/aws-values';
+import { accountSummaryAsset, passwordPolicyAsset, rootUserAsset, serverCertificateAssets } from './account';
+import { membershipRelationships, transformAuthorizationPage } from './authorization';
+import { type CredentialReportResult, indexByArn } from './credential-report';
+import { AUTHORIZATION_TYPES, iamOperations, iamResourceTypes } from './declarations';
+import {
+  authorizationDetailPages,
+  readAccountSummary,
+  readCredentialReport,
+  readPasswordPolicy,
+  readServerCertificates,
+  readVirtualMfaDevices,
+} from './get';
+
+export interface IamCollectorOptions {
+  /** Wait between credential report polls (default 2 s). */
+  reportPollDelayMs?: number;
+  /** Polls before the report counts as unavailable (default 10). */
+  reportMaxPolls?: number;
+}
+
+export function createIamCollector(options: IamCollectorOptions = {}): CollectorModule {
+  const module: CollectorModule = {
+    service: 'iam',
+    scope: 'global',
+    resourceTypes: iamResourceTypes,
+    operations: iamOperations,
+    collect: (ctx) => collectIam(ctx, module.service, options),
+  };
+  return module;
+}
+
+export const iamCollector: CollectorModule = createIamCollector();
+
+async function collectIam(ctx: CollectContext, service: string, options: IamCollectorOptions): Promise<void> {
+  const client = ctx.client(IAMClient);
+  const scope = scopeOf(ctx, service);
+  const failures: unknown[] = [];
+
+  const credentialReport = await credentialReportResult(ctx, client, options);
+
+  const groupArns = new Map<string, string>();
+  const memberships: [string, string][] = [];
+  try {
+    for await (const page of authorizationDetailPages(client)) {
+      const output = transformAuthorizationPage(page, { scope, partition: ctx.partition, credentialReport });
+      for (const [name, arn] of output.groupArns) groupArns.set(name, arn);
+      memberships.push(...output.memberships);
+      await ctx.emit({ assets: output.assets, relationships: output.relationships });
+    }
+    await ctx.emit({ relationships: membershipRelationships(scope, ctx.partition, memberships, groupArns) });
+  } catch (error) {
+    failures.push(error);
+    for (const type of AUTHORIZATION_TYPES) ctx.typeFailed(type, error);
+  }
+
+  const virtualMfa = await readVirtualMfaDevices(client);
+  const root = rootUserAsset(scope, ctx.partition, credentialReport, virtualMfa);
+
+  const passwordPolicy = await readPasswordPolicy(client);
+  if ('error' in passwordPolicy) ctx.typeFailed('aws_iam_password_policy', codedError(passwordPolicy.error));
+  const summary = await readAccountSummary(client);
+  if ('error' in summary) ctx.typeFailed('aws_iam_account_summary', codedError(summary.error));
+  await ctx.emit({
+    assets: [
+      root,
+      passwordPolicyAsset(scope, ctx.partition, passwordPolicy),
+      accountSummaryAsset(scope, ctx.partition, summary),
+    ],
+  });
+
+  try {
+    await ctx.emit({ assets: serverCertificateAssets(scope, await readServerCertificates(client)) });
+  } catch (error) {
+    failures.push(error);
+    ctx.typeFailed('aws_iam_server_certificate', error);
+  }
+
+  const nothingRead =
+    failures.length === 2 && 'error' in credentialReport && 'error' in passwordPolicy && 'error' in summary;
+  if (nothingRead) throw failures[0];
+}
+
+async function credentialReportResult(
+  ctx: CollectContext,
+  client: IAMClient,
+  options: IamCollectorOptions,
+): Promise<CredentialReportResult> {
+  try {
+    const rows = await readCredentialReport(client, {
+      delayMs: options.reportPollDelayMs ?? 2000,
+      maxPolls: options.reportMaxPolls ?? 10,
+      signal: ctx.signal,
+    });
+    return { rowsByArn: indexByArn(rows) };
+  } catch (error) {
+    // Users and the root user carry readErrors.CredentialReport, so their controls yield `error`.
+    ctx.log(`iam: credential report unavailable (${errorCode(error)})`);
+    return { error: errorCode(error) };
+  }
+}
+
+/** typeFailed wants the error; singleton reads keep only its code. */
+function codedError(code: string): Error {
+  return Object.assign(new Error(code), { name: code });
+}

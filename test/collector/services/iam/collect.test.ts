@@ -1,0 +1,245 @@
+import {
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  ListServerCertificatesCommand,
+  ListVirtualMFADevicesCommand,
+  NoSuchEntityException,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createIamCollector, iamCollector } from '../../../../collector/services/iam';
+import { testContext } from '../../harness';
+import { awsError } from './aws-error';
+import {
+  accountSummary,
+  authorizationPage1,
+  authorizationPage2,
+  credentialReport,
+  passwordPolicy,
+  serverCertificatesPage1,
+  serverCertificatesPage2,
+  virtualMfaDevices,
+} from './fixtures';
+
+const iam = mockClient(IAMClient);
+const collector = createIamCollector({ reportPollDelayMs: 1, reportMaxPolls: 3 });
+const meta = { $metadata: { httpStatusCode: 200 } };
+
+function mockHealthyAccount(): void {
+  iam.on(GenerateCredentialReportCommand).resolves({ ...meta, State: 'COMPLETE' });
+  iam.on(GetCredentialReportCommand).resolves(credentialReport);
+  iam
+    .on(GetAccountAuthorizationDetailsCommand)
+    .resolves(authorizationPage1)
+    .on(GetAccountAuthorizationDetailsCommand, { Marker: 'marker-page-2' })
+    .resolves(authorizationPage2);
+  iam.on(ListVirtualMFADevicesCommand).resolves(virtualMfaDevices);
+  iam.on(GetAccountPasswordPolicyCommand).resolves(passwordPolicy);
+  iam.on(GetAccountSummaryCommand).resolves(accountSummary);
+  iam
+    .on(ListServerCertificatesCommand)
+    .resolves(serverCertificatesPage1)
+    .on(ListServerCertificatesCommand, { Marker: 'cert-page-2' })
+    .resolves(serverCertificatesPage2);
+}
+
+beforeEach(() => iam.reset());
+
+describe('iamCollector', () => {
+  it('declares a global module whose every operation is an IAM action', () => {
+    expect(iamCollector).toMatchObject({ service: 'iam', scope: 'global' });
+    for (const operation of iamCollector.operations) expect(operation.actions[0]).toMatch(/^iam:/);
+  });
+
+  it('reads every page of authorization details and server certificates, with ids and region per CATALOG.md', async () => {
+    mockHealthyAccount();
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+
+    expect(run.failures).toEqual([]);
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(2);
+    expect(iam.commandCalls(ListServerCertificatesCommand)).toHaveLength(2);
+    expect(run.assets.every((asset) => asset.region === 'global' && asset.service === 'iam')).toBe(true);
+    expect(run.assets.map((asset) => [asset.type, asset.id]).sort()).toEqual(
+      [
+        ['aws_iam_user', 'arn:aws:iam::123456789012:user/alice'],
+        ['aws_iam_user', 'arn:aws:iam::123456789012:user/newcomer'],
+        ['aws_iam_user_policy', 'arn:aws:iam::123456789012:user/alice/inline-policy/inline-admin'],
+        ['aws_iam_role', 'arn:aws:iam::123456789012:role/web'],
+        ['aws_iam_instance_profile', 'arn:aws:iam::123456789012:instance-profile/web-profile'],
+        ['aws_iam_policy', 'arn:aws:iam::aws:policy/AdministratorAccess'],
+        ['aws_iam_group', 'arn:aws:iam::123456789012:group/teams/admins'],
+        ['aws_iam_group_policy', 'arn:aws:iam::123456789012:group/teams/admins/inline-policy/deny-billing'],
+        ['aws_iam_role', 'arn:aws:iam::123456789012:role/auditor'],
+        ['aws_iam_role_policy', 'arn:aws:iam::123456789012:role/auditor/inline-policy/extra'],
+        ['aws_iam_policy', 'arn:aws:iam::123456789012:policy/app-read'],
+        ['aws_iam_root_user', 'arn:aws:iam::123456789012:root-user'],
+        ['aws_iam_password_policy', 'arn:aws:iam::123456789012:account-password-policy'],
+        ['aws_iam_account_summary', 'arn:aws:iam::123456789012:account-summary'],
+        ['aws_iam_server_certificate', 'arn:aws:iam::123456789012:server-certificate/old-site'],
+      ].sort(),
+    );
+    expect(run.relationships).toContainEqual(
+      expect.objectContaining({
+        fromId: 'arn:aws:iam::123456789012:user/alice',
+        verb: 'MEMBER_OF',
+        toId: 'arn:aws:iam::123456789012:group/teams/admins',
+      }),
+    );
+  });
+
+  it('gives the root user its credential-report row and only its own virtual MFA device, without seeds', async () => {
+    mockHealthyAccount();
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    const root = run.assets.find((asset) => asset.type === 'aws_iam_root_user');
+    expect(root).toMatchObject({ class: 'User', name: 'root' });
+    expect(root?.config).toEqual({
+      CredentialReport: expect.objectContaining({ user: '<root_account>', mfa_active: 'true' }),
+      VirtualMFADevices: [
+        {
+          SerialNumber: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device',
+          User: expect.objectContaining({ Arn: 'arn:aws:iam::123456789012:root' }),
+          EnableDate: '2020-01-02T00:00:00.000Z',
+        },
+      ],
+    });
+    expect(iam.commandCalls(ListVirtualMFADevicesCommand)[0].args[0].input).toEqual({
+      AssignmentStatus: 'Assigned',
+    });
+  });
+
+  it('stores the password policy and the account summary maps', async () => {
+    mockHealthyAccount();
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    const policy = run.assets.find((asset) => asset.type === 'aws_iam_password_policy');
+    expect(policy?.config).toEqual({ PasswordPolicy: passwordPolicy.PasswordPolicy });
+    const summary = run.assets.find((asset) => asset.type === 'aws_iam_account_summary');
+    expect(summary?.config).toEqual({ SummaryMap: accountSummary.SummaryMap });
+  });
+
+  it('records a missing password policy (NoSuchEntity) as null, not an error', async () => {
+    mockHealthyAccount();
+    iam
+      .on(GetAccountPasswordPolicyCommand)
+      .rejects(
+        new NoSuchEntityException({
+          message: 'The Password Policy with domain name 123456789012 cannot be found.',
+          $metadata: { httpStatusCode: 404 },
+        }),
+      );
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    const policy = run.assets.find((asset) => asset.type === 'aws_iam_password_policy');
+    expect(policy?.config).toEqual({ PasswordPolicy: null });
+    expect(policy?.readErrors).toBeUndefined();
+    expect(run.failures).toEqual([]);
+  });
+
+  it('polls the credential report until COMPLETE, treating throttling as one more poll', async () => {
+    mockHealthyAccount();
+    iam
+      .on(GenerateCredentialReportCommand)
+      .rejectsOnce(awsError('Throttling', 400, 'Rate exceeded'))
+      .resolvesOnce({
+        ...meta,
+        State: 'STARTED',
+        Description: 'No report exists. Starting a new report generation task',
+      })
+      .resolves({ ...meta, State: 'COMPLETE' });
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
+    const alice = run.assets.find((asset) => asset.id === 'arn:aws:iam::123456789012:user/alice');
+    expect(alice?.config.CredentialReport).toMatchObject({ user: 'alice' });
+  });
+
+  it('gives up after the bounded number of polls and marks the report as a read error', async () => {
+    mockHealthyAccount();
+    iam.on(GenerateCredentialReportCommand).resolves({ ...meta, State: 'INPROGRESS' });
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    expect(iam.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
+    expect(iam.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
+    const root = run.assets.find((asset) => asset.type === 'aws_iam_root_user');
+    expect(root?.readErrors).toEqual({ CredentialReport: 'ReportInProgress' });
+    expect(root?.config).toHaveProperty('VirtualMFADevices');
+  });
+
+  it('fails the authorization types on AccessDenied and still reads the rest', async () => {
+    mockHealthyAccount();
+    const denied = awsError(
+      'AccessDenied',
+      403,
+      'not authorized to perform: iam:GetAccountAuthorizationDetails',
+    );
+    iam.on(GetAccountAuthorizationDetailsCommand).rejects(denied);
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    expect(run.failures.map((failure) => failure.type)).toEqual([
+      'aws_iam_user',
+      'aws_iam_group',
+      'aws_iam_role',
+      'aws_iam_policy',
+      'aws_iam_user_policy',
+      'aws_iam_group_policy',
+      'aws_iam_role_policy',
+      'aws_iam_instance_profile',
+    ]);
+    expect(run.failures[0].error).toBe(denied);
+    expect(run.assets.map((asset) => asset.type).sort()).toEqual([
+      'aws_iam_account_summary',
+      'aws_iam_password_policy',
+      'aws_iam_root_user',
+      'aws_iam_server_certificate',
+    ]);
+  });
+
+  it('keeps a denied singleton as an asset with readErrors and fails its type', async () => {
+    mockHealthyAccount();
+    iam.on(GetAccountSummaryCommand).rejects(awsError('AccessDenied', 403));
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    const summary = run.assets.find((asset) => asset.type === 'aws_iam_account_summary');
+    expect(summary?.config).toEqual({});
+    expect(summary?.readErrors).toEqual({ SummaryMap: 'AccessDenied' });
+    expect(run.failures.map((failure) => failure.type)).toEqual(['aws_iam_account_summary']);
+  });
+
+  it('throws when nothing at all could be read', async () => {
+    const denied = awsError('AccessDenied', 403);
+    iam.onAnyCommand().rejects(denied);
+    const run = testContext(collector);
+    await expect(collector.collect(run.ctx)).rejects.toBe(denied);
+  });
+
+  it('handles an empty account', async () => {
+    iam.on(GenerateCredentialReportCommand).resolves({ ...meta, State: 'COMPLETE' });
+    iam.on(GetCredentialReportCommand).resolves({ ...meta, Content: new TextEncoder().encode('user,arn\n') });
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      ...meta,
+      IsTruncated: false,
+      UserDetailList: [],
+      GroupDetailList: [],
+      RoleDetailList: [],
+      Policies: [],
+    });
+    iam.on(ListVirtualMFADevicesCommand).resolves({ ...meta, IsTruncated: false, VirtualMFADevices: [] });
+    iam.on(GetAccountPasswordPolicyCommand).resolves(passwordPolicy);
+    iam.on(GetAccountSummaryCommand).resolves(accountSummary);
+    iam
+      .on(ListServerCertificatesCommand)
+      .resolves({ ...meta, IsTruncated: false, ServerCertificateMetadataList: [] });
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    expect(run.failures).toEqual([]);
+    expect(run.relationships).toEqual([]);
+    const root = run.assets.find((asset) => asset.type === 'aws_iam_root_user');
+    expect(root?.readErrors).toEqual({ CredentialReport: 'RootNotInCredentialReport' });
+    expect(root?.config).toEqual({ VirtualMFADevices: [] });
+  });
+});
