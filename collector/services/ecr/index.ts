@@ -1,0 +1,110 @@
+// ECR repositories with their policy, their images, and the scan findings of each repository's most recently
+// pushed image (CATALOG.md: aws_ecr_repository, aws_ecr_image).
+import { ECRClient, type ImageDetail, type Repository } from '@aws-sdk/client-ecr';
+import type { CollectContext, CollectorModule } from '../../types';
+import { getImageScanFindings, getRepositoryPolicy, imagePages, repositoryPages } from './get';
+import { errorCode, ListFailures, readDetail, scopeOf, type AssetScope } from './normalise';
+import { IMAGE_TYPE, newerImage, REPOSITORY_TYPE, transformImage, transformRepository } from './transform';
+
+export const ecrCollector: CollectorModule = {
+  service: 'ecr',
+  scope: 'regional',
+  resourceTypes: [
+    {
+      type: REPOSITORY_TYPE,
+      class: 'Repository',
+      listOperation: 'ECR.DescribeRepositories',
+      detailOperations: ['ECR.GetRepositoryPolicy'],
+      idSource: 'repositoryArn',
+    },
+    {
+      type: IMAGE_TYPE,
+      class: 'Image',
+      listOperation: 'ECR.DescribeImages',
+      detailOperations: ['ECR.DescribeImageScanFindings'],
+      idSource: 'synthetic: {repositoryArn}/image/{imageDigest}',
+    },
+  ],
+  operations: [
+    { api: 'ECR.DescribeRepositories', actions: ['ecr:DescribeRepositories'] },
+    { api: 'ECR.GetRepositoryPolicy', actions: ['ecr:GetRepositoryPolicy'] },
+    { api: 'ECR.DescribeImages', actions: ['ecr:DescribeImages'] },
+    // Not in SecurityAudit: the onboarding custom policy must grant it.
+    { api: 'ECR.DescribeImageScanFindings', actions: ['ecr:DescribeImageScanFindings'] },
+  ],
+  async collect(ctx) {
+    const client = ctx.client(ECRClient);
+    const scope = scopeOf(ctx, 'ecr');
+    const failures = new ListFailures(ctx, [REPOSITORY_TYPE, IMAGE_TYPE]);
+    // Images are listed per repository, so they can only be complete if the repositories were.
+    await failures.run([REPOSITORY_TYPE, IMAGE_TYPE], async () => {
+      for await (const repositories of repositoryPages(client, ctx.signal)) {
+        await ctx.mapLimit(repositories, (repository) =>
+          collectRepository(ctx, client, scope, repository, failures),
+        );
+      }
+    });
+    failures.finish();
+  },
+};
+
+async function collectRepository(
+  ctx: CollectContext,
+  client: ECRClient,
+  scope: AssetScope,
+  repository: Repository,
+  failures: ListFailures,
+): Promise<void> {
+  const repositoryName = repository.repositoryName ?? '';
+  const repositoryArn = repository.repositoryArn ?? '';
+  // A repository without a policy answers RepositoryPolicyNotFoundException: read, and absent.
+  const policy = await readDetail(
+    () => getRepositoryPolicy(client, repositoryName, ctx.signal),
+    ['RepositoryPolicyNotFoundException'],
+  );
+  await ctx.emit({ assets: [transformRepository(scope, repository, policy)] });
+
+  // Every image is emitted as its page arrives except the newest seen so far, which waits for its findings.
+  let newest: ImageDetail | undefined;
+  try {
+    for await (const images of imagePages(client, repositoryName, ctx.signal)) {
+      const ready: ImageDetail[] = [];
+      for (const image of images) {
+        const winner = newerImage(newest, image);
+        const loser = winner === image ? newest : image;
+        if (loser) ready.push(loser);
+        newest = winner;
+      }
+      await emitImages(ctx, scope, repositoryArn, ready);
+    }
+  } catch (error) {
+    // Deleted between the two calls: it has no images left to lose.
+    if (errorCode(error) !== 'RepositoryNotFoundException') failures.fail([IMAGE_TYPE], error);
+  }
+  if (!newest) return;
+
+  const digest = newest.imageDigest ?? '';
+  const findings = newest.imageScanStatus
+    ? await readDetail(
+        () => getImageScanFindings(client, repositoryName, digest, ctx.signal),
+        ['ScanNotFoundException'],
+      )
+    : // Never scanned: there are no findings to read.
+      ({ ok: true, value: null } as const);
+  const { asset, relationships } = transformImage(scope, repositoryArn, newest, findings);
+  await ctx.emit({ assets: [asset], relationships });
+}
+
+async function emitImages(
+  ctx: CollectContext,
+  scope: AssetScope,
+  repositoryArn: string,
+  images: ImageDetail[],
+): Promise<void> {
+  if (images.length === 0) return;
+  const results = images.map((image) => transformImage(scope, repositoryArn, image));
+  await ctx.emit({
+    assets: results.map((result) => result.asset),
+    relationships: results.flatMap((result) => result.relationships),
+  });
+}

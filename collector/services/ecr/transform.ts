@@ -1,0 +1,80 @@
+// Pure: ECR responses -> aws_ecr_repository and aws_ecr_image assets, image IN repository (CATALOG.md).
+//
+// Example: Repository { repositoryArn: 'arn:aws:ecr:us-east-1:1:repository/web', repositoryName: 'web' } and
+// ImageDetail { imageDigest: 'sha256:ab', imageTags: ['v2'] }
+// -> image id 'arn:aws:ecr:us-east-1:1:repository/web/image/sha256:ab', name 'web:v2', image IN repository.
+import type {
+  DescribeImageScanFindingsCommandOutput,
+  GetRepositoryPolicyCommandOutput,
+  ImageDetail,
+  Repository,
+} from '@aws-sdk/client-ecr';
+import type { Asset, Relationship } from '../../../store/model';
+import {
+  mergeDetail,
+  newAsset,
+  parsePolicy,
+  relationship,
+  toConfig,
+  toPlain,
+  type AssetScope,
+  type DetailOutcome,
+} from './normalise';
+
+export const REPOSITORY_TYPE = 'aws_ecr_repository';
+export const IMAGE_TYPE = 'aws_ecr_image';
+
+export function transformRepository(
+  scope: AssetScope,
+  repository: Repository,
+  policy: DetailOutcome<GetRepositoryPolicyCommandOutput> | undefined,
+): Asset {
+  const id = repository.repositoryArn ?? '';
+  const asset = newAsset(scope, {
+    id,
+    type: REPOSITORY_TYPE,
+    class: 'Repository',
+    name: repository.repositoryName ?? id,
+    // DescribeRepositories returns no tags; ListTagsForResource would be one more call per repository.
+    tags: {},
+    config: toConfig(repository),
+  });
+  mergeDetail(asset, 'RepositoryPolicy', policy, (output) => ({
+    ...(toPlain(output) as Record<string, unknown>),
+    policyText: parsePolicy(output.policyText),
+  }));
+  return asset;
+}
+
+export function imageId(repositoryArn: string, imageDigest: string): string {
+  return `${repositoryArn}/image/${imageDigest}`;
+}
+
+export function transformImage(
+  scope: AssetScope,
+  repositoryArn: string,
+  image: ImageDetail,
+  scanFindings?: DetailOutcome<DescribeImageScanFindingsCommandOutput>,
+): { asset: Asset; relationships: Relationship[] } {
+  const id = imageId(repositoryArn, image.imageDigest ?? '');
+  const tag = image.imageTags?.[0];
+  const asset = newAsset(scope, {
+    id,
+    type: IMAGE_TYPE,
+    class: 'Image',
+    name: tag ? `${image.repositoryName}:${tag}` : `${image.repositoryName}@${image.imageDigest}`,
+    config: toConfig(image),
+  });
+  mergeDetail(asset, 'ImageScanFindings', scanFindings);
+  return { asset, relationships: [relationship(scope, id, 'IN', repositoryArn)] };
+}
+
+/** The most recently pushed of two images (the one whose findings are read). */
+export function newerImage(current: ImageDetail | undefined, candidate: ImageDetail): ImageDetail {
+  if (!current) return candidate;
+  return pushedAt(candidate) > pushedAt(current) ? candidate : current;
+}
+
+function pushedAt(image: ImageDetail): number {
+  return image.imagePushedAt ? new Date(image.imagePushedAt).getTime() : 0;
+}

@@ -1,0 +1,139 @@
+import {
+  DescribeImagesCommand,
+  DescribeImageScanFindingsCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ecrCollector } from '../../../../collector/services/ecr';
+import { testContext } from '../../harness';
+import {
+  accessDenied,
+  findingsPage1,
+  findingsPage2,
+  imagesPage1,
+  imagesPage2,
+  newestImage,
+  noImages,
+  noRepositories,
+  policyNotFound,
+  repositoriesPage1,
+  repositoriesPage2,
+  scanNotFound,
+  webPolicy,
+  webPolicyDocument,
+} from './fixtures';
+
+const ecr = mockClient(ECRClient);
+
+beforeEach(() => ecr.reset());
+
+function serveRepositories(): void {
+  ecr.on(DescribeRepositoriesCommand).resolves(repositoriesPage1);
+  ecr.on(DescribeRepositoriesCommand, { nextToken: 'repos-page-2' }).resolves(repositoriesPage2);
+  ecr.on(GetRepositoryPolicyCommand, { repositoryName: 'shop/web' }).resolves(webPolicy);
+  ecr.on(GetRepositoryPolicyCommand, { repositoryName: 'tools' }).rejects(policyNotFound('tools'));
+  ecr.on(DescribeImagesCommand, { repositoryName: 'shop/web' }).resolves(imagesPage1);
+  ecr
+    .on(DescribeImagesCommand, { repositoryName: 'shop/web', nextToken: 'images-page-2' })
+    .resolves(imagesPage2);
+  ecr.on(DescribeImagesCommand, { repositoryName: 'tools' }).resolves(noImages);
+}
+
+describe('ecrCollector', () => {
+  it('reads repositories, policies and every image page, with findings for the newest image only', async () => {
+    serveRepositories();
+    ecr.on(DescribeImageScanFindingsCommand).resolves(findingsPage1);
+    ecr.on(DescribeImageScanFindingsCommand, { nextToken: 'findings-page-2' }).resolves(findingsPage2);
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    const repositories = run.assets.filter((asset) => asset.type === 'aws_ecr_repository');
+    expect(repositories.map((asset) => [asset.name, asset.config.RepositoryPolicy])).toEqual([
+      ['shop/web', { registryId: '123456789012', repositoryName: 'shop/web', policyText: webPolicyDocument }],
+      ['tools', null],
+    ]);
+    const images = run.assets.filter((asset) => asset.type === 'aws_ecr_image');
+    expect(images.map((asset) => asset.name).sort()).toEqual([
+      'shop/web:v1',
+      'shop/web:v3',
+      `shop/web@${imagesPage2.imageDetails![0].imageDigest}`,
+    ]);
+    const withFindings = images.filter((asset) => 'ImageScanFindings' in asset.config);
+    expect(withFindings.map((asset) => asset.name)).toEqual(['shop/web:v3']);
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)[0].args[0].input).toMatchObject({
+      repositoryName: 'shop/web',
+      imageId: { imageDigest: newestImage.imageDigest },
+    });
+    const findings = withFindings[0].config.ImageScanFindings as {
+      imageScanFindings: { findings: { name: string }[] };
+    };
+    expect(findings.imageScanFindings.findings.map((finding) => finding.name)).toEqual([
+      'CVE-2026-0001',
+      'CVE-2026-0002',
+    ]);
+    expect(findings).not.toHaveProperty('nextToken');
+    expect(run.relationships.filter((edge) => edge.verb === 'IN')).toHaveLength(3);
+    expect(new Set(images.map((asset) => asset.id)).size).toBe(3);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('stores null findings when ECR has no scan for the newest image', async () => {
+    serveRepositories();
+    ecr.on(DescribeImageScanFindingsCommand).rejects(scanNotFound());
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    const newest = run.assets.find((asset) => asset.name === 'shop/web:v3');
+    expect(newest?.config.ImageScanFindings).toBeNull();
+    expect(newest?.readErrors).toBeUndefined();
+  });
+
+  it('records denied findings as a read error on the image', async () => {
+    serveRepositories();
+    ecr.on(DescribeImageScanFindingsCommand).rejects(accessDenied('ecr:DescribeImageScanFindings'));
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    const newest = run.assets.find((asset) => asset.name === 'shop/web:v3');
+    expect(newest?.readErrors).toEqual({ ImageScanFindings: 'AccessDeniedException' });
+    expect(run.failures).toEqual([]);
+  });
+
+  it('emits nothing for a region without repositories', async () => {
+    ecr.on(DescribeRepositoriesCommand).resolves(noRepositories);
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    expect(run.assets).toEqual([]);
+    expect(run.calls).toEqual(['ECR.DescribeRepositories']);
+  });
+
+  it('marks images incomplete when DescribeImages is denied, keeping the repositories', async () => {
+    serveRepositories();
+    const denied = accessDenied('ecr:DescribeImages');
+    ecr.on(DescribeImagesCommand).rejects(denied);
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => asset.type)).toEqual(['aws_ecr_repository', 'aws_ecr_repository']);
+    expect(run.failures).toEqual([{ type: 'aws_ecr_image', error: denied }]);
+  });
+
+  it('marks both types failed and throws when DescribeRepositories is denied', async () => {
+    ecr.on(DescribeRepositoriesCommand).rejects(accessDenied('ecr:DescribeRepositories'));
+    const run = testContext(ecrCollector);
+
+    await expect(ecrCollector.collect(run.ctx)).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(run.failures.map((failure) => failure.type)).toEqual(['aws_ecr_repository', 'aws_ecr_image']);
+  });
+});
