@@ -1,6 +1,7 @@
 // Public surface of the evaluator: load controls, evaluate an estate (store-less) or an account (store).
 export {
   loadControls,
+  defineControl,
   collectControls,
   ControlLoadError,
   builtinControlsDir,

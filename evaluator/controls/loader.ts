@@ -85,6 +85,24 @@ export function loadControlFile(
 ): LoadedControl | undefined {
   const raw = readYaml(file, problems);
   if (raw === undefined) return undefined;
+  return validateControl(raw, file, custom, problems, baseName(file));
+}
+
+/** A control from an in-memory definition (tests, API previews); throws ControlLoadError on any problem. */
+export function defineControl(raw: unknown, file = 'inline'): LoadedControl {
+  const problems: string[] = [];
+  const control = validateControl(raw, file, true, problems);
+  if (!control) throw new ControlLoadError(problems);
+  return control;
+}
+
+function validateControl(
+  raw: unknown,
+  file: string,
+  custom: boolean,
+  problems: string[],
+  expectedId?: string,
+): LoadedControl | undefined {
   const shown = display(file);
   const parsed = controlFileSchema.safeParse(raw);
   if (!parsed.success) {
@@ -93,8 +111,9 @@ export function loadControlFile(
   }
   const definition = parsed.data;
   const before = problems.length;
-  if (definition.id !== baseName(file))
-    problems.push(`${shown}: id "${definition.id}" must equal the file name "${baseName(file)}"`);
+  if (expectedId !== undefined && definition.id !== expectedId) {
+    problems.push(`${shown}: id "${definition.id}" must equal the file name "${expectedId}"`);
+  }
   for (const type of definition.resourceTypes) {
     const isGlobal = isGlobalResourceType(type);
     if (isGlobal !== (definition.scope === 'global')) {

@@ -108,7 +108,14 @@ export function compileCondition(source: unknown, where = 'condition'): Conditio
 function compileNode(source: unknown, where: string, scope: Scope): ConditionNode {
   if (Array.isArray(source)) return compileAll(source, where, scope);
   if (!isMap(source)) fail(where, `a condition must be a map or a list, got ${formatValue(source)}`);
-  const kinds = structuralKeys.filter((key) => key in source);
+  // related/assets carry their own any/all/none keys, so they win the classification.
+  const head = 'related' in source ? ['related'] : 'assets' in source ? ['assets'] : [];
+  const kinds = [
+    ...head,
+    ...structuralKeys.filter(
+      (key) => key in source && !(head.length && ['all', 'any', 'related', 'assets'].includes(key)),
+    ),
+  ];
   if (kinds.length > 1 && !(kinds.length === 2 && kinds.includes('attr') && kinds.includes('fact'))) {
     fail(where, `combines ${kinds.join(' and ')}; use one per map (wrap them in all:)`);
   }
