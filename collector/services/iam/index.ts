@@ -2,7 +2,7 @@
 // and server certificates, from the bulk calls. get.ts reads, authorization.ts / account.ts transform.
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { CollectContext, CollectorModule } from '../../types';
-import { errorCode, scopeOf } from '../s3/aws-values';
+import { errorCode, errorWithCode, scopeOf } from '../s3/aws-values';
 import { accountSummaryAsset, passwordPolicyAsset, rootUserAsset, serverCertificateAssets } from './account';
 import { membershipRelationships, transformAuthorizationPage } from './authorization';
 import { type CredentialReportResult, indexByArn } from './credential-report';
@@ -62,9 +62,10 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
   const root = rootUserAsset(scope, ctx.partition, credentialReport, virtualMfa);
 
   const passwordPolicy = await readPasswordPolicy(client);
-  if ('error' in passwordPolicy) ctx.typeFailed('aws_iam_password_policy', codedError(passwordPolicy.error));
+  if ('error' in passwordPolicy)
+    ctx.typeFailed('aws_iam_password_policy', errorWithCode(passwordPolicy.error));
   const summary = await readAccountSummary(client);
-  if ('error' in summary) ctx.typeFailed('aws_iam_account_summary', codedError(summary.error));
+  if ('error' in summary) ctx.typeFailed('aws_iam_account_summary', errorWithCode(summary.error));
   await ctx.emit({
     assets: [
       root,
@@ -102,9 +103,4 @@ async function credentialReportResult(
     ctx.log(`iam: credential report unavailable (${errorCode(error)})`);
     return { error: errorCode(error) };
   }
-}
-
-/** typeFailed wants the error; singleton reads keep only its code. */
-function codedError(code: string): Error {
-  return Object.assign(new Error(code), { name: code });
 }

@@ -195,3 +195,8 @@ export async function allPages<P>(pages: AsyncIterable<P>): Promise<P[]> {
   for await (const page of pages) collected.push(page);
   return collected;
 }
+
+/** An Error carrying an AWS code, for typeFailed when only the code of a failed read was kept. */
+export function errorWithCode(code: string): Error {
+  return Object.assign(new Error(code), { name: code });
+}
