@@ -6,7 +6,11 @@ import { z } from 'zod';
 import type { Store } from '../../store/store';
 import { defineRoute, HttpProblem, idParams, notFound, queryBoolean, validationProblem } from '../http';
 import { generateExternalId } from '../../onboarding/external-id';
-import { OnboardingInputError, type CollectorOperation, type OnboardingFormat } from '../../onboarding/options';
+import {
+  OnboardingInputError,
+  type CollectorOperation,
+  type OnboardingFormat,
+} from '../../onboarding/options';
 import { prepareOnboarding, type OnboardingPlan } from '../../onboarding/plan';
 import { manualCommands, onboardingDocuments, renderPlan } from '../../onboarding/render';
 import { zipBundle } from '../../onboarding/render/zip';
@@ -51,7 +55,13 @@ const previewQuery = z.object({
   ...commonQuery,
 });
 
-type CommonQuery = { trustedPrincipal?: string; roleName?: string; restrictRegions?: boolean; eksClusters?: string[]; eksAll?: boolean };
+type CommonQuery = {
+  trustedPrincipal?: string;
+  roleName?: string;
+  restrictRegions?: boolean;
+  eksClusters?: string[];
+  eksAll?: boolean;
+};
 
 const documentsSchema = z.object({
   roleName: z.string(),
@@ -117,7 +127,12 @@ function addAccountBundleRoute(router: Router, deps: OnboardingRouterDeps, path:
         roleName: query.roleName ?? roleNameOf(account.roleArn),
       });
       if (query.format === 'json') return documentsResponse(plan);
-      await sendZip(res, plan, query.format, `cloudward-onboarding-${account.awsAccountId}-${query.format}.zip`);
+      await sendZip(
+        res,
+        plan,
+        query.format,
+        `cloudward-onboarding-${account.awsAccountId}-${query.format}.zip`,
+      );
       return undefined;
     },
   );

@@ -1,0 +1,230 @@
+// The HTTP API: createApp(deps) -> Express app with every route under /api/v1, documented in /api/v1/openapi.json.
+import express, { Router, type Express, type NextFunction, type Request, type Response } from 'express';
+import type { Role } from '../store/model';
+import { ConflictError, InvalidInputError, NotFoundError, type Store } from '../store/store';
+import { authenticate } from './auth';
+import { auditWriter, type AppContext, type ResolveControlIds } from './context';
+import { documentRoute, HttpProblem, requireRole, routeDocs } from './http';
+import { silentLogger, type Logger } from './jobs/account-jobs';
+import type { JobQueue } from './jobs/queue';
+import { buildOpenApiDocument, type MountedRouteDoc } from './openapi';
+import { sendProblem } from './problem';
+import { accountsRouter } from './routes/accounts';
+import { alertsRouter, suppressionsRouter } from './routes/alerts';
+import { assetsRouter } from './routes/assets';
+import { syncsRouter } from './routes/syncs';
+import { auditRouter, meRouter, tokensRouter } from './routes/tokens';
+import type { SecretBox } from './secrets';
+import { mountWeb } from './static-web';
+import type { StsClientFactory } from './test-connection';
+import { DEFAULT_WEB_DIR, packageVersion } from './paths';
+
+export const API_PREFIX = '/api/v1';
+
+export interface ExtraRouter {
+  /** Mount path under /api/v1, e.g. `/onboarding` or `/frameworks`. */
+  path: string;
+  router: Router;
+  /** Least role for every route of the router (routes may demand more with requireRole/defineRoute). */
+  minimumRole: Role;
+}
+
+export interface AppDeps {
+  store: Store;
+  secrets: SecretBox;
+  jobs: JobQueue;
+  /** framework/requirement filters of GET /alerts; without it those filters answer 400. */
+  resolveControlIds?: ResolveControlIds;
+  extraRouters?: ExtraRouter[];
+  /** STS client factory for test-connection (tests inject mocks; default new STSClient). */
+  createStsClient?: StsClientFactory;
+  /** Environment read for AWS_REGION / AWS_ENDPOINT_URL (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Built web UI; null disables it; default web/dist when it exists. */
+  webDir?: string | null;
+  /** Default 1mb. */
+  bodyLimit?: string;
+  logger?: Logger;
+  version?: string;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const logger = deps.logger ?? silentLogger;
+  const version = deps.version ?? packageVersion();
+  const context: AppContext = {
+    store: deps.store,
+    secrets: deps.secrets,
+    jobs: deps.jobs,
+    logger,
+    createStsClient: deps.createStsClient,
+    env: deps.env ?? process.env,
+    resolveControlIds: deps.resolveControlIds,
+    audit: auditWriter(deps.store),
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  const api = Router();
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  api.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
+
+  const publicRoutes = Router();
+  publicRoutes.get('/health', (_req, res) => {
+    res.json({ status: 'ok', version, store: deps.store.engine, jobs: deps.jobs.runner });
+  });
+  documentRoute(publicRoutes, {
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness (no token needed)',
+    tags: ['meta'],
+    role: 'public',
+  });
+  api.use(publicRoutes);
+
+  api.use(authenticate(deps.store));
+
+  const mounted: { path: string; router: Router; role: Role }[] = [
+    { path: '/accounts', router: accountsRouter(context), role: 'auditor' },
+    { path: '/syncs', router: syncsRouter(context), role: 'auditor' },
+    { path: '/assets', router: assetsRouter(context), role: 'auditor' },
+    { path: '/alerts', router: alertsRouter(context), role: 'auditor' },
+    { path: '/suppressions', router: suppressionsRouter(context), role: 'auditor' },
+    { path: '/tokens', router: tokensRouter(context), role: 'admin' },
+    { path: '/audit-log', router: auditRouter(context), role: 'admin' },
+    { path: '/me', router: meRouter(), role: 'auditor' },
+    ...(deps.extraRouters ?? []).map((extra) => ({
+      path: normaliseMountPath(extra.path),
+      router: extra.router,
+      role: extra.minimumRole,
+    })),
+  ];
+
+  const docs: MountedRouteDoc[] = routeDocs(publicRoutes).map((doc) => ({
+    ...doc,
+    fullPath: API_PREFIX + doc.path,
+  }));
+  const openApiRouter = Router();
+  documentRoute(openApiRouter, {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This OpenAPI 3.1 document',
+    tags: ['meta'],
+    role: 'auditor',
+  });
+  for (const { path, router, role } of [
+    ...mounted,
+    { path: '', router: openApiRouter, role: 'auditor' as Role },
+  ]) {
+    for (const doc of routeDocs(router)) {
+      const fullPath = API_PREFIX + path + (doc.path === '/' && path !== '' ? '' : doc.path);
+      docs.push({ ...doc, role: strongerRole(doc.role, role), fullPath });
+    }
+  }
+  let openApiDocument: Record<string, unknown> | undefined;
+  openApiRouter.get('/openapi.json', (_req, res) => {
+    openApiDocument ??= buildOpenApiDocument(docs, { version });
+    res.json(openApiDocument);
+  });
+
+  api.use(openApiRouter);
+  for (const { path, router, role } of mounted) api.use(path, requireRole(role), router);
+
+  api.use((req: Request, _res: Response, next: NextFunction) => {
+    next(new HttpProblem(404, 'Not Found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`));
+  });
+  app.use(API_PREFIX, api);
+  app.use('/api', (req: Request, _res: Response, next: NextFunction) => {
+    next(
+      new HttpProblem(
+        404,
+        'Not Found',
+        `No route ${req.method} ${req.originalUrl.split('?')[0]}; the API lives under ${API_PREFIX}.`,
+      ),
+    );
+  });
+
+  mountWeb(app, deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir);
+
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(new HttpProblem(404, 'Not Found', `No route ${req.method} ${req.originalUrl.split('?')[0]}.`));
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+function normaliseMountPath(path: string): string {
+  const trimmed = '/' + path.replace(/^\/+|\/+$/g, '');
+  if (trimmed === '/' || !/^\/[A-Za-z0-9/_-]+$/.test(trimmed))
+    throw new Error(`extra router path "${path}" is not a plain path like /onboarding`);
+  return trimmed;
+}
+
+function strongerRole(a: Role | 'public', b: Role): Role | 'public' {
+  if (a === 'admin' || b === 'admin') return 'admin';
+  return a === 'public' ? b : a;
+}
+
+interface BodyParserError extends Error {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+}
+
+/** Every error becomes an RFC 9457 problem; unexpected ones are logged and answered without internals. */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const instance = req.originalUrl.split('?')[0];
+    if (error instanceof HttpProblem) return sendProblem(res, error.toBody(instance));
+    if (error instanceof NotFoundError)
+      return sendProblem(res, new HttpProblem(404, 'Not Found', error.message).toBody(instance));
+    if (error instanceof ConflictError)
+      return sendProblem(res, new HttpProblem(409, 'Conflict', error.message).toBody(instance));
+    // The store rejects values our schemas let through (a forged cursor, an id of the wrong shape).
+    if (error instanceof InvalidInputError)
+      return sendProblem(res, new HttpProblem(400, 'Bad Request', error.message).toBody(instance));
+    const parserError = error as BodyParserError;
+    if (parserError.type === 'entity.too.large') {
+      return sendProblem(
+        res,
+        new HttpProblem(413, 'Content Too Large', 'The request body is larger than the limit.').toBody(
+          instance,
+        ),
+      );
+    }
+    if (parserError.type === 'entity.parse.failed') {
+      return sendProblem(
+        res,
+        new HttpProblem(400, 'Bad Request', 'The request body is not valid JSON.').toBody(instance),
+      );
+    }
+    if (
+      typeof parserError.status === 'number' &&
+      parserError.status >= 400 &&
+      parserError.status < 500 &&
+      parserError.expose
+    ) {
+      return sendProblem(
+        res,
+        new HttpProblem(parserError.status, 'Bad Request', parserError.message).toBody(instance),
+      );
+    }
+    logger.error(
+      `${req.method} ${instance} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    sendProblem(
+      res,
+      new HttpProblem(
+        500,
+        'Internal Server Error',
+        'The server failed to handle the request; see its log.',
+      ).toBody(instance),
+    );
+  };
+}

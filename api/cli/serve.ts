@@ -1,0 +1,132 @@
+// `cloudward serve`: API + web UI + job processing (in-process, or BullMQ with REDIS_URL) in one process.
+import type { Server } from 'node:http';
+import { createApp } from '../app';
+import { ensureAdminToken } from '../auth';
+import {
+  registerAccountJobs,
+  requeueUnfinishedSyncs,
+  scheduleSyncs,
+  syncIntervalMinutes,
+} from '../jobs/account-jobs';
+import { parseCommandArgs, UsageError } from './args';
+import { resolveIo, waitForStop, type CliIo } from './io';
+import { redactUrl, startRuntime } from './runtime';
+
+export const SERVE_USAGE = `Usage: cloudward serve [--port 8080] [--data ./data] [--demo]
+
+Runs the API (/api/v1), the web UI and the job runner.
+
+Options:
+  --port N     port to listen on (default: $PORT or 8080)
+  --data DIR   data directory: embedded database, secret key (default ./data)
+  --demo       load demo data before serving
+  -h, --help   show this help
+
+Environment: DATABASE_URL (PostgreSQL instead of the embedded store), REDIS_URL (BullMQ jobs),
+CLOUDWARD_SECRET_KEY, CLOUDWARD_ADMIN_TOKEN, CLOUDWARD_SYNC_INTERVAL (minutes, default 1440), PORT.`;
+
+export function parsePort(value: string, source: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`${source} must be a port number 0-65535, got "${value}"`);
+  return Number(value);
+}
+
+const SHUTDOWN_GRACE_MS = 20_000;
+
+export async function serveCommand(args: string[], io: CliIo = {}): Promise<number> {
+  const resolved = resolveIo(io);
+  const { values } = parseCommandArgs(args, {
+    port: { type: 'string' },
+    data: { type: 'string' },
+    demo: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    resolved.out(SERVE_USAGE + '\n');
+    return 0;
+  }
+  const port =
+    values.port !== undefined
+      ? parsePort(values.port, '--port')
+      : resolved.env.PORT
+        ? parsePort(resolved.env.PORT, 'PORT')
+        : 8080;
+  if (values.data !== undefined && values.data.trim() === '')
+    throw new UsageError('--data must not be empty');
+  const intervalMinutes = syncIntervalMinutes(resolved.env.CLOUDWARD_SYNC_INTERVAL);
+
+  const runtime = await startRuntime({ dataDir: values.data ?? './data', io, resolved });
+  const { store, jobs, integrations, logger } = runtime;
+  let server: Server | undefined;
+  try {
+    const admin = await ensureAdminToken(store, resolved.env.CLOUDWARD_ADMIN_TOKEN);
+    if (admin.createdToken) {
+      resolved.out(
+        `\nCreated the first admin token. It is shown only once; store it now:\n\n  ${admin.createdToken}\n\n`,
+      );
+    }
+    if (values.demo) {
+      if (!integrations.loadDemo)
+        throw new Error('--demo is not available: no demo loader is wired into api/integrations.ts');
+      await integrations.loadDemo(store);
+      logger.info('demo data loaded');
+    }
+    registerAccountJobs({
+      store,
+      queue: jobs,
+      runSync: integrations.runSync,
+      runEvaluation: integrations.runEvaluation,
+      logger,
+    });
+    await scheduleSyncs(jobs, intervalMinutes);
+    const requeued = await requeueUnfinishedSyncs(store, jobs);
+    if (requeued > 0) logger.info(`requeued ${requeued} sync(s) left unfinished by the previous run`);
+
+    const app = createApp({
+      store,
+      secrets: runtime.secrets,
+      jobs,
+      env: resolved.env,
+      logger,
+      resolveControlIds: integrations.resolveControlIds,
+      extraRouters: integrations.extraRouters,
+    });
+    server = await listen(app, port);
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const storeLabel = resolved.env.DATABASE_URL
+      ? `postgres ${redactUrl(resolved.env.DATABASE_URL)}`
+      : `embedded (${runtime.dataDir})`;
+    logger.info(
+      `Cloudward listening on http://localhost:${actualPort} (store: ${storeLabel}; jobs: ${jobs.runner}; sync every ${intervalMinutes} min)`,
+    );
+    io.onListening?.({ port: actualPort });
+
+    const reason = await waitForStop(io.stopSignal);
+    logger.info(`${reason}: shutting down (finishing running jobs for up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
+  } finally {
+    if (server) await closeServer(server);
+    await runtime.close(SHUTDOWN_GRACE_MS);
+  }
+  logger.info('stopped');
+  return 0;
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port);
+    server.once('listening', () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use`) : error);
+    });
+  });
+}
+
+/** Stops accepting connections, lets in-flight requests finish, drops idle keep-alive sockets. */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 5_000).unref();
+  });
+}

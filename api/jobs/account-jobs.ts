@@ -1,0 +1,220 @@
+// The three job kinds and how they are wired: sync-account (collect), evaluate-account (controls -> alerts),
+// scheduled-sync (every enabled account on an interval). The store is the durable truth: one queued/running sync
+// per account (createSync throws ConflictError), and a re-run of an interrupted sync upserts over what it wrote.
+import type { Account, Sync, SyncProgress } from '../../store/model';
+import { ConflictError, type Store } from '../../store/store';
+import { PermanentJobError, type JobContext, type JobQueue } from './queue';
+
+export const JOB_KINDS = {
+  syncAccount: 'sync-account',
+  evaluateAccount: 'evaluate-account',
+  scheduledSync: 'scheduled-sync',
+} as const;
+
+export type SyncOutcome = 'succeeded' | 'partial' | 'failed';
+
+/** Collects one account (collector/ `syncAccount`). Must upsert as it goes and delete only on completion. */
+export type RunSync = (
+  store: Store,
+  account: Account,
+  sync: Sync,
+  onProgress: (progress: SyncProgress) => Promise<void>,
+) => Promise<SyncOutcome>;
+
+/** Evaluates every control for one account (evaluator/ `evaluateAccount`). */
+export type RunEvaluation = (store: Store, accountId: string) => Promise<unknown>;
+
+export interface SyncJobData {
+  accountId: string;
+  syncId: string;
+}
+
+export interface EvaluateJobData {
+  accountId: string;
+  /** The sync whose data triggered this evaluation, if any. */
+  syncId?: string;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+export class AccountDisabledError extends Error {
+  constructor(accountId: string) {
+    super(`account ${accountId} is disabled`);
+    this.name = 'AccountDisabledError';
+  }
+}
+
+/** BullMQ ids may not contain ':'; the account is part of the key so de-duplication is per account and sync. */
+export function syncJobId(accountId: string, syncId: string): string {
+  return `sync-${accountId}-${syncId}`;
+}
+
+export async function enqueueSync(queue: JobQueue, sync: Pick<Sync, 'id' | 'accountId'>): Promise<void> {
+  const data: SyncJobData = { accountId: sync.accountId, syncId: sync.id };
+  await queue.enqueue(JOB_KINDS.syncAccount, data, { jobId: syncJobId(sync.accountId, sync.id) });
+}
+
+export async function enqueueEvaluation(queue: JobQueue, accountId: string, syncId?: string): Promise<void> {
+  const data: EvaluateJobData = { accountId, ...(syncId ? { syncId } : {}) };
+  // Keyed by the triggering sync: a redelivered trigger is dropped, a newer sync always gets its own run.
+  await queue.enqueue(JOB_KINDS.evaluateAccount, data, {
+    jobId: `evaluate-${accountId}-${syncId ?? Date.now()}`,
+  });
+}
+
+/**
+ * Records a new sync and queues it. Throws AccountDisabledError for disabled accounts, ConflictError when a sync
+ * of the account is already queued or running, and NotFoundError-like null handling is the caller's job.
+ */
+export async function requestSync(
+  store: Store,
+  queue: JobQueue,
+  account: Account,
+  trigger: Sync['trigger'],
+): Promise<Sync> {
+  if (account.status === 'disabled') throw new AccountDisabledError(account.id);
+  const sync = await store.createSync(account.id, trigger);
+  try {
+    await enqueueSync(queue, sync);
+  } catch (error) {
+    // Without a job the sync would block the account forever.
+    await store.finishSync(sync.id, 'failed', `could not queue the sync: ${errorMessage(error)}`);
+    throw error;
+  }
+  return sync;
+}
+
+/** At start: syncs left queued/running by a crash or shutdown are queued again (the job id de-duplicates). */
+export async function requeueUnfinishedSyncs(store: Store, queue: JobQueue): Promise<number> {
+  const syncs = await store.listUnfinishedSyncs();
+  for (const sync of syncs) await enqueueSync(queue, sync);
+  return syncs.length;
+}
+
+export interface AccountJobDeps {
+  store: Store;
+  queue: JobQueue;
+  runSync: RunSync;
+  runEvaluation: RunEvaluation;
+  logger?: Logger;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function handleSyncJob(
+  deps: AccountJobDeps,
+  data: SyncJobData,
+  context: JobContext,
+): Promise<void> {
+  const { store, logger = silentLogger } = deps;
+  const sync = await store.getSync(data.syncId);
+  if (!sync || (sync.status !== 'queued' && sync.status !== 'running')) return; // gone or already finished
+  const account = await store.getAccount(data.accountId);
+  if (!account) {
+    await store.finishSync(sync.id, 'failed', 'the account was deleted').catch(() => undefined);
+    return;
+  }
+  if (account.status === 'disabled') {
+    await store.finishSync(sync.id, 'failed', 'the account is disabled');
+    logger.warn(`sync ${sync.id} refused: account ${account.id} is disabled`);
+    return;
+  }
+  await store.markSyncRunning(sync.id);
+  const running = (await store.getSync(sync.id)) ?? sync;
+  let outcome: SyncOutcome;
+  try {
+    outcome = await deps.runSync(store, account, running, async (progress) => {
+      await store.updateSyncProgress(sync.id, progress);
+      await context.reportProgress(progress);
+    });
+  } catch (error) {
+    const lastTry = error instanceof PermanentJobError || context.attempt >= context.maxAttempts;
+    logger.error(
+      `sync ${sync.id} of account ${account.id} failed (attempt ${context.attempt}/${context.maxAttempts}): ${errorMessage(error)}`,
+    );
+    if (lastTry) await store.finishSync(sync.id, 'failed', errorMessage(error));
+    throw error;
+  }
+  await store.finishSync(sync.id, outcome);
+  logger.info(`sync ${sync.id} of account ${account.id} ${outcome}`);
+  if (outcome !== 'failed') await enqueueEvaluation(deps.queue, account.id, sync.id);
+}
+
+export async function handleEvaluateJob(deps: AccountJobDeps, data: EvaluateJobData): Promise<void> {
+  const { store, logger = silentLogger } = deps;
+  const account = await store.getAccount(data.accountId);
+  if (!account) return;
+  if (account.status === 'disabled') {
+    // Disabled accounts are frozen: their alerts must not move.
+    logger.warn(`evaluation of account ${account.id} refused: the account is disabled`);
+    return;
+  }
+  await deps.runEvaluation(store, account.id);
+  logger.info(`evaluation of account ${account.id} finished`);
+}
+
+export async function handleScheduledSync(
+  deps: AccountJobDeps,
+): Promise<{ queued: number; skipped: number }> {
+  const { store, logger = silentLogger } = deps;
+  let queued = 0;
+  let skipped = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.listAccounts({ cursor, limit: 500 });
+    for (const account of page.items) {
+      if (account.status !== 'enabled') continue;
+      try {
+        await requestSync(store, deps.queue, account, 'schedule');
+        queued += 1;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        skipped += 1; // a sync of this account is already queued or running
+      }
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  logger.info(`scheduled sync: ${queued} account(s) queued, ${skipped} already syncing`);
+  return { queued, skipped };
+}
+
+export interface RegisterOptions {
+  syncConcurrency?: number;
+  evaluateConcurrency?: number;
+}
+
+/** Starts processing the three kinds on this queue (serve: in-process or BullMQ; worker: BullMQ). */
+export function registerAccountJobs(deps: AccountJobDeps, options: RegisterOptions = {}): void {
+  deps.queue.process<SyncJobData>(
+    JOB_KINDS.syncAccount,
+    (data, context) => handleSyncJob(deps, data, context),
+    { concurrency: options.syncConcurrency ?? 2 },
+  );
+  deps.queue.process<EvaluateJobData>(JOB_KINDS.evaluateAccount, (data) => handleEvaluateJob(deps, data), {
+    concurrency: options.evaluateConcurrency ?? 1,
+  });
+  deps.queue.process(JOB_KINDS.scheduledSync, async () => {
+    await handleScheduledSync(deps);
+  });
+}
+
+/** Default 1440 minutes (daily); CLOUDWARD_SYNC_INTERVAL overrides. */
+export function syncIntervalMinutes(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 1440;
+  const minutes = Number(value);
+  if (!Number.isFinite(minutes) || minutes < 1)
+    throw new Error(`CLOUDWARD_SYNC_INTERVAL must be a number of minutes >= 1, got "${value}"`);
+  return minutes;
+}
+
+export async function scheduleSyncs(queue: JobQueue, intervalMinutes: number): Promise<void> {
+  await queue.schedule(JOB_KINDS.scheduledSync, intervalMinutes * 60_000);
+}

@@ -1,0 +1,141 @@
+// BullMQ runner (REDIS_URL): one BullMQ queue per job kind, so `cloudward worker` processes on other machines
+// share the work. A worker that dies mid-job loses its lock; BullMQ's stalled-job check puts the job back.
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import {
+  DEFAULT_ATTEMPTS,
+  DEFAULT_BACKOFF_MS,
+  PermanentJobError,
+  type EnqueueOptions,
+  type EnqueueResult,
+  type JobHandler,
+  type JobQueue,
+  type ProcessOptions,
+} from './queue';
+
+export interface BullMqQueueOptions {
+  redisUrl: string;
+  /** Redis key prefix; tests use a unique one per file. Default `cloudward`. */
+  prefix?: string;
+  /** Lock time before a silent worker's job counts as stalled and is retried elsewhere (default 30 s). */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  onError?: (message: string, error: unknown) => void;
+}
+
+export class BullMqJobQueue implements JobQueue {
+  readonly runner = 'bullmq' as const;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers = new Map<string, Worker>();
+  private readonly connection: { url: string; maxRetriesPerRequest: null };
+  private readonly prefix: string;
+
+  constructor(private readonly options: BullMqQueueOptions) {
+    // Workers block on Redis; BullMQ requires maxRetriesPerRequest: null for them.
+    this.connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+    this.prefix = options.prefix ?? 'cloudward';
+  }
+
+  private queue(kind: string): Queue {
+    let queue = this.queues.get(kind);
+    if (!queue) {
+      queue = new Queue(kind, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', (error) => this.options.onError?.(`queue ${kind} error`, error));
+      this.queues.set(kind, queue);
+    }
+    return queue;
+  }
+
+  async enqueue(kind: string, data: object, options: EnqueueOptions = {}): Promise<EnqueueResult> {
+    const queue = this.queue(kind);
+    if (options.jobId) {
+      const existing = await queue.getJob(options.jobId);
+      if (existing) {
+        const state = await existing.getState();
+        if (state !== 'completed' && state !== 'failed' && state !== 'unknown')
+          return { id: options.jobId, deduplicated: true };
+        // A finished job kept by Redis would swallow the new one: clear it first.
+        await existing.remove().catch(() => undefined);
+      }
+    }
+    const job = await queue.add(kind, data, {
+      jobId: options.jobId,
+      attempts: Math.max(1, options.attempts ?? DEFAULT_ATTEMPTS),
+      backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
+      // Removing finished jobs frees their jobId for the next run of the same account.
+      removeOnComplete: true,
+      removeOnFail: true,
+    });
+    return { id: job.id ?? options.jobId ?? '', deduplicated: false };
+  }
+
+  process<T>(kind: string, handler: JobHandler<T>, options: ProcessOptions = {}): void {
+    if (this.workers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
+    const worker = new Worker(
+      kind,
+      async (job: Job) => {
+        try {
+          await handler(job.data as T, {
+            id: job.id ?? '',
+            attempt: job.attemptsMade + 1,
+            maxAttempts: job.opts.attempts ?? 1,
+            reportProgress: (progress) => job.updateProgress(progress),
+          });
+        } catch (error) {
+          if (error instanceof PermanentJobError) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      },
+      {
+        connection: this.connection,
+        prefix: this.prefix,
+        concurrency: Math.max(1, options.concurrency ?? 1),
+        lockDuration: this.options.lockDurationMs ?? 30_000,
+        stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+        maxStalledCount: 2,
+      },
+    );
+    worker.on('error', (error) => this.options.onError?.(`worker ${kind} error`, error));
+    worker.on('failed', (job, error) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        this.options.onError?.(`job ${kind} ${job.id} failed`, error);
+    });
+    this.workers.set(kind, worker);
+  }
+
+  async schedule(kind: string, everyMs: number, data: object = {}): Promise<void> {
+    if (!(everyMs > 0)) throw new Error('schedule interval must be positive');
+    // One scheduler id per kind: every process calling this at start converges on the same schedule.
+    await this.queue(kind).upsertJobScheduler(
+      `schedule-${kind}`,
+      { every: everyMs },
+      { name: kind, data, opts: { attempts: 1, removeOnComplete: true, removeOnFail: true } },
+    );
+  }
+
+  async close(options: { graceMs?: number } = {}): Promise<void> {
+    const graceMs = options.graceMs ?? 30_000;
+    await Promise.all(
+      [...this.workers.values()].map(async (worker) => {
+        let timeout: NodeJS.Timeout | undefined;
+        const graceful = worker.close();
+        const timedOut = await Promise.race([
+          graceful.then(() => false),
+          new Promise<boolean>((resolve) => {
+            timeout = setTimeout(() => resolve(true), graceMs);
+          }),
+        ]);
+        clearTimeout(timeout);
+        // Jobs still running keep their lock until it expires; another worker then takes them over as stalled.
+        if (timedOut) await worker.close(true);
+      }),
+    );
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.workers.clear();
+    this.queues.clear();
+  }
+
+  /** Test helper: deletes every key of this queue's kinds. */
+  async obliterate(kinds: string[]): Promise<void> {
+    for (const kind of kinds) await this.queue(kind).obliterate({ force: true });
+  }
+}

@@ -1,0 +1,73 @@
+// RFC 9457 problem details: every error the API returns has this shape and `application/problem+json`.
+import type { Response } from 'express';
+
+export interface FieldError {
+  /** Dotted location of the bad value, prefixed with where it came from: `body.regions.1`, `query.limit`. */
+  path: string;
+  message: string;
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** Throw from any handler; the app's error handler turns it into a problem response. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: { type?: string; errors?: FieldError[]; [key: string]: unknown } = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'HttpProblem';
+  }
+
+  toBody(instance?: string): ProblemBody {
+    const { type, ...rest } = this.extensions;
+    return {
+      type: type ?? 'about:blank',
+      title: this.title,
+      status: this.status,
+      ...(this.detail !== undefined ? { detail: this.detail } : {}),
+      ...(instance !== undefined ? { instance } : {}),
+      ...rest,
+    };
+  }
+}
+
+/** Problem type URIs for the errors a client may want to tell apart. */
+export const PROBLEM_TYPES = {
+  validation: 'urn:cloudward:problem:validation',
+  syncRunning: 'urn:cloudward:problem:sync-running',
+  accountDisabled: 'urn:cloudward:problem:account-disabled',
+  conflict: 'urn:cloudward:problem:conflict',
+} as const;
+
+export function sendProblem(res: Response, body: ProblemBody): void {
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** Writes a problem response directly (for middleware that does not throw). */
+export function problem(
+  res: Response,
+  status: number,
+  title: string,
+  detail?: string,
+  extensions?: { type?: string; errors?: FieldError[]; [key: string]: unknown },
+): void {
+  sendProblem(res, new HttpProblem(status, title, detail, extensions).toBody(res.req?.originalUrl));
+}
+
+export const notFound = (what: string, id: string) =>
+  new HttpProblem(404, 'Not Found', `${what} ${id} does not exist`);
+
+export function validationProblem(errors: FieldError[], detail = 'The request is not valid.'): HttpProblem {
+  return new HttpProblem(400, 'Bad Request', detail, { type: PROBLEM_TYPES.validation, errors });
+}

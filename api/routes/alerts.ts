@@ -1,0 +1,301 @@
+// /api/v1/alerts and /api/v1/suppressions: the compliance officer's review (filters, suppress with justification).
+import { Router } from 'express';
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../../store/model';
+import type { AlertFilter } from '../../store/store';
+import type { AppContext } from '../context';
+import {
+  defineRoute,
+  HttpProblem,
+  idParams,
+  listOf,
+  notFound,
+  pageQuery,
+  pageSchema,
+  queryBoolean,
+  validationProblem,
+} from '../http';
+
+export const alertSchema = z.object({
+  id: z.string(),
+  controlId: z.string(),
+  accountId: z.string(),
+  region: z.string(),
+  assetId: z.string(),
+  assetKey: z.string().nullable(),
+  resourceType: z.string(),
+  status: z.enum(['open', 'resolved', 'suppressed']),
+  severity: z.enum(SEVERITIES as [Severity, ...Severity[]]),
+  reason: z.string(),
+  evidence: z.array(z.string()),
+  exposed: z.boolean(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  suppressionId: z.string().nullable(),
+  history: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string().optional() })),
+});
+
+export const suppressionSchema = z.object({
+  id: z.string(),
+  controlId: z.string().nullable(),
+  assetId: z.string().nullable(),
+  accountId: z.string().nullable(),
+  region: z.string().nullable(),
+  tagKey: z.string().nullable(),
+  tagValue: z.string().nullable(),
+  justification: z.string(),
+  author: z.string(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+const shortText = z.string().trim().min(1).max(200);
+
+const alertQuery = pageQuery.extend({
+  status: listOf(['open', 'resolved', 'suppressed']).optional().describe('Comma-separated or repeated'),
+  severity: listOf(SEVERITIES as [Severity, ...Severity[]])
+    .optional()
+    .describe('Comma-separated or repeated'),
+  control: shortText.optional().describe('Control id'),
+  account: shortText.optional().describe('Cloudward account id'),
+  region: shortText.optional(),
+  resourceType: shortText.optional(),
+  exposed: queryBoolean.optional(),
+  framework: shortText.optional().describe('Framework id; limits alerts to its controls'),
+  requirement: shortText.optional().describe('Requirement id within `framework`'),
+  sort: z.enum(['rank', 'severity', 'lastSeen', 'firstSeen']).optional(),
+});
+
+const justification = z.string().trim().min(3, 'justification is required (at least 3 characters)').max(2000);
+const futureDate = z.iso
+  .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time' })
+  .refine((value) => Date.parse(value) > Date.now(), 'expiresAt must be in the future');
+
+const suppressBody = z.strictObject({
+  justification,
+  expiresAt: futureDate.optional(),
+});
+
+const matcher = z.string().trim().min(1).max(2048).optional();
+const suppressionBody = z
+  .strictObject({
+    controlId: matcher,
+    assetId: matcher,
+    accountId: matcher,
+    region: matcher,
+    tagKey: matcher,
+    tagValue: z.string().max(256).optional(),
+    justification,
+    expiresAt: futureDate.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (!body.controlId && !body.assetId && !body.accountId && !body.region && !body.tagKey) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'give at least one matcher: controlId, assetId, accountId, region or tagKey',
+      });
+    }
+    if (body.tagValue !== undefined && !body.tagKey) {
+      ctx.addIssue({ code: 'custom', path: ['tagValue'], message: 'tagValue needs tagKey' });
+    }
+  });
+
+export function alertsRouter(context: AppContext): Router {
+  const router = Router();
+  const { store } = context;
+  const tags = ['alerts'];
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/',
+      summary: 'List alerts (exposed first, then severity)',
+      tags,
+      query: alertQuery,
+      response: pageSchema(alertSchema),
+    },
+    async ({ query }) => {
+      const filter: AlertFilter = {
+        status: query.status,
+        severity: query.severity,
+        accountId: query.account,
+        region: query.region,
+        resourceType: query.resourceType,
+        exposed: query.exposed,
+        sort: query.sort,
+      };
+      const controlIds = await resolveControls(context, query);
+      if (controlIds !== undefined) {
+        if (controlIds.length === 0) return { items: [], nextCursor: null };
+        filter.controlIds = controlIds;
+      }
+      return store.listAlerts(filter, { cursor: query.cursor, limit: query.limit });
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/:id',
+      summary: 'Read one alert with its history',
+      tags,
+      params: idParams,
+      response: alertSchema,
+      problems: [404],
+    },
+    async ({ params }) => {
+      const alert = await store.getAlert(params.id);
+      if (!alert) throw notFound('alert', params.id);
+      return alert;
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'post',
+      path: '/:id/suppress',
+      summary: 'Suppress an alert as an accepted risk',
+      tags,
+      role: 'auditor',
+      params: idParams,
+      body: suppressBody,
+      response: alertSchema,
+      problems: [404],
+    },
+    async ({ params, body, principal }) => {
+      const alert = await store.getAlert(params.id);
+      if (!alert) throw notFound('alert', params.id);
+      const suppressed = await store.suppressAlert(alert.id, {
+        justification: body.justification,
+        author: principal.name,
+        expiresAt: body.expiresAt ?? null,
+      });
+      await context.audit(principal, 'alert.suppress', 'alert', alert.id, {
+        justification: body.justification,
+        expiresAt: body.expiresAt ?? null,
+        suppressionId: suppressed.suppressionId,
+      });
+      return suppressed;
+    },
+  );
+
+  return router;
+}
+
+/** framework/requirement -> control ids; undefined when neither filter was given. */
+async function resolveControls(
+  context: AppContext,
+  query: { framework?: string; requirement?: string; control?: string },
+): Promise<string[] | undefined> {
+  let controlIds: string[] | undefined = query.control ? [query.control] : undefined;
+  if (query.requirement !== undefined && query.framework === undefined) {
+    throw validationProblem([{ path: 'query.requirement', message: 'requirement needs framework' }]);
+  }
+  if (query.framework !== undefined) {
+    if (!context.resolveControlIds)
+      throw new HttpProblem(400, 'Bad Request', 'Framework filters are not available on this server.');
+    const resolved = await context.resolveControlIds(query.framework, query.requirement);
+    if (resolved === null) {
+      const path = query.requirement !== undefined ? 'query.requirement' : 'query.framework';
+      throw validationProblem([
+        {
+          path,
+          message: `unknown ${path === 'query.framework' ? 'framework' : 'requirement'} "${query.requirement ?? query.framework}"`,
+        },
+      ]);
+    }
+    controlIds = controlIds ? controlIds.filter((id) => resolved.includes(id)) : resolved;
+  }
+  return controlIds;
+}
+
+export function suppressionsRouter(context: AppContext): Router {
+  const router = Router();
+  const { store } = context;
+  const tags = ['suppressions'];
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/',
+      summary: 'List suppression rules',
+      tags,
+      query: pageQuery,
+      response: pageSchema(suppressionSchema),
+    },
+    async ({ query }) => store.listSuppressions(query),
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'post',
+      path: '/',
+      summary: 'Create a suppression rule (every given matcher must match)',
+      tags,
+      role: 'auditor',
+      body: suppressionBody,
+      response: suppressionSchema,
+      successStatus: 201,
+    },
+    async ({ body, principal }) => {
+      if (body.accountId && !(await store.getAccount(body.accountId))) {
+        throw validationProblem([
+          { path: 'body.accountId', message: `account ${body.accountId} does not exist` },
+        ]);
+      }
+      const suppression = await store.createSuppression({
+        controlId: body.controlId ?? null,
+        assetId: body.assetId ?? null,
+        accountId: body.accountId ?? null,
+        region: body.region ?? null,
+        tagKey: body.tagKey ?? null,
+        tagValue: body.tagValue ?? null,
+        justification: body.justification,
+        author: principal.name,
+        expiresAt: body.expiresAt ?? null,
+      });
+      await context.audit(principal, 'suppression.create', 'suppression', suppression.id, { ...body });
+      return suppression;
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'delete',
+      path: '/:id',
+      summary: 'Delete a suppression rule (muted alerts that still fail reopen)',
+      tags,
+      role: 'auditor',
+      params: idParams,
+      successStatus: 204,
+      problems: [404],
+    },
+    async ({ params, principal }) => {
+      const exists = await findSuppression(context, params.id);
+      if (!exists) throw notFound('suppression', params.id);
+      await store.deleteSuppression(params.id);
+      await context.audit(principal, 'suppression.delete', 'suppression', params.id, {});
+      return undefined;
+    },
+  );
+
+  return router;
+}
+
+async function findSuppression(context: AppContext, id: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await context.store.listSuppressions({ cursor, limit: 500 });
+    if (page.items.some((item) => item.id === id)) return true;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return false;
+}
