@@ -165,7 +165,11 @@ export interface Store {
    * Active suppressions matching a failing result make its alert `suppressed`; expired ones lapse (alert reopens).
    * `controlIds` lists every control that ran: earlier results of those controls on assets absent now are removed.
    */
-  applyResults(accountId: string, controlIds: string[], results: EvaluationResult[]): Promise<ApplyResultsSummary>;
+  applyResults(
+    accountId: string,
+    controlIds: string[],
+    results: EvaluationResult[],
+  ): Promise<ApplyResultsSummary>;
   listAlerts(filter: AlertFilter, page?: PageRequest): Promise<Page<Alert>>;
   getAlert(id: string): Promise<Alert | null>;
   countAlerts(filter: AlertFilter): Promise<number>;
@@ -176,7 +180,10 @@ export interface Store {
     page?: PageRequest,
   ): Promise<Page<EvaluationResult & { evaluatedAt: string }>>;
   /** One score snapshot per evaluation: framework id -> passed/evaluated, for trends. */
-  recordScoreSnapshot(accountId: string, scores: Record<string, { passed: number; evaluated: number }>): Promise<void>;
+  recordScoreSnapshot(
+    accountId: string,
+    scores: Record<string, { passed: number; evaluated: number }>,
+  ): Promise<void>;
   listScoreSnapshots(
     filter: { accountId?: string; frameworkId?: string },
     limit?: number,
@@ -185,7 +192,10 @@ export interface Store {
   // Suppressions.
   createSuppression(input: Omit<Suppression, 'id' | 'createdAt'>): Promise<Suppression>;
   /** Applies the rule to matching open alerts at once. */
-  suppressAlert(alertId: string, input: { justification: string; author: string; expiresAt: string | null }): Promise<Alert>;
+  suppressAlert(
+    alertId: string,
+    input: { justification: string; author: string; expiresAt: string | null },
+  ): Promise<Alert>;
   /** Removes the rule; alerts it muted that still fail reopen. */
   deleteSuppression(id: string): Promise<void>;
   listSuppressions(page?: PageRequest): Promise<Page<Suppression>>;

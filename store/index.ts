@@ -1,0 +1,107 @@
+// Opening a store: PostgreSQL when a database URL is given, else embedded PGlite under the data dir.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type * as PGliteModule from '@electric-sql/pglite';
+import { migrate } from './migrate';
+import { pgClient } from './sql-pg';
+import { pgliteClient } from './sql-pglite';
+import { SqlStore } from './sql-store';
+import type { Store } from './store';
+
+export interface OpenStoreOptions {
+  /** PostgreSQL connection string (DATABASE_URL). Wins over dataDir and memory. */
+  databaseUrl?: string;
+  /** Embedded PGlite lives in `<dataDir>/pglite`; default `./data`. */
+  dataDir?: string;
+  /** Embedded PGlite in memory, nothing on disk (tests, `scan`). */
+  memory?: boolean;
+  /** PostgreSQL only: the schema to use (search_path); created when missing. Lets test runs isolate themselves. */
+  schema?: string;
+  /** PostgreSQL only: pool size (default 10). */
+  poolSize?: number;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+/**
+ * PGlite's CommonJS build loads Node built-ins with `await import()`, which jest's module sandbox refuses
+ * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG) in every test that opens a store. Node's own loader
+ * (Module._load, which jest does not wrap) runs it outside the sandbox; outside jest it is plain `require`.
+ */
+function loadPGlite(): typeof PGliteModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nodeModule = require('node:module') as {
+    _load?: (request: string, parent: null, isMain: boolean) => unknown;
+  };
+  const entry = require.resolve('@electric-sql/pglite');
+  if (typeof nodeModule._load === 'function')
+    return nodeModule._load(entry, null, false) as typeof PGliteModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@electric-sql/pglite') as typeof PGliteModule;
+}
+
+const { PGlite } = loadPGlite();
+type PGlite = PGliteModule.PGlite;
+
+// initdb takes seconds in WASM; in-memory stores after the first start from a migrated snapshot instead.
+let memoryTemplate: Promise<Blob> | null = null;
+
+async function freshMemoryTemplate(): Promise<Blob> {
+  const db = await PGlite.create();
+  try {
+    await migrate(pgliteClient(db));
+    return (await db.dumpDataDir('none')) as Blob;
+  } finally {
+    await db.close();
+  }
+}
+
+async function openMemory(): Promise<PGlite> {
+  memoryTemplate ??= freshMemoryTemplate().catch((error: unknown) => {
+    memoryTemplate = null;
+    throw error;
+  });
+  return PGlite.create({ loadDataDir: await memoryTemplate });
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  let store: SqlStore;
+  if (options.databaseUrl) {
+    if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+      throw new Error(`invalid schema name ${options.schema}`);
+    }
+    if (options.schema) {
+      const admin = pgClient({ connectionString: options.databaseUrl, max: 1 });
+      try {
+        await admin.script(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      } finally {
+        await admin.close();
+      }
+    }
+    store = new SqlStore(
+      pgClient({ connectionString: options.databaseUrl, schema: options.schema, max: options.poolSize }),
+    );
+  } else if (options.memory) {
+    store = new SqlStore(pgliteClient(await openMemory()));
+  } else {
+    const dir = path.resolve(options.dataDir ?? './data', 'pglite');
+    mkdirSync(dir, { recursive: true });
+    store = new SqlStore(pgliteClient(await PGlite.create({ dataDir: dir })));
+  }
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+  }
+  return store;
+}
+
+export { SqlStore } from './sql-store';
+export type { SqlClient, Queryable } from './sql';
+export { migrate, loadMigrations } from './migrate';
+export * from './store';

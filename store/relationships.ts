@@ -1,0 +1,125 @@
+// Relationships and scoped deletion: only what a sync read completely may be marked gone.
+import { checkAccount, chunks, deleteEdgesOf, lastByKey, UPSERT_BATCH_SIZE, valuesList } from './assets';
+import type { Relationship } from './model';
+import type { SqlClient } from './sql';
+import { syncAccount } from './syncs';
+import { InvalidInputError, type DeletionScope } from './store';
+import { isUuid, json } from './values';
+import { historyEntries, historyEntry } from './history';
+
+const EDGE_CASTS = ['', '', '', '', '', '::jsonb'];
+
+export async function upsertRelationships(
+  db: SqlClient,
+  syncId: string,
+  relationships: Relationship[],
+): Promise<void> {
+  if (relationships.length === 0) return;
+  await db.transaction(async (tx) => {
+    const account = await syncAccount(tx, syncId);
+    for (const edge of relationships) checkAccount(edge.accountId, account, `relationship ${edge.fromId}`);
+    const unique = lastByKey(relationships, (e) =>
+      JSON.stringify([e.service, e.region, e.fromId, e.verb, e.toId]),
+    );
+    for (const batch of chunks(unique, UPSERT_BATCH_SIZE)) {
+      const params: unknown[] = [account.accountId, syncId];
+      for (const e of batch)
+        params.push(e.service, e.region, e.fromId, e.verb, e.toId, json(e.properties ?? {}));
+      await tx.execute(
+        `INSERT INTO relationships (account_id, last_sync_id, service, region, from_id, verb, to_id, properties)
+         SELECT $1::uuid, $2::uuid, v.* FROM (VALUES ${valuesList(batch.length, 6, 2, EDGE_CASTS)}) AS v
+         ON CONFLICT (account_id, service, region, from_id, verb, to_id) DO UPDATE SET
+           properties = EXCLUDED.properties, last_sync_id = EXCLUDED.last_sync_id, last_seen_at = now()`,
+        params,
+      );
+    }
+  });
+}
+
+interface EdgeRow {
+  account_id: string;
+  service: string;
+  region: string;
+  from_id: string;
+  verb: Relationship['verb'];
+  to_id: string;
+  properties: Record<string, unknown>;
+}
+
+function toRelationship(row: EdgeRow): Relationship {
+  return {
+    accountId: row.account_id,
+    fromId: row.from_id,
+    verb: row.verb,
+    toId: row.to_id,
+    service: row.service,
+    region: row.region,
+    properties: row.properties,
+  };
+}
+
+/** One row per (from, verb, to) even when two services emitted the same edge. */
+export async function listRelationships(
+  db: SqlClient,
+  accountId: string,
+  assetId?: string,
+): Promise<Relationship[]> {
+  if (!isUuid(accountId)) return [];
+  const params: unknown[] = [accountId];
+  let touching = '';
+  if (assetId !== undefined) {
+    params.push(assetId);
+    touching = 'AND (from_id = $2 OR to_id = $2)';
+  }
+  const rows = await db.query<EdgeRow>(
+    `SELECT DISTINCT ON (from_id, verb, to_id) * FROM relationships WHERE account_id = $1 ${touching}
+     ORDER BY from_id, verb, to_id, last_seen_at DESC`,
+    params,
+  );
+  return rows.map(toRelationship);
+}
+
+/**
+ * Marks assets of the scope not seen in `scope.syncId` as deleted, resolves their alerts (history
+ * `asset_deleted`), drops their results and edges; replaces the scope's edges when they were read completely.
+ */
+export async function markUnseenDeleted(db: SqlClient, scope: DeletionScope): Promise<number> {
+  return db.transaction(async (tx) => {
+    const account = await syncAccount(tx, scope.syncId);
+    checkAccount(scope.accountId, account, 'deletion scope');
+    if (!Array.isArray(scope.types)) throw new InvalidInputError('deletion scope needs a list of types');
+    const accountId = account.accountId;
+    let gone: string[] = [];
+    if (scope.types.length > 0) {
+      const rows = await tx.query<{ id: string }>(
+        `UPDATE assets SET deleted_at = now()
+         WHERE account_id = $1 AND service = $2 AND region = $3 AND type = ANY($4::text[])
+           AND deleted_at IS NULL AND last_sync_id IS DISTINCT FROM $5::uuid
+         RETURNING id`,
+        [accountId, scope.service, scope.region, scope.types, scope.syncId],
+      );
+      gone = rows.map((row) => row.id);
+    }
+    if (gone.length > 0) {
+      await tx.execute(
+        `UPDATE alerts SET status = 'resolved', resolved_at = now(), suppression_id = NULL,
+           history = history || ${historyEntries(historyEntry(`'asset_deleted'`))}
+         WHERE account_id = $1 AND asset_id = ANY($2::text[]) AND status <> 'resolved'`,
+        [accountId, gone],
+      );
+      await tx.execute(
+        'DELETE FROM evaluation_results WHERE account_id = $1 AND asset_id = ANY($2::text[])',
+        [accountId, gone],
+      );
+      await deleteEdgesOf(tx, accountId, gone);
+    }
+    if (scope.relationshipsComplete) {
+      await tx.execute(
+        `DELETE FROM relationships WHERE account_id = $1 AND service = $2 AND region = $3
+           AND last_sync_id IS DISTINCT FROM $4::uuid`,
+        [accountId, scope.service, scope.region, scope.syncId],
+      );
+    }
+    return gone.length;
+  });
+}
