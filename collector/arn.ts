@@ -1,5 +1,11 @@
 // ARNs for resources whose API returns only an id, and the synthetic ids documented in CATALOG.md.
-export function buildArn(partition: string, service: string, region: string, accountId: string, resource: string): string {
+export function buildArn(
+  partition: string,
+  service: string,
+  region: string,
+  accountId: string,
+  resource: string,
+): string {
   return `arn:${partition}:${service}:${region}:${accountId}:${resource}`;
 }
 

@@ -4,13 +4,30 @@
 // hint unless a module names another in `dependsOn` (the runner then waits for that one in the same region).
 import type { CollectorModule, OperationDeclaration } from './types';
 import { ec2Collector } from './services/ec2';
+import { ecrCollector } from './services/ecr';
+import { efsCollector } from './services/efs';
+import { eksCollector } from './services/eks';
 import { elbCollector } from './services/elb';
+import { iamCollector } from './services/iam';
+import { lambdaCollector } from './services/lambda';
+import { rdsCollector } from './services/rds';
+import { s3Collector } from './services/s3';
 
 export const collectorModules: CollectorModule[] = [
+  // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
+  iamCollector,
+  // S3 bucket list is global (each bucket's detail calls go to its own region).
+  s3Collector,
   // Regional, network first: most other assets point into VPCs, subnets and security groups.
   ec2Collector,
   // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).
   elbCollector,
+  // Workloads: each builds the ARNs of its VPC/role/key edges itself (no read dependency).
+  lambdaCollector,
+  eksCollector,
+  ecrCollector,
+  rdsCollector,
+  efsCollector,
 ];
 
 /** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */

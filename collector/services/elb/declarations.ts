@@ -20,6 +20,8 @@ export const elbOperations: OperationDeclaration[] = [
   classic('DescribeLoadBalancers'),
   classic('DescribeLoadBalancerAttributes'),
   classic('DescribeTags'),
+  // Resolves IP targets to the network interface that holds the address (one call per VPC and 200 addresses).
+  { api: 'EC2.DescribeNetworkInterfaces', actions: ['ec2:DescribeNetworkInterfaces'] },
 ];
 
 export const elbResourceTypes: ResourceTypeDeclaration[] = [
@@ -38,7 +40,11 @@ export const elbResourceTypes: ResourceTypeDeclaration[] = [
     type: 'aws_elbv2_target_group',
     class: 'Service',
     listOperation: 'ElasticLoadBalancingV2.DescribeTargetGroups',
-    detailOperations: ['ElasticLoadBalancingV2.DescribeTargetHealth', 'ElasticLoadBalancingV2.DescribeTags'],
+    detailOperations: [
+      'ElasticLoadBalancingV2.DescribeTargetHealth',
+      'ElasticLoadBalancingV2.DescribeTags',
+      'EC2.DescribeNetworkInterfaces',
+    ],
     idSource: 'TargetGroupArn',
   },
   {

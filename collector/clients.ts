@@ -1,0 +1,192 @@
+// One SDK client per (account, region, client class) for a sync, wired for the collector:
+// - adaptive retries;
+// - every call counted by `<Client>.<Operation>` for the unit (module, region) that sent it, with retries and
+//   throttles, and refused when the module did not declare it (declarations drive the onboarding policy);
+// - a global cap on requests in flight and AWS's per-region token bucket for EC2 reads, applied per attempt in a
+//   real SDK middleware so they hold against real endpoints.
+// aws-sdk-client-mock replaces `send`, so the declaration check and call counting live in the per-module view's
+// `send` (which mocks still go through); the per-attempt limits live in middleware (which real calls go through).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Agent } from 'node:https';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { customEndpointConfigured } from './credentials';
+import { UndeclaredOperationError, isThrottlingError } from './errors';
+import { Semaphore, TokenBucket } from './limits';
+import type { ClientConstructor, CollectorModule } from './types';
+
+/** Calls made by one unit (module, region). */
+export interface CallStats {
+  calls: Record<string, number>;
+  retries: number;
+  throttles: number;
+}
+
+export function newCallStats(): CallStats {
+  return { calls: {}, retries: 0, throttles: 0 };
+}
+
+export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_MAX_ATTEMPTS = 8;
+/** AWS's documented EC2 bucket for non-mutating (Describe/Get/List) actions, per account and region. */
+export const EC2_READ_BURST = 100;
+export const EC2_READ_REFILL_PER_SECOND = 20;
+
+export function concurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.CLOUDWARD_MAX_CONCURRENCY;
+  if (raw === undefined || raw === '') return DEFAULT_CONCURRENCY;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1024) {
+    throw new Error(`CLOUDWARD_MAX_CONCURRENCY must be an integer between 1 and 1024, got "${raw}"`);
+  }
+  return value;
+}
+
+export interface ClientFactoryOptions {
+  credentials: AwsCredentialIdentityProvider;
+  /** Cap on requests in flight across all clients of this factory (default CLOUDWARD_MAX_CONCURRENCY or 32). */
+  limiter?: Semaphore;
+  maxAttempts?: number;
+  /** Merged into every client's configuration (tests and the benchmark inject a `requestHandler` here). */
+  clientConfig?: Record<string, unknown>;
+  ec2Bucket?: { burst: number; refillPerSecond: number };
+  env?: NodeJS.ProcessEnv;
+}
+
+const apiName = (clientName: string, commandName: string) =>
+  `${clientName.replace(/Client$/, '')}.${commandName.replace(/Command$/, '')}`;
+
+interface SendableClient {
+  send(command: unknown, ...rest: unknown[]): Promise<unknown>;
+  destroy?(): void;
+  middlewareStack: {
+    add(middleware: unknown, options: { step: string; priority?: string; name?: string }): void;
+  };
+}
+
+export class ClientFactory {
+  readonly limiter: Semaphore;
+  private readonly clients = new Map<string, SendableClient>();
+  private readonly ec2Buckets = new Map<string, TokenBucket>();
+  private readonly unit = new AsyncLocalStorage<CallStats>();
+  private readonly requestHandler: unknown;
+
+  constructor(private readonly options: ClientFactoryOptions) {
+    this.limiter = options.limiter ?? new Semaphore(concurrencyFromEnv(options.env));
+    this.requestHandler =
+      options.clientConfig?.requestHandler ??
+      new NodeHttpHandler({
+        connectionTimeout: 5_000,
+        requestTimeout: 60_000,
+        httpsAgent: new Agent({ keepAlive: true, maxSockets: this.limiter.capacity }),
+      });
+  }
+
+  /** The client accessor a module's CollectContext exposes: checks declarations and counts into `stats`. */
+  accessor(module: CollectorModule, defaultRegion: string, stats: CallStats) {
+    const declared = new Set(module.operations.map((operation) => operation.api));
+    return <C>(ctor: ClientConstructor<C>, clientOptions?: { region?: string }): C => {
+      const shared = this.shared(ctor, clientOptions?.region ?? defaultRegion);
+      const clientName = ctor.name;
+      // A view that is still `instanceof ctor` (SDK paginators check it) with its own `send`.
+      const view = Object.create(shared) as SendableClient;
+      view.send = (command: unknown, ...rest: unknown[]) => {
+        const api = apiName(clientName, (command as { constructor: { name: string } }).constructor.name);
+        if (!declared.has(api)) return Promise.reject(new UndeclaredOperationError(module.service, api));
+        stats.calls[api] = (stats.calls[api] ?? 0) + 1;
+        return this.unit.run(stats, async () => {
+          try {
+            const output = await shared.send(command, ...rest);
+            countAttempts(
+              stats,
+              (output as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts,
+            );
+            return output;
+          } catch (error) {
+            const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts;
+            countAttempts(stats, attempts);
+            // Errors that never reached the retry middleware (mocked clients) are counted here.
+            if (attempts === undefined && isThrottlingError(error)) stats.throttles += 1;
+            throw error;
+          }
+        });
+      };
+      return view as C;
+    };
+  }
+
+  /** Closes every client's sockets. */
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy?.();
+    this.clients.clear();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  private shared<C>(ctor: ClientConstructor<C>, region: string): SendableClient {
+    const key = `${ctor.name}:${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      const s3PathStyle =
+        ctor.name === 'S3Client' && customEndpointConfigured('S3', this.options.env ?? process.env);
+      client = new ctor({
+        region,
+        credentials: this.options.credentials,
+        retryMode: 'adaptive',
+        maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        // No `endpoint` here on purpose: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
+        ...(s3PathStyle ? { forcePathStyle: true } : {}),
+        ...this.options.clientConfig,
+        requestHandler: this.requestHandler,
+      }) as unknown as SendableClient;
+      this.addAttemptMiddleware(client, ctor.name, region);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private addAttemptMiddleware(client: SendableClient, clientName: string, region: string): void {
+    const bucket = clientName === 'EC2Client' ? this.ec2Bucket(region) : undefined;
+    const middleware =
+      (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+      async (args: unknown) => {
+        // Runs once per attempt (inside the retry loop), around the HTTP exchange and its deserialisation.
+        const commandName = context.commandName ?? '';
+        if (bucket && /^(Describe|Get|List|Search)/.test(commandName)) await bucket.take();
+        await this.limiter.acquire();
+        try {
+          return await next(args);
+        } catch (error) {
+          const stats = this.unit.getStore();
+          if (stats && isThrottlingError(error)) stats.throttles += 1;
+          throw error;
+        } finally {
+          this.limiter.release();
+        }
+      };
+    client.middlewareStack.add(middleware, {
+      step: 'deserialize',
+      priority: 'high',
+      name: 'cloudwardAttemptLimits',
+    });
+  }
+
+  private ec2Bucket(region: string): TokenBucket {
+    let bucket = this.ec2Buckets.get(region);
+    if (!bucket) {
+      const config = this.options.ec2Bucket ?? {
+        burst: EC2_READ_BURST,
+        refillPerSecond: EC2_READ_REFILL_PER_SECOND,
+      };
+      bucket = new TokenBucket(config.burst, config.refillPerSecond);
+      this.ec2Buckets.set(region, bucket);
+    }
+    return bucket;
+  }
+}
+
+function countAttempts(stats: CallStats, attempts: number | undefined): void {
+  if (attempts && attempts > 1) stats.retries += attempts - 1;
+}

@@ -1,0 +1,100 @@
+// How the collector gets AWS credentials: the account's cross-account role (AssumeRole + ExternalId), or the
+// ambient chain for `scan`. Credentials live only in memory, are shared by every client of a sync and are
+// refreshed a few minutes before they expire.
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+export interface AssumeAccountRoleInput {
+  roleArn: string;
+  externalId: string;
+  awsAccountId: string;
+  /** Region of the STS endpoint (regional endpoints work for every enabled region). */
+  region: string;
+  /** Credentials used to call STS; default: the ambient chain (env, AWS_PROFILE, instance role). */
+  sourceCredentials?: AwsCredentialIdentityProvider;
+  /** Injected STS client (tests, custom endpoints). */
+  stsClient?: STSClient;
+  /** Requested lifetime; AWS allows 900 s up to the role's MaxSessionDuration. */
+  durationSeconds?: number;
+  /** Refresh when fewer than this many ms remain (default 5 minutes). */
+  refreshMarginMs?: number;
+  now?: () => number;
+}
+
+export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60 * 1000;
+
+export function roleSessionName(awsAccountId: string): string {
+  return `cloudward-${awsAccountId}`;
+}
+
+/**
+ * A credential provider that assumes the account's role on first use, caches the credentials and assumes again
+ * only when they are about to expire. Concurrent callers share one in-flight AssumeRole.
+ */
+export function assumeAccountRole(input: AssumeAccountRoleInput): AwsCredentialIdentityProvider {
+  const now = input.now ?? Date.now;
+  const margin = input.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const sts =
+    input.stsClient ??
+    new STSClient({ region: input.region, credentials: input.sourceCredentials ?? fromNodeProviderChain() });
+  let cached: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+
+  const fresh = (credentials: AwsCredentialIdentity | undefined): credentials is AwsCredentialIdentity =>
+    !!credentials && (!credentials.expiration || credentials.expiration.getTime() - now() > margin);
+
+  const assume = async (): Promise<AwsCredentialIdentity> => {
+    const output = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: input.roleArn,
+        ExternalId: input.externalId,
+        RoleSessionName: roleSessionName(input.awsAccountId),
+        DurationSeconds: input.durationSeconds ?? 3600,
+      }),
+    );
+    const credentials = output.Credentials;
+    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+      throw new Error(`AssumeRole on ${input.roleArn} returned no credentials`);
+    }
+    return {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+      expiration: credentials.Expiration ? new Date(credentials.Expiration) : undefined,
+    };
+  };
+
+  return async () => {
+    if (fresh(cached)) return cached;
+    if (!pending) {
+      pending = assume()
+        .then((credentials) => {
+          cached = credentials;
+          return credentials;
+        })
+        .finally(() => {
+          pending = undefined;
+        });
+    }
+    return pending;
+  };
+}
+
+/** Ambient credentials for `scan`: env vars, AWS_PROFILE / SSO / shared files, then container or instance role. */
+export function ambientCredentials(): AwsCredentialIdentityProvider {
+  return fromNodeProviderChain();
+}
+
+/**
+ * True when an endpoint override is configured for the service (AWS_ENDPOINT_URL or
+ * AWS_ENDPOINT_URL_<SERVICE_ID>). The SDK reads these variables itself, so client configs must never pass an
+ * `endpoint`; we only need to know so S3 can switch to path-style addressing, which emulators require.
+ */
+export function customEndpointConfigured(serviceId: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const suffix = serviceId
+    .split(' ')
+    .map((word) => word.toUpperCase())
+    .join('_');
+  return !!(env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL);
+}

@@ -1,0 +1,205 @@
+// Pure transforms: security groups, interfaces, addresses, flow logs, endpoints, peering, EBS defaults.
+import type {
+  Address,
+  FlowLog,
+  GetEbsEncryptionByDefaultCommandOutput,
+  NetworkInterface,
+  SecurityGroup,
+  VpcEndpoint,
+  VpcPeeringConnection,
+} from '@aws-sdk/client-ec2';
+import type { Relationship } from '../../../store/model';
+import { buildArn } from '../../arn';
+import type { Emitted, Where } from '../../shape';
+import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig, tagMap } from '../../shape';
+import { ids, nameOf } from './ids';
+
+export function securityGroupToAssets(where: Where, group: SecurityGroup): Emitted {
+  const groupId = group.GroupId ?? '';
+  const id = ids.securityGroup(where, groupId);
+  const tags = tagMap(group.Tags);
+  return {
+    assets: [
+      makeAsset(where, {
+        id,
+        type: 'aws_ec2_security_group',
+        class: 'Firewall',
+        name: tags.Name || group.GroupName || groupId,
+        tags,
+        config: plainConfig(group),
+      }),
+    ],
+    relationships: group.VpcId ? [makeRelationship(where, id, 'IN', ids.vpc(where, group.VpcId))] : [],
+  };
+}
+
+export function networkInterfaceToAssets(where: Where, eni: NetworkInterface): Emitted {
+  const eniId = eni.NetworkInterfaceId ?? '';
+  const id = ids.networkInterface(where, eniId);
+  const tags = tagMap(eni.TagSet);
+  const relationships: Relationship[] = [];
+  for (const group of eni.Groups ?? []) {
+    if (group.GroupId)
+      relationships.push(makeRelationship(where, ids.securityGroup(where, group.GroupId), 'PROTECTS', id));
+  }
+  if (eni.SubnetId) relationships.push(makeRelationship(where, id, 'IN', ids.subnet(where, eni.SubnetId)));
+  if (eni.Attachment?.InstanceId) {
+    relationships.push(
+      makeRelationship(where, id, 'ATTACHED_TO', ids.instance(where, eni.Attachment.InstanceId), {
+        deviceIndex: eni.Attachment.DeviceIndex,
+      }),
+    );
+  }
+  return {
+    assets: [
+      makeAsset(where, {
+        id,
+        type: 'aws_ec2_network_interface',
+        class: 'Network',
+        name: nameOf(tags, eniId),
+        tags,
+        config: plainConfig(eni),
+      }),
+    ],
+    relationships,
+  };
+}
+
+export function addressToAssets(where: Where, address: Address): Emitted {
+  const allocationId = address.AllocationId ?? address.PublicIp ?? '';
+  const id = ids.elasticIp(where, allocationId);
+  const tags = tagMap(address.Tags);
+  const relationships: Relationship[] = [];
+  if (address.NetworkInterfaceId)
+    relationships.push(
+      makeRelationship(where, id, 'ATTACHED_TO', ids.networkInterface(where, address.NetworkInterfaceId)),
+    );
+  if (address.InstanceId)
+    relationships.push(makeRelationship(where, id, 'ATTACHED_TO', ids.instance(where, address.InstanceId)));
+  return {
+    assets: [
+      makeAsset(where, {
+        id,
+        type: 'aws_ec2_elastic_ip',
+        class: 'IpAddress',
+        name: tags.Name || address.PublicIp || allocationId,
+        tags,
+        config: plainConfig(address),
+      }),
+    ],
+    relationships,
+  };
+}
+
+/** Bucket ARN of an S3 flow-log destination (`arn:aws:s3:::bucket/prefix/` -> `arn:aws:s3:::bucket`). */
+export function bucketArnOf(destination: string): string {
+  const match = /^(arn:[^:]+:s3:::[^/]+)/.exec(destination);
+  return match ? match[1] : destination;
+}
+
+export function flowLogToAssets(where: Where, flowLog: FlowLog): Emitted {
+  const flowLogId = flowLog.FlowLogId ?? '';
+  const id = ids.flowLog(where, flowLogId);
+  const tags = tagMap(flowLog.Tags);
+  const relationships: Relationship[] = [];
+  if (flowLog.LogDestinationType === 's3' && flowLog.LogDestination) {
+    relationships.push(makeRelationship(where, id, 'LOGS_TO', bucketArnOf(flowLog.LogDestination)));
+  } else if (
+    (flowLog.LogDestinationType ?? 'cloud-watch-logs') === 'cloud-watch-logs' &&
+    flowLog.LogGroupName
+  ) {
+    relationships.push(
+      makeRelationship(
+        where,
+        id,
+        'LOGS_TO',
+        buildArn(where.partition, 'logs', where.region, where.accountId, `log-group:${flowLog.LogGroupName}`),
+      ),
+    );
+  }
+  return {
+    assets: [
+      makeAsset(where, {
+        id,
+        type: 'aws_ec2_flow_log',
+        class: 'Logs',
+        name: nameOf(tags, flowLogId),
+        tags,
+        config: plainConfig(flowLog),
+      }),
+    ],
+    relationships,
+  };
+}
+
+export function vpcEndpointToAssets(where: Where, endpoint: VpcEndpoint): Emitted {
+  const endpointId = endpoint.VpcEndpointId ?? '';
+  const tags = tagMap(endpoint.Tags);
+  const config = plainConfig(endpoint);
+  if (config.PolicyDocument !== undefined) config.PolicyDocument = parsePolicyDocument(config.PolicyDocument);
+  return {
+    assets: [
+      makeAsset(where, {
+        id: ids.vpcEndpoint(where, endpointId),
+        type: 'aws_ec2_vpc_endpoint',
+        class: 'Gateway',
+        name: tags.Name || endpoint.ServiceName || endpointId,
+        tags,
+        config,
+      }),
+    ],
+    relationships: [],
+  };
+}
+
+export function peeringToAssets(where: Where, peering: VpcPeeringConnection): Emitted {
+  const peeringId = peering.VpcPeeringConnectionId ?? '';
+  const tags = tagMap(peering.Tags);
+  const requester = peering.RequesterVpcInfo;
+  const accepter = peering.AccepterVpcInfo;
+  const relationships: Relationship[] = [];
+  if (requester?.VpcId && accepter?.VpcId) {
+    relationships.push(
+      makeRelationship(
+        where,
+        ids.vpcElsewhere(where, requester.VpcId, requester.OwnerId, requester.Region),
+        'PEERS_WITH',
+        ids.vpcElsewhere(where, accepter.VpcId, accepter.OwnerId, accepter.Region),
+        { peeringConnectionId: peeringId, status: peering.Status?.Code },
+      ),
+    );
+  }
+  return {
+    assets: [
+      makeAsset(where, {
+        id: ids.peering(where, peeringId),
+        type: 'aws_ec2_vpc_peering_connection',
+        class: 'Network',
+        name: nameOf(tags, peeringId),
+        tags,
+        config: plainConfig(peering),
+      }),
+    ],
+    relationships,
+  };
+}
+
+export function ebsDefaultEncryptionToAssets(
+  where: Where,
+  output: Omit<GetEbsEncryptionByDefaultCommandOutput, '$metadata'>,
+): Emitted {
+  const config = plainConfig(output);
+  config.EbsEncryptionByDefault = output.EbsEncryptionByDefault === true;
+  return {
+    assets: [
+      makeAsset(where, {
+        id: ids.ebsDefaultEncryption(where),
+        type: 'aws_ec2_ebs_default_encryption',
+        class: 'Configuration',
+        name: `EBS default encryption ${where.region}`,
+        config,
+      }),
+    ],
+    relationships: [],
+  };
+}

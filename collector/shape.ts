@@ -1,0 +1,112 @@
+// Helpers that turn SDK output into the plain, JSON-safe `config` shape CATALOG.md describes.
+import type { Asset, AssetClass, Relationship, RelationshipVerb } from '../store/model';
+
+/** Dates become ISO strings, `undefined` members disappear, everything else is copied as is. */
+export function plainConfig<T>(value: T): Record<string, unknown> {
+  return toPlain(value) as Record<string, unknown>;
+}
+
+function toPlain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value && typeof value === 'object') {
+    if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+    const out: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      if (member !== undefined && key !== '$metadata') out[key] = toPlain(member);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** AWS tag lists (`[{Key, Value}]`, any capitalisation) to a plain map. */
+export function tagMap(
+  tags: { Key?: string; Value?: string; key?: string; value?: string }[] | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const tag of tags ?? []) {
+    const key = tag.Key ?? tag.key;
+    if (key !== undefined) out[key] = tag.Value ?? tag.value ?? '';
+  }
+  return out;
+}
+
+/** Policy documents arrive as JSON strings (sometimes URL-encoded); controls want objects. Unparseable stays a string. */
+export function parsePolicyDocument(document: unknown): unknown {
+  if (typeof document !== 'string') return document;
+  for (const candidate of [document, safeDecode(document)]) {
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // try the next form
+    }
+  }
+  return document;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Where a module is reading: enough to build ids, assets and relationships. */
+export interface Where {
+  partition: string;
+  accountId: string;
+  region: string;
+  /** Region written on assets (`global` for global modules). */
+  assetRegion: string;
+  service: string;
+}
+
+export interface Emitted {
+  assets: Asset[];
+  relationships: Relationship[];
+}
+
+export function makeAsset(
+  where: Where,
+  fields: {
+    id: string;
+    type: string;
+    class: AssetClass;
+    name: string;
+    tags?: Record<string, string>;
+    config: Record<string, unknown>;
+  },
+): Asset {
+  return {
+    id: fields.id,
+    accountId: where.accountId,
+    region: where.assetRegion,
+    service: where.service,
+    type: fields.type,
+    class: fields.class,
+    name: fields.name,
+    tags: fields.tags ?? {},
+    config: fields.config,
+  };
+}
+
+export function makeRelationship(
+  where: Where,
+  fromId: string,
+  verb: RelationshipVerb,
+  toId: string,
+  properties?: Record<string, unknown>,
+): Relationship {
+  const relationship: Relationship = {
+    accountId: where.accountId,
+    fromId,
+    verb,
+    toId,
+    service: where.service,
+    region: where.assetRegion,
+  };
+  if (properties) relationship.properties = properties;
+  return relationship;
+}

@@ -1,0 +1,187 @@
+import type { Where } from '../../../../collector/shape';
+import {
+  instanceToAssets,
+  snapshotToAssets,
+  volumeToAssets,
+} from '../../../../collector/services/ec2/transform-compute';
+import {
+  addressToAssets,
+  bucketArnOf,
+  ebsDefaultEncryptionToAssets,
+  flowLogToAssets,
+  networkInterfaceToAssets,
+  peeringToAssets,
+  securityGroupToAssets,
+  vpcEndpointToAssets,
+} from '../../../../collector/services/ec2/transform-interfaces';
+import {
+  explicitSubnetAssociations,
+  internetGatewayToAssets,
+  networkAclToAssets,
+  routeTableToAssets,
+  subnetToAssets,
+} from '../../../../collector/services/ec2/transform-network';
+import * as fx from './fixtures';
+
+const where: Where = {
+  partition: 'aws',
+  accountId: fx.ACCOUNT,
+  region: 'us-east-1',
+  assetRegion: 'us-east-1',
+  service: 'ec2',
+};
+const arn = (resource: string) => `arn:aws:ec2:us-east-1:${fx.ACCOUNT}:${resource}`;
+const edges = (emitted: { relationships: { fromId: string; verb: string; toId: string }[] }) =>
+  emitted.relationships.map((edge) => `${edge.fromId} ${edge.verb} ${edge.toId}`);
+
+describe('ec2 transforms', () => {
+  test('instance: ARN id, Name tag, config as AWS returned it with ISO dates, and its edges', () => {
+    const out = instanceToAssets(where, fx.instance('i-0001'));
+    const [asset] = out.assets;
+    expect(asset).toMatchObject({
+      id: arn('instance/i-0001'),
+      type: 'aws_ec2_instance',
+      class: 'Host',
+      name: 'web-i-0001',
+      region: 'us-east-1',
+      service: 'ec2',
+      tags: { Name: 'web-i-0001', env: 'prod' },
+    });
+    expect(asset.config.LaunchTime).toBe('2026-01-02T03:04:05.000Z');
+    expect(asset.config.PublicIpAddress).toBe('54.1.2.3');
+    expect(asset.config.MetadataOptions).toEqual({
+      HttpTokens: 'required',
+      HttpEndpoint: 'enabled',
+      State: 'applied',
+    });
+    expect(edges(out).sort()).toEqual(
+      [
+        `${arn('security-group/sg-0web')} PROTECTS ${arn('instance/i-0001')}`,
+        `${arn('instance/i-0001')} USES ${arn('volume/vol-0root')}`,
+        `${arn('instance/i-0001')} USES arn:aws:iam::${fx.ACCOUNT}:instance-profile/web`,
+        `${arn('instance/i-0001')} IN ${arn('subnet/subnet-0a1b2c3d')}`,
+      ].sort(),
+    );
+  });
+
+  test('instance without tags is named by its id', () => {
+    expect(instanceToAssets(where, fx.instance('i-0009', { Tags: undefined })).assets[0].name).toBe('i-0009');
+  });
+
+  test('volume: KMS key ENCRYPTS the volume', () => {
+    const out = volumeToAssets(where, fx.volumes.Volumes![0]);
+    expect(out.assets[0].id).toBe(arn('volume/vol-0root'));
+    expect(edges(out)).toEqual([`${fx.volumes.Volumes![0].KmsKeyId} ENCRYPTS ${arn('volume/vol-0root')}`]);
+  });
+
+  test('snapshot: Public from the public listing, or a read error when that listing failed', () => {
+    const publicIds = new Set(['snap-0public']);
+    const [pub, priv] = fx.ownedSnapshots.Snapshots!.map(
+      (snapshot) => snapshotToAssets(where, snapshot, publicIds).assets[0],
+    );
+    expect(pub.config.Public).toBe(true);
+    expect(priv.config.Public).toBe(false);
+    const unknown = snapshotToAssets(
+      where,
+      fx.ownedSnapshots.Snapshots![0],
+      undefined,
+      'UnauthorizedOperation',
+    ).assets[0];
+    expect(unknown.config).not.toHaveProperty('Public');
+    expect(unknown.readErrors).toEqual({ Public: 'UnauthorizedOperation' });
+  });
+
+  test('security group keeps every v4 and v6 rule and sits IN its vpc', () => {
+    const out = securityGroupToAssets(where, fx.securityGroupsPage1.SecurityGroups![0]);
+    const permissions = out.assets[0].config.IpPermissions as {
+      IpRanges: unknown[];
+      Ipv6Ranges: unknown[];
+    }[];
+    expect(permissions[0].IpRanges).toEqual([{ CidrIp: '0.0.0.0/0' }]);
+    expect(permissions[0].Ipv6Ranges).toEqual([{ CidrIpv6: '::/0' }]);
+    expect(out.assets[0].name).toBe('web');
+    expect(edges(out)).toEqual([`${arn('security-group/sg-0web')} IN ${arn('vpc/vpc-0a1b2c3d')}`]);
+  });
+
+  test('subnet uses SubnetArn and sits IN its vpc', () => {
+    const out = subnetToAssets(where, fx.subnets.Subnets![0]);
+    expect(out.assets[0].id).toBe(fx.subnets.Subnets![0].SubnetArn);
+    expect(edges(out)).toEqual([`${fx.subnets.Subnets![0].SubnetArn} IN ${arn('vpc/vpc-0a1b2c3d')}`]);
+  });
+
+  test('route tables: explicit and implicit (main) associations, one ROUTES_TO edge per target', () => {
+    const tables = fx.routeTables.RouteTables!;
+    const explicit = explicitSubnetAssociations(tables);
+    const byVpc = new Map([['vpc-0a1b2c3d', ['subnet-0a1b2c3d', 'subnet-0private']]]);
+    const publicTable = routeTableToAssets(where, tables[0], byVpc, explicit);
+    expect(edges(publicTable)).toEqual([
+      `${arn('route-table/rtb-0public')} IN ${arn('vpc/vpc-0a1b2c3d')}`,
+      `${arn('route-table/rtb-0public')} ROUTES ${arn('subnet/subnet-0a1b2c3d')}`,
+      `${arn('route-table/rtb-0public')} ROUTES_TO ${arn('internet-gateway/igw-0a1b')}`,
+    ]);
+    expect(publicTable.relationships[2].properties).toEqual({ destinations: ['0.0.0.0/0', '::/0'] });
+    const mainTable = routeTableToAssets(where, tables[1], byVpc, explicit);
+    expect(edges(mainTable)).toEqual([
+      `${arn('route-table/rtb-0main')} IN ${arn('vpc/vpc-0a1b2c3d')}`,
+      `${arn('route-table/rtb-0main')} ROUTES ${arn('subnet/subnet-0private')}`,
+      `${arn('route-table/rtb-0main')} ROUTES_TO ${arn('natgateway/nat-0a1b')}`,
+      `${arn('route-table/rtb-0main')} ROUTES_TO ${arn('vpc-peering-connection/pcx-0a1b')}`,
+    ]);
+    expect(mainTable.relationships[1].properties).toEqual({ main: true });
+    // Without the subnet list the implicit associations are unknown, not guessed.
+    expect(edges(routeTableToAssets(where, tables[1], undefined, explicit))).toHaveLength(3);
+  });
+
+  test('internet gateway: vpc HAS igw; network ACL PROTECTS each associated subnet', () => {
+    expect(edges(internetGatewayToAssets(where, fx.internetGateways.InternetGateways![0]))).toEqual([
+      `${arn('vpc/vpc-0a1b2c3d')} HAS ${arn('internet-gateway/igw-0a1b')}`,
+    ]);
+    expect(edges(networkAclToAssets(where, fx.networkAcls.NetworkAcls![0]))).toEqual([
+      `${arn('network-acl/acl-0a1b')} IN ${arn('vpc/vpc-0a1b2c3d')}`,
+      `${arn('network-acl/acl-0a1b')} PROTECTS ${arn('subnet/subnet-0a1b2c3d')}`,
+      `${arn('network-acl/acl-0a1b')} PROTECTS ${arn('subnet/subnet-0private')}`,
+    ]);
+  });
+
+  test('network interface and elastic IPs', () => {
+    expect(edges(networkInterfaceToAssets(where, fx.networkInterfaces.NetworkInterfaces![0]))).toEqual([
+      `${arn('security-group/sg-0web')} PROTECTS ${arn('network-interface/eni-0a1b')}`,
+      `${arn('network-interface/eni-0a1b')} IN ${arn('subnet/subnet-0a1b2c3d')}`,
+      `${arn('network-interface/eni-0a1b')} ATTACHED_TO ${arn('instance/i-0001')}`,
+    ]);
+    const [attached, idle] = fx.addresses.Addresses!.map((address) => addressToAssets(where, address));
+    expect(attached.assets[0].id).toBe(arn('elastic-ip/eipalloc-0a1b'));
+    expect(edges(attached)).toEqual([
+      `${arn('elastic-ip/eipalloc-0a1b')} ATTACHED_TO ${arn('network-interface/eni-0a1b')}`,
+      `${arn('elastic-ip/eipalloc-0a1b')} ATTACHED_TO ${arn('instance/i-0001')}`,
+    ]);
+    expect(idle.relationships).toEqual([]);
+  });
+
+  test('flow logs LOG_TO their bucket or log group', () => {
+    const [toS3, toLogs] = fx.flowLogs.FlowLogs!.map((flowLog) => flowLogToAssets(where, flowLog));
+    expect(edges(toS3)).toEqual([`${arn('vpc-flow-log/fl-0s3')} LOGS_TO arn:aws:s3:::flow-logs-bucket`]);
+    expect(edges(toLogs)).toEqual([
+      `${arn('vpc-flow-log/fl-0cwl')} LOGS_TO arn:aws:logs:us-east-1:${fx.ACCOUNT}:log-group:vpc-flow`,
+    ]);
+    expect(bucketArnOf('arn:aws:s3:::bucket')).toBe('arn:aws:s3:::bucket');
+  });
+
+  test('vpc endpoint policy is parsed; peering links both VPCs across accounts and regions', () => {
+    const endpoint = vpcEndpointToAssets(where, fx.vpcEndpoints.VpcEndpoints![0]).assets[0];
+    expect(endpoint.config.PolicyDocument).toEqual({
+      Version: '2008-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+    });
+    expect(edges(peeringToAssets(where, fx.peerings.VpcPeeringConnections![0]))).toEqual([
+      `${arn('vpc/vpc-0a1b2c3d')} PEERS_WITH arn:aws:ec2:eu-west-1:210987654321:vpc/vpc-0other`,
+    ]);
+  });
+
+  test('EBS default encryption is one synthetic asset per region', () => {
+    const { $metadata: _m, ...output } = fx.ebsDefault;
+    const [asset] = ebsDefaultEncryptionToAssets(where, output).assets;
+    expect(asset.id).toBe(arn('ebs-default-encryption'));
+    expect(asset.config).toEqual({ EbsEncryptionByDefault: false, SseType: 'none' });
+  });
+});
