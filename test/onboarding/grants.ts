@@ -200,11 +200,33 @@ export async function simulate(
     } as unknown as Parameters<typeof runSimulation>[0],
     {},
   );
-  if (result.resultType === 'error') throw new Error(`simulation failed: ${result.errors.message}`);
+  if (result.resultType === 'error') throw new Error(`simulation of ${request.action} on ${request.resource ?? "*"} failed: ${result.errors.message}`);
   if (result.resultType === 'wildcard') {
     // Strict: every resource pattern the simulator tried must be allowed.
     const verdicts = result.results.map((r) => r.analysis?.result);
     return verdicts.every((v) => v === 'Allowed') ? 'Allowed' : (verdicts.find((v) => v !== 'Allowed') ?? 'ImplicitlyDenied');
   }
   return result.overallResult;
+}
+
+/** IAM ARN glob: `*` any run of characters, `?` one character. */
+function arnMatches(pattern: string, arn: string): boolean {
+  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(arn);
+}
+
+/**
+ * For requests the simulator cannot model (iam-data lists no resource type of `apigateway:GET` for API Gateway
+ * V2 paths such as /apis/{id}/routes): allowed when an unconditional Allow statement names the action and a
+ * matching resource, and no Deny statement names it.
+ */
+export function allowedByStatements(grant: RoleGrant, action: string, arn: string): boolean {
+  const documents = [securityAuditDocument(), ...Object.values(grant.inlinePolicies)];
+  const statements = documents.flatMap((document) => document.Statement);
+  const names = (statement: PolicyStatement) =>
+    asList(statement.Action ?? []).some((pattern) => arnMatches(pattern.toLowerCase(), action.toLowerCase()));
+  if (statements.some((s) => s.Effect === 'Deny' && names(s))) return false;
+  return statements.some(
+    (s) => s.Effect === 'Allow' && !s.Condition && names(s) && asList(s.Resource ?? []).some((r) => arnMatches(r, arn)),
+  );
 }
