@@ -1,14 +1,27 @@
 // Runs every analyser over the estate and merges their facts per asset (see controls/LANGUAGE.md, facts table).
 import type { Estate } from '../engine/estate';
+import { analyseExposure } from './exposure';
+import { analyseIam } from './iam';
+import { analysePublicAccess } from './public-access';
 
 export interface AnalyserOptions {
   now?: Date;
 }
 
+export type FactsByAsset = Map<string, Record<string, unknown>>;
+
+function merge(into: FactsByAsset, assetId: string, facts: Record<string, unknown>): void {
+  const existing = into.get(assetId);
+  if (existing) Object.assign(existing, facts);
+  else into.set(assetId, { ...facts });
+}
+
 /** Asset.id -> facts computed by the analysers (only assets that got at least one fact). */
-export async function runAnalysers(
-  _estate: Estate,
-  _options: AnalyserOptions = {},
-): Promise<Map<string, Record<string, unknown>>> {
-  return new Map();
+export async function runAnalysers(estate: Estate, options: AnalyserOptions = {}): Promise<FactsByAsset> {
+  const facts: FactsByAsset = new Map();
+  for (const [assetId, exposure] of analyseExposure(estate)) merge(facts, assetId, { exposure });
+  for (const [assetId, result] of analysePublicAccess(estate)) merge(facts, assetId, { public: result });
+  for (const [assetId, iam] of await analyseIam(estate, { now: options.now ?? new Date() }))
+    merge(facts, assetId, { iam });
+  return facts;
 }

@@ -1,0 +1,390 @@
+// Network exposure analyser (seed 000's verdicts): for every instance, interface, load balancer, RDS instance,
+// EKS cluster, Lambda function and API, is it reachable from the internet, on which ports, and why.
+import type { Estate } from '../../engine/estate';
+import { shortId } from '../../engine/values';
+import type { EvalAsset } from '../../types';
+import { NetworkIndex } from './network-index';
+import {
+  formatRange,
+  mergeRanges,
+  rangesCoverPort,
+  securityGroupInternetRanges,
+  type PortRange,
+} from './ports';
+import {
+  combine,
+  finishFact,
+  reachEndpoint,
+  type Endpoint,
+  type ExposureFact,
+  type PartialExposure,
+} from './reachability';
+
+export type { ExposureFact } from './reachability';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
+type Config = Record<string, any>;
+
+const RUNNING = new Set(['running', 'pending']);
+
+function fromPartial(partial: PartialExposure): ExposureFact {
+  return finishFact(partial.verdict, partial.ports, partial.paths, partial.reasons, partial.details);
+}
+
+function notExposed(reason: string, details: string[] = []): ExposureFact {
+  return finishFact('not_exposed', [], [], [reason], details);
+}
+
+function interfaceEndpoint(ni: Config, index: NetworkIndex, target: string): Endpoint {
+  const id = ni.NetworkInterfaceId ?? '?';
+  return {
+    label: `interface ${id}`,
+    target,
+    publicIpv4: ni.Association?.PublicIp ?? index.elasticIps.get(id),
+    ipv6: (ni.Ipv6Addresses ?? []).map((a: Config) => a.Ipv6Address).filter(Boolean),
+    subnetIds: ni.SubnetId ? [ni.SubnetId] : [],
+    securityGroupIds: (ni.Groups ?? []).map((g: Config) => g.GroupId).filter(Boolean),
+  };
+}
+
+interface LoadBalancerPath {
+  lbName: string;
+  listenerPort: number;
+  targetGroup?: string;
+  targetPort: number;
+}
+
+/** Internet-facing load balancers: their own exposure, and which instances they forward to (instance id -> paths). */
+function analyseLoadBalancers(
+  estate: Estate,
+  index: NetworkIndex,
+  facts: Map<string, ExposureFact>,
+): Map<string, LoadBalancerPath[]> {
+  const targets = new Map<string, LoadBalancerPath[]>();
+  const addTarget = (instanceId: string, path: LoadBalancerPath) => {
+    const list = targets.get(instanceId) ?? [];
+    list.push(path);
+    targets.set(instanceId, list);
+  };
+  const groupsByArn = new Map<string, EvalAsset>(
+    estate.allOfType('aws_elbv2_target_group').map((tg) => [tg.id, tg]),
+  );
+
+  const lbExposure = (
+    asset: EvalAsset,
+    scheme: string,
+    state: string | undefined,
+    groupIds: string[],
+    listeners: { port: number; protocol: string }[],
+  ) => {
+    const name = asset.name || shortId(asset.id);
+    if (scheme !== 'internet-facing')
+      return { fact: notExposed(`load balancer ${name} is internal`), open: [] as number[] };
+    if (state && !['active', 'active_impaired', 'provisioning'].includes(state))
+      return { fact: notExposed(`load balancer ${name} is ${state}`), open: [] };
+    let allowed: PortRange[] | undefined;
+    const details: string[] = [];
+    if (groupIds.length) {
+      allowed = [];
+      for (const groupId of groupIds) {
+        const group = index.securityGroups.get(groupId);
+        if (!group)
+          return {
+            fact: finishFact('unknown', [], [], [`security group ${groupId} was not collected`], []),
+            open: [],
+          };
+        const v4 = securityGroupInternetRanges(group, 4);
+        const v6 = securityGroupInternetRanges(group, 6);
+        allowed.push(...v4.ranges, ...v6.ranges);
+        details.push(...v4.evidence, ...v6.evidence);
+      }
+    }
+    const open = listeners.filter((l) => !allowed || rangesCoverPort(allowed, 'tcp', l.port));
+    if (open.length === 0) {
+      return {
+        fact: notExposed(
+          `internet-facing load balancer ${name}: its security groups open none of its listener ports (${listeners.map((l) => l.port).join(', ') || 'no listeners'})`,
+          details,
+        ),
+        open: [],
+      };
+    }
+    const ports = open.map((l) => ({ protocol: 'tcp', from: l.port, to: l.port }));
+    const portText = mergeRanges(ports).map(formatRange).join(', ');
+    const fact = finishFact(
+      'exposed',
+      ports,
+      open.map((l) => `internet -> ${name}:${l.port}`),
+      [
+        `internet-facing load balancer ${name} listens on ${portText}${groupIds.length ? ' and its security groups allow it' : ' (no security groups)'}`,
+      ],
+      details,
+    );
+    return { fact, open: open.map((l) => l.port) };
+  };
+
+  for (const lb of estate.allOfType('aws_elbv2_load_balancer')) {
+    const c = lb.config as Config;
+    const listeners = (c.Listeners ?? []).map((l: Config) => ({
+      port: l.Port,
+      protocol: l.Protocol,
+      actions: l.DefaultActions ?? [],
+    }));
+    const { fact, open } = lbExposure(lb, c.Scheme, c.State?.Code, c.SecurityGroups ?? [], listeners);
+    facts.set(lb.id, fact);
+    if (fact.verdict !== 'exposed') continue;
+    const name = lb.name || shortId(lb.id);
+    for (const listener of listeners) {
+      if (!open.includes(listener.port)) continue;
+      const groupArns = new Set<string>();
+      for (const action of listener.actions) {
+        if (action.TargetGroupArn) groupArns.add(action.TargetGroupArn);
+        for (const tg of action.ForwardConfig?.TargetGroups ?? [])
+          if (tg.TargetGroupArn) groupArns.add(tg.TargetGroupArn);
+      }
+      for (const edge of estate.edges(lb.id, 'ROUTES_TO', 'out'))
+        if (groupsByArn.has(edge.toId)) groupArns.add(edge.toId);
+      for (const arn of groupArns) {
+        const tg = groupsByArn.get(arn);
+        if (!tg) continue;
+        const tgc = tg.config as Config;
+        const tgName = tgc.TargetGroupName ?? shortId(arn);
+        for (const description of tgc.TargetHealth?.TargetHealthDescriptions ?? []) {
+          const id = description.Target?.Id;
+          if (id)
+            addTarget(id, {
+              lbName: name,
+              listenerPort: listener.port,
+              targetGroup: tgName,
+              targetPort: description.Target?.Port ?? tgc.Port ?? listener.port,
+            });
+        }
+        for (const edge of estate.edges(tg.id, 'ROUTES_TO', 'out')) {
+          const instance = estate.get(edge.toId);
+          const instanceId = (instance?.config as Config | undefined)?.InstanceId;
+          if (instanceId)
+            addTarget(instanceId, {
+              lbName: name,
+              listenerPort: listener.port,
+              targetGroup: tgName,
+              targetPort: tgc.Port ?? listener.port,
+            });
+        }
+      }
+    }
+  }
+
+  for (const lb of estate.allOfType('aws_elb_load_balancer')) {
+    const c = lb.config as Config;
+    const listeners = (c.ListenerDescriptions ?? []).map((d: Config) => ({
+      port: d.Listener?.LoadBalancerPort,
+      protocol: d.Listener?.Protocol,
+      instancePort: d.Listener?.InstancePort,
+    }));
+    const { fact, open } = lbExposure(lb, c.Scheme, undefined, c.SecurityGroups ?? [], listeners);
+    facts.set(lb.id, fact);
+    if (fact.verdict !== 'exposed') continue;
+    for (const listener of listeners) {
+      if (!open.includes(listener.port)) continue;
+      for (const instance of c.Instances ?? []) {
+        if (instance.InstanceId)
+          addTarget(instance.InstanceId, {
+            lbName: lb.name || shortId(lb.id),
+            listenerPort: listener.port,
+            targetPort: listener.instancePort ?? listener.port,
+          });
+      }
+    }
+  }
+  return targets;
+}
+
+function analyseInstance(
+  asset: EvalAsset,
+  index: NetworkIndex,
+  lbTargets: Map<string, LoadBalancerPath[]>,
+): ExposureFact {
+  const c = asset.config as Config;
+  const instanceId = c.InstanceId ?? shortId(asset.id);
+  const state = c.State?.Name;
+  if (state && !RUNNING.has(state)) return notExposed(`instance ${instanceId} is ${state}`);
+  const interfaces: Endpoint[] = (c.NetworkInterfaces ?? []).map((ni: Config) =>
+    interfaceEndpoint(ni, index, instanceId),
+  );
+  if (interfaces.length === 0) {
+    interfaces.push({
+      label: `instance ${instanceId}`,
+      target: instanceId,
+      publicIpv4: c.PublicIpAddress ?? index.elasticIps.get(instanceId),
+      ipv6: c.Ipv6Address ? [c.Ipv6Address] : [],
+      subnetIds: c.SubnetId ? [c.SubnetId] : [],
+      securityGroupIds: (c.SecurityGroups ?? []).map((g: Config) => g.GroupId).filter(Boolean),
+    });
+  }
+  const parts = interfaces.map((endpoint) => reachEndpoint(index, endpoint));
+  const viaLoadBalancers = lbTargets.get(instanceId) ?? [];
+  if (viaLoadBalancers.length) {
+    parts.push({
+      verdict: 'exposed',
+      ports: viaLoadBalancers.map((p) => ({ protocol: 'tcp', from: p.targetPort, to: p.targetPort })),
+      paths: viaLoadBalancers.map(
+        (p) =>
+          `internet -> ${p.lbName}:${p.listenerPort} -> ${p.targetGroup ?? 'listener'} -> ${instanceId}:${p.targetPort}`,
+      ),
+      reasons: viaLoadBalancers.map(
+        (p) =>
+          `behind internet-facing load balancer ${p.lbName} (listener ${p.listenerPort} -> ${p.targetGroup ? `target group ${p.targetGroup} ` : ''}port ${p.targetPort})`,
+      ),
+      details: [],
+    });
+  }
+  return fromPartial(combine(parts));
+}
+
+function analyseNetworkInterface(asset: EvalAsset, index: NetworkIndex): ExposureFact {
+  const c = asset.config as Config;
+  if (c.Status && c.Status !== 'in-use')
+    return notExposed(`interface ${c.NetworkInterfaceId} is ${c.Status} (not attached)`);
+  return fromPartial(
+    reachEndpoint(index, interfaceEndpoint(c, index, c.NetworkInterfaceId ?? shortId(asset.id))),
+  );
+}
+
+function analyseDatabase(asset: EvalAsset, index: NetworkIndex): ExposureFact {
+  const c = asset.config as Config;
+  const name = c.DBInstanceIdentifier ?? shortId(asset.id);
+  if (c.DBInstanceStatus === 'stopped' || c.DBInstanceStatus === 'stopping')
+    return notExposed(`database ${name} is ${c.DBInstanceStatus}`);
+  if (c.PubliclyAccessible !== true)
+    return notExposed(
+      `database ${name} is not publicly accessible (PubliclyAccessible false, no public address)`,
+    );
+  const port = c.Endpoint?.Port ?? c.DbInstancePort;
+  const endpoint: Endpoint = {
+    label: `database ${name}`,
+    target: name,
+    publicIpv4: c.Endpoint?.Address ?? 'its public endpoint',
+    ipv6: [],
+    subnetIds: (c.DBSubnetGroup?.Subnets ?? []).map((s: Config) => s.SubnetIdentifier).filter(Boolean),
+    securityGroupIds: (c.VpcSecurityGroups ?? []).map((g: Config) => g.VpcSecurityGroupId).filter(Boolean),
+    listenPorts: typeof port === 'number' ? [port] : undefined,
+  };
+  return fromPartial(reachEndpoint(index, endpoint));
+}
+
+function analyseEks(asset: EvalAsset): ExposureFact {
+  const c = (asset.config as Config).Cluster ?? asset.config;
+  const vpc = c.resourcesVpcConfig ?? {};
+  const name = c.name ?? shortId(asset.id);
+  if (vpc.endpointPublicAccess === undefined)
+    return finishFact(
+      'unknown',
+      [],
+      [],
+      [`cluster ${name}: endpoint access settings were not collected`],
+      [],
+    );
+  if (!vpc.endpointPublicAccess) return notExposed(`cluster ${name} has a private API endpoint only`);
+  const cidrs: string[] = vpc.publicAccessCidrs ?? ['0.0.0.0/0'];
+  const world = cidrs.filter((cidr) => cidr === '0.0.0.0/0' || cidr === '::/0');
+  if (world.length === 0)
+    return notExposed(`cluster ${name} has a public API endpoint restricted to ${cidrs.join(', ')}`);
+  return finishFact(
+    'exposed',
+    [{ protocol: 'tcp', from: 443, to: 443 }],
+    [`internet -> ${name} API endpoint:443`],
+    [`cluster ${name} API endpoint is public and open to ${world.join(', ')}`],
+    [],
+  );
+}
+
+function analyseApi(asset: EvalAsset): ExposureFact {
+  const c = asset.config as Config;
+  const name = c.name ?? c.Name ?? shortId(asset.id);
+  if (asset.type === 'aws_apigateway_rest_api') {
+    const types: string[] = c.endpointConfiguration?.types ?? [];
+    if (types.includes('PRIVATE'))
+      return notExposed(`API ${name} has a PRIVATE endpoint (reachable only through VPC endpoints)`);
+    if (c.disableExecuteApiEndpoint)
+      return finishFact(
+        'unknown',
+        [],
+        [],
+        [`API ${name} disables its default endpoint; custom domains are not collected`],
+        [],
+      );
+    return finishFact(
+      'exposed',
+      [{ protocol: 'tcp', from: 443, to: 443 }],
+      [`internet -> ${name}:443`],
+      [`API ${name} has a public ${types.join('/') || 'EDGE'} endpoint`],
+      [],
+    );
+  }
+  if (c.DisableExecuteApiEndpoint)
+    return finishFact(
+      'unknown',
+      [],
+      [],
+      [`API ${name} disables its default endpoint; custom domains are not collected`],
+      [],
+    );
+  return finishFact(
+    'exposed',
+    [{ protocol: 'tcp', from: 443, to: 443 }],
+    [`internet -> ${name}:443`],
+    [`${c.ProtocolType ?? 'HTTP'} API ${name} has a public endpoint ${c.ApiEndpoint ?? ''}`.trim()],
+    [],
+  );
+}
+
+function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, ExposureFact>): ExposureFact {
+  const c = asset.config as Config;
+  const name = c.FunctionName ?? shortId(asset.id);
+  const urls: Config[] = c.FunctionUrlConfigs?.FunctionUrlConfigs ?? [];
+  const open = urls.filter((url) => url.AuthType === 'NONE');
+  if (open.length) {
+    return finishFact(
+      'exposed',
+      [{ protocol: 'tcp', from: 443, to: 443 }],
+      open.map((u) => `internet -> ${u.FunctionUrl ?? 'function URL'} -> ${name}`),
+      [`function ${name} has a function URL with AuthType NONE`],
+      [],
+    );
+  }
+  const apis = estate
+    .related(asset.id, 'TRIGGERS', 'in')
+    .filter((api) => facts.get(api.id)?.verdict === 'exposed');
+  if (apis.length) {
+    return finishFact(
+      'exposed',
+      [{ protocol: 'tcp', from: 443, to: 443 }],
+      apis.map((api) => `internet -> ${api.name} -> ${name}`),
+      apis.map((api) => `triggered by public API ${api.name}`),
+      [],
+    );
+  }
+  const reasons = urls.length
+    ? [`function ${name}'s URL requires IAM authentication (AuthType AWS_IAM)`]
+    : [`function ${name} has no function URL`];
+  return notExposed(`${reasons[0]} and no public API triggers it`);
+}
+
+/** Asset.id -> exposure fact for every asset type the analyser understands. */
+export function analyseExposure(estate: Estate): Map<string, ExposureFact> {
+  const index = new NetworkIndex(estate);
+  const facts = new Map<string, ExposureFact>();
+  const lbTargets = analyseLoadBalancers(estate, index, facts);
+  for (const asset of estate.allOfType('aws_ec2_instance'))
+    facts.set(asset.id, analyseInstance(asset, index, lbTargets));
+  for (const asset of estate.allOfType('aws_ec2_network_interface'))
+    facts.set(asset.id, analyseNetworkInterface(asset, index));
+  for (const asset of estate.allOfType('aws_rds_db_instance'))
+    facts.set(asset.id, analyseDatabase(asset, index));
+  for (const asset of estate.allOfType('aws_eks_cluster')) facts.set(asset.id, analyseEks(asset));
+  for (const type of ['aws_apigateway_rest_api', 'aws_apigatewayv2_api'])
+    for (const asset of estate.allOfType(type)) facts.set(asset.id, analyseApi(asset));
+  for (const asset of estate.allOfType('aws_lambda_function'))
+    facts.set(asset.id, analyseFunction(asset, estate, facts));
+  return facts;
+}

@@ -1,0 +1,75 @@
+// Lookups by AWS id (SubnetId, GroupId, ...) built once from the estate's EC2/ELB assets.
+import type { Estate } from '../../engine/estate';
+import type { EvalAsset } from '../../types';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
+type Config = Record<string, any>;
+
+export interface RouteResult {
+  /** Route table that applies (explicit association, else the VPC's main table). */
+  routeTableId?: string;
+  /** Internet gateway the default route goes to, if any. */
+  internetGatewayId?: string;
+  missing?: string;
+}
+
+export class NetworkIndex {
+  readonly subnets = new Map<string, Config>();
+  readonly securityGroups = new Map<string, Config>();
+  private readonly explicitRouteTable = new Map<string, Config>();
+  private readonly mainRouteTable = new Map<string, Config>();
+  private readonly explicitAcl = new Map<string, Config>();
+  private readonly defaultAcl = new Map<string, Config>();
+  /** InstanceId / NetworkInterfaceId -> Elastic IP public address. */
+  readonly elasticIps = new Map<string, string>();
+  readonly instancesById = new Map<string, EvalAsset>();
+
+  constructor(readonly estate: Estate) {
+    for (const asset of estate.assets) {
+      const c = asset.config as Config;
+      switch (asset.type) {
+        case 'aws_ec2_subnet':
+          if (c.SubnetId) this.subnets.set(c.SubnetId, c);
+          break;
+        case 'aws_ec2_security_group':
+          if (c.GroupId) this.securityGroups.set(c.GroupId, c);
+          break;
+        case 'aws_ec2_route_table':
+          for (const association of c.Associations ?? []) {
+            if (association.Main && c.VpcId) this.mainRouteTable.set(c.VpcId, c);
+            if (association.SubnetId) this.explicitRouteTable.set(association.SubnetId, c);
+          }
+          break;
+        case 'aws_ec2_network_acl':
+          if (c.IsDefault && c.VpcId) this.defaultAcl.set(c.VpcId, c);
+          for (const association of c.Associations ?? [])
+            if (association.SubnetId) this.explicitAcl.set(association.SubnetId, c);
+          break;
+        case 'aws_ec2_elastic_ip':
+          if (c.PublicIp && c.NetworkInterfaceId) this.elasticIps.set(c.NetworkInterfaceId, c.PublicIp);
+          if (c.PublicIp && c.InstanceId) this.elasticIps.set(c.InstanceId, c.PublicIp);
+          break;
+        case 'aws_ec2_instance':
+          if (c.InstanceId) this.instancesById.set(c.InstanceId, asset);
+          break;
+      }
+    }
+  }
+
+  internetRoute(subnet: Config, family: 4 | 6): RouteResult {
+    const table = this.explicitRouteTable.get(subnet.SubnetId) ?? this.mainRouteTable.get(subnet.VpcId);
+    if (!table) return { missing: `no route table for subnet ${subnet.SubnetId} was collected` };
+    const route = (table.Routes ?? []).find(
+      (r: Config) =>
+        (family === 4 ? r.DestinationCidrBlock === '0.0.0.0/0' : r.DestinationIpv6CidrBlock === '::/0') &&
+        typeof r.GatewayId === 'string' &&
+        r.GatewayId.startsWith('igw-') &&
+        r.State !== 'blackhole',
+    );
+    return { routeTableId: table.RouteTableId, internetGatewayId: route?.GatewayId };
+  }
+
+  networkAcl(subnet: Config): Config | undefined {
+    return this.explicitAcl.get(subnet.SubnetId) ?? this.defaultAcl.get(subnet.VpcId);
+  }
+}

@@ -1,0 +1,320 @@
+// IAM analyser: administrator-equivalent access from effective permissions (simulated with
+// @cloud-copilot/iam-simulate over the principal's identity policies, incl. its groups'), who can assume each
+// role, policies attached directly to users, and days since a user's credentials were last used.
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import type { Estate } from '../engine/estate';
+import { DAY_MS, toTime } from '../engine/values';
+import type { EvalAsset } from '../types';
+import { asArray, restrictingConditionKeys, statementsOf } from './resource-policy';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
+type Config = Record<string, any>;
+
+export interface AssumableBy {
+  principal: string;
+  kind: 'AWS' | 'Service' | 'Federated';
+  crossAccount: boolean;
+  public: boolean;
+}
+
+export interface IamFacts {
+  adminAccess?: boolean;
+  adminEvidence?: string[];
+  /** A statement allows `*` (or `*:*`) on `*` with no condition (CIS "full administrative privileges"). */
+  fullAdminStatement?: boolean;
+  assumableBy?: AssumableBy[];
+  hasAttachedPolicies?: boolean;
+  lastActivityDays?: number | null;
+}
+
+/** Actions spread over services: allowed on every resource = full access. */
+const BROAD_SAMPLE = [
+  'iam:CreateUser',
+  'ec2:RunInstances',
+  's3:GetObject',
+  'kms:Decrypt',
+  'lambda:UpdateFunctionCode',
+  'organizations:LeaveOrganization',
+  'cloudtrail:StopLogging',
+  'dynamodb:DeleteTable',
+];
+/** Any one of these on every resource lets a principal grant itself everything (privilege escalation). */
+const ESCALATION = [
+  'iam:CreatePolicyVersion',
+  'iam:SetDefaultPolicyVersion',
+  'iam:AttachUserPolicy',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+];
+
+interface NamedPolicy {
+  name: string;
+  policy: unknown;
+}
+
+async function allowedOnEverything(
+  principal: string,
+  accountId: string,
+  action: string,
+  policies: NamedPolicy[],
+  boundaries: NamedPolicy[],
+): Promise<boolean> {
+  const result = await runSimulation(
+    {
+      request: { principal, action, resource: { resource: '*', accountId }, contextVariables: {} },
+      identityPolicies: policies,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      permissionBoundaryPolicies: boundaries.length ? boundaries : undefined,
+    },
+    {},
+  );
+  return result.resultType !== 'error' && result.overallResult === 'Allowed';
+}
+
+/** Simulates the sample and escalation actions; returns evidence when admin-equivalent, else undefined. */
+async function adminEquivalence(
+  principal: string,
+  accountId: string,
+  policies: NamedPolicy[],
+  boundaries: NamedPolicy[],
+): Promise<string[] | undefined> {
+  if (policies.length === 0) return undefined;
+  const names = policies.map((p) => p.name).join(', ');
+  let broad = true;
+  for (const action of BROAD_SAMPLE) {
+    if (!(await allowedOnEverything(principal, accountId, action, policies, boundaries))) {
+      broad = false;
+      break;
+    }
+  }
+  if (broad)
+    return [
+      `effective permissions (${names}) allow every sampled action (${BROAD_SAMPLE.length} services) on every resource`,
+    ];
+  for (const action of ESCALATION) {
+    if (await allowedOnEverything(principal, accountId, action, policies, boundaries)) {
+      return [
+        `effective permissions (${names}) allow ${action} on every resource, which can grant any permission (privilege escalation)`,
+      ];
+    }
+  }
+  return undefined;
+}
+
+function fullAdminStatement(document: unknown): boolean {
+  return statementsOf(document).some(
+    (s) =>
+      s.Effect === 'Allow' &&
+      asArray(s.Action).some((a) => a === '*' || a === '*:*') &&
+      asArray(s.Resource).includes('*') &&
+      (!s.Condition || Object.keys(s.Condition).length === 0),
+  );
+}
+
+function policyDocument(asset: EvalAsset): unknown {
+  const c = asset.config as Config;
+  return asset.type === 'aws_iam_policy' ? c.Document : c.PolicyDocument;
+}
+
+class PolicyCatalog {
+  private readonly managed = new Map<string, EvalAsset>();
+  private readonly inlineByPrincipal = new Map<string, EvalAsset[]>();
+  private readonly groupsByName = new Map<string, EvalAsset>();
+
+  constructor(estate: Estate) {
+    for (const policy of estate.allOfType('aws_iam_policy'))
+      this.managed.set((policy.config as Config).Arn ?? policy.id, policy);
+    for (const type of ['aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role_policy']) {
+      for (const inline of estate.allOfType(type)) {
+        const principal = (inline.config as Config).PrincipalArn;
+        if (!principal) continue;
+        const list = this.inlineByPrincipal.get(principal) ?? [];
+        list.push(inline);
+        this.inlineByPrincipal.set(principal, list);
+      }
+    }
+    for (const group of estate.allOfType('aws_iam_group'))
+      this.groupsByName.set(`${group.accountId}/${(group.config as Config).GroupName ?? group.name}`, group);
+  }
+
+  group(accountId: string, name: string): EvalAsset | undefined {
+    return this.groupsByName.get(`${accountId}/${name}`);
+  }
+
+  /** Identity policies of one principal (user, group or role), excluding its groups. */
+  policiesOf(asset: EvalAsset, missing: string[]): NamedPolicy[] {
+    const c = asset.config as Config;
+    const inlineList = c.UserPolicyList ?? c.GroupPolicyList ?? c.RolePolicyList ?? [];
+    const policies: NamedPolicy[] = inlineList.map((p: Config) => ({
+      name: `inline ${p.PolicyName}`,
+      policy: p.PolicyDocument,
+    }));
+    const seenInline = new Set(policies.map((p) => p.name));
+    for (const inline of this.inlineByPrincipal.get(c.Arn ?? asset.id) ?? []) {
+      const name = `inline ${(inline.config as Config).PolicyName}`;
+      if (!seenInline.has(name)) policies.push({ name, policy: policyDocument(inline) });
+    }
+    for (const attached of c.AttachedManagedPolicies ?? []) {
+      const policy = this.managed.get(attached.PolicyArn);
+      if (policy && policyDocument(policy))
+        policies.push({ name: attached.PolicyName ?? policy.name, policy: policyDocument(policy) });
+      else missing.push(`managed policy ${attached.PolicyArn} was not collected`);
+    }
+    return policies.filter((p) => p.policy && typeof p.policy === 'object');
+  }
+
+  boundary(asset: EvalAsset): NamedPolicy[] {
+    const arn = (asset.config as Config).PermissionsBoundary?.PermissionsBoundaryArn;
+    const policy = arn ? this.managed.get(arn) : undefined;
+    return policy && policyDocument(policy)
+      ? [{ name: `boundary ${policy.name}`, policy: policyDocument(policy) }]
+      : [];
+  }
+}
+
+function accountOf(principal: string): string | undefined {
+  if (/^\d{12}$/.test(principal)) return principal;
+  return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
+}
+
+export function assumableBy(role: EvalAsset): AssumableBy[] {
+  const out: AssumableBy[] = [];
+  for (const statement of statementsOf((role.config as Config).AssumeRolePolicyDocument)) {
+    if (statement.Effect !== 'Allow') continue;
+    const actions = asArray(statement.Action) as string[];
+    if (!actions.some((a) => a === '*' || a === 'sts:*' || /^sts:AssumeRole/i.test(a))) continue;
+    const keys = Object.values(statement.Condition ?? {}).flatMap((block) =>
+      Object.keys((block as object) ?? {}).map((k) => k.toLowerCase()),
+    );
+    const restricted = keys.some((key) => restrictingConditionKeys.includes(key));
+    const principal = statement.Principal === '*' ? { AWS: '*' } : (statement.Principal ?? {});
+    for (const kind of ['AWS', 'Service', 'Federated'] as const) {
+      for (const value of asArray(principal[kind]) as string[]) {
+        const account = kind === 'AWS' ? accountOf(value) : undefined;
+        out.push({
+          principal: value,
+          kind,
+          crossAccount:
+            kind === 'AWS' && (value === '*' || (account !== undefined && account !== role.accountId)),
+          public: kind === 'AWS' && value === '*' && !restricted,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function lastActivityDays(report: Config | undefined, now: number): number | null {
+  if (!report) return null;
+  const times = ['password_last_used', 'access_key_1_last_used_date', 'access_key_2_last_used_date']
+    .map((key) => toTime(report[key]))
+    .filter((t): t is number => t !== undefined);
+  if (times.length === 0) return null;
+  return Math.floor((now - Math.max(...times)) / DAY_MS);
+}
+
+export async function analyseIam(estate: Estate, options: { now: Date }): Promise<Map<string, IamFacts>> {
+  const facts = new Map<string, IamFacts>();
+  const catalog = new PolicyCatalog(estate);
+  const now = options.now.getTime();
+  // Many principals share the same policies (same groups): simulate each distinct set once.
+  const cache = new Map<string, Promise<string[] | undefined>>();
+  const judge = (
+    principal: string,
+    accountId: string,
+    policies: NamedPolicy[],
+    boundaries: NamedPolicy[],
+  ) => {
+    const key = JSON.stringify([accountId, policies, boundaries]);
+    let pending = cache.get(key);
+    if (!pending) cache.set(key, (pending = adminEquivalence(principal, accountId, policies, boundaries)));
+    return pending;
+  };
+  const record = async (
+    asset: EvalAsset,
+    policies: NamedPolicy[],
+    missing: string[],
+    extra: IamFacts = {},
+  ) => {
+    const evidence = await judge(
+      (asset.config as Config).Arn ?? asset.id,
+      asset.accountId,
+      policies,
+      catalog.boundary(asset),
+    );
+    facts.set(asset.id, {
+      ...extra,
+      adminAccess: evidence !== undefined,
+      adminEvidence: evidence ?? [
+        policies.length
+          ? `effective permissions (${policies.map((p) => p.name).join(', ')}) are not administrator-equivalent`
+          : 'no identity policies',
+        ...missing,
+      ],
+    });
+  };
+
+  for (const user of estate.allOfType('aws_iam_user')) {
+    const c = user.config as Config;
+    const missing: string[] = [];
+    const own = catalog.policiesOf(user, missing);
+    const groupNames = new Set<string>(c.GroupList ?? []);
+    for (const group of estate.related(user.id, 'MEMBER_OF', 'out', 'aws_iam_group'))
+      groupNames.add((group.config as Config).GroupName ?? group.name);
+    const inherited: NamedPolicy[] = [];
+    for (const name of groupNames) {
+      const group = catalog.group(user.accountId, name);
+      if (group)
+        inherited.push(
+          ...catalog
+            .policiesOf(group, missing)
+            .map((p) => ({ name: `${p.name} (group ${name})`, policy: p.policy })),
+        );
+      else missing.push(`group ${name} was not collected`);
+    }
+    await record(user, [...own, ...inherited], missing, {
+      hasAttachedPolicies: own.length > 0 || (c.AttachedManagedPolicies ?? []).length > 0,
+      lastActivityDays: lastActivityDays(c.CredentialReport, now),
+    });
+  }
+  for (const group of estate.allOfType('aws_iam_group')) {
+    const missing: string[] = [];
+    await record(group, catalog.policiesOf(group, missing), missing);
+  }
+  for (const role of estate.allOfType('aws_iam_role')) {
+    const missing: string[] = [];
+    await record(role, catalog.policiesOf(role, missing), missing, { assumableBy: assumableBy(role) });
+  }
+  for (const type of [
+    'aws_iam_policy',
+    'aws_iam_user_policy',
+    'aws_iam_group_policy',
+    'aws_iam_role_policy',
+  ]) {
+    for (const policy of estate.allOfType(type)) {
+      const document = policyDocument(policy);
+      const policies =
+        document && typeof document === 'object' ? [{ name: policy.name, policy: document }] : [];
+      const evidence = await judge(
+        `arn:aws:iam::${policy.accountId}:user/policy-probe`,
+        policy.accountId,
+        policies,
+        [],
+      );
+      const full = fullAdminStatement(document);
+      facts.set(policy.id, {
+        adminAccess: evidence !== undefined,
+        adminEvidence: evidence ?? [`policy ${policy.name} is not administrator-equivalent`],
+        fullAdminStatement: full,
+      });
+    }
+  }
+  for (const root of estate.allOfType('aws_iam_root_user')) {
+    facts.set(root.id, { lastActivityDays: lastActivityDays((root.config as Config).CredentialReport, now) });
+  }
+  return facts;
+}

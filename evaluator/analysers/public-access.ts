@@ -1,0 +1,181 @@
+// Public access analyser: buckets (policy, ACL, bucket and account public access blocks), snapshots, AMIs and
+// resource policies (ECR, Lambda, SNS, KMS, EFS). Verdict public / not_public / unknown (data not read).
+import type { Estate } from '../engine/estate';
+import type { EvalAsset } from '../types';
+import { publicStatements } from './resource-policy';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
+type Config = Record<string, any>;
+
+export interface PublicFact {
+  verdict: 'public' | 'not_public' | 'unknown';
+  evidence: string[];
+}
+
+const PUBLIC_GROUPS: Record<string, string> = {
+  'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers',
+};
+
+function unreadable(asset: EvalAsset, keys: string[]): string | undefined {
+  const key = keys.find((k) => asset.readErrors && k in asset.readErrors);
+  return key ? `config.${key} could not be read (${asset.readErrors![key]})` : undefined;
+}
+
+function verdictOf(found: string[], missing: string | undefined, notPublic: string): PublicFact {
+  if (found.length) return { verdict: 'public', evidence: found };
+  if (missing) return { verdict: 'unknown', evidence: [missing] };
+  return { verdict: 'not_public', evidence: [notPublic] };
+}
+
+type BlockSettings = {
+  BlockPublicAcls?: boolean;
+  IgnorePublicAcls?: boolean;
+  BlockPublicPolicy?: boolean;
+  RestrictPublicBuckets?: boolean;
+};
+
+function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): PublicFact {
+  const c = asset.config as Config;
+  const name = c.Name ?? asset.name;
+  const bucketBlock: BlockSettings = c.PublicAccessBlock?.PublicAccessBlockConfiguration ?? {};
+  const restrictPolicy = bucketBlock.RestrictPublicBuckets || accountBlock?.RestrictPublicBuckets;
+  const ignoreAcls = bucketBlock.IgnorePublicAcls || accountBlock?.IgnorePublicAcls;
+  const evidence: string[] = [];
+  const found: string[] = [];
+  const policyLines = publicStatements(c.BucketPolicy?.Policy, `bucket ${name} policy`);
+  if (policyLines.length) {
+    if (restrictPolicy)
+      evidence.push(
+        `${policyLines[0]}, but RestrictPublicBuckets (${bucketBlock.RestrictPublicBuckets ? 'bucket' : 'account'} public access block) neutralises it`,
+      );
+    else found.push(...policyLines);
+  }
+  for (const grant of c.BucketAcl?.Grants ?? []) {
+    const group = PUBLIC_GROUPS[grant.Grantee?.URI];
+    if (!group) continue;
+    const line = `bucket ${name} ACL grants ${grant.Permission} to ${group}`;
+    if (ignoreAcls)
+      evidence.push(
+        `${line}, but IgnorePublicAcls (${bucketBlock.IgnorePublicAcls ? 'bucket' : 'account'} public access block) neutralises it`,
+      );
+    else found.push(line);
+  }
+  if (c.BucketPolicyStatus?.PolicyStatus?.IsPublic === true && !restrictPolicy && !policyLines.length) {
+    found.push(`AWS reports the policy of bucket ${name} as public (BucketPolicyStatus.IsPublic)`);
+  }
+  const missing = found.length
+    ? undefined
+    : unreadable(asset, ['BucketPolicy', 'BucketAcl', ...(evidence.length ? [] : ['PublicAccessBlock'])]);
+  const fact = verdictOf(
+    found,
+    missing,
+    `bucket ${name}: no policy statement or ACL grant opens it to everyone`,
+  );
+  fact.evidence.push(...evidence);
+  return fact;
+}
+
+function policyFact(asset: EvalAsset, key: string, policy: unknown, what: string): PublicFact {
+  return verdictOf(
+    publicStatements(policy, what),
+    unreadable(asset, [key]),
+    `${what} grants nothing to Principal "*" without a restricting condition`,
+  );
+}
+
+export function analysePublicAccess(estate: Estate): Map<string, PublicFact> {
+  const facts = new Map<string, PublicFact>();
+  const accountBlocks = new Map<string, BlockSettings>();
+  for (const block of estate.allOfType('aws_s3_account_public_access_block')) {
+    const settings = (block.config as Config).PublicAccessBlock?.PublicAccessBlockConfiguration;
+    if (settings) accountBlocks.set(block.accountId, settings);
+  }
+  for (const asset of estate.allOfType('aws_s3_bucket'))
+    facts.set(asset.id, bucketFact(asset, accountBlocks.get(asset.accountId)));
+  for (const asset of estate.allOfType('aws_ec2_snapshot')) {
+    const c = asset.config as Config;
+    facts.set(
+      asset.id,
+      c.Public === true
+        ? { verdict: 'public', evidence: [`snapshot ${c.SnapshotId} is restorable by all AWS accounts`] }
+        : { verdict: 'not_public', evidence: [`snapshot ${c.SnapshotId} is not shared publicly`] },
+    );
+  }
+  for (const asset of estate.allOfType('aws_ec2_image')) {
+    const c = asset.config as Config;
+    facts.set(
+      asset.id,
+      c.Public === true
+        ? { verdict: 'public', evidence: [`AMI ${c.ImageId} is public`] }
+        : { verdict: 'not_public', evidence: [`AMI ${c.ImageId} is private`] },
+    );
+  }
+  for (const asset of estate.allOfType('aws_rds_db_snapshot')) {
+    const c = asset.config as Config;
+    const attributes: Config[] =
+      c.DBSnapshotAttributes?.DBSnapshotAttributesResult?.DBSnapshotAttributes ?? [];
+    const restore = attributes.find((a) => a.AttributeName === 'restore');
+    const name = c.DBSnapshotIdentifier ?? asset.name;
+    if ((restore?.AttributeValues ?? []).includes('all'))
+      facts.set(asset.id, {
+        verdict: 'public',
+        evidence: [`DB snapshot ${name} restore attribute includes "all"`],
+      });
+    else
+      facts.set(
+        asset.id,
+        verdictOf(
+          [],
+          unreadable(asset, ['DBSnapshotAttributes']),
+          `DB snapshot ${name} is not shared with "all"`,
+        ),
+      );
+  }
+  for (const asset of estate.allOfType('aws_ecr_repository'))
+    facts.set(
+      asset.id,
+      policyFact(
+        asset,
+        'RepositoryPolicy',
+        (asset.config as Config).RepositoryPolicy?.policyText,
+        `repository ${asset.name} policy`,
+      ),
+    );
+  for (const asset of estate.allOfType('aws_lambda_function'))
+    facts.set(
+      asset.id,
+      policyFact(
+        asset,
+        'Policy',
+        (asset.config as Config).Policy?.Policy,
+        `function ${asset.name} resource policy`,
+      ),
+    );
+  for (const asset of estate.allOfType('aws_sns_topic'))
+    facts.set(
+      asset.id,
+      policyFact(
+        asset,
+        'TopicAttributes',
+        (asset.config as Config).TopicAttributes?.Attributes?.Policy,
+        `topic ${asset.name} policy`,
+      ),
+    );
+  for (const asset of estate.allOfType('aws_kms_key'))
+    facts.set(
+      asset.id,
+      policyFact(asset, 'KeyPolicy', (asset.config as Config).KeyPolicy?.Policy, `key ${asset.name} policy`),
+    );
+  for (const asset of estate.allOfType('aws_efs_file_system'))
+    facts.set(
+      asset.id,
+      policyFact(
+        asset,
+        'FileSystemPolicy',
+        (asset.config as Config).FileSystemPolicy?.Policy,
+        `file system ${asset.name} policy`,
+      ),
+    );
+  return facts;
+}
