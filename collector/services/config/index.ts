@@ -1,0 +1,41 @@
+// AWS Config (regional): configuration recorders and whether they are recording.
+import {
+  ConfigServiceClient,
+  DescribeConfigurationRecordersCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  type ConfigurationRecorderStatus,
+} from '@aws-sdk/client-config-service';
+import type { CollectContext, CollectorModule } from '../../types';
+import { errorCode, scopeOf } from '../s3/aws-values';
+import { configOperations, configResourceTypes } from './declarations';
+import { recorderAssets } from './transform';
+
+export const configCollector: CollectorModule = {
+  service: 'config',
+  scope: 'regional',
+  resourceTypes: configResourceTypes,
+  operations: configOperations,
+  collect: collectConfig,
+};
+
+async function collectConfig(ctx: CollectContext): Promise<void> {
+  const client = ctx.client(ConfigServiceClient);
+  // Neither call is paginated: a region holds at most a handful of recorders.
+  const { ConfigurationRecorders = [] } = await client.send(new DescribeConfigurationRecordersCommand({}));
+  if (ConfigurationRecorders.length === 0) return;
+  let statuses: ConfigurationRecorderStatus[] | { error: string };
+  try {
+    const output = await client.send(new DescribeConfigurationRecorderStatusCommand({}));
+    statuses = output.ConfigurationRecordersStatus ?? [];
+  } catch (error) {
+    statuses = { error: errorCode(error) };
+  }
+  await ctx.emit({
+    assets: recorderAssets(
+      scopeOf(ctx, configCollector.service),
+      ctx.partition,
+      ConfigurationRecorders,
+      statuses,
+    ),
+  });
+}
