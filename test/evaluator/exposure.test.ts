@@ -1,0 +1,308 @@
+import { analyseExposure } from '../../evaluator/analysers/exposure';
+import { Estate } from '../../evaluator/engine/estate';
+import type { EvalAsset } from '../../evaluator';
+import type { Relationship } from '../../store/model';
+import { ACCOUNT, asset, edge, REGION } from './fixtures';
+
+const arn = (kind: string, id: string) => `arn:aws:ec2:${REGION}:${ACCOUNT}:${kind}/${id}`;
+
+// A VPC with a public subnet (route to igw-1), a private subnet (local only) and the default NACL allowing all.
+function network(options: { naclEntries?: unknown[]; groups?: Record<string, unknown[]> } = {}): EvalAsset[] {
+  const allowAll = [
+    { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+    { RuleNumber: 101, Protocol: '-1', RuleAction: 'allow', Egress: false, Ipv6CidrBlock: '::/0' },
+    { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
+  ];
+  const groups = options.groups ?? {
+    'sg-open': [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], UserIdGroupPairs: [] }],
+  };
+  return [
+    asset('aws_ec2_vpc', arn('vpc', 'vpc-1'), { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }),
+    asset('aws_ec2_internet_gateway', arn('internet-gateway', 'igw-1'), { InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1', State: 'available' }] }),
+    asset('aws_ec2_subnet', arn('subnet', 'subnet-pub'), { SubnetId: 'subnet-pub', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24' }),
+    asset('aws_ec2_subnet', arn('subnet', 'subnet-priv'), { SubnetId: 'subnet-priv', VpcId: 'vpc-1', CidrBlock: '10.0.2.0/24' }),
+    asset('aws_ec2_route_table', arn('route-table', 'rtb-main'), {
+      RouteTableId: 'rtb-main',
+      VpcId: 'vpc-1',
+      Associations: [{ Main: true, RouteTableAssociationId: 'rtbassoc-0', RouteTableId: 'rtb-main' }],
+      Routes: [{ DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' }],
+    }),
+    asset('aws_ec2_route_table', arn('route-table', 'rtb-pub'), {
+      RouteTableId: 'rtb-pub',
+      VpcId: 'vpc-1',
+      Associations: [{ Main: false, SubnetId: 'subnet-pub', RouteTableAssociationId: 'rtbassoc-1', RouteTableId: 'rtb-pub' }],
+      Routes: [
+        { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' },
+        { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1', State: 'active' },
+        { DestinationIpv6CidrBlock: '::/0', GatewayId: 'igw-1', State: 'active' },
+      ],
+    }),
+    asset('aws_ec2_network_acl', arn('network-acl', 'acl-1'), {
+      NetworkAclId: 'acl-1',
+      VpcId: 'vpc-1',
+      IsDefault: true,
+      Associations: [{ SubnetId: 'subnet-pub' }, { SubnetId: 'subnet-priv' }],
+      Entries: options.naclEntries ?? allowAll,
+    }),
+    ...Object.entries(groups).map(([id, rules]) => asset('aws_ec2_security_group', arn('security-group', id), { GroupId: id, GroupName: id, VpcId: 'vpc-1', IpPermissions: rules, IpPermissionsEgress: [] })),
+  ];
+}
+
+function instance(options: { subnet?: string; publicIp?: string; ipv6?: string; groups?: string[]; state?: string } = {}): EvalAsset {
+  const subnet = options.subnet ?? 'subnet-pub';
+  const groups = (options.groups ?? ['sg-open']).map((id) => ({ GroupId: id, GroupName: id }));
+  return asset('aws_ec2_instance', arn('instance', 'i-1'), {
+    InstanceId: 'i-1',
+    State: { Code: options.state === 'stopped' ? 80 : 16, Name: options.state ?? 'running' },
+    SubnetId: subnet,
+    VpcId: 'vpc-1',
+    PrivateIpAddress: '10.0.1.10',
+    PublicIpAddress: options.publicIp,
+    SecurityGroups: groups,
+    NetworkInterfaces: [
+      {
+        NetworkInterfaceId: 'eni-1',
+        SubnetId: subnet,
+        VpcId: 'vpc-1',
+        Status: 'in-use',
+        Groups: groups,
+        PrivateIpAddress: '10.0.1.10',
+        Association: options.publicIp ? { PublicIp: options.publicIp, IpOwnerId: 'amazon' } : undefined,
+        Ipv6Addresses: options.ipv6 ? [{ Ipv6Address: options.ipv6 }] : [],
+      },
+    ],
+  });
+}
+
+function exposureOf(assets: EvalAsset[], id: string, relationships: Relationship[] = []) {
+  const fact = analyseExposure(new Estate(assets, relationships)).get(id);
+  expect(fact).toBeDefined();
+  return fact!;
+}
+
+const INSTANCE = arn('instance', 'i-1');
+
+describe('network exposure of an instance', () => {
+  const cases: { name: string; assets: () => EvalAsset[]; verdict: string; ports?: unknown[]; evidence: string }[] = [
+    {
+      name: 'public subnet, public IP and a security group open on 22',
+      assets: () => [...network(), instance({ publicIp: '54.1.2.3' })],
+      verdict: 'exposed',
+      ports: [{ protocol: 'tcp', from: 22, to: 22 }],
+      evidence: 'exposed: interface eni-1 has public address 54.1.2.3 in subnet subnet-pub routed to igw-1; open to 0.0.0.0/0 on tcp 22',
+    },
+    {
+      name: 'private subnet without a public IP',
+      assets: () => [...network(), instance({ subnet: 'subnet-priv' })],
+      verdict: 'not_exposed',
+      evidence: 'not exposed: private subnet subnet-priv has no route to an internet gateway; no public IP on interface eni-1',
+    },
+    {
+      name: 'a public IP in a private subnet is not reachable',
+      assets: () => [...network(), instance({ subnet: 'subnet-priv', publicIp: '54.1.2.3' })],
+      verdict: 'not_exposed',
+      evidence: 'not exposed: private subnet subnet-priv has no route to an internet gateway',
+    },
+    {
+      name: 'a network ACL deny at rule 90 beats the allow at rule 100',
+      assets: () => [
+        ...network({
+          naclEntries: [
+            { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+            { RuleNumber: 90, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
+            { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
+          ],
+        }),
+        instance({ publicIp: '54.1.2.3' }),
+      ],
+      verdict: 'not_exposed',
+      evidence: 'not exposed: network ACL acl-1 blocks the ports the security groups open (tcp 22)',
+    },
+    {
+      name: 'IPv6 only: a global IPv6 address with ::/0 to the internet gateway and an SG open to ::/0',
+      assets: () => [
+        ...network({ groups: { 'sg-v6': [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] } }),
+        instance({ ipv6: '2001:db8::10', groups: ['sg-v6'] }),
+      ],
+      verdict: 'exposed',
+      ports: [{ protocol: 'tcp', from: 443, to: 443 }],
+      evidence: 'exposed: interface eni-1 has public address 2001:db8::10 in subnet subnet-pub routed to igw-1; open to ::/0 on tcp 443',
+    },
+    {
+      name: 'a stopped instance',
+      assets: () => [...network(), instance({ publicIp: '54.1.2.3', state: 'stopped' })],
+      verdict: 'not_exposed',
+      evidence: 'not exposed: instance i-1 is stopped',
+    },
+    {
+      name: 'a security group that only references another security group',
+      assets: () => [
+        ...network({ groups: { 'sg-app': [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [], UserIdGroupPairs: [{ GroupId: 'sg-lb' }] }] } }),
+        instance({ publicIp: '54.1.2.3', groups: ['sg-app'] }),
+      ],
+      verdict: 'not_exposed',
+      evidence: 'not exposed: security groups (sg-app) allow no inbound traffic from 0.0.0.0/0',
+    },
+    {
+      name: 'a security group open only to a private range',
+      assets: () => [
+        ...network({ groups: { 'sg-int': [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] } }),
+        instance({ publicIp: '54.1.2.3', groups: ['sg-int'] }),
+      ],
+      verdict: 'not_exposed',
+      evidence: 'not exposed: security groups (sg-int) allow no inbound traffic from 0.0.0.0/0',
+    },
+    {
+      name: 'protocol -1 opens every port',
+      assets: () => [
+        ...network({ groups: { 'sg-all': [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } }),
+        instance({ publicIp: '54.1.2.3', groups: ['sg-all'] }),
+      ],
+      verdict: 'exposed',
+      ports: [{ protocol: 'all', from: 0, to: 65535 }],
+      evidence: 'exposed: interface eni-1 has public address 54.1.2.3 in subnet subnet-pub routed to igw-1; open to 0.0.0.0/0 on all traffic',
+    },
+    {
+      name: 'a security group that was not collected makes it unknown',
+      assets: () => [...network(), instance({ publicIp: '54.1.2.3', groups: ['sg-missing'] })],
+      verdict: 'unknown',
+      evidence: 'unknown: security group sg-missing was not collected',
+    },
+    {
+      name: 'a subnet that was not collected makes it unknown',
+      assets: () => [...network(), instance({ publicIp: '54.1.2.3', subnet: 'subnet-gone' })],
+      verdict: 'unknown',
+      evidence: 'unknown: subnet subnet-gone was not collected',
+    },
+  ];
+
+  it.each(cases)('$name -> $verdict', ({ assets, verdict, ports, evidence }) => {
+    const fact = exposureOf(assets(), INSTANCE);
+    expect(fact.verdict).toBe(verdict);
+    expect(fact.evidence[0]).toBe(evidence);
+    if (ports) expect(fact.ports).toEqual(ports);
+    else if (verdict !== 'exposed') expect(fact.ports).toEqual([]);
+  });
+
+  it('shows the NACL rules that decided, in order', () => {
+    const fact = exposureOf(
+      [
+        ...network({
+          naclEntries: [
+            { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+            { RuleNumber: 90, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
+          ],
+        }),
+        instance({ publicIp: '54.1.2.3' }),
+      ],
+      INSTANCE,
+    );
+    expect(fact.evidence).toContain('network ACL acl-1 rule 90 denies tcp 22 from 0.0.0.0/0');
+  });
+});
+
+describe('load balancers', () => {
+  const lbArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/web/1`;
+  const tgArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/app/2`;
+  function estate(scheme: string, state = 'running') {
+    return [
+      ...network({
+        groups: {
+          'sg-lb': [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          'sg-app': [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, UserIdGroupPairs: [{ GroupId: 'sg-lb' }] }],
+        },
+      }),
+      instance({ subnet: 'subnet-priv', groups: ['sg-app'], state }),
+      asset(
+        'aws_elbv2_load_balancer',
+        lbArn,
+        {
+          LoadBalancerArn: lbArn,
+          LoadBalancerName: 'web',
+          Scheme: scheme,
+          Type: 'application',
+          State: { Code: 'active' },
+          SecurityGroups: ['sg-lb'],
+          AvailabilityZones: [{ ZoneName: 'eu-west-1a', SubnetId: 'subnet-pub' }],
+          Listeners: [{ ListenerArn: `${lbArn}/l1`, Port: 443, Protocol: 'HTTPS', DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }],
+          LoadBalancerAttributes: { Attributes: [] },
+        },
+        { name: 'web' },
+      ),
+      asset('aws_elbv2_target_group', tgArn, {
+        TargetGroupArn: tgArn,
+        TargetGroupName: 'app',
+        Protocol: 'HTTP',
+        Port: 8080,
+        TargetType: 'instance',
+        TargetHealth: { TargetHealthDescriptions: [{ Target: { Id: 'i-1', Port: 8080 }, TargetHealth: { State: 'healthy' } }] },
+      }),
+    ];
+  }
+
+  it('an instance in a private subnet behind an internet-facing ALB is exposed on its target port', () => {
+    const fact = exposureOf(estate('internet-facing'), INSTANCE);
+    expect(fact.verdict).toBe('exposed');
+    expect(fact.ports).toEqual([{ protocol: 'tcp', from: 8080, to: 8080 }]);
+    expect(fact.evidence[0]).toBe('exposed: behind internet-facing load balancer web (listener 443 -> target group app port 8080)');
+    expect(fact.paths).toEqual(['internet -> web:443 -> app -> i-1:8080']);
+    expect(exposureOf(estate('internet-facing'), lbArn).ports).toEqual([{ protocol: 'tcp', from: 443, to: 443 }]);
+  });
+
+  it('an internal load balancer exposes nothing', () => {
+    expect(exposureOf(estate('internal'), lbArn).evidence[0]).toBe('not exposed: load balancer web is internal');
+    expect(exposureOf(estate('internal'), INSTANCE).verdict).toBe('not_exposed');
+  });
+
+  it('a stopped instance behind an internet-facing ALB is not exposed', () => {
+    expect(exposureOf(estate('internet-facing', 'stopped'), INSTANCE).verdict).toBe('not_exposed');
+  });
+});
+
+describe('other endpoints', () => {
+  it('a publicly accessible database in a public subnet with its port open', () => {
+    const dbArn = `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders`;
+    const db = (publiclyAccessible: boolean) =>
+      asset('aws_rds_db_instance', dbArn, {
+        DBInstanceIdentifier: 'orders',
+        DBInstanceStatus: 'available',
+        PubliclyAccessible: publiclyAccessible,
+        Endpoint: { Address: 'orders.abc.eu-west-1.rds.amazonaws.com', Port: 5432 },
+        VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-db', Status: 'active' }],
+        DBSubnetGroup: { DBSubnetGroupName: 'default', VpcId: 'vpc-1', Subnets: [{ SubnetIdentifier: 'subnet-pub' }] },
+      });
+    const groups = { 'sg-db': [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] };
+    const open = exposureOf([...network({ groups }), db(true)], dbArn);
+    expect(open.verdict).toBe('exposed');
+    expect(open.ports).toEqual([{ protocol: 'tcp', from: 5432, to: 5432 }]);
+    expect(exposureOf([...network({ groups }), db(false)], dbArn).verdict).toBe('not_exposed');
+  });
+
+  it('EKS endpoints: public to 0.0.0.0/0, restricted, private', () => {
+    const id = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/prod`;
+    const cluster = (config: Record<string, unknown>) => asset('aws_eks_cluster', id, { name: 'prod', status: 'ACTIVE', resourcesVpcConfig: config, AccessEntries: { accessEntries: [] } });
+    expect(exposureOf([cluster({ endpointPublicAccess: true, endpointPrivateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] })], id).verdict).toBe('exposed');
+    expect(exposureOf([cluster({ endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] })], id).evidence[0]).toBe(
+      'not exposed: cluster prod has a public API endpoint restricted to 203.0.113.0/24',
+    );
+    expect(exposureOf([cluster({ endpointPublicAccess: false, endpointPrivateAccess: true })], id).verdict).toBe('not_exposed');
+  });
+
+  it('Lambda function URLs: AuthType NONE is exposed, AWS_IAM is not; a public API that triggers it exposes it', () => {
+    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:api`;
+    const fn = (authType?: string) =>
+      asset('aws_lambda_function', fnArn, {
+        FunctionName: 'api',
+        FunctionArn: fnArn,
+        Policy: null,
+        FunctionUrlConfigs: { FunctionUrlConfigs: authType ? [{ FunctionUrl: 'https://x.lambda-url.eu-west-1.on.aws/', FunctionArn: fnArn, AuthType: authType }] : [] },
+      });
+    expect(exposureOf([fn('NONE')], fnArn).verdict).toBe('exposed');
+    expect(exposureOf([fn('AWS_IAM')], fnArn).verdict).toBe('not_exposed');
+    const apiArn = `arn:aws:apigateway:${REGION}::/restapis/abc`;
+    const api = (types: string[]) => asset('aws_apigateway_rest_api', apiArn, { id: 'abc', name: 'shop', endpointConfiguration: { types } }, { name: 'shop' });
+    expect(exposureOf([fn(), api(['REGIONAL'])], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]).evidence[0]).toBe('exposed: triggered by public API shop');
+    expect(exposureOf([fn(), api(['PRIVATE'])], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]).verdict).toBe('not_exposed');
+    expect(exposureOf([api(['PRIVATE'])], apiArn).verdict).toBe('not_exposed');
+  });
+});
