@@ -50,10 +50,8 @@ export function waitForStop(signal: AbortSignal | undefined): Promise<string> {
   });
 }
 
-/** store/index.ts `openStore`, loaded lazily so the CLI's other commands never open a database. */
+/** store/index.ts `openStore`, loaded lazily so the CLI's other commands never load the database engines. */
 export async function defaultOpenStore(options: { databaseUrl?: string; dataDir?: string }): Promise<Store> {
-  const storeModule = require('../../store/index') as {
-    openStore(options: { databaseUrl?: string; dataDir?: string }): Promise<Store>;
-  };
-  return storeModule.openStore(options);
+  const { openStore } = require('../../store/index') as typeof import('../../store/index');
+  return openStore(options);
 }

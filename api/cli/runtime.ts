@@ -44,13 +44,8 @@ export async function startRuntime(options: {
     );
   const secrets = createSecretBox(key);
   const openStore = io.openStore ?? defaultOpenStore;
+  // openStore applies pending migrations before it returns.
   const store = await openStore({ databaseUrl: env.DATABASE_URL || undefined, dataDir });
-  try {
-    await store.migrate();
-  } catch (error) {
-    await store.close().catch(() => undefined);
-    throw error;
-  }
   const jobs = createJobQueue({
     redisUrl: env.REDIS_URL || undefined,
     prefix: options.queuePrefix,
