@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const input = inputFromEnvironment(process.env);
   if (!input.externalId) {
     input.externalId = generateExternalId();
-    process.stderr.write(`CLOUDWARD_EXTERNAL_ID not set; generated ${input.externalId} (var.external_id default)\n`);
+    process.stderr.write(
+      `CLOUDWARD_EXTERNAL_ID not set; generated ${input.externalId} (var.external_id default)\n`,
+    );
   }
   const plan = await prepareOnboarding(input, allOperations());
   const app = new App();
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((error: unknown) => {
-    const message = error instanceof OnboardingInputError ? `CLOUDWARD_* settings: ${error.message}` : String(error);
+    const message =
+      error instanceof OnboardingInputError ? `CLOUDWARD_* settings: ${error.message}` : String(error);
     process.stderr.write(`${message}\n`);
     process.exit(error instanceof OnboardingInputError ? 2 : 1);
   });

@@ -60,7 +60,11 @@ export const onboardingInputSchema = z
     const partition = partitionOf(input.trustedPrincipal);
     input.regions.forEach((region, index) => {
       if (findRegion(region)?.partition !== partition) {
-        context.addIssue({ code: 'custom', path: ['regions', index], message: `is not in the ${partition} partition` });
+        context.addIssue({
+          code: 'custom',
+          path: ['regions', index],
+          message: `is not in the ${partition} partition`,
+        });
       }
     });
   });
@@ -88,7 +92,9 @@ export class OnboardingInputError extends Error {
 }
 
 export function describeIssue(issue: OnboardingInputIssue, name = issue.path || 'input'): string {
-  return issue.value === undefined ? `${name}: ${issue.message}` : `${name}: ${JSON.stringify(issue.value)} ${issue.message}`;
+  return issue.value === undefined
+    ? `${name}: ${issue.message}`
+    : `${name}: ${JSON.stringify(issue.value)} ${issue.message}`;
 }
 
 export function parseOnboardingInput(input: unknown): OnboardingOptions {
@@ -96,10 +102,15 @@ export function parseOnboardingInput(input: unknown): OnboardingOptions {
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue): OnboardingInputIssue => {
     const value = issue.path.reduce<unknown>(
-      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+      (node, key) =>
+        node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined,
       input,
     );
-    return { path: issue.path.join('.'), message: issue.message, ...(typeof value === 'string' ? { value } : {}) };
+    return {
+      path: issue.path.join('.'),
+      message: issue.message,
+      ...(typeof value === 'string' ? { value } : {}),
+    };
   });
   throw new OnboardingInputError(describeIssue(issues[0]), issues);
 }

@@ -68,7 +68,8 @@ let securityAuditActions: Promise<Set<string>> | undefined;
 export function securityAuditUnconditionalActions(): Promise<Set<string>> {
   securityAuditActions ??= (async () => {
     const patterns = securityAudit.Document.Statement.filter(
-      (statement) => statement.Effect === 'Allow' && statement.Resource === '*' && !('Condition' in statement),
+      (statement) =>
+        statement.Effect === 'Allow' && statement.Resource === '*' && !('Condition' in statement),
     ).flatMap((statement) => statement.Action);
     const expanded = await expandIamActions(patterns);
     return new Set(expanded.map((action) => action.toLowerCase()));
@@ -88,7 +89,8 @@ export async function buildPermissionSet(
   const declared = new Map<string, string>(); // lower-case -> as declared (first spelling wins)
   for (const operation of operations) {
     for (const action of operation.actions) {
-      if (!ACTION_FORMAT.test(action)) throw new Error(`${operation.api} declares a malformed IAM action: ${action}`);
+      if (!ACTION_FORMAT.test(action))
+        throw new Error(`${operation.api} declares a malformed IAM action: ${action}`);
       // A wildcard declaration is checked through every action it expands to.
       const concrete = action.includes('*') ? await expandIamActions(action) : [action];
       if (concrete.some(isDataAccessAction)) offenders.push({ api: operation.api, action });

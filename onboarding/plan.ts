@@ -1,7 +1,12 @@
 // An onboarding plan: validated options plus the permission set computed from the collector's operations.
 // Every renderer takes a plan, so all forms are generated from the same data.
 import { buildPermissionSet, type PermissionSet } from './permissions';
-import { parseOnboardingInput, partitionOf, type CollectorOperation, type OnboardingOptions } from './options';
+import {
+  parseOnboardingInput,
+  partitionOf,
+  type CollectorOperation,
+  type OnboardingOptions,
+} from './options';
 
 export interface OnboardingPlan extends OnboardingOptions {
   partition: string;
@@ -9,7 +14,10 @@ export interface OnboardingPlan extends OnboardingOptions {
 }
 
 /** Validates `input` (throws OnboardingInputError) and computes the permissions (throws DataAccessActionError). */
-export async function prepareOnboarding(input: unknown, operations: CollectorOperation[]): Promise<OnboardingPlan> {
+export async function prepareOnboarding(
+  input: unknown,
+  operations: CollectorOperation[],
+): Promise<OnboardingPlan> {
   const options = parseOnboardingInput(input);
   const partition = partitionOf(options.trustedPrincipal);
   const permissions = await buildPermissionSet(operations, partition);

@@ -50,7 +50,12 @@ export const AWS_REGIONS: readonly AwsRegion[] = [
   { code: 'cn-northwest-1', name: 'China (Ningxia)', partition: 'aws-cn', optIn: false },
   { code: 'us-gov-east-1', name: 'AWS GovCloud (US-East)', partition: 'aws-us-gov', optIn: false },
   { code: 'us-gov-west-1', name: 'AWS GovCloud (US-West)', partition: 'aws-us-gov', optIn: false },
-  { code: 'eusc-de-east-1', name: 'AWS European Sovereign Cloud (Germany)', partition: 'aws-eusc', optIn: false },
+  {
+    code: 'eusc-de-east-1',
+    name: 'AWS European Sovereign Cloud (Germany)',
+    partition: 'aws-eusc',
+    optIn: false,
+  },
 ];
 
 const BY_CODE = new Map(AWS_REGIONS.map((region) => [region.code, region]));

@@ -79,7 +79,11 @@ export class CloudwardRole extends Construct {
           },
         ],
       });
-      new IamRolePolicy(this, 'regions', { name: REGION_POLICY_NAME, role: this.role.id, policy: restriction.json });
+      new IamRolePolicy(this, 'regions', {
+        name: REGION_POLICY_NAME,
+        role: this.role.id,
+        policy: restriction.json,
+      });
     }
   }
 }
@@ -89,7 +93,12 @@ export class CloudwardEksAccess extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { roleArn: string; partition: string; clusters: { region: string; name: string }[]; allInRegions: string[] },
+    props: {
+      roleArn: string;
+      partition: string;
+      clusters: { region: string; name: string }[];
+      allInRegions: string[];
+    },
   ) {
     super(scope, id);
     const policyArn = eksViewPolicyArn(props.partition);
@@ -141,7 +150,10 @@ export class CloudwardOnboardingStack extends TerraformStack {
     // State next to the configuration (cdktf would write an absolute path of the machine that synthesised it).
     new LocalBackend(this, { path: 'terraform.tfstate' });
     // Per-resource `region` (EKS entries in several regions from one provider) needs provider 6.x; allow any 6.x.
-    this.addOverride('terraform.required_providers.aws', { source: 'hashicorp/aws', version: '>= 6.0, < 7.0' });
+    this.addOverride('terraform.required_providers.aws', {
+      source: 'hashicorp/aws',
+      version: '>= 6.0, < 7.0',
+    });
     const externalId = new TerraformVariable(this, 'variable-external-id', {
       type: 'string',
       default: plan.externalId,

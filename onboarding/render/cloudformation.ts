@@ -87,9 +87,15 @@ export function cloudFormationTemplate(plan: OnboardingPlan, description: string
       },
     },
     Outputs: {
-      RoleArn: { Description: 'Role ARN to enter in Cloudward', Value: { 'Fn::GetAtt': [ROLE_LOGICAL_ID, 'Arn'] } },
+      RoleArn: {
+        Description: 'Role ARN to enter in Cloudward',
+        Value: { 'Fn::GetAtt': [ROLE_LOGICAL_ID, 'Arn'] },
+      },
       ExternalId: { Description: 'External ID to enter in Cloudward', Value: { Ref: 'ExternalId' } },
-      Regions: { Description: 'Regions to choose in Cloudward', Value: { 'Fn::Join': [',', { Ref: 'Regions' }] } },
+      Regions: {
+        Description: 'Regions to choose in Cloudward',
+        Value: { 'Fn::Join': [',', { Ref: 'Regions' }] },
+      },
     },
   };
 }
@@ -103,7 +109,9 @@ export function renderCloudFormation(plan: OnboardingPlan): Map<string, string> 
   );
   files.set(
     'cloudformation/stackset.yaml',
-    yaml(cloudFormationTemplate(plan, 'Cloudward read-only role, deployed to every account of an organization')),
+    yaml(
+      cloudFormationTemplate(plan, 'Cloudward read-only role, deployed to every account of an organization'),
+    ),
   );
   files.set(
     'cloudformation/parameters.json',
@@ -156,7 +164,9 @@ function cloudFormationReadme(plan: OnboardingPlan): string {
     '',
     'Deploy to one region only (the role is global). Service-managed StackSets skip the management account',
     'itself: create the single-account stack there. Every account then shares this external ID; give each',
-    'account in Cloudward the role ARN `arn:aws:iam::<account>:role/' + plan.roleName + '` and this external ID.',
+    'account in Cloudward the role ARN `arn:aws:iam::<account>:role/' +
+      plan.roleName +
+      '` and this external ID.',
     '',
     `Then create the account in Cloudward with the role ARN, the external ID and the regions (${plan.regions.join(', ')}).`,
     ...(hasEksAccess(plan)

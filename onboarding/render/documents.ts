@@ -29,7 +29,8 @@ export function onboardingDocuments(plan: OnboardingPlan): OnboardingDocuments {
   const regionRestrictionPolicy = plan.restrictRegions ? regionRestrictionDocument(plan.regions) : null;
   const inlinePolicies: InlinePolicy[] = [];
   if (permissionsPolicy) inlinePolicies.push({ name: CUSTOM_POLICY_NAME, document: permissionsPolicy });
-  if (regionRestrictionPolicy) inlinePolicies.push({ name: REGION_POLICY_NAME, document: regionRestrictionPolicy });
+  if (regionRestrictionPolicy)
+    inlinePolicies.push({ name: REGION_POLICY_NAME, document: regionRestrictionPolicy });
   return {
     roleName: plan.roleName,
     roleArn: roleArnFor(plan),

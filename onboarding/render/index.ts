@@ -11,7 +11,10 @@ const RENDERERS: Record<OnboardingFormat, (plan: OnboardingPlan) => Map<string, 
   json: renderJson,
 };
 
-export function renderPlan(plan: OnboardingPlan, formats: readonly OnboardingFormat[] = ONBOARDING_FORMATS): Map<string, string> {
+export function renderPlan(
+  plan: OnboardingPlan,
+  formats: readonly OnboardingFormat[] = ONBOARDING_FORMATS,
+): Map<string, string> {
   const files = new Map<string, string>();
   for (const format of ONBOARDING_FORMATS.filter((candidate) => formats.includes(candidate))) {
     for (const [path, content] of RENDERERS[format](plan)) files.set(path, content);

@@ -12,7 +12,8 @@ export function renderJson(plan: OnboardingPlan): Map<string, string> {
   const documents = onboardingDocuments(plan);
   const files = new Map<string, string>();
   files.set('json/trust-policy.json', json(documents.trustPolicy));
-  for (const policy of documents.inlinePolicies) files.set(`json/${POLICY_FILES[policy.name]}`, json(policy.document));
+  for (const policy of documents.inlinePolicies)
+    files.set(`json/${POLICY_FILES[policy.name]}`, json(policy.document));
   files.set('json/managed-policies.json', json(documents.managedPolicies));
   files.set('json/regions.json', regionsFile(plan));
   files.set('json/steps.md', manualSteps(plan, documents));
@@ -51,7 +52,9 @@ function manualSteps(plan: OnboardingPlan, documents: OnboardingDocuments): stri
     `- \`trust-policy.json\`: only \`${plan.trustedPrincipal}\` may assume the role, and only with the external ID.`,
     '- `SecurityAudit`: the AWS-managed read-only audit policy.',
     ...(documents.permissionsPolicy
-      ? ['- `permissions-policy.json`: the read-only actions Cloudward needs beyond SecurityAudit (no data access).']
+      ? [
+          '- `permissions-policy.json`: the read-only actions Cloudward needs beyond SecurityAudit (no data access).',
+        ]
       : []),
     ...(documents.regionRestrictionPolicy
       ? ['- `region-restriction-policy.json`: denies regional calls outside the chosen regions.']

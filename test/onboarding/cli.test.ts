@@ -23,14 +23,23 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { code, stdout, stderr };
 }
 
-const GOOD = ['--account-id', '123456789012', '--regions', 'eu-west-1,us-east-1', '--trusted-principal', TRUSTED_PRINCIPAL];
+const GOOD = [
+  '--account-id',
+  '123456789012',
+  '--regions',
+  'eu-west-1,us-east-1',
+  '--trusted-principal',
+  TRUSTED_PRINCIPAL,
+];
 
 it('writes every form, prints the files and the next steps', async () => {
   const out = join(workdir, 'bundle');
   const { code, stdout, stderr } = await run([...GOOD, '--external-id', EXTERNAL_ID, '--out', out]);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(readdirSync(out).sort()).toEqual(['cloudformation', 'json', 'terraform']);
-  expect(JSON.parse(readFileSync(join(out, 'terraform', 'cdk.tf.json'), 'utf8')).variable.external_id.default).toBe(EXTERNAL_ID);
+  expect(
+    JSON.parse(readFileSync(join(out, 'terraform', 'cdk.tf.json'), 'utf8')).variable.external_id.default,
+  ).toBe(EXTERNAL_ID);
   expect(stdout).toContain('terraform/cdk.tf.json');
   expect(stdout).toContain('arn:aws:iam::123456789012:role/CloudwardReadOnly');
   expect(stdout).toContain(`external ID: ${EXTERNAL_ID}`);
@@ -95,7 +104,14 @@ describe('bad input: one line on stderr, exit 2, nothing written', () => {
   });
 
   it('refuses a missing trusted principal', async () => {
-    const { code, stderr } = await run(['--account-id', '123456789012', '--regions', 'eu-west-1', '--out', join(workdir, 'b')]);
+    const { code, stderr } = await run([
+      '--account-id',
+      '123456789012',
+      '--regions',
+      'eu-west-1',
+      '--out',
+      join(workdir, 'b'),
+    ]);
     expect(code).toBe(2);
     expect(stderr).toContain('--trusted-principal is required');
     expect(readdirSync(workdir)).toEqual([]);

@@ -2,7 +2,7 @@
 // equivalent AWS CLI script.
 import { file, renderedBundle } from './fixture';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 describe('named clusters', () => {
   let config: Json;
@@ -15,7 +15,12 @@ describe('named clusters', () => {
 
   it('creates a STANDARD access entry for the role on each cluster, in its region', () => {
     const roleKey = Object.keys(config.resource.aws_iam_role)[0];
-    const entries = Object.values(config.resource.aws_eks_access_entry as Json).map((e) => [e.region, e.cluster_name, e.type, e.principal_arn]);
+    const entries = Object.values(config.resource.aws_eks_access_entry as Json).map((e) => [
+      e.region,
+      e.cluster_name,
+      e.type,
+      e.principal_arn,
+    ]);
     expect(entries.sort()).toEqual([
       ['eu-west-1', 'prod', 'STANDARD', `\${aws_iam_role.${roleKey}.arn}`],
       ['us-east-1', 'staging', 'STANDARD', `\${aws_iam_role.${roleKey}.arn}`],
@@ -37,7 +42,10 @@ describe('named clusters', () => {
     expect(script).toContain('aws eks associate-access-policy');
     expect(script).toContain('--access-scope type=cluster');
     expect(script).toContain('ROLE_ARN="${ROLE_ARN:-arn:aws:iam::123456789012:role/CloudwardReadOnly}"');
-    expect(script.split('\n').filter((line) => line.startsWith('grant '))).toEqual(['grant eu-west-1 prod', 'grant us-east-1 staging']);
+    expect(script.split('\n').filter((line) => line.startsWith('grant '))).toEqual([
+      'grant eu-west-1 prod',
+      'grant us-east-1 staging',
+    ]);
   });
 });
 
@@ -70,7 +78,9 @@ describe('every cluster (eksAll)', () => {
     for (const form of ['terraform', 'cloudformation', 'json']) {
       const script = file(files, `${form}/eks-access.sh`);
       expect(script).toContain('for REGION in eu-west-1 us-east-1; do');
-      expect(script).toContain(`aws eks list-clusters --region "$REGION" --query 'clusters[*]' --output text`);
+      expect(script).toContain(
+        `aws eks list-clusters --region "$REGION" --query 'clusters[*]' --output text`,
+      );
     }
   });
 });

@@ -74,16 +74,27 @@ it('puts the chosen regions in every form', () => {
     });
   }
   const config = JSON.parse(file(files, 'terraform/cdk.tf.json'));
-  expect(config.variable.regions).toMatchObject({ type: 'list(string)', default: ['eu-west-1', 'us-east-1'] });
+  expect(config.variable.regions).toMatchObject({
+    type: 'list(string)',
+    default: ['eu-west-1', 'us-east-1'],
+  });
   const template = parseYaml(file(files, 'cloudformation/cloudward-role.yaml'));
-  expect(template.Parameters.Regions).toMatchObject({ Type: 'CommaDelimitedList', Default: 'eu-west-1,us-east-1' });
+  expect(template.Parameters.Regions).toMatchObject({
+    Type: 'CommaDelimitedList',
+    Default: 'eu-west-1,us-east-1',
+  });
 });
 
 describe('terraform', () => {
   it('has an external_id variable, the trust condition reads it, and outputs role ARN, external ID and regions', () => {
     const config = JSON.parse(file(files, 'terraform/cdk.tf.json'));
     expect(config.variable.external_id).toMatchObject({ type: 'string', default: EXTERNAL_ID });
-    const trust = Object.values(config.data.aws_iam_policy_document as Record<string, { statement: { condition?: { values: unknown }[] }[] }>)
+    const trust = Object.values(
+      config.data.aws_iam_policy_document as Record<
+        string,
+        { statement: { condition?: { values: unknown }[] }[] }
+      >,
+    )
       .flatMap((doc) => doc.statement)
       .find((s) => s.condition?.some((c) => JSON.stringify(c.values) === '["${var.external_id}"]'));
     expect(trust).toBeDefined();
@@ -95,7 +106,10 @@ describe('terraform', () => {
 
   it('pins the AWS provider to 6.x, keeps state local and relative, and sets the first region', () => {
     const config = JSON.parse(file(files, 'terraform/cdk.tf.json'));
-    expect(config.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: '>= 6.0, < 7.0' });
+    expect(config.terraform.required_providers.aws).toEqual({
+      source: 'hashicorp/aws',
+      version: '>= 6.0, < 7.0',
+    });
     expect(config.terraform.backend.local.path).toBe('terraform.tfstate');
     expect(config.provider.aws[0].region).toBe('eu-west-1');
   });
@@ -111,10 +125,17 @@ describe('terraform', () => {
 describe('cloudformation', () => {
   it('takes ExternalId, TrustedPrincipal and RoleName parameters and outputs the role ARN', () => {
     const template = parseYaml(file(files, 'cloudformation/cloudward-role.yaml'));
-    expect(Object.keys(template.Parameters).sort()).toEqual(['ExternalId', 'Regions', 'RoleName', 'TrustedPrincipal']);
+    expect(Object.keys(template.Parameters).sort()).toEqual([
+      'ExternalId',
+      'Regions',
+      'RoleName',
+      'TrustedPrincipal',
+    ]);
     expect(template.Outputs.RoleArn.Value).toEqual({ 'Fn::GetAtt': ['CloudwardRole', 'Arn'] });
     const role = template.Resources.CloudwardRole.Properties;
-    expect(role.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['sts:ExternalId']).toEqual({ Ref: 'ExternalId' });
+    expect(role.AssumeRolePolicyDocument.Statement[0].Condition.StringEquals['sts:ExternalId']).toEqual({
+      Ref: 'ExternalId',
+    });
     expect(role.AssumeRolePolicyDocument.Statement[0].Principal.AWS).toEqual({ Ref: 'TrustedPrincipal' });
   });
 
@@ -147,9 +168,11 @@ describe('json', () => {
 
 it('leaves the region restriction out unless asked', async () => {
   const { files: plain } = await renderedBundle();
-  expect(Object.keys(terraformGrant(file(plain, 'terraform/cdk.tf.json')).inlinePolicies)).toEqual(['CloudwardReadOnlyExtras']);
-  expect(Object.keys(cloudFormationGrant(file(plain, 'cloudformation/cloudward-role.yaml')).inlinePolicies)).toEqual([
+  expect(Object.keys(terraformGrant(file(plain, 'terraform/cdk.tf.json')).inlinePolicies)).toEqual([
     'CloudwardReadOnlyExtras',
   ]);
+  expect(
+    Object.keys(cloudFormationGrant(file(plain, 'cloudformation/cloudward-role.yaml')).inlinePolicies),
+  ).toEqual(['CloudwardReadOnlyExtras']);
   expect(plain.has('json/region-restriction-policy.json')).toBe(false);
 });

@@ -14,7 +14,7 @@ export interface RoleGrant {
   inlinePolicies: Record<string, PolicyDocument>;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).map(String);
 
@@ -24,7 +24,9 @@ export function normalisePolicy(document: PolicyDocument): PolicyDocument {
     const out: PolicyStatement = { Effect: statement.Effect };
     if (statement.Sid) out.Sid = statement.Sid;
     if (statement.Principal) {
-      out.Principal = Object.fromEntries(Object.entries(statement.Principal).map(([k, v]) => [k, asList(v).sort()]));
+      out.Principal = Object.fromEntries(
+        Object.entries(statement.Principal).map(([k, v]) => [k, asList(v).sort()]),
+      );
     }
     if (statement.Action !== undefined) out.Action = asList(statement.Action).sort();
     if (statement.NotAction !== undefined) out.NotAction = asList(statement.NotAction).sort();
@@ -44,7 +46,9 @@ export function normalisePolicy(document: PolicyDocument): PolicyDocument {
 }
 
 function terraformVariables(config: Json): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config.variable ?? {}).map(([name, v]) => [name, (v as Json).default]));
+  return Object.fromEntries(
+    Object.entries(config.variable ?? {}).map(([name, v]) => [name, (v as Json).default]),
+  );
 }
 
 /** Replaces "${var.x}" with x's default (a whole-string reference may stand for a list). */
@@ -71,12 +75,17 @@ function policyFromDataSource(source: Json, variables: Record<string, unknown>):
       if (statement.not_actions) out.NotAction = statement.not_actions;
       if (statement.resources) out.Resource = statement.resources;
       if (statement.principals) {
-        out.Principal = Object.fromEntries((statement.principals as Json[]).map((p) => [p.type, p.identifiers]));
+        out.Principal = Object.fromEntries(
+          (statement.principals as Json[]).map((p) => [p.type, p.identifiers]),
+        );
       }
       if (statement.condition) {
         const condition: Record<string, Record<string, string[]>> = {};
         for (const c of statement.condition as Json[]) {
-          condition[c.test] = { ...condition[c.test], [c.variable]: resolveVariables(c.values, variables) as string[] };
+          condition[c.test] = {
+            ...condition[c.test],
+            [c.variable]: resolveVariables(c.values, variables) as string[],
+          };
         }
         out.Condition = condition;
       }
@@ -99,16 +108,20 @@ export function terraformGrant(cdkTfJson: string): RoleGrant {
   if (roles.length !== 1) throw new Error(`expected one aws_iam_role, found ${roles.length}`);
   const [roleKey, role] = roles[0];
   const refersToRole = (value: string) => value.startsWith(`\${aws_iam_role.${roleKey}.`);
-  const attachments = Object.values((config.resource.aws_iam_role_policy_attachment ?? {}) as Json).filter((a) =>
-    refersToRole(a.role),
+  const attachments = Object.values((config.resource.aws_iam_role_policy_attachment ?? {}) as Json).filter(
+    (a) => refersToRole(a.role),
   );
-  const inline = Object.values((config.resource.aws_iam_role_policy ?? {}) as Json).filter((p) => refersToRole(p.role));
+  const inline = Object.values((config.resource.aws_iam_role_policy ?? {}) as Json).filter((p) =>
+    refersToRole(p.role),
+  );
   return {
     roleName: role.name,
     maxSessionDuration: role.max_session_duration,
     trustPolicy: terraformPolicy(role.assume_role_policy, config, variables),
     managedPolicyArns: attachments.map((a) => a.policy_arn).sort(),
-    inlinePolicies: Object.fromEntries(inline.map((p) => [p.name, terraformPolicy(p.policy, config, variables)])),
+    inlinePolicies: Object.fromEntries(
+      inline.map((p) => [p.name, terraformPolicy(p.policy, config, variables)]),
+    ),
   };
 }
 
@@ -120,7 +133,9 @@ function resolveRefs(value: unknown, parameters: Json): unknown {
     if (Object.keys(object).length === 1 && typeof object.Ref === 'string') {
       const parameter = parameters[object.Ref];
       if (!parameter) throw new Error(`Ref to unknown parameter ${object.Ref}`);
-      return parameter.Type === 'CommaDelimitedList' ? String(parameter.Default).split(',') : parameter.Default;
+      return parameter.Type === 'CommaDelimitedList'
+        ? String(parameter.Default).split(',')
+        : parameter.Default;
     }
     return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, resolveRefs(v, parameters)]));
   }
@@ -146,11 +161,20 @@ export function cloudFormationGrant(templateYaml: string): RoleGrant {
 /** The manual form: documents plus the role name, session length and policy names from the CLI commands. */
 export function jsonGrant(files: Map<string, string>): RoleGrant {
   const steps = files.get('json/steps.md') ?? '';
-  const createRole = /aws iam create-role --role-name (\S+) --assume-role-policy-document file:\/\/(\S+) --max-session-duration (\d+)/.exec(steps);
+  const createRole =
+    /aws iam create-role --role-name (\S+) --assume-role-policy-document file:\/\/(\S+) --max-session-duration (\d+)/.exec(
+      steps,
+    );
   if (!createRole) throw new Error('steps.md has no create-role command');
   const read = (name: string) => JSON.parse(files.get(`json/${name}`) ?? 'null');
-  const managed = [...steps.matchAll(/aws iam attach-role-policy --role-name \S+ --policy-arn (\S+)/g)].map((m) => m[1]);
-  const inline = [...steps.matchAll(/aws iam put-role-policy --role-name \S+ --policy-name (\S+) --policy-document file:\/\/(\S+)/g)];
+  const managed = [...steps.matchAll(/aws iam attach-role-policy --role-name \S+ --policy-arn (\S+)/g)].map(
+    (m) => m[1],
+  );
+  const inline = [
+    ...steps.matchAll(
+      /aws iam put-role-policy --role-name \S+ --policy-name (\S+) --policy-document file:\/\/(\S+)/g,
+    ),
+  ];
   return {
     roleName: createRole[1],
     maxSessionDuration: Number(createRole[3]),
@@ -200,18 +224,26 @@ export async function simulate(
     } as unknown as Parameters<typeof runSimulation>[0],
     {},
   );
-  if (result.resultType === 'error') throw new Error(`simulation of ${request.action} on ${request.resource ?? "*"} failed: ${result.errors.message}`);
+  if (result.resultType === 'error')
+    throw new Error(
+      `simulation of ${request.action} on ${request.resource ?? '*'} failed: ${result.errors.message}`,
+    );
   if (result.resultType === 'wildcard') {
     // Strict: every resource pattern the simulator tried must be allowed.
     const verdicts = result.results.map((r) => r.analysis?.result);
-    return verdicts.every((v) => v === 'Allowed') ? 'Allowed' : (verdicts.find((v) => v !== 'Allowed') ?? 'ImplicitlyDenied');
+    return verdicts.every((v) => v === 'Allowed')
+      ? 'Allowed'
+      : (verdicts.find((v) => v !== 'Allowed') ?? 'ImplicitlyDenied');
   }
   return result.overallResult;
 }
 
 /** IAM ARN glob: `*` any run of characters, `?` one character. */
 function arnMatches(pattern: string, arn: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`).test(arn);
 }
 
@@ -227,6 +259,10 @@ export function allowedByStatements(grant: RoleGrant, action: string, arn: strin
     asList(statement.Action ?? []).some((pattern) => arnMatches(pattern.toLowerCase(), action.toLowerCase()));
   if (statements.some((s) => s.Effect === 'Deny' && names(s))) return false;
   return statements.some(
-    (s) => s.Effect === 'Allow' && !s.Condition && names(s) && asList(s.Resource ?? []).some((r) => arnMatches(r, arn)),
+    (s) =>
+      s.Effect === 'Allow' &&
+      !s.Condition &&
+      names(s) &&
+      asList(s.Resource ?? []).some((r) => arnMatches(r, arn)),
   );
 }

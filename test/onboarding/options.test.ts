@@ -15,14 +15,18 @@ function issueOf(overrides: Record<string, unknown>): string {
 
 it('applies defaults: role name, no region restriction, no EKS', () => {
   const options = parseOnboardingInput(BASE_INPUT);
-  expect(options).toMatchObject({ roleName: 'CloudwardReadOnly', restrictRegions: false, eksClusters: [], eksAll: false });
+  expect(options).toMatchObject({
+    roleName: 'CloudwardReadOnly',
+    restrictRegions: false,
+    eksClusters: [],
+    eksAll: false,
+  });
 });
 
 it('de-duplicates regions, keeping their order', () => {
-  expect(parseOnboardingInput({ ...BASE_INPUT, regions: ['us-east-1', 'eu-west-1', 'us-east-1'] }).regions).toEqual([
-    'us-east-1',
-    'eu-west-1',
-  ]);
+  expect(
+    parseOnboardingInput({ ...BASE_INPUT, regions: ['us-east-1', 'eu-west-1', 'us-east-1'] }).regions,
+  ).toEqual(['us-east-1', 'eu-west-1']);
 });
 
 it.each([

