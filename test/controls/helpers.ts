@@ -101,6 +101,11 @@ export interface CaseFile {
   control: string;
   /** Fixed clock for controls that test ages. */
   now?: string;
+  /**
+   * Anchored controls only: the status for an account in which nothing exists. Default `fail` ("at least one
+   * multi-region trail..."); `pass` for "none of ..." aggregates, where an empty account has nothing wrong.
+   */
+  emptyAccount?: 'pass' | 'fail';
   cases: EstateCase[];
 }
 
