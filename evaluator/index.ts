@@ -23,3 +23,22 @@ export type {
   EvalAsset,
   Remediation,
 } from './types';
+export {
+  evaluateAccount,
+  AccountDisabledError,
+  type EvaluateAccountOptions,
+  type AccountEvaluation,
+} from './evaluate-account';
+export {
+  countResults,
+  countsFromStore,
+  scoreFramework,
+  scoreSnapshot,
+  type Score,
+  type FrameworkScore,
+  type RequirementScore,
+  type Tally,
+} from './scores';
+export { analyseExposure, type ExposureFact } from './analysers/exposure';
+export { analysePublicAccess, type PublicFact } from './analysers/public-access';
+export { analyseIam, type IamFacts } from './analysers/iam';

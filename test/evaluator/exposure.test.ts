@@ -14,13 +14,33 @@ function network(options: { naclEntries?: unknown[]; groups?: Record<string, unk
     { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
   ];
   const groups = options.groups ?? {
-    'sg-open': [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], UserIdGroupPairs: [] }],
+    'sg-open': [
+      {
+        IpProtocol: 'tcp',
+        FromPort: 22,
+        ToPort: 22,
+        IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+        Ipv6Ranges: [],
+        UserIdGroupPairs: [],
+      },
+    ],
   };
   return [
     asset('aws_ec2_vpc', arn('vpc', 'vpc-1'), { VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }),
-    asset('aws_ec2_internet_gateway', arn('internet-gateway', 'igw-1'), { InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1', State: 'available' }] }),
-    asset('aws_ec2_subnet', arn('subnet', 'subnet-pub'), { SubnetId: 'subnet-pub', VpcId: 'vpc-1', CidrBlock: '10.0.1.0/24' }),
-    asset('aws_ec2_subnet', arn('subnet', 'subnet-priv'), { SubnetId: 'subnet-priv', VpcId: 'vpc-1', CidrBlock: '10.0.2.0/24' }),
+    asset('aws_ec2_internet_gateway', arn('internet-gateway', 'igw-1'), {
+      InternetGatewayId: 'igw-1',
+      Attachments: [{ VpcId: 'vpc-1', State: 'available' }],
+    }),
+    asset('aws_ec2_subnet', arn('subnet', 'subnet-pub'), {
+      SubnetId: 'subnet-pub',
+      VpcId: 'vpc-1',
+      CidrBlock: '10.0.1.0/24',
+    }),
+    asset('aws_ec2_subnet', arn('subnet', 'subnet-priv'), {
+      SubnetId: 'subnet-priv',
+      VpcId: 'vpc-1',
+      CidrBlock: '10.0.2.0/24',
+    }),
     asset('aws_ec2_route_table', arn('route-table', 'rtb-main'), {
       RouteTableId: 'rtb-main',
       VpcId: 'vpc-1',
@@ -30,7 +50,14 @@ function network(options: { naclEntries?: unknown[]; groups?: Record<string, unk
     asset('aws_ec2_route_table', arn('route-table', 'rtb-pub'), {
       RouteTableId: 'rtb-pub',
       VpcId: 'vpc-1',
-      Associations: [{ Main: false, SubnetId: 'subnet-pub', RouteTableAssociationId: 'rtbassoc-1', RouteTableId: 'rtb-pub' }],
+      Associations: [
+        {
+          Main: false,
+          SubnetId: 'subnet-pub',
+          RouteTableAssociationId: 'rtbassoc-1',
+          RouteTableId: 'rtb-pub',
+        },
+      ],
       Routes: [
         { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', State: 'active' },
         { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1', State: 'active' },
@@ -44,11 +71,21 @@ function network(options: { naclEntries?: unknown[]; groups?: Record<string, unk
       Associations: [{ SubnetId: 'subnet-pub' }, { SubnetId: 'subnet-priv' }],
       Entries: options.naclEntries ?? allowAll,
     }),
-    ...Object.entries(groups).map(([id, rules]) => asset('aws_ec2_security_group', arn('security-group', id), { GroupId: id, GroupName: id, VpcId: 'vpc-1', IpPermissions: rules, IpPermissionsEgress: [] })),
+    ...Object.entries(groups).map(([id, rules]) =>
+      asset('aws_ec2_security_group', arn('security-group', id), {
+        GroupId: id,
+        GroupName: id,
+        VpcId: 'vpc-1',
+        IpPermissions: rules,
+        IpPermissionsEgress: [],
+      }),
+    ),
   ];
 }
 
-function instance(options: { subnet?: string; publicIp?: string; ipv6?: string; groups?: string[]; state?: string } = {}): EvalAsset {
+function instance(
+  options: { subnet?: string; publicIp?: string; ipv6?: string; groups?: string[]; state?: string } = {},
+): EvalAsset {
   const subnet = options.subnet ?? 'subnet-pub';
   const groups = (options.groups ?? ['sg-open']).map((id) => ({ GroupId: id, GroupName: id }));
   return asset('aws_ec2_instance', arn('instance', 'i-1'), {
@@ -83,19 +120,27 @@ function exposureOf(assets: EvalAsset[], id: string, relationships: Relationship
 const INSTANCE = arn('instance', 'i-1');
 
 describe('network exposure of an instance', () => {
-  const cases: { name: string; assets: () => EvalAsset[]; verdict: string; ports?: unknown[]; evidence: string }[] = [
+  const cases: {
+    name: string;
+    assets: () => EvalAsset[];
+    verdict: string;
+    ports?: unknown[];
+    evidence: string;
+  }[] = [
     {
       name: 'public subnet, public IP and a security group open on 22',
       assets: () => [...network(), instance({ publicIp: '54.1.2.3' })],
       verdict: 'exposed',
       ports: [{ protocol: 'tcp', from: 22, to: 22 }],
-      evidence: 'exposed: interface eni-1 has public address 54.1.2.3 in subnet subnet-pub routed to igw-1; open to 0.0.0.0/0 on tcp 22',
+      evidence:
+        'exposed: interface eni-1 has public address 54.1.2.3 in subnet subnet-pub routed to igw-1; open to 0.0.0.0/0 on tcp 22',
     },
     {
       name: 'private subnet without a public IP',
       assets: () => [...network(), instance({ subnet: 'subnet-priv' })],
       verdict: 'not_exposed',
-      evidence: 'not exposed: private subnet subnet-priv has no route to an internet gateway; no public IP on interface eni-1',
+      evidence:
+        'not exposed: private subnet subnet-priv has no route to an internet gateway; no public IP on interface eni-1',
     },
     {
       name: 'a public IP in a private subnet is not reachable',
@@ -109,7 +154,14 @@ describe('network exposure of an instance', () => {
         ...network({
           naclEntries: [
             { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
-            { RuleNumber: 90, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
+            {
+              RuleNumber: 90,
+              Protocol: '6',
+              RuleAction: 'deny',
+              Egress: false,
+              CidrBlock: '0.0.0.0/0',
+              PortRange: { From: 22, To: 22 },
+            },
             { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
           ],
         }),
@@ -121,12 +173,25 @@ describe('network exposure of an instance', () => {
     {
       name: 'IPv6 only: a global IPv6 address with ::/0 to the internet gateway and an SG open to ::/0',
       assets: () => [
-        ...network({ groups: { 'sg-v6': [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [], Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] } }),
+        ...network({
+          groups: {
+            'sg-v6': [
+              {
+                IpProtocol: 'tcp',
+                FromPort: 443,
+                ToPort: 443,
+                IpRanges: [],
+                Ipv6Ranges: [{ CidrIpv6: '::/0' }],
+              },
+            ],
+          },
+        }),
         instance({ ipv6: '2001:db8::10', groups: ['sg-v6'] }),
       ],
       verdict: 'exposed',
       ports: [{ protocol: 'tcp', from: 443, to: 443 }],
-      evidence: 'exposed: interface eni-1 has public address 2001:db8::10 in subnet subnet-pub routed to igw-1; open to ::/0 on tcp 443',
+      evidence:
+        'exposed: interface eni-1 has public address 2001:db8::10 in subnet subnet-pub routed to igw-1; open to ::/0 on tcp 443',
     },
     {
       name: 'a stopped instance',
@@ -137,7 +202,19 @@ describe('network exposure of an instance', () => {
     {
       name: 'a security group that only references another security group',
       assets: () => [
-        ...network({ groups: { 'sg-app': [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [], UserIdGroupPairs: [{ GroupId: 'sg-lb' }] }] } }),
+        ...network({
+          groups: {
+            'sg-app': [
+              {
+                IpProtocol: 'tcp',
+                FromPort: 8080,
+                ToPort: 8080,
+                IpRanges: [],
+                UserIdGroupPairs: [{ GroupId: 'sg-lb' }],
+              },
+            ],
+          },
+        }),
         instance({ publicIp: '54.1.2.3', groups: ['sg-app'] }),
       ],
       verdict: 'not_exposed',
@@ -146,7 +223,11 @@ describe('network exposure of an instance', () => {
     {
       name: 'a security group open only to a private range',
       assets: () => [
-        ...network({ groups: { 'sg-int': [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] } }),
+        ...network({
+          groups: {
+            'sg-int': [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }],
+          },
+        }),
         instance({ publicIp: '54.1.2.3', groups: ['sg-int'] }),
       ],
       verdict: 'not_exposed',
@@ -160,7 +241,8 @@ describe('network exposure of an instance', () => {
       ],
       verdict: 'exposed',
       ports: [{ protocol: 'all', from: 0, to: 65535 }],
-      evidence: 'exposed: interface eni-1 has public address 54.1.2.3 in subnet subnet-pub routed to igw-1; open to 0.0.0.0/0 on all traffic',
+      evidence:
+        'exposed: interface eni-1 has public address 54.1.2.3 in subnet subnet-pub routed to igw-1; open to 0.0.0.0/0 on all traffic',
     },
     {
       name: 'a security group that was not collected makes it unknown',
@@ -190,7 +272,14 @@ describe('network exposure of an instance', () => {
         ...network({
           naclEntries: [
             { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
-            { RuleNumber: 90, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
+            {
+              RuleNumber: 90,
+              Protocol: '6',
+              RuleAction: 'deny',
+              Egress: false,
+              CidrBlock: '0.0.0.0/0',
+              PortRange: { From: 22, To: 22 },
+            },
           ],
         }),
         instance({ publicIp: '54.1.2.3' }),
@@ -209,7 +298,9 @@ describe('load balancers', () => {
       ...network({
         groups: {
           'sg-lb': [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-          'sg-app': [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, UserIdGroupPairs: [{ GroupId: 'sg-lb' }] }],
+          'sg-app': [
+            { IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, UserIdGroupPairs: [{ GroupId: 'sg-lb' }] },
+          ],
         },
       }),
       instance({ subnet: 'subnet-priv', groups: ['sg-app'], state }),
@@ -224,7 +315,14 @@ describe('load balancers', () => {
           State: { Code: 'active' },
           SecurityGroups: ['sg-lb'],
           AvailabilityZones: [{ ZoneName: 'eu-west-1a', SubnetId: 'subnet-pub' }],
-          Listeners: [{ ListenerArn: `${lbArn}/l1`, Port: 443, Protocol: 'HTTPS', DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }],
+          Listeners: [
+            {
+              ListenerArn: `${lbArn}/l1`,
+              Port: 443,
+              Protocol: 'HTTPS',
+              DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+            },
+          ],
           LoadBalancerAttributes: { Attributes: [] },
         },
         { name: 'web' },
@@ -235,7 +333,11 @@ describe('load balancers', () => {
         Protocol: 'HTTP',
         Port: 8080,
         TargetType: 'instance',
-        TargetHealth: { TargetHealthDescriptions: [{ Target: { Id: 'i-1', Port: 8080 }, TargetHealth: { State: 'healthy' } }] },
+        TargetHealth: {
+          TargetHealthDescriptions: [
+            { Target: { Id: 'i-1', Port: 8080 }, TargetHealth: { State: 'healthy' } },
+          ],
+        },
       }),
     ];
   }
@@ -244,13 +346,19 @@ describe('load balancers', () => {
     const fact = exposureOf(estate('internet-facing'), INSTANCE);
     expect(fact.verdict).toBe('exposed');
     expect(fact.ports).toEqual([{ protocol: 'tcp', from: 8080, to: 8080 }]);
-    expect(fact.evidence[0]).toBe('exposed: behind internet-facing load balancer web (listener 443 -> target group app port 8080)');
+    expect(fact.evidence[0]).toBe(
+      'exposed: behind internet-facing load balancer web (listener 443 -> target group app port 8080)',
+    );
     expect(fact.paths).toEqual(['internet -> web:443 -> app -> i-1:8080']);
-    expect(exposureOf(estate('internet-facing'), lbArn).ports).toEqual([{ protocol: 'tcp', from: 443, to: 443 }]);
+    expect(exposureOf(estate('internet-facing'), lbArn).ports).toEqual([
+      { protocol: 'tcp', from: 443, to: 443 },
+    ]);
   });
 
   it('an internal load balancer exposes nothing', () => {
-    expect(exposureOf(estate('internal'), lbArn).evidence[0]).toBe('not exposed: load balancer web is internal');
+    expect(exposureOf(estate('internal'), lbArn).evidence[0]).toBe(
+      'not exposed: load balancer web is internal',
+    );
     expect(exposureOf(estate('internal'), INSTANCE).verdict).toBe('not_exposed');
   });
 
@@ -269,9 +377,15 @@ describe('other endpoints', () => {
         PubliclyAccessible: publiclyAccessible,
         Endpoint: { Address: 'orders.abc.eu-west-1.rds.amazonaws.com', Port: 5432 },
         VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-db', Status: 'active' }],
-        DBSubnetGroup: { DBSubnetGroupName: 'default', VpcId: 'vpc-1', Subnets: [{ SubnetIdentifier: 'subnet-pub' }] },
+        DBSubnetGroup: {
+          DBSubnetGroupName: 'default',
+          VpcId: 'vpc-1',
+          Subnets: [{ SubnetIdentifier: 'subnet-pub' }],
+        },
       });
-    const groups = { 'sg-db': [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] };
+    const groups = {
+      'sg-db': [{ IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    };
     const open = exposureOf([...network({ groups }), db(true)], dbArn);
     expect(open.verdict).toBe('exposed');
     expect(open.ports).toEqual([{ protocol: 'tcp', from: 5432, to: 5432 }]);
@@ -280,12 +394,32 @@ describe('other endpoints', () => {
 
   it('EKS endpoints: public to 0.0.0.0/0, restricted, private', () => {
     const id = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/prod`;
-    const cluster = (config: Record<string, unknown>) => asset('aws_eks_cluster', id, { name: 'prod', status: 'ACTIVE', resourcesVpcConfig: config, AccessEntries: { accessEntries: [] } });
-    expect(exposureOf([cluster({ endpointPublicAccess: true, endpointPrivateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] })], id).verdict).toBe('exposed');
-    expect(exposureOf([cluster({ endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] })], id).evidence[0]).toBe(
-      'not exposed: cluster prod has a public API endpoint restricted to 203.0.113.0/24',
-    );
-    expect(exposureOf([cluster({ endpointPublicAccess: false, endpointPrivateAccess: true })], id).verdict).toBe('not_exposed');
+    const cluster = (config: Record<string, unknown>) =>
+      asset('aws_eks_cluster', id, {
+        name: 'prod',
+        status: 'ACTIVE',
+        resourcesVpcConfig: config,
+        AccessEntries: { accessEntries: [] },
+      });
+    expect(
+      exposureOf(
+        [
+          cluster({
+            endpointPublicAccess: true,
+            endpointPrivateAccess: false,
+            publicAccessCidrs: ['0.0.0.0/0'],
+          }),
+        ],
+        id,
+      ).verdict,
+    ).toBe('exposed');
+    expect(
+      exposureOf([cluster({ endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.0/24'] })], id)
+        .evidence[0],
+    ).toBe('not exposed: cluster prod has a public API endpoint restricted to 203.0.113.0/24');
+    expect(
+      exposureOf([cluster({ endpointPublicAccess: false, endpointPrivateAccess: true })], id).verdict,
+    ).toBe('not_exposed');
   });
 
   it('Lambda function URLs: AuthType NONE is exposed, AWS_IAM is not; a public API that triggers it exposes it', () => {
@@ -295,14 +429,34 @@ describe('other endpoints', () => {
         FunctionName: 'api',
         FunctionArn: fnArn,
         Policy: null,
-        FunctionUrlConfigs: { FunctionUrlConfigs: authType ? [{ FunctionUrl: 'https://x.lambda-url.eu-west-1.on.aws/', FunctionArn: fnArn, AuthType: authType }] : [] },
+        FunctionUrlConfigs: {
+          FunctionUrlConfigs: authType
+            ? [
+                {
+                  FunctionUrl: 'https://x.lambda-url.eu-west-1.on.aws/',
+                  FunctionArn: fnArn,
+                  AuthType: authType,
+                },
+              ]
+            : [],
+        },
       });
     expect(exposureOf([fn('NONE')], fnArn).verdict).toBe('exposed');
     expect(exposureOf([fn('AWS_IAM')], fnArn).verdict).toBe('not_exposed');
     const apiArn = `arn:aws:apigateway:${REGION}::/restapis/abc`;
-    const api = (types: string[]) => asset('aws_apigateway_rest_api', apiArn, { id: 'abc', name: 'shop', endpointConfiguration: { types } }, { name: 'shop' });
-    expect(exposureOf([fn(), api(['REGIONAL'])], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]).evidence[0]).toBe('exposed: triggered by public API shop');
-    expect(exposureOf([fn(), api(['PRIVATE'])], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]).verdict).toBe('not_exposed');
+    const api = (types: string[]) =>
+      asset(
+        'aws_apigateway_rest_api',
+        apiArn,
+        { id: 'abc', name: 'shop', endpointConfiguration: { types } },
+        { name: 'shop' },
+      );
+    expect(exposureOf([fn(), api(['REGIONAL'])], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]).evidence[0]).toBe(
+      'exposed: triggered by public API shop',
+    );
+    expect(exposureOf([fn(), api(['PRIVATE'])], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]).verdict).toBe(
+      'not_exposed',
+    );
     expect(exposureOf([api(['PRIVATE'])], apiArn).verdict).toBe('not_exposed');
   });
 });

@@ -1,0 +1,161 @@
+import { AccountDisabledError, defineControl, evaluateAccount, type ControlSet } from '../../evaluator';
+import { openStore, type Store } from '../../store';
+import type { Asset } from '../../store/model';
+
+const ACCOUNT_ID = '123456789012';
+
+function bucket(name: string, encrypted: boolean): Asset {
+  return {
+    id: `arn:aws:s3:::${name}`,
+    accountId: '',
+    region: 'global',
+    service: 's3',
+    type: 'aws_s3_bucket',
+    class: 'DataStore',
+    name,
+    tags: {},
+    config: {
+      Name: name,
+      CreationDate: '2025-01-01T00:00:00.000Z',
+      BucketEncryption: encrypted
+        ? {
+            ServerSideEncryptionConfiguration: {
+              Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
+            },
+          }
+        : null,
+      BucketPolicy: null,
+      BucketAcl: { Owner: { ID: 'abc' }, Grants: [] },
+    },
+  };
+}
+
+const controls: ControlSet = {
+  controls: [
+    defineControl({
+      id: 's3_bucket_default_encryption_enabled',
+      title: 'S3 buckets have default encryption',
+      severity: 'medium',
+      resourceTypes: ['aws_s3_bucket'],
+      scope: 'global',
+      condition: { attr: 'config.BucketEncryption.ServerSideEncryptionConfiguration.Rules', empty: false },
+      rationale: 'Encrypt data at rest.',
+      remediation: { cli: 'aws s3api put-bucket-encryption ...' },
+    }),
+    defineControl({
+      id: 's3_bucket_not_public',
+      title: 'S3 buckets are not public',
+      severity: 'critical',
+      resourceTypes: ['aws_s3_bucket'],
+      scope: 'global',
+      condition: { fact: 'public.verdict', eq: 'not_public' },
+      rationale: 'No public data.',
+      remediation: { cli: 'aws s3api put-public-access-block ...' },
+    }),
+  ],
+  frameworks: [
+    {
+      id: 'test-fw',
+      name: 'Test framework',
+      version: '1',
+      source: 'tests',
+      sections: [],
+      file: 'inline',
+      requirements: [
+        {
+          id: '1',
+          title: 'Encryption',
+          assessment: 'automated',
+          controls: ['s3_bucket_default_encryption_enabled'],
+        },
+        { id: '2', title: 'Public', assessment: 'automated', controls: ['s3_bucket_not_public'] },
+      ],
+    },
+  ],
+};
+
+describe('evaluateAccount against a real in-memory store', () => {
+  let store: Store;
+  let accountId: string;
+
+  beforeAll(async () => {
+    store = await openStore({ memory: true });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+  beforeEach(async () => {
+    const account = await store.createAccount({
+      name: `test-${Math.random()}`,
+      awsAccountId: String(Math.floor(1e11 + Math.random() * 8e11)),
+      roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/cloudward`,
+      externalIdCiphertext: 'x',
+      regions: ['eu-west-1'],
+    });
+    accountId = account.id;
+  });
+
+  async function sync(assets: Asset[]) {
+    const run = await store.createSync(accountId, 'manual');
+    await store.markSyncRunning(run.id);
+    await store.upsertAssets(
+      run.id,
+      assets.map((asset) => ({ ...asset, accountId })),
+    );
+    await store.finishSync(run.id, 'succeeded');
+  }
+
+  it('stores results, facts and scores, and moves alerts open -> resolved -> reopened across runs', async () => {
+    await sync([bucket('plain', false), bucket('locked', true)]);
+    const first = await evaluateAccount(store, accountId, { controls });
+    expect(first.results).toBe(4);
+    expect(first.summary.opened).toBe(1);
+    expect(first.scores['test-fw']).toEqual({ passed: 3, evaluated: 4 });
+
+    const open = await store.listAlerts({ accountId, status: ['open'] });
+    expect(open.items.map((alert) => [alert.controlId, alert.assetId])).toEqual([
+      ['s3_bucket_default_encryption_enabled', 'arn:aws:s3:::plain'],
+    ]);
+    expect(open.items[0].evidence[0]).toContain(
+      'config.BucketEncryption.ServerSideEncryptionConfiguration.Rules is missing',
+    );
+
+    const stored = await store.getAssetById(accountId, 'arn:aws:s3:::locked');
+    expect((stored!.facts.public as { verdict: string }).verdict).toBe('not_public');
+
+    await sync([bucket('plain', true), bucket('locked', true)]);
+    const second = await evaluateAccount(store, accountId, { controls });
+    expect(second.summary.resolved).toBe(1);
+    expect(await store.countAlerts({ accountId, status: ['open'] })).toBe(0);
+
+    await sync([bucket('plain', false), bucket('locked', true)]);
+    const third = await evaluateAccount(store, accountId, { controls });
+    expect(third.summary.reopened).toBe(1);
+    const alert = (await store.listAlerts({ accountId, status: ['open'] })).items[0];
+    expect(alert.history.map((entry) => entry.event)).toEqual(['opened', 'resolved', 'reopened']);
+
+    const snapshots = await store.listScoreSnapshots({ accountId, frameworkId: 'test-fw' });
+    expect(snapshots).toHaveLength(3);
+  });
+
+  it('a read error yields an error result that neither opens nor resolves the alert', async () => {
+    await sync([bucket('plain', false)]);
+    await evaluateAccount(store, accountId, { controls });
+    const unreadable = { ...bucket('plain', true), readErrors: { BucketEncryption: 'AccessDenied' } };
+    delete (unreadable.config as Record<string, unknown>).BucketEncryption;
+    await sync([unreadable]);
+    const result = await evaluateAccount(store, accountId, { controls });
+    expect(result.summary.resolved).toBe(0);
+    expect(await store.countAlerts({ accountId, status: ['open'] })).toBe(1);
+    const rows = await store.listResults({ accountId, controlId: 's3_bucket_default_encryption_enabled' });
+    expect(rows.items[0].status).toBe('error');
+    expect(rows.items[0].reason).toBe('Could not read config.BucketEncryption: AccessDenied');
+  });
+
+  it('refuses a disabled account', async () => {
+    await store.setAccountStatus(accountId, 'disabled');
+    await expect(evaluateAccount(store, accountId, { controls })).rejects.toBeInstanceOf(
+      AccountDisabledError,
+    );
+  });
+});
