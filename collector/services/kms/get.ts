@@ -1,0 +1,62 @@
+// KMS reads: the key list, then per key DescribeKey and, for customer-managed keys, rotation, policy and tags.
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
+  type KeyListEntry,
+  type KMSClient,
+  paginateListKeys,
+  paginateListResourceTags,
+  type Tag,
+} from '@aws-sdk/client-kms';
+import { type DetailResult, readDetail } from '../s3/aws-values';
+
+export function keyPages(client: KMSClient) {
+  return paginateListKeys({ client, pageSize: 1000 }, {});
+}
+
+export interface KeyRead {
+  key: KeyListEntry;
+  /** DescribeKey output minus $metadata ({KeyMetadata}). */
+  description: DetailResult;
+  /** Absent for AWS-managed keys, whose rotation and policy AWS fixes. */
+  customer?: { KeyRotationStatus: DetailResult; KeyPolicy: DetailResult; ResourceTags: DetailResult };
+}
+
+/** Rotation is undefined for asymmetric/HMAC keys (UnsupportedOperation) and keys pending deletion (invalid state). */
+const ROTATION_NOT_APPLICABLE = ['UnsupportedOperationException', 'KMSInvalidStateException'];
+/** States in which KMS refuses key-material operations; rotation is then recorded as null. */
+const INACTIVE_STATES = new Set([
+  'PendingDeletion',
+  'PendingReplicaDeletion',
+  'PendingImport',
+  'Unavailable',
+]);
+
+export async function readKey(client: KMSClient, key: KeyListEntry): Promise<KeyRead> {
+  const description = await readDetail(() => client.send(new DescribeKeyCommand({ KeyId: key.KeyArn })));
+  const metadata =
+    'value' in description ? (description.value?.KeyMetadata as Record<string, unknown>) : undefined;
+  if (metadata?.KeyManager !== 'CUSTOMER') return { key, description };
+  const rotation: Promise<DetailResult> = INACTIVE_STATES.has(metadata.KeyState as string)
+    ? Promise.resolve({ value: null })
+    : readDetail(
+        () => client.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyArn })),
+        ROTATION_NOT_APPLICABLE,
+      );
+  const [KeyRotationStatus, KeyPolicy, ResourceTags] = await Promise.all([
+    rotation,
+    readDetail(() => client.send(new GetKeyPolicyCommand({ KeyId: key.KeyArn, PolicyName: 'default' }))),
+    readTags(client, key.KeyArn as string),
+  ]);
+  return { key, description, customer: { KeyRotationStatus, KeyPolicy, ResourceTags } };
+}
+
+async function readTags(client: KMSClient, keyArn: string): Promise<DetailResult> {
+  return readDetail(async () => {
+    const tags: Tag[] = [];
+    for await (const page of paginateListResourceTags({ client }, { KeyId: keyArn }))
+      tags.push(...(page.Tags ?? []));
+    return { Tags: tags };
+  });
+}
