@@ -1,0 +1,100 @@
+// Pure: API Gateway responses -> aws_apigateway_rest_api / aws_apigatewayv2_api assets and API TRIGGERS function.
+//
+// Example: RestApi { id: 'a1' } with a resource whose GET method has methodIntegration.uri
+// 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:1:function:f/invocations'
+// -> asset 'arn:aws:apigateway:us-east-1::/restapis/a1', edge a1 TRIGGERS 'arn:aws:lambda:us-east-1:1:function:f'.
+import type { Resource, RestApi, Stages } from '@aws-sdk/client-api-gateway';
+import type { Api, Integration, Route, Stage } from '@aws-sdk/client-apigatewayv2';
+import type { Asset, Relationship } from '../../../store/model';
+import { lambdaFunctionArn } from './lambda-targets';
+import {
+  mergeDetail,
+  newAsset,
+  relationship,
+  toConfig,
+  type AssetScope,
+  type DetailOutcome,
+} from './normalise';
+
+export const REST_API_TYPE = 'aws_apigateway_rest_api';
+export const HTTP_API_TYPE = 'aws_apigatewayv2_api';
+
+export interface RestApiDetails {
+  stages?: DetailOutcome<Stages>;
+  resources?: DetailOutcome<{ items: Resource[] }>;
+}
+
+export interface HttpApiDetails {
+  integrations?: DetailOutcome<{ Items: Integration[] }>;
+  routes?: DetailOutcome<{ Items: Route[] }>;
+  stages?: DetailOutcome<{ Items: Stage[] }>;
+}
+
+export function restApiArn(scope: AssetScope, restApiId: string): string {
+  return `arn:${scope.partition}:apigateway:${scope.awsRegion}::/restapis/${restApiId}`;
+}
+
+export function httpApiArn(scope: AssetScope, apiId: string): string {
+  return `arn:${scope.partition}:apigateway:${scope.awsRegion}::/apis/${apiId}`;
+}
+
+export function transformRestApi(
+  scope: AssetScope,
+  api: RestApi,
+  details: RestApiDetails,
+): { asset: Asset; relationships: Relationship[] } {
+  const id = restApiArn(scope, api.id ?? '');
+  const asset = newAsset(scope, {
+    id,
+    type: REST_API_TYPE,
+    class: 'Gateway',
+    name: api.name ?? api.id ?? id,
+    tags: { ...(api.tags ?? {}) },
+    config: toConfig(api),
+  });
+  mergeDetail(asset, 'Stages', details.stages);
+  mergeDetail(asset, 'Resources', details.resources);
+
+  const uris: (string | undefined)[] = [];
+  if (details.resources?.ok) {
+    for (const resource of details.resources.value?.items ?? []) {
+      for (const method of Object.values(resource.resourceMethods ?? {}))
+        uris.push(method.methodIntegration?.uri);
+    }
+  }
+  return { asset, relationships: triggers(scope, id, uris) };
+}
+
+export function transformHttpApi(
+  scope: AssetScope,
+  api: Api,
+  details: HttpApiDetails,
+): { asset: Asset; relationships: Relationship[] } {
+  const id = httpApiArn(scope, api.ApiId ?? '');
+  const asset = newAsset(scope, {
+    id,
+    type: HTTP_API_TYPE,
+    class: 'Gateway',
+    name: api.Name ?? api.ApiId ?? id,
+    tags: { ...(api.Tags ?? {}) },
+    config: toConfig(api),
+  });
+  mergeDetail(asset, 'Integrations', details.integrations);
+  mergeDetail(asset, 'Routes', details.routes);
+  mergeDetail(asset, 'Stages', details.stages);
+
+  const uris = details.integrations?.ok
+    ? (details.integrations.value?.Items ?? []).map((integration) => integration.IntegrationUri)
+    : [];
+  return { asset, relationships: triggers(scope, id, uris) };
+}
+
+/** One TRIGGERS edge per distinct function, however many methods or routes reach it. */
+function triggers(scope: AssetScope, apiId: string, uris: (string | undefined)[]): Relationship[] {
+  const functions = new Set<string>();
+  for (const uri of uris) {
+    const functionArn = lambdaFunctionArn(uri);
+    if (functionArn) functions.add(functionArn);
+  }
+  return [...functions].map((functionArn) => relationship(scope, apiId, 'TRIGGERS', functionArn));
+}
