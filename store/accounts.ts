@@ -26,6 +26,7 @@ interface AccountRow {
   last_sync_id: string | null;
   last_sync_status: Account['lastSyncStatus'];
   last_sync_at: Date | null;
+  seq: number | string;
 }
 
 const SELECT_ACCOUNT = `
@@ -96,15 +97,12 @@ export async function listAccounts(db: SqlClient, page?: PageRequest): Promise<P
   const params: unknown[] = [limit + 1];
   let where = '';
   if (page?.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, ['timestamp', 'uuid']);
-    params.push(createdAt, id);
-    where = 'WHERE (a.created_at, a.id) > ($2::timestamptz, $3::uuid)';
+    const [seq] = decodeCursor(page.cursor, ['int']);
+    params.push(seq);
+    where = 'WHERE a.seq > $2::bigint';
   }
-  const rows = await db.query<AccountRow>(
-    `${SELECT_ACCOUNT} ${where} ORDER BY a.created_at, a.id LIMIT $1`,
-    params,
-  );
-  return toPage(rows, limit, toAccount, (row) => [iso(row.created_at), row.id]);
+  const rows = await db.query<AccountRow>(`${SELECT_ACCOUNT} ${where} ORDER BY a.seq LIMIT $1`, params);
+  return toPage(rows, limit, toAccount, (row) => [Number(row.seq)]);
 }
 
 /** Regions dropped from the account take their assets, relationships, results and alerts with them. */

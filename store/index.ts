@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as PGliteModule from '@electric-sql/pglite';
-import { migrate } from './migrate';
+import { openMemoryDatabase } from './pglite-memory';
 import { pgClient } from './sql-pg';
 import { pgliteClient } from './sql-pglite';
 import { SqlStore } from './sql-store';
@@ -29,39 +29,13 @@ export interface OpenStoreOptions {
  * (Module._load, which jest does not wrap) runs it outside the sandbox; outside jest it is plain `require`.
  */
 function loadPGlite(): typeof PGliteModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const nodeModule = require('node:module') as {
     _load?: (request: string, parent: null, isMain: boolean) => unknown;
   };
   const entry = require.resolve('@electric-sql/pglite');
   if (typeof nodeModule._load === 'function')
     return nodeModule._load(entry, null, false) as typeof PGliteModule;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@electric-sql/pglite') as typeof PGliteModule;
-}
-
-const { PGlite } = loadPGlite();
-type PGlite = PGliteModule.PGlite;
-
-// initdb takes seconds in WASM; in-memory stores after the first start from a migrated snapshot instead.
-let memoryTemplate: Promise<Blob> | null = null;
-
-async function freshMemoryTemplate(): Promise<Blob> {
-  const db = await PGlite.create();
-  try {
-    await migrate(pgliteClient(db));
-    return (await db.dumpDataDir('none')) as Blob;
-  } finally {
-    await db.close();
-  }
-}
-
-async function openMemory(): Promise<PGlite> {
-  memoryTemplate ??= freshMemoryTemplate().catch((error: unknown) => {
-    memoryTemplate = null;
-    throw error;
-  });
-  return PGlite.create({ loadDataDir: await memoryTemplate });
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -84,11 +58,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       pgClient({ connectionString: options.databaseUrl, schema: options.schema, max: options.poolSize }),
     );
   } else if (options.memory) {
-    store = new SqlStore(pgliteClient(await openMemory()));
+    store = new SqlStore(pgliteClient(await openMemoryDatabase(loadPGlite().PGlite)));
   } else {
     const dir = path.resolve(options.dataDir ?? './data', 'pglite');
     mkdirSync(dir, { recursive: true });
-    store = new SqlStore(pgliteClient(await PGlite.create({ dataDir: dir })));
+    store = new SqlStore(pgliteClient(await loadPGlite().PGlite.create({ dataDir: dir })));
   }
   if (options.migrate !== false) {
     try {

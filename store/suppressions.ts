@@ -21,6 +21,7 @@ interface SuppressionRow {
   author: string;
   expires_at: Date | null;
   created_at: Date;
+  seq: number | string;
 }
 
 function toSuppression(row: SuppressionRow): Suppression {
@@ -171,13 +172,13 @@ export async function listSuppressions(db: SqlClient, page?: PageRequest): Promi
   const params: unknown[] = [limit + 1];
   let keyset = '';
   if (page?.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, ['timestamp', 'uuid']);
-    params.push(createdAt, id);
-    keyset = 'WHERE (created_at, id) < ($2::timestamptz, $3::uuid)';
+    const [seq] = decodeCursor(page.cursor, ['int']);
+    params.push(seq);
+    keyset = 'WHERE seq < $2::bigint';
   }
   const rows = await db.query<SuppressionRow>(
-    `SELECT * FROM suppressions ${keyset} ORDER BY created_at DESC, id DESC LIMIT $1`,
+    `SELECT * FROM suppressions ${keyset} ORDER BY seq DESC LIMIT $1`,
     params,
   );
-  return toPage(rows, limit, toSuppression, (row) => [iso(row.created_at), row.id]);
+  return toPage(rows, limit, toSuppression, (row) => [Number(row.seq)]);
 }

@@ -15,6 +15,7 @@ interface SyncRow {
   started_at: Date;
   finished_at: Date | null;
   error: string | null;
+  seq: number | string;
 }
 
 interface ServiceResultRow {
@@ -127,19 +128,19 @@ export async function listSyncs(db: SqlClient, accountId: string, page?: PageReq
   const params: unknown[] = [accountId, limit + 1];
   let keyset = '';
   if (page?.cursor) {
-    const [queuedAt, id] = decodeCursor(page.cursor, ['timestamp', 'uuid']);
-    params.push(queuedAt, id);
-    keyset = 'AND (queued_at, id) < ($3::timestamptz, $4::uuid)';
+    const [seq] = decodeCursor(page.cursor, ['int']);
+    params.push(seq);
+    keyset = 'AND seq < $3::bigint';
   }
   const rows = await db.query<SyncRow>(
-    `SELECT * FROM syncs WHERE account_id = $1 ${keyset} ORDER BY queued_at DESC, id DESC LIMIT $2`,
+    `SELECT * FROM syncs WHERE account_id = $1 ${keyset} ORDER BY seq DESC LIMIT $2`,
     params,
   );
   const page_ = toPage(
     rows,
     limit,
     (row) => row,
-    (row) => [iso(row.queued_at), row.id],
+    (row) => [Number(row.seq)],
   );
   return { items: await withServices(db, page_.items), nextCursor: page_.nextCursor };
 }
@@ -225,7 +226,7 @@ export async function finishSync(
 
 export async function listUnfinishedSyncs(db: SqlClient): Promise<Sync[]> {
   const rows = await db.query<SyncRow>(
-    `SELECT * FROM syncs WHERE status IN ('queued', 'running') ORDER BY queued_at, id`,
+    `SELECT * FROM syncs WHERE status IN ('queued', 'running') ORDER BY seq`,
   );
   return withServices(db, rows);
 }

@@ -68,7 +68,7 @@ export async function findTokenByHash(db: SqlClient, tokenHash: string): Promise
 }
 
 export async function listTokens(db: SqlClient): Promise<ApiToken[]> {
-  const rows = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at, id`);
+  const rows = await db.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY seq`);
   return rows.map(toToken);
 }
 
@@ -98,6 +98,7 @@ interface AuditRow {
   target_type: string;
   target_id: string | null;
   details: Record<string, unknown>;
+  seq: number | string;
 }
 
 function toAudit(row: AuditRow): AuditEntry {
@@ -130,13 +131,13 @@ export async function listAudit(db: SqlClient, page?: PageRequest): Promise<Page
   const params: unknown[] = [limit + 1];
   let keyset = '';
   if (page?.cursor) {
-    const [at, id] = decodeCursor(page.cursor, ['timestamp', 'uuid']);
-    params.push(at, id);
-    keyset = 'WHERE (at, id) < ($2::timestamptz, $3::uuid)';
+    const [seq] = decodeCursor(page.cursor, ['int']);
+    params.push(seq);
+    keyset = 'WHERE seq < $2::bigint';
   }
   const rows = await db.query<AuditRow>(
-    `SELECT * FROM audit_log ${keyset} ORDER BY at DESC, id DESC LIMIT $1`,
+    `SELECT * FROM audit_log ${keyset} ORDER BY seq DESC LIMIT $1`,
     params,
   );
-  return toPage(rows, limit, toAudit, (row) => [iso(row.at), row.id]);
+  return toPage(rows, limit, toAudit, (row) => [Number(row.seq)]);
 }

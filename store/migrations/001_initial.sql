@@ -12,9 +12,10 @@ CREATE TABLE accounts (
   status text NOT NULL DEFAULT 'enabled' CHECK (status IN ('enabled', 'disabled')),
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   updated_at timestamptz(3) NOT NULL DEFAULT now(),
-  last_sync_id uuid
+  last_sync_id uuid,
+  -- Insertion order for keyset paging: timestamps tie within a millisecond, a sequence never does.
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE
 );
-CREATE INDEX accounts_created_idx ON accounts (created_at, id);
 
 CREATE TABLE syncs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -25,11 +26,12 @@ CREATE TABLE syncs (
   queued_at timestamptz(3) NOT NULL DEFAULT now(),
   started_at timestamptz(3) NOT NULL DEFAULT now(),
   finished_at timestamptz(3),
-  error text
+  error text,
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE
 );
 -- At most one queued/running sync per account, enforced by the database so it holds across processes.
 CREATE UNIQUE INDEX syncs_one_active_per_account ON syncs (account_id) WHERE status IN ('queued', 'running');
-CREATE INDEX syncs_account_queued_idx ON syncs (account_id, queued_at, id);
+CREATE INDEX syncs_account_seq_idx ON syncs (account_id, seq);
 
 CREATE TABLE sync_service_results (
   sync_id uuid NOT NULL REFERENCES syncs (id) ON DELETE CASCADE,
@@ -119,10 +121,10 @@ CREATE TABLE suppressions (
   author text NOT NULL,
   expires_at timestamptz(3),
   created_at timestamptz(3) NOT NULL DEFAULT now(),
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
   CHECK (tag_value IS NULL OR tag_key IS NOT NULL),
   CHECK (num_nonnulls(control_id, asset_id, account_id, region, tag_key) > 0)
 );
-CREATE INDEX suppressions_created_idx ON suppressions (created_at, id);
 
 CREATE TABLE alerts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -179,7 +181,8 @@ CREATE TABLE api_tokens (
   token_hash text NOT NULL UNIQUE,
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   last_used_at timestamptz(3),
-  revoked_at timestamptz(3)
+  revoked_at timestamptz(3),
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE
 );
 
 CREATE TABLE audit_log (
@@ -189,6 +192,6 @@ CREATE TABLE audit_log (
   action text NOT NULL,
   target_type text NOT NULL,
   target_id text,
-  details jsonb NOT NULL DEFAULT '{}'
+  details jsonb NOT NULL DEFAULT '{}',
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE
 );
-CREATE INDEX audit_log_at_idx ON audit_log (at, id);
