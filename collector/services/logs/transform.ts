@@ -1,0 +1,69 @@
+// Pure transforms: log groups (KMS key ENCRYPTS them) and metric filters (MONITORS their log group).
+import type { LogGroup, MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
+import type { Asset, Relationship } from '../../../store/model';
+import { parseArn } from '../../arn';
+import { type AssetScope, makeAsset, makeRelationship, plainRecord } from '../s3/aws-values';
+
+export interface LogsNaming {
+  partition: string;
+  region: string;
+  accountId: string;
+}
+
+export function logGroupId(naming: LogsNaming, logGroupName: string): string {
+  return `arn:${naming.partition}:logs:${naming.region}:${naming.accountId}:log-group:${logGroupName}`;
+}
+
+export function metricFilterId(naming: LogsNaming, logGroupName: string, filterName: string): string {
+  return `arn:${naming.partition}:logs:${naming.region}:${naming.accountId}:metric-filter/${logGroupName}/${filterName}`;
+}
+
+/** Example: {logGroupName: "app", arn: "arn:aws:logs:r:a:log-group:app:*"} -> id "arn:aws:logs:r:a:log-group:app". */
+export function logGroupAssets(
+  scope: AssetScope,
+  naming: LogsNaming,
+  groups: LogGroup[],
+): { assets: Asset[]; relationships: Relationship[] } {
+  const assets: Asset[] = [];
+  const relationships: Relationship[] = [];
+  for (const group of groups) {
+    const id = group.arn ? group.arn.replace(/:\*$/, '') : logGroupId(naming, group.logGroupName as string);
+    assets.push(
+      makeAsset(scope, {
+        id,
+        type: 'aws_logs_log_group',
+        class: 'Logs',
+        name: group.logGroupName ?? id,
+        config: plainRecord(group),
+      }),
+    );
+    if (group.kmsKeyId && parseArn(group.kmsKeyId)?.resource.startsWith('key/')) {
+      relationships.push(makeRelationship(scope, group.kmsKeyId, 'ENCRYPTS', id));
+    }
+  }
+  return { assets, relationships };
+}
+
+export function metricFilterAssets(
+  scope: AssetScope,
+  naming: LogsNaming,
+  filters: MetricFilter[],
+): { assets: Asset[]; relationships: Relationship[] } {
+  const assets: Asset[] = [];
+  const relationships: Relationship[] = [];
+  for (const filter of filters) {
+    const groupName = filter.logGroupName as string;
+    const id = metricFilterId(naming, groupName, filter.filterName as string);
+    assets.push(
+      makeAsset(scope, {
+        id,
+        type: 'aws_logs_metric_filter',
+        class: 'Monitor',
+        name: filter.filterName ?? id,
+        config: plainRecord(filter),
+      }),
+    );
+    relationships.push(makeRelationship(scope, id, 'MONITORS', logGroupId(naming, groupName)));
+  }
+  return { assets, relationships };
+}

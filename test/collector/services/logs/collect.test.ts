@@ -1,0 +1,134 @@
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  DescribeMetricFiltersCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { logsCollector } from '../../../../collector/services/logs';
+import { testContext } from '../../harness';
+import { awsError } from '../iam/aws-error';
+import {
+  logGroupsPage1,
+  logGroupsPage2,
+  metricFiltersPage1,
+  metricFiltersPage2,
+  rootUsageFilter,
+} from './fixtures';
+
+const logs = mockClient(CloudWatchLogsClient);
+
+function mockLogs(): void {
+  logs
+    .on(DescribeLogGroupsCommand)
+    .resolves(logGroupsPage1)
+    .on(DescribeLogGroupsCommand, { nextToken: 'groups-page-2' })
+    .resolves(logGroupsPage2);
+  logs
+    .on(DescribeMetricFiltersCommand)
+    .resolves(metricFiltersPage1)
+    .on(DescribeMetricFiltersCommand, { nextToken: 'filters-page-2' })
+    .resolves(metricFiltersPage2);
+}
+
+const edge = (fromId: string, verb: string, toId: string) => ({
+  accountId: '123456789012',
+  fromId,
+  verb,
+  toId,
+  service: 'logs',
+  region: 'us-east-1',
+});
+
+beforeEach(() => logs.reset());
+
+describe('logsCollector', () => {
+  it('reads every page of log groups and metric filters with the documented ids', async () => {
+    mockLogs();
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    expect(logs.commandCalls(DescribeLogGroupsCommand)).toHaveLength(2);
+    expect(logs.commandCalls(DescribeMetricFiltersCommand)).toHaveLength(2);
+    expect(run.assets.map((asset) => [asset.type, asset.class, asset.id, asset.name])).toEqual([
+      [
+        'aws_logs_log_group',
+        'Logs',
+        'arn:aws:logs:us-east-1:123456789012:log-group:cloudtrail',
+        'cloudtrail',
+      ],
+      [
+        'aws_logs_log_group',
+        'Logs',
+        'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/worker',
+        '/aws/lambda/worker',
+      ],
+      [
+        'aws_logs_metric_filter',
+        'Monitor',
+        'arn:aws:logs:us-east-1:123456789012:metric-filter/cloudtrail/root-usage',
+        'root-usage',
+      ],
+    ]);
+    expect(run.assets[0].config).toEqual(logGroupsPage1.logGroups?.[0]);
+    expect(run.assets[2].config).toEqual(rootUsageFilter);
+  });
+
+  it('links filters to the log group they read and KMS keys to the groups they encrypt', async () => {
+    mockLogs();
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    expect(run.relationships).toEqual([
+      edge(
+        'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        'ENCRYPTS',
+        'arn:aws:logs:us-east-1:123456789012:log-group:cloudtrail',
+      ),
+      edge(
+        'arn:aws:logs:us-east-1:123456789012:metric-filter/cloudtrail/root-usage',
+        'MONITORS',
+        'arn:aws:logs:us-east-1:123456789012:log-group:cloudtrail',
+      ),
+    ]);
+  });
+
+  it('fails only the log group type when DescribeLogGroups is denied', async () => {
+    mockLogs();
+    const denied = awsError('AccessDeniedException', 400);
+    logs.on(DescribeLogGroupsCommand).rejects(denied);
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    expect(run.failures).toEqual([{ type: 'aws_logs_log_group', error: denied }]);
+    expect(run.assets.map((asset) => asset.type)).toEqual(['aws_logs_metric_filter']);
+  });
+
+  it('fails the metric filter type when its listing is throttled past retries on a later page', async () => {
+    mockLogs();
+    const throttled = awsError('ThrottlingException', 400, 'Rate exceeded');
+    logs.on(DescribeMetricFiltersCommand, { nextToken: 'filters-page-2' }).rejects(throttled);
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    expect(run.failures).toEqual([{ type: 'aws_logs_metric_filter', error: throttled }]);
+    // The first page was already emitted; the type is incomplete, so nothing of it will be marked deleted.
+    expect(run.assets.filter((asset) => asset.type === 'aws_logs_metric_filter')).toHaveLength(1);
+  });
+
+  it('throws when both lists fail (region not enabled)', async () => {
+    const optIn = awsError(
+      'UnrecognizedClientException',
+      400,
+      'The security token included in the request is invalid.',
+    );
+    logs.onAnyCommand().rejects(optIn);
+    const run = testContext(logsCollector);
+    await expect(logsCollector.collect(run.ctx)).rejects.toBe(optIn);
+  });
+
+  it('emits nothing for an empty region', async () => {
+    logs.on(DescribeLogGroupsCommand).resolves({ $metadata: {}, logGroups: [] });
+    logs.on(DescribeMetricFiltersCommand).resolves({ $metadata: {}, metricFilters: [] });
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    expect(run.assets).toEqual([]);
+    expect(run.relationships).toEqual([]);
+    expect(run.failures).toEqual([]);
+  });
+});
