@@ -2,6 +2,7 @@
 // results and alerts -> one score snapshot per framework.
 import type { ApplyResultsSummary, Store } from '../store/store';
 import { NotFoundError } from '../store/store';
+import { defaultControlSet } from './controls/default-set';
 import { loadControls, type LoadControlsOptions } from './controls/loader';
 import { evaluateEstate } from './evaluate-estate';
 import { countResults, scoreSnapshot } from './scores';
@@ -15,7 +16,7 @@ export class AccountDisabledError extends Error {
 }
 
 export interface EvaluateAccountOptions {
-  /** Controls and frameworks to run; default: loadControls(load). */
+  /** Controls and frameworks to run; default: loadControls(load) when `load` is given, else the cached default set. */
   controls?: ControlSet;
   load?: LoadControlsOptions;
   now?: Date;
@@ -39,7 +40,7 @@ export async function evaluateAccount(
   const account = await store.getAccount(accountId);
   if (!account) throw new NotFoundError(`account ${accountId} not found`);
   if (account.status === 'disabled') throw new AccountDisabledError(accountId);
-  const { controls, frameworks } = options.controls ?? loadControls(options.load);
+  const { controls, frameworks } = options.controls ?? (options.load ? loadControls(options.load) : defaultControlSet());
 
   const assets: EvalAsset[] = [];
   for await (const batch of store.streamAssets(accountId)) {

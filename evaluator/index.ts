@@ -42,3 +42,4 @@ export {
 export { analyseExposure, type ExposureFact } from './analysers/exposure';
 export { analysePublicAccess, type PublicFact } from './analysers/public-access';
 export { analyseIam, type IamFacts } from './analysers/iam';
+export { defaultControlSet, resetDefaultControlSet, resolveControlIdsIn } from './controls/default-set';
