@@ -1,0 +1,184 @@
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  type DescribeAlarmsCommandOutput,
+  type MetricAlarm,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchLogsClient,
+  DescribeMetricFiltersCommand,
+  type DescribeMetricFiltersCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { cloudwatchCollector } from '../../../../collector/services/cloudwatch';
+import { testContext } from '../../harness';
+import { awsError } from '../iam/aws-error';
+
+const $metadata = { httpStatusCode: 200, requestId: 'req-1' };
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:security-alerts';
+const ROOT_FILTER = 'arn:aws:logs:us-east-1:123456789012:metric-filter/cloudtrail/root-usage';
+
+const rootAlarm: MetricAlarm = {
+  AlarmName: 'root-usage',
+  AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:root-usage',
+  AlarmConfigurationUpdatedTimestamp: new Date('2024-01-01T00:00:00Z'),
+  ActionsEnabled: true,
+  OKActions: [],
+  AlarmActions: [TOPIC],
+  InsufficientDataActions: [],
+  StateValue: 'OK',
+  StateReason: 'Threshold Crossed',
+  StateUpdatedTimestamp: new Date('2026-11-22T00:00:00Z'),
+  MetricName: 'RootAccountUsage',
+  Namespace: 'CISBenchmark',
+  Statistic: 'Sum',
+  Dimensions: [],
+  Period: 300,
+  EvaluationPeriods: 1,
+  Threshold: 1,
+  ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+  StateTransitionedTimestamp: new Date('2026-11-22T00:00:00Z'),
+};
+
+const cpuAlarm: MetricAlarm = {
+  AlarmName: 'cpu-high',
+  AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:cpu-high',
+  ActionsEnabled: true,
+  AlarmActions: [
+    'arn:aws:autoscaling:us-east-1:123456789012:scalingPolicy:abc:autoScalingGroupName/web:policyName/up',
+  ],
+  StateValue: 'INSUFFICIENT_DATA',
+  Metrics: [
+    {
+      Id: 'm1',
+      MetricStat: {
+        Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [] },
+        Period: 60,
+        Stat: 'Average',
+      },
+      ReturnData: true,
+    },
+  ],
+  EvaluationPeriods: 3,
+  Threshold: 80,
+  ComparisonOperator: 'GreaterThanThreshold',
+};
+
+const alarmsPage1: DescribeAlarmsCommandOutput = {
+  $metadata,
+  MetricAlarms: [rootAlarm],
+  CompositeAlarms: [],
+  NextToken: 'alarms-2',
+};
+const alarmsPage2: DescribeAlarmsCommandOutput = { $metadata, MetricAlarms: [cpuAlarm], CompositeAlarms: [] };
+
+const filters: DescribeMetricFiltersCommandOutput = {
+  $metadata,
+  metricFilters: [
+    {
+      filterName: 'root-usage',
+      filterPattern: '{ $.userIdentity.type = "Root" }',
+      metricTransformations: [
+        { metricName: 'RootAccountUsage', metricNamespace: 'CISBenchmark', metricValue: '1' },
+      ],
+      creationTime: 1704067300000,
+      logGroupName: 'cloudtrail',
+    },
+    {
+      filterName: 'unrelated',
+      filterPattern: 'ERROR',
+      metricTransformations: [{ metricName: 'Errors', metricNamespace: 'App', metricValue: '1' }],
+      creationTime: 1704067300000,
+      logGroupName: 'app',
+    },
+  ],
+};
+
+const cloudwatch = mockClient(CloudWatchClient);
+const logs = mockClient(CloudWatchLogsClient);
+
+function mockAlarms(): void {
+  cloudwatch
+    .on(DescribeAlarmsCommand)
+    .resolves(alarmsPage1)
+    .on(DescribeAlarmsCommand, { NextToken: 'alarms-2' })
+    .resolves(alarmsPage2);
+  logs.on(DescribeMetricFiltersCommand).resolves(filters);
+}
+
+const edge = (fromId: string, verb: string, toId: string) => ({
+  accountId: '123456789012',
+  fromId,
+  verb,
+  toId,
+  service: 'cloudwatch',
+  region: 'us-east-1',
+});
+
+beforeEach(() => {
+  cloudwatch.reset();
+  logs.reset();
+});
+
+describe('cloudwatchCollector', () => {
+  it('reads every page of metric alarms as assets with AWS config and ISO dates', async () => {
+    mockAlarms();
+    const run = testContext(cloudwatchCollector);
+    await cloudwatchCollector.collect(run.ctx);
+    expect(cloudwatch.commandCalls(DescribeAlarmsCommand)[0].args[0].input).toMatchObject({
+      AlarmTypes: ['MetricAlarm'],
+    });
+    expect(run.assets.map((asset) => [asset.type, asset.class, asset.id, asset.name, asset.region])).toEqual([
+      ['aws_cloudwatch_alarm', 'Monitor', rootAlarm.AlarmArn, 'root-usage', 'us-east-1'],
+      ['aws_cloudwatch_alarm', 'Monitor', cpuAlarm.AlarmArn, 'cpu-high', 'us-east-1'],
+    ]);
+    expect(run.assets[0].config).toMatchObject({
+      MetricName: 'RootAccountUsage',
+      AlarmActions: [TOPIC],
+      StateUpdatedTimestamp: '2026-11-22T00:00:00.000Z',
+    });
+  });
+
+  it('links alarms to SNS topics they notify and to metric filters publishing their metric', async () => {
+    mockAlarms();
+    const run = testContext(cloudwatchCollector);
+    await cloudwatchCollector.collect(run.ctx);
+    expect(run.relationships).toEqual([
+      edge(rootAlarm.AlarmArn as string, 'NOTIFIES', TOPIC),
+      edge(rootAlarm.AlarmArn as string, 'MONITORS', ROOT_FILTER),
+    ]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps alarms but marks the type incomplete when metric filters cannot be read', async () => {
+    mockAlarms();
+    const denied = awsError('AccessDeniedException', 400);
+    logs.on(DescribeMetricFiltersCommand).rejects(denied);
+    const run = testContext(cloudwatchCollector);
+    await cloudwatchCollector.collect(run.ctx);
+    expect(run.assets).toHaveLength(2);
+    expect(run.relationships.map((relationship) => relationship.verb)).toEqual(['NOTIFIES']);
+    expect(run.failures).toEqual([{ type: 'aws_cloudwatch_alarm', error: denied }]);
+  });
+
+  it('throws when DescribeAlarms is denied', async () => {
+    mockAlarms();
+    const denied = awsError(
+      'AccessDenied',
+      403,
+      'User is not authorized to perform: cloudwatch:DescribeAlarms',
+    );
+    cloudwatch.on(DescribeAlarmsCommand).rejects(denied);
+    const run = testContext(cloudwatchCollector);
+    await expect(cloudwatchCollector.collect(run.ctx)).rejects.toBe(denied);
+  });
+
+  it('emits nothing for a region without alarms', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ $metadata, MetricAlarms: [], CompositeAlarms: [] });
+    logs.on(DescribeMetricFiltersCommand).resolves({ $metadata, metricFilters: [] });
+    const run = testContext(cloudwatchCollector);
+    await cloudwatchCollector.collect(run.ctx);
+    expect(run.assets).toEqual([]);
+    expect(run.relationships).toEqual([]);
+  });
+});
