@@ -102,7 +102,8 @@ export function cloudFormationTemplate(plan: OnboardingPlan, description: string
 
 export function renderCloudFormation(plan: OnboardingPlan): Map<string, string> {
   const files = new Map<string, string>();
-  const yaml = (template: Record<string, unknown>) => stringify(template, { lineWidth: 0 });
+  // YAML 1.1 rules quote date-like strings ("2012-10-17"), which YAML 1.1 parsers would otherwise read as dates.
+  const yaml = (template: Record<string, unknown>) => stringify(template, { lineWidth: 0, version: '1.1' });
   files.set(
     'cloudformation/cloudward-role.yaml',
     yaml(cloudFormationTemplate(plan, `Cloudward read-only role for account ${plan.accountId}`)),

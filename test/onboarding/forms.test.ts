@@ -139,6 +139,12 @@ describe('cloudformation', () => {
     expect(role.AssumeRolePolicyDocument.Statement[0].Principal.AWS).toEqual({ Ref: 'TrustedPrincipal' });
   });
 
+  it('keeps date-like versions strings for YAML 1.1 parsers such as CloudFormation', () => {
+    const template = parseYaml(file(files, 'cloudformation/cloudward-role.yaml'), { version: '1.1' });
+    expect(template.AWSTemplateFormatVersion).toBe('2010-09-09');
+    expect(template.Resources.CloudwardRole.Properties.AssumeRolePolicyDocument.Version).toBe('2012-10-17');
+  });
+
   it('documents the organization StackSet commands (service-managed, auto-deployment, OU targets)', () => {
     const readme = file(files, 'cloudformation/README.md');
     expect(readme).toContain('aws cloudformation create-stack-set');
