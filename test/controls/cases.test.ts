@@ -63,20 +63,22 @@ describe.each(
     ).toBe(true);
   });
 
-  it.each(file.cases.map((estateCase) => [estateCase.name, estateCase] as const))(
-    '%s',
-    async (_name, estateCase) => {
-      const results = await run(control, estateCase, file.now);
-      const shown = describeResults(results);
-      if (typeof estateCase.expect === 'string') {
-        expect(shown.length).toBeGreaterThan(0);
-        expect(shown.filter((line) => !line.includes(`: ${estateCase.expect} (`))).toEqual([]);
-      } else {
-        const statuses = Object.fromEntries(results.map((result) => [result.assetId, result.status]));
-        expect({ statuses, shown }).toEqual({ statuses: estateCase.expect, shown });
-      }
-    },
-  );
+  const checkCase = async (estateCase: EstateCase) => {
+    const results = await run(control, estateCase, file.now);
+    const shown = describeResults(results);
+    if (typeof estateCase.expect === 'string') {
+      expect(shown.length).toBeGreaterThan(0);
+      expect(shown.filter((line) => !line.includes(`: ${estateCase.expect} (`))).toEqual([]);
+    } else {
+      const statuses = Object.fromEntries(results.map((result) => [result.assetId, result.status]));
+      expect({ statuses, shown }).toEqual({ statuses: estateCase.expect, shown });
+    }
+  };
+  for (const estateCase of file.cases) {
+    if (estateCase.knownIssue)
+      it.failing(`${estateCase.name} [known issue: ${estateCase.knownIssue}]`, () => checkCase(estateCase));
+    else it(estateCase.name, () => checkCase(estateCase));
+  }
 
   it('yields no results on an empty estate', async () => {
     const { results } = await evaluateEstate([], [], [control], {
