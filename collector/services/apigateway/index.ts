@@ -12,7 +12,7 @@ import {
   getStages,
   restApiPages,
 } from './get';
-import { ListFailures, readDetail, scopeOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from './normalise';
 import { HTTP_API_TYPE, REST_API_TYPE, transformHttpApi, transformRestApi } from './transform';
 
 // Every API Gateway read, v1 or v2, is authorised by the one action apigateway:GET.
@@ -47,7 +47,7 @@ export const apigatewayCollector: CollectorModule = {
     { api: 'ApiGatewayV2.GetStages', actions: GET },
   ],
   async collect(ctx) {
-    const scope = scopeOf(ctx, 'apigateway');
+    const scope = whereOf(ctx, 'apigateway');
     const failures = new ListFailures(ctx, [REST_API_TYPE, HTTP_API_TYPE]);
 
     const rest = ctx.client(APIGatewayClient);

@@ -1,49 +1,13 @@
-// Helpers every service module in this folder family repeats: the catalog's JSON shape, error codes and
-// detail-call outcomes. (Kept per module so each folder stays self-contained; identical copies.)
-import type { Asset, Relationship, RelationshipVerb } from '../../../store/model';
-import { errorCode } from '../../errors';
+// What this module adds to the collector core's helpers (collector/shape.ts, collector/read.ts): detail calls whose
+// "not configured" answer means null (CATALOG.md rule 2), merging them into config (rules 2 and 3), EC2 ARNs of
+// related resources, and list-failure bookkeeping. Identical in every module of collector/services/{lambda,
+// apigateway,eks,ecr,ecs,rds,efs,organizations}; a candidate for collector/read.ts.
+import type { Asset } from '../../../store/model';
+import { errorCode, isRegionDisabledError } from '../../errors';
+import { plainConfig, type Where } from '../../shape';
 
-export { errorCode };
-
-/** Where the assets of one collect run live; transforms are pure functions of it and AWS's response. */
-export interface AssetScope {
-  accountId: string;
-  partition: string;
-  /** Region put on assets and relationships (`global` for global modules). */
-  region: string;
-  /** The AWS region the data was read from (for building regional ARNs). */
-  awsRegion: string;
-  service: string;
-}
-
-/** An AWS response as CATALOG.md stores it: Dates as ISO strings, no `$metadata`, no undefined members. */
-export function toPlain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(toPlain);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(value)) {
-      if (key === '$metadata' || member === undefined) continue;
-      out[key] = toPlain(member);
-    }
-    return out;
-  }
-  return value;
-}
-
-export function toConfig(value: object): Record<string, unknown> {
-  return toPlain(value) as Record<string, unknown>;
-}
-
-/** Policies arrive as JSON text; a document that does not parse is kept as text rather than lost. */
-export function parsePolicy(text: string | undefined): unknown {
-  if (text === undefined) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+export { whereOf } from '../../read';
+export type { Where };
 
 /** A detail call's result: the output, `null` when AWS says the thing is not configured, or the error code. */
 export type DetailOutcome<T> = { ok: true; value: T | null } | { ok: false; code: string };
@@ -55,20 +19,20 @@ export async function readDetail<T>(
   try {
     return { ok: true, value: await call() };
   } catch (error) {
+    // A disabled region or an aborted sync is the unit's failure, not one resource's read error.
+    if (isRegionDisabledError(error) || errorCode(error) === 'AbortError') throw error;
     const code = errorCode(error);
-    // An aborted sync must stop, not be recorded as a per-resource read error.
-    if (code === 'AbortError') throw error;
     if (notConfiguredCodes.includes(code)) return { ok: true, value: null };
     return { ok: false, code };
   }
 }
 
-/** Merges a detail outcome under `key` (CATALOG.md rules 2 and 3). */
-export function mergeDetail<T>(
+/** Merges a detail outcome under `key`: the output without `$metadata`, null, or a read error. */
+export function mergeDetail<T extends object>(
   asset: Pick<Asset, 'config' | 'readErrors'>,
   key: string,
   outcome: DetailOutcome<T> | undefined,
-  shape: (value: T) => unknown = (value) => toPlain(value),
+  shape: (value: T) => unknown = (value) => plainConfig(value),
 ): void {
   if (outcome === undefined) return;
   if (outcome.ok) {
@@ -78,30 +42,15 @@ export function mergeDetail<T>(
   asset.readErrors = { ...(asset.readErrors ?? {}), [key]: outcome.code };
 }
 
-export function tagsFromList(list: { Key?: string; Value?: string }[] | undefined): Record<string, string> {
-  const tags: Record<string, string> = {};
-  for (const tag of list ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-  return tags;
-}
-
-export function relationship(
-  scope: AssetScope,
-  fromId: string,
-  verb: RelationshipVerb,
-  toId: string,
-): Relationship {
-  return { accountId: scope.accountId, fromId, verb, toId, service: scope.service, region: scope.region };
-}
-
-/** ARN of an EC2-owned resource (subnet, security group, vpc) in this scope's region. */
-export function ec2Arn(scope: AssetScope, resource: string): string {
-  return `arn:${scope.partition}:ec2:${scope.awsRegion}:${scope.accountId}:${resource}`;
+/** ARN of an EC2-owned resource (subnet, security group, vpc) in the region being read. */
+export function ec2Arn(where: Where, resource: string): string {
+  return `arn:${where.partition}:ec2:${where.region}:${where.accountId}:${resource}`;
 }
 
 /**
  * Tracks list failures for one collect run: a failed list call marks the types it feeds incomplete (so nothing
- * of theirs is deleted) and the run goes on; when no type at all could be read, `finish` throws the first error
- * so the runner records the whole service as failed with AWS's error code.
+ * of theirs is deleted) and the run goes on. A disabled region fails the whole unit at once, and when no type
+ * at all could be read `finish` throws the first error, so the runner records AWS's error code for the unit.
  */
 export class ListFailures {
   private readonly failed = new Set<string>();
@@ -113,7 +62,7 @@ export class ListFailures {
   ) {}
 
   fail(types: string[], error: unknown): void {
-    if (errorCode(error) === 'AbortError') throw error;
+    if (isRegionDisabledError(error) || errorCode(error) === 'AbortError') throw error;
     if (this.failed.size === 0) this.firstError = error;
     for (const type of types) {
       if (this.failed.has(type)) continue;
@@ -136,34 +85,4 @@ export class ListFailures {
   finish(): void {
     if (this.allTypes.every((type) => this.failed.has(type))) throw this.firstError;
   }
-}
-
-export function scopeOf(
-  ctx: { accountId: string; partition: string; assetRegion: string; region: string },
-  service: string,
-): AssetScope {
-  return {
-    accountId: ctx.accountId,
-    partition: ctx.partition,
-    region: ctx.assetRegion,
-    awsRegion: ctx.region,
-    service,
-  };
-}
-
-export function newAsset(
-  scope: AssetScope,
-  fields: Pick<Asset, 'id' | 'type' | 'class' | 'name' | 'config'> & { tags?: Record<string, string> },
-): Asset {
-  return {
-    id: fields.id,
-    accountId: scope.accountId,
-    region: scope.region,
-    service: scope.service,
-    type: fields.type,
-    class: fields.class,
-    name: fields.name,
-    tags: fields.tags ?? {},
-    config: fields.config,
-  };
 }

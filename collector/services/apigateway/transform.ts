@@ -7,14 +7,8 @@ import type { Resource, RestApi, Stages } from '@aws-sdk/client-api-gateway';
 import type { Api, Integration, Route, Stage } from '@aws-sdk/client-apigatewayv2';
 import type { Asset, Relationship } from '../../../store/model';
 import { lambdaFunctionArn } from './lambda-targets';
-import {
-  mergeDetail,
-  newAsset,
-  relationship,
-  toConfig,
-  type AssetScope,
-  type DetailOutcome,
-} from './normalise';
+import { makeAsset, makeRelationship, plainConfig } from '../../shape';
+import { mergeDetail, type Where, type DetailOutcome } from './normalise';
 
 export const REST_API_TYPE = 'aws_apigateway_rest_api';
 export const HTTP_API_TYPE = 'aws_apigatewayv2_api';
@@ -30,27 +24,27 @@ export interface HttpApiDetails {
   stages?: DetailOutcome<{ Items: Stage[] }>;
 }
 
-export function restApiArn(scope: AssetScope, restApiId: string): string {
-  return `arn:${scope.partition}:apigateway:${scope.awsRegion}::/restapis/${restApiId}`;
+export function restApiArn(scope: Where, restApiId: string): string {
+  return `arn:${scope.partition}:apigateway:${scope.region}::/restapis/${restApiId}`;
 }
 
-export function httpApiArn(scope: AssetScope, apiId: string): string {
-  return `arn:${scope.partition}:apigateway:${scope.awsRegion}::/apis/${apiId}`;
+export function httpApiArn(scope: Where, apiId: string): string {
+  return `arn:${scope.partition}:apigateway:${scope.region}::/apis/${apiId}`;
 }
 
 export function transformRestApi(
-  scope: AssetScope,
+  scope: Where,
   api: RestApi,
   details: RestApiDetails,
 ): { asset: Asset; relationships: Relationship[] } {
   const id = restApiArn(scope, api.id ?? '');
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: REST_API_TYPE,
     class: 'Gateway',
     name: api.name ?? api.id ?? id,
     tags: { ...(api.tags ?? {}) },
-    config: toConfig(api),
+    config: plainConfig(api),
   });
   mergeDetail(asset, 'Stages', details.stages);
   mergeDetail(asset, 'Resources', details.resources);
@@ -66,18 +60,18 @@ export function transformRestApi(
 }
 
 export function transformHttpApi(
-  scope: AssetScope,
+  scope: Where,
   api: Api,
   details: HttpApiDetails,
 ): { asset: Asset; relationships: Relationship[] } {
   const id = httpApiArn(scope, api.ApiId ?? '');
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: HTTP_API_TYPE,
     class: 'Gateway',
     name: api.Name ?? api.ApiId ?? id,
     tags: { ...(api.Tags ?? {}) },
-    config: toConfig(api),
+    config: plainConfig(api),
   });
   mergeDetail(asset, 'Integrations', details.integrations);
   mergeDetail(asset, 'Routes', details.routes);
@@ -90,11 +84,11 @@ export function transformHttpApi(
 }
 
 /** One TRIGGERS edge per distinct function, however many methods or routes reach it. */
-function triggers(scope: AssetScope, apiId: string, uris: (string | undefined)[]): Relationship[] {
+function triggers(scope: Where, apiId: string, uris: (string | undefined)[]): Relationship[] {
   const functions = new Set<string>();
   for (const uri of uris) {
     const functionArn = lambdaFunctionArn(uri);
     if (functionArn) functions.add(functionArn);
   }
-  return [...functions].map((functionArn) => relationship(scope, apiId, 'TRIGGERS', functionArn));
+  return [...functions].map((functionArn) => makeRelationship(scope, apiId, 'TRIGGERS', functionArn));
 }

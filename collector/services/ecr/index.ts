@@ -3,7 +3,8 @@
 import { ECRClient, type ImageDetail, type Repository } from '@aws-sdk/client-ecr';
 import type { CollectContext, CollectorModule } from '../../types';
 import { getImageScanFindings, getRepositoryPolicy, imagePages, repositoryPages } from './get';
-import { errorCode, ListFailures, readDetail, scopeOf, type AssetScope } from './normalise';
+import { errorCode } from '../../errors';
+import { ListFailures, readDetail, whereOf, type Where } from './normalise';
 import { IMAGE_TYPE, newerImage, REPOSITORY_TYPE, transformImage, transformRepository } from './transform';
 
 export const ecrCollector: CollectorModule = {
@@ -34,7 +35,7 @@ export const ecrCollector: CollectorModule = {
   ],
   async collect(ctx) {
     const client = ctx.client(ECRClient);
-    const scope = scopeOf(ctx, 'ecr');
+    const scope = whereOf(ctx, 'ecr');
     const failures = new ListFailures(ctx, [REPOSITORY_TYPE, IMAGE_TYPE]);
     // Images are listed per repository, so they can only be complete if the repositories were.
     await failures.run([REPOSITORY_TYPE, IMAGE_TYPE], async () => {
@@ -51,7 +52,7 @@ export const ecrCollector: CollectorModule = {
 async function collectRepository(
   ctx: CollectContext,
   client: ECRClient,
-  scope: AssetScope,
+  scope: Where,
   repository: Repository,
   failures: ListFailures,
 ): Promise<void> {
@@ -97,7 +98,7 @@ async function collectRepository(
 
 async function emitImages(
   ctx: CollectContext,
-  scope: AssetScope,
+  scope: Where,
   repositoryArn: string,
   images: ImageDetail[],
 ): Promise<void> {

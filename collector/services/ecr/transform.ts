@@ -10,38 +10,30 @@ import type {
   Repository,
 } from '@aws-sdk/client-ecr';
 import type { Asset, Relationship } from '../../../store/model';
-import {
-  mergeDetail,
-  newAsset,
-  parsePolicy,
-  relationship,
-  toConfig,
-  toPlain,
-  type AssetScope,
-  type DetailOutcome,
-} from './normalise';
+import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig } from '../../shape';
+import { mergeDetail, type DetailOutcome, type Where } from './normalise';
 
 export const REPOSITORY_TYPE = 'aws_ecr_repository';
 export const IMAGE_TYPE = 'aws_ecr_image';
 
 export function transformRepository(
-  scope: AssetScope,
+  scope: Where,
   repository: Repository,
   policy: DetailOutcome<GetRepositoryPolicyCommandOutput> | undefined,
 ): Asset {
   const id = repository.repositoryArn ?? '';
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: REPOSITORY_TYPE,
     class: 'Repository',
     name: repository.repositoryName ?? id,
     // DescribeRepositories returns no tags; ListTagsForResource would be one more call per repository.
     tags: {},
-    config: toConfig(repository),
+    config: plainConfig(repository),
   });
   mergeDetail(asset, 'RepositoryPolicy', policy, (output) => ({
-    ...(toPlain(output) as Record<string, unknown>),
-    policyText: parsePolicy(output.policyText),
+    ...plainConfig(output),
+    policyText: parsePolicyDocument(output.policyText),
   }));
   return asset;
 }
@@ -51,22 +43,22 @@ export function imageId(repositoryArn: string, imageDigest: string): string {
 }
 
 export function transformImage(
-  scope: AssetScope,
+  scope: Where,
   repositoryArn: string,
   image: ImageDetail,
   scanFindings?: DetailOutcome<DescribeImageScanFindingsCommandOutput>,
 ): { asset: Asset; relationships: Relationship[] } {
   const id = imageId(repositoryArn, image.imageDigest ?? '');
   const tag = image.imageTags?.[0];
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: IMAGE_TYPE,
     class: 'Image',
     name: tag ? `${image.repositoryName}:${tag}` : `${image.repositoryName}@${image.imageDigest}`,
-    config: toConfig(image),
+    config: plainConfig(image),
   });
   mergeDetail(asset, 'ImageScanFindings', scanFindings);
-  return { asset, relationships: [relationship(scope, id, 'IN', repositoryArn)] };
+  return { asset, relationships: [makeRelationship(scope, id, 'IN', repositoryArn)] };
 }
 
 /** The most recently pushed of two images (the one whose findings are read). */

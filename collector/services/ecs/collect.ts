@@ -13,7 +13,8 @@ import {
   serviceArnPages,
   SERVICE_BATCH,
 } from './get';
-import { errorCode, ListFailures, scopeOf, type AssetScope } from './normalise';
+import { errorCode } from '../../errors';
+import { ListFailures, whereOf, type Where } from './normalise';
 import {
   CLUSTER_TYPE,
   SERVICE_TYPE,
@@ -25,7 +26,7 @@ import {
 
 export async function collectEcs(ctx: CollectContext): Promise<void> {
   const client = ctx.client(ECSClient);
-  const scope = scopeOf(ctx, 'ecs');
+  const scope = whereOf(ctx, 'ecs');
   const failures = new ListFailures(ctx, [CLUSTER_TYPE, SERVICE_TYPE, TASK_DEFINITION_TYPE]);
   const clusterArns: string[] = [];
   const usedTaskDefinitions = new Set<string>();
@@ -56,7 +57,7 @@ export async function collectEcs(ctx: CollectContext): Promise<void> {
 async function collectServices(
   ctx: CollectContext,
   client: ECSClient,
-  scope: AssetScope,
+  scope: Where,
   clusterArn: string,
   usedTaskDefinitions: Set<string>,
 ): Promise<void> {
@@ -77,7 +78,7 @@ async function collectServices(
 async function collectTaskDefinitions(
   ctx: CollectContext,
   client: ECSClient,
-  scope: AssetScope,
+  scope: Where,
   usedTaskDefinitions: Set<string>,
   failures: ListFailures,
 ): Promise<void> {

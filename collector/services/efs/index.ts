@@ -2,7 +2,7 @@
 import { EFSClient } from '@aws-sdk/client-efs';
 import type { CollectorModule } from '../../types';
 import { fileSystemPages, getFileSystemPolicy } from './get';
-import { ListFailures, readDetail, scopeOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from './normalise';
 import { FILE_SYSTEM_TYPE, transformFileSystem } from './transform';
 
 export const efsCollector: CollectorModule = {
@@ -23,7 +23,7 @@ export const efsCollector: CollectorModule = {
   ],
   async collect(ctx) {
     const client = ctx.client(EFSClient);
-    const scope = scopeOf(ctx, 'efs');
+    const scope = whereOf(ctx, 'efs');
     const failures = new ListFailures(ctx, [FILE_SYSTEM_TYPE]);
     await failures.run([FILE_SYSTEM_TYPE], async () => {
       for await (const fileSystems of fileSystemPages(client, ctx.signal)) {

@@ -5,36 +5,28 @@
 // -> id = FileSystemArn, name 'shared', tags { Name: 'shared' }, config.FileSystemPolicy = null.
 import type { DescribeFileSystemPolicyCommandOutput, FileSystemDescription } from '@aws-sdk/client-efs';
 import type { Asset } from '../../../store/model';
-import {
-  mergeDetail,
-  newAsset,
-  parsePolicy,
-  tagsFromList,
-  toConfig,
-  toPlain,
-  type AssetScope,
-  type DetailOutcome,
-} from './normalise';
+import { makeAsset, parsePolicyDocument, plainConfig, tagMap } from '../../shape';
+import { mergeDetail, type DetailOutcome, type Where } from './normalise';
 
 export const FILE_SYSTEM_TYPE = 'aws_efs_file_system';
 
 export function transformFileSystem(
-  scope: AssetScope,
+  scope: Where,
   fileSystem: FileSystemDescription,
   policy: DetailOutcome<DescribeFileSystemPolicyCommandOutput> | undefined,
 ): Asset {
   const id = fileSystem.FileSystemArn ?? '';
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: FILE_SYSTEM_TYPE,
     class: 'DataStore',
     name: fileSystem.Name || fileSystem.FileSystemId || id,
-    tags: tagsFromList(fileSystem.Tags),
-    config: toConfig(fileSystem),
+    tags: tagMap(fileSystem.Tags),
+    config: plainConfig(fileSystem),
   });
   mergeDetail(asset, 'FileSystemPolicy', policy, (output) => ({
-    ...(toPlain(output) as Record<string, unknown>),
-    Policy: parsePolicy(output.Policy),
+    ...plainConfig(output),
+    Policy: parsePolicyDocument(output.Policy),
   }));
   return asset;
 }

@@ -2,7 +2,8 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import type { CollectorModule } from '../../types';
 import { clusterNamePages, describeCluster, listAccessEntries } from './get';
-import { errorCode, ListFailures, readDetail, scopeOf } from './normalise';
+import { errorCode } from '../../errors';
+import { ListFailures, readDetail, whereOf } from './normalise';
 import { CLUSTER_TYPE, transformCluster, usesAccessEntries } from './transform';
 
 export const eksCollector: CollectorModule = {
@@ -24,7 +25,7 @@ export const eksCollector: CollectorModule = {
   ],
   async collect(ctx) {
     const client = ctx.client(EKSClient);
-    const scope = scopeOf(ctx, 'eks');
+    const scope = whereOf(ctx, 'eks');
     const failures = new ListFailures(ctx, [CLUSTER_TYPE]);
     await failures.run([CLUSTER_TYPE], async () => {
       for await (const names of clusterNamePages(client, ctx.signal)) {

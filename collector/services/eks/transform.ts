@@ -5,44 +5,37 @@
 // -> cluster IN vpc-1, sg-c and sg-x PROTECTS cluster, cluster USES role eks.
 import type { Cluster } from '@aws-sdk/client-eks';
 import type { Asset, Relationship } from '../../../store/model';
-import {
-  ec2Arn,
-  mergeDetail,
-  newAsset,
-  relationship,
-  toConfig,
-  type AssetScope,
-  type DetailOutcome,
-} from './normalise';
+import { makeAsset, makeRelationship, plainConfig } from '../../shape';
+import { ec2Arn, mergeDetail, type Where, type DetailOutcome } from './normalise';
 
 export const CLUSTER_TYPE = 'aws_eks_cluster';
 
 export function transformCluster(
-  scope: AssetScope,
+  scope: Where,
   cluster: Cluster,
   accessEntries: DetailOutcome<{ accessEntries: string[] }> | undefined,
 ): { asset: Asset; relationships: Relationship[] } {
   const id = cluster.arn ?? '';
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: CLUSTER_TYPE,
     class: 'Cluster',
     name: cluster.name ?? id,
     tags: { ...(cluster.tags ?? {}) },
-    config: toConfig(cluster),
+    config: plainConfig(cluster),
   });
   mergeDetail(asset, 'AccessEntries', accessEntries);
 
   const relationships: Relationship[] = [];
   const vpc = cluster.resourcesVpcConfig;
-  if (vpc?.vpcId) relationships.push(relationship(scope, id, 'IN', ec2Arn(scope, `vpc/${vpc.vpcId}`)));
+  if (vpc?.vpcId) relationships.push(makeRelationship(scope, id, 'IN', ec2Arn(scope, `vpc/${vpc.vpcId}`)));
   // The EKS-created cluster security group and the additional ones both guard the control plane ENIs.
   const groupIds = new Set([vpc?.clusterSecurityGroupId, ...(vpc?.securityGroupIds ?? [])]);
   for (const groupId of groupIds) {
     if (groupId)
-      relationships.push(relationship(scope, ec2Arn(scope, `security-group/${groupId}`), 'PROTECTS', id));
+      relationships.push(makeRelationship(scope, ec2Arn(scope, `security-group/${groupId}`), 'PROTECTS', id));
   }
-  if (cluster.roleArn) relationships.push(relationship(scope, id, 'USES', cluster.roleArn));
+  if (cluster.roleArn) relationships.push(makeRelationship(scope, id, 'USES', cluster.roleArn));
   return { asset, relationships };
 }
 

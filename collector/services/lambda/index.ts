@@ -2,7 +2,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { CollectorModule } from '../../types';
 import { functionPages, getFunctionPolicy, listFunctionUrlConfigs } from './get';
-import { ListFailures, readDetail, scopeOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from './normalise';
 import { FUNCTION_TYPE, transformFunction } from './transform';
 
 export const lambdaCollector: CollectorModule = {
@@ -24,7 +24,7 @@ export const lambdaCollector: CollectorModule = {
   ],
   async collect(ctx) {
     const client = ctx.client(LambdaClient);
-    const scope = scopeOf(ctx, 'lambda');
+    const scope = whereOf(ctx, 'lambda');
     const failures = new ListFailures(ctx, [FUNCTION_TYPE]);
     await failures.run([FUNCTION_TYPE], async () => {
       for await (const functions of functionPages(client, ctx.signal)) {

@@ -9,16 +9,8 @@ import type {
   GetPolicyCommandOutput,
 } from '@aws-sdk/client-lambda';
 import type { Asset, Relationship } from '../../../store/model';
-import {
-  ec2Arn,
-  mergeDetail,
-  parsePolicy,
-  relationship,
-  toConfig,
-  toPlain,
-  type AssetScope,
-  type DetailOutcome,
-} from './normalise';
+import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig } from '../../shape';
+import { ec2Arn, mergeDetail, type DetailOutcome, type Where } from './normalise';
 
 export const FUNCTION_TYPE = 'aws_lambda_function';
 
@@ -28,36 +20,33 @@ export interface FunctionDetails {
 }
 
 export function transformFunction(
-  scope: AssetScope,
+  scope: Where,
   fn: FunctionConfiguration,
   details: FunctionDetails,
 ): { asset: Asset; relationships: Relationship[] } {
   const id = fn.FunctionArn ?? '';
-  const asset: Asset = {
+  const asset = makeAsset(scope, {
     id,
-    accountId: scope.accountId,
-    region: scope.region,
-    service: scope.service,
     type: FUNCTION_TYPE,
     class: 'Function',
     name: fn.FunctionName ?? id,
     // ListFunctions returns no tags and ListTags would add a third call per function: left empty on purpose.
     tags: {},
-    config: toConfig(fn),
-  };
+    config: plainConfig(fn),
+  });
   mergeDetail(asset, 'Policy', details.policy, (output) => ({
-    ...(toPlain(output) as Record<string, unknown>),
-    Policy: parsePolicy(output.Policy),
+    ...plainConfig(output),
+    Policy: parsePolicyDocument(output.Policy),
   }));
   mergeDetail(asset, 'FunctionUrlConfigs', details.urlConfigs);
 
   const relationships: Relationship[] = [];
-  if (fn.Role) relationships.push(relationship(scope, id, 'USES', fn.Role));
+  if (fn.Role) relationships.push(makeRelationship(scope, id, 'USES', fn.Role));
   for (const groupId of fn.VpcConfig?.SecurityGroupIds ?? []) {
-    relationships.push(relationship(scope, ec2Arn(scope, `security-group/${groupId}`), 'PROTECTS', id));
+    relationships.push(makeRelationship(scope, ec2Arn(scope, `security-group/${groupId}`), 'PROTECTS', id));
   }
   for (const subnetId of fn.VpcConfig?.SubnetIds ?? []) {
-    relationships.push(relationship(scope, id, 'IN', ec2Arn(scope, `subnet/${subnetId}`)));
+    relationships.push(makeRelationship(scope, id, 'IN', ec2Arn(scope, `subnet/${subnetId}`)));
   }
   return { asset, relationships };
 }

@@ -3,7 +3,8 @@
 import { OrganizationsClient, type Organization } from '@aws-sdk/client-organizations';
 import type { CollectorModule } from '../../types';
 import { accountPages, describeOrganization } from './get';
-import { errorCode, ListFailures, scopeOf } from './normalise';
+import { errorCode } from '../../errors';
+import { ListFailures, whereOf } from './normalise';
 import {
   ACCOUNT_TYPE,
   isManagementAccount,
@@ -36,7 +37,7 @@ export const organizationsCollector: CollectorModule = {
   async collect(ctx) {
     // The SDK resolves every commercial region to the global endpoint (us-east-1), so ctx.region is fine.
     const client = ctx.client(OrganizationsClient);
-    const scope = scopeOf(ctx, 'organizations');
+    const scope = whereOf(ctx, 'organizations');
     const failures = new ListFailures(ctx, [ORGANIZATION_TYPE, ACCOUNT_TYPE]);
 
     let organization: Organization | undefined;

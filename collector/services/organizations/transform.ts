@@ -4,30 +4,31 @@
 //   MasterAccountId: '111' } -> id = Arn, name 'o-abc'; Account { Arn, Name: 'prod' } -> id = Arn, name 'prod'.
 import type { Account, Organization } from '@aws-sdk/client-organizations';
 import type { Asset } from '../../../store/model';
-import { newAsset, toConfig, type AssetScope } from './normalise';
+import { makeAsset, plainConfig } from '../../shape';
+import { type Where } from './normalise';
 
 export const ORGANIZATION_TYPE = 'aws_organizations_organization';
 export const ACCOUNT_TYPE = 'aws_organizations_account';
 
-export function transformOrganization(scope: AssetScope, organization: Organization): Asset {
+export function transformOrganization(scope: Where, organization: Organization): Asset {
   const id = organization.Arn ?? '';
-  return newAsset(scope, {
+  return makeAsset(scope, {
     id,
     type: ORGANIZATION_TYPE,
     class: 'Account',
     name: organization.Id ?? id,
-    config: toConfig(organization),
+    config: plainConfig(organization),
   });
 }
 
-export function transformAccount(scope: AssetScope, account: Account): Asset {
+export function transformAccount(scope: Where, account: Account): Asset {
   const id = account.Arn ?? '';
-  return newAsset(scope, {
+  return makeAsset(scope, {
     id,
     type: ACCOUNT_TYPE,
     class: 'Account',
     name: account.Name ?? account.Id ?? id,
-    config: toConfig(account),
+    config: plainConfig(account),
   });
 }
 

@@ -3,7 +3,7 @@
 import { RDSClient } from '@aws-sdk/client-rds';
 import type { CollectorModule } from '../../types';
 import { dbClusterPages, dbInstancePages, getSnapshotAttributes, manualSnapshotPages } from './get';
-import { ListFailures, readDetail, scopeOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from './normalise';
 import {
   DB_CLUSTER_TYPE,
   DB_INSTANCE_TYPE,
@@ -45,7 +45,7 @@ export const rdsCollector: CollectorModule = {
   ],
   async collect(ctx) {
     const client = ctx.client(RDSClient);
-    const scope = scopeOf(ctx, 'rds');
+    const scope = whereOf(ctx, 'rds');
     const failures = new ListFailures(ctx, [DB_INSTANCE_TYPE, DB_CLUSTER_TYPE, DB_SNAPSHOT_TYPE]);
 
     await failures.run([DB_INSTANCE_TYPE], async () => {

@@ -11,76 +11,68 @@ import type {
   DescribeDBSnapshotAttributesCommandOutput,
 } from '@aws-sdk/client-rds';
 import type { Asset, Relationship } from '../../../store/model';
-import {
-  ec2Arn,
-  mergeDetail,
-  newAsset,
-  relationship,
-  tagsFromList,
-  toConfig,
-  type AssetScope,
-  type DetailOutcome,
-} from './normalise';
+import { makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
+import { ec2Arn, mergeDetail, type Where, type DetailOutcome } from './normalise';
 
 export const DB_INSTANCE_TYPE = 'aws_rds_db_instance';
 export const DB_CLUSTER_TYPE = 'aws_rds_db_cluster';
 export const DB_SNAPSHOT_TYPE = 'aws_rds_db_snapshot';
 
 export function transformDbInstance(
-  scope: AssetScope,
+  scope: Where,
   instance: DBInstance,
 ): { asset: Asset; relationships: Relationship[] } {
   const id = instance.DBInstanceArn ?? '';
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: DB_INSTANCE_TYPE,
     class: 'Database',
     name: instance.DBInstanceIdentifier ?? id,
-    tags: tagsFromList(instance.TagList),
-    config: toConfig(instance),
+    tags: tagMap(instance.TagList),
+    config: plainConfig(instance),
   });
   const relationships: Relationship[] = [];
   for (const group of instance.VpcSecurityGroups ?? []) {
     if (!group.VpcSecurityGroupId) continue;
     relationships.push(
-      relationship(scope, ec2Arn(scope, `security-group/${group.VpcSecurityGroupId}`), 'PROTECTS', id),
+      makeRelationship(scope, ec2Arn(scope, `security-group/${group.VpcSecurityGroupId}`), 'PROTECTS', id),
     );
   }
   for (const subnet of instance.DBSubnetGroup?.Subnets ?? []) {
     if (!subnet.SubnetIdentifier) continue;
-    relationships.push(relationship(scope, id, 'IN', ec2Arn(scope, `subnet/${subnet.SubnetIdentifier}`)));
+    relationships.push(makeRelationship(scope, id, 'IN', ec2Arn(scope, `subnet/${subnet.SubnetIdentifier}`)));
   }
   if (instance.StorageEncrypted && instance.KmsKeyId) {
-    relationships.push(relationship(scope, kmsKeyArn(scope, instance.KmsKeyId), 'ENCRYPTS', id));
+    relationships.push(makeRelationship(scope, kmsKeyArn(scope, instance.KmsKeyId), 'ENCRYPTS', id));
   }
   return { asset, relationships };
 }
 
-export function transformDbCluster(scope: AssetScope, cluster: DBCluster): Asset {
+export function transformDbCluster(scope: Where, cluster: DBCluster): Asset {
   const id = cluster.DBClusterArn ?? '';
-  return newAsset(scope, {
+  return makeAsset(scope, {
     id,
     type: DB_CLUSTER_TYPE,
     class: 'Database',
     name: cluster.DBClusterIdentifier ?? id,
-    tags: tagsFromList(cluster.TagList),
-    config: toConfig(cluster),
+    tags: tagMap(cluster.TagList),
+    config: plainConfig(cluster),
   });
 }
 
 export function transformDbSnapshot(
-  scope: AssetScope,
+  scope: Where,
   snapshot: DBSnapshot,
   attributes: DetailOutcome<DescribeDBSnapshotAttributesCommandOutput> | undefined,
 ): Asset {
   const id = snapshot.DBSnapshotArn ?? '';
-  const asset = newAsset(scope, {
+  const asset = makeAsset(scope, {
     id,
     type: DB_SNAPSHOT_TYPE,
     class: 'DataStore',
     name: snapshot.DBSnapshotIdentifier ?? id,
-    tags: tagsFromList(snapshot.TagList),
-    config: toConfig(snapshot),
+    tags: tagMap(snapshot.TagList),
+    config: plainConfig(snapshot),
   });
   mergeDetail(asset, 'DBSnapshotAttributes', attributes);
   // Derived like aws_ec2_snapshot's `Public`: only when the attributes were actually read.
@@ -96,7 +88,7 @@ export function isPubliclyRestorable(output: DescribeDBSnapshotAttributesCommand
 }
 
 /** DescribeDBInstances gives the key ARN; older instances may give a bare key id. */
-function kmsKeyArn(scope: AssetScope, keyId: string): string {
+function kmsKeyArn(scope: Where, keyId: string): string {
   if (keyId.startsWith('arn:')) return keyId;
-  return `arn:${scope.partition}:kms:${scope.awsRegion}:${scope.accountId}:key/${keyId}`;
+  return `arn:${scope.partition}:kms:${scope.region}:${scope.accountId}:key/${keyId}`;
 }

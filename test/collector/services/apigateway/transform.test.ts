@@ -1,5 +1,5 @@
 import { lambdaFunctionArn } from '../../../../collector/services/apigateway/lambda-targets';
-import type { AssetScope } from '../../../../collector/services/apigateway/normalise';
+import type { Where } from '../../../../collector/shape';
 import {
   HTTP_API_TYPE,
   REST_API_TYPE,
@@ -20,11 +20,11 @@ import {
   ordersStages,
 } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '123456789012',
   partition: 'aws',
   region: 'us-east-1',
-  awsRegion: 'us-east-1',
+  assetRegion: 'us-east-1',
   service: 'apigateway',
 };
 

@@ -6,7 +6,7 @@ import {
   transformImage,
   transformRepository,
 } from '../../../../collector/services/ecr/transform';
-import type { AssetScope } from '../../../../collector/services/ecr/normalise';
+import type { Where } from '../../../../collector/shape';
 import {
   emptyRepository,
   findingsPage1,
@@ -18,11 +18,11 @@ import {
   webRepository,
 } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '123456789012',
   partition: 'aws',
   region: 'us-east-1',
-  awsRegion: 'us-east-1',
+  assetRegion: 'us-east-1',
   service: 'ecr',
 };
 const repositoryArn = 'arn:aws:ecr:us-east-1:123456789012:repository/shop/web';

@@ -6,14 +6,14 @@ import {
   transformService,
   transformTaskDefinition,
 } from '../../../../collector/services/ecs/transform';
-import type { AssetScope } from '../../../../collector/services/ecs/normalise';
+import type { Where } from '../../../../collector/shape';
 import { prodCluster, reportLatest, webLatest, webService } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '123456789012',
   partition: 'aws',
   region: 'us-east-1',
-  awsRegion: 'us-east-1',
+  assetRegion: 'us-east-1',
   service: 'ecs',
 };
 const edge = { accountId: '123456789012', service: 'ecs', region: 'us-east-1' };

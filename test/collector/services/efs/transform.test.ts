@@ -1,12 +1,12 @@
 import { FILE_SYSTEM_TYPE, transformFileSystem } from '../../../../collector/services/efs/transform';
-import type { AssetScope } from '../../../../collector/services/efs/normalise';
+import type { Where } from '../../../../collector/shape';
 import { scratchFileSystem, sharedFileSystem, sharedPolicy, sharedPolicyDocument } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '123456789012',
   partition: 'aws',
   region: 'eu-west-1',
-  awsRegion: 'eu-west-1',
+  assetRegion: 'eu-west-1',
   service: 'efs',
 };
 

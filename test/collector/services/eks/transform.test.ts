@@ -3,14 +3,14 @@ import {
   transformCluster,
   usesAccessEntries,
 } from '../../../../collector/services/eks/transform';
-import type { AssetScope } from '../../../../collector/services/eks/normalise';
+import type { Where } from '../../../../collector/shape';
 import { legacyCluster, prodCluster } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '123456789012',
   partition: 'aws',
   region: 'us-east-1',
-  awsRegion: 'us-east-1',
+  assetRegion: 'us-east-1',
   service: 'eks',
 };
 const edge = { accountId: '123456789012', service: 'eks', region: 'us-east-1' };

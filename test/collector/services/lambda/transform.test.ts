@@ -1,12 +1,12 @@
 import { transformFunction, FUNCTION_TYPE } from '../../../../collector/services/lambda/transform';
-import type { AssetScope } from '../../../../collector/services/lambda/normalise';
+import type { Where } from '../../../../collector/shape';
 import { ordersPolicy, plainFunction, publicPolicyDocument, vpcFunction } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '123456789012',
   partition: 'aws',
   region: 'us-east-1',
-  awsRegion: 'us-east-1',
+  assetRegion: 'us-east-1',
   service: 'lambda',
 };
 
@@ -80,7 +80,7 @@ describe('transformFunction', () => {
 
   it('builds ARNs in the partition of the account', () => {
     const { relationships } = transformFunction(
-      { ...scope, partition: 'aws-cn', awsRegion: 'cn-north-1' },
+      { ...scope, partition: 'aws-cn', region: 'cn-north-1' },
       vpcFunction,
       {},
     );

@@ -5,14 +5,14 @@ import {
   transformAccount,
   transformOrganization,
 } from '../../../../collector/services/organizations/transform';
-import type { AssetScope } from '../../../../collector/services/organizations/normalise';
+import type { Where } from '../../../../collector/shape';
 import { accountsPage2, organization } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '111111111111',
   partition: 'aws',
-  region: 'global',
-  awsRegion: 'us-east-1',
+  region: 'us-east-1',
+  assetRegion: 'global',
   service: 'organizations',
 };
 

@@ -108,4 +108,16 @@ describe('rdsCollector', () => {
       'aws_rds_db_snapshot',
     ]);
   });
+
+  it('stops at the first call when the region is not enabled', async () => {
+    const disabled = Object.assign(new Error('The security token included in the request is invalid.'), {
+      name: 'InvalidClientTokenId',
+      $metadata: { httpStatusCode: 403 },
+    });
+    rds.on(DescribeDBInstancesCommand).rejects(disabled);
+    const run = testContext(rdsCollector, { region: 'me-south-1' });
+
+    await expect(rdsCollector.collect(run.ctx)).rejects.toBe(disabled);
+    expect(run.calls).toEqual(['RDS.DescribeDBInstances']);
+  });
 });

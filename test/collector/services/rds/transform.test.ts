@@ -6,7 +6,7 @@ import {
   transformDbInstance,
   transformDbSnapshot,
 } from '../../../../collector/services/rds/transform';
-import type { AssetScope } from '../../../../collector/services/rds/normalise';
+import type { Where } from '../../../../collector/shape';
 import {
   accountSharedAttributes,
   auroraCluster,
@@ -17,11 +17,11 @@ import {
   sharedSnapshot,
 } from './fixtures';
 
-const scope: AssetScope = {
+const scope: Where = {
   accountId: '123456789012',
   partition: 'aws',
   region: 'us-east-1',
-  awsRegion: 'us-east-1',
+  assetRegion: 'us-east-1',
   service: 'rds',
 };
 const edge = { accountId: '123456789012', service: 'rds', region: 'us-east-1' };
