@@ -25,8 +25,10 @@ function terraformReadme(plan: OnboardingPlan): string {
     `# Cloudward read-only role for account ${plan.accountId} (Terraform / OpenTofu)`,
     '',
     `Creates the IAM role \`${plan.roleName}\` that Cloudward assumes with an external ID: AWS's SecurityAudit`,
-    'policy plus a small custom read-only policy (exactly what the collector needs beyond SecurityAudit; no data',
-    `access)${plan.restrictRegions ? ', and a Deny for regional calls outside the chosen regions' : ''}.`,
+    plan.permissions.customActions.length > 0
+      ? 'policy plus a small custom read-only policy (exactly what the collector needs beyond SecurityAudit; no data access)'
+      : 'policy (it covers everything the collector reads, so there is no custom policy)',
+    `${plan.restrictRegions ? 'and a Deny for regional calls outside the chosen regions' : 'and nothing else'}.`,
     '',
     'Run it with credentials of the account to connect (for example `export AWS_PROFILE=...`):',
     '',
