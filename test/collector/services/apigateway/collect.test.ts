@@ -75,6 +75,11 @@ describe('apigatewayCollector', () => {
 
     await apigatewayCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(
+      new Set(apigatewayCollector.operations.map((operation) => operation.api)),
+    );
+
     expect(run.assets.map((asset) => `${asset.type} ${asset.name}`)).toEqual([
       'aws_apigateway_rest_api orders',
       'aws_apigateway_rest_api internal',

@@ -50,6 +50,9 @@ describe('ecrCollector', () => {
 
     await ecrCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(new Set(ecrCollector.operations.map((operation) => operation.api)));
+
     const repositories = run.assets.filter((asset) => asset.type === 'aws_ecr_repository');
     expect(repositories.map((asset) => [asset.name, asset.config.RepositoryPolicy])).toEqual([
       ['shop/web', { registryId: '123456789012', repositoryName: 'shop/web', policyText: webPolicyDocument }],

@@ -62,6 +62,9 @@ describe('ecsCollector', () => {
 
     await ecsCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(new Set(ecsCollector.operations.map((operation) => operation.api)));
+
     expect(run.assets.map((asset) => `${asset.type} ${asset.name}`)).toEqual([
       'aws_ecs_cluster prod',
       'aws_ecs_cluster batch',

@@ -26,6 +26,9 @@ describe('efsCollector', () => {
 
     await efsCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(new Set(efsCollector.operations.map((operation) => operation.api)));
+
     expect(run.calls).toEqual([
       'EFS.DescribeFileSystems',
       'EFS.DescribeFileSystemPolicy',

@@ -41,6 +41,9 @@ describe('eksCollector', () => {
 
     await eksCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(new Set(eksCollector.operations.map((operation) => operation.api)));
+
     expect(run.assets.map((asset) => [asset.name, asset.config.AccessEntries])).toEqual([
       [
         'prod',

@@ -40,6 +40,9 @@ describe('lambdaCollector', () => {
 
     await lambdaCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(new Set(lambdaCollector.operations.map((operation) => operation.api)));
+
     expect(run.calls.filter((call) => call === 'Lambda.ListFunctions')).toHaveLength(2);
     expect(run.assets.map((asset) => asset.name)).toEqual(['orders-api', 'nightly-report']);
     const [orders, report] = run.assets;

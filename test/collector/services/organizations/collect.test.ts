@@ -21,6 +21,11 @@ describe('organizationsCollector', () => {
 
     await organizationsCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(
+      new Set(organizationsCollector.operations.map((operation) => operation.api)),
+    );
+
     expect(run.assets.map((asset) => `${asset.type} ${asset.name}`)).toEqual([
       'aws_organizations_organization o-a1b2c3d4e5',
       'aws_organizations_account management',

@@ -49,6 +49,9 @@ describe('rdsCollector', () => {
 
     await rdsCollector.collect(run.ctx);
 
+    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(new Set(rdsCollector.operations.map((operation) => operation.api)));
+
     expect(run.assets.map((asset) => `${asset.type} ${asset.name}`)).toEqual([
       'aws_rds_db_instance orders-db',
       'aws_rds_db_instance legacy-mysql',
