@@ -6,7 +6,7 @@ import {
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
 import type { CollectContext, CollectorModule } from '../../types';
-import { readDetail, scopeOf } from '../s3/aws-values';
+import { isGone, readDetail, scopeOf } from '../s3/aws-values';
 import { cloudtrailOperations, cloudtrailResourceTypes } from './declarations';
 import { type TrailRead, trailAsset, trailRelationships } from './transform';
 
@@ -31,8 +31,8 @@ async function collectCloudTrail(ctx: CollectContext): Promise<void> {
       readDetail(() => client.send(new GetTrailStatusCommand({ Name: trail.TrailARN }))),
       readDetail(() => client.send(new GetEventSelectorsCommand({ TrailName: trail.TrailARN }))),
     ]);
-    const deleted = [TrailStatus, EventSelectors].some(
-      (detail) => 'error' in detail && detail.error === 'TrailNotFoundException',
+    const deleted = [TrailStatus, EventSelectors].some((detail) =>
+      isGone(detail, ['TrailNotFoundException', 'TrailNotFound']),
     );
     return deleted ? undefined : { trail, details: { TrailStatus, EventSelectors } };
   });

@@ -1,7 +1,7 @@
 // KMS (regional): keys with their metadata; rotation, policy and tags for customer-managed keys.
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { CollectContext, CollectorModule } from '../../types';
-import { scopeOf } from '../s3/aws-values';
+import { isGone, scopeOf } from '../s3/aws-values';
 import { kmsOperations, kmsResourceTypes } from './declarations';
 import { keyPages, readKey } from './get';
 import { keyAsset } from './transform';
@@ -20,9 +20,7 @@ async function collectKms(ctx: CollectContext): Promise<void> {
   for await (const page of keyPages(client)) {
     const reads = await ctx.mapLimit(page.Keys ?? [], (key) => readKey(client, key));
     // A key deleted since ListKeys answers NotFoundException: it is gone, not unreadable.
-    const present = reads.filter(
-      (read) => !('error' in read.description && read.description.error === 'NotFoundException'),
-    );
+    const present = reads.filter((read) => !isGone(read.description, ['NotFoundException', 'NotFound']));
     await ctx.emit({ assets: present.map((read) => keyAsset(scope, read)) });
   }
 }

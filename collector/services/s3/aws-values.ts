@@ -5,15 +5,22 @@
 import type { Asset, AssetClass, Relationship, RelationshipVerb } from '../../../store/model';
 import type { CollectContext } from '../../types';
 
-/** AWS's error code: SDK v3 puts it in `name`; some XML services also set `Code`. */
+/**
+ * AWS's error code. Query-protocol services (IAM, SNS) raise SDK classes named after the code with a suffix
+ * (`NoSuchEntityException`) and keep the wire code in `Code` (`NoSuchEntity`): the wire code wins.
+ */
 export function errorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const candidate = error as { name?: unknown; Code?: unknown; code?: unknown };
-    for (const value of [candidate.Code, candidate.name, candidate.code]) {
-      if (typeof value === 'string' && value !== '' && value !== 'Error') return value;
-    }
-  }
-  return 'UnknownError';
+  return errorCodes(error)[0] ?? 'UnknownError';
+}
+
+/** Every code an SDK error carries (`Code`, then `name`), for matching either spelling. */
+export function errorCodes(error: unknown): string[] {
+  if (!error || typeof error !== 'object') return [];
+  const candidate = error as { name?: unknown; Code?: unknown; code?: unknown };
+  const codes = [candidate.Code, candidate.name, candidate.code].filter(
+    (value): value is string => typeof value === 'string' && value !== '' && value !== 'Error',
+  );
+  return [...new Set(codes)];
 }
 
 const ACCESS_DENIED = new Set([
@@ -25,7 +32,7 @@ const ACCESS_DENIED = new Set([
 ]);
 
 export function isAccessDenied(error: unknown): boolean {
-  return ACCESS_DENIED.has(errorCode(error));
+  return errorCodes(error).some((code) => ACCESS_DENIED.has(code));
 }
 
 const THROTTLING = new Set([
@@ -40,7 +47,12 @@ const THROTTLING = new Set([
 ]);
 
 export function isThrottling(error: unknown): boolean {
-  return THROTTLING.has(errorCode(error));
+  return errorCodes(error).some((code) => THROTTLING.has(code));
+}
+
+/** The resource vanished between the list call and a detail call (either spelling of the code). */
+export function isGone(result: DetailResult, codes: readonly string[]): boolean {
+  return 'error' in result && codes.includes(result.error);
 }
 
 /** Deep copy with Dates as ISO strings and undefined members dropped, so config is plain JSON. */
@@ -78,9 +90,8 @@ export async function readDetail(
   try {
     return { value: outputValue(await call()) };
   } catch (error) {
-    const code = errorCode(error);
-    if (notConfigured.includes(code)) return { value: null };
-    return { error: code };
+    if (errorCodes(error).some((code) => notConfigured.includes(code))) return { value: null };
+    return { error: errorCode(error) };
   }
 }
 

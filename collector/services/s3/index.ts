@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { Asset, Relationship } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
-import { errorWithCode, scopeOf } from './aws-values';
+import { errorWithCode, isGone, scopeOf } from './aws-values';
 import { s3Operations, s3ResourceTypes } from './declarations';
 import { bucketPages, bucketRegion, readAccountPublicAccessBlock, readBucketDetails } from './get';
 import {
@@ -35,9 +35,7 @@ async function collectS3(ctx: CollectContext): Promise<void> {
           const client = 'region' in region ? ctx.client(S3Client, { region: region.region }) : homeClient;
           const details = await readBucketDetails(client, bucket.Name as string);
           // Deleted between the list and the detail calls: not part of this inventory.
-          const gone = Object.values(details).some(
-            (detail) => 'error' in detail && detail.error === 'NoSuchBucket',
-          );
+          const gone = Object.values(details).some((detail) => isGone(detail, ['NoSuchBucket']));
           return gone ? undefined : { bucket, region, details };
         },
       );

@@ -124,14 +124,12 @@ describe('iamCollector', () => {
 
   it('records a missing password policy (NoSuchEntity) as null, not an error', async () => {
     mockHealthyAccount();
-    iam
-      .on(GetAccountPasswordPolicyCommand)
-      .rejects(
-        new NoSuchEntityException({
-          message: 'The Password Policy with domain name 123456789012 cannot be found.',
-          $metadata: { httpStatusCode: 404 },
-        }),
-      );
+    iam.on(GetAccountPasswordPolicyCommand).rejects(
+      new NoSuchEntityException({
+        message: 'The Password Policy with domain name 123456789012 cannot be found.',
+        $metadata: { httpStatusCode: 404 },
+      }),
+    );
     const run = testContext(collector);
     await collector.collect(run.ctx);
     const policy = run.assets.find((asset) => asset.type === 'aws_iam_password_policy');

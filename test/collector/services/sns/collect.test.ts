@@ -1,0 +1,177 @@
+import {
+  GetTopicAttributesCommand,
+  type GetTopicAttributesCommandOutput,
+  ListSubscriptionsCommand,
+  type ListSubscriptionsCommandOutput,
+  ListTopicsCommand,
+  type ListTopicsCommandOutput,
+  NotFoundException,
+  SNSClient,
+} from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { snsCollector } from '../../../../collector/services/sns';
+import { testContext } from '../../harness';
+import { awsError } from '../iam/aws-error';
+
+const $metadata = { httpStatusCode: 200, requestId: 'req-1' };
+const ALERTS = 'arn:aws:sns:us-east-1:123456789012:security-alerts';
+const BUILDS = 'arn:aws:sns:us-east-1:123456789012:builds';
+
+const topicsPage1: ListTopicsCommandOutput = {
+  $metadata,
+  Topics: [{ TopicArn: ALERTS }],
+  NextToken: 'topics-2',
+};
+const topicsPage2: ListTopicsCommandOutput = { $metadata, Topics: [{ TopicArn: BUILDS }] };
+
+const alertsPolicy = {
+  Version: '2008-10-17',
+  Id: '__default_policy_ID',
+  Statement: [
+    {
+      Sid: '__default_statement_ID',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['SNS:Publish', 'SNS:Subscribe'],
+      Resource: ALERTS,
+      Condition: { StringEquals: { 'AWS:SourceOwner': '123456789012' } },
+    },
+  ],
+};
+
+const alertsAttributes: GetTopicAttributesCommandOutput = {
+  $metadata,
+  Attributes: {
+    TopicArn: ALERTS,
+    Owner: '123456789012',
+    Policy: JSON.stringify(alertsPolicy),
+    DisplayName: '',
+    SubscriptionsConfirmed: '1',
+    SubscriptionsPending: '0',
+    SubscriptionsDeleted: '0',
+    EffectiveDeliveryPolicy: '{"http":{"defaultHealthyRetryPolicy":{"numRetries":3}}}',
+    KmsMasterKeyId: 'alias/aws/sns',
+  },
+};
+
+const buildsAttributes: GetTopicAttributesCommandOutput = {
+  $metadata,
+  Attributes: { TopicArn: BUILDS, Owner: '123456789012', SubscriptionsConfirmed: '0' },
+};
+
+const subscriptionsPage1: ListSubscriptionsCommandOutput = {
+  $metadata,
+  Subscriptions: [
+    {
+      SubscriptionArn: `${ALERTS}:0f1e2d3c-0000-4000-8000-000000000001`,
+      Owner: '123456789012',
+      Protocol: 'email',
+      Endpoint: 'secops@example.com',
+      TopicArn: ALERTS,
+    },
+  ],
+  NextToken: 'subs-2',
+};
+const subscriptionsPage2: ListSubscriptionsCommandOutput = {
+  $metadata,
+  Subscriptions: [
+    {
+      SubscriptionArn: 'PendingConfirmation',
+      Owner: '123456789012',
+      Protocol: 'https',
+      Endpoint: 'https://hooks.example.com/sns',
+      TopicArn: ALERTS,
+    },
+  ],
+};
+
+const sns = mockClient(SNSClient);
+
+function mockTopics(): void {
+  sns
+    .on(ListTopicsCommand)
+    .resolves(topicsPage1)
+    .on(ListTopicsCommand, { NextToken: 'topics-2' })
+    .resolves(topicsPage2);
+  sns.on(GetTopicAttributesCommand, { TopicArn: ALERTS }).resolves(alertsAttributes);
+  sns.on(GetTopicAttributesCommand, { TopicArn: BUILDS }).resolves(buildsAttributes);
+  sns
+    .on(ListSubscriptionsCommand)
+    .resolves(subscriptionsPage1)
+    .on(ListSubscriptionsCommand, { NextToken: 'subs-2' })
+    .resolves(subscriptionsPage2);
+}
+
+beforeEach(() => sns.reset());
+
+describe('snsCollector', () => {
+  it('emits every topic with parsed policy and its subscriptions from the account-wide listing', async () => {
+    mockTopics();
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    expect(sns.commandCalls(ListSubscriptionsCommand)).toHaveLength(2);
+    expect(run.assets.map((asset) => [asset.type, asset.class, asset.id, asset.name])).toEqual([
+      ['aws_sns_topic', 'Channel', ALERTS, 'security-alerts'],
+      ['aws_sns_topic', 'Channel', BUILDS, 'builds'],
+    ]);
+    expect(run.assets[0].config).toEqual({
+      TopicArn: ALERTS,
+      TopicAttributes: { Attributes: { ...alertsAttributes.Attributes, Policy: alertsPolicy } },
+      Subscriptions: [
+        ...(subscriptionsPage1.Subscriptions ?? []),
+        ...(subscriptionsPage2.Subscriptions ?? []),
+      ],
+    });
+    expect(run.assets[1].config).toEqual({
+      TopicArn: BUILDS,
+      TopicAttributes: { Attributes: buildsAttributes.Attributes },
+      Subscriptions: [],
+    });
+  });
+
+  it('records a failed subscription listing on every topic', async () => {
+    mockTopics();
+    sns
+      .on(ListSubscriptionsCommand)
+      .rejects(awsError('AuthorizationError', 403, 'not authorized to perform: SNS:ListSubscriptions'));
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    expect(run.assets.map((asset) => asset.readErrors)).toEqual([
+      { Subscriptions: 'AuthorizationError' },
+      { Subscriptions: 'AuthorizationError' },
+    ]);
+  });
+
+  it('records denied attributes per topic and drops topics deleted since the list', async () => {
+    mockTopics();
+    sns.on(GetTopicAttributesCommand, { TopicArn: ALERTS }).rejects(awsError('AuthorizationError', 403));
+    sns
+      .on(GetTopicAttributesCommand, { TopicArn: BUILDS })
+      .rejects(
+        Object.assign(
+          new NotFoundException({ message: 'Topic does not exist', $metadata: { httpStatusCode: 404 } }),
+          { Code: 'NotFound' },
+        ),
+      );
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    expect(run.assets.map((asset) => asset.id)).toEqual([ALERTS]);
+    expect(run.assets[0].readErrors).toEqual({ TopicAttributes: 'AuthorizationError' });
+    expect(run.assets[0].config).not.toHaveProperty('TopicAttributes');
+  });
+
+  it('makes no further calls in a region without topics', async () => {
+    sns.on(ListTopicsCommand).resolves({ $metadata, Topics: [] });
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    expect(run.assets).toEqual([]);
+    expect(run.calls).toEqual(['SNS.ListTopics']);
+  });
+
+  it('throws when ListTopics is denied', async () => {
+    const denied = awsError('AuthorizationError', 403);
+    sns.on(ListTopicsCommand).rejects(denied);
+    const run = testContext(snsCollector);
+    await expect(snsCollector.collect(run.ctx)).rejects.toBe(denied);
+  });
+});
