@@ -70,9 +70,8 @@ describe('roles', () => {
 
   test.each(adminOnly)('an auditor is forbidden $method $path', async ({ method, path, body }) => {
     const before = (await t.store.listAccounts()).items.length;
-    const call = (request(t.app) as unknown as Record<string, (path: string) => request.Test>)
-      [method](path)
-      .set('Authorization', t.auditor);
+    const agent = request(t.app) as unknown as Record<string, (path: string) => request.Test>;
+    const call = agent[method](path).set('Authorization', t.auditor);
     const response = body ? await call.send(body) : await call;
     expectProblem(response, 403);
     expect((await t.store.listAccounts()).items.length).toBe(before);
