@@ -33,6 +33,7 @@ import {
   restAccessDenied,
   restApisPage1,
   restApisPage2,
+  throttled,
   v2AccessDenied,
 } from './fixtures';
 
@@ -149,5 +150,34 @@ describe('apigatewayCollector', () => {
       'aws_apigateway_rest_api',
       'aws_apigatewayv2_api',
     ]);
+  });
+
+  it('records resources throttled past retries on that API only, without TRIGGERS guesses', async () => {
+    serveRest();
+    v2.on(GetApisCommand).resolves(noApis);
+    rest.on(GetResourcesCommand, { restApiId: 'a1b2c3d4e5' }).rejects(throttled());
+    const run = testContext(apigatewayCollector);
+
+    await apigatewayCollector.collect(run.ctx);
+
+    const [orders, internal] = run.assets;
+    expect(orders.readErrors).toEqual({ Resources: 'TooManyRequestsException' });
+    expect(orders.config).toHaveProperty('Stages');
+    expect(internal.readErrors).toBeUndefined();
+    expect(run.relationships).toEqual([]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps the first page and marks REST APIs incomplete when a later page is throttled', async () => {
+    serveRest();
+    v2.on(GetApisCommand).resolves(noApis);
+    const error = throttled();
+    rest.on(GetRestApisCommand, { position: 'rest-page-2' }).rejects(error);
+    const run = testContext(apigatewayCollector);
+
+    await apigatewayCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => asset.name)).toEqual(['orders']);
+    expect(run.failures).toEqual([{ type: 'aws_apigateway_rest_api', error }]);
   });
 });

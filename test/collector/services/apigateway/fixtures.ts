@@ -1,6 +1,7 @@
 // Trimmed copies of real API Gateway responses (account 123456789012, us-east-1), typed against the SDK outputs.
 import {
   APIGatewayServiceException,
+  TooManyRequestsException,
   type GetResourcesCommandOutput,
   type GetRestApisCommandOutput,
   type GetStagesCommandOutput as GetRestStagesCommandOutput,
@@ -171,5 +172,14 @@ export function v2AccessDenied(action: string): AccessDeniedException {
     Message: `User is not authorized to perform: ${action}`,
     message: `User is not authorized to perform: ${action}`,
     $metadata: { httpStatusCode: 403, requestId: 'apigw2-403' },
+  });
+}
+
+/** API Gateway's low read limits answer 429 TooManyRequestsException; this one outlasted the SDK's retries. */
+export function throttled(): TooManyRequestsException {
+  return new TooManyRequestsException({
+    retryAfterSeconds: '1',
+    message: 'Too Many Requests',
+    $metadata: { httpStatusCode: 429, requestId: 'apigw-429', attempts: 8 },
   });
 }
