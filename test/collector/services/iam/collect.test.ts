@@ -124,12 +124,14 @@ describe('iamCollector', () => {
 
   it('records a missing password policy (NoSuchEntity) as null, not an error', async () => {
     mockHealthyAccount();
-    iam.on(GetAccountPasswordPolicyCommand).rejects(
-      new NoSuchEntityException({
-        message: 'The Password Policy with domain name 123456789012 cannot be found.',
-        $metadata: { httpStatusCode: 404 },
-      }),
-    );
+    // The query protocol keeps the wire code in `Code` beside the SDK class name.
+    const noPolicy = new NoSuchEntityException({
+      message: 'The Password Policy with domain name 123456789012 cannot be found.',
+      $metadata: { httpStatusCode: 404 },
+    });
+    iam
+      .on(GetAccountPasswordPolicyCommand)
+      .rejects(Object.assign(noPolicy, { Code: 'NoSuchEntity', Type: 'Sender' }));
     const run = testContext(collector);
     await collector.collect(run.ctx);
     const policy = run.assets.find((asset) => asset.type === 'aws_iam_password_policy');
