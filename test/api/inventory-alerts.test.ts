@@ -280,14 +280,11 @@ describe('suppressing', () => {
   });
 
   test('a rule suppresses matching alerts; deleting it reopens them', async () => {
-    const created = await request(t.app)
-      .post('/api/v1/suppressions')
-      .set('Authorization', t.auditor)
-      .send({
-        controlId: 's3_bucket_default_encryption_enabled',
-        accountId,
-        justification: 'log bucket encrypted by SSE-KMS at object level',
-      });
+    const created = await request(t.app).post('/api/v1/suppressions').set('Authorization', t.auditor).send({
+      controlId: 's3_bucket_default_encryption_enabled',
+      accountId,
+      justification: 'log bucket encrypted by SSE-KMS at object level',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       author: 'test auditor',
