@@ -102,9 +102,8 @@ describe('OpenAPI document', () => {
     )) {
       for (const method of Object.keys(methods)) {
         const url = route.replace(/\{[^}]+\}/g, 'zzz');
-        const response = await (request(t.app) as unknown as Record<string, (u: string) => request.Test>)
-          [method](url)
-          .set('Authorization', t.admin);
+        const agent = request(t.app) as unknown as Record<string, (u: string) => request.Test>;
+        const response = await agent[method](url).set('Authorization', t.admin);
         const unrouted = response.status === 404 && String(response.body.detail).startsWith('No route');
         expect({ route, method, unrouted }).toEqual({ route, method, unrouted: false });
       }
