@@ -1,0 +1,44 @@
+// IAM Access Analyzer (regional): the analyzers in this region (CIS: an analyzer is enabled in every region).
+import {
+  AccessAnalyzerClient,
+  type AnalyzerSummary,
+  paginateListAnalyzers,
+} from '@aws-sdk/client-accessanalyzer';
+import type { Asset } from '../../../store/model';
+import type { CollectContext, CollectorModule } from '../../types';
+import { type AssetScope, makeAsset, plainRecord, scopeOf } from '../s3/aws-values';
+
+export const accessanalyzerCollector: CollectorModule = {
+  service: 'accessanalyzer',
+  scope: 'regional',
+  resourceTypes: [
+    {
+      type: 'aws_accessanalyzer_analyzer',
+      class: 'Detector',
+      listOperation: 'AccessAnalyzer.ListAnalyzers',
+      idSource: 'AnalyzerSummary.arn',
+    },
+  ],
+  operations: [{ api: 'AccessAnalyzer.ListAnalyzers', actions: ['access-analyzer:ListAnalyzers'] }],
+  collect: collectAccessAnalyzer,
+};
+
+/** Example: {arn, name: "account", type: "ACCOUNT", status: "ACTIVE", tags: {env: "prod"}} -> Detector asset. */
+export function analyzerAsset(scope: AssetScope, analyzer: AnalyzerSummary): Asset {
+  return makeAsset(scope, {
+    id: analyzer.arn as string,
+    type: 'aws_accessanalyzer_analyzer',
+    class: 'Detector',
+    name: analyzer.name ?? (analyzer.arn as string),
+    tags: { ...(analyzer.tags ?? {}) },
+    config: plainRecord(analyzer),
+  });
+}
+
+async function collectAccessAnalyzer(ctx: CollectContext): Promise<void> {
+  const client = ctx.client(AccessAnalyzerClient);
+  const scope = scopeOf(ctx, accessanalyzerCollector.service);
+  for await (const page of paginateListAnalyzers({ client, pageSize: 100 }, {})) {
+    await ctx.emit({ assets: (page.analyzers ?? []).map((analyzer) => analyzerAsset(scope, analyzer)) });
+  }
+}

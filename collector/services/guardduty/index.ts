@@ -1,0 +1,66 @@
+// GuardDuty (regional): detectors and their status, features and data sources.
+import { GetDetectorCommand, GuardDutyClient, paginateListDetectors } from '@aws-sdk/client-guardduty';
+import type { Asset } from '../../../store/model';
+import type { CollectContext, CollectorModule } from '../../types';
+import {
+  type AssetScope,
+  type DetailResult,
+  makeAsset,
+  mergeDetails,
+  readDetail,
+  scopeOf,
+} from '../s3/aws-values';
+
+export const guarddutyCollector: CollectorModule = {
+  service: 'guardduty',
+  scope: 'regional',
+  resourceTypes: [
+    {
+      type: 'aws_guardduty_detector',
+      class: 'Detector',
+      listOperation: 'GuardDuty.ListDetectors',
+      detailOperations: ['GuardDuty.GetDetector'],
+      idSource: 'synthetic: arn:{partition}:guardduty:{region}:{account}:detector/{DetectorId}',
+    },
+  ],
+  operations: [
+    { api: 'GuardDuty.ListDetectors', actions: ['guardduty:ListDetectors'] },
+    { api: 'GuardDuty.GetDetector', actions: ['guardduty:GetDetector'] },
+  ],
+  collect: collectGuardDuty,
+};
+
+/** Example: "12abc" + GetDetector {Status: "ENABLED", ...} -> config {DetectorId: "12abc", Detector: {Status, ...}}. */
+export function detectorAsset(
+  scope: AssetScope,
+  partition: string,
+  detectorId: string,
+  detector: DetailResult,
+): Asset {
+  const merged = mergeDetails({ DetectorId: detectorId }, { Detector: detector });
+  const tags =
+    'value' in detector && detector.value?.Tags ? (detector.value.Tags as Record<string, string>) : {};
+  return makeAsset(scope, {
+    id: `arn:${partition}:guardduty:${scope.region}:${scope.accountId}:detector/${detectorId}`,
+    type: 'aws_guardduty_detector',
+    class: 'Detector',
+    name: detectorId,
+    tags: { ...tags },
+    config: merged.config,
+    readErrors: merged.readErrors,
+  });
+}
+
+async function collectGuardDuty(ctx: CollectContext): Promise<void> {
+  const client = ctx.client(GuardDutyClient);
+  const scope = scopeOf(ctx, guarddutyCollector.service);
+  for await (const page of paginateListDetectors({ client, pageSize: 50 }, {})) {
+    const reads = await ctx.mapLimit(page.DetectorIds ?? [], async (detectorId) => ({
+      detectorId,
+      detector: await readDetail(() => client.send(new GetDetectorCommand({ DetectorId: detectorId }))),
+    }));
+    await ctx.emit({
+      assets: reads.map((read) => detectorAsset(scope, ctx.partition, read.detectorId, read.detector)),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+// Security Hub (regional): whether the account is subscribed in this region, as one synthetic hub asset.
+import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { Asset } from '../../../store/model';
+import type { CollectContext, CollectorModule } from '../../types';
+import { type AssetScope, errorCodes, makeAsset, outputValue, scopeOf } from '../s3/aws-values';
+
+export const securityhubCollector: CollectorModule = {
+  service: 'securityhub',
+  scope: 'regional',
+  resourceTypes: [
+    {
+      type: 'aws_securityhub_hub',
+      class: 'Detector',
+      listOperation: 'SecurityHub.DescribeHub',
+      idSource: 'synthetic: arn:{partition}:securityhub:{region}:{account}:hub/default',
+    },
+  ],
+  operations: [{ api: 'SecurityHub.DescribeHub', actions: ['securityhub:DescribeHub'] }],
+  collect: collectSecurityHub,
+};
+
+/** `hub` is the DescribeHub output minus $metadata, or null when the account is not subscribed. */
+export function hubAsset(scope: AssetScope, partition: string, hub: Record<string, unknown> | null): Asset {
+  return makeAsset(scope, {
+    id: `arn:${partition}:securityhub:${scope.region}:${scope.accountId}:hub/default`,
+    type: 'aws_securityhub_hub',
+    class: 'Detector',
+    name: 'default',
+    config: { Hub: hub },
+  });
+}
+
+async function collectSecurityHub(ctx: CollectContext): Promise<void> {
+  const client = ctx.client(SecurityHubClient);
+  let hub: Record<string, unknown> | null;
+  try {
+    hub = outputValue(await client.send(new DescribeHubCommand({})));
+  } catch (error) {
+    // "Account ... is not subscribed to AWS Security Hub": a valid answer (Security Hub off), not a failure.
+    if (!errorCodes(error).includes('InvalidAccessException')) throw error;
+    hub = null;
+  }
+  await ctx.emit({ assets: [hubAsset(scopeOf(ctx, securityhubCollector.service), ctx.partition, hub)] });
+}
