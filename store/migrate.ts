@@ -17,6 +17,7 @@ export function migrationsDir(): string {
   const candidates = [
     path.join(__dirname, 'migrations'),
     path.join(__dirname, '..', '..', 'store', 'migrations'),
+    path.join(process.cwd(), 'store', 'migrations'),
   ];
   const found = candidates.find((dir) => existsSync(dir));
   if (!found) throw new Error(`store migrations not found (looked in ${candidates.join(', ')})`);

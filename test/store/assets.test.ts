@@ -1,4 +1,11 @@
-import { InvalidInputError, NotFoundError, SqlStore, type Store } from '../../store';
+import {
+  InvalidInputError,
+  NotFoundError,
+  SqlStore,
+  type Queryable,
+  type SqlClient,
+  type Store,
+} from '../../store';
 import type { Account, Sync } from '../../store/model';
 import { asset, describeEachEngine, newAccountInput, result } from './engines';
 
@@ -57,6 +64,30 @@ describeEachEngine('assets', (store) => {
     await store().upsertAssets(sync.id, assets);
     expect(await store().countAssets({ accountId: account.id })).toBe(1203);
     expect((await store().getAssetById(account.id, 'i-7'))!.name).toBe('last copy wins');
+  });
+
+  test('writes each batch of 500 as one multi-row INSERT ... ON CONFLICT', async () => {
+    const { account, sync } = await accountWithSync(store());
+    const statements: string[] = [];
+    const db = (store() as SqlStore).db;
+    const counting = (target: Queryable): Queryable => ({
+      query: (text, params) => (statements.push(text), target.query(text, params)),
+      execute: (text, params) => (statements.push(text), target.execute(text, params)),
+      script: (text) => (statements.push(text), target.script(text)),
+    });
+    const spy: SqlClient = {
+      ...db,
+      ...counting(db),
+      transaction: (fn) => db.transaction((tx) => fn(counting(tx))),
+    };
+    await new SqlStore(spy).upsertAssets(
+      sync.id,
+      Array.from({ length: 1100 }, (_, i) => asset(account.id, `i-${i}`)),
+    );
+    const inserts = statements.filter((text) => text.includes('INSERT INTO assets'));
+    expect(inserts).toHaveLength(3);
+    expect(inserts.every((text) => text.includes('ON CONFLICT (account_id, id) DO UPDATE'))).toBe(true);
+    expect(await store().countAssets({ accountId: account.id })).toBe(1100);
   });
 
   test('accepts the AWS account id on items but refuses another account, writing nothing', async () => {
