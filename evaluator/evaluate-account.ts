@@ -40,7 +40,8 @@ export async function evaluateAccount(
   const account = await store.getAccount(accountId);
   if (!account) throw new NotFoundError(`account ${accountId} not found`);
   if (account.status === 'disabled') throw new AccountDisabledError(accountId);
-  const { controls, frameworks } = options.controls ?? (options.load ? loadControls(options.load) : defaultControlSet());
+  const { controls, frameworks } =
+    options.controls ?? (options.load ? loadControls(options.load) : defaultControlSet());
 
   const assets: EvalAsset[] = [];
   for await (const batch of store.streamAssets(accountId)) {

@@ -5,6 +5,7 @@ export {
   collectControls,
   ControlLoadError,
   builtinControlsDir,
+  defaultExtraDirsFromEnv,
   type LoadControlsOptions,
 } from './controls/loader';
 export { evaluateEstate, type EvaluateEstateOptions, type EstateEvaluation } from './evaluate-estate';

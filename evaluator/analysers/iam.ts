@@ -75,6 +75,32 @@ async function allowedOnEverything(
   return result.resultType !== 'error' && result.overallResult === 'Allowed';
 }
 
+/** `s3:Get*` -> /^s3:Get.*$/i (IAM action patterns are case-insensitive). */
+function actionPattern(pattern: string): RegExp {
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+/**
+ * Cheap necessary condition before simulating: some Allow statement names the action (by pattern) or uses
+ * NotAction. It never skips a simulation that could answer Allowed; it only saves the ones that cannot.
+ */
+function mayAllow(policies: NamedPolicy[], action: string): boolean {
+  return policies.some((policy) =>
+    statementsOf(policy.policy).some(
+      (s) =>
+        s.Effect === 'Allow' &&
+        (s.NotAction !== undefined ||
+          asArray(s.Action).some(
+            (pattern) => typeof pattern === 'string' && actionPattern(pattern).test(action),
+          )),
+    ),
+  );
+}
+
 /** Simulates the sample and escalation actions; returns evidence when admin-equivalent, else undefined. */
 async function adminEquivalence(
   principal: string,
@@ -84,8 +110,8 @@ async function adminEquivalence(
 ): Promise<string[] | undefined> {
   if (policies.length === 0) return undefined;
   const names = policies.map((p) => p.name).join(', ');
-  let broad = true;
-  for (const action of BROAD_SAMPLE) {
+  let broad = BROAD_SAMPLE.every((action) => mayAllow(policies, action));
+  for (const action of broad ? BROAD_SAMPLE : []) {
     if (!(await allowedOnEverything(principal, accountId, action, policies, boundaries))) {
       broad = false;
       break;
@@ -96,7 +122,10 @@ async function adminEquivalence(
       `effective permissions (${names}) allow every sampled action (${BROAD_SAMPLE.length} services) on every resource`,
     ];
   for (const action of ESCALATION) {
-    if (await allowedOnEverything(principal, accountId, action, policies, boundaries)) {
+    if (
+      mayAllow(policies, action) &&
+      (await allowedOnEverything(principal, accountId, action, policies, boundaries))
+    ) {
       return [
         `effective permissions (${names}) allow ${action} on every resource, which can grant any permission (privilege escalation)`,
       ];

@@ -16,10 +16,15 @@ export function resetDefaultControlSet(): void {
 }
 
 /** Control ids of a framework, or of one requirement in it; null when either is unknown. */
-export function resolveControlIdsIn(set: ControlSet, frameworkId: string, requirementId?: string): string[] | null {
+export function resolveControlIdsIn(
+  set: ControlSet,
+  frameworkId: string,
+  requirementId?: string,
+): string[] | null {
   const framework = set.frameworks.find((candidate) => candidate.id === frameworkId);
   if (!framework) return null;
-  if (requirementId === undefined) return [...new Set(framework.requirements.flatMap((requirement) => requirement.controls))];
+  if (requirementId === undefined)
+    return [...new Set(framework.requirements.flatMap((requirement) => requirement.controls))];
   const requirement = framework.requirements.find((candidate) => candidate.id === requirementId);
   return requirement ? [...requirement.controls] : null;
 }

@@ -31,7 +31,7 @@ export function builtinControlsDir(): string {
   return candidates.find((dir) => existsSync(path.join(dir, 'LANGUAGE.md'))) ?? candidates[0];
 }
 
-export function defaultExtraDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+export function defaultExtraDirsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   return (env.CLOUDWARD_CONTROLS_DIR ?? '').split(path.delimiter).filter(Boolean);
 }
 
@@ -184,7 +184,7 @@ export function loadFrameworkFile(file: string, problems: string[]): Framework |
 export function collectControls(options: LoadControlsOptions = {}): ControlSet & { problems: string[] } {
   const problems: string[] = [];
   const builtinDir = options.builtinDir ?? builtinControlsDir();
-  const extraDirs = options.extraDirs ?? defaultExtraDirs();
+  const extraDirs = options.extraDirs ?? defaultExtraDirsFromEnv();
   const sources: { dir: string; custom: boolean }[] = [
     { dir: builtinDir, custom: false },
     ...extraDirs.map((dir) => ({ dir, custom: true })),

@@ -39,8 +39,12 @@ export interface ConditionNode {
   describe: string;
   /** Reads `$.` paths (so results cannot be shared across evaluated assets). */
   usesRoot: boolean;
-  /** `current` is the asset or list element in scope; `label` its path for evidence. */
-  run(current: unknown, label: string, ctx: RunContext, out: string[]): boolean;
+  /**
+   * `current` is the asset or list element in scope; `label` its path for evidence. With `out` null only the
+   * verdict is computed (no strings): combinators first decide cheaply, then re-run only the decisive children
+   * with an evidence array.
+   */
+  run(current: unknown, label: string, ctx: RunContext, out: string[] | null): boolean;
 }
 
 export interface CompiledTemplate {
@@ -162,17 +166,13 @@ function compileAll(list: unknown[], where: string, scope: Scope): ConditionNode
       children.length === 1 ? children[0].describe : `all of (${children.map((c) => c.describe).join('; ')})`,
     usesRoot: children.some((child) => child.usesRoot),
     run(current, label, ctx, out) {
-      const collected: string[] = [];
-      for (const child of children) {
-        const childOut: string[] = [];
-        if (!child.run(current, label, ctx, childOut)) {
-          pushAll(out, childOut);
-          return false;
-        }
-        pushAll(collected, childOut);
+      const failing = children.find((child) => !child.run(current, label, ctx, null));
+      if (out) {
+        // False: the first failing child says why. True: every child does.
+        if (failing) failing.run(current, label, ctx, out);
+        else for (const child of children) child.run(current, label, ctx, out);
       }
-      pushAll(out, collected);
-      return true;
+      return failing === undefined;
     },
   };
 }
@@ -184,17 +184,13 @@ function compileAny(list: unknown, where: string, scope: Scope): ConditionNode {
     describe: `any of (${children.map((c) => c.describe).join('; ')})`,
     usesRoot: children.some((child) => child.usesRoot),
     run(current, label, ctx, out) {
-      const collected: string[] = [];
-      for (const child of children) {
-        const childOut: string[] = [];
-        if (child.run(current, label, ctx, childOut)) {
-          pushAll(out, childOut);
-          return true;
-        }
-        pushAll(collected, childOut);
+      const passing = children.find((child) => child.run(current, label, ctx, null));
+      if (out) {
+        // True: the first passing child says why. False: every child does.
+        if (passing) passing.run(current, label, ctx, out);
+        else for (const child of children) child.run(current, label, ctx, out);
       }
-      pushAll(out, collected);
-      return false;
+      return passing !== undefined;
     },
   };
 }
@@ -274,13 +270,16 @@ function compileLeaf(source: Record<string, unknown>, where: string, scope: Scop
     run(current, label, ctx, out) {
       const value = read(current, ctx);
       let ok = true;
-      const unmet: string[] = [];
       for (const operator of operators) {
         if (!operator.test(value, ctx.now)) {
           ok = false;
-          unmet.push(operator.expectation);
+          break;
         }
       }
+      if (!out) return ok;
+      const unmet = operators
+        .filter((operator) => !operator.test(value, ctx.now))
+        .map((operator) => operator.expectation);
       const name = path.fromRoot ? path.label : joinLabel(label, path.label) || 'value';
       const shown =
         value === undefined ? 'missing' : operators[0].show ? operators[0].show(value) : formatValue(value);
@@ -337,57 +336,53 @@ function compileQuantifier(
     usesRoot: path.fromRoot || (condition?.usesRoot ?? false),
     run(current, label, ctx, out) {
       const list = asList(read(current, ctx));
-      const listLabel = path.fromRoot ? path.label : joinLabel(label, path.label) || 'value';
       const items = list ?? [];
-      const matches: { index: number; evidence: string[] }[] = [];
-      let firstMiss: { index: number; evidence: string[] } | undefined;
+      const matches: number[] = [];
+      let firstMiss = -1;
       for (let index = 0; index < items.length; index++) {
-        const evidence: string[] = [];
-        const ok = condition ? condition.run(items[index], `${listLabel}[${index}]`, ctx, evidence) : true;
-        if (ok) {
-          matches.push({ index, evidence });
+        if (!condition || condition.run(items[index], '', ctx, null)) {
+          matches.push(index);
           if (kind === 'anyOf' || kind === 'noneOf') break;
-        } else if (!firstMiss) {
-          firstMiss = { index, evidence };
+        } else if (firstMiss < 0) {
+          firstMiss = index;
           if (kind === 'allOf') break;
         }
       }
+      const ok =
+        kind === 'anyOf'
+          ? matches.length > 0
+          : kind === 'noneOf'
+            ? matches.length === 0
+            : kind === 'allOf'
+              ? firstMiss < 0
+              : comparison!.test(matches.length);
+      if (!out) return ok;
+      const listLabel = path.fromRoot ? path.label : joinLabel(label, path.label) || 'value';
+      const explain = (index: number) => {
+        if (condition) condition.run(items[index], `${listLabel}[${index}]`, ctx, out);
+        else out.push(`${listLabel}[${index}] is present`);
+      };
       const size =
         list === undefined ? `${listLabel} is missing` : `${listLabel} has ${items.length} element(s)`;
-      switch (kind) {
-        case 'anyOf':
-          if (matches.length)
-            return (
-              pushAll(
-                out,
-                matches[0].evidence.length
-                  ? matches[0].evidence
-                  : [`${listLabel}[${matches[0].index}] is present`],
-              ),
-              true
-            );
-          out.push(`no element matches ${what}: ${size}`);
-          return false;
-        case 'noneOf':
-          if (matches.length) {
-            out.push(`${listLabel}[${matches[0].index}] matches ${what}`);
-            return (pushAll(out, matches[0].evidence), false);
-          }
-          out.push(`no element matches ${what}: ${size}`);
-          return true;
-        case 'allOf':
-          if (firstMiss) return (pushAll(out, firstMiss.evidence), false);
-          out.push(`every element matches ${what}: ${size}`);
-          return true;
-        default: {
-          const ok = comparison!.test(matches.length);
-          out.push(
-            `${matches.length} of ${items.length} element(s) of ${listLabel} match ${what}, expected ${comparison!.text}`,
-          );
-          for (const match of matches.slice(0, SAMPLE)) pushAll(out, match.evidence);
-          return ok;
+      if (kind === 'anyOf') {
+        if (ok) explain(matches[0]);
+        else out.push(`no element matches ${what}: ${size}`);
+      } else if (kind === 'noneOf') {
+        if (ok) out.push(`no element matches ${what}: ${size}`);
+        else {
+          out.push(`${listLabel}[${matches[0]}] matches ${what}`);
+          explain(matches[0]);
         }
+      } else if (kind === 'allOf') {
+        if (ok) out.push(`every element matches ${what}: ${size}`);
+        else explain(firstMiss);
+      } else {
+        out.push(
+          `${matches.length} of ${items.length} element(s) of ${listLabel} match ${what}, expected ${comparison!.text}`,
+        );
+        for (const index of matches.slice(0, SAMPLE)) explain(index);
       }
+      return ok;
     },
   };
 }
@@ -426,43 +421,39 @@ function judgeAssets(
   mode: Mode,
   members: readonly EvalAsset[],
   ctx: RunContext,
-  out: string[],
+  out: string[] | null,
   introduce: (asset: EvalAsset) => string,
   emptyText: string,
 ): boolean {
   const what = mode.condition?.describe ?? 'anything';
+  const explain = (member: EvalAsset) => {
+    if (!out) return;
+    const evidence: string[] = [];
+    mode.condition?.run(member, '', ctx, evidence);
+    out.push(`${introduce(member)}${evidence.length ? `: ${evidence.join('; ')}` : ''}`);
+  };
   if (mode.kind === 'count') {
-    const matched: string[] = [];
-    let count = 0;
-    for (const member of members) {
-      const evidence: string[] = [];
-      if (!mode.condition || mode.condition.run(member, '', ctx, evidence)) {
-        count++;
-        if (count <= SAMPLE)
-          matched.push(`${introduce(member)}${evidence.length ? `: ${evidence.join('; ')}` : ''}`);
-      }
+    const matched = members.filter((member) => !mode.condition || mode.condition.run(member, '', ctx, null));
+    const ok = mode.comparison.test(matched.length);
+    if (out) {
+      out.push(
+        `${matched.length} of ${members.length} match ${what}, expected ${mode.comparison.text}${members.length ? '' : ` (${emptyText})`}`,
+      );
+      matched.slice(0, SAMPLE).forEach(explain);
     }
-    const ok = mode.comparison.test(count);
-    out.push(
-      `${count} of ${members.length} match ${what}, expected ${mode.comparison.text}${members.length ? '' : ` (${emptyText})`}`,
-    );
-    pushAll(out, matched);
     return ok;
   }
-  for (const member of members) {
-    const evidence: string[] = [];
-    const ok = mode.condition.run(member, '', ctx, evidence);
-    const decisive = mode.kind === 'any' ? ok : mode.kind === 'all' ? !ok : ok;
-    if (decisive) {
-      out.push(`${introduce(member)}: ${evidence.join('; ')}`);
-      return mode.kind === 'any';
-    }
+  // any: the first match decides (true); all: the first miss decides (false); none: the first match decides (false).
+  const lookingFor = mode.kind !== 'all';
+  const decisive = members.find((member) => mode.condition.run(member, '', ctx, null) === lookingFor);
+  if (decisive) {
+    explain(decisive);
+    return mode.kind === 'any';
   }
-  if (members.length === 0) out.push(emptyText);
-  else
-    out.push(
-      `${mode.kind === 'any' ? 'none' : mode.kind === 'all' ? 'all' : 'none'} of ${members.length} match ${what}`,
-    );
+  if (out) {
+    if (members.length === 0) out.push(emptyText);
+    else out.push(`${mode.kind === 'all' ? 'all' : 'none'} of ${members.length} match ${what}`);
+  }
   return mode.kind !== 'any';
 }
 
@@ -522,18 +513,18 @@ function compileAssets(source: Record<string, unknown>, where: string, scope: Sc
       let perNode = usesRoot ? undefined : ctx.cache.get(node);
       const cached = perNode?.get(cacheKey);
       if (cached) {
-        pushAll(out, cached.evidence);
+        if (out) pushAll(out, cached.evidence);
         return cached.ok;
       }
       const members = ctx.estate.ofType(anchor.accountId, type, region);
-      const evidence: string[] = [];
       const emptyText = `no ${label} in ${region ? `region ${region}` : 'the account'}`;
+      if (usesRoot) return judgeAssets(mode, members, ctx, out, describeAsset, emptyText);
+      // Cached with its evidence, since later assets may need it.
+      const evidence: string[] = [];
       const ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText);
-      if (!usesRoot) {
-        if (!perNode) ctx.cache.set(node, (perNode = new Map()));
-        perNode.set(cacheKey, { ok, evidence });
-      }
-      pushAll(out, evidence);
+      if (!perNode) ctx.cache.set(node, (perNode = new Map()));
+      perNode.set(cacheKey, { ok, evidence });
+      if (out) pushAll(out, evidence);
       return ok;
     },
   };
