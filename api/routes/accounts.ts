@@ -81,14 +81,40 @@ export function accountView(
   principal: Principal,
   reveal: boolean,
 ): AccountView {
-  const plaintext = context.secrets.decrypt(account.externalIdCiphertext);
+  let plaintext: string;
+  try {
+    plaintext = context.secrets.decrypt(account.externalIdCiphertext);
+  } catch {
+    // Encrypted under another key (CLOUDWARD_SECRET_KEY changed): still list the account, reveal nothing.
+    context.logger.warn(
+      `external ID of account ${account.id} cannot be decrypted with the current secret key`,
+    );
+    return { ...withoutCiphertext(account), externalId: '********', externalIdMasked: true };
+  }
   const showPlain = reveal && hasRole(principal, 'admin');
-  const { externalIdCiphertext: _ciphertext, ...rest } = account;
   return {
-    ...rest,
+    ...withoutCiphertext(account),
     externalId: showPlain ? plaintext : maskExternalId(plaintext),
     externalIdMasked: !showPlain,
   };
+}
+
+function withoutCiphertext(account: Account): Omit<Account, 'externalIdCiphertext'> {
+  const { externalIdCiphertext: _ciphertext, ...rest } = account;
+  return rest;
+}
+
+function decryptExternalId(context: AppContext, account: Account): string {
+  try {
+    return context.secrets.decrypt(account.externalIdCiphertext);
+  } catch {
+    throw new HttpProblem(
+      409,
+      'Conflict',
+      'The external ID cannot be decrypted with the current CLOUDWARD_SECRET_KEY; set the key it was stored with, or PATCH a new externalId.',
+      { type: PROBLEM_TYPES.conflict },
+    );
+  }
 }
 
 export async function loadAccount(context: AppContext, id: string): Promise<Account> {
@@ -350,7 +376,7 @@ export function accountsRouter(context: AppContext): Router {
         {
           awsAccountId: account.awsAccountId,
           roleArn: account.roleArn,
-          externalId: context.secrets.decrypt(account.externalIdCiphertext),
+          externalId: decryptExternalId(context, account),
           regions: account.regions,
         },
         { createClient: context.createStsClient, env: context.env },

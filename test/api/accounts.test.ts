@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { randomBytes } from 'node:crypto';
+import { createSecretBox } from '../../api/secrets';
 import { GENERATED_EXTERNAL_ID_LENGTH } from '../../api/account-rules';
 import {
   asset,
@@ -415,5 +417,26 @@ describe('POST /accounts/:id/sync', () => {
         .set('Authorization', t.admin),
       404,
     );
+  });
+});
+
+describe('secret key changes', () => {
+  test('an external ID stored under another key is masked on reads and test-connection explains the key problem', async () => {
+    const created = await create(uniqueAccount());
+    const foreign = createSecretBox(randomBytes(32)).encrypt('under-the-old-key');
+    await t.store.updateAccount(created.body.id, { externalIdCiphertext: foreign });
+    const read = await request(t.app)
+      .get(`/api/v1/accounts/${created.body.id}`)
+      .set('Authorization', t.admin);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ externalId: '********', externalIdMasked: true });
+    expect(
+      (await request(t.app).get('/api/v1/accounts?limit=500').set('Authorization', t.admin)).status,
+    ).toBe(200);
+    const tested = await request(t.app)
+      .post(`/api/v1/accounts/${created.body.id}/test-connection`)
+      .set('Authorization', t.admin);
+    expectProblem(tested, 409);
+    expect(tested.body.detail).toContain('CLOUDWARD_SECRET_KEY');
   });
 });
