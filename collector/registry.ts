@@ -3,29 +3,57 @@
 // neither read nor granted. Modules build the ARNs of related assets themselves, so order is only a scheduling
 // hint unless a module names another in `dependsOn` (the runner then waits for that one in the same region).
 import type { CollectorModule, OperationDeclaration } from './types';
+import { accessanalyzerCollector } from './services/accessanalyzer';
+import { apigatewayCollector } from './services/apigateway';
+import { cloudtrailCollector } from './services/cloudtrail';
+import { cloudwatchCollector } from './services/cloudwatch';
+import { configCollector } from './services/config';
 import { ec2Collector } from './services/ec2';
 import { ecrCollector } from './services/ecr';
+import { ecsCollector } from './services/ecs';
 import { efsCollector } from './services/efs';
 import { eksCollector } from './services/eks';
 import { elbCollector } from './services/elb';
+import { guarddutyCollector } from './services/guardduty';
 import { iamCollector } from './services/iam';
+import { kmsCollector } from './services/kms';
 import { lambdaCollector } from './services/lambda';
+import { logsCollector } from './services/logs';
+import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
 import { s3Collector } from './services/s3';
+import { securityhubCollector } from './services/securityhub';
+import { snsCollector } from './services/sns';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
   iamCollector,
   // S3 bucket list is global (each bucket's detail calls go to its own region).
   s3Collector,
+  // Organizations: the organization, and its accounts when this is the management account.
+  organizationsCollector,
   // Regional, network first: most other assets point into VPCs, subnets and security groups.
   ec2Collector,
   // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).
   elbCollector,
+  // Keys before the services they encrypt (scheduling only: ENCRYPTS edges are built from ARNs).
+  kmsCollector,
+  // Logging and monitoring (CIS sections 3-5): trails, recorders, log groups/metric filters, alarms, topics.
+  cloudtrailCollector,
+  configCollector,
+  logsCollector,
+  cloudwatchCollector,
+  snsCollector,
+  // Detectors: analyzers, GuardDuty, Security Hub (one status asset per region).
+  accessanalyzerCollector,
+  guarddutyCollector,
+  securityhubCollector,
   // Workloads: each builds the ARNs of its VPC/role/key edges itself (no read dependency).
   lambdaCollector,
+  apigatewayCollector,
   eksCollector,
   ecrCollector,
+  ecsCollector,
   rdsCollector,
   efsCollector,
 ];
