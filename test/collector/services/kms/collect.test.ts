@@ -41,14 +41,12 @@ function mockKeys(): void {
   for (const [id, output] of Object.entries(descriptions))
     kms.on(DescribeKeyCommand, { KeyId: arnOf(id) }).resolves(output);
   kms.on(GetKeyRotationStatusCommand, { KeyId: arnOf(CUSTOMER) }).resolves(rotationEnabled);
-  kms
-    .on(GetKeyRotationStatusCommand, { KeyId: arnOf(ASYMMETRIC) })
-    .rejects(
-      new UnsupportedOperationException({
-        message: 'not supported for asymmetric keys',
-        $metadata: { httpStatusCode: 400 },
-      }),
-    );
+  kms.on(GetKeyRotationStatusCommand, { KeyId: arnOf(ASYMMETRIC) }).rejects(
+    new UnsupportedOperationException({
+      message: 'not supported for asymmetric keys',
+      $metadata: { httpStatusCode: 400 },
+    }),
+  );
   kms.on(GetKeyPolicyCommand).resolves(keyPolicy);
   kms.on(ListResourceTagsCommand).resolves(noTags);
   kms
