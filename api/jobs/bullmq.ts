@@ -104,10 +104,15 @@ export class BullMqJobQueue implements JobQueue {
 
   async schedule(kind: string, everyMs: number, data: object = {}): Promise<void> {
     if (!(everyMs > 0)) throw new Error('schedule interval must be positive');
-    // One scheduler id per kind: every process calling this at start converges on the same schedule.
-    await this.queue(kind).upsertJobScheduler(
-      `schedule-${kind}`,
-      { every: everyMs },
+    const queue = this.queue(kind);
+    const schedulerId = `schedule-${kind}`;
+    // Every process calls this at start: keep an unchanged schedule as it is, so restarts neither fire it at
+    // once nor keep pushing it back.
+    const existing = await queue.getJobScheduler(schedulerId);
+    if (existing?.every === everyMs) return;
+    await queue.upsertJobScheduler(
+      schedulerId,
+      { every: everyMs, startDate: Date.now() + everyMs },
       { name: kind, data, opts: { attempts: 1, removeOnComplete: true, removeOnFail: true } },
     );
   }
