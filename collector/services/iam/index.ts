@@ -60,6 +60,14 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
 
   const virtualMfa = await readVirtualMfaDevices(client);
   const root = rootUserAsset(scope, ctx.partition, credentialReport, virtualMfa);
+  // The root asset is still emitted (its controls then say `error`); the failure is recorded on the sync too.
+  const rootFailure =
+    'error' in credentialReport
+      ? credentialReport.error
+      : 'error' in virtualMfa
+        ? virtualMfa.error
+        : undefined;
+  if (rootFailure) ctx.typeFailed('aws_iam_root_user', errorWithCode(rootFailure));
 
   const passwordPolicy = await readPasswordPolicy(client);
   if ('error' in passwordPolicy)

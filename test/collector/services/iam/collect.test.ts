@@ -168,6 +168,7 @@ describe('iamCollector', () => {
     const root = run.assets.find((asset) => asset.type === 'aws_iam_root_user');
     expect(root?.readErrors).toEqual({ CredentialReport: 'ReportInProgress' });
     expect(root?.config).toHaveProperty('VirtualMFADevices');
+    expect(run.failures.map((failure) => failure.type)).toEqual(['aws_iam_root_user']);
   });
 
   it('fails the authorization types on AccessDenied and still reads the rest', async () => {
