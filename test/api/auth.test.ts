@@ -16,7 +16,7 @@ describe('authentication', () => {
   test('health is public and reports the engines', async () => {
     const response = await request(t.app).get('/api/v1/health');
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'ok', store: 'pglite', jobs: 'in-process' });
+    expect(response.body).toMatchObject({ status: 'ok', store: t.store.engine, jobs: 'in-process' });
   });
 
   test('a request without a token gets a 401 problem', async () => {

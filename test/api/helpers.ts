@@ -22,8 +22,33 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+
+/**
+ * In-memory PGlite by default; with TEST_DATABASE_URL (CI) the same tests run on PostgreSQL, each app in a
+ * schema of its own that is dropped on close.
+ */
+async function openTestStore(): Promise<{ store: Store; drop: () => Promise<void> }> {
+  if (!testDatabaseUrl) return { store: await openStore({ memory: true }), drop: async () => {} };
+  const schema = `cw_api_${randomBytes(6).toString('hex')}`;
+  const store = await openStore({ databaseUrl: testDatabaseUrl, schema, poolSize: 4 });
+  return {
+    store,
+    drop: async () => {
+      const { Client } = require('pg') as typeof import('pg');
+      const client = new Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
 export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
-  const store = await openStore({ memory: true });
+  const { store, drop } = await openTestStore();
   const secrets = createSecretBox(randomBytes(32));
   // No handlers registered: queued syncs stay queued, which is what the conflict tests need.
   const jobs = new InProcessJobQueue();
@@ -44,6 +69,7 @@ export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<Tes
     async close() {
       await jobs.close({ graceMs: 1000 });
       await store.close();
+      await drop();
     },
   };
 }
