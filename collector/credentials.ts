@@ -1,7 +1,7 @@
 // How the collector gets AWS credentials: the account's cross-account role (AssumeRole + ExternalId), or the
 // ambient chain for `scan`. Credentials live only in memory, are shared by every client of a sync and are
 // refreshed a few minutes before they expire.
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
@@ -97,4 +97,18 @@ export function customEndpointConfigured(serviceId: string, env: NodeJS.ProcessE
     .map((word) => word.toUpperCase())
     .join('_');
   return !!(env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL);
+}
+
+/**
+ * Who the credentials belong to (`scan` with ambient credentials has no account id until it asks):
+ * the 12-digit account, the caller ARN and the partition taken from it.
+ */
+export async function callerIdentity(
+  credentials: AwsCredentialIdentityProvider,
+  region: string,
+  stsClient: STSClient = new STSClient({ region, credentials }),
+): Promise<{ accountId: string; arn: string; partition: string }> {
+  const output = await stsClient.send(new GetCallerIdentityCommand({}));
+  if (!output.Account || !output.Arn) throw new Error('GetCallerIdentity returned no account');
+  return { accountId: output.Account, arn: output.Arn, partition: output.Arn.split(':')[1] || 'aws' };
 }

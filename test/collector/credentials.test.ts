@@ -1,6 +1,16 @@
-import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+  STSServiceException,
+} from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { assumeAccountRole, customEndpointConfigured, roleSessionName } from '../../collector/credentials';
+import {
+  assumeAccountRole,
+  callerIdentity,
+  customEndpointConfigured,
+  roleSessionName,
+} from '../../collector/credentials';
 
 const sts = mockClient(STSClient);
 const ROLE = 'arn:aws:iam::123456789012:role/CloudwardReadOnly';
@@ -94,4 +104,24 @@ test('customEndpointConfigured reads the global and the per-service variables', 
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://x',
     }),
   ).toBe(true);
+});
+
+test('callerIdentity gives the account, ARN and partition of the ambient credentials', async () => {
+  sts.on(GetCallerIdentityCommand).resolves({
+    $metadata: { httpStatusCode: 200 },
+    Account: '123456789012',
+    Arn: 'arn:aws-us-gov:sts::123456789012:assumed-role/Admin/me',
+    UserId: 'AROAEXAMPLE:me',
+  });
+  const client = new STSClient({
+    region: 'us-gov-west-1',
+    credentials: { accessKeyId: 'AKID', secretAccessKey: 's' },
+  });
+  await expect(
+    callerIdentity(async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }), 'us-gov-west-1', client),
+  ).resolves.toEqual({
+    accountId: '123456789012',
+    arn: 'arn:aws-us-gov:sts::123456789012:assumed-role/Admin/me',
+    partition: 'aws-us-gov',
+  });
 });

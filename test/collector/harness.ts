@@ -30,7 +30,6 @@ export function testContext(
     client(ctor, clientOptions) {
       const key = `${ctor.name}:${clientOptions?.region ?? region}`;
       if (!clients.has(key)) {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
         const client: any = new ctor({
           region: clientOptions?.region ?? region,
           credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
