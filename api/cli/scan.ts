@@ -1,12 +1,382 @@
-// PLACEHOLDER until the scan engineer lands `cloudward scan` (one-shot collect + evaluate). Replace this file.
-export const SCAN_USAGE =
-  'Usage: cloudward scan [--role-arn ARN --external-id X] --regions r1,r2 [--format table|json|csv|ocsf|html] [--output FILE] [--fail-on SEVERITY]';
+// `cloudward scan`: one-shot collect + evaluate of one AWS account, no server. Every flag is checked before AWS
+// is called or anything is stored; reports go to stdout or --output; the exit code tells CI what happened.
+import path from 'node:path';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { CollectorModule } from '../../collector/types';
+import { ControlLoadError, loadControls, defaultExtraDirsFromEnv } from '../../evaluator';
+import type { Store } from '../../store/store';
+import { externalIdSchema, parseRoleArn } from '../account-rules';
+import { openFailures, renderReport, severityRank, type ScanResult } from '../export';
+import {
+  checkOutputTargets,
+  OutputPlanError,
+  parseFormats,
+  planOutputs,
+  writeOutput,
+} from '../export/outputs';
+import { progressReporter } from '../export/progress';
+import { runScan } from '../export/run-scan';
+import { enabledRegions, resolveScanTarget, type ScanTarget } from '../export/scan-target';
+import { parseSeverities, selectControls, SelectionError } from '../export/select';
+import { checkStoreAccount, StoreAccountError, upsertStoreAccount } from '../export/store-account';
+import {
+  activeSuppressions,
+  readSuppressionsFile,
+  SuppressionFileError,
+  type SuppressionEntry,
+} from '../export/suppressions';
+import { packageVersion } from '../paths';
+import { findRegion } from '../regions';
+import { createSecretBox, loadSecretKey } from '../secrets';
+import { parseCommandArgs, splitList, UsageError } from './args';
+import { defaultOpenStore, resolveIo, type CliIo } from './io';
 
-export async function scanCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${SCAN_USAGE}\n\nscan is not available yet in this build.\n`);
+export const SCAN_USAGE = `Usage: cloudward scan [options]
+
+Collects one AWS account and evaluates the controls, without a server.
+
+Credentials (one of):
+  --role-arn ARN --external-id X   assume the account's Cloudward role (source: the ambient credentials)
+  (neither)                        the ambient credentials (env, AWS_PROFILE/SSO, container or instance role)
+  --demo                           the built-in demo estate (no AWS account needed)
+
+Options:
+  --regions r1,r2          regions to read (default: the account's enabled regions, EC2 DescribeRegions)
+  --frameworks a,b         only controls mapped to these frameworks (e.g. cis-aws-7.0.0)
+  --controls a,b           only these control ids
+  --severity s1,s2         only controls of these severities (critical, high, medium, low, info)
+  --format f1,f2           table (default), json, csv, ocsf, html; several allowed
+  --output FILE            one format: that file; several: a directory, or a base name (+ .ext per format)
+  --fail-on SEVERITY       exit 3 when an unsuppressed failing finding has this severity or higher
+  --suppressions FILE      YAML list of {control?, resource?, account?, region?, justification, expires?}
+  --data DIR               also store the results (embedded database in DIR; DATABASE_URL wins) for serve
+  -h, --help               show this help
+
+Exit codes: 0 scan done (no finding at or above --fail-on), 1 scan failed (credentials, every service
+failed, store error), 2 bad usage, 3 a failing finding at or above --fail-on.`;
+
+const OPTIONS = {
+  'role-arn': { type: 'string' },
+  'external-id': { type: 'string' },
+  regions: { type: 'string' },
+  frameworks: { type: 'string', multiple: true },
+  controls: { type: 'string', multiple: true },
+  severity: { type: 'string', multiple: true },
+  format: { type: 'string', multiple: true },
+  output: { type: 'string' },
+  'fail-on': { type: 'string' },
+  suppressions: { type: 'string' },
+  data: { type: 'string' },
+  demo: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Test and integration seams beyond CliIo. */
+export interface ScanIo extends CliIo {
+  /** Draw a progress bar (default: process.stderr.isTTY when stderr is not overridden). */
+  isTTY?: boolean;
+  /** Merged into every AWS client (aws-sdk-client-mock needs none; a replay or a fake handler goes here). */
+  clientConfig?: Record<string, unknown>;
+  /** Collector modules (default: the registry). */
+  modules?: CollectorModule[];
+  /** Credentials that call STS / read the account (default: the ambient chain). */
+  sourceCredentials?: AwsCredentialIdentityProvider;
+  now?: () => Date;
+}
+
+const many = (values: string[] | undefined): string[] => (values ?? []).flatMap((value) => splitList(value));
+
+interface DemoTarget {
+  awsAccountId: string;
+  regions: string[];
+  roleArn: string;
+  externalId: string;
+  sync: {
+    credentials: AwsCredentialIdentityProvider;
+    clientConfig: Record<string, unknown>;
+    modules: CollectorModule[];
+  };
+}
+
+/** demo/ is loaded only for --demo (and may be absent from a build). */
+function loadDemoTarget(now: Date): DemoTarget {
+  let load: {
+    DEMO_ROLE_NAME: string;
+    demoSyncOptions(awsAccountId: string, options?: { now?: Date }): DemoTarget['sync'];
+  };
+  let profile: { DEMO_ACCOUNTS: { awsAccountId: string; regions: string[] }[] };
+  try {
+    load = require('../../demo/load');
+    profile = require('../../demo/estate/profile');
+  } catch (error) {
+    throw new Error(`--demo is not available in this build (${(error as Error).message.split('\n')[0]})`, {
+      cause: error,
+    });
+  }
+  const account = profile.DEMO_ACCOUNTS[0];
+  return {
+    awsAccountId: account.awsAccountId,
+    regions: account.regions,
+    roleArn: `arn:aws:iam::${account.awsAccountId}:role/${load.DEMO_ROLE_NAME}`,
+    externalId: `cloudward-demo-${account.awsAccountId}`,
+    sync: load.demoSyncOptions(account.awsAccountId, { now }),
+  };
+}
+
+function checkRegions(regions: string[], partition?: string): void {
+  for (const region of regions) {
+    const known = findRegion(region);
+    if (!known) throw new UsageError(`unknown AWS region "${region}" in --regions`);
+    if (partition && known.partition !== partition)
+      throw new UsageError(`region ${region} is not in the role's partition (${partition})`);
+  }
+  if (new Set(regions).size !== regions.length) throw new UsageError('--regions must not repeat a region');
+}
+
+function asUsage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (
+      error instanceof SelectionError ||
+      error instanceof OutputPlanError ||
+      error instanceof SuppressionFileError
+    )
+      throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+export async function scanCommand(args: string[], io: ScanIo = {}): Promise<number> {
+  const { out, err, env } = resolveIo(io);
+  const { values, positionals } = parseCommandArgs(args, OPTIONS, true);
+  if (values.help) {
+    out(SCAN_USAGE + '\n');
     return 0;
   }
-  process.stderr.write('cloudward scan: scan is not available yet\n');
-  return 2;
+  if (positionals.length)
+    throw new UsageError(`unexpected argument "${positionals[0]}" (see cloudward scan --help)`);
+  const now = io.now ?? (() => new Date());
+
+  // Credentials flags.
+  const roleArn = values['role-arn'];
+  const externalId = values['external-id'];
+  if (values.demo && (roleArn !== undefined || externalId !== undefined))
+    throw new UsageError('--demo reads the demo estate: it cannot be combined with --role-arn/--external-id');
+  if ((roleArn === undefined) !== (externalId === undefined))
+    throw new UsageError('--role-arn and --external-id go together (or omit both for ambient credentials)');
+  const role = roleArn !== undefined ? parseRoleArn(roleArn) : null;
+  if (roleArn !== undefined && !role)
+    throw new UsageError(
+      `--role-arn must be an IAM role ARN (arn:aws:iam::123456789012:role/Name), got "${roleArn}"`,
+    );
+  if (externalId !== undefined) {
+    const checked = externalIdSchema.safeParse(externalId);
+    if (!checked.success) throw new UsageError(`--external-id: ${checked.error.issues[0].message}`);
+  }
+
+  // Scope, reports and exit policy.
+  const regionsFlag = values.regions !== undefined ? splitList(values.regions) : undefined;
+  if (regionsFlag !== undefined) {
+    if (regionsFlag.length === 0) throw new UsageError('--regions must name at least one region');
+    checkRegions(regionsFlag, role?.partition);
+  }
+  const failOn =
+    values['fail-on'] !== undefined
+      ? asUsage(() => parseSeverities([values['fail-on']!.trim()]))[0]
+      : undefined;
+  const formats = asUsage(() => parseFormats(many(values.format)));
+  const outputs = asUsage(() => planOutputs(formats, values.output));
+  asUsage(() => checkOutputTargets(outputs));
+  const suppressionEntries: SuppressionEntry[] =
+    values.suppressions !== undefined ? asUsage(() => readSuppressionsFile(values.suppressions!)) : [];
+  if (values.data !== undefined && values.data.trim() === '')
+    throw new UsageError('--data must not be empty');
+
+  let controlSet;
+  try {
+    controlSet = loadControls({ extraDirs: defaultExtraDirsFromEnv(env) });
+  } catch (error) {
+    if (error instanceof ControlLoadError) {
+      for (const problem of error.problems) err(`${problem}\n`);
+      throw new Error(`${error.problems.length} problem(s) in control files`, { cause: error });
+    }
+    throw error;
+  }
+  const selected = asUsage(() =>
+    selectControls(controlSet, {
+      frameworks: many(values.frameworks),
+      controls: many(values.controls),
+      severities: many(values.severity),
+    }),
+  );
+
+  const startedAt = now();
+  const { active, expired } = activeSuppressions(suppressionEntries, startedAt);
+  for (const { warning } of expired) err(`warning: ${warning}\n`);
+
+  // Who and where.
+  const demo = values.demo ? loadDemoTarget(startedAt) : undefined;
+  let target: ScanTarget;
+  let clientConfig = io.clientConfig;
+  let modules = io.modules;
+  if (demo) {
+    target = {
+      awsAccountId: demo.awsAccountId,
+      partition: 'aws',
+      homeRegion: 'us-east-1',
+      credentials: demo.sync.credentials,
+    };
+    clientConfig = { ...demo.sync.clientConfig, ...io.clientConfig };
+    modules = io.modules ?? demo.sync.modules;
+  } else {
+    try {
+      target = await resolveScanTarget({
+        roleArn,
+        externalId,
+        clientConfig,
+        sourceCredentials: io.sourceCredentials,
+        region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+      });
+    } catch (error) {
+      throw new Error(`cannot identify the AWS account from the ambient credentials: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+    try {
+      await target.credentials();
+    } catch (error) {
+      throw new Error(`cannot assume ${roleArn ?? 'the ambient credentials'}: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+  }
+  let regions = regionsFlag ?? demo?.regions;
+  if (!regions) {
+    try {
+      regions = await enabledRegions(target, clientConfig);
+    } catch (error) {
+      throw new Error(`cannot list the account's enabled regions (pass --regions): ${describe(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  // Optional store: opened and checked before AWS is read, so a refused write changes nothing.
+  const dataDir = values.data ?? './data';
+  const storing = values.data !== undefined || !!env.DATABASE_URL;
+  let store: Store | undefined;
+  try {
+    let storeTarget;
+    if (storing) {
+      store = await (io.openStore ?? defaultOpenStore)({
+        databaseUrl: env.DATABASE_URL || undefined,
+        dataDir,
+      });
+      const storeRoleArn = demo?.roleArn ?? roleArn;
+      const storeExternalId = demo?.externalId ?? externalId;
+      const accountInput = { awsAccountId: target.awsAccountId, regions };
+      try {
+        await checkStoreAccount(store, {
+          ...accountInput,
+          role: storeRoleArn ? { roleArn: storeRoleArn, externalIdCiphertext: '' } : undefined,
+        });
+      } catch (error) {
+        if (error instanceof StoreAccountError && error.kind === 'usage') throw new UsageError(error.message);
+        throw error;
+      }
+      let roleForStore;
+      if (storeRoleArn && storeExternalId) {
+        const { key, generated } = await loadSecretKey({
+          envValue: env.CLOUDWARD_SECRET_KEY,
+          dataDir: path.resolve(dataDir),
+        });
+        if (generated)
+          err(
+            `warning: generated a new secret key in ${path.join(path.resolve(dataDir), 'secret.key')}; back it up\n`,
+          );
+        roleForStore = {
+          roleArn: storeRoleArn,
+          externalIdCiphertext: createSecretBox(key).encrypt(storeExternalId),
+        };
+      }
+      const account = await upsertStoreAccount(store, {
+        ...accountInput,
+        role: roleForStore,
+        name: demo ? 'Demo (scan)' : undefined,
+      });
+      storeTarget = { store, accountId: account.id };
+    }
+
+    const progress = progressReporter(err, io.isTTY ?? (!io.stderr && !!process.stderr.isTTY));
+    err(
+      `Scanning AWS account ${target.awsAccountId} in ${regions.length} region(s) with ${selected.controls.length} control(s)\n`,
+    );
+    let run;
+    try {
+      run = await runScan({
+        target,
+        regions,
+        selected,
+        suppressions: active,
+        version: packageVersion(),
+        clientConfig,
+        modules,
+        storeTarget,
+        now,
+        onProgress: (update) => progress.update(update),
+      });
+    } finally {
+      progress.done();
+    }
+
+    const { result, outcome } = run;
+    writeReports(result, outputs, out, err);
+    if (run.syncId)
+      err(`stored: sync ${run.syncId} (${storing && env.DATABASE_URL ? 'DATABASE_URL' : dataDir})\n`);
+    if (outcome.status === 'failed') {
+      err(`cloudward scan: the scan failed: ${outcome.error ?? 'every service failed'}\n`);
+      return 1;
+    }
+    if (result.errors.length)
+      err(`warning: ${result.errors.length} service/region unit(s) could not be read; results are partial\n`);
+    return exitCodeFor(result, failOn, err);
+  } finally {
+    await store?.close();
+  }
+}
+
+function writeReports(
+  result: ScanResult,
+  outputs: ReturnType<typeof planOutputs>,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): void {
+  for (const { format, file } of outputs) {
+    const text = renderReport(result, format);
+    if (file) {
+      writeOutput(file, text);
+      err(`wrote ${format} report to ${file}\n`);
+    } else out(text);
+  }
+}
+
+/** 3 when an unsuppressed failure is at or above `failOn` (errors and suppressed findings never count). */
+export function exitCodeFor(
+  result: ScanResult,
+  failOn: ReturnType<typeof parseSeverities>[number] | undefined,
+  err: (text: string) => void = () => undefined,
+): number {
+  if (!failOn) return 0;
+  const threshold = severityRank(failOn);
+  const over = openFailures(result).filter((finding) => severityRank(finding.severity) <= threshold);
+  if (over.length === 0) return 0;
+  err(`cloudward scan: ${over.length} failing finding(s) at or above ${failOn} (--fail-on ${failOn})\n`);
+  return 3;
+}
+
+function describe(error: unknown): string {
+  const name = (error as { name?: string })?.name;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return name && name !== 'Error' && !message.startsWith(name) ? `${name}: ${message}` : message;
 }

@@ -14,10 +14,12 @@ export function renderTable(result: ScanResult, options: { maxFindings?: number 
       `${summary.counts.not_applicable} not applicable, ${summary.counts.error} errors`,
   );
   lines.push('');
-  lines.push(`${pad('Framework', 44)}${pad('Score', 8)}Passed/evaluated`);
+  // Framework names are the column people read first: never cut them.
+  const nameWidth = Math.max(44, ...summary.frameworks.map((framework) => framework.name.length + 2));
+  lines.push(`${pad('Framework', nameWidth)}${pad('Score', 8)}Passed/evaluated`);
   for (const framework of summary.frameworks) {
     const score = framework.score === null ? '—' : `${Math.round(framework.score * 100)}%`;
-    lines.push(`${pad(framework.name, 44)}${pad(score, 8)}${framework.passed}/${framework.evaluated}`);
+    lines.push(`${pad(framework.name, nameWidth)}${pad(score, 8)}${framework.passed}/${framework.evaluated}`);
   }
   const failures = openFailures(result);
   lines.push('');
@@ -27,10 +29,11 @@ export function renderTable(result: ScanResult, options: { maxFindings?: number 
   const shown = failures.slice(0, options.maxFindings ?? 50);
   if (shown.length) {
     lines.push('');
-    lines.push(`${pad('Severity', 10)}${pad('Control', 52)}${pad('Region', 16)}Resource`);
+    const controlWidth = Math.max(52, ...shown.map((finding) => finding.controlId.length + 2));
+    lines.push(`${pad('Severity', 10)}${pad('Control', controlWidth)}${pad('Region', 16)}Resource`);
     for (const finding of shown) {
       lines.push(
-        `${pad(finding.severity, 10)}${pad(finding.controlId, 52)}${pad(finding.region, 16)}${finding.resourceId}`,
+        `${pad(finding.severity, 10)}${pad(finding.controlId, controlWidth)}${pad(finding.region, 16)}${finding.resourceId}`,
       );
     }
     if (failures.length > shown.length)

@@ -1,0 +1,181 @@
+// Turns what a scan collected and evaluated into the report model (ScanResult): findings carry their control's
+// title and remediation and the framework requirements they map to; scores are passed / evaluated per
+// framework (not_applicable and error left out, suppressed failures still failures: as `serve` scores them).
+import { scoreFramework, countResults, type EvalAsset, type Framework } from '../../evaluator';
+import type { EvaluationResult, SyncServiceResult } from '../../store/model';
+import { SEVERITIES } from '../../store/model';
+import {
+  severityRank,
+  type ScanAsset,
+  type ScanError,
+  type ScanFinding,
+  type ScanRequirementRef,
+  type ScanResult,
+} from './model';
+import type { SelectedControls } from './select';
+import { applySuppressions, type SuppressionEntry } from './suppressions';
+
+export interface BuildScanResultInput {
+  awsAccountId: string;
+  regions: string[];
+  startedAt: Date;
+  finishedAt: Date;
+  version: string;
+  assets: EvalAsset[];
+  /** Analyser facts by Asset.id (evaluateEstate's `facts`). */
+  facts: Map<string, Record<string, unknown>>;
+  results: EvaluationResult[];
+  selected: SelectedControls;
+  suppressions?: SuppressionEntry[];
+  services?: SyncServiceResult[];
+}
+
+export function frameworkLabel(framework: Framework): string {
+  return framework.version && !framework.name.includes(framework.version)
+    ? `${framework.name} ${framework.version}`
+    : framework.name;
+}
+
+/** control id -> [{framework, requirement}] over the reported frameworks, in framework file order. */
+function requirementIndex(frameworks: Framework[]): Map<string, ScanRequirementRef[]> {
+  const index = new Map<string, ScanRequirementRef[]>();
+  for (const framework of frameworks) {
+    for (const requirement of framework.requirements) {
+      for (const controlId of requirement.controls) {
+        const refs = index.get(controlId) ?? [];
+        if (!refs.some((ref) => ref.framework === framework.id && ref.requirement === requirement.id))
+          refs.push({ framework: framework.id, requirement: requirement.id });
+        index.set(controlId, refs);
+      }
+    }
+  }
+  return index;
+}
+
+function shortId(id: string): string {
+  const slash = id.lastIndexOf('/');
+  if (slash >= 0 && slash < id.length - 1) return id.slice(slash + 1);
+  const colon = id.lastIndexOf(':');
+  return colon >= 0 && colon < id.length - 1 ? id.slice(colon + 1) : id;
+}
+
+type ExposureFact = NonNullable<ScanAsset['exposure']>;
+
+function exposureOf(facts: Record<string, unknown> | undefined): ExposureFact | undefined {
+  const exposure = facts?.exposure as
+    { verdict?: unknown; ports?: ExposureFact['ports']; evidence?: unknown } | undefined;
+  if (!exposure || typeof exposure.verdict !== 'string') return undefined;
+  if (!['exposed', 'not_exposed', 'unknown'].includes(exposure.verdict)) return undefined;
+  return {
+    verdict: exposure.verdict as ExposureFact['verdict'],
+    ...(Array.isArray(exposure.ports) && exposure.ports.length
+      ? {
+          ports: exposure.ports.map((range) => ({
+            protocol: String(range.protocol),
+            from: range.from,
+            to: range.to,
+          })),
+        }
+      : {}),
+    evidence: Array.isArray(exposure.evidence) ? exposure.evidence.map(String) : [],
+  };
+}
+
+function errorsOf(services: SyncServiceResult[]): ScanError[] {
+  return services
+    .filter((service) => service.status === 'failed')
+    .map((service) => ({
+      service: service.service,
+      region: service.region,
+      code: service.errorCode ?? 'Error',
+      message: service.errorMessage ?? '',
+    }));
+}
+
+export function buildScanResult(input: BuildScanResultInput): ScanResult {
+  const controls = new Map(input.selected.controls.map((control) => [control.id, control]));
+  const assets = new Map(input.assets.map((asset) => [asset.id, asset]));
+  const requirements = requirementIndex(input.selected.frameworks);
+
+  const findings: ScanFinding[] = input.results.map((result) => {
+    const control = controls.get(result.controlId);
+    const asset = assets.get(result.assetId);
+    const remediation = control?.remediation;
+    return {
+      controlId: result.controlId,
+      title: control?.title ?? result.controlId,
+      status: result.status,
+      severity: result.severity,
+      accountId: input.awsAccountId,
+      region: result.region,
+      resourceId: asset?.name || shortId(result.assetId),
+      resourceArn: result.assetId,
+      resourceType: result.resourceType,
+      reason: result.reason,
+      evidence: result.evidence,
+      requirements: requirements.get(result.controlId) ?? [],
+      ...(remediation && (remediation.console?.length || remediation.cli || remediation.terraform)
+        ? { remediation: { ...remediation } }
+        : {}),
+    };
+  });
+  findings.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.controlId.localeCompare(b.controlId) ||
+      a.resourceArn.localeCompare(b.resourceArn),
+  );
+  applySuppressions(findings, input.suppressions ?? []);
+
+  const counts = { pass: 0, fail: 0, not_applicable: 0, error: 0, suppressed: 0 };
+  const failedBySeverity = Object.fromEntries(
+    SEVERITIES.map((severity) => [severity, 0]),
+  ) as ScanResult['summary']['failedBySeverity'];
+  for (const finding of findings) {
+    if (finding.suppressed) counts.suppressed += 1;
+    else counts[finding.status] += 1;
+    if (finding.status === 'fail' && !finding.suppressed) failedBySeverity[finding.severity] += 1;
+  }
+
+  const tallies = countResults(input.results);
+  const frameworks = input.selected.frameworks.map((framework) => {
+    const score = scoreFramework(framework, tallies);
+    return {
+      id: framework.id,
+      name: frameworkLabel(framework),
+      passed: score.passed,
+      evaluated: score.evaluated,
+      score: score.score,
+    };
+  });
+
+  const scanAssets: ScanAsset[] = input.assets
+    .map((asset) => {
+      const exposure = exposureOf(input.facts.get(asset.id) ?? asset.facts);
+      return {
+        id: asset.id,
+        type: asset.type,
+        region: asset.region,
+        name: asset.name,
+        ...(exposure ? { exposure } : {}),
+      };
+    })
+    .sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+
+  return {
+    schemaVersion: '1.0',
+    generator: { name: 'cloudward', version: input.version },
+    summary: {
+      accountId: input.awsAccountId,
+      regions: input.regions,
+      startedAt: input.startedAt.toISOString(),
+      finishedAt: input.finishedAt.toISOString(),
+      counts,
+      failedBySeverity,
+      frameworks,
+    },
+    findings,
+    assets: scanAssets,
+    errors: errorsOf(input.services ?? []),
+  };
+}

@@ -1,0 +1,151 @@
+// One scan: collect the account into memory (and into the store when one is given), evaluate the selected
+// controls over that estate, and build the report model. No server, no queue.
+import { collectAccount, type CollectOutcome } from '../../collector/runner';
+import { storeSink } from '../../collector/sync';
+import type { CollectSink } from '../../collector/unit';
+import type { CollectorModule } from '../../collector/types';
+import { evaluateEstate, evaluateAccount, type EvalAsset } from '../../evaluator';
+import type { Asset, Relationship, SyncProgress } from '../../store/model';
+import type { Store } from '../../store/store';
+import { buildScanResult } from './build';
+import type { ScanResult } from './model';
+import type { ScanTarget } from './scan-target';
+import type { SelectedControls } from './select';
+import type { SuppressionEntry } from './suppressions';
+
+export interface StoreTarget {
+  store: Store;
+  /** Cloudward's Account.id (the store keys assets and results by it). */
+  accountId: string;
+}
+
+export interface RunScanOptions {
+  target: ScanTarget;
+  regions: string[];
+  selected: SelectedControls;
+  suppressions?: SuppressionEntry[];
+  version: string;
+  clientConfig?: Record<string, unknown>;
+  modules?: CollectorModule[];
+  concurrency?: number;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Also write the sync and its evaluation to this store (scan --data / DATABASE_URL). */
+  storeTarget?: StoreTarget;
+  now?: () => Date;
+  log?: (message: string) => void;
+}
+
+export interface ScanRun {
+  result: ScanResult;
+  outcome: CollectOutcome;
+  /** Set when the results were stored. */
+  syncId?: string;
+}
+
+function memorySink(assets: Asset[], relationships: Relationship[], next?: CollectSink): CollectSink {
+  return {
+    async writeAssets(batch) {
+      assets.push(...batch);
+      await next?.writeAssets(batch);
+    },
+    async writeRelationships(batch) {
+      relationships.push(...batch);
+      await next?.writeRelationships(batch);
+    },
+    async unitFinished(result, deletion) {
+      await next?.unitFinished?.(result, deletion);
+    },
+  };
+}
+
+export async function runScan(options: RunScanOptions): Promise<ScanRun> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now();
+  const assets: Asset[] = [];
+  const relationships: Relationship[] = [];
+  const storeTarget = options.storeTarget;
+  const sync = storeTarget ? await storeTarget.store.createSync(storeTarget.accountId, 'scan') : undefined;
+
+  let outcome: CollectOutcome;
+  try {
+    if (sync && storeTarget) await storeTarget.store.markSyncRunning(sync.id);
+    outcome = await collectAccount(
+      {
+        awsAccountId: options.target.awsAccountId,
+        regions: options.regions,
+        partition: options.target.partition,
+        homeRegion: options.target.homeRegion,
+        credentials: options.target.credentials,
+        modules: options.modules,
+        concurrency: options.concurrency,
+        clientConfig: options.clientConfig,
+        log: options.log,
+        onProgress: async (progress) => {
+          if (sync && storeTarget) await storeTarget.store.updateSyncProgress(sync.id, progress);
+          options.onProgress?.(progress);
+        },
+      },
+      memorySink(
+        assets,
+        relationships,
+        sync && storeTarget ? storeSink(storeTarget.store, storeTarget.accountId, sync.id) : undefined,
+      ),
+    );
+  } catch (error) {
+    if (sync && storeTarget)
+      await storeTarget.store
+        .finishSync(sync.id, 'failed', error instanceof Error ? error.message : String(error))
+        .catch(() => undefined);
+    throw error;
+  }
+  if (sync && storeTarget) await storeTarget.store.finishSync(sync.id, outcome.status, outcome.error);
+  if (outcome.status === 'failed') {
+    const finishedAt = now();
+    return {
+      outcome,
+      syncId: sync?.id,
+      result: buildScanResult({
+        awsAccountId: options.target.awsAccountId,
+        regions: options.regions,
+        startedAt,
+        finishedAt,
+        version: options.version,
+        assets: [],
+        facts: new Map(),
+        results: [],
+        selected: options.selected,
+        services: outcome.services,
+      }),
+    };
+  }
+
+  const evalAssets: EvalAsset[] = assets;
+  const { results, facts } = await evaluateEstate(evalAssets, relationships, options.selected.controls, {
+    now: startedAt,
+  });
+  if (storeTarget) {
+    // The store evaluates its whole account (every region it holds), so alerts and scores match `serve`'s.
+    // Score snapshots only when each reported framework ran completely, or trends would dip for a narrowed run.
+    await evaluateAccount(storeTarget.store, storeTarget.accountId, {
+      controls: {
+        controls: options.selected.controls,
+        frameworks: options.selected.complete ? options.selected.frameworks : [],
+      },
+      now: startedAt,
+    });
+  }
+  const result = buildScanResult({
+    awsAccountId: options.target.awsAccountId,
+    regions: options.regions,
+    startedAt,
+    finishedAt: now(),
+    version: options.version,
+    assets: evalAssets,
+    facts,
+    results,
+    selected: options.selected,
+    suppressions: options.suppressions,
+    services: outcome.services,
+  });
+  return { result, outcome, syncId: sync?.id };
+}

@@ -1,0 +1,157 @@
+// `scan --suppressions FILE`: a YAML list of {control?, resource?, account?, region?, justification, expires?}.
+// An entry applies to failing findings that match every field it names; expired entries are ignored (with a
+// warning), so a forgotten exception stops hiding a failure on its own.
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { ScanFinding } from './model';
+
+export class SuppressionFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SuppressionFileError';
+  }
+}
+
+// YAML 1.1 readers turn `2027-01-31` into a date; accept both, keep ISO text.
+const expiresSchema = z.union([z.string(), z.date()]).transform((value, context) => {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    context.addIssue({
+      code: 'custom',
+      message: `expires "${String(value)}" is not a date (use YYYY-MM-DD)`,
+    });
+    return z.NEVER;
+  }
+  return { text: value instanceof Date ? value.toISOString().slice(0, 10) : value, date };
+});
+
+const entrySchema = z
+  .object({
+    control: z.string().trim().min(1).optional(),
+    resource: z.string().trim().min(1).optional(),
+    account: z
+      .string()
+      .regex(/^\d{12}$/, 'account must be a 12-digit AWS account id')
+      .optional(),
+    region: z.string().trim().min(1).optional(),
+    justification: z.string().trim().min(1, 'justification must not be empty'),
+    expires: expiresSchema.optional(),
+  })
+  .strict()
+  .refine((entry) => entry.control || entry.resource || entry.account || entry.region, {
+    message: 'name at least one of control, resource, account, region (an entry may not match everything)',
+  });
+
+const fileSchema = z.union([z.array(entrySchema), z.object({ suppressions: z.array(entrySchema) }).strict()]);
+
+export interface SuppressionEntry {
+  control?: string;
+  /** Matches a finding's resourceArn or its short resourceId. */
+  resource?: string;
+  account?: string;
+  region?: string;
+  justification: string;
+  /** As written in the file (YYYY-MM-DD or ISO time). */
+  expires?: string;
+  expiresAt?: Date;
+}
+
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  // Unions report "invalid input"; the list branch explains better.
+  const inner =
+    issue.code === 'invalid_union' && 'errors' in issue
+      ? ((issue as { errors: z.core.$ZodIssue[][] }).errors[0]?.[0] ?? issue)
+      : issue;
+  const where = inner.path.length ? `entry ${inner.path.map(String).join('.')}: ` : '';
+  return `${where}${inner.message}`;
+}
+
+/** Parses the file's text; throws SuppressionFileError with `<file>: <reason>`. */
+export function parseSuppressions(text: string, file: string): SuppressionEntry[] {
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0)
+    throw new SuppressionFileError(`${file}: YAML: ${document.errors[0].message.split('\n')[0]}`);
+  const raw = document.toJS() ?? [];
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw new SuppressionFileError(`${file}: ${firstIssue(parsed.error)}`);
+  const entries = Array.isArray(parsed.data) ? parsed.data : parsed.data.suppressions;
+  return entries.map((entry) => ({
+    control: entry.control,
+    resource: entry.resource,
+    account: entry.account,
+    region: entry.region,
+    justification: entry.justification,
+    expires: entry.expires?.text,
+    expiresAt: entry.expires?.date,
+  }));
+}
+
+export function readSuppressionsFile(file: string): SuppressionEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SuppressionFileError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  return parseSuppressions(text, file);
+}
+
+function describeEntry(entry: SuppressionEntry): string {
+  return (['control', 'resource', 'account', 'region'] as const)
+    .filter((key) => entry[key])
+    .map((key) => `${key}=${entry[key]}`)
+    .join(' ');
+}
+
+/** Splits entries into active and expired (a date-only expiry lasts to the end of that day, UTC). */
+export function activeSuppressions(
+  entries: SuppressionEntry[],
+  now: Date,
+): { active: SuppressionEntry[]; expired: { entry: SuppressionEntry; warning: string }[] } {
+  const active: SuppressionEntry[] = [];
+  const expired: { entry: SuppressionEntry; warning: string }[] = [];
+  for (const entry of entries) {
+    const dateOnly = entry.expires !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(entry.expires);
+    const end = entry.expiresAt
+      ? new Date(entry.expiresAt.getTime() + (dateOnly ? 24 * 60 * 60 * 1000 : 0))
+      : undefined;
+    if (end && end.getTime() <= now.getTime()) {
+      expired.push({
+        entry,
+        warning: `suppression (${describeEntry(entry)}) expired on ${entry.expires}; ignored`,
+      });
+    } else active.push(entry);
+  }
+  return { active, expired };
+}
+
+export function suppressionMatches(entry: SuppressionEntry, finding: ScanFinding): boolean {
+  if (entry.control !== undefined && entry.control !== finding.controlId) return false;
+  if (
+    entry.resource !== undefined &&
+    entry.resource !== finding.resourceArn &&
+    entry.resource !== finding.resourceId
+  )
+    return false;
+  if (entry.account !== undefined && entry.account !== finding.accountId) return false;
+  if (entry.region !== undefined && entry.region !== finding.region) return false;
+  return true;
+}
+
+/** Marks failing findings matched by an active entry (first match wins); returns how many were suppressed. */
+export function applySuppressions(findings: ScanFinding[], active: SuppressionEntry[]): number {
+  let suppressed = 0;
+  for (const finding of findings) {
+    if (finding.status !== 'fail') continue;
+    const entry = active.find((candidate) => suppressionMatches(candidate, finding));
+    if (!entry) continue;
+    finding.suppressed = {
+      justification: entry.justification,
+      ...(entry.expires ? { expires: entry.expires } : {}),
+    };
+    suppressed += 1;
+  }
+  return suppressed;
+}
