@@ -34,7 +34,9 @@ export function toOcsf(finding: ScanFinding, result: ScanResult): Record<string,
   const time = Date.parse(result.summary.finishedAt);
   const [statusId, status] = findingStatus(finding);
   const [complianceStatusId, complianceStatus] = COMPLIANCE_STATUS[finding.status];
-  const standards = [...new Set(finding.requirements.map((ref) => ref.framework))];
+  // OCSF requires `standards`; a standalone control (in no framework) is Cloudward's own standard.
+  const mapped = [...new Set(finding.requirements.map((ref) => ref.framework))];
+  const standards = mapped.length ? mapped : ['cloudward'];
   return {
     activity_id: ACTIVITY_CREATE,
     activity_name: 'Create',
