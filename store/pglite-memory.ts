@@ -3,7 +3,7 @@
 // in this process and on disk (os.tmpdir(), keyed by the PGlite version and the migrations' text) so every jest
 // worker and test file after the first starts fast.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as PGliteModule from '@electric-sql/pglite';
@@ -25,6 +25,14 @@ function snapshotPath(): string {
 
 async function fromSnapshot(PGlite: PGliteClass, blob: Blob): Promise<PGlite> {
   return PGlite.create({ loadDataDir: blob });
+}
+
+/** Snapshots of older schemas are 40 MB each and never read again. */
+function removeStaleSnapshots(current: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const stale = /^cloudward-pglite-[0-9a-f]{20}\.tar$/.test(name) && path.join(tmpdir(), name) !== current;
+    if (stale) rmSync(path.join(tmpdir(), name), { force: true });
+  }
 }
 
 export async function openMemoryDatabase(PGlite: PGliteClass): Promise<PGlite> {
@@ -49,6 +57,7 @@ export async function openMemoryDatabase(PGlite: PGliteClass): Promise<PGlite> {
     const partial = `${file}.${process.pid}.${Date.now()}`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
     renameSync(partial, file);
+    removeStaleSnapshots(file);
   } catch {
     // The disk cache is an optimisation only.
   }
