@@ -47,7 +47,7 @@ const fileSchema = z.union([z.array(entrySchema), z.object({ suppressions: z.arr
 
 export interface SuppressionEntry {
   control?: string;
-  /** Matches a finding's resourceArn or its short resourceId. */
+  /** Matches a finding's resourceArn, its resourceId (name) or the id at the end of its ARN. */
   resource?: string;
   account?: string;
   region?: string;
@@ -127,12 +127,21 @@ export function activeSuppressions(
   return { active, expired };
 }
 
+/** `arn:aws:ec2:eu-west-1:1:security-group/sg-1` -> `sg-1`: the id people copy from the console. */
+function arnResourceId(arn: string): string {
+  const slash = arn.lastIndexOf('/');
+  if (slash >= 0) return arn.slice(slash + 1);
+  const colon = arn.lastIndexOf(':');
+  return colon >= 0 ? arn.slice(colon + 1) : arn;
+}
+
 export function suppressionMatches(entry: SuppressionEntry, finding: ScanFinding): boolean {
   if (entry.control !== undefined && entry.control !== finding.controlId) return false;
   if (
     entry.resource !== undefined &&
     entry.resource !== finding.resourceArn &&
-    entry.resource !== finding.resourceId
+    entry.resource !== finding.resourceId &&
+    entry.resource !== arnResourceId(finding.resourceArn)
   )
     return false;
   if (entry.account !== undefined && entry.account !== finding.accountId) return false;
