@@ -1,20 +1,18 @@
 // Validation rules for connected AWS accounts (seed 001, issue 2): 12-digit account id, a role ARN in that account,
 // regions from api/regions.ts, external IDs within AWS's allowed characters and length.
-import { randomInt } from 'node:crypto';
 import { z } from 'zod';
+import {
+  GENERATED_EXTERNAL_ID_LENGTH,
+  generateExternalId as generateOnboardingExternalId,
+} from '../onboarding/external-id';
 import { AWS_REGIONS, REGION_CODES, findRegion } from './regions';
 
 export const EXTERNAL_ID_PATTERN = /^[\w+=,.@:/-]+$/;
-export const GENERATED_EXTERNAL_ID_LENGTH = 32;
-// Letters and digits only: a subset of what AWS allows, safe to paste into shells, URLs and templates.
-const EXTERNAL_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export { GENERATED_EXTERNAL_ID_LENGTH };
 
-/** 32 characters, each chosen uniformly with a CSPRNG (~190 bits): unique per account in practice. */
+/** 32 letters/digits, each chosen uniformly with a CSPRNG (~190 bits): the same generator `cloudward onboard` uses. */
 export function generateExternalId(): string {
-  let id = '';
-  for (let i = 0; i < GENERATED_EXTERNAL_ID_LENGTH; i++)
-    id += EXTERNAL_ID_ALPHABET[randomInt(EXTERNAL_ID_ALPHABET.length)];
-  return id;
+  return generateOnboardingExternalId(GENERATED_EXTERNAL_ID_LENGTH);
 }
 
 const ROLE_ARN_PATTERN =
