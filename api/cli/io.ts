@@ -12,6 +12,8 @@ export interface CliIo {
   onListening?: (address: { port: number }) => void;
   /** Overrides api/integrations.ts defaults (tests, integrator). */
   integrations?: (context: IntegrationContext) => Partial<Integrations>;
+  /** BullMQ key prefix (default `cloudward`); tests use their own. */
+  queuePrefix?: string;
   /** Store factory override (tests); default store/index.ts openStore. */
   openStore?: (options: { databaseUrl?: string; dataDir?: string }) => Promise<Store>;
 }

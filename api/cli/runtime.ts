@@ -48,7 +48,7 @@ export async function startRuntime(options: {
   const store = await openStore({ databaseUrl: env.DATABASE_URL || undefined, dataDir });
   const jobs = createJobQueue({
     redisUrl: env.REDIS_URL || undefined,
-    prefix: options.queuePrefix,
+    prefix: options.queuePrefix ?? io.queuePrefix,
     onError: (message, error) =>
       logger.error(`${message}: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -178,3 +178,61 @@ describe('cloudward serve', () => {
     expect(loaded).toHaveLength(1);
   });
 });
+
+const redisUrl = process.env.TEST_REDIS_URL;
+const withRedis = redisUrl ? describe : describe.skip;
+
+withRedis('cloudward worker (BullMQ)', () => {
+  test('takes sync jobs queued by another process, then stops cleanly', async () => {
+    const { randomUUID } = await import('node:crypto');
+    const { BullMqJobQueue } = await import('../../api/jobs/bullmq');
+    const { requestSync } = await import('../../api/jobs/account-jobs');
+    const prefix = `cwtest-worker-${randomUUID().slice(0, 8)}`;
+    const store = await openStore({ memory: true });
+    const producer = new BullMqJobQueue({ redisUrl: redisUrl!, prefix });
+    const stop = new AbortController();
+    const synced: string[] = [];
+    let ready!: () => void;
+    const started = new Promise<void>((resolve) => (ready = resolve));
+    const c = capture({
+      env: { REDIS_URL: redisUrl, DATABASE_URL: 'postgres://unused-in-this-test' },
+      stopSignal: stop.signal,
+      queuePrefix: prefix,
+      openStore: async () => store,
+      onListening: () => ready(),
+      integrations: () => ({
+        runSync: async (_store, account) => {
+          synced.push(account.id);
+          return 'succeeded';
+        },
+        runEvaluation: async () => undefined,
+      }),
+    });
+    const exit = main(['worker', '--data', mkdtempSync(path.join(tmpdir(), 'cloudward-worker-'))], c.io);
+    try {
+      await started;
+      const account = await store.createAccount({
+        name: 'w',
+        awsAccountId: '444455556666',
+        roleArn: 'arn:aws:iam::444455556666:role/x',
+        externalIdCiphertext: 'v1:a:b:c',
+        regions: ['eu-west-1'],
+      });
+      const sync = await requestSync(store, producer, account, 'manual');
+      const deadline = Date.now() + 15_000;
+      while ((await store.getSync(sync.id))?.status !== 'succeeded') {
+        if (Date.now() > deadline) throw new Error(`sync not processed: ${c.err()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(synced).toEqual([account.id]);
+    } finally {
+      stop.abort();
+      expect(await exit).toBe(0);
+      await producer
+        .obliterate(['sync-account', 'evaluate-account', 'scheduled-sync'])
+        .catch(() => undefined);
+      await producer.close({ graceMs: 100 });
+    }
+    expect(c.out()).toContain('stopped');
+  }, 40_000);
+});
