@@ -166,7 +166,13 @@ function compileAll(list: unknown[], where: string, scope: Scope): ConditionNode
       children.length === 1 ? children[0].describe : `all of (${children.map((c) => c.describe).join('; ')})`,
     usesRoot: children.some((child) => child.usesRoot),
     run(current, label, ctx, out) {
-      const failing = children.find((child) => !child.run(current, label, ctx, null));
+      let failing: ConditionNode | undefined;
+      for (const child of children) {
+        if (!child.run(current, label, ctx, null)) {
+          failing = child;
+          break;
+        }
+      }
       if (out) {
         // False: the first failing child says why. True: every child does.
         if (failing) failing.run(current, label, ctx, out);
@@ -184,7 +190,13 @@ function compileAny(list: unknown, where: string, scope: Scope): ConditionNode {
     describe: `any of (${children.map((c) => c.describe).join('; ')})`,
     usesRoot: children.some((child) => child.usesRoot),
     run(current, label, ctx, out) {
-      const passing = children.find((child) => child.run(current, label, ctx, null));
+      let passing: ConditionNode | undefined;
+      for (const child of children) {
+        if (child.run(current, label, ctx, null)) {
+          passing = child;
+          break;
+        }
+      }
       if (out) {
         // True: the first passing child says why. False: every child does.
         if (passing) passing.run(current, label, ctx, out);
@@ -445,7 +457,13 @@ function judgeAssets(
   }
   // any: the first match decides (true); all: the first miss decides (false); none: the first match decides (false).
   const lookingFor = mode.kind !== 'all';
-  const decisive = members.find((member) => mode.condition.run(member, '', ctx, null) === lookingFor);
+  let decisive: EvalAsset | undefined;
+  for (const member of members) {
+    if (mode.condition.run(member, '', ctx, null) === lookingFor) {
+      decisive = member;
+      break;
+    }
+  }
   if (decisive) {
     explain(decisive);
     return mode.kind === 'any';

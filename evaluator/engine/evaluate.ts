@@ -19,13 +19,16 @@ export function evaluate(
   options: EvaluateOptions = {},
 ): EvaluationResult[] {
   const now = (options.now ?? new Date()).getTime();
-  const cache: RunContext['cache'] = new Map();
+  // One context reused for every evaluation (only `root` changes): no allocation per asset.
+  const ctx: RunContext = { root: undefined as unknown as EvalAsset, estate, now, cache: new Map() };
   const results: EvaluationResult[] = [];
   for (const control of controls) {
+    const wantGlobal = control.scope === 'global';
     for (const type of control.resourceTypes) {
       for (const asset of estate.allOfType(type)) {
-        if ((control.scope === 'global') !== (asset.region === GLOBAL_REGION)) continue;
-        results.push(evaluateOne(control, asset, { root: asset, estate, now, cache }));
+        if (wantGlobal !== (asset.region === GLOBAL_REGION)) continue;
+        ctx.root = asset;
+        results.push(evaluateOne(control, asset, ctx));
       }
     }
   }
@@ -33,46 +36,45 @@ export function evaluate(
 }
 
 export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunContext): EvaluationResult {
-  const base = {
-    controlId: control.id,
-    accountId: asset.accountId,
-    region: asset.region,
-    assetId: asset.id,
-    resourceType: asset.type,
-    severity: control.severity,
-    exposed: isExposed(asset),
-  };
-  const evidence: string[] = [];
+  let evidence: string[] = [];
   let status: ResultStatus;
   let reason: string;
   try {
-    if (control.compiled.applies && !control.compiled.applies.run(asset, '', ctx, evidence)) {
+    const applies = control.compiled.applies;
+    // Decide applicability without writing evidence; explain it only when it rules the asset out.
+    if (applies && !applies.run(asset, '', ctx, null)) {
+      applies.run(asset, '', ctx, evidence);
       status = 'not_applicable';
       reason = `Not applicable: ${evidence[0] ?? 'the applies condition is false'}`;
     } else {
-      evidence.length = 0;
       const passed = control.compiled.condition.run(asset, '', ctx, evidence);
       status = passed ? 'pass' : 'fail';
       const template = passed ? control.compiled.passMessage : control.compiled.failMessage;
       reason = template
         ? template.render(asset)
-        : `${passed ? 'Passed' : 'Failed'}: ${evidence.slice(0, 3).join('; ') || control.title}`;
+        : `${passed ? 'Passed' : 'Failed'}: ${(evidence.length > 3 ? evidence.slice(0, 3) : evidence).join('; ') || control.title}`;
     }
   } catch (error) {
     if (!(error instanceof ReadErrorSignal)) throw error;
     status = 'error';
     const whose = error.assetId === asset.id ? '' : ` of ${shortId(error.assetId)}`;
     reason = `Could not read config.${error.key}${whose}: ${error.code}`;
-    evidence.length = 0;
-    evidence.push(
+    evidence = [
       `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
-    );
+    ];
   }
+  if (evidence.length > 1) evidence = dedupe(evidence);
   return {
-    ...base,
+    controlId: control.id,
+    accountId: asset.accountId,
+    region: asset.region,
+    assetId: asset.id,
+    resourceType: asset.type,
     status,
+    severity: control.severity,
     reason: reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason,
-    evidence: dedupe(evidence).slice(0, MAX_EVIDENCE),
+    evidence: evidence.length > MAX_EVIDENCE ? evidence.slice(0, MAX_EVIDENCE) : evidence,
+    exposed: isExposed(asset),
   };
 }
 
@@ -82,5 +84,6 @@ function isExposed(asset: EvalAsset): boolean {
 }
 
 function dedupe(lines: string[]): string[] {
-  return lines.length < 2 ? lines : [...new Set(lines)];
+  for (let i = 1; i < lines.length; i++) if (lines.indexOf(lines[i]) !== i) return [...new Set(lines)];
+  return lines;
 }

@@ -1,6 +1,7 @@
 // Lookups by AWS id (SubnetId, GroupId, ...) built once from the estate's EC2/ELB assets.
 import type { Estate } from '../../engine/estate';
 import type { EvalAsset } from '../../types';
+import { networkAclFilter, securityGroupInternetRanges, type Family, type PortRange } from './ports';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
 type Config = Record<string, any>;
@@ -23,6 +24,9 @@ export class NetworkIndex {
   /** InstanceId / NetworkInterfaceId -> Elastic IP public address. */
   readonly elasticIps = new Map<string, string>();
   readonly instancesById = new Map<string, EvalAsset>();
+  // Many endpoints share a security group and a NACL: each is analysed once per family (and port set).
+  private readonly groupRanges = new Map<string, ReturnType<typeof securityGroupInternetRanges>>();
+  private readonly aclResults = new Map<string, ReturnType<typeof networkAclFilter>>();
 
   constructor(readonly estate: Estate) {
     for (const asset of estate.assets) {
@@ -67,6 +71,32 @@ export class NetworkIndex {
         r.State !== 'blackhole',
     );
     return { routeTableId: table.RouteTableId, internetGatewayId: route?.GatewayId };
+  }
+
+  /** What a security group opens to the whole internet (undefined when the group was not collected). */
+  groupInternetRanges(
+    groupId: string,
+    family: Family,
+  ): ReturnType<typeof securityGroupInternetRanges> | undefined {
+    const key = `${family}\0${groupId}`;
+    let result = this.groupRanges.get(key);
+    if (!result) {
+      const group = this.securityGroups.get(groupId);
+      if (!group) return undefined;
+      this.groupRanges.set(key, (result = securityGroupInternetRanges(group, family)));
+    }
+    return result;
+  }
+
+  aclFilter(acl: Config, family: Family, ranges: PortRange[]): ReturnType<typeof networkAclFilter> {
+    const key = `${family}\0${acl.NetworkAclId}\0${ranges.map((r) => `${r.protocol}:${r.from}-${r.to}`).join(',')}`;
+    let result = this.aclResults.get(key);
+    if (!result)
+      this.aclResults.set(
+        key,
+        (result = networkAclFilter(acl.NetworkAclId, acl.Entries ?? [], family, ranges)),
+      );
+    return result;
   }
 
   networkAcl(subnet: Config): Config | undefined {

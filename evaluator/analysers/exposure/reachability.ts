@@ -1,15 +1,7 @@
 // Is a network interface reachable from the internet? Public address -> subnet route to an internet gateway ->
 // security groups open to 0.0.0.0/0 (or ::/0) -> network ACL rules in order. Missing data makes it `unknown`.
 import type { NetworkIndex } from './network-index';
-import {
-  familyText,
-  formatRange,
-  mergeRanges,
-  networkAclFilter,
-  securityGroupInternetRanges,
-  type Family,
-  type PortRange,
-} from './ports';
+import { familyText, formatRange, mergeRanges, type Family, type PortRange } from './ports';
 
 export type ExposureVerdict = 'exposed' | 'not_exposed' | 'unknown';
 
@@ -84,11 +76,10 @@ function reachFamily(index: NetworkIndex, endpoint: Endpoint, family: Family, ad
 
   let open: PortRange[] = [];
   for (const groupId of endpoint.securityGroupIds) {
-    const group = index.securityGroups.get(groupId);
-    if (!group) return unknown(`security group ${groupId} was not collected`);
-    const { ranges, evidence } = securityGroupInternetRanges(group, family);
-    open.push(...ranges);
-    result.details.push(...evidence);
+    const analysed = index.groupInternetRanges(groupId, family);
+    if (!analysed) return unknown(`security group ${groupId} was not collected`);
+    open.push(...analysed.ranges);
+    result.details.push(...analysed.evidence);
   }
   if (endpoint.listenPorts) {
     const ports = endpoint.listenPorts;
@@ -109,12 +100,7 @@ function reachFamily(index: NetworkIndex, endpoint: Endpoint, family: Family, ad
   }
   const acl = index.networkAcl(routed.subnet);
   if (!acl) return unknown(`no network ACL for subnet ${routed.subnetId} was collected`);
-  const { allowed, evidence } = networkAclFilter(
-    acl.NetworkAclId,
-    acl.Entries ?? [],
-    family,
-    mergeRanges(open),
-  );
+  const { allowed, evidence } = index.aclFilter(acl, family, mergeRanges(open));
   result.details.push(...evidence);
   if (allowed.length === 0) {
     result.reasons.push(
