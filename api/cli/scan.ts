@@ -100,26 +100,26 @@ interface DemoTarget {
 
 /** demo/ is loaded only for --demo (and may be absent from a build). */
 function loadDemoTarget(now: Date): DemoTarget {
-  let load: {
+  let demo: {
     DEMO_ROLE_NAME: string;
+    DEMO_ACCOUNTS: { awsAccountId: string; regions: string[] }[];
     demoSyncOptions(awsAccountId: string, options?: { now?: Date }): DemoTarget['sync'];
   };
-  let profile: { DEMO_ACCOUNTS: { awsAccountId: string; regions: string[] }[] };
   try {
-    load = require('../../demo/load');
-    profile = require('../../demo/estate/profile');
+    demo = require('../../demo');
   } catch (error) {
     throw new Error(`--demo is not available in this build (${(error as Error).message.split('\n')[0]})`, {
       cause: error,
     });
   }
-  const account = profile.DEMO_ACCOUNTS[0];
+  // The first demo account (Production): the one `serve --demo` lists first.
+  const account = demo.DEMO_ACCOUNTS[0];
   return {
     awsAccountId: account.awsAccountId,
     regions: account.regions,
-    roleArn: `arn:aws:iam::${account.awsAccountId}:role/${load.DEMO_ROLE_NAME}`,
+    roleArn: `arn:aws:iam::${account.awsAccountId}:role/${demo.DEMO_ROLE_NAME}`,
     externalId: `cloudward-demo-${account.awsAccountId}`,
-    sync: load.demoSyncOptions(account.awsAccountId, { now }),
+    sync: demo.demoSyncOptions(account.awsAccountId, { now }),
   };
 }
 
