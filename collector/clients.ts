@@ -86,8 +86,12 @@ export class ClientFactory {
   /** The client accessor a module's CollectContext exposes: checks declarations and counts into `stats`. */
   accessor(module: CollectorModule, defaultRegion: string, stats: CallStats) {
     const declared = new Set(module.operations.map((operation) => operation.api));
+    const views = new Map<string, SendableClient>();
     return <C>(ctor: ClientConstructor<C>, clientOptions?: { region?: string }): C => {
-      const shared = this.shared(ctor, clientOptions?.region ?? defaultRegion);
+      const region = clientOptions?.region ?? defaultRegion;
+      const cached = views.get(`${ctor.name}:${region}`);
+      if (cached) return cached as C;
+      const shared = this.shared(ctor, region);
       const clientName = ctor.name;
       // A view that is still `instanceof ctor` (SDK paginators check it) with its own `send`.
       const view = Object.create(shared) as SendableClient;
@@ -114,6 +118,7 @@ export class ClientFactory {
           },
         );
       };
+      views.set(`${ctor.name}:${region}`, view);
       return view as C;
     };
   }
