@@ -18,7 +18,13 @@ export interface Account {
   lastSyncId: string | null;
   lastSyncStatus: string | null;
   lastSyncAt: string | null;
-  runningSync?: Sync | null;
+}
+
+/** GET /reports/sync-state: the running sync (with progress) and the last finished one of each account. */
+export interface SyncState {
+  accountId: string;
+  running: Sync | null;
+  last: Sync | null;
 }
 
 export interface SyncServiceResult {
@@ -79,10 +85,13 @@ export interface Asset {
   deletedAt: string | null;
 }
 
+/** GET /reports/asset/graph: a relationship with the asset at the other end resolved. */
 export interface Relationship {
   fromId: string;
   verb: string;
   toId: string;
+  direction: 'out' | 'in';
+  other: { key: string; id: string; name: string; type: string } | null;
 }
 
 export interface Remediation {
@@ -100,17 +109,22 @@ export interface Control {
   rationale?: string;
   remediation?: Remediation;
   references?: string[];
-  frameworks?: { framework: string; requirement: string }[];
+  frameworks?: { id: string; requirements: string[] }[];
   counts?: { pass: number; fail: number; notApplicable: number; error: number };
+}
+
+export interface Score {
+  passed: number;
+  evaluated: number;
+  /** passed / evaluated; null when nothing was evaluated. */
+  score: number | null;
 }
 
 export interface FrameworkSummary {
   id: string;
   name: string;
   version?: string;
-  score: number | null;
-  passed?: number;
-  evaluated?: number;
+  score: Score;
 }
 
 export interface Requirement {
@@ -126,8 +140,15 @@ export interface Requirement {
 }
 
 export interface FrameworkDetail extends FrameworkSummary {
+  description?: string | null;
+  score: Score & { pass: number; fail: number; notApplicable: number; error: number };
   sections?: { id: string; title: string }[];
   requirements: Requirement[];
+}
+
+/** A framework's name with its version: two CIS versions share a name. */
+export function frameworkLabel(framework: Pick<FrameworkSummary, 'name' | 'version'>): string {
+  return framework.version ? `${framework.name} v${framework.version}` : framework.name;
 }
 
 export interface Exposure {

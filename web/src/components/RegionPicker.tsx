@@ -1,21 +1,34 @@
 import { api } from '../api';
 import { useLoad } from '../hooks';
 
-interface Region {
+export interface Region {
   name: string;
-  optIn?: boolean;
-  description?: string;
+  description: string;
+  partition: string;
+  optIn: boolean;
 }
 
+/** Partition of a role ARN (`arn:aws-cn:iam::...` -> aws-cn); `aws` when it cannot be read. */
+export function partitionOf(roleArn: string): string {
+  return /^arn:([a-z-]+):/.exec(roleArn)?.[1] ?? 'aws';
+}
+
+export function useRegions(partition: string): Region[] | undefined {
+  const regions = useLoad(() => api.get<{ items: Region[] }>('/regions'), []);
+  return regions.data?.items.filter((region) => region.partition === partition);
+}
+
+/** Checkboxes for the regions of one partition (an account's role lives in exactly one). */
 export function RegionPicker({
   value,
   onChange,
+  partition = 'aws',
 }: {
   value: string[];
   onChange: (regions: string[]) => void;
+  partition?: string;
 }) {
-  const regions = useLoad(() => api.get<{ items: Region[] }>('/regions'), []);
-  const all = regions.data?.items ?? [];
+  const all = useRegions(partition) ?? [];
   return (
     <fieldset className="regions">
       <legend>Regions</legend>
@@ -30,11 +43,13 @@ export function RegionPicker({
         <button type="button" className="secondary" onClick={() => onChange([])}>
           Clear
         </button>
-        <span className="muted">{value.length} selected</span>
+        <span className="muted" aria-live="polite">
+          {value.length} selected
+        </span>
       </div>
       <div className="region-grid">
         {all.map((region) => (
-          <label key={region.name} className="check">
+          <label key={region.name} className="check" title={region.description}>
             <input
               type="checkbox"
               checked={value.includes(region.name)}
@@ -47,6 +62,7 @@ export function RegionPicker({
               }
             />
             {region.name}
+            <small className="muted"> {region.description}</small>
             {region.optIn && <small className="muted"> (opt-in)</small>}
           </label>
         ))}

@@ -1,50 +1,80 @@
 import type { Asset, Relationship } from '../types';
 
-interface Edge extends Relationship {
-  other?: { key: string; name: string; type: string };
+/** How an edge reads from the asset's side: "protected by", "in", "reached through"... */
+function phrase(edge: Relationship): string {
+  const incoming: Record<string, string> = {
+    PROTECTS: 'protected by',
+    ROUTES_TO: 'reached through',
+    TRIGGERS: 'triggered by',
+    CAN_ASSUME: 'assumable by',
+    ENCRYPTS: 'encrypted by',
+    IN: 'contains',
+    HAS: 'belongs to',
+    ATTACHED_TO: 'attached',
+    USES: 'used by',
+    MEMBER_OF: 'has member',
+    LOGS_TO: 'receives logs from',
+    ROUTES: 'routed by',
+  };
+  return edge.direction === 'in'
+    ? (incoming[edge.verb] ?? `← ${edge.verb}`)
+    : edge.verb.toLowerCase().replace(/_/g, ' ');
 }
 
-/** A radial graph: the asset in the middle, each neighbour on a circle with the verb on its edge. */
-export function RelationshipGraph({ center, relationships }: { center: Asset; relationships: Edge[] }) {
+function otherLabel(edge: Relationship): string {
+  const otherId = edge.direction === 'out' ? edge.toId : edge.fromId;
+  return edge.other?.name || otherId.split(/[:/]/).pop() || otherId;
+}
+
+/** A radial graph: the asset in the middle, each neighbour on a circle with the relationship on its edge. */
+export function RelationshipGraph({
+  center,
+  relationships,
+}: {
+  center: Asset;
+  relationships: Relationship[];
+}) {
   if (!relationships.length) return <p className="muted">No relationships.</p>;
   const shown = relationships.slice(0, 24);
-  const size = 520;
+  const size = 560;
   const middle = size / 2;
-  const radius = 190;
+  const radius = 200;
   return (
     <figure className="graph">
       <svg
         viewBox={`0 0 ${size} ${size}`}
         role="img"
         aria-label={`Relationships of ${center.name || center.id}`}
+        data-testid="relationship-graph"
       >
         {shown.map((edge, index) => {
           const angle = (2 * Math.PI * index) / shown.length - Math.PI / 2;
           const x = middle + radius * Math.cos(angle);
           const y = middle + radius * Math.sin(angle);
-          const outgoing = edge.fromId === center.id;
-          const otherId = outgoing ? edge.toId : edge.fromId;
-          const label = edge.other?.name || otherId.split(/[:/]/).pop() || otherId;
+          const label = otherLabel(edge);
+          const node = (
+            <>
+              <circle cx={x} cy={y} r={8} className={edge.other ? 'node' : 'node missing'} />
+              <text x={x} y={y + 22} textAnchor="middle" className="label">
+                {label.slice(0, 28)}
+              </text>
+            </>
+          );
           return (
             <g key={index}>
               <line x1={middle} y1={middle} x2={x} y2={y} className="edge" />
               <text x={(middle + x) / 2} y={(middle + y) / 2 - 4} className="verb" textAnchor="middle">
-                {outgoing ? `${edge.verb} →` : `← ${edge.verb}`}
+                {phrase(edge)}
               </text>
               {edge.other ? (
-                <a href={`#/inventory/${encodeURIComponent(edge.other.key)}`}>
-                  <circle cx={x} cy={y} r={8} className="node" />
-                  <text x={x} y={y + 22} textAnchor="middle" className="label">
-                    {label.slice(0, 28)}
-                  </text>
+                <a
+                  href={`#/inventory/${encodeURIComponent(edge.other.key)}`}
+                  aria-label={`${phrase(edge)} ${label}`}
+                >
+                  {node}
                 </a>
               ) : (
-                <>
-                  <circle cx={x} cy={y} r={8} className="node missing" />
-                  <text x={x} y={y + 22} textAnchor="middle" className="label">
-                    {label.slice(0, 28)}
-                  </text>
-                </>
+                node
               )}
             </g>
           );
@@ -57,13 +87,18 @@ export function RelationshipGraph({ center, relationships }: { center: Asset; re
       <figcaption className="muted small">
         {relationships.length > shown.length
           ? `Showing ${shown.length} of ${relationships.length} relationships.`
-          : `${relationships.length} relationships.`}
+          : `${relationships.length} relationship${relationships.length === 1 ? '' : 's'}.`}
       </figcaption>
-      <ul className="plain small">
+      <ul className="plain small" aria-label="Relationships as a list">
         {relationships.map((edge, index) => (
           <li key={index}>
-            {edge.fromId === center.id ? 'this' : (edge.other?.name ?? edge.fromId)}{' '}
-            <strong>{edge.verb}</strong> {edge.toId === center.id ? 'this' : (edge.other?.name ?? edge.toId)}
+            <strong>{phrase(edge)}</strong>{' '}
+            {edge.other ? (
+              <a href={`#/inventory/${encodeURIComponent(edge.other.key)}`}>{otherLabel(edge)}</a>
+            ) : (
+              <span title="not in the inventory">{otherLabel(edge)}</span>
+            )}{' '}
+            <span className="muted">{edge.other?.type}</span>
           </li>
         ))}
       </ul>

@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { api, type Page } from '../api';
 import { ErrorBox, Field, Loading, ProgressBar, StatusBadge, formatDate } from '../components/common';
-import { RegionPicker } from '../components/RegionPicker';
+import { RegionPicker, partitionOf } from '../components/RegionPicker';
 import { navigate, useInterval, useLoad } from '../hooks';
 import type { Account, Me, Sync } from '../types';
 
@@ -10,9 +10,7 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
   const syncs = useLoad(() => api.get<Page<Sync>>(`/accounts/${id}/syncs`, { limit: 10 }), [id]);
   const [error, setError] = useState<unknown>();
   const [message, setMessage] = useState<string>();
-  const running =
-    account.data?.runningSync ??
-    syncs.data?.items.find((sync) => sync.status === 'running' || sync.status === 'queued');
+  const running = syncs.data?.items.find((sync) => sync.status === 'running' || sync.status === 'queued');
   const refresh = useCallback(() => {
     account.reload();
     syncs.reload();
@@ -207,7 +205,7 @@ function Configure({ account, onSaved }: { account: Account; onSaved: () => void
         <Field label="External ID">
           <input value={externalId} onChange={(event) => setExternalId(event.target.value)} />
         </Field>
-        <RegionPicker value={regions} onChange={setRegions} />
+        <RegionPicker value={regions} onChange={setRegions} partition={partitionOf(account.roleArn)} />
         <ErrorBox error={error} />
         {saved && (
           <p role="status" className="ok">

@@ -1,12 +1,19 @@
+import { useCallback } from 'react';
 import { api, type Page } from '../api';
 import { ErrorBox, Loading, ProgressBar, StatusBadge, formatDate } from '../components/common';
 import { useInterval, useLoad } from '../hooks';
-import type { Account, Me } from '../types';
+import type { Account, Me, SyncState } from '../types';
 
 export function Accounts({ me }: { me: Me }) {
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
-  const syncing = accounts.data?.items.some((account) => account.runningSync) ?? false;
-  useInterval(accounts.reload, 2000, syncing);
+  const syncState = useLoad(() => api.get<{ items: SyncState[] }>('/reports/sync-state'), []);
+  const runningOf = (id: string) => syncState.data?.items.find((item) => item.accountId === id)?.running;
+  const syncing = syncState.data?.items.some((item) => item.running) ?? false;
+  const refresh = useCallback(() => {
+    syncState.reload();
+    accounts.reload();
+  }, [syncState.reload, accounts.reload]);
+  useInterval(refresh, 2000, syncing);
   return (
     <>
       <h1>Accounts</h1>
@@ -30,32 +37,35 @@ export function Accounts({ me }: { me: Me }) {
           </tr>
         </thead>
         <tbody>
-          {accounts.data?.items.map((account) => (
-            <tr key={account.id}>
-              <td>
-                <a href={`#/accounts/${account.id}`}>{account.name}</a>
-              </td>
-              <td>{account.awsAccountId}</td>
-              <td>{account.regions.length}</td>
-              <td>
-                <StatusBadge status={account.status} />
-              </td>
-              <td>
-                {account.runningSync ? (
-                  <ProgressBar
-                    done={account.runningSync.progress.done}
-                    total={account.runningSync.progress.total}
-                    label={`Sync of ${account.name}`}
-                  />
-                ) : (
-                  <>
-                    {account.lastSyncStatus && <StatusBadge status={account.lastSyncStatus} />}{' '}
-                    {formatDate(account.lastSyncAt)}
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
+          {accounts.data?.items.map((account) => {
+            const running = runningOf(account.id);
+            return (
+              <tr key={account.id}>
+                <td>
+                  <a href={`#/accounts/${account.id}`}>{account.name}</a>
+                </td>
+                <td>{account.awsAccountId}</td>
+                <td>{account.regions.length}</td>
+                <td>
+                  <StatusBadge status={account.status} />
+                </td>
+                <td>
+                  {running ? (
+                    <ProgressBar
+                      done={running.progress.done}
+                      total={running.progress.total}
+                      label={`Sync of ${account.name}`}
+                    />
+                  ) : (
+                    <>
+                      {account.lastSyncStatus && <StatusBadge status={account.lastSyncStatus} />}{' '}
+                      {formatDate(account.lastSyncAt)}
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </>

@@ -1,18 +1,20 @@
 import { useEffect, useState } from 'react';
-import { api, saveBlob } from '../api';
-import { CopyButton, ErrorBox, Field, ProgressBar, StatusBadge } from '../components/common';
-import { RegionPicker } from '../components/RegionPicker';
+import { api, download } from '../api';
+import { CopyButton, ErrorBox, Field, Loading, ProgressBar, StatusBadge } from '../components/common';
+import { RegionPicker, partitionOf, useRegions } from '../components/RegionPicker';
 import { useInterval, useLoad } from '../hooks';
 import type { Account, Sync } from '../types';
 
+/** GET /onboarding/preview: the role's documents before the account exists. */
 interface Preview {
+  roleName: string;
+  roleArn: string;
+  externalId: string;
+  regions: string[];
   trustPolicy: unknown;
-  permissionsPolicy: unknown;
-  managedPolicies?: string[];
-  steps?: string;
-  terraform?: string;
-  cloudformation?: string;
-  roleName?: string;
+  permissionsPolicy: unknown | null;
+  managedPolicies: string[];
+  steps: string[];
 }
 
 const STEPS = ['Name', 'Create the role', 'Regions', 'Connect'];
@@ -30,10 +32,10 @@ export function AddAccount() {
   const [externalId, setExternalId] = useState(generateExternalId);
   const [roleArn, setRoleArn] = useState('');
   const [regions, setRegions] = useState<string[] | null>(null);
-  const allRegions = useLoad(() => api.get<{ items: { name: string }[] }>('/regions'), []);
+  const allRegions = useRegions('aws');
   useEffect(() => {
-    if (regions === null && allRegions.data) setRegions(allRegions.data.items.map((region) => region.name));
-  }, [allRegions.data, regions]);
+    if (regions === null && allRegions) setRegions(allRegions.map((region) => region.name));
+  }, [allRegions, regions]);
 
   const accountIdValid = /^\d{12}$/.test(awsAccountId);
   return (
@@ -108,7 +110,7 @@ export function AddAccount() {
             All regions are selected by default. Global assets (IAM, S3 buckets, Organizations) are read once
             per account whatever you pick.
           </p>
-          <RegionPicker value={regions ?? []} onChange={setRegions} />
+          <RegionPicker value={regions ?? []} onChange={setRegions} partition={partitionOf(roleArn)} />
           <div className="toolbar">
             <button type="button" className="secondary" onClick={() => setStep(1)}>
               Back
@@ -139,18 +141,35 @@ function RoleStep(props: {
   onNext: () => void;
 }) {
   const [tab, setTab] = useState<'terraform' | 'cloudformation' | 'json'>('terraform');
-  const preview = useLoad(
+  const [downloadError, setDownloadError] = useState<unknown>();
+  const input = { accountId: props.awsAccountId, externalId: props.externalId, regions: props.regions };
+  const inputKey = [props.awsAccountId, props.externalId, props.regions.join(',')];
+  const preview = useLoad(() => api.get<Preview>('/onboarding/preview', input), inputKey);
+  const files = useLoad(
     () =>
-      api.get<Preview>('/onboarding/preview', {
-        accountId: props.awsAccountId,
-        externalId: props.externalId,
-        regions: props.regions,
-      }),
-    [props.awsAccountId, props.externalId, props.regions.join(',')],
+      tab === 'json'
+        ? Promise.resolve(undefined)
+        : api.get<{ files: { path: string; content: string }[] }>('/reports/onboarding/files', {
+            ...input,
+            format: tab,
+          }),
+    [...inputKey, tab],
   );
+  const { roleArn, setRoleArn } = props;
+  useEffect(() => {
+    // The role's ARN is known before it exists: fill it in unless the user typed another one.
+    if (preview.data && (!roleArn || roleArn.endsWith(':role/CloudwardReadOnly')))
+      setRoleArn(preview.data.roleArn);
+  }, [preview.data, roleArn, setRoleArn]);
   const data = preview.data;
   const trust = data ? JSON.stringify(data.trustPolicy, null, 2) : '';
-  const permissions = data ? JSON.stringify(data.permissionsPolicy, null, 2) : '';
+  const permissions = data?.permissionsPolicy ? JSON.stringify(data.permissionsPolicy, null, 2) : '';
+  const steps = data?.steps.join('\n') ?? '';
+  const tabs = [
+    ['terraform', 'Terraform'],
+    ['cloudformation', 'CloudFormation'],
+    ['json', 'Manual'],
+  ] as const;
   return (
     <div className="stack">
       <p>
@@ -159,84 +178,87 @@ function RoleStep(props: {
         SecurityAudit lacks; no data access.
       </p>
       <div role="tablist" className="tabs" aria-label="How to create the role">
-        {(
-          [
-            ['terraform', 'Terraform'],
-            ['cloudformation', 'CloudFormation'],
-            ['json', 'Manual'],
-          ] as const
-        ).map(([key, label]) => (
-          <button key={key} type="button" role="tab" aria-selected={tab === key} onClick={() => setTab(key)}>
+        {tabs.map(([key, label]) => (
+          <button
+            key={key}
+            id={`role-tab-${key}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            aria-controls="role-panel"
+            onClick={() => setTab(key)}
+          >
             {label}
           </button>
         ))}
       </div>
-      <ErrorBox error={preview.error} />
-      {data && tab === 'terraform' && (
-        <div role="tabpanel">
-          <p>
-            Save as <code>cdk.tf.json</code> in an empty folder, then run{' '}
-            <code>terraform init && terraform apply</code> (OpenTofu works too).
-          </p>
-          {data.terraform && (
-            <>
-              <pre className="code">{data.terraform}</pre>
-              <div className="toolbar">
-                <CopyButton text={data.terraform} />
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() =>
-                    saveBlob(new Blob([data.terraform!], { type: 'application/json' }), 'cdk.tf.json')
-                  }
-                >
-                  Download cdk.tf.json
-                </button>
-              </div>
-            </>
-          )}
-        </div>
-      )}
-      {data && tab === 'cloudformation' && (
-        <div role="tabpanel">
-          <p>Create a stack from this template; copy the RoleArn output below.</p>
-          {data.cloudformation && (
-            <>
-              <pre className="code">{data.cloudformation}</pre>
-              <div className="toolbar">
-                <CopyButton text={data.cloudformation} />
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() =>
-                    saveBlob(new Blob([data.cloudformation!], { type: 'text/yaml' }), 'cloudward-role.yaml')
-                  }
-                >
-                  Download template
-                </button>
-              </div>
-            </>
-          )}
-        </div>
-      )}
-      {data && tab === 'json' && (
-        <div role="tabpanel">
-          <h3>Trust policy</h3>
-          <pre className="code">{trust}</pre>
-          <CopyButton text={trust} label="Copy trust policy" />
-          <h3>Permissions policy</h3>
-          <pre className="code">{permissions}</pre>
-          <CopyButton text={permissions} label="Copy permissions policy" />
-          {data.steps && (
-            <>
-              <h3>Steps</h3>
-              <pre className="code">{data.steps}</pre>
-              <CopyButton text={data.steps} label="Copy steps" />
-            </>
-          )}
-        </div>
-      )}
-      <Field label="Role ARN (from the output)">
+      <div role="tabpanel" id="role-panel" aria-labelledby={`role-tab-${tab}`}>
+        <ErrorBox error={preview.error ?? files.error ?? downloadError} />
+        {tab !== 'json' && (
+          <>
+            <p>
+              {tab === 'terraform'
+                ? 'Unzip into an empty folder, then run terraform init && terraform apply (OpenTofu works too).'
+                : 'Create a CloudFormation stack from this template (IAM capability needed).'}{' '}
+              The role ARN below is the stack output.
+            </p>
+            <div className="toolbar">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() =>
+                  download(
+                    '/reports/onboarding/files',
+                    { ...input, format: tab, download: true },
+                    `cloudward-onboarding-${props.awsAccountId}-${tab}.zip`,
+                  ).catch(setDownloadError)
+                }
+              >
+                Download {tab === 'terraform' ? 'Terraform' : 'CloudFormation'} bundle (.zip)
+              </button>
+            </div>
+            {files.loading && !files.data && <Loading what="files" />}
+            {files.data?.files.map((file) => (
+              <details
+                key={file.path}
+                open={files.data?.files.length === 1 || /\.(tf\.json|ya?ml)$/.test(file.path)}
+              >
+                <summary>
+                  <code>{file.path}</code>
+                </summary>
+                <pre className="code">{file.content}</pre>
+                <CopyButton text={file.content} label={`Copy ${file.path}`} />
+              </details>
+            ))}
+          </>
+        )}
+        {data && tab === 'json' && (
+          <>
+            <h3>Trust policy</h3>
+            <pre className="code">{trust}</pre>
+            <CopyButton text={trust} label="Copy trust policy" />
+            {permissions && (
+              <>
+                <h3>Permissions policy</h3>
+                <pre className="code">{permissions}</pre>
+                <CopyButton text={permissions} label="Copy permissions policy" />
+              </>
+            )}
+            {data.managedPolicies.length > 0 && (
+              <p>
+                Managed policies to attach:{' '}
+                {data.managedPolicies.map((arn) => (
+                  <code key={arn}>{arn} </code>
+                ))}
+              </p>
+            )}
+            <h3>AWS CLI steps</h3>
+            <pre className="code">{steps}</pre>
+            <CopyButton text={steps} label="Copy steps" />
+          </>
+        )}
+      </div>
+      <Field label="Role ARN" hint="The ARN of the role you created (pre-filled with the default role name).">
         <input
           value={props.roleArn}
           onChange={(event) => props.setRoleArn(event.target.value.trim())}

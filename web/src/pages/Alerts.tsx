@@ -11,7 +11,7 @@ import {
   useCursorStack,
 } from '../components/common';
 import { navigate, useLoad } from '../hooks';
-import { SEVERITIES, type Account, type Alert, type FrameworkSummary } from '../types';
+import { SEVERITIES, frameworkLabel, type Account, type Alert, type FrameworkSummary } from '../types';
 
 const FILTERS = [
   'status',
@@ -37,9 +37,10 @@ export function Alerts({ params }: { params: URLSearchParams }) {
     return values;
   }, [params]);
   const paging = useCursorStack();
+  const query = { ...filters, status: filters.status === 'all' ? undefined : filters.status };
   const key = JSON.stringify(filters);
   const alerts = useLoad(
-    () => api.get<Page<Alert>>('/alerts', { ...filters, cursor: paging.cursor, limit: 50 }),
+    () => api.get<Page<Alert>>('/alerts', { ...query, cursor: paging.cursor, limit: 50 }),
     [key, paging.cursor],
   );
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
@@ -88,7 +89,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
             <option value="">Any</option>
             {frameworks.data?.items.map((framework) => (
               <option key={framework.id} value={framework.id}>
-                {framework.name}
+                {frameworkLabel(framework)}
               </option>
             ))}
           </select>
@@ -171,14 +172,18 @@ export function Alerts({ params }: { params: URLSearchParams }) {
         <button
           type="button"
           className="secondary"
-          onClick={() => download('/alerts/export', { ...filters, format: 'csv' }, 'alerts.csv')}
+          onClick={() =>
+            download('/reports/alerts/export', { ...exportFilters(filters), format: 'csv' }, 'alerts.csv')
+          }
         >
           Export CSV
         </button>
         <button
           type="button"
           className="secondary"
-          onClick={() => download('/alerts/export', { ...filters, format: 'json' }, 'alerts.json')}
+          onClick={() =>
+            download('/reports/alerts/export', { ...exportFilters(filters), format: 'json' }, 'alerts.json')
+          }
         >
           Export JSON
         </button>
@@ -240,4 +245,9 @@ export function Alerts({ params }: { params: URLSearchParams }) {
       />
     </>
   );
+}
+
+/** "all" is the UI's word for no status filter. */
+function exportFilters(filters: Record<string, string>): Record<string, string | undefined> {
+  return { ...filters, status: filters.status === 'all' ? undefined : filters.status };
 }

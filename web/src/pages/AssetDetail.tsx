@@ -9,23 +9,12 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
   const path = `/assets/${encodeURIComponent(assetKey)}`;
   const asset = useLoad(() => api.get<Asset>(path), [assetKey]);
   const relationships = useLoad(
-    () =>
-      api.get<{ items: (Relationship & { other?: { key: string; name: string; type: string } })[] }>(
-        `${path}/relationships`,
-      ),
+    () => api.get<{ items: Relationship[] }>('/reports/asset/graph', { key: assetKey }),
     [assetKey],
   );
   const alerts = useLoad(
-    () =>
-      asset.data
-        ? api.get<Page<Alert>>('/alerts', {
-            status: 'open',
-            account: asset.data.accountId,
-            assetId: asset.data.id,
-            limit: 100,
-          })
-        : Promise.resolve(undefined),
-    [asset.data?.id],
+    () => api.get<Page<Alert>>('/reports/asset/alerts', { key: assetKey, status: 'open', limit: 100 }),
+    [assetKey],
   );
   if (asset.error) return <ErrorBox error={asset.error} />;
   if (!asset.data) return <Loading what="asset" />;

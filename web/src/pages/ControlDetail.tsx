@@ -28,11 +28,17 @@ export function ControlDetail({ id }: { id: string }) {
       {data.frameworks && data.frameworks.length > 0 && (
         <p>
           Required by:{' '}
-          {data.frameworks.map((item) => (
-            <span key={item.framework + item.requirement} className="chip">
-              {item.framework} {item.requirement}
-            </span>
-          ))}
+          {data.frameworks.flatMap((item) =>
+            item.requirements.map((requirement) => (
+              <a
+                key={item.id + requirement}
+                className="chip"
+                href={`#/frameworks/${encodeURIComponent(item.id)}`}
+              >
+                {item.id} {requirement}
+              </a>
+            )),
+          )}
         </p>
       )}
       {data.rationale && (

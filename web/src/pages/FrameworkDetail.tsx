@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { ErrorBox, Loading, percent } from '../components/common';
 import { useLoad } from '../hooks';
-import type { FrameworkDetail as Detail, Requirement } from '../types';
+import { frameworkLabel, type FrameworkDetail as Detail, type Requirement } from '../types';
 
 export function FrameworkDetail({ id }: { id: string }) {
   const framework = useLoad(() => api.get<Detail>(`/frameworks/${encodeURIComponent(id)}`), [id]);
@@ -15,8 +15,13 @@ export function FrameworkDetail({ id }: { id: string }) {
         <a href="#/frameworks">← Frameworks</a>
       </p>
       <h1>
-        {data.name} <span className="muted">{percent(data.score)}</span>
+        {frameworkLabel(data)} <span className="muted">{percent(data.score.score)}</span>
       </h1>
+      {data.description && <p>{data.description}</p>}
+      <p>
+        {data.score.passed} of {data.score.evaluated} evaluated checks pass · {data.score.fail} failing ·{' '}
+        {data.score.notApplicable} not applicable
+      </p>
       {sections.map((section) => {
         const requirements = data.requirements.filter(
           (requirement) => !section.id || requirement.section === section.id,

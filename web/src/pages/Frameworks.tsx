@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { ErrorBox, Loading, percent } from '../components/common';
 import { useLoad } from '../hooks';
-import type { FrameworkSummary } from '../types';
+import { type FrameworkSummary } from '../types';
 
 export function Frameworks() {
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
@@ -26,9 +26,9 @@ export function Frameworks() {
                 <a href={`#/frameworks/${encodeURIComponent(framework.id)}`}>{framework.name}</a>
               </td>
               <td>{framework.version ?? '—'}</td>
-              <td>{percent(framework.score)}</td>
+              <td data-testid={`framework-score-${framework.id}`}>{percent(framework.score.score)}</td>
               <td>
-                {framework.passed ?? 0} / {framework.evaluated ?? 0}
+                {framework.score.passed} / {framework.score.evaluated}
               </td>
             </tr>
           ))}

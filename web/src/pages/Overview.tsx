@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { api, type Page } from '../api';
 import {
   ErrorBox,
@@ -11,6 +12,8 @@ import {
 import { useInterval, useLoad } from '../hooks';
 import {
   SEVERITIES,
+  frameworkLabel,
+  type SyncState,
   type Account,
   type Alert,
   type FrameworkSummary,
@@ -19,26 +22,34 @@ import {
 } from '../types';
 
 interface AlertSummary {
+  open: number;
+  exposed: number;
   bySeverity: Record<Severity, number>;
-  topControls: { controlId: string; title?: string; open: number }[];
+  topControls: { controlId: string; title: string | null; severity: Severity | null; failing: number }[];
 }
 
 interface Trend {
   frameworkId: string;
-  points: { at: string; score: number | null }[];
+  points: { at: string; passed: number; evaluated: number; score: number | null }[];
 }
 
 export function Overview({ me }: { me: Me }) {
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
-  const summary = useLoad(() => api.get<AlertSummary>('/alerts/summary'), []);
+  const summary = useLoad(() => api.get<AlertSummary>('/reports/alerts/summary'), []);
   const exposed = useLoad(
     () => api.get<Page<Alert>>('/alerts', { status: 'open', exposed: true, sort: 'rank', limit: 8 }),
     [],
   );
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 100 }), []);
-  const trends = useLoad(() => api.get<{ items: Trend[] }>('/frameworks/trends'), []);
-  const syncing = accounts.data?.items.some((account) => account.runningSync) ?? false;
-  useInterval(accounts.reload, 2000, syncing);
+  const trends = useLoad(() => api.get<{ items: Trend[] }>('/reports/frameworks/trends'), []);
+  const syncState = useLoad(() => api.get<{ items: SyncState[] }>('/reports/sync-state'), []);
+  const stateOf = (id: string) => syncState.data?.items.find((item) => item.accountId === id);
+  const syncing = syncState.data?.items.some((item) => item.running) ?? false;
+  const refresh = useCallback(() => {
+    syncState.reload();
+    accounts.reload();
+  }, [syncState.reload, accounts.reload]);
+  useInterval(refresh, 2000, syncing);
 
   return (
     <>
@@ -56,14 +67,16 @@ export function Overview({ me }: { me: Me }) {
                 className="card score"
                 href={`#/frameworks/${encodeURIComponent(framework.id)}`}
               >
-                <span className="card-title">{framework.name}</span>
+                <span className="card-title">{frameworkLabel(framework)}</span>
                 <span className="big" data-testid={`score-${framework.id}`}>
-                  {percent(framework.score)}
+                  {percent(framework.score.score)}
                 </span>
                 <span className="muted">
-                  {framework.passed ?? 0} passed of {framework.evaluated ?? 0} evaluated
+                  {framework.score.passed} passed of {framework.score.evaluated} evaluated
                 </span>
-                {trend && <Sparkline points={trend.points} label={`${framework.name} score trend`} />}
+                {trend && (
+                  <Sparkline points={trend.points} label={`${frameworkLabel(framework)} score trend`} />
+                )}
               </a>
             );
           })}
@@ -73,6 +86,11 @@ export function Overview({ me }: { me: Me }) {
         <section aria-labelledby="open-by-severity">
           <h2 id="open-by-severity">Open alerts by severity</h2>
           <ErrorBox error={summary.error} />
+          {summary.data && (
+            <p className="muted" data-testid="open-alerts">
+              {summary.data.open} open, {summary.data.exposed} on internet-exposed assets
+            </p>
+          )}
           <ul className="severity-bars">
             {SEVERITIES.map((severity) => (
               <li key={severity}>
@@ -83,16 +101,20 @@ export function Overview({ me }: { me: Me }) {
               </li>
             ))}
           </ul>
-          <h2>Most failing controls</h2>
-          <ol className="plain">
+          <h2 id="top-controls">Most failing controls</h2>
+          <ol className="plain" aria-labelledby="top-controls">
             {summary.data?.topControls.map((control) => (
               <li key={control.controlId}>
+                {control.severity && <SeverityBadge severity={control.severity} />}{' '}
                 <a href={`#/controls/${encodeURIComponent(control.controlId)}`}>
                   {control.title ?? control.controlId}
                 </a>{' '}
-                <span className="muted">({control.open} open)</span>
+                <span className="muted">
+                  ({control.failing} failing asset{control.failing === 1 ? '' : 's'})
+                </span>
               </li>
             ))}
+            {summary.data?.topControls.length === 0 && <li className="muted">No failing control.</li>}
           </ol>
         </section>
         <section aria-labelledby="exposed">
@@ -125,33 +147,52 @@ export function Overview({ me }: { me: Me }) {
             </tr>
           </thead>
           <tbody>
-            {accounts.data?.items.map((account) => (
-              <tr key={account.id}>
-                <td>
-                  <a href={`#/accounts/${account.id}`}>{account.name}</a>{' '}
-                  <span className="muted">{account.awsAccountId}</span>
-                </td>
-                <td>
-                  <StatusBadge
-                    status={
-                      account.status === 'disabled' ? 'disabled' : (account.lastSyncStatus ?? 'never synced')
-                    }
-                  />
-                </td>
-                <td>{formatDate(account.lastSyncAt)}</td>
-                <td>
-                  {account.runningSync ? (
-                    <ProgressBar
-                      done={account.runningSync.progress.done}
-                      total={account.runningSync.progress.total}
-                      label={`Sync progress for ${account.name}`}
+            {accounts.data?.items.map((account) => {
+              const state = stateOf(account.id);
+              const failures = state?.last?.services.filter((service) => service.status === 'failed') ?? [];
+              return (
+                <tr key={account.id}>
+                  <td>
+                    <a href={`#/accounts/${account.id}`}>{account.name}</a>{' '}
+                    <span className="muted">{account.awsAccountId}</span>
+                  </td>
+                  <td>
+                    <StatusBadge
+                      status={
+                        account.status === 'disabled'
+                          ? 'disabled'
+                          : state?.running
+                            ? state.running.status
+                            : (state?.last?.status ?? account.lastSyncStatus ?? 'never synced')
+                      }
                     />
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
+                    {failures.length > 0 && (
+                      <ul className="plain small">
+                        {failures.slice(0, 3).map((service) => (
+                          <li key={service.service + service.region}>
+                            {service.service} in {service.region}: <code>{service.errorCode}</code>
+                          </li>
+                        ))}
+                        {failures.length > 3 && <li className="muted">and {failures.length - 3} more</li>}
+                      </ul>
+                    )}
+                    {state?.last?.error && <div className="small">{state.last.error}</div>}
+                  </td>
+                  <td>{formatDate(state?.last?.finishedAt ?? account.lastSyncAt)}</td>
+                  <td>
+                    {state?.running ? (
+                      <ProgressBar
+                        done={state.running.progress.done}
+                        total={state.running.progress.total}
+                        label={`Sync progress for ${account.name}`}
+                      />
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
         {me.role === 'admin' && accounts.data?.items.length === 0 && (

@@ -1,0 +1,536 @@
+// Read endpoints the web UI needs beyond the core routers: the region list, an alert summary and export,
+// framework score trends and each account's sync state. Mounted at /api/v1/regions and /api/v1/reports
+// (own prefixes, so the `/:id` routes of /alerts and /frameworks never shadow them).
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { defaultControlSet, type ControlSet } from '../../evaluator';
+import { AWS_REGIONS } from '../../onboarding/regions';
+import { SEVERITIES, type Alert, type Severity } from '../../store/model';
+import type { AlertFilter, Store } from '../../store/store';
+import type { ExtraRouter } from '../app';
+import type { ResolveControlIds } from '../context';
+import { csvField } from '../export/csv';
+import {
+  defineRoute,
+  HttpProblem,
+  listOf,
+  notFound,
+  pageQuery,
+  pageSchema,
+  queryBoolean,
+  validationProblem,
+} from '../http';
+import { OnboardingInputError, type CollectorOperation } from '../../onboarding/options';
+import { prepareOnboarding } from '../../onboarding/plan';
+import { renderPlan } from '../../onboarding/render';
+import { zipBundle } from '../../onboarding/render/zip';
+import { alertSchema } from './alerts';
+import { syncSchema } from './syncs';
+
+export interface WebSupportDeps {
+  store: Store;
+  /** The same resolver createApp receives; without it the framework/requirement filters answer 400. */
+  resolveControlIds?: ResolveControlIds;
+  /** Control titles for the summary; default: the process-wide control set. */
+  controls?: () => ControlSet;
+  /** For the wizard's Terraform/CloudFormation tabs before the account exists; without it they answer 503. */
+  onboarding?: {
+    /** CLOUDWARD_TRUSTED_PRINCIPAL: the identity Cloudward runs as. */
+    trustedPrincipal?: string;
+    /** `allOperations` from collector/registry. */
+    operations: () => CollectorOperation[];
+  };
+}
+
+const shortText = z.string().trim().min(1).max(200);
+
+/** The filters of GET /alerts, so an export is exactly the list the user is looking at. */
+export const alertFilterQuery = z.object({
+  status: listOf(['open', 'resolved', 'suppressed']).optional().describe('Comma-separated or repeated'),
+  severity: listOf(SEVERITIES as [Severity, ...Severity[]])
+    .optional()
+    .describe('Comma-separated or repeated'),
+  control: shortText.optional().describe('Control id'),
+  account: shortText.optional().describe('Cloudward account id'),
+  region: shortText.optional(),
+  resourceType: shortText.optional(),
+  exposed: queryBoolean.optional(),
+  framework: shortText.optional().describe('Framework id; limits alerts to its controls'),
+  requirement: shortText.optional().describe('Requirement id within `framework`'),
+  sort: z.enum(['rank', 'severity', 'lastSeen', 'firstSeen']).optional(),
+});
+type AlertFilterQuery = z.output<typeof alertFilterQuery>;
+
+const EXPORT_PAGE = 500;
+const CSV_COLUMNS = [
+  'id',
+  'severity',
+  'status',
+  'control_id',
+  'control_title',
+  'account_id',
+  'region',
+  'resource_type',
+  'asset_id',
+  'exposed',
+  'reason',
+  'evidence',
+  'first_seen_at',
+  'last_seen_at',
+  'resolved_at',
+  'suppression_id',
+] as const;
+
+/** GET /api/v1/regions: every region Cloudward accepts, for the region pickers. */
+export function regionsRouter(): Router {
+  const router = Router();
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/',
+      summary: 'AWS regions Cloudward can sync (opt-in regions marked)',
+      tags: ['meta'],
+      response: z.object({
+        items: z.array(
+          z.object({ name: z.string(), description: z.string(), partition: z.string(), optIn: z.boolean() }),
+        ),
+      }),
+    },
+    async () => ({
+      items: AWS_REGIONS.map((region) => ({
+        name: region.code,
+        description: region.name,
+        partition: region.partition,
+        optIn: region.optIn,
+      })),
+    }),
+  );
+  return router;
+}
+
+/** GET /api/v1/reports/...: summaries the overview needs without downloading whole tables. */
+export function reportsRouter(deps: WebSupportDeps): Router {
+  const router = Router();
+  const { store } = deps;
+  const getSet = deps.controls ?? defaultControlSet;
+  const tags = ['reports'];
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/alerts/summary',
+      summary: 'Open alerts by severity and the controls failing on the most assets',
+      tags,
+      query: z.object({
+        account: shortText.optional(),
+        top: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+      response: z.object({
+        open: z.number(),
+        exposed: z.number(),
+        bySeverity: z.record(z.string(), z.number()),
+        topControls: z.array(
+          z.object({
+            controlId: z.string(),
+            title: z.string().nullable(),
+            severity: z.string().nullable(),
+            failing: z.number(),
+          }),
+        ),
+      }),
+    },
+    async ({ query }) => {
+      const base: AlertFilter = { status: ['open'], accountId: query.account };
+      const [bySeverityCounts, open, exposed, counts] = await Promise.all([
+        Promise.all(SEVERITIES.map((severity) => store.countAlerts({ ...base, severity: [severity] }))),
+        store.countAlerts(base),
+        store.countAlerts({ ...base, exposed: true }),
+        store.resultCounts({ accountId: query.account }),
+      ]);
+      const controls = new Map(getSet().controls.map((control) => [control.id, control]));
+      const topControls = counts
+        .filter((row) => row.fail > 0)
+        .sort((a, b) => b.fail - a.fail || a.controlId.localeCompare(b.controlId))
+        .slice(0, query.top)
+        .map((row) => ({
+          controlId: row.controlId,
+          title: controls.get(row.controlId)?.title ?? null,
+          severity: controls.get(row.controlId)?.severity ?? null,
+          failing: row.fail,
+        }));
+      return {
+        open,
+        exposed,
+        bySeverity: Object.fromEntries(
+          SEVERITIES.map((severity, index) => [severity, bySeverityCounts[index]]),
+        ),
+        topControls,
+      };
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/alerts/export',
+      summary: 'The whole filtered alert list as CSV or JSON (streamed page by page)',
+      description: 'Takes the filters of GET /alerts; the status filter defaults to every status.',
+      tags,
+      query: alertFilterQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
+    },
+    async ({ query, res }) => {
+      const filter = await alertFilter(deps, query);
+      const titles = new Map(getSet().controls.map((control) => [control.id, control.title]));
+      await streamAlerts(store, filter, query.format, titles, res);
+      return undefined;
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/frameworks/trends',
+      summary: 'Score of each framework after each evaluation, across all (or one) accounts',
+      description:
+        'Each point combines the latest snapshot of every account at that time: passed / evaluated summed.',
+      tags,
+      query: z.object({
+        account: shortText.optional(),
+        framework: shortText.optional(),
+        limit: z.coerce.number().int().min(1).max(10_000).default(1000).describe('Snapshots read'),
+      }),
+      response: z.object({
+        items: z.array(
+          z.object({
+            frameworkId: z.string(),
+            points: z.array(
+              z.object({
+                at: z.string(),
+                passed: z.number(),
+                evaluated: z.number(),
+                score: z.number().nullable(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    },
+    async ({ query }) => {
+      const snapshots = await store.listScoreSnapshots(
+        { accountId: query.account, frameworkId: query.framework },
+        query.limit,
+      );
+      return { items: combineSnapshots(snapshots) };
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/sync-state',
+      summary: "Every account's running sync (with progress) and last finished sync (with its failures)",
+      tags,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }),
+      response: z.object({
+        items: z.array(
+          z.object({
+            accountId: z.string(),
+            running: syncSchema.nullable(),
+            last: syncSchema.nullable(),
+          }),
+        ),
+      }),
+    },
+    async ({ query }) => {
+      const accounts = await store.listAccounts({ limit: query.limit });
+      const items = await Promise.all(
+        accounts.items.map(async (account) => {
+          const [running, recent] = await Promise.all([
+            store.getRunningSync(account.id),
+            store.listSyncs(account.id, { limit: 5 }),
+          ]);
+          const last =
+            recent.items.find((sync) => sync.status !== 'queued' && sync.status !== 'running') ?? null;
+          return { accountId: account.id, running, last };
+        }),
+      );
+      return { items };
+    },
+  );
+
+  const keyQuery = z.object({ key: z.string().min(1).max(2048).describe('Asset key (from GET /assets)') });
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/asset/alerts',
+      summary: "One asset's alerts (open by default)",
+      tags,
+      query: pageQuery.extend({
+        ...keyQuery.shape,
+        status: listOf(['open', 'resolved', 'suppressed']).optional(),
+      }),
+      response: pageSchema(alertSchema),
+      problems: [404],
+    },
+    async ({ query }) => {
+      const asset = await store.getAsset(query.key);
+      if (!asset) throw notFound('asset', query.key);
+      return store.listAlerts(
+        { accountId: asset.accountId, assetId: asset.id, status: query.status ?? ['open'] },
+        { cursor: query.cursor, limit: query.limit },
+      );
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/asset/graph',
+      summary: "An asset's relationships with the asset at the other end (name, type, key) resolved",
+      tags,
+      query: keyQuery,
+      response: z.object({
+        items: z.array(
+          z.object({
+            fromId: z.string(),
+            verb: z.string(),
+            toId: z.string(),
+            direction: z.enum(['out', 'in']),
+            other: z
+              .object({ key: z.string(), id: z.string(), name: z.string(), type: z.string() })
+              .nullable(),
+          }),
+        ),
+      }),
+      problems: [404],
+    },
+    async ({ query }) => {
+      const asset = await store.getAsset(query.key);
+      if (!asset) throw notFound('asset', query.key);
+      const relationships = await store.listRelationships(asset.accountId, asset.id);
+      const others = new Map<string, { key: string; id: string; name: string; type: string } | null>();
+      for (const edge of relationships) {
+        const otherId = edge.fromId === asset.id ? edge.toId : edge.fromId;
+        if (others.has(otherId)) continue;
+        const other = await store.getAssetById(asset.accountId, otherId);
+        others.set(
+          otherId,
+          other ? { key: other.key, id: other.id, name: other.name, type: other.type } : null,
+        );
+      }
+      return {
+        items: relationships.map((edge) => {
+          const out = edge.fromId === asset.id;
+          return {
+            fromId: edge.fromId,
+            verb: edge.verb,
+            toId: edge.toId,
+            direction: out ? ('out' as const) : ('in' as const),
+            other: others.get(out ? edge.toId : edge.fromId) ?? null,
+          };
+        }),
+      };
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/onboarding/files',
+      summary:
+        'Terraform or CloudFormation files for an account not created yet (JSON, or a zip with download=true)',
+      tags,
+      role: 'admin',
+      query: z.object({
+        format: z.enum(['terraform', 'cloudformation']),
+        accountId: z.string().max(64),
+        regions: z.preprocess(
+          (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+          z.array(z.string().max(64)).max(100),
+        ),
+        externalId: z.string().min(2).max(1224),
+        download: queryBoolean.optional(),
+      }),
+      response: z.object({
+        format: z.string(),
+        files: z.array(z.object({ path: z.string(), content: z.string() })),
+      }),
+      problems: [503],
+    },
+    async ({ query, res }) => {
+      if (!deps.onboarding) throw new HttpProblem(503, 'Service Unavailable', 'Onboarding is not wired in.');
+      const trustedPrincipal = deps.onboarding.trustedPrincipal;
+      if (!trustedPrincipal) {
+        throw new HttpProblem(
+          503,
+          'Service Unavailable',
+          'No trusted principal is configured: set CLOUDWARD_TRUSTED_PRINCIPAL.',
+        );
+      }
+      let files: Map<string, string>;
+      try {
+        const plan = await prepareOnboarding(
+          {
+            accountId: query.accountId,
+            regions: query.regions,
+            externalId: query.externalId,
+            trustedPrincipal,
+          },
+          deps.onboarding.operations(),
+        );
+        files = renderPlan(plan, [query.format]);
+      } catch (error) {
+        if (error instanceof OnboardingInputError) {
+          throw validationProblem(
+            error.issues.map((issue) => ({ path: `query.${issue.path}`, message: issue.message })),
+            error.message,
+          );
+        }
+        throw error;
+      }
+      if (query.download) {
+        res
+          .status(200)
+          .type('application/zip')
+          .attachment(`cloudward-onboarding-${query.accountId}-${query.format}.zip`)
+          .send(await zipBundle(files));
+        return undefined;
+      }
+      return { format: query.format, files: [...files].map(([path, content]) => ({ path, content })) };
+    },
+  );
+
+  return router;
+}
+
+/** Ready for createApp's `extraRouters`. */
+export function webSupportExtraRouters(deps: WebSupportDeps): ExtraRouter[] {
+  return [
+    { path: '/regions', router: regionsRouter(), minimumRole: 'auditor' },
+    { path: '/reports', router: reportsRouter(deps), minimumRole: 'auditor' },
+  ];
+}
+
+async function alertFilter(deps: WebSupportDeps, query: AlertFilterQuery): Promise<AlertFilter | null> {
+  const filter: AlertFilter = {
+    status: query.status,
+    severity: query.severity,
+    accountId: query.account,
+    region: query.region,
+    resourceType: query.resourceType,
+    exposed: query.exposed,
+    sort: query.sort,
+  };
+  let controlIds: string[] | undefined = query.control ? [query.control] : undefined;
+  if (query.requirement !== undefined && query.framework === undefined)
+    throw validationProblem([{ path: 'query.requirement', message: 'requirement needs framework' }]);
+  if (query.framework !== undefined) {
+    if (!deps.resolveControlIds)
+      throw new HttpProblem(400, 'Bad Request', 'Framework filters are not available on this server.');
+    const resolved = await deps.resolveControlIds(query.framework, query.requirement);
+    if (resolved === null) {
+      const field = query.requirement !== undefined ? 'requirement' : 'framework';
+      throw validationProblem([{ path: `query.${field}`, message: `unknown ${field} "${query[field]}"` }]);
+    }
+    controlIds = controlIds ? controlIds.filter((id) => resolved.includes(id)) : resolved;
+  }
+  if (controlIds !== undefined) {
+    if (controlIds.length === 0) return null;
+    filter.controlIds = controlIds;
+  }
+  return filter;
+}
+
+/** Writes one page at a time so memory stays bounded whatever the list's size. */
+async function streamAlerts(
+  store: Store,
+  filter: AlertFilter | null,
+  format: 'csv' | 'json',
+  titles: Map<string, string>,
+  res: Response,
+): Promise<void> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  res.status(200);
+  res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
+  res.attachment(`cloudward-alerts-${stamp}.${format}`);
+  res.write(format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '[');
+  let first = true;
+  let cursor: string | undefined;
+  while (filter) {
+    const page = await store.listAlerts(filter, { cursor, limit: EXPORT_PAGE });
+    const chunk =
+      format === 'csv'
+        ? page.items.map((alert) => csvRow(alert, titles)).join('')
+        : page.items.map((alert) => (first ? ((first = false), '') : ',') + JSON.stringify(alert)).join('');
+    if (chunk && !res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  res.end(format === 'csv' ? '' : ']');
+}
+
+function csvRow(alert: Alert, titles: Map<string, string>): string {
+  return (
+    [
+      alert.id,
+      alert.severity,
+      alert.status,
+      alert.controlId,
+      titles.get(alert.controlId) ?? '',
+      alert.accountId,
+      alert.region,
+      alert.resourceType,
+      alert.assetId,
+      String(alert.exposed),
+      alert.reason,
+      alert.evidence.join(' | '),
+      alert.firstSeenAt,
+      alert.lastSeenAt,
+      alert.resolvedAt ?? '',
+      alert.suppressionId ?? '',
+    ]
+      .map(csvField)
+      .join(',') + '\r\n'
+  );
+}
+
+type Snapshot = { at: string; accountId: string; frameworkId: string; passed: number; evaluated: number };
+
+/** Per framework, in time order: each account's latest snapshot so far, summed. */
+export function combineSnapshots(snapshots: Snapshot[]) {
+  const byFramework = new Map<string, Snapshot[]>();
+  for (const snapshot of snapshots) {
+    const list = byFramework.get(snapshot.frameworkId) ?? [];
+    list.push(snapshot);
+    byFramework.set(snapshot.frameworkId, list);
+  }
+  return [...byFramework.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([frameworkId, list]) => {
+      const latest = new Map<string, Snapshot>();
+      const points: { at: string; passed: number; evaluated: number; score: number | null }[] = [];
+      for (const snapshot of [...list].sort((a, b) => a.at.localeCompare(b.at))) {
+        latest.set(snapshot.accountId, snapshot);
+        let passed = 0;
+        let evaluated = 0;
+        for (const value of latest.values()) {
+          passed += value.passed;
+          evaluated += value.evaluated;
+        }
+        const point = { at: snapshot.at, passed, evaluated, score: evaluated ? passed / evaluated : null };
+        // Accounts evaluated at the same instant make one point.
+        if (points.length && points[points.length - 1].at === snapshot.at) points[points.length - 1] = point;
+        else points.push(point);
+      }
+      return { frameworkId, points };
+    });
+}

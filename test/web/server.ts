@@ -1,0 +1,115 @@
+// A real Cloudward server for the end-to-end tests: in-memory store, the demo estate, every router the UI
+// uses (core, controls/frameworks, onboarding, web support), in-process jobs, web/dist at `/`.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { createApp } from '../../api/app';
+import { generateToken, hashToken } from '../../api/auth';
+import { defaultIntegrations } from '../../api/integrations';
+import { registerAccountJobs } from '../../api/jobs/account-jobs';
+import { InProcessJobQueue } from '../../api/jobs/in-process';
+import { controlsExtraRouters, resolveControlIds } from '../../api/routes/controls';
+import { onboardingExtraRouters } from '../../api/routes/onboarding';
+import { webSupportExtraRouters } from '../../api/routes/web-support';
+import { createSecretBox } from '../../api/secrets';
+import { allOperations } from '../../collector/registry';
+import { openStore } from '../../store';
+import type { Store } from '../../store/store';
+import { seedSmallEstate } from './seed';
+
+const TRUSTED_PRINCIPAL = 'arn:aws:iam::999999999999:role/CloudwardCollector';
+
+export const WEB_DIST = path.join(__dirname, '../../web/dist');
+
+export interface WebServer {
+  url: string;
+  store: Store;
+  adminToken: string;
+  auditorToken: string;
+  /** "demo" when demo/index.ts loaded the estate; "seed" when the small fallback estate was used. */
+  estate: 'demo' | 'seed';
+  close(): Promise<void>;
+}
+
+type DemoModule = { loadDemo?: (store: Store) => Promise<void> };
+
+/** demo/index.ts is written concurrently: use it when it exists, else a small hand-made estate. */
+async function loadEstate(store: Store): Promise<'demo' | 'seed'> {
+  const demoIndex = path.join(__dirname, '../../demo/index.ts');
+  if (existsSync(demoIndex)) {
+    const demo = (await import('../../demo/index' as string)) as DemoModule;
+    if (demo.loadDemo) {
+      await demo.loadDemo(store);
+      return 'demo';
+    }
+  }
+  await seedSmallEstate(store);
+  return 'seed';
+}
+
+export async function startWebServer(): Promise<WebServer> {
+  const store = await openStore({ memory: true });
+  const secrets = createSecretBox(randomBytes(32));
+  const jobs = new InProcessJobQueue();
+  const env: NodeJS.ProcessEnv = {
+    // No AWS here: test-connection must fail fast and clearly, not wait on the instance metadata service.
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+  };
+  const integrations = defaultIntegrations({ store, secrets, jobs, env });
+  const adminToken = generateToken();
+  const auditorToken = generateToken();
+  await store.createToken({ name: 'e2e admin', role: 'admin', tokenHash: hashToken(adminToken) });
+  await store.createToken({ name: 'e2e auditor', role: 'auditor', tokenHash: hashToken(auditorToken) });
+  const estate = await loadEstate(store);
+  registerAccountJobs({
+    store,
+    queue: jobs,
+    runSync: integrations.runSync,
+    runEvaluation: integrations.runEvaluation,
+  });
+  const app = createApp({
+    store,
+    secrets,
+    jobs,
+    env,
+    webDir: WEB_DIST,
+    resolveControlIds: integrations.resolveControlIds ?? resolveControlIds,
+    extraRouters: [
+      ...webSupportExtraRouters({
+        store,
+        resolveControlIds,
+        onboarding: { trustedPrincipal: TRUSTED_PRINCIPAL, operations: allOperations },
+      }),
+      ...controlsExtraRouters({ store }),
+      ...onboardingExtraRouters({
+        store,
+        decryptExternalId: (ciphertext) => secrets.decrypt(ciphertext),
+        trustedPrincipal: TRUSTED_PRINCIPAL,
+        operations: allOperations,
+      }),
+    ],
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(0, '127.0.0.1');
+    listening.once('listening', () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    store,
+    adminToken,
+    auditorToken,
+    estate,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.close({ graceMs: 1000 });
+      await store.close();
+    },
+  };
+}
