@@ -1,7 +1,7 @@
 // Runs `cloudward scan` through the CLI entry point (exit codes as a shell sees them) against a replayed account.
 import { main } from '../../api/cli/main';
 import type { ScanIo } from '../../api/cli/scan';
-import { replay, staticCredentials } from './fixtures';
+import { accountRecording, replay, staticCredentials } from './fixtures';
 
 export interface ScanRun {
   code: number;
@@ -11,10 +11,14 @@ export interface ScanRun {
   calls: number;
 }
 
-export async function runScanCli(args: string[], io: Partial<ScanIo> = {}): Promise<ScanRun> {
+export async function runScanCli(
+  args: string[],
+  io: Partial<ScanIo> = {},
+  recording = accountRecording(),
+): Promise<ScanRun> {
   let stdout = '';
   let stderr = '';
-  const { clientConfig, stats } = replay();
+  const { clientConfig, stats } = replay(recording);
   const code = await main(['scan', ...args], {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),

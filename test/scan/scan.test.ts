@@ -175,3 +175,23 @@ describe('--fail-on', () => {
     expect(result.findings.every((finding) => finding.severity === 'low')).toBe(true);
   });
 });
+
+describe('--frameworks', () => {
+  it('runs only the controls the framework maps and scores only that framework', async () => {
+    const run = await runScanCli([
+      '--regions',
+      'eu-west-1',
+      '--frameworks',
+      'cis-aws-7.0.0',
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as ScanResult;
+    expect(result.summary.frameworks.map((framework) => framework.id)).toEqual(['cis-aws-7.0.0']);
+    expect(result.findings.length).toBeGreaterThan(0);
+    for (const finding of result.findings)
+      expect(finding.requirements.map((ref) => ref.framework)).toContain('cis-aws-7.0.0');
+    expect(result.findings.some((finding) => finding.controlId === SSH_CONTROL)).toBe(false);
+  });
+});
