@@ -102,8 +102,13 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
     clientConfig: options.clientConfig,
   });
   const progress: SyncProgress = { done: 0, total: units.length };
+  // Progress is informative: a failing progress write must not fail the sync.
   const report = async (current?: string) => {
-    await options.onProgress?.({ ...progress, current });
+    try {
+      await options.onProgress?.({ ...progress, current });
+    } catch (error) {
+      log(`progress not recorded: ${errorCode(error)}: ${errorMessage(error)}`);
+    }
   };
 
   try {
