@@ -87,6 +87,15 @@ describe('IAM analyser', () => {
     expect(facts.get(groupArn)!.adminAccess).toBe(true);
   });
 
+  it('reads the statements directly when the simulator rejects a document', async () => {
+    const odd = managed(
+      'Odd',
+      doc({ Sid: 'has spaces!', Effect: 'Allow', Action: '*', Resource: '*', Unexpected: true }),
+    );
+    const facts = await iamFacts([odd, user('carol', { AttachedManagedPolicies: attach('Odd') })]);
+    expect(facts.get(`arn:aws:iam::${ACCOUNT}:user/carol`)!.adminAccess).toBe(true);
+  });
+
   it('marks policies: admin-equivalent and full "*" statements', async () => {
     const facts = await iamFacts([adminPolicy, iamWildcard, readOnly]);
     expect(facts.get(policyArn('Admin'))).toMatchObject({ adminAccess: true, fullAdminStatement: true });
