@@ -2,7 +2,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { main } from '../../api/cli/main';
+import { requestSync } from '../../api/jobs/account-jobs';
+import { BullMqJobQueue } from '../../api/jobs/bullmq';
 import type { CliIo } from '../../api/cli/io';
 import { openStore } from '../../store';
 import type { Store } from '../../store/store';
@@ -184,9 +187,6 @@ const withRedis = redisUrl ? describe : describe.skip;
 
 withRedis('cloudward worker (BullMQ)', () => {
   test('takes sync jobs queued by another process, then stops cleanly', async () => {
-    const { randomUUID } = await import('node:crypto');
-    const { BullMqJobQueue } = await import('../../api/jobs/bullmq');
-    const { requestSync } = await import('../../api/jobs/account-jobs');
     const prefix = `cwtest-worker-${randomUUID().slice(0, 8)}`;
     const store = await openStore({ memory: true });
     const producer = new BullMqJobQueue({ redisUrl: redisUrl!, prefix });
