@@ -18,7 +18,7 @@ import { progressReporter } from '../export/progress';
 import { runScan } from '../export/run-scan';
 import { enabledRegions, resolveScanTarget, type ScanTarget } from '../export/scan-target';
 import { parseSeverities, selectControls, SelectionError } from '../export/select';
-import { checkStoreAccount, StoreAccountError, upsertStoreAccount } from '../export/store-account';
+import { prepareStoreTarget, StoreAccountError } from '../export/store-account';
 import {
   activeSuppressions,
   readSuppressionsFile,
@@ -27,7 +27,6 @@ import {
 } from '../export/suppressions';
 import { packageVersion } from '../paths';
 import { findRegion } from '../regions';
-import { createSecretBox, loadSecretKey } from '../secrets';
 import { parseCommandArgs, splitList, UsageError } from './args';
 import { defaultOpenStore, resolveIo, type CliIo } from './io';
 
@@ -273,39 +272,20 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
         databaseUrl: env.DATABASE_URL || undefined,
         dataDir,
       });
-      const storeRoleArn = demo?.roleArn ?? roleArn;
-      const storeExternalId = demo?.externalId ?? externalId;
-      const accountInput = { awsAccountId: target.awsAccountId, regions };
+      const credentials = demo ?? (roleArn && externalId ? { roleArn, externalId } : undefined);
       try {
-        await checkStoreAccount(store, {
-          ...accountInput,
-          role: storeRoleArn ? { roleArn: storeRoleArn, externalIdCiphertext: '' } : undefined,
+        storeTarget = await prepareStoreTarget(store, {
+          awsAccountId: target.awsAccountId,
+          regions,
+          role: credentials,
+          name: demo ? 'Demo (scan)' : undefined,
+          secretKey: { envValue: env.CLOUDWARD_SECRET_KEY, dataDir: path.resolve(dataDir) },
+          warn: (message) => err(`warning: ${message}\n`),
         });
       } catch (error) {
         if (error instanceof StoreAccountError && error.kind === 'usage') throw new UsageError(error.message);
         throw error;
       }
-      let roleForStore;
-      if (storeRoleArn && storeExternalId) {
-        const { key, generated } = await loadSecretKey({
-          envValue: env.CLOUDWARD_SECRET_KEY,
-          dataDir: path.resolve(dataDir),
-        });
-        if (generated)
-          err(
-            `warning: generated a new secret key in ${path.join(path.resolve(dataDir), 'secret.key')}; back it up\n`,
-          );
-        roleForStore = {
-          roleArn: storeRoleArn,
-          externalIdCiphertext: createSecretBox(key).encrypt(storeExternalId),
-        };
-      }
-      const account = await upsertStoreAccount(store, {
-        ...accountInput,
-        role: roleForStore,
-        name: demo ? 'Demo (scan)' : undefined,
-      });
-      storeTarget = { store, accountId: account.id };
     }
 
     const progress = progressReporter(err, io.isTTY ?? (!io.stderr && !!process.stderr.isTTY));

@@ -1,7 +1,9 @@
 // `scan --data DIR` / DATABASE_URL: the scanned account as `serve` will see it. An existing account (same AWS
 // account id) keeps its regions plus the scanned ones (removing a region would delete its data) and takes the
 // role given on the command line; a new one needs a role and external ID so `serve` can sync it later.
+import path from 'node:path';
 import type { Account } from '../../store/model';
+import { createSecretBox, loadSecretKey } from '../secrets';
 import type { Store } from '../../store/store';
 
 export class StoreAccountError extends Error {
@@ -73,4 +75,41 @@ export async function upsertStoreAccount(store: Store, input: StoreAccountInput)
     ...(input.role ? input.role : {}),
   };
   return Object.keys(patch).length ? store.updateAccount(existing.id, patch) : existing;
+}
+
+export interface PrepareStoreTargetInput {
+  awsAccountId: string;
+  regions: string[];
+  /** The role the scan used; its external ID is stored encrypted, as the API stores it. */
+  role?: { roleArn: string; externalId: string };
+  name?: string;
+  /** Where the secret key comes from (CLOUDWARD_SECRET_KEY, else <dataDir>/secret.key, generated when absent). */
+  secretKey: { envValue?: string; dataDir: string };
+  warn: (message: string) => void;
+}
+
+/** Checks, then creates or updates the account; the key is loaded only once the checks pass. */
+export async function prepareStoreTarget(
+  store: Store,
+  input: PrepareStoreTargetInput,
+): Promise<{ store: Store; accountId: string }> {
+  const base = { awsAccountId: input.awsAccountId, regions: input.regions, name: input.name };
+  await checkStoreAccount(store, {
+    ...base,
+    role: input.role ? { roleArn: input.role.roleArn, externalIdCiphertext: '' } : undefined,
+  });
+  let role: StoreAccountInput['role'];
+  if (input.role) {
+    const { key, generated } = await loadSecretKey(input.secretKey);
+    if (generated)
+      input.warn(
+        `generated a new secret key in ${path.join(input.secretKey.dataDir, 'secret.key')}; back it up`,
+      );
+    role = {
+      roleArn: input.role.roleArn,
+      externalIdCiphertext: createSecretBox(key).encrypt(input.role.externalId),
+    };
+  }
+  const account = await upsertStoreAccount(store, { ...base, role });
+  return { store, accountId: account.id };
 }
