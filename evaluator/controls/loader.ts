@@ -180,6 +180,23 @@ export function loadFrameworkFile(file: string, problems: string[]): Framework |
   return problems.length > before ? undefined : { ...framework, file };
 }
 
+/** Adds an item unless its id is taken (a duplicate is a problem naming both files). */
+function register<T extends { id: string; file: string }>(
+  item: T,
+  byId: Map<string, T>,
+  list: T[],
+  kind: string,
+  problems: string[],
+): void {
+  const twin = byId.get(item.id);
+  if (twin) {
+    problems.push(`${display(item.file)}: duplicate ${kind} id "${item.id}" (also in ${display(twin.file)})`);
+    return;
+  }
+  byId.set(item.id, item);
+  list.push(item);
+}
+
 /** Loads everything and returns the problems instead of throwing (for `controls validate`). */
 export function collectControls(options: LoadControlsOptions = {}): ControlSet & { problems: string[] } {
   const problems: string[] = [];
@@ -201,31 +218,13 @@ export function collectControls(options: LoadControlsOptions = {}): ControlSet &
     }
     for (const file of listYaml(dir, true)) {
       const control = loadControlFile(file, custom, problems);
-      if (!control) continue;
-      const twin = controlById.get(control.id);
-      if (twin) {
-        problems.push(
-          `${display(file)}: duplicate control id "${control.id}" (also in ${display(twin.file)})`,
-        );
-        continue;
-      }
-      controlById.set(control.id, control);
-      controls.push(control);
+      if (control) register(control, controlById, controls, 'control', problems);
     }
     const frameworksDir = path.join(dir, 'frameworks');
     if (existsSync(frameworksDir)) {
       for (const file of listYaml(frameworksDir, false)) {
         const framework = loadFrameworkFile(file, problems);
-        if (!framework) continue;
-        const twin = frameworkById.get(framework.id);
-        if (twin) {
-          problems.push(
-            `${display(file)}: duplicate framework id "${framework.id}" (also in ${display(twin.file)})`,
-          );
-          continue;
-        }
-        frameworkById.set(framework.id, framework);
-        frameworks.push(framework);
+        if (framework) register(framework, frameworkById, frameworks, 'framework', problems);
       }
     }
   }

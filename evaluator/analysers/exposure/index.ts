@@ -301,27 +301,13 @@ function analyseEks(asset: EvalAsset): ExposureFact {
 function analyseApi(asset: EvalAsset): ExposureFact {
   const c = asset.config as Config;
   const name = c.name ?? c.Name ?? shortId(asset.id);
-  if (asset.type === 'aws_apigateway_rest_api') {
-    const types: string[] = c.endpointConfiguration?.types ?? [];
-    if (types.includes('PRIVATE'))
-      return notExposed(`API ${name} has a PRIVATE endpoint (reachable only through VPC endpoints)`);
-    if (c.disableExecuteApiEndpoint)
-      return finishFact(
-        'unknown',
-        [],
-        [],
-        [`API ${name} disables its default endpoint; custom domains are not collected`],
-        [],
-      );
-    return finishFact(
-      'exposed',
-      [{ protocol: 'tcp', from: 443, to: 443 }],
-      [`internet -> ${name}:443`],
-      [`API ${name} has a public ${types.join('/') || 'EDGE'} endpoint`],
-      [],
-    );
+  // REST APIs (camelCase) may be PRIVATE; HTTP/WebSocket APIs (PascalCase) are always public unless disabled.
+  const rest = asset.type === 'aws_apigateway_rest_api';
+  const types: string[] = rest ? (c.endpointConfiguration?.types ?? []) : [];
+  if (types.includes('PRIVATE')) {
+    return notExposed(`API ${name} has a PRIVATE endpoint (reachable only through VPC endpoints)`);
   }
-  if (c.DisableExecuteApiEndpoint)
+  if (rest ? c.disableExecuteApiEndpoint : c.DisableExecuteApiEndpoint) {
     return finishFact(
       'unknown',
       [],
@@ -329,11 +315,15 @@ function analyseApi(asset: EvalAsset): ExposureFact {
       [`API ${name} disables its default endpoint; custom domains are not collected`],
       [],
     );
+  }
+  const reason = rest
+    ? `API ${name} has a public ${types.join('/') || 'EDGE'} endpoint`
+    : `${c.ProtocolType ?? 'HTTP'} API ${name} has a public endpoint ${c.ApiEndpoint ?? ''}`.trim();
   return finishFact(
     'exposed',
     [{ protocol: 'tcp', from: 443, to: 443 }],
     [`internet -> ${name}:443`],
-    [`${c.ProtocolType ?? 'HTTP'} API ${name} has a public endpoint ${c.ApiEndpoint ?? ''}`.trim()],
+    [reason],
     [],
   );
 }
