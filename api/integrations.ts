@@ -1,12 +1,18 @@
-// The one place where the work of other parts is plugged into the server and the workers. The integrator
-// replaces the placeholders with the real functions (collector `syncAccount`, evaluator `evaluateAccount`,
-// frameworks' resolver, demo loader, extra routers); `cloudward serve` and `cloudward worker` read this.
+// The one place where the other parts are plugged into the server and the workers: the collector runs syncs,
+// the evaluator runs evaluations, and the onboarding, controls/frameworks and web-support routers are mounted.
+// `cloudward serve` and `cloudward worker` both read this.
+import { assumeAccountRole } from '../collector/credentials';
+import { allOperations } from '../collector/registry';
+import { syncAccount } from '../collector/sync';
+import { evaluateAccount } from '../evaluator/evaluate-account';
 import type { Store } from '../store/store';
 import type { ExtraRouter } from './app';
 import type { ResolveControlIds } from './context';
 import type { JobQueue } from './jobs/queue';
 import type { RunEvaluation, RunSync } from './jobs/account-jobs';
-import { evaluationNotAvailable, syncNotAvailable } from './jobs/placeholders';
+import { controlsExtraRouters, resolveControlIds } from './routes/controls';
+import { onboardingExtraRouters } from './routes/onboarding';
+import { webSupportExtraRouters } from './routes/web-support';
 import type { SecretBox } from './secrets';
 
 export interface IntegrationContext {
@@ -26,9 +32,40 @@ export interface Integrations {
   extraRouters?: ExtraRouter[];
 }
 
-export function defaultIntegrations(_context: IntegrationContext): Integrations {
+/** Collects an account through its role; the external ID is decrypted only for the AssumeRole call. */
+export function collectorRunSync(secrets: SecretBox, env: NodeJS.ProcessEnv): RunSync {
+  return async (store, account, sync, onProgress) => {
+    const credentials = assumeAccountRole({
+      roleArn: account.roleArn,
+      externalId: secrets.decrypt(account.externalIdCiphertext),
+      awsAccountId: account.awsAccountId,
+      region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    });
+    const outcome = await syncAccount(store, account, sync, { credentials, onProgress });
+    return outcome.status;
+  };
+}
+
+export function defaultIntegrations(context: IntegrationContext): Integrations {
+  const { store, secrets, env } = context;
+  const trustedPrincipal = env.CLOUDWARD_TRUSTED_PRINCIPAL || undefined;
   return {
-    runSync: syncNotAvailable,
-    runEvaluation: evaluationNotAvailable,
+    runSync: collectorRunSync(secrets, env),
+    runEvaluation: (evaluationStore, accountId) => evaluateAccount(evaluationStore, accountId),
+    resolveControlIds,
+    extraRouters: [
+      ...onboardingExtraRouters({
+        store,
+        decryptExternalId: (ciphertext) => secrets.decrypt(ciphertext),
+        trustedPrincipal,
+        operations: allOperations,
+      }),
+      ...controlsExtraRouters({ store }),
+      ...webSupportExtraRouters({
+        store,
+        resolveControlIds,
+        onboarding: { trustedPrincipal, operations: allOperations },
+      }),
+    ],
   };
 }
