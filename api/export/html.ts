@@ -39,6 +39,23 @@ ${steps || cli || terraform ? `<details><summary>Remediation</summary>${steps}${
 </tr>`;
 }
 
+/** Accepted risks stay visible with their justification, so a reviewer can challenge them. */
+function suppressedSection(result: ScanResult): string {
+  const suppressed = result.findings.filter((finding) => finding.suppressed);
+  if (!suppressed.length) return '';
+  const rows = suppressed
+    .map(
+      (finding) =>
+        `<tr><td class="sev ${finding.severity}">${escapeHtml(finding.severity)}</td><td>${escapeHtml(finding.controlId)}</td>` +
+        `<td>${escapeHtml(finding.resourceId)}</td><td>${escapeHtml(finding.suppressed!.justification)}</td>` +
+        `<td>${escapeHtml(finding.suppressed!.expires ?? '—')}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2>Suppressed findings (${suppressed.length})</h2>
+<table><thead><tr><th>Severity</th><th>Control</th><th>Resource</th><th>Justification</th><th>Expires</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
 export function renderHtml(result: ScanResult): string {
   const { summary } = result;
   const failures = openFailures(result);
@@ -68,6 +85,7 @@ export function renderHtml(result: ScanResult): string {
 <h2>Failing findings (${failures.length})</h2>
 <table><thead><tr><th>Severity</th><th>Control</th><th>Resource</th><th>Evidence</th><th>Requirements</th></tr></thead>
 <tbody>${failures.map(findingBlock).join('\n')}</tbody></table>
+${suppressedSection(result)}
 ${errors}
 </body></html>
 `;

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ScanFinding, ScanResult } from '../../api/export';
+import { renderHtml, type ScanFinding, type ScanResult } from '../../api/export';
 import {
   activeSuppressions,
   applySuppressions,
@@ -136,5 +136,33 @@ describe('scan --suppressions', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^cloudward scan: .*bad\.yaml: entry 0\.justification/);
     expect(run.calls).toBe(0);
+  });
+});
+
+describe('HTML report with suppressions', () => {
+  it('lists suppressed findings with their justification, escaped, apart from the failures', () => {
+    const suppressed = finding({
+      suppressed: { justification: 'bastion <reviewed>', expires: '2027-01-31' },
+    });
+    const html = renderHtml({
+      schemaVersion: '1.0',
+      generator: { name: 'cloudward', version: '0.1.0' },
+      summary: {
+        accountId: ACCOUNT,
+        regions: ['eu-west-1'],
+        startedAt: NOW.toISOString(),
+        finishedAt: NOW.toISOString(),
+        counts: { pass: 0, fail: 0, not_applicable: 0, error: 0, suppressed: 1 },
+        failedBySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+        frameworks: [],
+      },
+      findings: [suppressed],
+      assets: [],
+      errors: [],
+    });
+    expect(html).toContain('Failing findings (0)');
+    expect(html).toContain('Suppressed findings (1)');
+    expect(html).toContain('bastion &lt;reviewed&gt;');
+    expect(html).toContain('2027-01-31');
   });
 });
