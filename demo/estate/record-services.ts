@@ -1,0 +1,11 @@
+// Records every regional service beyond EC2 and load balancing for one demo region.
+import type { Recording } from '../recording';
+import type { EstateContext } from './profile';
+import { recordMonitoring } from './record-monitoring';
+import { recordWorkloads } from './record-workloads';
+import { regionNetwork } from './network';
+
+export function recordServices(recording: Recording, ctx: EstateContext, region: string, regionIndex: number): void {
+  recordWorkloads(recording, ctx, regionNetwork(ctx, region, regionIndex), regionIndex);
+  recordMonitoring(recording, ctx, region, regionIndex);
+}

@@ -1,0 +1,162 @@
+// loadDemo reads the demo accounts through the real collector and evaluator (replayed SDK answers), once.
+import { DEMO_ACCOUNTS, DEMO_ROUNDS, loadDemo, type LoadDemoResult } from '../../demo';
+import { openStore } from '../../store';
+import type { Account } from '../../store/model';
+import type { Store } from '../../store/store';
+
+let store: Store;
+let result: LoadDemoResult;
+const NOW = new Date('2026-11-01T12:00:00Z');
+
+beforeAll(async () => {
+  store = await openStore({ memory: true });
+  result = await loadDemo(store, { now: NOW });
+}, 300_000);
+
+afterAll(async () => {
+  await store?.close();
+});
+
+const byName = (name: string): Account => result.accounts.find((account) => account.name === name)!;
+
+async function countOf(account: Account, type: string, scope?: 'global' | 'regional'): Promise<number> {
+  return store.countAssets({ accountId: account.id, type, scope });
+}
+
+describe('loadDemo', () => {
+  it('creates both demo accounts and syncs each of them once per round, every sync complete', () => {
+    expect(result.loaded).toBe(true);
+    expect(result.accounts.map((account) => account.awsAccountId).sort()).toEqual(
+      DEMO_ACCOUNTS.map((account) => account.awsAccountId).sort(),
+    );
+    expect(result.syncs).toHaveLength(DEMO_ACCOUNTS.length * DEMO_ROUNDS);
+    expect(result.syncs.every((sync) => sync.status === 'succeeded')).toBe(true);
+    expect(result.replayMisses).toEqual([]);
+  });
+
+  it('collects a few hundred assets of many types per account, global apart from regional', async () => {
+    const missing: string[] = [];
+    for (const account of result.accounts) {
+      expect(await store.countAssets({ accountId: account.id })).toBeGreaterThan(150);
+      for (const type of ['aws_iam_user', 'aws_iam_role', 'aws_iam_policy', 'aws_s3_bucket', 'aws_iam_root_user'])
+        expect(await countOf(account, type, 'global')).toBeGreaterThan(0);
+      for (const type of [
+        'aws_ec2_vpc',
+        'aws_ec2_subnet',
+        'aws_ec2_route_table',
+        'aws_ec2_internet_gateway',
+        'aws_ec2_nat_gateway',
+        'aws_ec2_network_acl',
+        'aws_ec2_security_group',
+        'aws_ec2_instance',
+        'aws_ec2_network_interface',
+        'aws_ec2_volume',
+        'aws_elbv2_load_balancer',
+        'aws_elbv2_target_group',
+        'aws_rds_db_instance',
+        'aws_lambda_function',
+        'aws_eks_cluster',
+        'aws_ecr_repository',
+        'aws_efs_file_system',
+        'aws_kms_key',
+        'aws_cloudtrail_trail',
+        'aws_logs_log_group',
+        'aws_config_recorder',
+        'aws_guardduty_detector',
+      ]) {
+        if ((await countOf(account, type, 'regional')) === 0) missing.push(`${account.name} ${type}`);
+        expect(await countOf(account, type, 'global')).toBe(0);
+      }
+      for (const region of DEMO_ACCOUNTS[0].regions)
+        expect(await store.countAssets({ accountId: account.id, region, type: 'aws_ec2_vpc' })).toBeGreaterThan(0);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('evaluates into a spread of passing and failing results, Staging failing more', async () => {
+    const tallies = new Map<string, { pass: number; fail: number; controls: number }>();
+    for (const account of result.accounts) {
+      const counts = await store.resultCounts({ accountId: account.id });
+      const pass = counts.reduce((sum, count) => sum + count.pass, 0);
+      const fail = counts.reduce((sum, count) => sum + count.fail, 0);
+      tallies.set(account.name, { pass, fail, controls: counts.filter((count) => count.pass + count.fail > 0).length });
+    }
+    const production = tallies.get('Production')!;
+    const staging = tallies.get('Staging')!;
+    expect(production.pass).toBeGreaterThan(50);
+    expect(production.fail).toBeGreaterThan(10);
+    expect(production.controls).toBeGreaterThan(40);
+    expect(staging.fail).toBeGreaterThan(production.fail);
+  });
+
+  it('fails the controls the estate was built to fail', async () => {
+    const failing = async (account: Account, controlId: string) =>
+      (await store.listResults({ accountId: account.id, controlId, status: ['fail'] })).items.map(
+        (row) => row.assetId,
+      );
+    const staging = byName('Staging');
+    const production = byName('Production');
+    expect((await failing(staging, 'ec2_security_group_no_public_rdp_ingress')).length).toBeGreaterThan(0);
+    expect(await failing(production, 'iam_user_mfa_enabled')).toEqual(
+      expect.arrayContaining([expect.stringContaining(':user/bob')]),
+    );
+    expect(await failing(staging, 'eks_cluster_endpoint_not_public')).toHaveLength(1);
+    expect(await failing(production, 'eks_cluster_endpoint_not_public')).toHaveLength(0);
+    expect(await failing(production, 's3_bucket_not_public')).toEqual(['arn:aws:s3:::production-public-website']);
+  });
+
+  it('keeps alert history: resolved after a fix, reopened after a regression, resolved when the asset is gone', async () => {
+    const production = byName('Production');
+    const resolved = await store.listAlerts({ accountId: production.id, status: ['resolved'] }, { limit: 500 });
+    const resolvedAssets = resolved.items.map((alert) => alert.assetId);
+    // The bucket made private in round 2 and the terminated batch instance.
+    expect(resolvedAssets).toContain('arn:aws:s3:::production-partner-exchange');
+    expect(resolvedAssets.some((id) => id.includes(':instance/'))).toBe(true);
+    const open = await store.listAlerts({ accountId: production.id, status: ['open'] }, { limit: 500 });
+    const reopened = open.items.filter(
+      (alert) => alert.controlId === 'ec2_security_group_no_public_ssh_ingress' && alert.assetId.includes('security-group'),
+    );
+    expect(reopened.length).toBeGreaterThan(0);
+    expect(JSON.stringify(reopened[0])).toMatch(/reopen/i);
+  });
+
+  it('mutes the accepted risks with their justification, one of them until an expiry date', async () => {
+    const suppressed = await store.listAlerts({ status: ['suppressed'] }, { limit: 500 });
+    expect(suppressed.items.map((alert) => alert.assetId)).toEqual(
+      expect.arrayContaining(['arn:aws:s3:::production-public-website', expect.stringContaining('security-group/')]),
+    );
+    const rules = (await store.listSuppressions()).items;
+    expect(rules).toHaveLength(2);
+    expect(rules.every((rule) => rule.justification.length > 20)).toBe(true);
+    expect(rules.filter((rule) => rule.expiresAt !== null)).toHaveLength(1);
+  });
+
+  it('finds internet-exposed workloads with evidence, directly or behind the load balancer, and private ones not', async () => {
+    const staging = byName('Staging');
+    const exposed = await store.listAlerts({ accountId: staging.id, exposed: true }, { limit: 500 });
+    expect(exposed.items.length).toBeGreaterThan(0);
+    const instances = (await store.listAssets({ accountId: staging.id, type: 'aws_ec2_instance' }, { limit: 500 })).items;
+    const windows = instances.find((instance) => instance.name === 'windows-build-host')!;
+    expect(JSON.stringify(windows.facts)).toMatch(/3389/);
+    // App instances are reachable only through the internet-facing load balancer; workers not at all.
+    const app = instances.find((instance) => instance.name === 'staging-app-1')!;
+    expect(JSON.stringify(app.facts)).toMatch(/behind internet-facing load balancer staging-web/);
+    const worker = instances.find((instance) => instance.name === 'staging-worker-1')!;
+    expect(JSON.stringify(worker.facts)).not.toMatch(/"verdict":"exposed"/);
+  });
+
+  it('records a score snapshot per evaluation for the trend', async () => {
+    const snapshots = await store.listScoreSnapshots({ accountId: byName('Production').id }, 1000);
+    const times = new Set(snapshots.map((snapshot) => snapshot.at));
+    expect(times.size).toBe(DEMO_ROUNDS);
+  });
+
+  it('is idempotent: a second call changes nothing', async () => {
+    const assetsBefore = await store.countAssets({});
+    const again = await loadDemo(store, { now: NOW });
+    expect(again.loaded).toBe(false);
+    expect(again.accounts).toHaveLength(DEMO_ACCOUNTS.length);
+    expect((await store.listAccounts()).items).toHaveLength(DEMO_ACCOUNTS.length);
+    expect(await store.countAssets({})).toBe(assetsBefore);
+  });
+});
