@@ -3,7 +3,7 @@
 // (own prefixes, so the `/:id` routes of /alerts and /frameworks never shadow them).
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { defaultControlSet, type ControlSet } from '../../evaluator';
+import { countsFromStore, defaultControlSet, scoreFramework, type ControlSet } from '../../evaluator';
 import { AWS_REGIONS } from '../../onboarding/regions';
 import { SEVERITIES, type Alert, type Severity } from '../../store/model';
 import type { AlertFilter, Store } from '../../store/store';
@@ -225,6 +225,65 @@ export function reportsRouter(deps: WebSupportDeps): Router {
         query.limit,
       );
       return { items: combineSnapshots(snapshots) };
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/frameworks/scores',
+      summary: 'Framework scores, also with accepted risks (suppressed alerts) left out of the failures',
+      description:
+        'score = passed / evaluated as GET /frameworks; acceptedScore = passed / (evaluated - accepted), where ' +
+        'accepted counts failing results whose alert is suppressed.',
+      tags,
+      query: z.object({ account: shortText.optional() }),
+      response: z.object({
+        items: z.array(
+          z.object({
+            id: z.string(),
+            passed: z.number(),
+            evaluated: z.number(),
+            score: z.number().nullable(),
+            accepted: z.number(),
+            acceptedScore: z.number().nullable(),
+          }),
+        ),
+      }),
+    },
+    async ({ query }) => {
+      const counts = countsFromStore(await store.resultCounts({ accountId: query.account }));
+      const accepted = new Map<string, number>();
+      let cursor: string | undefined;
+      do {
+        const page = await store.listAlerts(
+          { status: ['suppressed'], accountId: query.account },
+          { cursor, limit: EXPORT_PAGE },
+        );
+        for (const alert of page.items)
+          accepted.set(alert.controlId, (accepted.get(alert.controlId) ?? 0) + 1);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const withoutAccepted = new Map(
+        [...counts].map(([controlId, tally]) => [
+          controlId,
+          { ...tally, fail: Math.max(0, tally.fail - (accepted.get(controlId) ?? 0)) },
+        ]),
+      );
+      const items = getSet().frameworks.map((framework) => {
+        const score = scoreFramework(framework, counts);
+        const adjusted = scoreFramework(framework, withoutAccepted);
+        return {
+          id: framework.id,
+          passed: score.passed,
+          evaluated: score.evaluated,
+          score: score.score,
+          accepted: score.evaluated - adjusted.evaluated,
+          acceptedScore: adjusted.score,
+        };
+      });
+      return { items };
     },
   );
 

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { cloneElement, useId, useState, type ReactElement } from 'react';
 import { ApiError } from '../api';
 import type { Severity } from '../types';
 
@@ -103,13 +103,24 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   );
 }
 
-export function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+/** A labelled control: the label names it, the hint describes it (screen readers read both, apart). */
+export function Field({ label, children, hint }: { label: string; children: ReactElement; hint?: string }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const control = cloneElement(children as ReactElement<Record<string, unknown>>, {
+    id,
+    ...(hint ? { 'aria-describedby': hintId } : {}),
+  });
   return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-      {hint && <small className="muted">{hint}</small>}
-    </label>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {control}
+      {hint && (
+        <small className="muted" id={hintId}>
+          {hint}
+        </small>
+      )}
+    </div>
   );
 }
 

@@ -28,6 +28,12 @@ interface AlertSummary {
   topControls: { controlId: string; title: string | null; severity: Severity | null; failing: number }[];
 }
 
+interface AcceptedScore {
+  id: string;
+  accepted: number;
+  acceptedScore: number | null;
+}
+
 interface Trend {
   frameworkId: string;
   points: { at: string; passed: number; evaluated: number; score: number | null }[];
@@ -41,6 +47,7 @@ export function Overview({ me }: { me: Me }) {
     [],
   );
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 100 }), []);
+  const accepted = useLoad(() => api.get<{ items: AcceptedScore[] }>('/reports/frameworks/scores'), []);
   const trends = useLoad(() => api.get<{ items: Trend[] }>('/reports/frameworks/trends'), []);
   const syncState = useLoad(() => api.get<{ items: SyncState[] }>('/reports/sync-state'), []);
   const stateOf = (id: string) => syncState.data?.items.find((item) => item.accountId === id);
@@ -74,6 +81,15 @@ export function Overview({ me }: { me: Me }) {
                 <span className="muted">
                   {framework.score.passed} passed of {framework.score.evaluated} evaluated
                 </span>
+                {(() => {
+                  const risk = accepted.data?.items.find((item) => item.id === framework.id);
+                  return risk && risk.accepted > 0 ? (
+                    <span className="muted small" data-testid={`accepted-${framework.id}`}>
+                      {percent(risk.acceptedScore)} with {risk.accepted} accepted risk
+                      {risk.accepted === 1 ? '' : 's'} left out
+                    </span>
+                  ) : null;
+                })()}
                 {trend && (
                   <Sparkline points={trend.points} label={`${frameworkLabel(framework)} score trend`} />
                 )}
