@@ -4,6 +4,7 @@
 import { assumeAccountRole } from '../collector/credentials';
 import { allOperations } from '../collector/registry';
 import { syncAccount } from '../collector/sync';
+import { demoSyncOptions, isDemoAccount, loadDemo } from '../demo';
 import { evaluateAccount } from '../evaluator/evaluate-account';
 import type { Store } from '../store/store';
 import type { ExtraRouter } from './app';
@@ -35,6 +36,14 @@ export interface Integrations {
 /** Collects an account through its role; the external ID is decrypted only for the AssumeRole call. */
 export function collectorRunSync(secrets: SecretBox, env: NodeJS.ProcessEnv): RunSync {
   return async (store, account, sync, onProgress) => {
+    // The demo accounts (`serve --demo`) re-sync from their recordings: there is no role to assume.
+    if (isDemoAccount(account)) {
+      const outcome = await syncAccount(store, account, sync, {
+        ...demoSyncOptions(account.awsAccountId),
+        onProgress,
+      });
+      return outcome.status;
+    }
     const credentials = assumeAccountRole({
       roleArn: account.roleArn,
       externalId: secrets.decrypt(account.externalIdCiphertext),
@@ -53,6 +62,9 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
     runSync: collectorRunSync(secrets, env),
     runEvaluation: (evaluationStore, accountId) => evaluateAccount(evaluationStore, accountId),
     resolveControlIds,
+    loadDemo: async (demoStore) => {
+      await loadDemo(demoStore, { encryptExternalId: (plaintext) => secrets.encrypt(plaintext) });
+    },
     extraRouters: [
       ...onboardingExtraRouters({
         store,

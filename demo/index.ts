@@ -10,6 +10,19 @@ export {
 } from './load';
 export { demoRecordings, type DemoRecordingOptions } from './recordings';
 export { replayClientConfig, type ReplayStats } from './replay';
-export { Recording, ANY_REGION, type RecordedAnswer, type RecordedCall, type RecordedError } from './recording';
+export {
+  Recording,
+  ANY_REGION,
+  type RecordedAnswer,
+  type RecordedCall,
+  type RecordedError,
+} from './recording';
 export { demoModules } from './modules';
-export { DEMO_ACCOUNTS, DEMO_REGIONS, DEMO_ROUNDS, FINAL_ROUND, demoAccount, type DemoAccount } from './estate/profile';
+export {
+  DEMO_ACCOUNTS,
+  DEMO_REGIONS,
+  DEMO_ROUNDS,
+  FINAL_ROUND,
+  demoAccount,
+  type DemoAccount,
+} from './estate/profile';

@@ -76,7 +76,13 @@ export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Pro
   const existing = await existingDemoAccounts(store);
   if (existing.length > 0) {
     log(`demo accounts already exist (${existing.map((account) => account.name).join(', ')}): skipping`);
-    return { loaded: false, accounts: existing, syncs: [], replayMisses: [], durationMs: Date.now() - started };
+    return {
+      loaded: false,
+      accounts: existing,
+      syncs: [],
+      replayMisses: [],
+      durationMs: Date.now() - started,
+    };
   }
   const now = options.now ?? new Date();
   const encrypt = options.encryptExternalId ?? ((plaintext: string) => `demo:${plaintext}`);

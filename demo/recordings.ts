@@ -31,10 +31,16 @@ export function demoRecordings(awsAccountId: string, options: DemoRecordingOptio
   recordStorage(recording, ctx);
   recordOrganizations(recording);
   // STS for anything that asks who it is (credential checks); the demo credentials are static.
-  recording.output('STS', 'GetCallerIdentity', ANY_REGION, {}, {
-    Account: awsAccountId,
-    Arn: `arn:aws:sts::${awsAccountId}:assumed-role/CloudwardReadOnly/cloudward-demo`,
-    UserId: 'AROADEMO:cloudward-demo',
-  });
+  recording.output(
+    'STS',
+    'GetCallerIdentity',
+    ANY_REGION,
+    {},
+    {
+      Account: awsAccountId,
+      Arn: `arn:aws:sts::${awsAccountId}:assumed-role/CloudwardReadOnly/cloudward-demo`,
+      UserId: 'AROADEMO:cloudward-demo',
+    },
+  );
   return recording;
 }

@@ -30,7 +30,8 @@ export async function addDemoSuppressions(
           ...rule,
           accountId: account.id,
           assetId: 'arn:aws:s3:::production-public-website',
-          justification: 'Static marketing website served straight from S3; public read is intended (ticket SEC-112).',
+          justification:
+            'Static marketing website served straight from S3; public read is intended (ticket SEC-112).',
         }),
       );
     } else {
@@ -43,7 +44,8 @@ export async function addDemoSuppressions(
           accountId: account.id,
           controlId: 'ec2_security_group_no_public_rdp_ingress',
           assetId: `arn:aws:ec2:${region}:${demo.awsAccountId}:security-group/${network.ids.sg.rdp}`,
-          justification: 'Windows build host needs RDP from the contractor pool until the SSM-based replacement ships.',
+          justification:
+            'Windows build host needs RDP from the contractor pool until the SSM-based replacement ships.',
           expiresAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
         }),
       );

@@ -31,7 +31,11 @@ interface InstancePlan {
 
 const STATE_CODE = { running: 16, stopped: 80 } as const;
 
-export function regionCompute(ctx: EstateContext, network: RegionNetwork, regionIndex: number): RegionCompute {
+export function regionCompute(
+  ctx: EstateContext,
+  network: RegionNetwork,
+  regionIndex: number,
+): RegionCompute {
   const owner = ctx.account.awsAccountId;
   const region = network.region;
   const staging = ctx.account.kind === 'staging';
@@ -40,7 +44,8 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
   const groupName = (groupId: string) =>
     network.securityGroups.find((group) => group.GroupId === groupId)?.GroupName ?? 'default';
   const ref = (groupId: string) => ({ id: groupId, name: groupName(groupId) });
-  const id = (prefix: string, name: string, length = 17) => `${prefix}-${stableHex([owner, region, prefix, name], length)}`;
+  const id = (prefix: string, name: string, length = 17) =>
+    `${prefix}-${stableHex([owner, region, prefix, name], length)}`;
 
   const plans: InstancePlan[] = [1, 2].map((n) => ({
     name: `${env}-app-${n}`,
@@ -125,7 +130,9 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
     const subnet = subnetOf(plan.subnet);
     const privateIp = `${subnet.CidrBlock!.split('.').slice(0, 3).join('.')}.${100 + index}`;
     const groups = plan.groups.map((group) => ({ GroupId: group.id, GroupName: group.name }));
-    const association = plan.publicIp ? { PublicIp: plan.publicIp, IpOwnerId: 'amazon', PublicDnsName: '' } : undefined;
+    const association = plan.publicIp
+      ? { PublicIp: plan.publicIp, IpOwnerId: 'amazon', PublicDnsName: '' }
+      : undefined;
     const launched = daysAgo(ctx.now, 30 + index * 17);
     const tags = [
       { Key: 'Name', Value: plan.name },
@@ -145,7 +152,10 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
       PublicIpAddress: plan.state === 'running' ? plan.publicIp : undefined,
       SecurityGroups: groups,
       IamInstanceProfile: plan.profile
-        ? { Arn: `arn:aws:iam::${owner}:instance-profile/${plan.profile}`, Id: `AIPA${stableHex([owner, plan.profile], 16).toUpperCase()}` }
+        ? {
+            Arn: `arn:aws:iam::${owner}:instance-profile/${plan.profile}`,
+            Id: `AIPA${stableHex([owner, plan.profile], 16).toUpperCase()}`,
+          }
         : undefined,
       MetadataOptions: {
         State: 'applied',
@@ -163,7 +173,10 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
       EbsOptimized: true,
       Monitoring: { State: 'disabled' },
       BlockDeviceMappings: [
-        { DeviceName: '/dev/xvda', Ebs: { VolumeId: volumeId, Status: 'attached', AttachTime: launched, DeleteOnTermination: true } },
+        {
+          DeviceName: '/dev/xvda',
+          Ebs: { VolumeId: volumeId, Status: 'attached', AttachTime: launched, DeleteOnTermination: true },
+        },
       ],
       NetworkInterfaces: [
         {
@@ -172,13 +185,25 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
           VpcId: ids.vpc,
           OwnerId: owner,
           PrivateIpAddress: privateIp,
-          PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: privateIp, Association: plan.state === 'running' ? association : undefined }],
+          PrivateIpAddresses: [
+            {
+              Primary: true,
+              PrivateIpAddress: privateIp,
+              Association: plan.state === 'running' ? association : undefined,
+            },
+          ],
           Association: plan.state === 'running' ? association : undefined,
           Groups: groups,
           Status: 'in-use',
           InterfaceType: 'interface',
           SourceDestCheck: true,
-          Attachment: { AttachmentId: id('eni-attach', plan.name), DeviceIndex: 0, Status: 'attached', AttachTime: launched, DeleteOnTermination: true },
+          Attachment: {
+            AttachmentId: id('eni-attach', plan.name),
+            DeviceIndex: 0,
+            Status: 'attached',
+            AttachTime: launched,
+            DeleteOnTermination: true,
+          },
         },
       ],
       Tags: tags,
@@ -194,11 +219,24 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
       InterfaceType: 'interface',
       Status: 'in-use',
       PrivateIpAddress: privateIp,
-      PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: privateIp, Association: plan.state === 'running' ? association : undefined }],
+      PrivateIpAddresses: [
+        {
+          Primary: true,
+          PrivateIpAddress: privateIp,
+          Association: plan.state === 'running' ? association : undefined,
+        },
+      ],
       Association: plan.state === 'running' ? association : undefined,
       Groups: groups,
       SourceDestCheck: true,
-      Attachment: { AttachmentId: id('eni-attach', plan.name), InstanceId: instanceId, InstanceOwnerId: owner, DeviceIndex: 0, Status: 'attached', DeleteOnTermination: true },
+      Attachment: {
+        AttachmentId: id('eni-attach', plan.name),
+        InstanceId: instanceId,
+        InstanceOwnerId: owner,
+        DeviceIndex: 0,
+        Status: 'attached',
+        DeleteOnTermination: true,
+      },
       TagSet: [],
     });
     result.volumes.push({
@@ -210,7 +248,16 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
       KmsKeyId: plan.encrypted ? `arn:aws:kms:${region}:${owner}:alias/aws/ebs` : undefined,
       AvailabilityZone: subnet.AvailabilityZone,
       CreateTime: launched,
-      Attachments: [{ VolumeId: volumeId, InstanceId: instanceId, Device: '/dev/xvda', State: 'attached', AttachTime: launched, DeleteOnTermination: true }],
+      Attachments: [
+        {
+          VolumeId: volumeId,
+          InstanceId: instanceId,
+          Device: '/dev/xvda',
+          State: 'attached',
+          AttachTime: launched,
+          DeleteOnTermination: true,
+        },
+      ],
       Tags: tags,
     });
   });
@@ -225,7 +272,13 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
     InterfaceType: 'natGateway',
     Description: 'Interface for NAT Gateway',
     Status: 'in-use',
-    PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: '10.0.0.10', Association: { PublicIp: ids.natPublicIp, IpOwnerId: owner } }],
+    PrivateIpAddresses: [
+      {
+        Primary: true,
+        PrivateIpAddress: '10.0.0.10',
+        Association: { PublicIp: ids.natPublicIp, IpOwnerId: owner },
+      },
+    ],
     Association: { PublicIp: ids.natPublicIp, IpOwnerId: owner },
     Groups: [],
     TagSet: [],
@@ -241,7 +294,12 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
   });
   if (staging && regionIndex === 0) {
     // An address left over from a deleted instance (ec2_elastic_ip_attached fails).
-    result.addresses.push({ AllocationId: id('eipalloc', 'orphan'), PublicIp: '3.90.12.34', Domain: 'vpc', Tags: [{ Key: 'Name', Value: 'old-demo-host' }] });
+    result.addresses.push({
+      AllocationId: id('eipalloc', 'orphan'),
+      PublicIp: '3.90.12.34',
+      Domain: 'vpc',
+      Tags: [{ Key: 'Name', Value: 'old-demo-host' }],
+    });
   }
 
   if (regionIndex === 0) {
@@ -277,7 +335,17 @@ export function regionCompute(ctx: EstateContext, network: RegionNetwork, region
       RootDeviceName: '/dev/xvda',
       VirtualizationType: 'hvm',
       CreationDate: daysAgo(ctx.now, 45).toISOString(),
-      BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: id('snap', `${env}-app-backup`), VolumeSize: 30, VolumeType: 'gp3', Encrypted: !staging } }],
+      BlockDeviceMappings: [
+        {
+          DeviceName: '/dev/xvda',
+          Ebs: {
+            SnapshotId: id('snap', `${env}-app-backup`),
+            VolumeSize: 30,
+            VolumeType: 'gp3',
+            Encrypted: !staging,
+          },
+        },
+      ],
       Tags: [],
     });
   }

@@ -44,7 +44,9 @@ export function regionLoadBalancing(
       Port: 443,
       Protocol: 'HTTPS',
       SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-      Certificates: [{ CertificateArn: `arn:aws:acm:${region}:${owner}:certificate/${stableHex([lbArn, 'cert'], 32)}` }],
+      Certificates: [
+        { CertificateArn: `arn:aws:acm:${region}:${owner}:certificate/${stableHex([lbArn, 'cert'], 32)}` },
+      ],
       DefaultActions: forward,
     },
     {
@@ -55,7 +57,13 @@ export function regionLoadBalancing(
       // Production redirects HTTP to HTTPS; Staging serves the app over plain HTTP too.
       DefaultActions: staging
         ? forward
-        : [{ Type: 'redirect', Order: 1, RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+        : [
+            {
+              Type: 'redirect',
+              Order: 1,
+              RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' },
+            },
+          ],
     },
   ];
   const attribute = (Key: string, Value: string) => ({ Key, Value });

@@ -69,7 +69,14 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
   ];
   const publicSubnets = azs.map((_, index) => id('subnet', `public-${index}`));
   const privateSubnets = azs.map((_, index) => id('subnet', `private-${index}`));
-  const subnet = (subnetId: string, cidr: string, az: string, name: string, publicIp: boolean, vpcId = vpc) => ({
+  const subnet = (
+    subnetId: string,
+    cidr: string,
+    az: string,
+    name: string,
+    publicIp: boolean,
+    vpcId = vpc,
+  ) => ({
     SubnetId: subnetId,
     VpcId: vpcId,
     OwnerId: owner,
@@ -94,7 +101,12 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
 
   const igw = id('igw', 'main');
   const internetGateways: InternetGateway[] = [
-    { InternetGatewayId: igw, OwnerId: owner, Attachments: [{ VpcId: vpc, State: 'attached' }], Tags: tags(`${env}-igw`) },
+    {
+      InternetGatewayId: igw,
+      OwnerId: owner,
+      Attachments: [{ VpcId: vpc, State: 'attached' }],
+      Tags: tags(`${env}-igw`),
+    },
   ];
   const nat = id('nat', 'main');
   const natEni = id('eni', 'nat');
@@ -125,8 +137,17 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
       RouteTableId: id('rtb', 'main'),
       VpcId: vpc,
       OwnerId: owner,
-      Associations: [{ Main: true, RouteTableAssociationId: id('rtbassoc', 'main'), RouteTableId: id('rtb', 'main') }],
-      Routes: [{ DestinationCidrBlock: `10.${octet}.0.0/16`, GatewayId: 'local', State: 'active', Origin: 'CreateRouteTable' }],
+      Associations: [
+        { Main: true, RouteTableAssociationId: id('rtbassoc', 'main'), RouteTableId: id('rtb', 'main') },
+      ],
+      Routes: [
+        {
+          DestinationCidrBlock: `10.${octet}.0.0/16`,
+          GatewayId: 'local',
+          State: 'active',
+          Origin: 'CreateRouteTable',
+        },
+      ],
       Tags: tags(`${env}-main-rt`),
     },
     {
@@ -140,7 +161,12 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
         RouteTableId: id('rtb', 'public'),
       })),
       Routes: [
-        { DestinationCidrBlock: `10.${octet}.0.0/16`, GatewayId: 'local', State: 'active', Origin: 'CreateRouteTable' },
+        {
+          DestinationCidrBlock: `10.${octet}.0.0/16`,
+          GatewayId: 'local',
+          State: 'active',
+          Origin: 'CreateRouteTable',
+        },
         { DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw, State: 'active', Origin: 'CreateRoute' },
       ],
       Tags: tags(`${env}-public-rt`),
@@ -156,7 +182,12 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
         RouteTableId: id('rtb', 'private'),
       })),
       Routes: [
-        { DestinationCidrBlock: `10.${octet}.0.0/16`, GatewayId: 'local', State: 'active', Origin: 'CreateRouteTable' },
+        {
+          DestinationCidrBlock: `10.${octet}.0.0/16`,
+          GatewayId: 'local',
+          State: 'active',
+          Origin: 'CreateRouteTable',
+        },
         { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: nat, State: 'active', Origin: 'CreateRoute' },
       ],
       Tags: tags(`${env}-private-rt`),
@@ -185,7 +216,14 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
       OwnerId: owner,
       IsDefault: false,
       Entries: [
-        { RuleNumber: 100, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 3389, To: 3389 } },
+        {
+          RuleNumber: 100,
+          Protocol: '6',
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: '0.0.0.0/0',
+          PortRange: { From: 3389, To: 3389 },
+        },
         { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
         ...allowAll(100, true),
       ],
@@ -204,8 +242,15 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
     rdp: id('sg', 'rdp'),
     lambda: id('sg', 'lambda'),
   };
-  const egressAll = [{ IpProtocol: '-1', IpRanges: WORLD4, Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }];
-  const group = (groupId: string, name: string, description: string, ingress: SecurityGroup['IpPermissions']) => ({
+  const egressAll = [
+    { IpProtocol: '-1', IpRanges: WORLD4, Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] },
+  ];
+  const group = (
+    groupId: string,
+    name: string,
+    description: string,
+    ingress: SecurityGroup['IpPermissions'],
+  ) => ({
     GroupId: groupId,
     GroupName: name,
     Description: description,
@@ -216,7 +261,11 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
     IpPermissionsEgress: egressAll,
     Tags: tags(name),
   });
-  const tcp = (port: number, ranges: { CidrIp: string; Description?: string }[], v6: { CidrIpv6: string }[] = []) => ({
+  const tcp = (
+    port: number,
+    ranges: { CidrIp: string; Description?: string }[],
+    v6: { CidrIpv6: string }[] = [],
+  ) => ({
     IpProtocol: 'tcp',
     FromPort: port,
     ToPort: port,
@@ -236,20 +285,42 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
   });
   const securityGroups: SecurityGroup[] = [
     // Production keeps the default group empty (CIS 6.x passes); Staging left AWS's self-referencing rule.
-    group(sg.default, 'default', 'default VPC security group', staging ? [{ IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: sg.default, UserId: owner }] }] : []),
+    group(
+      sg.default,
+      'default',
+      'default VPC security group',
+      staging
+        ? [
+            {
+              IpProtocol: '-1',
+              IpRanges: [],
+              Ipv6Ranges: [],
+              PrefixListIds: [],
+              UserIdGroupPairs: [{ GroupId: sg.default, UserId: owner }],
+            },
+          ]
+        : [],
+    ),
     group(sg.web, `${env}-web-alb`, 'HTTPS and HTTP from the internet to the load balancer', [
       tcp(443, WORLD4, WORLD6),
       tcp(80, WORLD4, WORLD6),
     ]),
     group(sg.app, `${env}-app`, 'app instances behind the load balancer', [fromGroup(8080, sg.web)]),
     group(sg.db, `${env}-db`, 'PostgreSQL from the app tier', [fromGroup(5432, sg.app)]),
-    group(sg.bastion, `${env}-bastion`, 'SSH from the office range', [tcp(22, [{ CidrIp: '203.0.113.0/24', Description: 'office' }])]),
+    group(sg.bastion, `${env}-bastion`, 'SSH from the office range', [
+      tcp(22, [{ CidrIp: '203.0.113.0/24', Description: 'office' }]),
+    ]),
     group(sg.lambda, `${env}-lambda`, 'functions in the VPC', []),
   ];
   if (regionIndex === 0) {
     // The group whose SSH rule is closed in round 1 and re-opened in round 3 (alert resolved, then reopened).
     securityGroups.push(
-      group(sg.legacyAdmin, 'legacy-admin', 'temporary admin access', ctx.changes.legacyAdminSshOpen ? [tcp(22, [{ CidrIp: '0.0.0.0/0', Description: 'temporary' }])] : []),
+      group(
+        sg.legacyAdmin,
+        'legacy-admin',
+        'temporary admin access',
+        ctx.changes.legacyAdminSshOpen ? [tcp(22, [{ CidrIp: '0.0.0.0/0', Description: 'temporary' }])] : [],
+      ),
     );
   }
   if (staging && regionIndex === 1) {
@@ -284,7 +355,15 @@ function addDefaultVpc(
   const vpc = id('vpc', 'default');
   const subnet = id('subnet', 'default-a');
   const igw = id('igw', 'default');
-  network.vpcs.push({ VpcId: vpc, OwnerId: owner, CidrBlock: '172.31.0.0/16', State: 'available', IsDefault: true, InstanceTenancy: 'default', Tags: [] });
+  network.vpcs.push({
+    VpcId: vpc,
+    OwnerId: owner,
+    CidrBlock: '172.31.0.0/16',
+    State: 'available',
+    IsDefault: true,
+    InstanceTenancy: 'default',
+    Tags: [],
+  });
   network.subnets.push({
     SubnetId: subnet,
     VpcId: vpc,
@@ -298,14 +377,26 @@ function addDefaultVpc(
     SubnetArn: `arn:aws:ec2:${region}:${owner}:subnet/${subnet}`,
     Tags: [],
   });
-  network.internetGateways.push({ InternetGatewayId: igw, OwnerId: owner, Attachments: [{ VpcId: vpc, State: 'attached' }], Tags: [] });
+  network.internetGateways.push({
+    InternetGatewayId: igw,
+    OwnerId: owner,
+    Attachments: [{ VpcId: vpc, State: 'attached' }],
+    Tags: [],
+  });
   network.routeTables.push({
     RouteTableId: id('rtb', 'default'),
     VpcId: vpc,
     OwnerId: owner,
-    Associations: [{ Main: true, RouteTableAssociationId: id('rtbassoc', 'default'), RouteTableId: id('rtb', 'default') }],
+    Associations: [
+      { Main: true, RouteTableAssociationId: id('rtbassoc', 'default'), RouteTableId: id('rtb', 'default') },
+    ],
     Routes: [
-      { DestinationCidrBlock: '172.31.0.0/16', GatewayId: 'local', State: 'active', Origin: 'CreateRouteTable' },
+      {
+        DestinationCidrBlock: '172.31.0.0/16',
+        GatewayId: 'local',
+        State: 'active',
+        Origin: 'CreateRouteTable',
+      },
       { DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw, State: 'active', Origin: 'CreateRoute' },
     ],
     Tags: [],
@@ -316,7 +407,13 @@ function addDefaultVpc(
     OwnerId: owner,
     IsDefault: true,
     Entries: [...allowAll(100, false), ...allowAll(100, true)],
-    Associations: [{ NetworkAclAssociationId: id('aclassoc', subnet), NetworkAclId: id('acl', 'default-vpc'), SubnetId: subnet }],
+    Associations: [
+      {
+        NetworkAclAssociationId: id('aclassoc', subnet),
+        NetworkAclId: id('acl', 'default-vpc'),
+        SubnetId: subnet,
+      },
+    ],
     Tags: [],
   });
   const defaultGroup = id('sg', 'default-vpc');
@@ -327,8 +424,18 @@ function addDefaultVpc(
     OwnerId: owner,
     VpcId: vpc,
     SecurityGroupArn: `arn:aws:ec2:${region}:${owner}:security-group/${defaultGroup}`,
-    IpPermissions: [{ IpProtocol: '-1', IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: defaultGroup, UserId: owner }] }],
-    IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: WORLD4, Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }],
+    IpPermissions: [
+      {
+        IpProtocol: '-1',
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [{ GroupId: defaultGroup, UserId: owner }],
+      },
+    ],
+    IpPermissionsEgress: [
+      { IpProtocol: '-1', IpRanges: WORLD4, Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] },
+    ],
     Tags: [],
   });
 }

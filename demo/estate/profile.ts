@@ -74,11 +74,16 @@ export function seededRandom(seed: number): () => number {
 export function estateContext(awsAccountId: string, round: number, now: Date): EstateContext {
   const account = demoAccount(awsAccountId);
   // The seed depends on the account only: rounds differ by `changes`, not by new random values.
-  return { account, round, changes: changes(round), now, random: seededRandom(Number(awsAccountId.slice(0, 6))) };
+  return {
+    account,
+    round,
+    changes: changes(round),
+    now,
+    random: seededRandom(Number(awsAccountId.slice(0, 6))),
+  };
 }
 
 export const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
-
 
 /**
  * A stable hex id for a named resource (FNV-1a over account, region and name, widened to `length` digits), so a

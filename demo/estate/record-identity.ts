@@ -42,16 +42,53 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
 
   const users: UserPlan[] = staging
     ? [
-        { name: 'dev-maria', console: true, mfa: false, keyAgeDays: 40, lastUsedDays: 1, groups: ['developers'] },
-        { name: 'dev-tom', console: true, mfa: true, keyAgeDays: 130, lastUsedDays: 2, groups: ['developers'] },
+        {
+          name: 'dev-maria',
+          console: true,
+          mfa: false,
+          keyAgeDays: 40,
+          lastUsedDays: 1,
+          groups: ['developers'],
+        },
+        {
+          name: 'dev-tom',
+          console: true,
+          mfa: true,
+          keyAgeDays: 130,
+          lastUsedDays: 2,
+          groups: ['developers'],
+        },
         { name: 'old-contractor', console: true, mfa: false, keyAgeDays: 400, groups: ['developers'] },
-        { name: 'load-test', console: false, mfa: false, keyAgeDays: 20, lastUsedDays: 3, groups: [], attached: ['kms-decrypt-anything'] },
+        {
+          name: 'load-test',
+          console: false,
+          mfa: false,
+          keyAgeDays: 20,
+          lastUsedDays: 3,
+          groups: [],
+          attached: ['kms-decrypt-anything'],
+        },
       ]
     : [
         { name: 'alice', console: true, mfa: true, keyAgeDays: 25, lastUsedDays: 0, groups: ['admins'] },
         { name: 'bob', console: true, mfa: false, lastUsedDays: 4, groups: ['auditors'] },
-        { name: 'ci-deploy', console: false, mfa: false, keyAgeDays: 210, lastUsedDays: 0, groups: [], attached: ['ci-deploy'] },
-        { name: 'reporting-svc', console: false, mfa: false, keyAgeDays: 60, lastUsedDays: 120, groups: ['auditors'] },
+        {
+          name: 'ci-deploy',
+          console: false,
+          mfa: false,
+          keyAgeDays: 210,
+          lastUsedDays: 0,
+          groups: [],
+          attached: ['ci-deploy'],
+        },
+        {
+          name: 'reporting-svc',
+          console: false,
+          mfa: false,
+          keyAgeDays: 60,
+          lastUsedDays: 120,
+          groups: ['auditors'],
+        },
       ];
 
   const managed: ManagedPolicyDetail[] = [];
@@ -67,24 +104,78 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
       IsAttachable: true,
       CreateDate: created(500),
       UpdateDate: created(90),
-      PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, CreateDate: created(90), Document: document({ Statement: statement }) }],
+      PolicyVersionList: [
+        {
+          VersionId: 'v1',
+          IsDefaultVersion: true,
+          CreateDate: created(90),
+          Document: document({ Statement: statement }),
+        },
+      ],
     });
   };
-  addPolicy('AdministratorAccess', awsPolicy('AdministratorAccess'), [{ Effect: 'Allow', Action: '*', Resource: '*' }], 1);
-  addPolicy('SecurityAudit', awsPolicy('SecurityAudit'), [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'ec2:Describe*'], Resource: '*' }], 2);
+  addPolicy(
+    'AdministratorAccess',
+    awsPolicy('AdministratorAccess'),
+    [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    1,
+  );
+  addPolicy(
+    'SecurityAudit',
+    awsPolicy('SecurityAudit'),
+    [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'ec2:Describe*'], Resource: '*' }],
+    2,
+  );
   if (staging) {
-    addPolicy('AWSCloudShellFullAccess', awsPolicy('AWSCloudShellFullAccess'), [{ Effect: 'Allow', Action: ['cloudshell:*'], Resource: '*' }], 1);
+    addPolicy(
+      'AWSCloudShellFullAccess',
+      awsPolicy('AWSCloudShellFullAccess'),
+      [{ Effect: 'Allow', Action: ['cloudshell:*'], Resource: '*' }],
+      1,
+    );
     // Admin-equivalent customer policy written "to unblock a release".
-    addPolicy('release-unblock', arn('policy', 'release-unblock'), [{ Effect: 'Allow', Action: '*', Resource: '*' }], 1);
-    addPolicy('kms-decrypt-anything', arn('policy', 'kms-decrypt-anything'), [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*' }], 1);
+    addPolicy(
+      'release-unblock',
+      arn('policy', 'release-unblock'),
+      [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+      1,
+    );
+    addPolicy(
+      'kms-decrypt-anything',
+      arn('policy', 'kms-decrypt-anything'),
+      [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: '*' }],
+      1,
+    );
   } else {
-    addPolicy('AWSSupportAccess', awsPolicy('AWSSupportAccess'), [{ Effect: 'Allow', Action: ['support:*'], Resource: '*' }], 1);
-    addPolicy('ci-deploy', arn('policy', 'ci-deploy'), [
-      { Effect: 'Allow', Action: ['s3:*'], Resource: [`arn:aws:s3:::production-artifacts-${owner}`, `arn:aws:s3:::production-artifacts-${owner}/*`] },
-      { Effect: 'Allow', Action: ['ecs:UpdateService', 'ecr:PutImage'], Resource: '*' },
-    ], 1);
+    addPolicy(
+      'AWSSupportAccess',
+      awsPolicy('AWSSupportAccess'),
+      [{ Effect: 'Allow', Action: ['support:*'], Resource: '*' }],
+      1,
+    );
+    addPolicy(
+      'ci-deploy',
+      arn('policy', 'ci-deploy'),
+      [
+        {
+          Effect: 'Allow',
+          Action: ['s3:*'],
+          Resource: [
+            `arn:aws:s3:::production-artifacts-${owner}`,
+            `arn:aws:s3:::production-artifacts-${owner}/*`,
+          ],
+        },
+        { Effect: 'Allow', Action: ['ecs:UpdateService', 'ecr:PutImage'], Resource: '*' },
+      ],
+      1,
+    );
     // Admin-equivalent by accident: every action of every service through NotAction.
-    addPolicy('legacy-ops-admin', arn('policy', 'legacy-ops-admin'), [{ Effect: 'Allow', NotAction: ['iam:CreateUser'], Resource: '*' }], 1);
+    addPolicy(
+      'legacy-ops-admin',
+      arn('policy', 'legacy-ops-admin'),
+      [{ Effect: 'Allow', NotAction: ['iam:CreateUser'], Resource: '*' }],
+      1,
+    );
   }
 
   const groups: GroupDetail[] = (staging ? ['developers'] : ['admins', 'auditors']).map((name) => ({
@@ -95,7 +186,14 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     CreateDate: created(600),
     GroupPolicyList:
       name === 'developers'
-        ? [{ PolicyName: 'developer-extras', PolicyDocument: document({ Statement: [{ Effect: 'Allow', Action: ['ec2:*', 'lambda:*'], Resource: '*' }] }) }]
+        ? [
+            {
+              PolicyName: 'developer-extras',
+              PolicyDocument: document({
+                Statement: [{ Effect: 'Allow', Action: ['ec2:*', 'lambda:*'], Resource: '*' }],
+              }),
+            },
+          ]
         : [],
     AttachedManagedPolicies:
       name === 'admins'
@@ -115,14 +213,31 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     Path: '/',
     CreateDate: created(500),
     GroupList: user.groups,
-    AttachedManagedPolicies: (user.attached ?? []).map((name) => ({ PolicyName: name, PolicyArn: arn('policy', name) })),
+    AttachedManagedPolicies: (user.attached ?? []).map((name) => ({
+      PolicyName: name,
+      PolicyArn: arn('policy', name),
+    })),
     UserPolicyList: [],
     Tags: [],
   }));
 
   const trust = (principal: object, condition?: object) =>
-    document({ Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) }] });
-  const role = (name: string, trustPolicy: string, attached: string[], options: { profile?: boolean; inline?: object[] } = {}): RoleDetail => ({
+    document({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: principal,
+          Action: 'sts:AssumeRole',
+          ...(condition ? { Condition: condition } : {}),
+        },
+      ],
+    });
+  const role = (
+    name: string,
+    trustPolicy: string,
+    attached: string[],
+    options: { profile?: boolean; inline?: object[] } = {},
+  ): RoleDetail => ({
     RoleName: name,
     RoleId: idOf('AROA', name),
     Arn: arn('role', name),
@@ -130,29 +245,65 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     CreateDate: created(400),
     AssumeRolePolicyDocument: trustPolicy,
     InstanceProfileList: options.profile
-      ? [{ InstanceProfileName: name, InstanceProfileId: idOf('AIPA', name), Arn: arn('instance-profile', name), Path: '/', CreateDate: created(400), Roles: [] }]
+      ? [
+          {
+            InstanceProfileName: name,
+            InstanceProfileId: idOf('AIPA', name),
+            Arn: arn('instance-profile', name),
+            Path: '/',
+            CreateDate: created(400),
+            Roles: [],
+          },
+        ]
       : [],
-    RolePolicyList: (options.inline ?? []).map((statement, index) => ({ PolicyName: `${name}-inline-${index + 1}`, PolicyDocument: document({ Statement: [statement] }) })),
-    AttachedManagedPolicies: attached.map((policyArn) => ({ PolicyName: policyArn.split('/').pop(), PolicyArn: policyArn })),
+    RolePolicyList: (options.inline ?? []).map((statement, index) => ({
+      PolicyName: `${name}-inline-${index + 1}`,
+      PolicyDocument: document({ Statement: [statement] }),
+    })),
+    AttachedManagedPolicies: attached.map((policyArn) => ({
+      PolicyName: policyArn.split('/').pop(),
+      PolicyArn: policyArn,
+    })),
     Tags: [],
     RoleLastUsed: { LastUsedDate: created(1), Region: 'eu-west-1' },
   });
   const roles: RoleDetail[] = [
     role('app-instance', trust({ Service: 'ec2.amazonaws.com' }), [], {
       profile: true,
-      inline: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `arn:aws:s3:::${ctx.account.kind}-uploads-${owner}/*` }],
+      inline: [
+        {
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: `arn:aws:s3:::${ctx.account.kind}-uploads-${owner}/*`,
+        },
+      ],
     }),
     role('bastion', trust({ Service: 'ec2.amazonaws.com' }), [], { profile: true }),
     role('lambda-exec', trust({ Service: 'lambda.amazonaws.com' }), [awsPolicy('SecurityAudit')]),
     role('vpc-flow-logs', trust({ Service: 'vpc-flow-logs.amazonaws.com' }), []),
-    role('CloudwardReadOnly', trust({ AWS: 'arn:aws:iam::999999999999:role/cloudward' }, { StringEquals: { 'sts:ExternalId': `cloudward-demo-${owner}` } }), [awsPolicy('SecurityAudit')]),
+    role(
+      'CloudwardReadOnly',
+      trust(
+        { AWS: 'arn:aws:iam::999999999999:role/cloudward' },
+        { StringEquals: { 'sts:ExternalId': `cloudward-demo-${owner}` } },
+      ),
+      [awsPolicy('SecurityAudit')],
+    ),
     // Cross-account trust to a vendor account, without an external ID.
     role('partner-audit', trust({ AWS: 'arn:aws:iam::444455556666:root' }), [awsPolicy('SecurityAudit')]),
     ...(staging
-      ? [role('release-bot', trust({ Service: 'codebuild.amazonaws.com' }), [arn('policy', 'release-unblock')])]
+      ? [
+          role('release-bot', trust({ Service: 'codebuild.amazonaws.com' }), [
+            arn('policy', 'release-unblock'),
+          ]),
+        ]
       : [
-          role('break-glass', trust({ AWS: `arn:aws:iam::${owner}:root` }), [arn('policy', 'legacy-ops-admin')]),
-          role('support-access', trust({ AWS: `arn:aws:iam::${owner}:root` }), [awsPolicy('AWSSupportAccess')]),
+          role('break-glass', trust({ AWS: `arn:aws:iam::${owner}:root` }), [
+            arn('policy', 'legacy-ops-admin'),
+          ]),
+          role('support-access', trust({ AWS: `arn:aws:iam::${owner}:root` }), [
+            awsPolicy('AWSSupportAccess'),
+          ]),
         ]),
   ];
 
@@ -166,31 +317,86 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
   const pages = Math.ceil(everything.length / IAM_DETAILS_PER_PAGE);
   for (let page = 0; page < pages; page += 1) {
     const slice = everything.slice(page * IAM_DETAILS_PER_PAGE, (page + 1) * IAM_DETAILS_PER_PAGE);
-    const output: Record<string, unknown> = { UserDetailList: [], GroupDetailList: [], RoleDetailList: [], Policies: [] };
+    const output: Record<string, unknown> = {
+      UserDetailList: [],
+      GroupDetailList: [],
+      RoleDetailList: [],
+      Policies: [],
+    };
     for (const { kind, item } of slice) (output[kind] as unknown[]).push(item);
     output.IsTruncated = page < pages - 1;
     if (page < pages - 1) output.Marker = `authorization-details-page-${page + 2}`;
-    recording.output('IAM', 'GetAccountAuthorizationDetails', HOME, page === 0 ? {} : { Marker: `authorization-details-page-${page + 1}` }, output);
+    recording.output(
+      'IAM',
+      'GetAccountAuthorizationDetails',
+      HOME,
+      page === 0 ? {} : { Marker: `authorization-details-page-${page + 1}` },
+      output,
+    );
   }
 
-  recording.output('IAM', 'GenerateCredentialReport', HOME, {}, { State: 'COMPLETE', Description: 'Report generated' });
-  recording.output('IAM', 'GetCredentialReport', HOME, {}, {
-    Content: new TextEncoder().encode(credentialReport(ctx, users, staging)),
-    ReportFormat: 'text/csv',
-    GeneratedTime: ctx.now,
-  });
+  recording.output(
+    'IAM',
+    'GenerateCredentialReport',
+    HOME,
+    {},
+    { State: 'COMPLETE', Description: 'Report generated' },
+  );
+  recording.output(
+    'IAM',
+    'GetCredentialReport',
+    HOME,
+    {},
+    {
+      Content: new TextEncoder().encode(credentialReport(ctx, users, staging)),
+      ReportFormat: 'text/csv',
+      GeneratedTime: ctx.now,
+    },
+  );
 
   const rootArn = `arn:aws:iam::${owner}:root`;
-  recording.output('IAM', 'ListVirtualMFADevices', HOME, { AssignmentStatus: 'Assigned' }, {
-    IsTruncated: false,
-    // Production's root user has a virtual (not hardware) MFA device; Staging's root has none.
-    VirtualMFADevices: staging
-      ? [{ SerialNumber: `arn:aws:iam::${owner}:mfa/dev-tom`, EnableDate: created(100), User: { UserName: 'dev-tom', UserId: idOf('AIDA', 'dev-tom'), Arn: arn('user', 'dev-tom'), Path: '/', CreateDate: created(500) } }]
-      : [
-          { SerialNumber: `arn:aws:iam::${owner}:mfa/root-account-mfa-device`, EnableDate: created(700), User: { UserName: '', UserId: owner, Arn: rootArn, Path: '/', CreateDate: created(900) } },
-          { SerialNumber: `arn:aws:iam::${owner}:mfa/alice`, EnableDate: created(300), User: { UserName: 'alice', UserId: idOf('AIDA', 'alice'), Arn: arn('user', 'alice'), Path: '/', CreateDate: created(500) } },
-        ],
-  });
+  recording.output(
+    'IAM',
+    'ListVirtualMFADevices',
+    HOME,
+    { AssignmentStatus: 'Assigned' },
+    {
+      IsTruncated: false,
+      // Production's root user has a virtual (not hardware) MFA device; Staging's root has none.
+      VirtualMFADevices: staging
+        ? [
+            {
+              SerialNumber: `arn:aws:iam::${owner}:mfa/dev-tom`,
+              EnableDate: created(100),
+              User: {
+                UserName: 'dev-tom',
+                UserId: idOf('AIDA', 'dev-tom'),
+                Arn: arn('user', 'dev-tom'),
+                Path: '/',
+                CreateDate: created(500),
+              },
+            },
+          ]
+        : [
+            {
+              SerialNumber: `arn:aws:iam::${owner}:mfa/root-account-mfa-device`,
+              EnableDate: created(700),
+              User: { UserName: '', UserId: owner, Arn: rootArn, Path: '/', CreateDate: created(900) },
+            },
+            {
+              SerialNumber: `arn:aws:iam::${owner}:mfa/alice`,
+              EnableDate: created(300),
+              User: {
+                UserName: 'alice',
+                UserId: idOf('AIDA', 'alice'),
+                Arn: arn('user', 'alice'),
+                Path: '/',
+                CreateDate: created(500),
+              },
+            },
+          ],
+    },
+  );
 
   const strong: PasswordPolicy = {
     MinimumPasswordLength: 14,
@@ -205,34 +411,75 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
   };
   if (!staging) recording.output('IAM', 'GetAccountPasswordPolicy', HOME, {}, { PasswordPolicy: strong });
   else if (ctx.changes.stagingPasswordPolicy)
-    recording.output('IAM', 'GetAccountPasswordPolicy', HOME, {}, {
-      PasswordPolicy: { MinimumPasswordLength: 10, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, AllowUsersToChangePassword: true, ExpirePasswords: false },
-    });
+    recording.output(
+      'IAM',
+      'GetAccountPasswordPolicy',
+      HOME,
+      {},
+      {
+        PasswordPolicy: {
+          MinimumPasswordLength: 10,
+          RequireSymbols: false,
+          RequireNumbers: true,
+          RequireUppercaseCharacters: true,
+          RequireLowercaseCharacters: true,
+          AllowUsersToChangePassword: true,
+          ExpirePasswords: false,
+        },
+      },
+    );
   else
-    recording.error('IAM', 'GetAccountPasswordPolicy', HOME, {}, {
-      name: 'NoSuchEntity',
-      status: 404,
-      message: `The Password Policy with domain name ${owner} cannot be found.`,
-    });
+    recording.error(
+      'IAM',
+      'GetAccountPasswordPolicy',
+      HOME,
+      {},
+      {
+        name: 'NoSuchEntity',
+        status: 404,
+        message: `The Password Policy with domain name ${owner} cannot be found.`,
+      },
+    );
 
-  recording.output('IAM', 'GetAccountSummary', HOME, {}, {
-    SummaryMap: {
-      Users: users.length,
-      Groups: groups.length,
-      Roles: roles.length,
-      Policies: managed.filter((policy) => !policy.Arn!.includes(':aws:policy/')).length,
-      AccountMFAEnabled: staging ? 0 : 1,
-      AccountAccessKeysPresent: staging ? 1 : 0,
-      AccountSigningCertificatesPresent: 0,
-      MFADevices: staging ? 1 : 2,
-      MFADevicesInUse: staging ? 1 : 2,
+  recording.output(
+    'IAM',
+    'GetAccountSummary',
+    HOME,
+    {},
+    {
+      SummaryMap: {
+        Users: users.length,
+        Groups: groups.length,
+        Roles: roles.length,
+        Policies: managed.filter((policy) => !policy.Arn!.includes(':aws:policy/')).length,
+        AccountMFAEnabled: staging ? 0 : 1,
+        AccountAccessKeysPresent: staging ? 1 : 0,
+        AccountSigningCertificatesPresent: 0,
+        MFADevices: staging ? 1 : 2,
+        MFADevicesInUse: staging ? 1 : 2,
+      },
     },
-  });
+  );
 
   const certificates: ServerCertificateMetadata[] = staging
-    ? [{ ServerCertificateName: 'legacy-staging-tls', ServerCertificateId: idOf('ASCA', 'legacy'), Arn: arn('server-certificate', 'legacy-staging-tls'), Path: '/', UploadDate: created(800), Expiration: created(35) }]
+    ? [
+        {
+          ServerCertificateName: 'legacy-staging-tls',
+          ServerCertificateId: idOf('ASCA', 'legacy'),
+          Arn: arn('server-certificate', 'legacy-staging-tls'),
+          Path: '/',
+          UploadDate: created(800),
+          Expiration: created(35),
+        },
+      ]
     : [];
-  recording.output('IAM', 'ListServerCertificates', HOME, {}, { IsTruncated: false, ServerCertificateMetadataList: certificates });
+  recording.output(
+    'IAM',
+    'ListServerCertificates',
+    HOME,
+    {},
+    { IsTruncated: false, ServerCertificateMetadataList: certificates },
+  );
 }
 
 const REPORT_COLUMNS =
@@ -243,25 +490,62 @@ const REPORT_COLUMNS =
 
 function credentialReport(ctx: EstateContext, users: UserPlan[], staging: boolean): string {
   const owner = ctx.account.awsAccountId;
-  const iso = (days: number) => daysAgo(ctx.now, days).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+  const iso = (days: number) =>
+    daysAgo(ctx.now, days)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, '+00:00');
   const rows = [
     // Staging's root has an active access key and signed in three days ago; Production's root is locked away.
     [
-      '<root_account>', `arn:aws:iam::${owner}:root`, iso(900), 'not_supported', iso(staging ? 3 : 200), 'not_supported', 'not_supported',
+      '<root_account>',
+      `arn:aws:iam::${owner}:root`,
+      iso(900),
+      'not_supported',
+      iso(staging ? 3 : 200),
+      'not_supported',
+      'not_supported',
       String(!staging),
-      String(staging), staging ? iso(700) : 'N/A', staging ? iso(30) : 'N/A', staging ? 'us-east-1' : 'N/A', staging ? 's3' : 'N/A',
-      'false', 'N/A', 'N/A', 'N/A', 'N/A', 'false', 'N/A', 'false', 'N/A',
+      String(staging),
+      staging ? iso(700) : 'N/A',
+      staging ? iso(30) : 'N/A',
+      staging ? 'us-east-1' : 'N/A',
+      staging ? 's3' : 'N/A',
+      'false',
+      'N/A',
+      'N/A',
+      'N/A',
+      'N/A',
+      'false',
+      'N/A',
+      'false',
+      'N/A',
     ],
     ...users.map((user) => {
       const hasKey = user.keyAgeDays !== undefined;
       const used = user.lastUsedDays !== undefined;
       return [
-        user.name, `arn:aws:iam::${owner}:user/${user.name}`, iso(500),
-        String(user.console), user.console ? (used ? iso(user.lastUsedDays!) : 'no_information') : 'N/A',
-        user.console ? iso(100) : 'N/A', 'N/A', String(user.mfa),
-        String(hasKey), hasKey ? iso(user.keyAgeDays!) : 'N/A', hasKey && used ? iso(user.lastUsedDays!) : 'N/A',
-        hasKey && used ? 'eu-west-1' : 'N/A', hasKey && used ? 's3' : 'N/A',
-        'false', 'N/A', 'N/A', 'N/A', 'N/A', 'false', 'N/A', 'false', 'N/A',
+        user.name,
+        `arn:aws:iam::${owner}:user/${user.name}`,
+        iso(500),
+        String(user.console),
+        user.console ? (used ? iso(user.lastUsedDays!) : 'no_information') : 'N/A',
+        user.console ? iso(100) : 'N/A',
+        'N/A',
+        String(user.mfa),
+        String(hasKey),
+        hasKey ? iso(user.keyAgeDays!) : 'N/A',
+        hasKey && used ? iso(user.lastUsedDays!) : 'N/A',
+        hasKey && used ? 'eu-west-1' : 'N/A',
+        hasKey && used ? 's3' : 'N/A',
+        'false',
+        'N/A',
+        'N/A',
+        'N/A',
+        'N/A',
+        'false',
+        'N/A',
+        'false',
+        'N/A',
       ];
     }),
   ];

@@ -11,8 +11,10 @@ import { type EstateContext, daysAgo, stableHex } from './profile';
 /** The CIS AWS Foundations section 5 metric filters Production has (pattern text as CIS publishes it). */
 export const PRODUCTION_CIS_FILTERS: Record<string, string> = {
   unauthorized_api_calls: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
-  console_signin_without_mfa: '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
-  root_account_usage: '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
+  console_signin_without_mfa:
+    '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
+  root_account_usage:
+    '{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }',
   iam_policy_changes:
     '{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}',
   cloudtrail_configuration_changes:
@@ -23,7 +25,12 @@ export const PRODUCTION_CIS_FILTERS: Record<string, string> = {
 
 const TRAIL_LOG_GROUP = 'aws-cloudtrail/management-events';
 
-export function recordMonitoring(recording: Recording, ctx: EstateContext, region: string, regionIndex: number): void {
+export function recordMonitoring(
+  recording: Recording,
+  ctx: EstateContext,
+  region: string,
+  regionIndex: number,
+): void {
   recordKms(recording, ctx, region);
   recordTrail(recording, ctx, region, regionIndex);
   recordLogsAndAlarms(recording, ctx, region, regionIndex);
@@ -33,15 +40,25 @@ export function recordMonitoring(recording: Recording, ctx: EstateContext, regio
 function recordKms(recording: Recording, ctx: EstateContext, region: string): void {
   const owner = ctx.account.awsAccountId;
   const staging = ctx.account.kind === 'staging';
-  const key = (name: string, manager: 'CUSTOMER' | 'AWS', state: KeyMetadata['KeyState'] = 'Enabled'): KeyMetadata => {
-    const keyId = stableHex([owner, region, name], 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+  const key = (
+    name: string,
+    manager: 'CUSTOMER' | 'AWS',
+    state: KeyMetadata['KeyState'] = 'Enabled',
+  ): KeyMetadata => {
+    const keyId = stableHex([owner, region, name], 32).replace(
+      /^(.{8})(.{4})(.{4})(.{4})(.{12})$/,
+      '$1-$2-$3-$4-$5',
+    );
     return {
       AWSAccountId: owner,
       KeyId: keyId,
       Arn: `arn:aws:kms:${region}:${owner}:key/${keyId}`,
       CreationDate: daysAgo(ctx.now, 600),
       Enabled: state === 'Enabled',
-      Description: manager === 'AWS' ? 'Default key that protects my EBS volumes when no other key is defined' : `${name} (${ctx.account.kind})`,
+      Description:
+        manager === 'AWS'
+          ? 'Default key that protects my EBS volumes when no other key is defined'
+          : `${name} (${ctx.account.kind})`,
       KeyUsage: 'ENCRYPT_DECRYPT',
       KeyState: state,
       DeletionDate: state === 'PendingDeletion' ? daysAgo(ctx.now, -7) : undefined,
@@ -54,7 +71,13 @@ function recordKms(recording: Recording, ctx: EstateContext, region: string): vo
   };
   const keys = [key('kms-data', 'CUSTOMER'), key('aws-ebs', 'AWS')];
   if (staging && region === 'eu-west-1') keys.push(key('old-import-key', 'CUSTOMER', 'PendingDeletion'));
-  recording.output('KMS', 'ListKeys', region, {}, { Keys: keys.map((meta) => ({ KeyId: meta.KeyId, KeyArn: meta.Arn })), Truncated: false });
+  recording.output(
+    'KMS',
+    'ListKeys',
+    region,
+    {},
+    { Keys: keys.map((meta) => ({ KeyId: meta.KeyId, KeyArn: meta.Arn })), Truncated: false },
+  );
   for (const meta of keys) {
     const at = { KeyId: meta.Arn };
     recording.output('KMS', 'DescribeKey', region, at, { KeyMetadata: meta });
@@ -63,15 +86,32 @@ function recordKms(recording: Recording, ctx: EstateContext, region: string): vo
       KeyRotationEnabled: meta.KeyManager === 'AWS' || !staging,
       RotationPeriodInDays: 365,
     });
-    recording.output('KMS', 'GetKeyPolicy', region, { ...at, PolicyName: 'default' }, {
-      PolicyName: 'default',
-      Policy: JSON.stringify({
-        Version: '2012-10-17',
-        Id: 'key-default-1',
-        Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${owner}:root` }, Action: 'kms:*', Resource: '*' }],
-      }),
+    recording.output(
+      'KMS',
+      'GetKeyPolicy',
+      region,
+      { ...at, PolicyName: 'default' },
+      {
+        PolicyName: 'default',
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Id: 'key-default-1',
+          Statement: [
+            {
+              Sid: 'Enable IAM User Permissions',
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${owner}:root` },
+              Action: 'kms:*',
+              Resource: '*',
+            },
+          ],
+        }),
+      },
+    );
+    recording.output('KMS', 'ListResourceTags', region, at, {
+      Tags: [{ TagKey: 'env', TagValue: ctx.account.kind }],
+      Truncated: false,
     });
-    recording.output('KMS', 'ListResourceTags', region, at, { Tags: [{ TagKey: 'env', TagValue: ctx.account.kind }], Truncated: false });
   }
 }
 
@@ -101,29 +141,52 @@ function recordTrail(recording: Recording, ctx: EstateContext, region: string, r
         }),
   };
   // Not paginated; with includeShadowTrails=false only trails homed in this region are listed.
-  recording.output('CloudTrail', 'DescribeTrails', region, { includeShadowTrails: false }, { trailList: region === home ? [trail] : [] });
+  recording.output(
+    'CloudTrail',
+    'DescribeTrails',
+    region,
+    { includeShadowTrails: false },
+    { trailList: region === home ? [trail] : [] },
+  );
   if (region !== home) return;
-  recording.output('CloudTrail', 'GetTrailStatus', region, { Name: trailArn }, {
-    IsLogging: !staging,
-    LatestDeliveryTime: daysAgo(ctx.now, staging ? 90 : 0),
-    StartLoggingTime: daysAgo(ctx.now, 700),
-    ...(staging ? { StopLoggingTime: daysAgo(ctx.now, 90) } : {}),
-  });
-  recording.output('CloudTrail', 'GetEventSelectors', region, { TrailName: trailArn }, {
-    TrailARN: trailArn,
-    EventSelectors: [
-      {
-        ReadWriteType: 'All',
-        IncludeManagementEvents: true,
-        DataResources: staging ? [] : [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
-        ExcludeManagementEventSources: [],
-      },
-    ],
-  });
+  recording.output(
+    'CloudTrail',
+    'GetTrailStatus',
+    region,
+    { Name: trailArn },
+    {
+      IsLogging: !staging,
+      LatestDeliveryTime: daysAgo(ctx.now, staging ? 90 : 0),
+      StartLoggingTime: daysAgo(ctx.now, 700),
+      ...(staging ? { StopLoggingTime: daysAgo(ctx.now, 90) } : {}),
+    },
+  );
+  recording.output(
+    'CloudTrail',
+    'GetEventSelectors',
+    region,
+    { TrailName: trailArn },
+    {
+      TrailARN: trailArn,
+      EventSelectors: [
+        {
+          ReadWriteType: 'All',
+          IncludeManagementEvents: true,
+          DataResources: staging ? [] : [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
+          ExcludeManagementEventSources: [],
+        },
+      ],
+    },
+  );
   void regionIndex;
 }
 
-function recordLogsAndAlarms(recording: Recording, ctx: EstateContext, region: string, regionIndex: number): void {
+function recordLogsAndAlarms(
+  recording: Recording,
+  ctx: EstateContext,
+  region: string,
+  regionIndex: number,
+): void {
   const owner = ctx.account.awsAccountId;
   const staging = ctx.account.kind === 'staging';
   const groupArn = (name: string) => `arn:aws:logs:${region}:${owner}:log-group:${name}:*`;
@@ -150,13 +213,30 @@ function recordLogsAndAlarms(recording: Recording, ctx: EstateContext, region: s
         filterPattern: pattern,
         logGroupName: TRAIL_LOG_GROUP,
         creationTime: daysAgo(ctx.now, 400).getTime(),
-        metricTransformations: [{ metricName: `${name}_metric`, metricNamespace: 'CISBenchmark', metricValue: '1' }],
+        metricTransformations: [
+          { metricName: `${name}_metric`, metricNamespace: 'CISBenchmark', metricValue: '1' },
+        ],
       });
     }
   }
-  for (const logGroup of groups) logGroup.metricFilterCount = filters.filter((filter) => filter.logGroupName === logGroup.logGroupName).length;
-  recording.paged('CloudWatchLogs', 'DescribeLogGroups', region, { items: groups, itemsKey: 'logGroups', pageSize: 50, tokenIn: 'nextToken', tokenOut: 'nextToken' });
-  recording.paged('CloudWatchLogs', 'DescribeMetricFilters', region, { items: filters, itemsKey: 'metricFilters', pageSize: 50, tokenIn: 'nextToken', tokenOut: 'nextToken' });
+  for (const logGroup of groups)
+    logGroup.metricFilterCount = filters.filter(
+      (filter) => filter.logGroupName === logGroup.logGroupName,
+    ).length;
+  recording.paged('CloudWatchLogs', 'DescribeLogGroups', region, {
+    items: groups,
+    itemsKey: 'logGroups',
+    pageSize: 50,
+    tokenIn: 'nextToken',
+    tokenOut: 'nextToken',
+  });
+  recording.paged('CloudWatchLogs', 'DescribeMetricFilters', region, {
+    items: filters,
+    itemsKey: 'metricFilters',
+    pageSize: 50,
+    tokenIn: 'nextToken',
+    tokenOut: 'nextToken',
+  });
 
   const topicName = `${ctx.account.kind}-security-alerts`;
   const topicArn = `arn:aws:sns:${region}:${owner}:${topicName}`;
@@ -180,37 +260,66 @@ function recordLogsAndAlarms(recording: Recording, ctx: EstateContext, region: s
     Dimensions: [],
     TreatMissingData: 'notBreaching',
   }));
-  recording.output('CloudWatch', 'DescribeAlarms', region, { AlarmTypes: ['MetricAlarm'] }, { MetricAlarms: alarms, CompositeAlarms: [] });
+  recording.output(
+    'CloudWatch',
+    'DescribeAlarms',
+    region,
+    { AlarmTypes: ['MetricAlarm'] },
+    { MetricAlarms: alarms, CompositeAlarms: [] },
+  );
 
   recording.output('SNS', 'ListTopics', region, {}, { Topics: topics.map((arn) => ({ TopicArn: arn })) });
   for (const arn of topics) {
-    recording.output('SNS', 'GetTopicAttributes', region, { TopicArn: arn }, {
-      Attributes: {
-        TopicArn: arn,
-        Owner: owner,
-        DisplayName: 'Security alerts',
-        SubscriptionsConfirmed: staging ? '0' : '1',
-        SubscriptionsPending: staging ? '1' : '0',
-        SubscriptionsDeleted: '0',
-        EffectiveDeliveryPolicy: JSON.stringify({ http: { defaultHealthyRetryPolicy: { numRetries: 3 } } }),
-        Policy: JSON.stringify({
-          Version: '2008-10-17',
-          Id: '__default_policy_ID',
-          Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['SNS:Publish', 'SNS:Subscribe'], Resource: arn, Condition: { StringEquals: { 'AWS:SourceOwner': owner } } }],
-        }),
-        ...(staging ? {} : { KmsMasterKeyId: 'alias/aws/sns' }),
+    recording.output(
+      'SNS',
+      'GetTopicAttributes',
+      region,
+      { TopicArn: arn },
+      {
+        Attributes: {
+          TopicArn: arn,
+          Owner: owner,
+          DisplayName: 'Security alerts',
+          SubscriptionsConfirmed: staging ? '0' : '1',
+          SubscriptionsPending: staging ? '1' : '0',
+          SubscriptionsDeleted: '0',
+          EffectiveDeliveryPolicy: JSON.stringify({ http: { defaultHealthyRetryPolicy: { numRetries: 3 } } }),
+          Policy: JSON.stringify({
+            Version: '2008-10-17',
+            Id: '__default_policy_ID',
+            Statement: [
+              {
+                Sid: '__default_statement_ID',
+                Effect: 'Allow',
+                Principal: { AWS: '*' },
+                Action: ['SNS:Publish', 'SNS:Subscribe'],
+                Resource: arn,
+                Condition: { StringEquals: { 'AWS:SourceOwner': owner } },
+              },
+            ],
+          }),
+          ...(staging ? {} : { KmsMasterKeyId: 'alias/aws/sns' }),
+        },
       },
-    });
+    );
   }
-  recording.output('SNS', 'ListSubscriptions', region, {}, {
-    Subscriptions: topics.map((arn) => ({
-      SubscriptionArn: staging ? 'PendingConfirmation' : `${arn}:${stableHex([owner, 'sub'], 8)}-${stableHex([owner, 'sub2'], 4)}-4d5e-9f00-${stableHex([owner, 'sub3'], 12)}`,
-      Owner: owner,
-      Protocol: 'email',
-      Endpoint: `security@${ctx.account.kind}.example.com`,
-      TopicArn: arn,
-    })),
-  });
+  recording.output(
+    'SNS',
+    'ListSubscriptions',
+    region,
+    {},
+    {
+      Subscriptions: topics.map((arn) => ({
+        SubscriptionArn: staging
+          ? 'PendingConfirmation'
+          : `${arn}:${stableHex([owner, 'sub'], 8)}-${stableHex([owner, 'sub2'], 4)}-4d5e-9f00-${stableHex([owner, 'sub3'], 12)}`,
+        Owner: owner,
+        Protocol: 'email',
+        Endpoint: `security@${ctx.account.kind}.example.com`,
+        TopicArn: arn,
+      })),
+    },
+  );
 }
 
 function recordConfig(recording: Recording, ctx: EstateContext, region: string, regionIndex: number): void {
@@ -219,15 +328,43 @@ function recordConfig(recording: Recording, ctx: EstateContext, region: string, 
   // Production records everywhere; Staging has no recorder in eu-west-1 and a stopped one in eu-central-1.
   const exists = !staging || regionIndex !== 1;
   const recordingOn = !staging || regionIndex === 0;
-  recording.output('ConfigService', 'DescribeConfigurationRecorders', region, {}, {
-    ConfigurationRecorders: exists
-      ? [{ name: 'default', roleARN: `arn:aws:iam::${owner}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, recordingGroup: { allSupported: true, includeGlobalResourceTypes: regionIndex === 0, resourceTypes: [] } }]
-      : [],
-  });
+  recording.output(
+    'ConfigService',
+    'DescribeConfigurationRecorders',
+    region,
+    {},
+    {
+      ConfigurationRecorders: exists
+        ? [
+            {
+              name: 'default',
+              roleARN: `arn:aws:iam::${owner}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+              recordingGroup: {
+                allSupported: true,
+                includeGlobalResourceTypes: regionIndex === 0,
+                resourceTypes: [],
+              },
+            },
+          ]
+        : [],
+    },
+  );
   if (!exists) return;
-  recording.output('ConfigService', 'DescribeConfigurationRecorderStatus', region, {}, {
-    ConfigurationRecordersStatus: [
-      { name: 'default', recording: recordingOn, lastStatus: recordingOn ? 'SUCCESS' : 'FAILURE', lastStartTime: daysAgo(ctx.now, 300), ...(recordingOn ? {} : { lastStopTime: daysAgo(ctx.now, 40) }) },
-    ],
-  });
+  recording.output(
+    'ConfigService',
+    'DescribeConfigurationRecorderStatus',
+    region,
+    {},
+    {
+      ConfigurationRecordersStatus: [
+        {
+          name: 'default',
+          recording: recordingOn,
+          lastStatus: recordingOn ? 'SUCCESS' : 'FAILURE',
+          lastStartTime: daysAgo(ctx.now, 300),
+          ...(recordingOn ? {} : { lastStopTime: daysAgo(ctx.now, 40) }),
+        },
+      ],
+    },
+  );
 }

@@ -9,7 +9,12 @@ import { type EstateContext, daysAgo, stableHex } from './profile';
 
 export const INSTANCES_PER_PAGE = 3;
 
-export function recordNetwork(recording: Recording, ctx: EstateContext, region: string, regionIndex: number): void {
+export function recordNetwork(
+  recording: Recording,
+  ctx: EstateContext,
+  region: string,
+  regionIndex: number,
+): void {
   const owner = ctx.account.awsAccountId;
   const staging = ctx.account.kind === 'staging';
   const network = regionNetwork(ctx, region, regionIndex);
@@ -87,23 +92,70 @@ export function recordNetwork(recording: Recording, ctx: EstateContext, region: 
       : [];
   list('DescribeVpcEndpoints', 'VpcEndpoints', endpoints);
   list('DescribeVpcPeeringConnections', 'VpcPeeringConnections', []);
-  recording.output('EC2', 'GetEbsEncryptionByDefault', region, {}, { EbsEncryptionByDefault: !staging, SseType: 'sse-ebs' });
+  recording.output(
+    'EC2',
+    'GetEbsEncryptionByDefault',
+    region,
+    {},
+    { EbsEncryptionByDefault: !staging, SseType: 'sse-ebs' },
+  );
 
   const balancing = regionLoadBalancing(ctx, network, compute);
-  recording.output('ElasticLoadBalancingV2', 'DescribeLoadBalancers', region, {}, { LoadBalancers: balancing.loadBalancers });
-  recording.output('ElasticLoadBalancingV2', 'DescribeTargetGroups', region, {}, { TargetGroups: balancing.targetGroups });
+  recording.output(
+    'ElasticLoadBalancingV2',
+    'DescribeLoadBalancers',
+    region,
+    {},
+    { LoadBalancers: balancing.loadBalancers },
+  );
+  recording.output(
+    'ElasticLoadBalancingV2',
+    'DescribeTargetGroups',
+    region,
+    {},
+    { TargetGroups: balancing.targetGroups },
+  );
   for (const description of balancing.tags) {
-    recording.output('ElasticLoadBalancingV2', 'DescribeTags', region, { ResourceArns: [description.ResourceArn] }, { TagDescriptions: [description] });
+    recording.output(
+      'ElasticLoadBalancingV2',
+      'DescribeTags',
+      region,
+      { ResourceArns: [description.ResourceArn] },
+      { TagDescriptions: [description] },
+    );
   }
   for (const [arn, listeners] of Object.entries(balancing.listeners)) {
-    recording.output('ElasticLoadBalancingV2', 'DescribeListeners', region, { LoadBalancerArn: arn }, { Listeners: listeners });
+    recording.output(
+      'ElasticLoadBalancingV2',
+      'DescribeListeners',
+      region,
+      { LoadBalancerArn: arn },
+      { Listeners: listeners },
+    );
   }
   for (const [arn, attributes] of Object.entries(balancing.attributes)) {
-    recording.output('ElasticLoadBalancingV2', 'DescribeLoadBalancerAttributes', region, { LoadBalancerArn: arn }, attributes);
+    recording.output(
+      'ElasticLoadBalancingV2',
+      'DescribeLoadBalancerAttributes',
+      region,
+      { LoadBalancerArn: arn },
+      attributes,
+    );
   }
   for (const [arn, health] of Object.entries(balancing.targetHealth)) {
-    recording.output('ElasticLoadBalancingV2', 'DescribeTargetHealth', region, { TargetGroupArn: arn }, { TargetHealthDescriptions: health });
+    recording.output(
+      'ElasticLoadBalancingV2',
+      'DescribeTargetHealth',
+      region,
+      { TargetGroupArn: arn },
+      { TargetHealthDescriptions: health },
+    );
   }
-  recording.output('ElasticLoadBalancing', 'DescribeLoadBalancers', region, {}, { LoadBalancerDescriptions: [] });
+  recording.output(
+    'ElasticLoadBalancing',
+    'DescribeLoadBalancers',
+    region,
+    {},
+    { LoadBalancerDescriptions: [] },
+  );
 }
-

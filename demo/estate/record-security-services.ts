@@ -6,7 +6,12 @@ import type { AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
 import type { Recording } from '../recording';
 import { type EstateContext, daysAgo, stableHex } from './profile';
 
-export function recordSecurityServices(recording: Recording, ctx: EstateContext, region: string, regionIndex: number): void {
+export function recordSecurityServices(
+  recording: Recording,
+  ctx: EstateContext,
+  region: string,
+  regionIndex: number,
+): void {
   const owner = ctx.account.awsAccountId;
   const staging = ctx.account.kind === 'staging';
 
@@ -14,38 +19,60 @@ export function recordSecurityServices(recording: Recording, ctx: EstateContext,
   const guardDuty = !staging || regionIndex === 0;
   recording.output('GuardDuty', 'ListDetectors', region, {}, { DetectorIds: guardDuty ? [detectorId] : [] });
   if (guardDuty) {
-    const feature = (Name: string, enabled: boolean) => ({ Name, Status: enabled ? 'ENABLED' : 'DISABLED', UpdatedAt: daysAgo(ctx.now, 100) });
-    recording.output('GuardDuty', 'GetDetector', region, { DetectorId: detectorId }, {
-      CreatedAt: daysAgo(ctx.now, 500).toISOString(),
-      UpdatedAt: daysAgo(ctx.now, 100).toISOString(),
-      FindingPublishingFrequency: 'SIX_HOURS',
-      ServiceRole: `arn:aws:iam::${owner}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
-      Status: 'ENABLED',
-      Features: [
-        feature('CLOUD_TRAIL', true),
-        feature('DNS_LOGS', true),
-        feature('FLOW_LOGS', true),
-        feature('S3_DATA_EVENTS', !staging),
-        feature('RDS_LOGIN_EVENTS', !staging),
-        feature('EKS_AUDIT_LOGS', !staging),
-      ],
-      Tags: {},
+    const feature = (Name: string, enabled: boolean) => ({
+      Name,
+      Status: enabled ? 'ENABLED' : 'DISABLED',
+      UpdatedAt: daysAgo(ctx.now, 100),
     });
+    recording.output(
+      'GuardDuty',
+      'GetDetector',
+      region,
+      { DetectorId: detectorId },
+      {
+        CreatedAt: daysAgo(ctx.now, 500).toISOString(),
+        UpdatedAt: daysAgo(ctx.now, 100).toISOString(),
+        FindingPublishingFrequency: 'SIX_HOURS',
+        ServiceRole: `arn:aws:iam::${owner}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
+        Status: 'ENABLED',
+        Features: [
+          feature('CLOUD_TRAIL', true),
+          feature('DNS_LOGS', true),
+          feature('FLOW_LOGS', true),
+          feature('S3_DATA_EVENTS', !staging),
+          feature('RDS_LOGIN_EVENTS', !staging),
+          feature('EKS_AUDIT_LOGS', !staging),
+        ],
+        Tags: {},
+      },
+    );
   }
 
   if (!staging && regionIndex === 0) {
-    recording.output('SecurityHub', 'DescribeHub', region, {}, {
-      HubArn: `arn:aws:securityhub:${region}:${owner}:hub/default`,
-      SubscribedAt: daysAgo(ctx.now, 400).toISOString(),
-      AutoEnableControls: true,
-      ControlFindingGenerator: 'SECURITY_CONTROL',
-    });
+    recording.output(
+      'SecurityHub',
+      'DescribeHub',
+      region,
+      {},
+      {
+        HubArn: `arn:aws:securityhub:${region}:${owner}:hub/default`,
+        SubscribedAt: daysAgo(ctx.now, 400).toISOString(),
+        AutoEnableControls: true,
+        ControlFindingGenerator: 'SECURITY_CONTROL',
+      },
+    );
   } else {
-    recording.error('SecurityHub', 'DescribeHub', region, {}, {
-      name: 'InvalidAccessException',
-      status: 401,
-      message: `Account ${owner} is not subscribed to AWS Security Hub`,
-    });
+    recording.error(
+      'SecurityHub',
+      'DescribeHub',
+      region,
+      {},
+      {
+        name: 'InvalidAccessException',
+        status: 401,
+        message: `Account ${owner} is not subscribed to AWS Security Hub`,
+      },
+    );
   }
 
   const analyzers: AnalyzerSummary[] =
@@ -71,9 +98,15 @@ export function recordSecurityServices(recording: Recording, ctx: EstateContext,
 
 /** Both demo accounts are standalone: Organizations answers as AWS does for an account outside any organization. */
 export function recordOrganizations(recording: Recording): void {
-  recording.error('Organizations', 'DescribeOrganization', 'us-east-1', {}, {
-    name: 'AWSOrganizationsNotInUseException',
-    status: 400,
-    message: 'Your account is not a member of an organization.',
-  });
+  recording.error(
+    'Organizations',
+    'DescribeOrganization',
+    'us-east-1',
+    {},
+    {
+      name: 'AWSOrganizationsNotInUseException',
+      status: 400,
+      message: 'Your account is not a member of an organization.',
+    },
+  );
 }

@@ -5,7 +5,12 @@ import { recordMonitoring } from './record-monitoring';
 import { recordWorkloads } from './record-workloads';
 import { regionNetwork } from './network';
 
-export function recordServices(recording: Recording, ctx: EstateContext, region: string, regionIndex: number): void {
+export function recordServices(
+  recording: Recording,
+  ctx: EstateContext,
+  region: string,
+  regionIndex: number,
+): void {
   recordWorkloads(recording, ctx, regionNetwork(ctx, region, regionIndex), regionIndex);
   recordMonitoring(recording, ctx, region, regionIndex);
 }

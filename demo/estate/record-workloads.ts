@@ -9,7 +9,12 @@ import type { Recording } from '../recording';
 import type { RegionNetwork } from './network';
 import { type EstateContext, daysAgo, stableHex } from './profile';
 
-export function recordWorkloads(recording: Recording, ctx: EstateContext, network: RegionNetwork, regionIndex: number): void {
+export function recordWorkloads(
+  recording: Recording,
+  ctx: EstateContext,
+  network: RegionNetwork,
+  regionIndex: number,
+): void {
   recordRds(recording, ctx, network, regionIndex);
   recordLambda(recording, ctx, network, regionIndex);
   recordEks(recording, ctx, network, regionIndex);
@@ -17,7 +22,12 @@ export function recordWorkloads(recording: Recording, ctx: EstateContext, networ
   recordEfs(recording, ctx, network.region, regionIndex);
 }
 
-function recordRds(recording: Recording, ctx: EstateContext, network: RegionNetwork, regionIndex: number): void {
+function recordRds(
+  recording: Recording,
+  ctx: EstateContext,
+  network: RegionNetwork,
+  regionIndex: number,
+): void {
   const owner = ctx.account.awsAccountId;
   const region = network.region;
   const staging = ctx.account.kind === 'staging';
@@ -33,25 +43,35 @@ function recordRds(recording: Recording, ctx: EstateContext, network: RegionNetw
       EngineVersion: engine === 'postgres' ? '16.4' : '8.0.39',
       DBInstanceStatus: 'available',
       MasterUsername: staging ? 'admin' : 'orders_owner',
-      Endpoint: { Address: `${name}.c${stableHex([owner, region], 12)}.${region}.rds.amazonaws.com`, Port: engine === 'postgres' ? 5432 : 3306, HostedZoneId: 'Z2R2ITUGPM61AM' },
+      Endpoint: {
+        Address: `${name}.c${stableHex([owner, region], 12)}.${region}.rds.amazonaws.com`,
+        Port: engine === 'postgres' ? 5432 : 3306,
+        HostedZoneId: 'Z2R2ITUGPM61AM',
+      },
       AllocatedStorage: 100,
       InstanceCreateTime: daysAgo(ctx.now, 350),
       BackupRetentionPeriod: staging ? 1 : 14,
-      VpcSecurityGroups: [{ VpcSecurityGroupId: publicDb ? network.ids.sg.web : network.ids.sg.db, Status: 'active' }],
+      VpcSecurityGroups: [
+        { VpcSecurityGroupId: publicDb ? network.ids.sg.web : network.ids.sg.db, Status: 'active' },
+      ],
       DBSubnetGroup: {
         DBSubnetGroupName: `${name}-subnets`,
         VpcId: network.ids.vpc,
         SubnetGroupStatus: 'Complete',
         Subnets: subnets.map((subnetId) => ({
           SubnetIdentifier: subnetId,
-          SubnetAvailabilityZone: { Name: network.subnets.find((subnet) => subnet.SubnetId === subnetId)?.AvailabilityZone },
+          SubnetAvailabilityZone: {
+            Name: network.subnets.find((subnet) => subnet.SubnetId === subnetId)?.AvailabilityZone,
+          },
           SubnetStatus: 'Active',
         })),
       },
       MultiAZ: !staging,
       PubliclyAccessible: publicDb,
       StorageEncrypted: !staging,
-      KmsKeyId: staging ? undefined : `arn:aws:kms:${region}:${owner}:key/${stableHex([owner, region, 'kms-data'], 32)}`,
+      KmsKeyId: staging
+        ? undefined
+        : `arn:aws:kms:${region}:${owner}:key/${stableHex([owner, region, 'kms-data'], 32)}`,
       AutoMinorVersionUpgrade: true,
       DeletionProtection: !staging,
       IAMDatabaseAuthenticationEnabled: !staging,
@@ -80,17 +100,37 @@ function recordRds(recording: Recording, ctx: EstateContext, network: RegionNetw
     KmsKeyId: instance.KmsKeyId,
     VpcId: network.ids.vpc,
   }));
-  recording.output('RDS', 'DescribeDBSnapshots', region, { SnapshotType: 'manual' }, { DBSnapshots: snapshots });
+  recording.output(
+    'RDS',
+    'DescribeDBSnapshots',
+    region,
+    { SnapshotType: 'manual' },
+    { DBSnapshots: snapshots },
+  );
   for (const snapshot of snapshots) {
     // Staging's snapshot was shared publicly to hand a copy to a contractor.
     const restore = staging ? ['all'] : [];
-    recording.output('RDS', 'DescribeDBSnapshotAttributes', region, { DBSnapshotIdentifier: snapshot.DBSnapshotIdentifier }, {
-      DBSnapshotAttributesResult: { DBSnapshotIdentifier: snapshot.DBSnapshotIdentifier, DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: restore }] },
-    });
+    recording.output(
+      'RDS',
+      'DescribeDBSnapshotAttributes',
+      region,
+      { DBSnapshotIdentifier: snapshot.DBSnapshotIdentifier },
+      {
+        DBSnapshotAttributesResult: {
+          DBSnapshotIdentifier: snapshot.DBSnapshotIdentifier,
+          DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: restore }],
+        },
+      },
+    );
   }
 }
 
-function recordLambda(recording: Recording, ctx: EstateContext, network: RegionNetwork, regionIndex: number): void {
+function recordLambda(
+  recording: Recording,
+  ctx: EstateContext,
+  network: RegionNetwork,
+  regionIndex: number,
+): void {
   const owner = ctx.account.awsAccountId;
   const region = network.region;
   const staging = ctx.account.kind === 'staging';
@@ -108,14 +148,20 @@ function recordLambda(recording: Recording, ctx: EstateContext, network: RegionN
     PackageType: 'Zip',
     Architectures: ['arm64'],
     VpcConfig: inVpc
-      ? { SubnetIds: network.ids.privateSubnets, SecurityGroupIds: [network.ids.sg.lambda], VpcId: network.ids.vpc }
+      ? {
+          SubnetIds: network.ids.privateSubnets,
+          SecurityGroupIds: [network.ids.sg.lambda],
+          VpcId: network.ids.vpc,
+        }
       : { SubnetIds: [], SecurityGroupIds: [] },
     TracingConfig: { Mode: 'PassThrough' },
     State: 'Active',
   });
   const functions: FunctionConfiguration[] = [fn(`${ctx.account.kind}-orders-api`, 'nodejs20.x', true)];
-  if (regionIndex === 1) functions.push(fn(`${ctx.account.kind}-thumbnailer`, staging ? 'python3.8' : 'python3.12', false));
-  const webhook = staging && regionIndex === 0 ? fn('staging-webhook-receiver', 'nodejs18.x', false) : undefined;
+  if (regionIndex === 1)
+    functions.push(fn(`${ctx.account.kind}-thumbnailer`, staging ? 'python3.8' : 'python3.12', false));
+  const webhook =
+    staging && regionIndex === 0 ? fn('staging-webhook-receiver', 'nodejs18.x', false) : undefined;
   if (webhook) functions.push(webhook);
   recording.output('Lambda', 'ListFunctions', region, {}, { Functions: functions });
   for (const config of functions) {
@@ -138,19 +184,35 @@ function recordLambda(recording: Recording, ctx: EstateContext, network: RegionN
           Version: '2012-10-17',
           Id: 'default',
           Statement: [
-            { Sid: 'FunctionURLAllowPublicAccess', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunctionUrl', Resource: config.FunctionArn, Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } } },
+            {
+              Sid: 'FunctionURLAllowPublicAccess',
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 'lambda:InvokeFunctionUrl',
+              Resource: config.FunctionArn,
+              Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } },
+            },
           ],
         }),
         RevisionId: stableHex([owner, 'rev'], 32),
       });
     } else {
       recording.output('Lambda', 'ListFunctionUrlConfigs', region, at, { FunctionUrlConfigs: [] });
-      recording.error('Lambda', 'GetPolicy', region, at, { name: 'ResourceNotFoundException', status: 404, message: 'The resource you requested does not exist.' });
+      recording.error('Lambda', 'GetPolicy', region, at, {
+        name: 'ResourceNotFoundException',
+        status: 404,
+        message: 'The resource you requested does not exist.',
+      });
     }
   }
 }
 
-function recordEks(recording: Recording, ctx: EstateContext, network: RegionNetwork, regionIndex: number): void {
+function recordEks(
+  recording: Recording,
+  ctx: EstateContext,
+  network: RegionNetwork,
+  regionIndex: number,
+): void {
   const owner = ctx.account.awsAccountId;
   const region = network.region;
   const staging = ctx.account.kind === 'staging';
@@ -174,10 +236,26 @@ function recordEks(recording: Recording, ctx: EstateContext, network: RegionNetw
               endpointPrivateAccess: true,
               publicAccessCidrs: staging ? ['0.0.0.0/0'] : [],
             },
-            logging: { clusterLogging: [{ types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'], enabled: !staging }] },
+            logging: {
+              clusterLogging: [
+                {
+                  types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+                  enabled: !staging,
+                },
+              ],
+            },
             status: 'ACTIVE',
             platformVersion: 'eks.12',
-            encryptionConfig: staging ? undefined : [{ resources: ['secrets'], provider: { keyArn: `arn:aws:kms:${region}:${owner}:key/${stableHex([owner, region, 'kms-data'], 32)}` } }],
+            encryptionConfig: staging
+              ? undefined
+              : [
+                  {
+                    resources: ['secrets'],
+                    provider: {
+                      keyArn: `arn:aws:kms:${region}:${owner}:key/${stableHex([owner, region, 'kms-data'], 32)}`,
+                    },
+                  },
+                ],
             accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
             tags: { env: ctx.account.kind },
           },
@@ -186,9 +264,18 @@ function recordEks(recording: Recording, ctx: EstateContext, network: RegionNetw
   recording.output('EKS', 'ListClusters', region, {}, { clusters: clusters.map((cluster) => cluster.name!) });
   for (const cluster of clusters) {
     recording.output('EKS', 'DescribeCluster', region, { name: cluster.name }, { cluster });
-    recording.output('EKS', 'ListAccessEntries', region, { clusterName: cluster.name }, {
-      accessEntries: [`arn:aws:iam::${owner}:role/CloudwardReadOnly`, `arn:aws:iam::${owner}:role/break-glass`],
-    });
+    recording.output(
+      'EKS',
+      'ListAccessEntries',
+      region,
+      { clusterName: cluster.name },
+      {
+        accessEntries: [
+          `arn:aws:iam::${owner}:role/CloudwardReadOnly`,
+          `arn:aws:iam::${owner}:role/break-glass`,
+        ],
+      },
+    );
   }
 }
 
@@ -205,22 +292,47 @@ function recordEcr(recording: Recording, ctx: EstateContext, region: string, reg
     imageScanningConfiguration: { scanOnPush },
     encryptionConfiguration: { encryptionType: 'AES256' },
   });
-  const repositories = regionIndex === 0 ? [repository('orders-api', true, !staging), repository('legacy-tools', false, false)] : [];
+  const repositories =
+    regionIndex === 0
+      ? [repository('orders-api', true, !staging), repository('legacy-tools', false, false)]
+      : [];
   recording.output('ECR', 'DescribeRepositories', region, {}, { repositories });
   for (const repo of repositories) {
     const name = repo.repositoryName!;
     if (name === 'legacy-tools' && staging) {
-      recording.output('ECR', 'GetRepositoryPolicy', region, { repositoryName: name }, {
-        registryId: owner,
-        repositoryName: name,
-        policyText: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'PublicPull', Effect: 'Allow', Principal: '*', Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }] }),
-      });
+      recording.output(
+        'ECR',
+        'GetRepositoryPolicy',
+        region,
+        { repositoryName: name },
+        {
+          registryId: owner,
+          repositoryName: name,
+          policyText: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'PublicPull',
+                Effect: 'Allow',
+                Principal: '*',
+                Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+              },
+            ],
+          }),
+        },
+      );
     } else {
-      recording.error('ECR', 'GetRepositoryPolicy', region, { repositoryName: name }, {
-        name: 'RepositoryPolicyNotFoundException',
-        status: 400,
-        message: `Repository policy does not exist for the repository with name '${name}' in the registry with id '${owner}'`,
-      });
+      recording.error(
+        'ECR',
+        'GetRepositoryPolicy',
+        region,
+        { repositoryName: name },
+        {
+          name: 'RepositoryPolicyNotFoundException',
+          status: 400,
+          message: `Repository policy does not exist for the repository with name '${name}' in the registry with id '${owner}'`,
+        },
+      );
     }
     const images: ImageDetail[] = [0, 1, 2].map((index) => ({
       registryId: owner,
@@ -231,27 +343,51 @@ function recordEcr(recording: Recording, ctx: EstateContext, region: string, reg
       imagePushedAt: daysAgo(ctx.now, 2 + index * 14),
       imageManifestMediaType: 'application/vnd.docker.distribution.manifest.v2+json',
       ...(repo.imageScanningConfiguration?.scanOnPush
-        ? { imageScanStatus: { status: 'COMPLETE', description: 'The scan was completed successfully.' }, imageScanFindingsSummary: { imageScanCompletedAt: daysAgo(ctx.now, 2 + index * 14), findingSeverityCounts: { CRITICAL: 1, HIGH: 3, MEDIUM: 7 } } }
+        ? {
+            imageScanStatus: { status: 'COMPLETE', description: 'The scan was completed successfully.' },
+            imageScanFindingsSummary: {
+              imageScanCompletedAt: daysAgo(ctx.now, 2 + index * 14),
+              findingSeverityCounts: { CRITICAL: 1, HIGH: 3, MEDIUM: 7 },
+            },
+          }
         : {}),
     }));
     recording.output('ECR', 'DescribeImages', region, { repositoryName: name }, { imageDetails: images });
     const newest = images[0];
     if (newest.imageScanStatus) {
-      recording.output('ECR', 'DescribeImageScanFindings', region, { repositoryName: name, imageId: { imageDigest: newest.imageDigest } }, {
-        registryId: owner,
-        repositoryName: name,
-        imageId: { imageDigest: newest.imageDigest, imageTag: newest.imageTags?.[0] },
-        imageScanStatus: newest.imageScanStatus,
-        imageScanFindings: {
-          imageScanCompletedAt: newest.imagePushedAt,
-          vulnerabilitySourceUpdatedAt: daysAgo(ctx.now, 1),
-          findingSeverityCounts: { CRITICAL: 1, HIGH: 3, MEDIUM: 7 },
-          findings: [
-            { name: 'CVE-2024-6387', severity: 'CRITICAL', uri: 'https://security-tracker.debian.org/tracker/CVE-2024-6387', description: 'regreSSHion: signal handler race condition in OpenSSH server (sshd).', attributes: [{ key: 'package_name', value: 'openssh' }] },
-            { name: 'CVE-2023-44487', severity: 'HIGH', uri: 'https://security-tracker.debian.org/tracker/CVE-2023-44487', description: 'HTTP/2 rapid reset denial of service.', attributes: [{ key: 'package_name', value: 'nghttp2' }] },
-          ],
+      recording.output(
+        'ECR',
+        'DescribeImageScanFindings',
+        region,
+        { repositoryName: name, imageId: { imageDigest: newest.imageDigest } },
+        {
+          registryId: owner,
+          repositoryName: name,
+          imageId: { imageDigest: newest.imageDigest, imageTag: newest.imageTags?.[0] },
+          imageScanStatus: newest.imageScanStatus,
+          imageScanFindings: {
+            imageScanCompletedAt: newest.imagePushedAt,
+            vulnerabilitySourceUpdatedAt: daysAgo(ctx.now, 1),
+            findingSeverityCounts: { CRITICAL: 1, HIGH: 3, MEDIUM: 7 },
+            findings: [
+              {
+                name: 'CVE-2024-6387',
+                severity: 'CRITICAL',
+                uri: 'https://security-tracker.debian.org/tracker/CVE-2024-6387',
+                description: 'regreSSHion: signal handler race condition in OpenSSH server (sshd).',
+                attributes: [{ key: 'package_name', value: 'openssh' }],
+              },
+              {
+                name: 'CVE-2023-44487',
+                severity: 'HIGH',
+                uri: 'https://security-tracker.debian.org/tracker/CVE-2023-44487',
+                description: 'HTTP/2 rapid reset denial of service.',
+                attributes: [{ key: 'package_name', value: 'nghttp2' }],
+              },
+            ],
+          },
         },
-      });
+      );
     }
   }
 }
@@ -275,7 +411,9 @@ function recordEfs(recording: Recording, ctx: EstateContext, region: string, reg
             PerformanceMode: 'generalPurpose',
             ThroughputMode: 'elastic',
             Encrypted: !staging,
-            KmsKeyId: staging ? undefined : `arn:aws:kms:${region}:${owner}:key/${stableHex([owner, region, 'kms-data'], 32)}`,
+            KmsKeyId: staging
+              ? undefined
+              : `arn:aws:kms:${region}:${owner}:key/${stableHex([owner, region, 'kms-data'], 32)}`,
             Tags: [{ Key: 'Name', Value: `${ctx.account.kind}-shared-media` }],
           },
         ]
@@ -286,10 +424,24 @@ function recordEfs(recording: Recording, ctx: EstateContext, region: string, reg
     if (staging) {
       recording.output('EFS', 'DescribeFileSystemPolicy', region, at, {
         FileSystemId: system.FileSystemId,
-        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'], Resource: system.FileSystemArn }] }),
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite'],
+              Resource: system.FileSystemArn,
+            },
+          ],
+        }),
       });
     } else {
-      recording.error('EFS', 'DescribeFileSystemPolicy', region, at, { name: 'PolicyNotFound', status: 404, message: `Policy for file system ${system.FileSystemId} is not found` });
+      recording.error('EFS', 'DescribeFileSystemPolicy', region, at, {
+        name: 'PolicyNotFound',
+        status: 404,
+        message: `Policy for file system ${system.FileSystemId} is not found`,
+      });
     }
   }
 }

@@ -38,7 +38,13 @@ describe('loadDemo', () => {
     const missing: string[] = [];
     for (const account of result.accounts) {
       expect(await store.countAssets({ accountId: account.id })).toBeGreaterThan(150);
-      for (const type of ['aws_iam_user', 'aws_iam_role', 'aws_iam_policy', 'aws_s3_bucket', 'aws_iam_root_user'])
+      for (const type of [
+        'aws_iam_user',
+        'aws_iam_role',
+        'aws_iam_policy',
+        'aws_s3_bucket',
+        'aws_iam_root_user',
+      ])
         expect(await countOf(account, type, 'global')).toBeGreaterThan(0);
       for (const type of [
         'aws_ec2_vpc',
@@ -68,7 +74,9 @@ describe('loadDemo', () => {
         expect(await countOf(account, type, 'global')).toBe(0);
       }
       for (const region of DEMO_ACCOUNTS[0].regions)
-        expect(await store.countAssets({ accountId: account.id, region, type: 'aws_ec2_vpc' })).toBeGreaterThan(0);
+        expect(
+          await store.countAssets({ accountId: account.id, region, type: 'aws_ec2_vpc' }),
+        ).toBeGreaterThan(0);
     }
     expect(missing).toEqual([]);
   });
@@ -79,7 +87,11 @@ describe('loadDemo', () => {
       const counts = await store.resultCounts({ accountId: account.id });
       const pass = counts.reduce((sum, count) => sum + count.pass, 0);
       const fail = counts.reduce((sum, count) => sum + count.fail, 0);
-      tallies.set(account.name, { pass, fail, controls: counts.filter((count) => count.pass + count.fail > 0).length });
+      tallies.set(account.name, {
+        pass,
+        fail,
+        controls: counts.filter((count) => count.pass + count.fail > 0).length,
+      });
     }
     const production = tallies.get('Production')!;
     const staging = tallies.get('Staging')!;
@@ -102,19 +114,26 @@ describe('loadDemo', () => {
     );
     expect(await failing(staging, 'eks_cluster_endpoint_not_public')).toHaveLength(1);
     expect(await failing(production, 'eks_cluster_endpoint_not_public')).toHaveLength(0);
-    expect(await failing(production, 's3_bucket_not_public')).toEqual(['arn:aws:s3:::production-public-website']);
+    expect(await failing(production, 's3_bucket_not_public')).toEqual([
+      'arn:aws:s3:::production-public-website',
+    ]);
   });
 
   it('keeps alert history: resolved after a fix, reopened after a regression, resolved when the asset is gone', async () => {
     const production = byName('Production');
-    const resolved = await store.listAlerts({ accountId: production.id, status: ['resolved'] }, { limit: 500 });
+    const resolved = await store.listAlerts(
+      { accountId: production.id, status: ['resolved'] },
+      { limit: 500 },
+    );
     const resolvedAssets = resolved.items.map((alert) => alert.assetId);
     // The bucket made private in round 2 and the terminated batch instance.
     expect(resolvedAssets).toContain('arn:aws:s3:::production-partner-exchange');
     expect(resolvedAssets.some((id) => id.includes(':instance/'))).toBe(true);
     const open = await store.listAlerts({ accountId: production.id, status: ['open'] }, { limit: 500 });
     const reopened = open.items.filter(
-      (alert) => alert.controlId === 'ec2_security_group_no_public_ssh_ingress' && alert.assetId.includes('security-group'),
+      (alert) =>
+        alert.controlId === 'ec2_security_group_no_public_ssh_ingress' &&
+        alert.assetId.includes('security-group'),
     );
     expect(reopened.length).toBeGreaterThan(0);
     expect(JSON.stringify(reopened[0])).toMatch(/reopen/i);
@@ -123,7 +142,10 @@ describe('loadDemo', () => {
   it('mutes the accepted risks with their justification, one of them until an expiry date', async () => {
     const suppressed = await store.listAlerts({ status: ['suppressed'] }, { limit: 500 });
     expect(suppressed.items.map((alert) => alert.assetId)).toEqual(
-      expect.arrayContaining(['arn:aws:s3:::production-public-website', expect.stringContaining('security-group/')]),
+      expect.arrayContaining([
+        'arn:aws:s3:::production-public-website',
+        expect.stringContaining('security-group/'),
+      ]),
     );
     const rules = (await store.listSuppressions()).items;
     expect(rules).toHaveLength(2);
@@ -135,7 +157,9 @@ describe('loadDemo', () => {
     const staging = byName('Staging');
     const exposed = await store.listAlerts({ accountId: staging.id, exposed: true }, { limit: 500 });
     expect(exposed.items.length).toBeGreaterThan(0);
-    const instances = (await store.listAssets({ accountId: staging.id, type: 'aws_ec2_instance' }, { limit: 500 })).items;
+    const instances = (
+      await store.listAssets({ accountId: staging.id, type: 'aws_ec2_instance' }, { limit: 500 })
+    ).items;
     const windows = instances.find((instance) => instance.name === 'windows-build-host')!;
     expect(JSON.stringify(windows.facts)).toMatch(/3389/);
     // App instances are reachable only through the internet-facing load balancer; workers not at all.
