@@ -5,6 +5,12 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebServer, WEB_DIST, type WebServer } from './server';
 
+// The page functions below run in the browser; the test's tsconfig has no DOM library.
+declare const document: {
+  querySelector(selector: string): { textContent: string | null } | null;
+  documentElement: { scrollWidth: number; clientWidth: number };
+};
+
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
 const haveChromium = existsSync(CHROMIUM);
