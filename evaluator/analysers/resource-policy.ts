@@ -14,6 +14,8 @@ export const restrictingConditionKeys = [
   'aws:principalarn',
   'aws:sourceaccount',
   'aws:sourcearn',
+  // SNS's default topic policy limits "*" to the owner account with AWS:SourceOwner.
+  'aws:sourceowner',
   'aws:sourceorgid',
   'aws:sourceorgpaths',
   'aws:userid',

@@ -214,6 +214,22 @@ describe('public access analyser', () => {
       'not_public',
     ],
     [
+      '{"AWS": "*"} restricted by AWS:SourceOwner (any capitalisation)',
+      {
+        BucketPolicy: {
+          Policy: doc({
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: 's3:GetObject',
+            Resource: '*',
+            Condition: { StringEquals: { 'AWS:SourceOwner': '123456789012' } },
+          }),
+        },
+      },
+      [],
+      'not_public',
+    ],
+    [
       'an ACL grant to AllUsers',
       {
         BucketAcl: {
