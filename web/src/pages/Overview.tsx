@@ -141,9 +141,12 @@ export function Overview({ me }: { me: Me }) {
             {exposed.data?.items.map((alert) => (
               <li key={alert.id}>
                 <SeverityBadge severity={alert.severity} />{' '}
-                <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
-                <div className="muted small">
-                  {alert.resourceType} · {alert.region}
+                <a href={`#/alerts/${alert.id}`}>{alert.assetId.split(/[:/]/).pop()}</a>{' '}
+                <span className="muted small">
+                  {alert.controlId} · {alert.resourceType} · {alert.region}
+                </span>
+                <div className="small" title={alert.reason}>
+                  {alert.reason.length > 140 ? `${alert.reason.slice(0, 140)}…` : alert.reason}
                 </div>
               </li>
             ))}
