@@ -9,7 +9,7 @@ import { evaluateAccount } from '../evaluator/evaluate-account';
 import type { Store } from '../store/store';
 import type { ExtraRouter } from './app';
 import type { ResolveControlIds } from './context';
-import type { JobQueue } from './jobs/queue';
+import { PermanentJobError, type JobQueue } from './jobs/queue';
 import type { RunEvaluation, RunSync } from './jobs/account-jobs';
 import { controlsExtraRouters, resolveControlIds } from './routes/controls';
 import { onboardingExtraRouters } from './routes/onboarding';
@@ -51,6 +51,9 @@ export function collectorRunSync(secrets: SecretBox, env: NodeJS.ProcessEnv): Ru
       region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     });
     const outcome = await syncAccount(store, account, sync, { credentials, onProgress });
+    // Nothing could be read (e.g. AssumeRole refused): retrying will not help, and the reason must reach the
+    // sync record, which a bare status would lose.
+    if (outcome.status === 'failed') throw new PermanentJobError(outcome.error ?? 'nothing could be read');
     return outcome.status;
   };
 }
