@@ -11,12 +11,7 @@ const frameworkById = new Map(frameworks.map((entry) => [entry.data.id, entry.da
  * Automated requirements that have no control yet, each with the reason. Keep this list short and explained:
  * the test fails if an automated requirement lacks controls and is not listed here.
  */
-const knownAutomatedGaps: Record<string, string[]> = {
-  // VPC flow logs: a VPC passes when a flow log's ResourceId equals its VpcId. Comparing two paths needs an
-  // engine extension (or a collector edge "flow log MONITORS vpc"); see docs/controls.md, "Known gaps".
-  'cis-aws-7.0.0': ['4.7'],
-  'cis-aws-3.0.0': ['3.7'],
-};
+const knownAutomatedGaps: Record<string, string[]> = {};
 
 describe('framework mappings', () => {
   it('ships the three framework files with stable ids', () => {

@@ -97,6 +97,14 @@ export function bucketArnOf(destination: string): string {
   return match ? match[1] : destination;
 }
 
+/** The VPC, subnet or network interface a flow log captures, by its id's prefix (other kinds: none). */
+function monitoredResourceArn(where: Where, resourceId: string | undefined): string | undefined {
+  if (resourceId?.startsWith('vpc-')) return ids.vpc(where, resourceId);
+  if (resourceId?.startsWith('subnet-')) return ids.subnet(where, resourceId);
+  if (resourceId?.startsWith('eni-')) return ids.networkInterface(where, resourceId);
+  return undefined;
+}
+
 export function flowLogToAssets(where: Where, flowLog: FlowLog): Emitted {
   const flowLogId = flowLog.FlowLogId ?? '';
   const id = ids.flowLog(where, flowLogId);
@@ -117,6 +125,8 @@ export function flowLogToAssets(where: Where, flowLog: FlowLog): Emitted {
       ),
     );
   }
+  const monitored = monitoredResourceArn(where, flowLog.ResourceId);
+  if (monitored) relationships.push(makeRelationship(where, id, 'MONITORS', monitored));
   return {
     assets: [
       makeAsset(where, {
@@ -137,10 +147,11 @@ export function vpcEndpointToAssets(where: Where, endpoint: VpcEndpoint): Emitte
   const tags = tagMap(endpoint.Tags);
   const config = plainConfig(endpoint);
   if (config.PolicyDocument !== undefined) config.PolicyDocument = parsePolicyDocument(config.PolicyDocument);
+  const id = ids.vpcEndpoint(where, endpointId);
   return {
     assets: [
       makeAsset(where, {
-        id: ids.vpcEndpoint(where, endpointId),
+        id,
         type: 'aws_ec2_vpc_endpoint',
         class: 'Gateway',
         name: tags.Name || endpoint.ServiceName || endpointId,
@@ -148,7 +159,7 @@ export function vpcEndpointToAssets(where: Where, endpoint: VpcEndpoint): Emitte
         config,
       }),
     ],
-    relationships: [],
+    relationships: endpoint.VpcId ? [makeRelationship(where, ids.vpc(where, endpoint.VpcId), 'HAS', id)] : [],
   };
 }
 

@@ -158,13 +158,36 @@ describe('ec2 transforms', () => {
     expect(idle.relationships).toEqual([]);
   });
 
-  test('flow logs LOG_TO their bucket or log group', () => {
+  test('flow logs LOG_TO their bucket or log group and MONITOR their VPC', () => {
     const [toS3, toLogs] = fx.flowLogs.FlowLogs!.map((flowLog) => flowLogToAssets(where, flowLog));
-    expect(edges(toS3)).toEqual([`${arn('vpc-flow-log/fl-0s3')} LOGS_TO arn:aws:s3:::flow-logs-bucket`]);
+    expect(edges(toS3)).toEqual([
+      `${arn('vpc-flow-log/fl-0s3')} LOGS_TO arn:aws:s3:::flow-logs-bucket`,
+      `${arn('vpc-flow-log/fl-0s3')} MONITORS ${arn('vpc/vpc-0a1b2c3d')}`,
+    ]);
     expect(edges(toLogs)).toEqual([
       `${arn('vpc-flow-log/fl-0cwl')} LOGS_TO arn:aws:logs:us-east-1:${fx.ACCOUNT}:log-group:vpc-flow`,
+      `${arn('vpc-flow-log/fl-0cwl')} MONITORS ${arn('vpc/vpc-0a1b2c3d')}`,
     ]);
     expect(bucketArnOf('arn:aws:s3:::bucket')).toBe('arn:aws:s3:::bucket');
+  });
+
+  test('flow logs on a subnet or a network interface MONITOR that resource; other kinds link nothing', () => {
+    const flowLog = fx.flowLogs.FlowLogs![0];
+    const monitored = (ResourceId: string) =>
+      edges(flowLogToAssets(where, { ...flowLog, ResourceId })).filter((edge) => edge.includes(' MONITORS '));
+    expect(monitored('subnet-0a1b2c3d')).toEqual([
+      `${arn('vpc-flow-log/fl-0s3')} MONITORS ${arn('subnet/subnet-0a1b2c3d')}`,
+    ]);
+    expect(monitored('eni-0a1b')).toEqual([
+      `${arn('vpc-flow-log/fl-0s3')} MONITORS ${arn('network-interface/eni-0a1b')}`,
+    ]);
+    expect(monitored('tgw-attach-0a1b')).toEqual([]);
+  });
+
+  test('a VPC HAS its endpoints', () => {
+    expect(edges(vpcEndpointToAssets(where, fx.vpcEndpoints.VpcEndpoints![0]))).toEqual([
+      `${arn('vpc/vpc-0a1b2c3d')} HAS ${arn('vpc-endpoint/vpce-0a1b')}`,
+    ]);
   });
 
   test('vpc endpoint policy is parsed; peering links both VPCs across accounts and regions', () => {
