@@ -153,7 +153,7 @@ describe('cloudward serve', () => {
   });
 
   test('--demo without a demo loader fails with one line and exit 1', async () => {
-    const c = capture({ openStore: openMemoryStore });
+    const c = capture({ openStore: openMemoryStore, integrations: () => ({ loadDemo: undefined }) });
     expect(await main(['serve', '--port', '0', '--data', dataDir, '--demo'], c.io)).toBe(1);
     expect(c.err()).toMatch(/^cloudward serve: --demo is not available/m);
   });
