@@ -27,7 +27,10 @@ export interface RegionNetwork {
     vpc: string;
     publicSubnets: string[];
     privateSubnets: string[];
-    sg: Record<'default' | 'web' | 'app' | 'db' | 'bastion' | 'legacyAdmin' | 'rdp' | 'lambda', string>;
+    sg: Record<
+      'default' | 'web' | 'app' | 'db' | 'bastion' | 'legacyAdmin' | 'rdp' | 'lambda' | 'reportingDb',
+      string
+    >;
     natPublicIp: string;
     natEni: string;
   };
@@ -241,6 +244,7 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
     legacyAdmin: id('sg', 'legacy-admin'),
     rdp: id('sg', 'rdp'),
     lambda: id('sg', 'lambda'),
+    reportingDb: id('sg', 'reporting-db'),
   };
   const egressAll = [
     { IpProtocol: '-1', IpRanges: WORLD4, Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] },
@@ -326,6 +330,8 @@ export function regionNetwork(ctx: EstateContext, region: string, regionIndex: n
   if (staging && regionIndex === 1) {
     securityGroups.push(
       group(sg.rdp, 'windows-rdp', 'RDP for the Windows build host', [tcp(3389, WORLD4), tcp(5985, WORLD4)]),
+      // Opened "for the BI vendor" in front of the publicly accessible reporting database.
+      group(sg.reportingDb, 'reporting-db', 'MySQL for the BI vendor', [tcp(3306, WORLD4)]),
     );
   }
 

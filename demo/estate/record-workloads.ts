@@ -52,7 +52,7 @@ function recordRds(
       InstanceCreateTime: daysAgo(ctx.now, 350),
       BackupRetentionPeriod: staging ? 1 : 14,
       VpcSecurityGroups: [
-        { VpcSecurityGroupId: publicDb ? network.ids.sg.web : network.ids.sg.db, Status: 'active' },
+        { VpcSecurityGroupId: publicDb ? network.ids.sg.reportingDb : network.ids.sg.db, Status: 'active' },
       ],
       DBSubnetGroup: {
         DBSubnetGroupName: `${name}-subnets`,
@@ -83,7 +83,7 @@ function recordRds(
     };
   };
   if (regionIndex === 0) instances.push(db(staging ? 'staging-orders' : 'orders-db', 'postgres', false));
-  // Staging's reporting database is publicly accessible, in public subnets, behind the internet-facing web group.
+  // Staging's reporting database is publicly accessible, in public subnets, with 3306 open to the world.
   if (regionIndex === 1 && staging) instances.push(db('staging-reporting', 'mysql', true));
   recording.output('RDS', 'DescribeDBInstances', region, {}, { DBInstances: instances });
   recording.output('RDS', 'DescribeDBClusters', region, {}, { DBClusters: [] });

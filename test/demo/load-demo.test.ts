@@ -165,6 +165,12 @@ describe('loadDemo', () => {
     // App instances are reachable only through the internet-facing load balancer; workers not at all.
     const app = instances.find((instance) => instance.name === 'staging-app-1')!;
     expect(JSON.stringify(app.facts)).toMatch(/behind internet-facing load balancer staging-web/);
+    const databases = (
+      await store.listAssets({ accountId: staging.id, type: 'aws_rds_db_instance' }, { limit: 50 })
+    ).items;
+    const reporting = databases.find((database) => database.name === 'staging-reporting')!;
+    expect(reporting.facts).toMatchObject({ exposure: { verdict: 'exposed' } });
+    expect(JSON.stringify(reporting.facts)).toMatch(/3306/);
     const worker = instances.find((instance) => instance.name === 'staging-worker-1')!;
     expect(JSON.stringify(worker.facts)).not.toMatch(/"verdict":"exposed"/);
   });
