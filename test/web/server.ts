@@ -1,7 +1,6 @@
 // A real Cloudward server for the end-to-end tests: in-memory store, the demo estate, every router the UI
 // uses (core, controls/frameworks, onboarding, web support), in-process jobs, web/dist at `/`.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { createApp } from '../../api/app';
@@ -32,22 +31,6 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-type DemoModule = { loadDemo?: (store: Store) => Promise<void> };
-
-/** demo/index.ts is written concurrently: use it when it exists, else a small hand-made estate. */
-async function loadEstate(store: Store): Promise<'demo' | 'seed'> {
-  const demoIndex = path.join(__dirname, '../../demo/index.ts');
-  if (existsSync(demoIndex)) {
-    const demo = (await import('../../demo/index' as string)) as DemoModule;
-    if (demo.loadDemo) {
-      await demo.loadDemo(store);
-      return 'demo';
-    }
-  }
-  await seedSmallEstate(store);
-  return 'seed';
-}
-
 export async function startWebServer(): Promise<WebServer> {
   const store = await openStore({ memory: true });
   const secrets = createSecretBox(randomBytes(32));
@@ -57,13 +40,20 @@ export async function startWebServer(): Promise<WebServer> {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_REGION: 'us-east-1',
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    CLOUDWARD_TRUSTED_PRINCIPAL: TRUSTED_PRINCIPAL,
   };
   const integrations = defaultIntegrations({ store, secrets, jobs, env });
   const adminToken = generateToken();
   const auditorToken = generateToken();
   await store.createToken({ name: 'e2e admin', role: 'admin', tokenHash: hashToken(adminToken) });
   await store.createToken({ name: 'e2e auditor', role: 'auditor', tokenHash: hashToken(auditorToken) });
-  const estate = await loadEstate(store);
+  // The same wiring as `cloudward serve --demo` (api/integrations.ts); the small estate only while no demo exists.
+  let estate: 'demo' | 'seed' = 'demo';
+  if (integrations.loadDemo) await integrations.loadDemo(store);
+  else {
+    await seedSmallEstate(store);
+    estate = 'seed';
+  }
   registerAccountJobs({
     store,
     queue: jobs,
@@ -77,7 +67,7 @@ export async function startWebServer(): Promise<WebServer> {
     env,
     webDir: WEB_DIST,
     resolveControlIds: integrations.resolveControlIds ?? resolveControlIds,
-    extraRouters: [
+    extraRouters: integrations.extraRouters ?? [
       ...webSupportExtraRouters({
         store,
         resolveControlIds,
