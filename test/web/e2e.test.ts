@@ -146,6 +146,47 @@ describeE2e('web UI end to end', () => {
     await expectVisible(page.getByRole('heading', { name: /E2E account/, level: 1 }));
     await expectVisible(page.getByRole('button', { name: 'Sync now' }));
     await shot('account');
+
+    // Remove a region: the confirmation says its assets and alerts go.
+    const dialogs: string[] = [];
+    page.once('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByRole('checkbox', { name: /^us-west-1/ }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expectVisible(page.getByText('Saved.'));
+    expect(dialogs).toEqual([expect.stringMatching(/Remove us-west-1\?.*assets and alerts/)]);
+    const saved = await server.store.getAccount(created!.id);
+    expect(saved?.regions).not.toContain('us-west-1');
+    expect(saved?.regions).toHaveLength(total - 2);
+
+    // Disabled: no sync until enabled again.
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Enable' }));
+    expect(await page.getByRole('button', { name: 'Sync now' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await expectVisible(page.getByRole('button', { name: 'Disable' }));
+    expect((await server.store.getAccount(created!.id))?.status).toBe('enabled');
+  });
+
+  test('the keyboard reaches the skip link first, then the navigation', async () => {
+    await go('/');
+    await page.reload();
+    await expectVisible(page.getByTestId('open-alerts'));
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } } }).document
+            .activeElement.textContent,
+      ),
+    ).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/alerts/);
+    await expectVisible(page.getByRole('heading', { name: 'Alerts', level: 1 }));
   });
 
   test('filters alerts, opens one, suppresses it and sees the score change', async () => {
