@@ -279,7 +279,15 @@ describeE2e('web UI end to end', () => {
     await expectVisible(page.locator('tbody tr td:first-child a').first());
   });
 
-  test('lays out at tablet width without horizontal page scroll', async () => {
+  test('lays out at laptop and tablet widths without horizontal page scroll', async () => {
+    for (const hash of ['/', '/alerts', '/inventory', '/frameworks/cis-aws-3.0.0']) {
+      await go(hash);
+      await expectVisible(page.locator('h1'));
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect({ hash, width: 1280, overflow }).toEqual({ hash, width: 1280, overflow: 0 });
+    }
     await page.setViewportSize({ width: 820, height: 1100 });
     for (const hash of ['/', '/alerts', '/inventory']) {
       await go(hash);

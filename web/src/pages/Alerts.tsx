@@ -214,8 +214,12 @@ export function Alerts({ params }: { params: URLSearchParams }) {
                 )}
               </td>
               <td>
-                <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
-                <div className="muted small">{alert.resourceType}</div>
+                <a href={`#/alerts/${alert.id}`} title={alert.reason}>
+                  {alert.reason.length > 120 ? `${alert.reason.slice(0, 120)}…` : alert.reason}
+                </a>
+                <div className="muted small">
+                  {alert.assetId.split(/[:/]/).pop()} · {alert.resourceType}
+                </div>
               </td>
               <td>
                 <a href={`#/controls/${encodeURIComponent(alert.controlId)}`}>{alert.controlId}</a>
