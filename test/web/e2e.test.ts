@@ -1,6 +1,6 @@
 // End-to-end: Debian's Chromium (playwright-core) against a real server with a real in-memory store and the
 // demo estate. Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebServer, WEB_DIST, type WebServer } from './server';
@@ -210,6 +210,18 @@ describeE2e('web UI end to end', () => {
     expect(badges.length).toBeGreaterThan(0);
     expect(new Set(badges)).toEqual(new Set(['high']));
     await shot('alerts');
+
+    // Export: the whole filtered list, as the server streams it.
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(csv[0]).toMatch(/^id,severity,status,control_id,/);
+    expect(csv.length).toBeGreaterThan(badges.length);
+    expect(csv.slice(1).every((line) => /^[^,]+,high,open,/.test(line))).toBe(true);
 
     await rows.first().locator('td:nth-child(2) a').click();
     await expectVisible(page.getByRole('heading', { name: 'Evidence' }));

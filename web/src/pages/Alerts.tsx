@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { api, download, type Page } from '../api';
 import {
   ErrorBox,
@@ -37,6 +37,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
     return values;
   }, [params]);
   const paging = useCursorStack();
+  const [exportError, setExportError] = useState<unknown>();
   const query = { ...filters, status: filters.status === 'all' ? undefined : filters.status };
   const key = JSON.stringify(filters);
   const alerts = useLoad(
@@ -173,7 +174,11 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           type="button"
           className="secondary"
           onClick={() =>
-            download('/reports/alerts/export', { ...exportFilters(filters), format: 'csv' }, 'alerts.csv')
+            download(
+              '/reports/alerts/export',
+              { ...exportFilters(filters), format: 'csv' },
+              'alerts.csv',
+            ).catch(setExportError)
           }
         >
           Export CSV
@@ -182,13 +187,17 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           type="button"
           className="secondary"
           onClick={() =>
-            download('/reports/alerts/export', { ...exportFilters(filters), format: 'json' }, 'alerts.json')
+            download(
+              '/reports/alerts/export',
+              { ...exportFilters(filters), format: 'json' },
+              'alerts.json',
+            ).catch(setExportError)
           }
         >
           Export JSON
         </button>
       </div>
-      <ErrorBox error={alerts.error} />
+      <ErrorBox error={alerts.error ?? exportError} />
       {alerts.loading && !alerts.data && <Loading what="alerts" />}
       <table aria-busy={alerts.loading}>
         <thead>
