@@ -15,6 +15,8 @@ const THROTTLING_CODES = new Set([
   'SlowDown',
   'PriorRequestNotComplete',
   'EC2ThrottledException',
+  // IAM's query protocol answers rate limits on some calls with LimitExceeded.
+  'LimitExceeded',
 ]);
 
 /** A region the account has not enabled (or an STS token not valid there) answers with one of these. */
@@ -25,15 +27,23 @@ const REGION_DISABLED_CODES = new Set([
   'InvalidClientTokenId',
 ]);
 
-/** AWS's error code (`name` on SDK v3 service exceptions), or a generic code for other failures. */
+/**
+ * AWS's error code, or a generic code for other failures. Query-protocol services (IAM, SNS) raise SDK classes
+ * named after the code with a suffix (`NoSuchEntityException`) and keep the wire code in `Code` (`NoSuchEntity`):
+ * the wire code wins.
+ */
 export function errorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const candidate = error as { name?: unknown; Code?: unknown; code?: unknown };
-    for (const value of [candidate.Code, candidate.name, candidate.code]) {
-      if (typeof value === 'string' && value && value !== 'Error') return value;
-    }
-  }
-  return 'Error';
+  return errorCodes(error)[0] ?? 'Error';
+}
+
+/** Every code an SDK error carries (`Code`, then `name`, then `code`), for matching either spelling. */
+export function errorCodes(error: unknown): string[] {
+  if (!error || typeof error !== 'object') return [];
+  const candidate = error as { name?: unknown; Code?: unknown; code?: unknown };
+  const codes = [candidate.Code, candidate.name, candidate.code].filter(
+    (value): value is string => typeof value === 'string' && value !== '' && value !== 'Error',
+  );
+  return [...new Set(codes)];
 }
 
 export function errorMessage(error: unknown): string {
@@ -46,11 +56,16 @@ export function isThrottlingError(error: unknown): boolean {
     const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
     if (metadata?.httpStatusCode === 429) return true;
   }
-  return THROTTLING_CODES.has(errorCode(error));
+  return errorCodes(error).some((code) => THROTTLING_CODES.has(code));
 }
 
 export function isRegionDisabledError(error: unknown): boolean {
   return REGION_DISABLED_CODES.has(errorCode(error));
+}
+
+/** An Error carrying an AWS code, for `typeFailed` when only the code of a failed read was kept. */
+export function errorWithCode(code: string): Error {
+  return Object.assign(new Error(code), { name: code });
 }
 
 /** Raised when a module sends an operation it did not declare (the onboarding policy would not grant it). */

@@ -1,5 +1,6 @@
 // Helpers that turn SDK output into the plain, JSON-safe `config` shape CATALOG.md describes.
 import type { Asset, AssetClass, Relationship, RelationshipVerb } from '../store/model';
+import { buildArn } from './arn';
 
 /** Dates become ISO strings, `undefined` members disappear, everything else is copied as is. */
 export function plainConfig<T>(value: T): Record<string, unknown> {
@@ -20,14 +21,21 @@ function toPlain(value: unknown): unknown {
   return value;
 }
 
-/** AWS tag lists (`[{Key, Value}]`, any capitalisation) to a plain map. */
-export function tagMap(
-  tags: { Key?: string; Value?: string; key?: string; value?: string }[] | undefined,
+/**
+ * AWS tag lists to a plain map: `[{Key, Value}]` in either capitalisation by default, or other member names
+ * (KMS's `[{TagKey, TagValue}]`).
+ */
+export function tagMap<T extends object>(
+  tags: T[] | undefined,
+  keyName?: keyof T,
+  valueName?: keyof T,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const tag of tags ?? []) {
-    const key = tag.Key ?? tag.key;
-    if (key !== undefined) out[key] = tag.Value ?? tag.value ?? '';
+    const member = tag as Record<string | number | symbol, unknown>;
+    const key = keyName === undefined ? (member.Key ?? member.key) : member[keyName];
+    const value = valueName === undefined ? (member.Value ?? member.value) : member[valueName];
+    if (typeof key === 'string') out[key] = value === undefined || value === null ? '' : String(value);
   }
   return out;
 }
@@ -53,6 +61,11 @@ function safeDecode(text: string): string {
   }
 }
 
+/** ARN of an EC2-owned resource (subnet, security group, vpc, ...) in the region being read. */
+export function ec2Arn(where: Pick<Where, 'partition' | 'region' | 'accountId'>, resource: string): string {
+  return buildArn(where.partition, 'ec2', where.region, where.accountId, resource);
+}
+
 /** Where a module is reading: enough to build ids, assets and relationships. */
 export interface Where {
   partition: string;
@@ -68,8 +81,11 @@ export interface Emitted {
   relationships: Relationship[];
 }
 
+/** What an asset or relationship needs to know of where it was read. */
+export type AssetPlace = Pick<Where, 'accountId' | 'assetRegion' | 'service'>;
+
 export function makeAsset(
-  where: Where,
+  where: AssetPlace,
   fields: {
     id: string;
     type: string;
@@ -77,9 +93,10 @@ export function makeAsset(
     name: string;
     tags?: Record<string, string>;
     config: Record<string, unknown>;
+    readErrors?: Record<string, string>;
   },
 ): Asset {
-  return {
+  const asset: Asset = {
     id: fields.id,
     accountId: where.accountId,
     region: where.assetRegion,
@@ -90,10 +107,12 @@ export function makeAsset(
     tags: fields.tags ?? {},
     config: fields.config,
   };
+  if (fields.readErrors && Object.keys(fields.readErrors).length > 0) asset.readErrors = fields.readErrors;
+  return asset;
 }
 
 export function makeRelationship(
-  where: Where,
+  where: AssetPlace,
   fromId: string,
   verb: RelationshipVerb,
   toId: string,

@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-accessanalyzer';
 import type { Asset } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
-import { type AssetScope, makeAsset, plainRecord, scopeOf } from '../s3/aws-values';
+import { whereOf } from '../../read';
+import { type Where, makeAsset, plainConfig } from '../../shape';
 
 export const accessanalyzerCollector: CollectorModule = {
   service: 'accessanalyzer',
@@ -24,20 +25,20 @@ export const accessanalyzerCollector: CollectorModule = {
 };
 
 /** Example: {arn, name: "account", type: "ACCOUNT", status: "ACTIVE", tags: {env: "prod"}} -> Detector asset. */
-export function analyzerAsset(scope: AssetScope, analyzer: AnalyzerSummary): Asset {
+export function analyzerAsset(scope: Where, analyzer: AnalyzerSummary): Asset {
   return makeAsset(scope, {
     id: analyzer.arn as string,
     type: 'aws_accessanalyzer_analyzer',
     class: 'Detector',
     name: analyzer.name ?? (analyzer.arn as string),
     tags: { ...(analyzer.tags ?? {}) },
-    config: plainRecord(analyzer),
+    config: plainConfig(analyzer),
   });
 }
 
 async function collectAccessAnalyzer(ctx: CollectContext): Promise<void> {
   const client = ctx.client(AccessAnalyzerClient);
-  const scope = scopeOf(ctx, accessanalyzerCollector.service);
+  const scope = whereOf(ctx, accessanalyzerCollector.service);
   for await (const page of paginateListAnalyzers({ client, pageSize: 100 }, {})) {
     await ctx.emit({ assets: (page.analyzers ?? []).map((analyzer) => analyzerAsset(scope, analyzer)) });
   }

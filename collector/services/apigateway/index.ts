@@ -12,7 +12,7 @@ import {
   getStages,
   restApiPages,
 } from './get';
-import { ListFailures, readDetail, whereOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from '../../read';
 import { HTTP_API_TYPE, REST_API_TYPE, transformHttpApi, transformRestApi } from './transform';
 
 // Every API Gateway read, v1 or v2, is authorised by the one action apigateway:GET.

@@ -8,7 +8,8 @@ import type { Api, Integration, Route, Stage } from '@aws-sdk/client-apigatewayv
 import type { Asset, Relationship } from '../../../store/model';
 import { lambdaFunctionArn } from './lambda-targets';
 import { makeAsset, makeRelationship, plainConfig } from '../../shape';
-import { mergeDetail, type Where, type DetailOutcome } from './normalise';
+import { mergeDetail, type DetailOutcome } from '../../read';
+import { type Where } from '../../shape';
 
 export const REST_API_TYPE = 'aws_apigateway_rest_api';
 export const HTTP_API_TYPE = 'aws_apigatewayv2_api';

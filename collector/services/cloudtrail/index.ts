@@ -6,7 +6,7 @@ import {
   GetTrailStatusCommand,
 } from '@aws-sdk/client-cloudtrail';
 import type { CollectContext, CollectorModule } from '../../types';
-import { isGone, readDetail, scopeOf } from '../s3/aws-values';
+import { isGone, readOutput, whereOf } from '../../read';
 import { cloudtrailOperations, cloudtrailResourceTypes } from './declarations';
 import { type TrailRead, trailAsset, trailRelationships } from './transform';
 
@@ -20,7 +20,7 @@ export const cloudtrailCollector: CollectorModule = {
 
 async function collectCloudTrail(ctx: CollectContext): Promise<void> {
   const client = ctx.client(CloudTrailClient);
-  const scope = scopeOf(ctx, cloudtrailCollector.service);
+  const scope = whereOf(ctx, cloudtrailCollector.service);
   // Not paginated. Multi-region trails are reported once, by their home region (no shadow copies).
   const { trailList = [] } = await client.send(new DescribeTrailsCommand({ includeShadowTrails: false }));
   const trails = trailList.filter(
@@ -28,8 +28,8 @@ async function collectCloudTrail(ctx: CollectContext): Promise<void> {
   );
   const reads = await ctx.mapLimit(trails, async (trail): Promise<TrailRead | undefined> => {
     const [TrailStatus, EventSelectors] = await Promise.all([
-      readDetail(() => client.send(new GetTrailStatusCommand({ Name: trail.TrailARN }))),
-      readDetail(() => client.send(new GetEventSelectorsCommand({ TrailName: trail.TrailARN }))),
+      readOutput(() => client.send(new GetTrailStatusCommand({ Name: trail.TrailARN }))),
+      readOutput(() => client.send(new GetEventSelectorsCommand({ TrailName: trail.TrailARN }))),
     ]);
     const deleted = [TrailStatus, EventSelectors].some((detail) =>
       isGone(detail, ['TrailNotFoundException', 'TrailNotFound']),

@@ -2,22 +2,16 @@
 import type { Trail } from '@aws-sdk/client-cloudtrail';
 import type { Asset, Relationship } from '../../../store/model';
 import { parseArn } from '../../arn';
-import {
-  type AssetScope,
-  type DetailResult,
-  makeAsset,
-  makeRelationship,
-  mergeDetails,
-  plainRecord,
-} from '../s3/aws-values';
+import { type OutputOutcome, mergeDetails } from '../../read';
+import { type Where, makeAsset, makeRelationship, plainConfig } from '../../shape';
 
 export interface TrailRead {
   trail: Trail;
-  details: { TrailStatus: DetailResult; EventSelectors: DetailResult };
+  details: { TrailStatus: OutputOutcome; EventSelectors: OutputOutcome };
 }
 
-export function trailAsset(scope: AssetScope, read: TrailRead): Asset {
-  const merged = mergeDetails(plainRecord(read.trail), { ...read.details });
+export function trailAsset(scope: Where, read: TrailRead): Asset {
+  const merged = mergeDetails(plainConfig(read.trail), { ...read.details });
   return makeAsset(scope, {
     id: read.trail.TrailARN as string,
     type: 'aws_cloudtrail_trail',
@@ -29,7 +23,7 @@ export function trailAsset(scope: AssetScope, read: TrailRead): Asset {
 }
 
 /** trail LOGS_TO its bucket and log group; its KMS key ENCRYPTS it. */
-export function trailRelationships(scope: AssetScope, partition: string, trail: Trail): Relationship[] {
+export function trailRelationships(scope: Where, partition: string, trail: Trail): Relationship[] {
   const arn = trail.TrailARN as string;
   const relationships: Relationship[] = [];
   if (trail.S3BucketName) {

@@ -6,7 +6,8 @@ import {
   paginateDescribeMetricFilters,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { CollectContext, CollectorModule } from '../../types';
-import { allPages, errorCode, scopeOf } from '../s3/aws-values';
+import { errorCode } from '../../errors';
+import { allPages, whereOf } from '../../read';
 import { cloudwatchOperations, cloudwatchResourceTypes } from './declarations';
 import { alarmAssets, type FiltersByMetric, indexMetricFilters } from './transform';
 
@@ -19,7 +20,7 @@ export const cloudwatchCollector: CollectorModule = {
 };
 
 async function collectCloudWatch(ctx: CollectContext): Promise<void> {
-  const scope = scopeOf(ctx, cloudwatchCollector.service);
+  const scope = whereOf(ctx, cloudwatchCollector.service);
   const naming = { partition: ctx.partition, region: ctx.region, accountId: ctx.accountId };
   let filters: FiltersByMetric = new Map();
   let filtersFailure: unknown;

@@ -3,7 +3,7 @@
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import type { Asset, Relationship } from '../../../store/model';
-import { type AssetScope, makeAsset, makeRelationship, plainRecord } from '../s3/aws-values';
+import { type Where, makeAsset, makeRelationship, plainConfig } from '../../shape';
 import { type LogsNaming, metricFilterId } from '../logs/transform';
 
 /** "namespace\u0000metricName" -> ids of the metric filters publishing that metric. */
@@ -35,7 +35,7 @@ function watchedMetrics(alarm: MetricAlarm): string[] {
 }
 
 export function alarmAssets(
-  scope: AssetScope,
+  scope: Where,
   partition: string,
   alarms: MetricAlarm[],
   filters: FiltersByMetric,
@@ -50,7 +50,7 @@ export function alarmAssets(
         type: 'aws_cloudwatch_alarm',
         class: 'Monitor',
         name: alarm.AlarmName ?? arn,
-        config: plainRecord(alarm),
+        config: plainConfig(alarm),
       }),
     );
     for (const action of new Set(alarm.AlarmActions ?? [])) {

@@ -6,7 +6,8 @@ import {
   type ConfigurationRecorderStatus,
 } from '@aws-sdk/client-config-service';
 import type { CollectContext, CollectorModule } from '../../types';
-import { errorCode, scopeOf } from '../s3/aws-values';
+import { errorCode } from '../../errors';
+import { whereOf } from '../../read';
 import { configOperations, configResourceTypes } from './declarations';
 import { recorderAssets } from './transform';
 
@@ -32,7 +33,7 @@ async function collectConfig(ctx: CollectContext): Promise<void> {
   }
   await ctx.emit({
     assets: recorderAssets(
-      scopeOf(ctx, configCollector.service),
+      whereOf(ctx, configCollector.service),
       ctx.partition,
       ConfigurationRecorders,
       statuses,

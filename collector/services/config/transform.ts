@@ -1,7 +1,7 @@
 // Pure transform: configuration recorders joined to their status entry by name.
 import type { ConfigurationRecorder, ConfigurationRecorderStatus } from '@aws-sdk/client-config-service';
 import type { Asset } from '../../../store/model';
-import { type AssetScope, makeAsset, plainRecord } from '../s3/aws-values';
+import { type Where, makeAsset, plainConfig } from '../../shape';
 
 export function recorderId(partition: string, region: string, accountId: string, name: string): string {
   return `arn:${partition}:config:${region}:${accountId}:config-recorder/${name}`;
@@ -13,18 +13,18 @@ export function recorderId(partition: string, region: string, accountId: string,
  * `statuses` is the error code when the status call failed.
  */
 export function recorderAssets(
-  scope: AssetScope,
+  scope: Where,
   partition: string,
   recorders: ConfigurationRecorder[],
   statuses: ConfigurationRecorderStatus[] | { error: string },
 ): Asset[] {
   return recorders.map((recorder) => {
     const name = recorder.name as string;
-    const config = plainRecord(recorder);
+    const config = plainConfig(recorder);
     let readErrors: Record<string, string> | undefined;
     if (Array.isArray(statuses)) {
       const status = statuses.find((entry) => entry.name === name);
-      config.ConfigurationRecorderStatus = status ? plainRecord(status) : null;
+      config.ConfigurationRecorderStatus = status ? plainConfig(status) : null;
     } else readErrors = { ConfigurationRecorderStatus: statuses.error };
     return makeAsset(scope, {
       id: recorderId(partition, scope.region, scope.accountId, name),

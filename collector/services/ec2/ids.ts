@@ -1,10 +1,6 @@
 // ARNs of EC2/VPC resources, built from the ids the API returns (CATALOG.md).
 import { buildArn } from '../../arn';
-import type { Where } from '../../shape';
-
-export function ec2Arn(where: Where, resource: string): string {
-  return buildArn(where.partition, 'ec2', where.region, where.accountId, resource);
-}
+import { ec2Arn, type Where } from '../../shape';
 
 export const ids = {
   instance: (where: Where, id: string) => ec2Arn(where, `instance/${id}`),

@@ -4,7 +4,8 @@ import { ECRClient, type ImageDetail, type Repository } from '@aws-sdk/client-ec
 import type { CollectContext, CollectorModule } from '../../types';
 import { getImageScanFindings, getRepositoryPolicy, imagePages, repositoryPages } from './get';
 import { errorCode } from '../../errors';
-import { ListFailures, readDetail, whereOf, type Where } from './normalise';
+import { ListFailures, readDetail, whereOf } from '../../read';
+import { type Where } from '../../shape';
 import { IMAGE_TYPE, newerImage, REPOSITORY_TYPE, transformImage, transformRepository } from './transform';
 
 export const ecrCollector: CollectorModule = {

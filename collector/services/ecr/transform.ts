@@ -11,7 +11,8 @@ import type {
 } from '@aws-sdk/client-ecr';
 import type { Asset, Relationship } from '../../../store/model';
 import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig } from '../../shape';
-import { mergeDetail, type DetailOutcome, type Where } from './normalise';
+import { mergeDetail, type DetailOutcome } from '../../read';
+import { type Where } from '../../shape';
 
 export const REPOSITORY_TYPE = 'aws_ecr_repository';
 export const IMAGE_TYPE = 'aws_ecr_image';

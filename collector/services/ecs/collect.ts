@@ -14,7 +14,8 @@ import {
   SERVICE_BATCH,
 } from './get';
 import { errorCode } from '../../errors';
-import { ListFailures, whereOf, type Where } from './normalise';
+import { ListFailures, whereOf } from '../../read';
+import { type Where } from '../../shape';
 import {
   CLUSTER_TYPE,
   SERVICE_TYPE,

@@ -6,7 +6,7 @@
 import type { Cluster, Service, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
 import type { Asset, Relationship } from '../../../store/model';
 import { makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
-import { ec2Arn, type Where } from './normalise';
+import { ec2Arn, type Where } from '../../shape';
 
 export const CLUSTER_TYPE = 'aws_ecs_cluster';
 export const SERVICE_TYPE = 'aws_ecs_service';

@@ -2,7 +2,7 @@
 import { EFSClient } from '@aws-sdk/client-efs';
 import type { CollectorModule } from '../../types';
 import { fileSystemPages, getFileSystemPolicy } from './get';
-import { ListFailures, readDetail, whereOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from '../../read';
 import { FILE_SYSTEM_TYPE, transformFileSystem } from './transform';
 
 export const efsCollector: CollectorModule = {

@@ -6,7 +6,8 @@
 import type { DescribeFileSystemPolicyCommandOutput, FileSystemDescription } from '@aws-sdk/client-efs';
 import type { Asset } from '../../../store/model';
 import { makeAsset, parsePolicyDocument, plainConfig, tagMap } from '../../shape';
-import { mergeDetail, type DetailOutcome, type Where } from './normalise';
+import { mergeDetail, type DetailOutcome } from '../../read';
+import { type Where } from '../../shape';
 
 export const FILE_SYSTEM_TYPE = 'aws_efs_file_system';
 

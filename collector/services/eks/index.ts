@@ -3,7 +3,7 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import type { CollectorModule } from '../../types';
 import { clusterNamePages, describeCluster, listAccessEntries } from './get';
 import { errorCode } from '../../errors';
-import { ListFailures, readDetail, whereOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from '../../read';
 import { CLUSTER_TYPE, transformCluster, usesAccessEntries } from './transform';
 
 export const eksCollector: CollectorModule = {

@@ -6,7 +6,8 @@
 import type { Cluster } from '@aws-sdk/client-eks';
 import type { Asset, Relationship } from '../../../store/model';
 import { makeAsset, makeRelationship, plainConfig } from '../../shape';
-import { ec2Arn, mergeDetail, type Where, type DetailOutcome } from './normalise';
+import { mergeDetail, type DetailOutcome } from '../../read';
+import { ec2Arn, type Where } from '../../shape';
 
 export const CLUSTER_TYPE = 'aws_eks_cluster';
 

@@ -2,14 +2,8 @@
 import { GetDetectorCommand, GuardDutyClient, paginateListDetectors } from '@aws-sdk/client-guardduty';
 import type { Asset } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
-import {
-  type AssetScope,
-  type DetailResult,
-  makeAsset,
-  mergeDetails,
-  readDetail,
-  scopeOf,
-} from '../s3/aws-values';
+import { type OutputOutcome, mergeDetails, readOutput, whereOf } from '../../read';
+import { type Where, makeAsset } from '../../shape';
 
 export const guarddutyCollector: CollectorModule = {
   service: 'guardduty',
@@ -32,14 +26,13 @@ export const guarddutyCollector: CollectorModule = {
 
 /** Example: "12abc" + GetDetector {Status: "ENABLED", ...} -> config {DetectorId: "12abc", Detector: {Status, ...}}. */
 export function detectorAsset(
-  scope: AssetScope,
+  scope: Where,
   partition: string,
   detectorId: string,
-  detector: DetailResult,
+  detector: OutputOutcome,
 ): Asset {
   const merged = mergeDetails({ DetectorId: detectorId }, { Detector: detector });
-  const tags =
-    'value' in detector && detector.value?.Tags ? (detector.value.Tags as Record<string, string>) : {};
+  const tags = detector.ok && detector.value?.Tags ? (detector.value.Tags as Record<string, string>) : {};
   return makeAsset(scope, {
     id: `arn:${partition}:guardduty:${scope.region}:${scope.accountId}:detector/${detectorId}`,
     type: 'aws_guardduty_detector',
@@ -53,11 +46,11 @@ export function detectorAsset(
 
 async function collectGuardDuty(ctx: CollectContext): Promise<void> {
   const client = ctx.client(GuardDutyClient);
-  const scope = scopeOf(ctx, guarddutyCollector.service);
+  const scope = whereOf(ctx, guarddutyCollector.service);
   for await (const page of paginateListDetectors({ client, pageSize: 50 }, {})) {
     const reads = await ctx.mapLimit(page.DetectorIds ?? [], async (detectorId) => ({
       detectorId,
-      detector: await readDetail(() => client.send(new GetDetectorCommand({ DetectorId: detectorId }))),
+      detector: await readOutput(() => client.send(new GetDetectorCommand({ DetectorId: detectorId }))),
     }));
     await ctx.emit({
       assets: reads.map((read) => detectorAsset(scope, ctx.partition, read.detectorId, read.detector)),

@@ -2,7 +2,8 @@
 // certificates. Their ids are the synthetic ones in CATALOG.md.
 import type { ServerCertificateMetadata, VirtualMFADevice } from '@aws-sdk/client-iam';
 import type { Asset } from '../../../store/model';
-import { type AssetScope, type DetailResult, makeAsset, mergeDetails, plainRecord } from '../s3/aws-values';
+import { type OutputOutcome, mergeDetails } from '../../read';
+import { type Where, makeAsset, plainConfig } from '../../shape';
 import { type CredentialReportResult, rootRow } from './credential-report';
 
 /** Root MFA devices without their seeds (AWS only returns those at creation, but never keep a secret). */
@@ -14,25 +15,27 @@ export function rootVirtualMfaDevices(
   const rootArn = `arn:${partition}:iam::${accountId}:root`;
   return devices
     .filter((device) => device.User?.Arn === rootArn)
-    .map(({ Base32StringSeed: _seed, QRCodePNG: _qr, ...device }) => plainRecord(device));
+    .map(({ Base32StringSeed: _seed, QRCodePNG: _qr, ...device }) => plainConfig(device));
 }
 
 export function rootUserAsset(
-  scope: AssetScope,
+  scope: Where,
   partition: string,
   report: CredentialReportResult,
   virtualMfa: { devices: VirtualMFADevice[] } | { error: string },
 ): Asset {
-  const details: Record<string, DetailResult> = {};
-  if ('error' in report) details.CredentialReport = report;
+  const details: Record<string, OutputOutcome> = {};
+  if ('error' in report) details.CredentialReport = { ok: false, code: report.error };
   else {
     const row = rootRow(report.rowsByArn);
-    details.CredentialReport = row ? { value: row } : { error: 'RootNotInCredentialReport' };
+    details.CredentialReport = row
+      ? { ok: true, value: row }
+      : { ok: false, code: 'RootNotInCredentialReport' };
   }
   details.VirtualMFADevices =
     'error' in virtualMfa
-      ? virtualMfa
-      : { value: rootVirtualMfaDevices(virtualMfa.devices, partition, scope.accountId) as never };
+      ? { ok: false, code: virtualMfa.error }
+      : { ok: true, value: rootVirtualMfaDevices(virtualMfa.devices, partition, scope.accountId) as never };
   const { config, readErrors } = mergeDetails({}, details);
   return makeAsset(scope, {
     id: `arn:${partition}:iam::${scope.accountId}:root-user`,
@@ -45,9 +48,9 @@ export function rootUserAsset(
 }
 
 /** `{ PasswordPolicy }` from GetAccountPasswordPolicy's output (null: no policy set). */
-export function passwordPolicyAsset(scope: AssetScope, partition: string, result: DetailResult): Asset {
-  const details: Record<string, DetailResult> = {
-    PasswordPolicy: 'error' in result ? result : { value: (result.value?.PasswordPolicy ?? null) as never },
+export function passwordPolicyAsset(scope: Where, partition: string, result: OutputOutcome): Asset {
+  const details: Record<string, OutputOutcome> = {
+    PasswordPolicy: result.ok ? { ok: true, value: (result.value?.PasswordPolicy ?? null) as never } : result,
   };
   const { config, readErrors } = mergeDetails({}, details);
   return makeAsset(scope, {
@@ -60,9 +63,9 @@ export function passwordPolicyAsset(scope: AssetScope, partition: string, result
   });
 }
 
-export function accountSummaryAsset(scope: AssetScope, partition: string, result: DetailResult): Asset {
-  const details: Record<string, DetailResult> = {
-    SummaryMap: 'error' in result ? result : { value: (result.value?.SummaryMap ?? {}) as never },
+export function accountSummaryAsset(scope: Where, partition: string, result: OutputOutcome): Asset {
+  const details: Record<string, OutputOutcome> = {
+    SummaryMap: result.ok ? { ok: true, value: (result.value?.SummaryMap ?? {}) as never } : result,
   };
   const { config, readErrors } = mergeDetails({}, details);
   return makeAsset(scope, {
@@ -75,17 +78,14 @@ export function accountSummaryAsset(scope: AssetScope, partition: string, result
   });
 }
 
-export function serverCertificateAssets(
-  scope: AssetScope,
-  certificates: ServerCertificateMetadata[],
-): Asset[] {
+export function serverCertificateAssets(scope: Where, certificates: ServerCertificateMetadata[]): Asset[] {
   return certificates.map((certificate) =>
     makeAsset(scope, {
       id: certificate.Arn as string,
       type: 'aws_iam_server_certificate',
       class: 'Certificate',
       name: certificate.ServerCertificateName as string,
-      config: plainRecord(certificate),
+      config: plainConfig(certificate),
     }),
   );
 }

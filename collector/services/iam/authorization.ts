@@ -11,18 +11,18 @@ import type {
 } from '@aws-sdk/client-iam';
 import type { Asset, Relationship } from '../../../store/model';
 import {
-  type AssetScope,
+  type Where,
   makeAsset,
   makeRelationship,
-  parsePolicy,
-  plainRecord,
+  parsePolicyDocument,
+  plainConfig,
   tagMap,
-} from '../s3/aws-values';
+} from '../../shape';
 import type { CredentialReportResult } from './credential-report';
 import { trustRelationships } from './trust';
 
 export interface AuthorizationInput {
-  scope: AssetScope;
+  scope: Where;
   partition: string;
   credentialReport: CredentialReportResult;
 }
@@ -50,7 +50,7 @@ export function transformAuthorizationPage(
 
 function addUser(user: UserDetail, input: AuthorizationInput, output: AuthorizationOutput): void {
   const arn = user.Arn as string;
-  const config = plainRecord({ ...user, UserPolicyList: parsedInline(user.UserPolicyList) });
+  const config = plainConfig({ ...user, UserPolicyList: parsedInline(user.UserPolicyList) });
   const readErrors: Record<string, string> = {};
   if ('error' in input.credentialReport) readErrors.CredentialReport = input.credentialReport.error;
   else {
@@ -83,7 +83,7 @@ function addGroup(group: GroupDetail, input: AuthorizationInput, output: Authori
       type: 'aws_iam_group',
       class: 'UserGroup',
       name: group.GroupName ?? arn,
-      config: plainRecord({ ...group, GroupPolicyList: parsedInline(group.GroupPolicyList) }),
+      config: plainConfig({ ...group, GroupPolicyList: parsedInline(group.GroupPolicyList) }),
     }),
   );
   if (group.GroupName) output.groupArns.push([group.GroupName, arn]);
@@ -93,7 +93,7 @@ function addGroup(group: GroupDetail, input: AuthorizationInput, output: Authori
 
 function addRole(role: RoleDetail, input: AuthorizationInput, output: AuthorizationOutput): void {
   const arn = role.Arn as string;
-  const trustPolicy = parsePolicy(role.AssumeRolePolicyDocument);
+  const trustPolicy = parsePolicyDocument(role.AssumeRolePolicyDocument);
   output.assets.push(
     makeAsset(input.scope, {
       id: arn,
@@ -101,7 +101,7 @@ function addRole(role: RoleDetail, input: AuthorizationInput, output: Authorizat
       class: 'AccessRole',
       name: role.RoleName ?? arn,
       tags: tagMap(role.Tags),
-      config: plainRecord({
+      config: plainConfig({
         ...role,
         AssumeRolePolicyDocument: trustPolicy,
         RolePolicyList: parsedInline(role.RolePolicyList),
@@ -121,11 +121,11 @@ function addRole(role: RoleDetail, input: AuthorizationInput, output: Authorizat
         class: 'AccessRole',
         name: profile.InstanceProfileName ?? profileArn,
         tags: tagMap(profile.Tags),
-        config: plainRecord({
+        config: plainConfig({
           ...profile,
           Roles: profile.Roles?.map((member) => ({
             ...member,
-            AssumeRolePolicyDocument: parsePolicy(member.AssumeRolePolicyDocument),
+            AssumeRolePolicyDocument: parsePolicyDocument(member.AssumeRolePolicyDocument),
           })),
         }),
       }),
@@ -145,7 +145,7 @@ function addManagedPolicy(
   if (awsManaged && !(policy.AttachmentCount && policy.AttachmentCount > 0)) return;
   const versions = (policy.PolicyVersionList ?? []).map((version) => ({
     ...version,
-    Document: parsePolicy(version.Document),
+    Document: parsePolicyDocument(version.Document),
   }));
   const defaultVersion = versions.find((version) => version.IsDefaultVersion);
   output.assets.push(
@@ -154,7 +154,7 @@ function addManagedPolicy(
       type: 'aws_iam_policy',
       class: 'AccessPolicy',
       name: policy.PolicyName ?? arn,
-      config: plainRecord({
+      config: plainConfig({
         ...policy,
         PolicyVersionList: versions,
         Document: defaultVersion?.Document ?? null,
@@ -193,7 +193,7 @@ function addInlinePolicies(
         name: policy.PolicyName ?? id,
         config: {
           PolicyName: policy.PolicyName,
-          PolicyDocument: parsePolicy(policy.PolicyDocument),
+          PolicyDocument: parsePolicyDocument(policy.PolicyDocument),
           PrincipalArn: principalArn,
         },
       }),
@@ -203,12 +203,15 @@ function addInlinePolicies(
 }
 
 function parsedInline(policies: PolicyDetail[] | undefined): unknown[] | undefined {
-  return policies?.map((policy) => ({ ...policy, PolicyDocument: parsePolicy(policy.PolicyDocument) }));
+  return policies?.map((policy) => ({
+    ...policy,
+    PolicyDocument: parsePolicyDocument(policy.PolicyDocument),
+  }));
 }
 
 /** user MEMBER_OF group; a group missing from every page falls back to the ARN its name implies. */
 export function membershipRelationships(
-  scope: AssetScope,
+  scope: Where,
   partition: string,
   memberships: [string, string][],
   groupArns: Map<string, string>,

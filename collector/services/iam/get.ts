@@ -11,7 +11,8 @@ import {
   type ServerCertificateMetadata,
   type VirtualMFADevice,
 } from '@aws-sdk/client-iam';
-import { type DetailResult, errorCode, isThrottling, readDetail } from '../s3/aws-values';
+import { errorCode, isThrottlingError } from '../../errors';
+import { type OutputOutcome, readOutput } from '../../read';
 import { type CredentialReportRow, parseCredentialReport } from './credential-report';
 
 export interface ReportPolling {
@@ -36,7 +37,7 @@ export async function readCredentialReport(
       const generated = await client.send(new GenerateCredentialReportCommand({}));
       complete = generated.State === 'COMPLETE';
     } catch (error) {
-      if (!isThrottling(error) || poll >= polling.maxPolls) throw error;
+      if (!isThrottlingError(error) || poll >= polling.maxPolls) throw error;
     }
     if (complete) break;
     if (poll >= polling.maxPolls)
@@ -81,16 +82,16 @@ export async function readVirtualMfaDevices(
   }
 }
 
-export function readPasswordPolicy(client: IAMClient): Promise<DetailResult> {
+export function readPasswordPolicy(client: IAMClient): Promise<OutputOutcome> {
   // NoSuchEntity: the account has no custom password policy.
-  return readDetail(
+  return readOutput(
     () => client.send(new GetAccountPasswordPolicyCommand({})),
     ['NoSuchEntity', 'NoSuchEntityException'],
   );
 }
 
-export function readAccountSummary(client: IAMClient): Promise<DetailResult> {
-  return readDetail(() => client.send(new GetAccountSummaryCommand({})));
+export function readAccountSummary(client: IAMClient): Promise<OutputOutcome> {
+  return readOutput(() => client.send(new GetAccountSummaryCommand({})));
 }
 
 export async function readServerCertificates(client: IAMClient): Promise<ServerCertificateMetadata[]> {

@@ -2,7 +2,8 @@
 // and server certificates, from the bulk calls. get.ts reads, authorization.ts / account.ts transform.
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { CollectContext, CollectorModule } from '../../types';
-import { errorCode, errorWithCode, scopeOf } from '../s3/aws-values';
+import { errorCode, errorWithCode } from '../../errors';
+import { whereOf } from '../../read';
 import { accountSummaryAsset, passwordPolicyAsset, rootUserAsset, serverCertificateAssets } from './account';
 import { membershipRelationships, transformAuthorizationPage } from './authorization';
 import { type CredentialReportResult, indexByArn } from './credential-report';
@@ -38,7 +39,7 @@ export const iamCollector: CollectorModule = createIamCollector();
 
 async function collectIam(ctx: CollectContext, service: string, options: IamCollectorOptions): Promise<void> {
   const client = ctx.client(IAMClient);
-  const scope = scopeOf(ctx, service);
+  const scope = whereOf(ctx, service);
   const failures: unknown[] = [];
 
   const credentialReport = await credentialReportResult(ctx, client, options);
@@ -70,10 +71,9 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
   if (rootFailure) ctx.typeFailed('aws_iam_root_user', errorWithCode(rootFailure));
 
   const passwordPolicy = await readPasswordPolicy(client);
-  if ('error' in passwordPolicy)
-    ctx.typeFailed('aws_iam_password_policy', errorWithCode(passwordPolicy.error));
+  if (!passwordPolicy.ok) ctx.typeFailed('aws_iam_password_policy', errorWithCode(passwordPolicy.code));
   const summary = await readAccountSummary(client);
-  if ('error' in summary) ctx.typeFailed('aws_iam_account_summary', errorWithCode(summary.error));
+  if (!summary.ok) ctx.typeFailed('aws_iam_account_summary', errorWithCode(summary.code));
   await ctx.emit({
     assets: [
       root,
@@ -90,7 +90,7 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
   }
 
   const nothingRead =
-    failures.length === 2 && 'error' in credentialReport && 'error' in passwordPolicy && 'error' in summary;
+    failures.length === 2 && 'error' in credentialReport && !passwordPolicy.ok && !summary.ok;
   if (nothingRead) throw failures[0];
 }
 

@@ -1,7 +1,7 @@
 // Who can assume a role, read from its trust policy: principal CAN_ASSUME role, one edge per principal.
 import type { Relationship } from '../../../store/model';
 import { parseArn } from '../../arn';
-import { type AssetScope, makeRelationship } from '../s3/aws-values';
+import { type Where, makeRelationship } from '../../shape';
 
 const ASSUME_ACTIONS = ['sts:assumerole', 'sts:assumerolewithwebidentity', 'sts:assumerolewithsaml'];
 
@@ -45,7 +45,7 @@ export function trustedPrincipals(
 }
 
 export function trustRelationships(
-  scope: AssetScope,
+  scope: Where,
   roleArn: string,
   document: unknown,
   partition: string,
@@ -97,24 +97,15 @@ function describePrincipal(
 ): TrustedPrincipal {
   const base = { principal: value, principalType, conditional };
   if (value === '*') return { ...base, fromId: '*', crossAccount: true, public: true };
-  if (principalType === 'AWS') {
-    if (/^\d{12}$/.test(value)) {
-      return {
-        ...base,
-        fromId: `arn:${partition}:iam::${value}:root`,
-        crossAccount: value !== accountId,
-        public: false,
-      };
-    }
-    const arn = parseArn(value);
+  if (principalType === 'AWS' && /^\d{12}$/.test(value)) {
     return {
       ...base,
-      fromId: value,
-      crossAccount: arn !== null && arn.accountId !== accountId,
+      fromId: `arn:${partition}:iam::${value}:root`,
+      crossAccount: value !== accountId,
       public: false,
     };
   }
-  if (principalType === 'Federated') {
+  if (principalType === 'AWS' || principalType === 'Federated') {
     const arn = parseArn(value);
     return {
       ...base,

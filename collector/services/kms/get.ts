@@ -9,7 +9,7 @@ import {
   paginateListResourceTags,
   type Tag,
 } from '@aws-sdk/client-kms';
-import { type DetailResult, readDetail } from '../s3/aws-values';
+import { type OutputOutcome, readOutput } from '../../read';
 
 export function keyPages(client: KMSClient) {
   return paginateListKeys({ client, pageSize: 1000 }, {});
@@ -18,9 +18,9 @@ export function keyPages(client: KMSClient) {
 export interface KeyRead {
   key: KeyListEntry;
   /** DescribeKey output minus $metadata ({KeyMetadata}). */
-  description: DetailResult;
+  description: OutputOutcome;
   /** Absent for AWS-managed keys, whose rotation and policy AWS fixes. */
-  customer?: { KeyRotationStatus: DetailResult; KeyPolicy: DetailResult; ResourceTags: DetailResult };
+  customer?: { KeyRotationStatus: OutputOutcome; KeyPolicy: OutputOutcome; ResourceTags: OutputOutcome };
 }
 
 /** Rotation is undefined for asymmetric/HMAC keys (UnsupportedOperation) and keys pending deletion (invalid state). */
@@ -34,26 +34,25 @@ const INACTIVE_STATES = new Set([
 ]);
 
 export async function readKey(client: KMSClient, key: KeyListEntry): Promise<KeyRead> {
-  const description = await readDetail(() => client.send(new DescribeKeyCommand({ KeyId: key.KeyArn })));
-  const metadata =
-    'value' in description ? (description.value?.KeyMetadata as Record<string, unknown>) : undefined;
+  const description = await readOutput(() => client.send(new DescribeKeyCommand({ KeyId: key.KeyArn })));
+  const metadata = description.ok ? (description.value?.KeyMetadata as Record<string, unknown>) : undefined;
   if (metadata?.KeyManager !== 'CUSTOMER') return { key, description };
-  const rotation: Promise<DetailResult> = INACTIVE_STATES.has(metadata.KeyState as string)
-    ? Promise.resolve({ value: null })
-    : readDetail(
+  const rotation: Promise<OutputOutcome> = INACTIVE_STATES.has(metadata.KeyState as string)
+    ? Promise.resolve({ ok: true, value: null })
+    : readOutput(
         () => client.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyArn })),
         ROTATION_NOT_APPLICABLE,
       );
   const [KeyRotationStatus, KeyPolicy, ResourceTags] = await Promise.all([
     rotation,
-    readDetail(() => client.send(new GetKeyPolicyCommand({ KeyId: key.KeyArn, PolicyName: 'default' }))),
+    readOutput(() => client.send(new GetKeyPolicyCommand({ KeyId: key.KeyArn, PolicyName: 'default' }))),
     readTags(client, key.KeyArn as string),
   ]);
   return { key, description, customer: { KeyRotationStatus, KeyPolicy, ResourceTags } };
 }
 
-async function readTags(client: KMSClient, keyArn: string): Promise<DetailResult> {
-  return readDetail(async () => {
+async function readTags(client: KMSClient, keyArn: string): Promise<OutputOutcome> {
+  return readOutput(async () => {
     const tags: Tag[] = [];
     for await (const page of paginateListResourceTags({ client }, { KeyId: keyArn }))
       tags.push(...(page.Tags ?? []));

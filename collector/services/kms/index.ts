@@ -1,7 +1,7 @@
 // KMS (regional): keys with their metadata; rotation, policy and tags for customer-managed keys.
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { CollectContext, CollectorModule } from '../../types';
-import { isGone, scopeOf } from '../s3/aws-values';
+import { isGone, whereOf } from '../../read';
 import { kmsOperations, kmsResourceTypes } from './declarations';
 import { keyPages, readKey } from './get';
 import { keyAsset } from './transform';
@@ -16,7 +16,7 @@ export const kmsCollector: CollectorModule = {
 
 async function collectKms(ctx: CollectContext): Promise<void> {
   const client = ctx.client(KMSClient);
-  const scope = scopeOf(ctx, kmsCollector.service);
+  const scope = whereOf(ctx, kmsCollector.service);
   for await (const page of keyPages(client)) {
     const reads = await ctx.mapLimit(page.Keys ?? [], (key) => readKey(client, key));
     // A key deleted since ListKeys answers NotFoundException: it is gone, not unreadable.

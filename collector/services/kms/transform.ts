@@ -1,36 +1,30 @@
 // Pure transform: a key read -> aws_kms_key asset (KeyMetadata at the top, detail calls merged by name).
 import type { Asset } from '../../../store/model';
-import {
-  type AssetScope,
-  type DetailResult,
-  makeAsset,
-  mergeDetails,
-  parsePolicy,
-  tagMap,
-} from '../s3/aws-values';
+import { type OutputOutcome, mergeDetails } from '../../read';
+import { type Where, makeAsset, parsePolicyDocument, tagMap } from '../../shape';
 import type { KeyRead } from './get';
 
 /**
  * Example: {KeyArn}, DescribeKey {KeyMetadata: {KeyId, KeyManager: "CUSTOMER", ...}}, rotation {KeyRotationEnabled},
  * policy {Policy: "{...}", PolicyName: "default"} -> config {KeyId, KeyManager, ..., KeyRotationStatus, KeyPolicy: {Policy: {...}}}.
  */
-export function keyAsset(scope: AssetScope, read: KeyRead): Asset {
+export function keyAsset(scope: Where, read: KeyRead): Asset {
   const keyArn = read.key.KeyArn as string;
   const config: Record<string, unknown> = { KeyId: read.key.KeyId, KeyArn: keyArn };
-  const details: Record<string, DetailResult> = {};
-  if ('value' in read.description && read.description.value) {
+  const details: Record<string, OutputOutcome> = {};
+  if (read.description.ok && read.description.value) {
     Object.assign(config, read.description.value.KeyMetadata as Record<string, unknown>);
-  } else if ('error' in read.description) details.KeyMetadata = read.description;
+  } else if (!read.description.ok) details.KeyMetadata = read.description;
   let tags: Record<string, string> = {};
   if (read.customer) {
     const { KeyRotationStatus, KeyPolicy, ResourceTags } = read.customer;
     details.KeyRotationStatus = KeyRotationStatus;
     details.KeyPolicy =
-      'value' in KeyPolicy && KeyPolicy.value
-        ? { value: { ...KeyPolicy.value, Policy: parsePolicy(KeyPolicy.value.Policy) } }
+      KeyPolicy.ok && KeyPolicy.value
+        ? { ok: true, value: { ...KeyPolicy.value, Policy: parsePolicyDocument(KeyPolicy.value.Policy) } }
         : KeyPolicy;
     details.ResourceTags = ResourceTags;
-    if ('value' in ResourceTags && ResourceTags.value) {
+    if (ResourceTags.ok && ResourceTags.value) {
       tags = tagMap(ResourceTags.value.Tags as { TagKey: string; TagValue: string }[], 'TagKey', 'TagValue');
     }
   }

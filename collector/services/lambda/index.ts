@@ -2,7 +2,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { CollectorModule } from '../../types';
 import { functionPages, getFunctionPolicy, listFunctionUrlConfigs } from './get';
-import { ListFailures, readDetail, whereOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from '../../read';
 import { FUNCTION_TYPE, transformFunction } from './transform';
 
 export const lambdaCollector: CollectorModule = {

@@ -10,7 +10,8 @@ import type {
 } from '@aws-sdk/client-lambda';
 import type { Asset, Relationship } from '../../../store/model';
 import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig } from '../../shape';
-import { ec2Arn, mergeDetail, type DetailOutcome, type Where } from './normalise';
+import { mergeDetail, type DetailOutcome } from '../../read';
+import { ec2Arn, type Where } from '../../shape';
 
 export const FUNCTION_TYPE = 'aws_lambda_function';
 

@@ -5,7 +5,7 @@ import {
   paginateDescribeMetricFilters,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { CollectContext, CollectorModule } from '../../types';
-import { scopeOf } from '../s3/aws-values';
+import { whereOf } from '../../read';
 import { logsOperations, logsResourceTypes } from './declarations';
 import { logGroupAssets, metricFilterAssets } from './transform';
 
@@ -19,7 +19,7 @@ export const logsCollector: CollectorModule = {
 
 async function collectLogs(ctx: CollectContext): Promise<void> {
   const client = ctx.client(CloudWatchLogsClient);
-  const scope = scopeOf(ctx, logsCollector.service);
+  const scope = whereOf(ctx, logsCollector.service);
   const naming = { partition: ctx.partition, region: ctx.region, accountId: ctx.accountId };
   const failures: unknown[] = [];
   try {

@@ -2,7 +2,7 @@
 import type { LogGroup, MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import type { Asset, Relationship } from '../../../store/model';
 import { parseArn } from '../../arn';
-import { type AssetScope, makeAsset, makeRelationship, plainRecord } from '../s3/aws-values';
+import { type Where, makeAsset, makeRelationship, plainConfig } from '../../shape';
 
 export interface LogsNaming {
   partition: string;
@@ -20,7 +20,7 @@ export function metricFilterId(naming: LogsNaming, logGroupName: string, filterN
 
 /** Example: {logGroupName: "app", arn: "arn:aws:logs:r:a:log-group:app:*"} -> id "arn:aws:logs:r:a:log-group:app". */
 export function logGroupAssets(
-  scope: AssetScope,
+  scope: Where,
   naming: LogsNaming,
   groups: LogGroup[],
 ): { assets: Asset[]; relationships: Relationship[] } {
@@ -34,7 +34,7 @@ export function logGroupAssets(
         type: 'aws_logs_log_group',
         class: 'Logs',
         name: group.logGroupName ?? id,
-        config: plainRecord(group),
+        config: plainConfig(group),
       }),
     );
     if (group.kmsKeyId && parseArn(group.kmsKeyId)?.resource.startsWith('key/')) {
@@ -45,7 +45,7 @@ export function logGroupAssets(
 }
 
 export function metricFilterAssets(
-  scope: AssetScope,
+  scope: Where,
   naming: LogsNaming,
   filters: MetricFilter[],
 ): { assets: Asset[]; relationships: Relationship[] } {
@@ -60,7 +60,7 @@ export function metricFilterAssets(
         type: 'aws_logs_metric_filter',
         class: 'Monitor',
         name: filter.filterName ?? id,
-        config: plainRecord(filter),
+        config: plainConfig(filter),
       }),
     );
     relationships.push(makeRelationship(scope, id, 'MONITORS', logGroupId(naming, groupName)));

@@ -4,7 +4,7 @@ import { OrganizationsClient, type Organization } from '@aws-sdk/client-organiza
 import type { CollectorModule } from '../../types';
 import { accountPages, describeOrganization } from './get';
 import { errorCode } from '../../errors';
-import { ListFailures, whereOf } from './normalise';
+import { ListFailures, whereOf } from '../../read';
 import {
   ACCOUNT_TYPE,
   isManagementAccount,

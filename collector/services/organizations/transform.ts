@@ -5,7 +5,7 @@
 import type { Account, Organization } from '@aws-sdk/client-organizations';
 import type { Asset } from '../../../store/model';
 import { makeAsset, plainConfig } from '../../shape';
-import { type Where } from './normalise';
+import { type Where } from '../../shape';
 
 export const ORGANIZATION_TYPE = 'aws_organizations_organization';
 export const ACCOUNT_TYPE = 'aws_organizations_account';

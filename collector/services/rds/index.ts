@@ -3,7 +3,7 @@
 import { RDSClient } from '@aws-sdk/client-rds';
 import type { CollectorModule } from '../../types';
 import { dbClusterPages, dbInstancePages, getSnapshotAttributes, manualSnapshotPages } from './get';
-import { ListFailures, readDetail, whereOf } from './normalise';
+import { ListFailures, readDetail, whereOf } from '../../read';
 import {
   DB_CLUSTER_TYPE,
   DB_INSTANCE_TYPE,

@@ -12,7 +12,8 @@ import type {
 } from '@aws-sdk/client-rds';
 import type { Asset, Relationship } from '../../../store/model';
 import { makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
-import { ec2Arn, mergeDetail, type Where, type DetailOutcome } from './normalise';
+import { mergeDetail, type DetailOutcome } from '../../read';
+import { ec2Arn, type Where } from '../../shape';
 
 export const DB_INSTANCE_TYPE = 'aws_rds_db_instance';
 export const DB_CLUSTER_TYPE = 'aws_rds_db_cluster';

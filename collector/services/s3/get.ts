@@ -19,7 +19,8 @@ import {
   GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
   type S3ControlClient,
 } from '@aws-sdk/client-s3-control';
-import { type DetailResult, errorCode, readDetail } from './aws-values';
+import { errorCode } from '../../errors';
+import { type OutputOutcome, readOutput } from '../../read';
 import { BUCKET_DETAILS, type BucketDetailKey } from './declarations';
 
 export function bucketPages(client: S3Client) {
@@ -65,24 +66,24 @@ const READERS: Record<BucketDetailKey, Reader> = {
 export async function readBucketDetails(
   client: S3Client,
   bucket: string,
-): Promise<Record<BucketDetailKey, DetailResult>> {
+): Promise<Record<BucketDetailKey, OutputOutcome>> {
   const results = await Promise.all(
     BUCKET_DETAILS.map(
       async (detail) =>
         [
           detail.key,
-          await readDetail(() => READERS[detail.key](client, bucket), detail.notConfigured),
+          await readOutput(() => READERS[detail.key](client, bucket), detail.notConfigured),
         ] as const,
     ),
   );
-  return Object.fromEntries(results) as Record<BucketDetailKey, DetailResult>;
+  return Object.fromEntries(results) as Record<BucketDetailKey, OutputOutcome>;
 }
 
 export function readAccountPublicAccessBlock(
   client: S3ControlClient,
   accountId: string,
-): Promise<DetailResult> {
-  return readDetail(
+): Promise<OutputOutcome> {
+  return readOutput(
     () => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId })),
     ['NoSuchPublicAccessBlockConfiguration'],
   );

@@ -3,7 +3,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { Asset, Relationship } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
-import { errorWithCode, isGone, scopeOf } from './aws-values';
+import { errorWithCode } from '../../errors';
+import { isGone, whereOf } from '../../read';
 import { s3Operations, s3ResourceTypes } from './declarations';
 import { bucketPages, bucketRegion, readAccountPublicAccessBlock, readBucketDetails } from './get';
 import {
@@ -22,7 +23,7 @@ export const s3Collector: CollectorModule = {
 };
 
 async function collectS3(ctx: CollectContext): Promise<void> {
-  const scope = scopeOf(ctx, s3Collector.service);
+  const scope = whereOf(ctx, s3Collector.service);
   const homeClient = ctx.client(S3Client);
   let bucketsFailure: unknown;
   try {
@@ -54,8 +55,8 @@ async function collectS3(ctx: CollectContext): Promise<void> {
   }
 
   const accountBlock = await readAccountPublicAccessBlock(ctx.client(S3ControlClient), ctx.accountId);
-  if ('error' in accountBlock) {
-    ctx.typeFailed('aws_s3_account_public_access_block', errorWithCode(accountBlock.error));
+  if (!accountBlock.ok) {
+    ctx.typeFailed('aws_s3_account_public_access_block', errorWithCode(accountBlock.code));
     if (bucketsFailure) throw bucketsFailure;
   }
   await ctx.emit({ assets: [accountPublicAccessBlockAsset(scope, ctx.partition, accountBlock)] });

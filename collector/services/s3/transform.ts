@@ -2,23 +2,22 @@
 import type { Bucket } from '@aws-sdk/client-s3';
 import type { Asset, Relationship } from '../../../store/model';
 import { parseArn } from '../../arn';
+import { type OutputOutcome, mergeDetails } from '../../read';
 import {
-  type AssetScope,
-  type DetailResult,
+  type Where,
   makeAsset,
   makeRelationship,
-  mergeDetails,
-  parsePolicy,
-  plainRecord,
+  parsePolicyDocument,
+  plainConfig,
   tagMap,
-} from './aws-values';
+} from '../../shape';
 import type { BucketDetailKey } from './declarations';
 
 export interface BucketRead {
   bucket: Bucket;
   /** Where the bucket lives, or the error code of GetBucketLocation. */
   region: { region: string } | { error: string };
-  details: Record<BucketDetailKey, DetailResult>;
+  details: Record<BucketDetailKey, OutputOutcome>;
 }
 
 export function bucketArn(partition: string, name: string): string {
@@ -29,22 +28,23 @@ export function bucketArn(partition: string, name: string): string {
  * Example: Bucket {Name: "logs", BucketRegion: "eu-west-1"} + details -> aws_s3_bucket
  * `arn:aws:s3:::logs` with config {Name, CreationDate, BucketRegion, BucketEncryption, ..., BucketPolicy: {Policy: {...}}}.
  */
-export function bucketAsset(scope: AssetScope, partition: string, read: BucketRead): Asset {
+export function bucketAsset(scope: Where, partition: string, read: BucketRead): Asset {
   const name = read.bucket.Name as string;
-  const config = plainRecord(read.bucket);
-  const details: Record<string, DetailResult> = { ...read.details };
+  const config = plainConfig(read.bucket);
+  const details: Record<string, OutputOutcome> = { ...read.details };
   if ('region' in read.region) config.BucketRegion = read.region.region;
-  else details.BucketRegion = read.region;
+  else details.BucketRegion = { ok: false, code: read.region.error };
   const policy = read.details.BucketPolicy;
-  if ('value' in policy && policy.value) {
-    details.BucketPolicy = { value: { ...policy.value, Policy: parsePolicy(policy.value.Policy) } };
+  if (policy.ok && policy.value) {
+    details.BucketPolicy = {
+      ok: true,
+      value: { ...policy.value, Policy: parsePolicyDocument(policy.value.Policy) },
+    };
   }
   const merged = mergeDetails(config, details);
   const tagging = read.details.BucketTagging;
   const tags =
-    'value' in tagging && tagging.value
-      ? tagMap(tagging.value.TagSet as { Key: string; Value: string }[])
-      : {};
+    tagging.ok && tagging.value ? tagMap(tagging.value.TagSet as { Key: string; Value: string }[]) : {};
   return makeAsset(scope, {
     id: bucketArn(partition, name),
     type: 'aws_s3_bucket',
@@ -57,12 +57,13 @@ export function bucketAsset(scope: AssetScope, partition: string, read: BucketRe
 }
 
 /** bucket LOGS_TO its access-log bucket; KMS key ENCRYPTS bucket when default encryption names a key. */
-export function bucketRelationships(scope: AssetScope, partition: string, read: BucketRead): Relationship[] {
+export function bucketRelationships(scope: Where, partition: string, read: BucketRead): Relationship[] {
   const arn = bucketArn(partition, read.bucket.Name as string);
   const relationships: Relationship[] = [];
   const logging = read.details.BucketLogging;
-  const target =
-    'value' in logging ? (logging.value?.LoggingEnabled as { TargetBucket?: string } | undefined) : undefined;
+  const target = logging.ok
+    ? (logging.value?.LoggingEnabled as { TargetBucket?: string } | undefined)
+    : undefined;
   if (target?.TargetBucket) {
     relationships.push(makeRelationship(scope, arn, 'LOGS_TO', bucketArn(partition, target.TargetBucket)));
   }
@@ -74,8 +75,8 @@ export function bucketRelationships(scope: AssetScope, partition: string, read: 
   return relationships;
 }
 
-function encryptionKeyIds(encryption: DetailResult): string[] {
-  if (!('value' in encryption) || !encryption.value) return [];
+function encryptionKeyIds(encryption: OutputOutcome): string[] {
+  if (!encryption.ok || !encryption.value) return [];
   const configuration = encryption.value.ServerSideEncryptionConfiguration as
     { Rules?: { ApplyServerSideEncryptionByDefault?: { KMSMasterKeyID?: string } }[] } | undefined;
   return (configuration?.Rules ?? [])
@@ -96,15 +97,8 @@ function kmsKeyArn(
   return `arn:${partition}:kms:${region}:${accountId}:key/${keyId}`;
 }
 
-export function accountPublicAccessBlockAsset(
-  scope: AssetScope,
-  partition: string,
-  result: DetailResult,
-): Asset {
-  const merged = mergeDetails(
-    {},
-    { PublicAccessBlock: 'error' in result ? result : { value: (result.value ?? null) as never } },
-  );
+export function accountPublicAccessBlockAsset(scope: Where, partition: string, result: OutputOutcome): Asset {
+  const merged = mergeDetails({}, { PublicAccessBlock: result });
   return makeAsset(scope, {
     id: `arn:${partition}:s3:::${scope.accountId}:account-public-access-block`,
     type: 'aws_s3_account_public_access_block',

@@ -2,7 +2,9 @@
 import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { Asset } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
-import { type AssetScope, errorCodes, makeAsset, outputValue, scopeOf } from '../s3/aws-values';
+import { errorCodes } from '../../errors';
+import { whereOf } from '../../read';
+import { type Where, makeAsset, plainConfig } from '../../shape';
 
 export const securityhubCollector: CollectorModule = {
   service: 'securityhub',
@@ -20,7 +22,7 @@ export const securityhubCollector: CollectorModule = {
 };
 
 /** `hub` is the DescribeHub output minus $metadata, or null when the account is not subscribed. */
-export function hubAsset(scope: AssetScope, partition: string, hub: Record<string, unknown> | null): Asset {
+export function hubAsset(scope: Where, partition: string, hub: Record<string, unknown> | null): Asset {
   return makeAsset(scope, {
     id: `arn:${partition}:securityhub:${scope.region}:${scope.accountId}:hub/default`,
     type: 'aws_securityhub_hub',
@@ -34,11 +36,11 @@ async function collectSecurityHub(ctx: CollectContext): Promise<void> {
   const client = ctx.client(SecurityHubClient);
   let hub: Record<string, unknown> | null;
   try {
-    hub = outputValue(await client.send(new DescribeHubCommand({})));
+    hub = plainConfig(await client.send(new DescribeHubCommand({})));
   } catch (error) {
     // "Account ... is not subscribed to AWS Security Hub": a valid answer (Security Hub off), not a failure.
     if (!errorCodes(error).includes('InvalidAccessException')) throw error;
     hub = null;
   }
-  await ctx.emit({ assets: [hubAsset(scopeOf(ctx, securityhubCollector.service), ctx.partition, hub)] });
+  await ctx.emit({ assets: [hubAsset(whereOf(ctx, securityhubCollector.service), ctx.partition, hub)] });
 }

@@ -7,7 +7,8 @@ import {
   type Subscription,
 } from '@aws-sdk/client-sns';
 import type { CollectContext, CollectorModule } from '../../types';
-import { errorCode, isGone, readDetail, scopeOf } from '../s3/aws-values';
+import { errorCode } from '../../errors';
+import { isGone, readOutput, whereOf } from '../../read';
 import { snsOperations, snsResourceTypes } from './declarations';
 import { groupSubscriptions, type SubscriptionsByTopic, topicAsset, type TopicRead } from './transform';
 
@@ -21,7 +22,7 @@ export const snsCollector: CollectorModule = {
 
 async function collectSns(ctx: CollectContext): Promise<void> {
   const client = ctx.client(SNSClient);
-  const scope = scopeOf(ctx, snsCollector.service);
+  const scope = whereOf(ctx, snsCollector.service);
   // Topics list first: if it fails, nothing can be read and the error propagates.
   const topicArns: string[] = [];
   for await (const page of paginateListTopics({ client }, {})) {
@@ -31,7 +32,7 @@ async function collectSns(ctx: CollectContext): Promise<void> {
   const subscriptions = await readSubscriptions(client);
   const reads = await ctx.mapLimit(topicArns, async (topicArn): Promise<TopicRead> => ({
     topicArn,
-    attributes: await readDetail(() => client.send(new GetTopicAttributesCommand({ TopicArn: topicArn }))),
+    attributes: await readOutput(() => client.send(new GetTopicAttributesCommand({ TopicArn: topicArn }))),
   }));
   // NotFound: deleted since ListTopics.
   const present = reads.filter((read) => !isGone(read.attributes, ['NotFound', 'NotFoundException']));

@@ -2,18 +2,12 @@
 import type { Subscription } from '@aws-sdk/client-sns';
 import type { Asset } from '../../../store/model';
 import { parseArn } from '../../arn';
-import {
-  type AssetScope,
-  type DetailResult,
-  makeAsset,
-  mergeDetails,
-  parsePolicy,
-  plainRecord,
-} from '../s3/aws-values';
+import { type OutputOutcome, mergeDetails } from '../../read';
+import { type Where, makeAsset, parsePolicyDocument, plainConfig } from '../../shape';
 
 export interface TopicRead {
   topicArn: string;
-  attributes: DetailResult;
+  attributes: OutputOutcome;
 }
 
 /** Subscriptions by topic ARN, or the error code when ListSubscriptions failed. */
@@ -32,22 +26,23 @@ export function groupSubscriptions(subscriptions: Subscription[]): Map<string, S
  * Example: "arn:aws:sns:r:a:alerts" + {Attributes: {Policy: "{...}", KmsMasterKeyId}} + [subscription]
  * -> config {TopicArn, TopicAttributes: {Attributes: {Policy: {...}, KmsMasterKeyId}}, Subscriptions: [...]}.
  */
-export function topicAsset(scope: AssetScope, read: TopicRead, subscriptions: SubscriptionsByTopic): Asset {
-  const details: Record<string, DetailResult> = {};
-  if ('value' in read.attributes && read.attributes.value) {
+export function topicAsset(scope: Where, read: TopicRead, subscriptions: SubscriptionsByTopic): Asset {
+  const details: Record<string, OutputOutcome> = {};
+  if (read.attributes.ok && read.attributes.value) {
     const attributes = (read.attributes.value.Attributes ?? {}) as Record<string, string>;
     const parsed: Record<string, unknown> = { ...attributes };
-    if (attributes.Policy !== undefined) parsed.Policy = parsePolicy(attributes.Policy);
-    details.TopicAttributes = { value: { Attributes: parsed } };
+    if (attributes.Policy !== undefined) parsed.Policy = parsePolicyDocument(attributes.Policy);
+    details.TopicAttributes = { ok: true, value: { Attributes: parsed } };
   } else details.TopicAttributes = read.attributes;
   details.Subscriptions =
     subscriptions instanceof Map
       ? {
+          ok: true,
           value: (subscriptions.get(read.topicArn) ?? []).map((subscription) =>
-            plainRecord(subscription),
+            plainConfig(subscription),
           ) as never,
         }
-      : subscriptions;
+      : { ok: false, code: subscriptions.error };
   const merged = mergeDetails({ TopicArn: read.topicArn }, details);
   const resource = parseArn(read.topicArn)?.resource ?? read.topicArn;
   return makeAsset(scope, {

@@ -13,7 +13,13 @@ import {
   ec2TrustDocument,
 } from './fixtures';
 
-const scope = { accountId: '123456789012', region: 'global', service: 'iam' };
+const scope = {
+  partition: 'aws',
+  accountId: '123456789012',
+  region: 'us-east-1',
+  assetRegion: 'global',
+  service: 'iam',
+};
 const report = {
   rowsByArn: indexByArn(parseCredentialReport(new TextEncoder().encode(credentialReportCsv))),
 };

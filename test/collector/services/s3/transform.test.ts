@@ -4,8 +4,14 @@ import {
   type BucketRead,
 } from '../../../../collector/services/s3/transform';
 
-const scope = { accountId: '123456789012', region: 'global', service: 's3' };
-const configured = (value: Record<string, unknown> | null) => ({ value });
+const scope = {
+  partition: 'aws',
+  accountId: '123456789012',
+  region: 'us-east-1',
+  assetRegion: 'global',
+  service: 's3',
+};
+const configured = (value: Record<string, unknown> | null) => ({ ok: true as const, value });
 
 function read(keyId: string | undefined, region: BucketRead['region'] = { region: 'eu-west-1' }): BucketRead {
   return {
@@ -22,7 +28,7 @@ function read(keyId: string | undefined, region: BucketRead['region'] = { region
       BucketLogging: configured({}),
       BucketPolicy: configured({ Policy: 'not json' }),
       BucketPolicyStatus: configured(null),
-      BucketAcl: { error: 'AccessDenied' },
+      BucketAcl: { ok: false, code: 'AccessDenied' },
       BucketOwnershipControls: configured(null),
       BucketTagging: configured(null),
     },
