@@ -15,14 +15,26 @@ export function parseCommandArgs<O extends Options>(
   args: string[],
   options: O,
   allowPositionals = false,
-): { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : O[K] extends { multiple: true } ? string[] : string }; positionals: string[] } {
+): {
+  values: {
+    [K in keyof O]?: O[K]['type'] extends 'boolean'
+      ? boolean
+      : O[K] extends { multiple: true }
+        ? string[]
+        : string;
+  };
+  positionals: string[];
+} {
   try {
     const parsed = parseArgs({ args, options, strict: true, allowPositionals });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { values: parsed.values as any, positionals: parsed.positionals };
   } catch (error) {
     // node's messages are long and mention internals; keep the first sentence.
-    const message = error instanceof Error ? error.message.split('\n')[0].replace(/\. To specify a positional.*$/, '') : String(error);
+    const message =
+      error instanceof Error
+        ? error.message.split('\n')[0].replace(/\. To specify a positional.*$/, '')
+        : String(error);
     throw new UsageError(message);
   }
 }

@@ -84,7 +84,8 @@ export async function onboardCommand(args: string[], io: OnboardCommandIo = {}):
   }
   const formats = parseFormats(values.format);
   const out = resolve(values.out as string);
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out: ${out} exists and is not a directory`);
+  if (existsSync(out) && !statSync(out).isDirectory())
+    throw new UsageError(`--out: ${out} exists and is not a directory`);
 
   const input = {
     accountId: values['account-id'],
@@ -117,8 +118,12 @@ export async function onboardCommand(args: string[], io: OnboardCommandIo = {}):
       '',
       'Next steps:',
       `  1. Create the role in account ${plan.accountId} with one form:`,
-      ...(formats.includes('terraform') ? [`       cd ${join(out, 'terraform')} && terraform init && terraform apply`] : []),
-      ...(formats.includes('cloudformation') ? [`       see ${join(out, 'cloudformation', 'README.md')} (stack or StackSet)`] : []),
+      ...(formats.includes('terraform')
+        ? [`       cd ${join(out, 'terraform')} && terraform init && terraform apply`]
+        : []),
+      ...(formats.includes('cloudformation')
+        ? [`       see ${join(out, 'cloudformation', 'README.md')} (stack or StackSet)`]
+        : []),
       ...(formats.includes('json') ? [`       see ${join(out, 'json', 'steps.md')} (AWS CLI commands)`] : []),
       '  2. Add the account in Cloudward with:',
       `       role ARN:    ${roleArnFor(plan)}`,
@@ -136,7 +141,9 @@ function parseFormats(value: string | undefined): OnboardingFormat[] {
   if (formats.length === 0) throw new UsageError(`--format: choose from ${ONBOARDING_FORMATS.join(', ')}`);
   for (const format of formats) {
     if (!(ONBOARDING_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format: unknown format "${format}" (choose from ${ONBOARDING_FORMATS.join(', ')})`);
+      throw new UsageError(
+        `--format: unknown format "${format}" (choose from ${ONBOARDING_FORMATS.join(', ')})`,
+      );
     }
   }
   return formats as OnboardingFormat[];
