@@ -144,10 +144,15 @@ function RoleStep(props: {
   const [downloadError, setDownloadError] = useState<unknown>();
   const input = { accountId: props.awsAccountId, externalId: props.externalId, regions: props.regions };
   const inputKey = [props.awsAccountId, props.externalId, props.regions.join(',')];
-  const preview = useLoad(() => api.get<Preview>('/onboarding/preview', input), inputKey);
+  // Wait for the region list (all regions by default) before asking for the policies.
+  const ready = props.regions.length > 0;
+  const preview = useLoad(
+    () => (ready ? api.get<Preview>('/onboarding/preview', input) : Promise.resolve(undefined)),
+    inputKey,
+  );
   const files = useLoad(
     () =>
-      tab === 'json'
+      tab === 'json' || !ready
         ? Promise.resolve(undefined)
         : api.get<{ files: { path: string; content: string }[] }>('/reports/onboarding/files', {
             ...input,
@@ -348,6 +353,12 @@ function ConnectStep({
             First sync <StatusBadge status={sync.status} />
           </h2>
           <ProgressBar done={sync.progress.done} total={sync.progress.total} label="First sync progress" />
+          {sync.progress.current && <p className="muted small">{sync.progress.current}</p>}
+          {sync.error && (
+            <p role="alert" className="error">
+              {sync.error}
+            </p>
+          )}
         </section>
       )}
       <div className="toolbar">
