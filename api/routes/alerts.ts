@@ -2,19 +2,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../store/model';
-import type { AlertFilter } from '../../store/store';
 import type { AppContext } from '../context';
-import {
-  defineRoute,
-  HttpProblem,
-  idParams,
-  listOf,
-  notFound,
-  pageQuery,
-  pageSchema,
-  queryBoolean,
-  validationProblem,
-} from '../http';
+import { alertFilterFromQuery, alertFilterQuery } from './alert-filter';
+import { defineRoute, idParams, notFound, pageQuery, pageSchema, validationProblem } from '../http';
 
 export const alertSchema = z.object({
   id: z.string(),
@@ -50,22 +40,7 @@ export const suppressionSchema = z.object({
   createdAt: z.string(),
 });
 
-const shortText = z.string().trim().min(1).max(200);
-
-const alertQuery = pageQuery.extend({
-  status: listOf(['open', 'resolved', 'suppressed']).optional().describe('Comma-separated or repeated'),
-  severity: listOf(SEVERITIES as [Severity, ...Severity[]])
-    .optional()
-    .describe('Comma-separated or repeated'),
-  control: shortText.optional().describe('Control id'),
-  account: shortText.optional().describe('Cloudward account id'),
-  region: shortText.optional(),
-  resourceType: shortText.optional(),
-  exposed: queryBoolean.optional(),
-  framework: shortText.optional().describe('Framework id; limits alerts to its controls'),
-  requirement: shortText.optional().describe('Requirement id within `framework`'),
-  sort: z.enum(['rank', 'severity', 'lastSeen', 'firstSeen']).optional(),
-});
+const alertQuery = pageQuery.extend(alertFilterQuery.shape);
 
 const justification = z.string().trim().min(3, 'justification is required (at least 3 characters)').max(2000);
 const futureDate = z.iso
@@ -118,20 +93,8 @@ export function alertsRouter(context: AppContext): Router {
       response: pageSchema(alertSchema),
     },
     async ({ query }) => {
-      const filter: AlertFilter = {
-        status: query.status,
-        severity: query.severity,
-        accountId: query.account,
-        region: query.region,
-        resourceType: query.resourceType,
-        exposed: query.exposed,
-        sort: query.sort,
-      };
-      const controlIds = await resolveControls(context, query);
-      if (controlIds !== undefined) {
-        if (controlIds.length === 0) return { items: [], nextCursor: null };
-        filter.controlIds = controlIds;
-      }
+      const filter = await alertFilterFromQuery(context.resolveControlIds, query);
+      if (!filter) return { items: [], nextCursor: null };
       return store.listAlerts(filter, { cursor: query.cursor, limit: query.limit });
     },
   );
@@ -185,33 +148,6 @@ export function alertsRouter(context: AppContext): Router {
   );
 
   return router;
-}
-
-/** framework/requirement -> control ids; undefined when neither filter was given. */
-async function resolveControls(
-  context: AppContext,
-  query: { framework?: string; requirement?: string; control?: string },
-): Promise<string[] | undefined> {
-  let controlIds: string[] | undefined = query.control ? [query.control] : undefined;
-  if (query.requirement !== undefined && query.framework === undefined) {
-    throw validationProblem([{ path: 'query.requirement', message: 'requirement needs framework' }]);
-  }
-  if (query.framework !== undefined) {
-    if (!context.resolveControlIds)
-      throw new HttpProblem(400, 'Bad Request', 'Framework filters are not available on this server.');
-    const resolved = await context.resolveControlIds(query.framework, query.requirement);
-    if (resolved === null) {
-      const path = query.requirement !== undefined ? 'query.requirement' : 'query.framework';
-      throw validationProblem([
-        {
-          path,
-          message: `unknown ${path === 'query.framework' ? 'framework' : 'requirement'} "${query.requirement ?? query.framework}"`,
-        },
-      ]);
-    }
-    controlIds = controlIds ? controlIds.filter((id) => resolved.includes(id)) : resolved;
-  }
-  return controlIds;
 }
 
 export function suppressionsRouter(context: AppContext): Router {

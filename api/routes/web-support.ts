@@ -5,7 +5,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { countsFromStore, defaultControlSet, scoreFramework, type ControlSet } from '../../evaluator';
 import { AWS_REGIONS } from '../../onboarding/regions';
-import { SEVERITIES, type Alert, type Severity } from '../../store/model';
+import { SEVERITIES, type Alert } from '../../store/model';
 import type { AlertFilter, Store } from '../../store/store';
 import type { ExtraRouter } from '../app';
 import type { ResolveControlIds } from '../context';
@@ -24,6 +24,7 @@ import { OnboardingInputError, type CollectorOperation } from '../../onboarding/
 import { prepareOnboarding } from '../../onboarding/plan';
 import { renderPlan } from '../../onboarding/render';
 import { zipBundle } from '../../onboarding/render/zip';
+import { alertFilterFromQuery, alertFilterQuery } from './alert-filter';
 import { alertSchema } from './alerts';
 import { syncSchema } from './syncs';
 
@@ -43,23 +44,6 @@ export interface WebSupportDeps {
 }
 
 const shortText = z.string().trim().min(1).max(200);
-
-/** The filters of GET /alerts, so an export is exactly the list the user is looking at. */
-export const alertFilterQuery = z.object({
-  status: listOf(['open', 'resolved', 'suppressed']).optional().describe('Comma-separated or repeated'),
-  severity: listOf(SEVERITIES as [Severity, ...Severity[]])
-    .optional()
-    .describe('Comma-separated or repeated'),
-  control: shortText.optional().describe('Control id'),
-  account: shortText.optional().describe('Cloudward account id'),
-  region: shortText.optional(),
-  resourceType: shortText.optional(),
-  exposed: queryBoolean.optional(),
-  framework: shortText.optional().describe('Framework id; limits alerts to its controls'),
-  requirement: shortText.optional().describe('Requirement id within `framework`'),
-  sort: z.enum(['rank', 'severity', 'lastSeen', 'firstSeen']).optional(),
-});
-type AlertFilterQuery = z.output<typeof alertFilterQuery>;
 
 const EXPORT_PAGE = 500;
 const CSV_COLUMNS = [
@@ -182,7 +166,7 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       query: alertFilterQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
     },
     async ({ query, res }) => {
-      const filter = await alertFilter(deps, query);
+      const filter = await alertFilterFromQuery(deps.resolveControlIds, query);
       const titles = new Map(getSet().controls.map((control) => [control.id, control.title]));
       await streamAlerts(store, filter, query.format, titles, res);
       return undefined;
@@ -477,36 +461,6 @@ export function webSupportExtraRouters(deps: WebSupportDeps): ExtraRouter[] {
     { path: '/regions', router: regionsRouter(), minimumRole: 'auditor' },
     { path: '/reports', router: reportsRouter(deps), minimumRole: 'auditor' },
   ];
-}
-
-async function alertFilter(deps: WebSupportDeps, query: AlertFilterQuery): Promise<AlertFilter | null> {
-  const filter: AlertFilter = {
-    status: query.status,
-    severity: query.severity,
-    accountId: query.account,
-    region: query.region,
-    resourceType: query.resourceType,
-    exposed: query.exposed,
-    sort: query.sort,
-  };
-  let controlIds: string[] | undefined = query.control ? [query.control] : undefined;
-  if (query.requirement !== undefined && query.framework === undefined)
-    throw validationProblem([{ path: 'query.requirement', message: 'requirement needs framework' }]);
-  if (query.framework !== undefined) {
-    if (!deps.resolveControlIds)
-      throw new HttpProblem(400, 'Bad Request', 'Framework filters are not available on this server.');
-    const resolved = await deps.resolveControlIds(query.framework, query.requirement);
-    if (resolved === null) {
-      const field = query.requirement !== undefined ? 'requirement' : 'framework';
-      throw validationProblem([{ path: `query.${field}`, message: `unknown ${field} "${query[field]}"` }]);
-    }
-    controlIds = controlIds ? controlIds.filter((id) => resolved.includes(id)) : resolved;
-  }
-  if (controlIds !== undefined) {
-    if (controlIds.length === 0) return null;
-    filter.controlIds = controlIds;
-  }
-  return filter;
 }
 
 /** Writes one page at a time so memory stays bounded whatever the list's size. */
