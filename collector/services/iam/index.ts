@@ -7,6 +7,8 @@ import { whereOf } from '../../read';
 import { accountSummaryAsset, passwordPolicyAsset, rootUserAsset, serverCertificateAssets } from './account';
 import { membershipRelationships, transformAuthorizationPage } from './authorization';
 import { type CredentialReportResult, indexByArn } from './credential-report';
+import { identityAssumeRelationships } from './identity-assume';
+import { addIdentityAssumePage, emptyIdentityAssumeInput } from './identity-inputs';
 import { AUTHORIZATION_TYPES, iamOperations, iamResourceTypes } from './declarations';
 import {
   authorizationDetailPages,
@@ -46,14 +48,21 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
 
   const groupArns = new Map<string, string>();
   const memberships: [string, string][] = [];
+  const identityAssume = emptyIdentityAssumeInput();
   try {
     for await (const page of authorizationDetailPages(client)) {
       const output = transformAuthorizationPage(page, { scope, partition: ctx.partition, credentialReport });
       for (const [name, arn] of output.groupArns) groupArns.set(name, arn);
       memberships.push(...output.memberships);
+      addIdentityAssumePage(page, identityAssume);
       await ctx.emit({ assets: output.assets, relationships: output.relationships });
     }
-    await ctx.emit({ relationships: membershipRelationships(scope, ctx.partition, memberships, groupArns) });
+    await ctx.emit({
+      relationships: [
+        ...membershipRelationships(scope, ctx.partition, memberships, groupArns),
+        ...identityAssumeRelationships(scope, ctx.partition, identityAssume),
+      ],
+    });
   } catch (error) {
     failures.push(error);
     for (const type of AUTHORIZATION_TYPES) ctx.typeFailed(type, error);

@@ -18,6 +18,7 @@ import {
   authorizationPage1,
   authorizationPage2,
   credentialReport,
+  encoded,
   passwordPolicy,
   serverCertificatesPage1,
   serverCertificatesPage2,
@@ -89,6 +90,47 @@ describe('iamCollector', () => {
         toId: 'arn:aws:iam::123456789012:group/teams/admins',
       }),
     );
+  });
+
+  it('adds identity-policy CAN_ASSUME edges across pages, reading only default managed policy versions', async () => {
+    mockHealthyAccount();
+    // The fixture's auditor trust policy also denies everyone; here it simply trusts the account.
+    const auditor = authorizationPage2.RoleDetailList?.[0];
+    const accountTrust = {
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' }],
+    };
+    iam.on(GetAccountAuthorizationDetailsCommand, { Marker: 'marker-page-2' }).resolves({
+      ...authorizationPage2,
+      RoleDetailList: [{ ...auditor!, AssumeRolePolicyDocument: encoded(accountTrust) }],
+    });
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    const identityEdges = run.relationships.filter(
+      (relationship) =>
+        relationship.verb === 'CAN_ASSUME' && relationship.properties?.via === 'identity-policy',
+    );
+    // alice (page 1, AdministratorAccess) -> auditor (page 2, trusts the account); web's app-read default
+    // version (v2) does not allow sts:AssumeRole although its older v1 would.
+    expect(identityEdges).toEqual([
+      {
+        accountId: '123456789012',
+        fromId: 'arn:aws:iam::123456789012:user/alice',
+        verb: 'CAN_ASSUME',
+        toId: 'arn:aws:iam::123456789012:role/auditor',
+        service: 'iam',
+        region: 'global',
+        properties: { via: 'identity-policy', policy: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+      },
+    ]);
+  });
+
+  it('adds no identity-policy edge to a role whose trust policy denies everyone', async () => {
+    mockHealthyAccount();
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    expect(
+      run.relationships.filter((relationship) => relationship.properties?.via === 'identity-policy'),
+    ).toEqual([]);
   });
 
   it('gives the root user its credential-report row and only its own virtual MFA device, without seeds', async () => {
