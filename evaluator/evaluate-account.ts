@@ -1,11 +1,13 @@
 // Evaluates one account from the store: live assets and relationships -> analysers -> facts -> controls ->
-// results and alerts -> one score snapshot per framework.
+// results and alerts -> one score snapshot per framework. When the input's fingerprint equals the last full
+// evaluation's, analysers and controls are skipped (see evaluator/fingerprint.ts and docs/evaluator.md).
 import type { ApplyResultsSummary, Store } from '../store/store';
 import { NotFoundError } from '../store/store';
 import { defaultControlSet } from './controls/default-set';
 import { loadControls, type LoadControlsOptions } from './controls/loader';
 import { evaluateEstate } from './evaluate-estate';
-import { countResults, scoreSnapshot } from './scores';
+import { EvaluationFingerprint } from './fingerprint';
+import { countResults, countsFromStore, scoreSnapshot } from './scores';
 import type { ControlSet, EvalAsset } from './types';
 
 export class AccountDisabledError extends Error {
@@ -20,6 +22,8 @@ export interface EvaluateAccountOptions {
   controls?: ControlSet;
   load?: LoadControlsOptions;
   now?: Date;
+  /** Evaluate even when nothing changed since the last evaluation. */
+  force?: boolean;
 }
 
 export interface AccountEvaluation {
@@ -29,6 +33,8 @@ export interface AccountEvaluation {
   summary: ApplyResultsSummary;
   scores: Record<string, { passed: number; evaluated: number }>;
   durationMs: number;
+  /** true when nothing changed: results and counts are the stored ones; only suppression expiry was applied. */
+  skipped: boolean;
 }
 
 export async function evaluateAccount(
@@ -43,11 +49,13 @@ export async function evaluateAccount(
   const { controls, frameworks } =
     options.controls ?? (options.load ? loadControls(options.load) : defaultControlSet());
 
+  const now = options.now ?? new Date();
+  const fingerprint = new EvaluationFingerprint({ controls, frameworks }, now.toISOString().slice(0, 10));
   const assets: EvalAsset[] = [];
   for await (const batch of store.streamAssets(accountId)) {
     // The store's row fields (key, timestamps) are not part of what controls read.
     for (const stored of batch) {
-      assets.push({
+      const asset: EvalAsset = {
         id: stored.id,
         accountId: stored.accountId,
         region: stored.region,
@@ -59,10 +67,17 @@ export async function evaluateAccount(
         config: stored.config,
         readErrors: stored.readErrors,
         facts: stored.facts,
-      });
+      };
+      fingerprint.addAsset(asset);
+      assets.push(asset);
     }
   }
   const relationships = await store.listRelationships(accountId);
+  fingerprint.addRelationships(relationships);
+  const digest = fingerprint.digest();
+  if (!options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
+    return skippedEvaluation(store, accountId, assets.length, frameworks, started);
+  }
   const { results, facts } = await evaluateEstate(assets, relationships, controls, { now: options.now });
   await store.setAssetFacts(accountId, facts);
   const summary = await store.applyResults(
@@ -72,6 +87,8 @@ export async function evaluateAccount(
   );
   const scores = scoreSnapshot(frameworks, countResults(results));
   if (frameworks.length > 0) await store.recordScoreSnapshot(accountId, scores);
+  // Stored last: a run that failed part-way leaves the old fingerprint, so the next run evaluates in full.
+  await store.setEvaluationFingerprint(accountId, digest);
   return {
     accountId,
     assets: assets.length,
@@ -79,5 +96,31 @@ export async function evaluateAccount(
     summary,
     scores,
     durationMs: Date.now() - started,
+    skipped: false,
+  };
+}
+
+/** Nothing changed: expired suppressions still lapse and a score snapshot is still recorded, from stored counts. */
+async function skippedEvaluation(
+  store: Store,
+  accountId: string,
+  assets: number,
+  frameworks: ControlSet['frameworks'],
+  started: number,
+): Promise<AccountEvaluation> {
+  const reopened = await store.lapseExpiredSuppressions(accountId);
+  const counts = countsFromStore(await store.resultCounts({ accountId }));
+  let results = 0;
+  for (const tally of counts.values()) results += tally.pass + tally.fail + tally.notApplicable + tally.error;
+  const scores = scoreSnapshot(frameworks, counts);
+  if (frameworks.length > 0) await store.recordScoreSnapshot(accountId, scores);
+  return {
+    accountId,
+    assets,
+    results,
+    summary: { opened: 0, reopened, resolved: 0, suppressed: 0, unchanged: 0 },
+    scores,
+    durationMs: Date.now() - started,
+    skipped: true,
   };
 }

@@ -212,3 +212,16 @@ export async function applyResults(
     return summary;
   });
 }
+
+/**
+ * Only the suppression-expiry step of applyResults, for an evaluation that was skipped because nothing changed:
+ * suppressed alerts whose rule has expired (or is gone) reopen. Returns how many reopened.
+ */
+export async function lapseExpiredSuppressions(db: SqlClient, accountId: string): Promise<number> {
+  if (!isUuid(accountId)) throw new NotFoundError(`account ${accountId} not found`);
+  return db.transaction(async (tx) => {
+    const summary: ApplyResultsSummary = { opened: 0, reopened: 0, resolved: 0, suppressed: 0, unchanged: 0 };
+    await lapseExpired(tx, accountId, summary);
+    return summary.reopened;
+  });
+}

@@ -1,7 +1,8 @@
 // The Store over a SqlClient: each method lives in the module of its area; this class only wires them.
 import * as accounts from './accounts';
 import * as alerts from './alerts';
-import { applyResults } from './apply-results';
+import { applyResults, lapseExpiredSuppressions } from './apply-results';
+import * as fingerprints from './fingerprints';
 import * as assets from './assets';
 import { migrate } from './migrate';
 import type {
@@ -89,6 +90,10 @@ export class SqlStore implements Store {
 
   applyResults = (accountId: string, controlIds: string[], items: EvaluationResult[]) =>
     applyResults(this.db, accountId, controlIds, items);
+  lapseExpiredSuppressions = (accountId: string) => lapseExpiredSuppressions(this.db, accountId);
+  getEvaluationFingerprint = (accountId: string) => fingerprints.getEvaluationFingerprint(this.db, accountId);
+  setEvaluationFingerprint = (accountId: string, fingerprint: string | null) =>
+    fingerprints.setEvaluationFingerprint(this.db, accountId, fingerprint);
   listAlerts = (filter: AlertFilter, page?: PageRequest) => alerts.listAlerts(this.db, filter, page);
   getAlert = (id: string) => alerts.selectAlert(this.db, id);
   countAlerts = (filter: AlertFilter) => alerts.countAlerts(this.db, filter);

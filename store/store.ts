@@ -170,6 +170,11 @@ export interface Store {
     controlIds: string[],
     results: EvaluationResult[],
   ): Promise<ApplyResultsSummary>;
+  /** Only the expiry step of applyResults: suppressed alerts whose rule expired reopen. Returns the count. */
+  lapseExpiredSuppressions(accountId: string): Promise<number>;
+  /** Hash of the input of the account's last full evaluation (null: never evaluated, or cleared). */
+  getEvaluationFingerprint(accountId: string): Promise<string | null>;
+  setEvaluationFingerprint(accountId: string, fingerprint: string | null): Promise<void>;
   listAlerts(filter: AlertFilter, page?: PageRequest): Promise<Page<Alert>>;
   getAlert(id: string): Promise<Alert | null>;
   countAlerts(filter: AlertFilter): Promise<number>;
