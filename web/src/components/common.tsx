@@ -145,3 +145,31 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
     </div>
   );
 }
+
+/** A free-text filter that applies on Enter or when focus leaves it (not on every keystroke). */
+export function FilterInput({
+  value,
+  onCommit,
+  placeholder,
+  type = 'text',
+  ...labelling
+}: {
+  value: string | undefined;
+  onCommit: (value: string) => void;
+  placeholder?: string;
+  type?: 'text' | 'search';
+  /** `id` and `aria-describedby` from the Field that labels it. */
+  id?: string;
+  'aria-describedby'?: string;
+}) {
+  return (
+    <input
+      {...labelling}
+      type={type}
+      defaultValue={value ?? ''}
+      placeholder={placeholder}
+      onKeyDown={(event) => event.key === 'Enter' && onCommit(event.currentTarget.value.trim())}
+      onBlur={(event) => onCommit(event.target.value.trim())}
+    />
+  );
+}

@@ -9,6 +9,7 @@ import {
   StatusBadge,
   formatDate,
   useCursorStack,
+  FilterInput,
 } from '../components/common';
 import { navigate, useLoad } from '../hooks';
 import { SEVERITIES, frameworkLabel, type Account, type Alert, type FrameworkSummary } from '../types';
@@ -97,13 +98,10 @@ export function Alerts({ params }: { params: URLSearchParams }) {
         </Field>
         {filters.framework && (
           <Field label="Requirement">
-            <input
-              defaultValue={filters.requirement ?? ''}
+            <FilterInput
+              value={filters.requirement}
               placeholder="e.g. 2.10"
-              onBlur={(event) => setFilter('requirement', event.target.value.trim())}
-              onKeyDown={(event) =>
-                event.key === 'Enter' && setFilter('requirement', event.currentTarget.value.trim())
-              }
+              onCommit={(value) => setFilter('requirement', value)}
             />
           </Field>
         )}
@@ -121,33 +119,24 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           </select>
         </Field>
         <Field label="Control">
-          <input
-            defaultValue={filters.control ?? ''}
+          <FilterInput
+            value={filters.control}
             placeholder="control id"
-            onBlur={(event) => setFilter('control', event.target.value.trim())}
-            onKeyDown={(event) =>
-              event.key === 'Enter' && setFilter('control', event.currentTarget.value.trim())
-            }
+            onCommit={(value) => setFilter('control', value)}
           />
         </Field>
         <Field label="Region">
-          <input
-            defaultValue={filters.region ?? ''}
+          <FilterInput
+            value={filters.region}
             placeholder="e.g. eu-west-1 or global"
-            onBlur={(event) => setFilter('region', event.target.value.trim())}
-            onKeyDown={(event) =>
-              event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())
-            }
+            onCommit={(value) => setFilter('region', value)}
           />
         </Field>
         <Field label="Resource type">
-          <input
-            defaultValue={filters.resourceType ?? ''}
+          <FilterInput
+            value={filters.resourceType}
             placeholder="e.g. aws_s3_bucket"
-            onBlur={(event) => setFilter('resourceType', event.target.value.trim())}
-            onKeyDown={(event) =>
-              event.key === 'Enter' && setFilter('resourceType', event.currentTarget.value.trim())
-            }
+            onCommit={(value) => setFilter('resourceType', value)}
           />
         </Field>
         <Field label="Exposure">

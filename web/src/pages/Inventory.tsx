@@ -1,6 +1,14 @@
 import { useMemo } from 'react';
 import { api, type Page } from '../api';
-import { ErrorBox, Field, Loading, Pager, formatDate, useCursorStack } from '../components/common';
+import {
+  ErrorBox,
+  Field,
+  Loading,
+  Pager,
+  formatDate,
+  useCursorStack,
+  FilterInput,
+} from '../components/common';
 import { navigate, useLoad } from '../hooks';
 import type { Account, Asset, Exposure } from '../types';
 
@@ -58,33 +66,24 @@ export function Inventory({ params }: { params: URLSearchParams }) {
       </div>
       <form className="filters" aria-label="Filter assets" onSubmit={(event) => event.preventDefault()}>
         <Field label="Search name, id or tag">
-          <input
+          <FilterInput
             type="search"
-            defaultValue={filters.search ?? ''}
-            onKeyDown={(event) =>
-              event.key === 'Enter' && setFilter('search', event.currentTarget.value.trim())
-            }
-            onBlur={(event) => setFilter('search', event.target.value.trim())}
+            value={filters.search}
+            onCommit={(value) => setFilter('search', value)}
           />
         </Field>
         <Field label="Type">
-          <input
-            defaultValue={filters.type ?? ''}
+          <FilterInput
+            value={filters.type}
             placeholder="aws_ec2_instance"
-            onKeyDown={(event) =>
-              event.key === 'Enter' && setFilter('type', event.currentTarget.value.trim())
-            }
-            onBlur={(event) => setFilter('type', event.target.value.trim())}
+            onCommit={(value) => setFilter('type', value)}
           />
         </Field>
         <Field label="Class">
-          <input
-            defaultValue={filters.class ?? ''}
+          <FilterInput
+            value={filters.class}
             placeholder="Host"
-            onKeyDown={(event) =>
-              event.key === 'Enter' && setFilter('class', event.currentTarget.value.trim())
-            }
-            onBlur={(event) => setFilter('class', event.target.value.trim())}
+            onCommit={(value) => setFilter('class', value)}
           />
         </Field>
         <Field label="Account">
@@ -102,22 +101,15 @@ export function Inventory({ params }: { params: URLSearchParams }) {
         </Field>
         {filters.scope === 'regional' && (
           <Field label="Region">
-            <input
-              defaultValue={filters.region ?? ''}
+            <FilterInput
+              value={filters.region}
               placeholder="eu-west-1"
-              onKeyDown={(event) =>
-                event.key === 'Enter' && setFilter('region', event.currentTarget.value.trim())
-              }
-              onBlur={(event) => setFilter('region', event.target.value.trim())}
+              onCommit={(value) => setFilter('region', value)}
             />
           </Field>
         )}
         <Field label="Tag (key or key:value)">
-          <input
-            defaultValue={filters.tag ?? ''}
-            onKeyDown={(event) => event.key === 'Enter' && setFilter('tag', event.currentTarget.value.trim())}
-            onBlur={(event) => setFilter('tag', event.target.value.trim())}
-          />
+          <FilterInput value={filters.tag} onCommit={(value) => setFilter('tag', value)} />
         </Field>
       </form>
       <ErrorBox error={assets.error} />
