@@ -173,3 +173,29 @@ export function FilterInput({
     />
   );
 }
+
+/** "Any account" or one of them, for list filters. */
+export function AccountSelect({
+  value,
+  accounts,
+  onChange,
+  ...labelling
+}: {
+  value: string | undefined;
+  accounts: { id: string; name: string }[] | undefined;
+  onChange: (accountId: string) => void;
+  /** `id` and `aria-describedby` from the Field that labels it. */
+  id?: string;
+  'aria-describedby'?: string;
+}) {
+  return (
+    <select {...labelling} value={value ?? ''} onChange={(event) => onChange(event.target.value)}>
+      <option value="">Any</option>
+      {accounts?.map((account) => (
+        <option key={account.id} value={account.id}>
+          {account.name}
+        </option>
+      ))}
+    </select>
+  );
+}

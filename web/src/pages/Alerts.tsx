@@ -9,6 +9,7 @@ import {
   StatusBadge,
   formatDate,
   useCursorStack,
+  AccountSelect,
   FilterInput,
 } from '../components/common';
 import { navigate, useLoad } from '../hooks';
@@ -106,17 +107,11 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           </Field>
         )}
         <Field label="Account">
-          <select
-            value={filters.account ?? ''}
-            onChange={(event) => setFilter('account', event.target.value)}
-          >
-            <option value="">Any</option>
-            {accounts.data?.items.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.name}
-              </option>
-            ))}
-          </select>
+          <AccountSelect
+            value={filters.account}
+            accounts={accounts.data?.items}
+            onChange={(value) => setFilter('account', value)}
+          />
         </Field>
         <Field label="Control">
           <FilterInput

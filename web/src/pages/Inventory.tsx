@@ -7,6 +7,7 @@ import {
   Pager,
   formatDate,
   useCursorStack,
+  AccountSelect,
   FilterInput,
 } from '../components/common';
 import { navigate, useLoad } from '../hooks';
@@ -87,17 +88,11 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           />
         </Field>
         <Field label="Account">
-          <select
-            value={filters.account ?? ''}
-            onChange={(event) => setFilter('account', event.target.value)}
-          >
-            <option value="">Any</option>
-            {accounts.data?.items.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.name}
-              </option>
-            ))}
-          </select>
+          <AccountSelect
+            value={filters.account}
+            accounts={accounts.data?.items}
+            onChange={(value) => setFilter('account', value)}
+          />
         </Field>
         {filters.scope === 'regional' && (
           <Field label="Region">
