@@ -14,7 +14,7 @@ export default tseslint.config(
   // Tests read loosely-typed fixtures and AWS responses; `any` there keeps assertions readable.
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {
-    files: ['bin/**/*.js', '*.js'],
+    files: ['bin/**/*.js', '*.js', 'test/setup-env.js'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: {

@@ -176,6 +176,7 @@ function child(scale: number, argv: string[]): Promise<BenchResult> {
 }
 
 async function main(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const argv = process.argv.slice(2);
   const options = parseOptions(argv);
   if (options.scale !== null) {

@@ -152,6 +152,11 @@ export class ClientFactory {
         requestHandler: this.requestHandler,
       }) as unknown as SendableClient;
       this.addAttemptMiddleware(client, ctor.name, region);
+      if (
+        ctor.name === 'S3ControlClient' &&
+        customEndpointConfigured('S3 Control', this.options.env ?? process.env)
+      )
+        addAccountHostPrefixRemoval(client);
       this.clients.set(key, client);
     }
     return client;
@@ -195,6 +200,26 @@ export class ClientFactory {
     }
     return bucket;
   }
+}
+
+/**
+ * S3 Control puts the account id in front of the endpoint's host (`111122223333.s3-control.<region>...`). Against
+ * an emulator's custom endpoint that gives `111122223333.localhost`, which does not resolve; the account also
+ * travels in the `x-amz-account-id` header and emulators route S3 Control by its `/v20180820/` path, so the
+ * prefix is dropped there (the S3 counterpart of path-style addressing).
+ */
+function addAccountHostPrefixRemoval(client: SendableClient): void {
+  const middleware =
+    (next: (args: { request?: unknown }) => Promise<unknown>) => async (args: { request?: unknown }) => {
+      const request = args.request as { hostname?: string; headers?: Record<string, string> } | undefined;
+      const account = request?.headers?.['x-amz-account-id'];
+      if (request?.hostname && account && request.hostname.startsWith(`${account}.`)) {
+        request.hostname = request.hostname.slice(account.length + 1);
+        if (request.headers?.host) delete request.headers.host;
+      }
+      return next(args);
+    };
+  client.middlewareStack.add(middleware, { step: 'build', priority: 'high', name: 'cloudwardS3ControlHost' });
 }
 
 interface AttemptArgs {

@@ -7,6 +7,7 @@ import {
   paginateDescribeInstances,
 } from '@aws-sdk/client-ec2';
 import { GetBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
 import { FakeAws } from '../../bench/collector-fake-aws';
 import { ec2ErrorReply } from '../../bench/collector-fake-responses';
 import { ClientFactory, concurrencyFromEnv, newCallStats } from '../../collector/clients';
@@ -141,12 +142,18 @@ describe('custom endpoints (LocalStack, moto)', () => {
   });
 
   function capture() {
-    const seen: { hostname: string; port?: number; path: string }[] = [];
+    type Seen = { hostname: string; port?: number; path: string; headers?: Record<string, string> };
+    const seen: Seen[] = [];
     return {
       seen,
       requestHandler: {
-        handle: async (request: { hostname: string; port?: number; path: string }) => {
-          seen.push({ hostname: request.hostname, port: request.port, path: request.path });
+        handle: async (request: Seen) => {
+          seen.push({
+            hostname: request.hostname,
+            port: request.port,
+            path: request.path,
+            headers: request.headers,
+          });
           throw Object.assign(new Error('stop here'), { name: 'Captured' });
         },
         updateHttpClientConfig: () => undefined,
@@ -168,6 +175,43 @@ describe('custom endpoints (LocalStack, moto)', () => {
       name: 'Captured',
     });
     expect(seen[0]).toMatchObject({ hostname: '127.0.0.1', port: 4566, path: '/my-bucket/' });
+  });
+
+  test('S3 Control keeps the custom host (no account-id prefix) and sends the account in its header', async () => {
+    process.env.AWS_ENDPOINT_URL = 'http://localhost:4566';
+    const { seen, requestHandler } = capture();
+    const factory = new ClientFactory({ credentials, maxAttempts: 1, clientConfig: { requestHandler } });
+    const probe: CollectorModule = {
+      ...module([]),
+      operations: [{ api: 'S3Control.GetPublicAccessBlock', actions: ['s3:GetAccountPublicAccessBlock'] }],
+    };
+    const control = factory.accessor(probe, 'us-east-1', newCallStats())(S3ControlClient);
+    await expect(
+      control.send(new GetPublicAccessBlockCommand({ AccountId: '111122223333' })),
+    ).rejects.toMatchObject({ name: 'Captured' });
+    expect(seen[0]).toMatchObject({
+      hostname: 'localhost',
+      port: 4566,
+      path: '/v20180820/configuration/publicAccessBlock',
+    });
+    expect(seen[0].headers?.['x-amz-account-id']).toBe('111122223333');
+    expect(seen[0].headers?.host ?? 'localhost:4566').toMatch(/^localhost/);
+  });
+
+  test('against AWS itself S3 Control keeps its account-id host', async () => {
+    delete process.env.AWS_ENDPOINT_URL;
+    delete process.env.AWS_ENDPOINT_URL_S3_CONTROL;
+    const { seen, requestHandler } = capture();
+    const factory = new ClientFactory({ credentials, maxAttempts: 1, clientConfig: { requestHandler } });
+    const probe: CollectorModule = {
+      ...module([]),
+      operations: [{ api: 'S3Control.GetPublicAccessBlock', actions: ['s3:GetAccountPublicAccessBlock'] }],
+    };
+    const control = factory.accessor(probe, 'us-east-1', newCallStats())(S3ControlClient);
+    await expect(
+      control.send(new GetPublicAccessBlockCommand({ AccountId: '111122223333' })),
+    ).rejects.toMatchObject({ name: 'Captured' });
+    expect(seen[0].hostname).toBe('111122223333.s3-control.us-east-1.amazonaws.com');
   });
 
   test('a per-service variable (AWS_ENDPOINT_URL_EC2) wins for that service', async () => {
