@@ -214,14 +214,30 @@ describe('transformAuthorizationPage', () => {
 });
 
 describe('trustedPrincipals', () => {
-  it('reads AWS, account-id, public and wildcard-action principals and ignores Deny and non-assume actions', () => {
+  it('reads account-id, public and wildcard-action principals, and drops those an unconditional Deny covers', () => {
     const document = authorizationPage2.RoleDetailList?.[0].AssumeRolePolicyDocument;
     const principals = trustedPrincipals(
       JSON.parse(decodeURIComponent(document as string)),
       'aws',
       '123456789012',
     );
+    // The Deny of sts:AssumeRole to every AWS principal removes both accounts; `*` may still federate
+    // (sts:Assume* also allows AssumeRoleWithWebIdentity/SAML), and sts:TagSession alone grants nothing.
     expect(principals).toEqual([
+      {
+        fromId: '*',
+        principal: '*',
+        principalType: 'AWS',
+        crossAccount: true,
+        public: true,
+        conditional: false,
+      },
+    ]);
+    const withoutDeny = JSON.parse(decodeURIComponent(document as string));
+    withoutDeny.Statement = withoutDeny.Statement.filter(
+      (statement: { Effect: string }) => statement.Effect !== 'Deny',
+    );
+    expect(trustedPrincipals(withoutDeny, 'aws', '123456789012')).toEqual([
       {
         fromId: 'arn:aws:iam::999988887777:root',
         principal: 'arn:aws:iam::999988887777:root',
