@@ -83,7 +83,7 @@ export class FakeAws {
   }
 
   private route(request: FakeRequest): { api: string; region: string; reply: () => Reply } {
-    const host = request.hostname;
+    const host = awsHostOf(request);
     const region = /\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\./.exec(host)?.[1] ?? 'us-east-1';
     if (host.includes('s3-control'))
       return { api: 'S3Control.GetPublicAccessBlock', region, reply: accountPublicAccessBlock };
@@ -94,6 +94,7 @@ export class FakeAws {
       return { api: `EC2.${action}`, region, reply: () => this.ec2(action, params, region) };
     if (host.startsWith('iam.'))
       return { api: `IAM.${action}`, region, reply: () => this.iam(action, params) };
+    if (host.startsWith('sts.')) return { api: `STS.${action}`, region, reply: () => stsReply(action) };
     if (host.startsWith('elasticloadbalancing.')) {
       const client =
         params.get('Version') === '2015-12-01' ? 'ElasticLoadBalancingV2' : 'ElasticLoadBalancing';
@@ -235,4 +236,40 @@ export class FakeAws {
         subresource ? bucketDetail(subresource, n) : s3ErrorReply(400, 'NotImplemented', 'fake S3'),
     };
   }
+}
+
+/**
+ * The AWS host a request was meant for. Against AWS's endpoints it is the hostname; behind a custom endpoint
+ * (`AWS_ENDPOINT_URL=http://127.0.0.1:port`, as with an emulator) every service shares one host, so, like moto
+ * and LocalStack, the service and region come from the SigV4 credential scope, and S3 Control from its path.
+ */
+function awsHostOf(request: FakeRequest): string {
+  if (request.hostname.endsWith('.amazonaws.com')) return request.hostname;
+  const authorization = request.headers.authorization ?? request.headers.Authorization ?? '';
+  const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(authorization);
+  if (!scope) return request.hostname;
+  const [, region, service] = scope;
+  if (service === 's3' && request.path.startsWith('/v20180820/')) return `s3-control.${region}.amazonaws.com`;
+  if (service === 'iam') return 'iam.amazonaws.com';
+  return `${service}.${region}.amazonaws.com`;
+}
+
+const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+function stsReply(action: string): Reply {
+  const wrap = (inner: string): Reply => ({
+    status: 200,
+    body: `<${action}Response xmlns="${STS_NS}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>req-sts</RequestId></ResponseMetadata></${action}Response>`,
+  });
+  if (action === 'GetCallerIdentity')
+    return wrap(
+      `<Arn>arn:aws:iam::${ACCOUNT}:user/scanner</Arn><UserId>AIDASCANNER</UserId><Account>${ACCOUNT}</Account>`,
+    );
+  if (action === 'AssumeRole') {
+    const expiration = new Date(Date.now() + 3_600_000).toISOString();
+    return wrap(
+      `<Credentials><AccessKeyId>ASIAFAKE</AccessKeyId><SecretAccessKey>fake-secret</SecretAccessKey><SessionToken>fake-token</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROAFAKE:cloudward</AssumedRoleId><Arn>arn:aws:sts::${ACCOUNT}:assumed-role/CloudwardReadOnly/cloudward</Arn></AssumedRoleUser>`,
+    );
+  }
+  return queryErrorReply(400, 'InvalidAction', `fake STS does not serve ${action}`);
 }

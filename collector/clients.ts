@@ -148,15 +148,11 @@ export class ClientFactory {
         maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         // No `endpoint` here on purpose: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
         ...(s3PathStyle ? { forcePathStyle: true } : {}),
+        ...(ctor.name === 'S3ControlClient' ? s3ControlEndpoint(this.options.env ?? process.env) : {}),
         ...this.options.clientConfig,
         requestHandler: this.requestHandler,
       }) as unknown as SendableClient;
       this.addAttemptMiddleware(client, ctor.name, region);
-      if (
-        ctor.name === 'S3ControlClient' &&
-        customEndpointConfigured('S3 Control', this.options.env ?? process.env)
-      )
-        addAccountHostPrefixRemoval(client);
       this.clients.set(key, client);
     }
     return client;
@@ -203,23 +199,24 @@ export class ClientFactory {
 }
 
 /**
- * S3 Control puts the account id in front of the endpoint's host (`111122223333.s3-control.<region>...`). Against
- * an emulator's custom endpoint that gives `111122223333.localhost`, which does not resolve; the account also
- * travels in the `x-amz-account-id` header and emulators route S3 Control by its `/v20180820/` path, so the
- * prefix is dropped there (the S3 counterpart of path-style addressing).
+ * S3 Control's endpoint rules put the account id in front of the host (`111122223333.s3-control.<region>...`).
+ * Behind an emulator's endpoint that gives `111122223333.localhost` (does not resolve) or `111122223333.127.0.0.1`
+ * (not a URL). The account also travels in the `x-amz-account-id` header and emulators route S3 Control by its
+ * `/v20180820/` path, so there the endpoint is used as it is: the S3 Control counterpart of path-style S3.
  */
-function addAccountHostPrefixRemoval(client: SendableClient): void {
-  const middleware =
-    (next: (args: { request?: unknown }) => Promise<unknown>) => async (args: { request?: unknown }) => {
-      const request = args.request as { hostname?: string; headers?: Record<string, string> } | undefined;
-      const account = request?.headers?.['x-amz-account-id'];
-      if (request?.hostname && account && request.hostname.startsWith(`${account}.`)) {
-        request.hostname = request.hostname.slice(account.length + 1);
-        if (request.headers?.host) delete request.headers.host;
-      }
-      return next(args);
-    };
-  client.middlewareStack.add(middleware, { step: 'build', priority: 'high', name: 'cloudwardS3ControlHost' });
+function s3ControlEndpoint(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const url = env.AWS_ENDPOINT_URL_S3_CONTROL || env.AWS_ENDPOINT_URL;
+  if (!url) return {};
+  return {
+    endpointProvider: (params: { Region?: string }) => ({
+      url: new URL(url),
+      properties: {
+        authSchemes: [
+          { name: 'sigv4', signingName: 's3', signingRegion: params.Region, disableDoubleEncoding: true },
+        ],
+      },
+    }),
+  };
 }
 
 interface AttemptArgs {

@@ -39,6 +39,8 @@ export function errorCode(error: unknown): string {
 /** Every code an SDK error carries (`Code`, then `name`, then `code`), for matching either spelling. */
 export function errorCodes(error: unknown): string[] {
   if (!error || typeof error !== 'object') return [];
+  const unparseable = unparseableStatus(error);
+  if (unparseable !== undefined) return [`HttpStatus${unparseable}`];
   const candidate = error as { name?: unknown; Code?: unknown; code?: unknown };
   const codes = [candidate.Code, candidate.name, candidate.code].filter(
     (value): value is string => typeof value === 'string' && value !== '' && value !== 'Error',
@@ -47,8 +49,34 @@ export function errorCodes(error: unknown): string[] {
 }
 
 export function errorMessage(error: unknown): string {
+  const unparseable = error && typeof error === 'object' ? unparseableStatus(error) : undefined;
+  if (unparseable !== undefined) {
+    const body = (error as { $responseBodyText?: unknown }).$responseBodyText;
+    const start = typeof body === 'string' ? body.replace(/\s+/g, ' ').trim().slice(0, 120) : '';
+    return `HTTP ${unparseable} answer that is not in AWS's format${start ? ` (body starts: ${start})` : ''}`;
+  }
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/**
+ * The HTTP status of an answer the SDK could not read as AWS's (an emulator's HTML page for an operation it does
+ * not implement, a proxy's error page): the SDK's `SyntaxError` or `Unknown` says nothing useful, the status does.
+ */
+function unparseableStatus(error: object): number | undefined {
+  const { name, message, Code, $metadata } = error as {
+    name?: unknown;
+    message?: unknown;
+    Code?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = $metadata?.httpStatusCode;
+  if (typeof status !== 'number' || Code !== undefined) return undefined;
+  const deserialisation = typeof message === 'string' && message.includes('Deserialization error');
+  // `Unknown`: the SDK's name when an XML answer carries no error code it can find.
+  return deserialisation || ['SyntaxError', 'Unknown', 'UnknownError'].includes(String(name))
+    ? status
+    : undefined;
 }
 
 export function isThrottlingError(error: unknown): boolean {
