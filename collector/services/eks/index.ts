@@ -4,7 +4,7 @@ import type { CollectorModule } from '../../types';
 import { clusterNamePages, describeCluster, listAccessEntries } from './get';
 import { errorCode } from '../../errors';
 import { ListFailures, readDetail, whereOf } from '../../read';
-import { CLUSTER_TYPE, transformCluster, usesAccessEntries } from './transform';
+import { accessEntriesRefusalCodes, CLUSTER_TYPE, transformCluster, usesAccessEntries } from './transform';
 
 export const eksCollector: CollectorModule = {
   service: 'eks',
@@ -40,7 +40,10 @@ export const eksCollector: CollectorModule = {
           }
           if (!cluster) return undefined;
           const accessEntries = usesAccessEntries(cluster)
-            ? await readDetail(() => listAccessEntries(client, name, ctx.signal))
+            ? await readDetail(
+                () => listAccessEntries(client, name, ctx.signal),
+                accessEntriesRefusalCodes(cluster),
+              )
             : ({ ok: true, value: null } as const);
           return transformCluster(scope, cluster, accessEntries);
         });

@@ -44,3 +44,12 @@ export function transformCluster(
 export function usesAccessEntries(cluster: Cluster): boolean {
   return cluster.accessConfig?.authenticationMode !== 'CONFIG_MAP';
 }
+
+/**
+ * A cluster that does not report its authentication mode (`accessConfig` is optional) is asked anyway; EKS refuses
+ * ListAccessEntries on a CONFIG_MAP cluster with InvalidRequestException, which then means "no access entries".
+ * A cluster that says it is in API mode gets no such reading: the refusal is a read error there.
+ */
+export function accessEntriesRefusalCodes(cluster: Cluster): string[] {
+  return cluster.accessConfig?.authenticationMode === undefined ? ['InvalidRequestException'] : [];
+}

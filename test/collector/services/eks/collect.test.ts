@@ -10,11 +10,16 @@ import { testContext } from '../../harness';
 import {
   accessDenied,
   clusterNotFound,
+  clustersMemberOmitted,
   clustersPage1,
   clustersPage2,
+  configMapModeRefusal,
   describeLegacy,
+  describeMinimal,
   describeProd,
+  minimalOnly,
   noClusters,
+  notImplemented,
   prodEntriesPage1,
   prodEntriesPage2,
 } from './fixtures';
@@ -105,5 +110,57 @@ describe('eksCollector', () => {
       $metadata: { httpStatusCode: 403 },
     });
     expect(run.failures.map((failure) => failure.type)).toEqual(['aws_eks_cluster']);
+  });
+
+  it('emits nothing when the last ListClusters page omits the clusters member', async () => {
+    eks.on(ListClustersCommand).resolves(clustersMemberOmitted);
+    const run = testContext(eksCollector);
+
+    await eksCollector.collect(run.ctx);
+
+    expect(run.assets).toEqual([]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('stores null access entries when a cluster that does not report its mode is refused as CONFIG_MAP', async () => {
+    eks.on(ListClustersCommand).resolves(minimalOnly);
+    eks.on(DescribeClusterCommand, { name: 'minimal' }).resolves(describeMinimal);
+    eks.on(ListAccessEntriesCommand).rejects(configMapModeRefusal());
+    const run = testContext(eksCollector);
+
+    await eksCollector.collect(run.ctx);
+
+    expect(run.assets).toHaveLength(1);
+    expect(run.assets[0].config.AccessEntries).toBeNull();
+    expect(run.assets[0].readErrors).toBeUndefined();
+    expect(run.failures).toEqual([]);
+  });
+
+  it('records the refusal as a read error for a cluster that says it uses access entries', async () => {
+    serveClusters();
+    eks.on(ListAccessEntriesCommand, { clusterName: 'prod' }).rejects(configMapModeRefusal());
+    const run = testContext(eksCollector);
+
+    await eksCollector.collect(run.ctx);
+
+    const prod = run.assets.find((asset) => asset.name === 'prod');
+    expect(prod?.config).not.toHaveProperty('AccessEntries');
+    expect(prod?.readErrors).toEqual({ AccessEntries: 'InvalidRequestException' });
+  });
+
+  it('keeps every cluster when the endpoint does not implement ListAccessEntries', async () => {
+    eks.on(ListClustersCommand).resolves(minimalOnly);
+    eks.on(DescribeClusterCommand, { name: 'minimal' }).resolves(describeMinimal);
+    eks.on(ListAccessEntriesCommand).rejects(notImplemented('ListAccessEntries'));
+    const run = testContext(eksCollector);
+
+    await eksCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => [asset.name, asset.readErrors])).toEqual([
+      ['minimal', { AccessEntries: 'InternalFailure' }],
+    ]);
+    // Only that detail failed: the cluster type is complete and the cluster's edges are emitted.
+    expect(run.failures).toEqual([]);
+    expect(run.relationships.map((edge) => edge.verb).sort()).toEqual(['PROTECTS', 'USES']);
   });
 });

@@ -1,6 +1,8 @@
 // Trimmed copies of real EKS responses (account 123456789012, us-east-1), typed against the SDK outputs.
 import {
   AccessDeniedException,
+  EKSServiceException,
+  InvalidRequestException,
   ResourceNotFoundException,
   type Cluster,
   type DescribeClusterCommandOutput,
@@ -89,5 +91,43 @@ export function clusterNotFound(name: string): ResourceNotFoundException {
   return new ResourceNotFoundException({
     message: `No cluster found for name: ${name}.`,
     $metadata: { httpStatusCode: 404, requestId: 'eks-404' },
+  });
+}
+
+/**
+ * A cluster as DescribeCluster may return it with every optional member absent: no `accessConfig` (the mode is not
+ * reported), no tags, `logging` or `encryptionConfig`, and a VPC config without `vpcId`, cluster security group or
+ * `publicAccessCidrs`.
+ */
+export const minimalCluster: Cluster = {
+  name: 'minimal',
+  arn: 'arn:aws:eks:us-east-1:123456789012:cluster/minimal',
+  createdAt: new Date('2026-03-01T08:00:00.000Z'),
+  version: '1.30',
+  roleArn: 'arn:aws:iam::123456789012:role/eks-minimal',
+  resourcesVpcConfig: { subnetIds: ['subnet-0f6'], securityGroupIds: ['sg-0min'] },
+  status: 'ACTIVE',
+};
+export const describeMinimal: DescribeClusterCommandOutput = { $metadata: metadata, cluster: minimalCluster };
+export const minimalOnly: ListClustersCommandOutput = { $metadata: metadata, clusters: ['minimal'] };
+/** A last page as some endpoints send it: no `clusters` member at all, no token. */
+export const clustersMemberOmitted: ListClustersCommandOutput = { $metadata: metadata };
+
+/** EKS's refusal to list access entries of a cluster in CONFIG_MAP mode. */
+export function configMapModeRefusal(): InvalidRequestException {
+  return new InvalidRequestException({
+    message:
+      "The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.",
+    $metadata: { httpStatusCode: 400, requestId: 'eks-400' },
+  });
+}
+
+/** An endpoint that does not implement the operation (an AWS emulator): HTTP 501 with a JSON error body. */
+export function notImplemented(operation: string): EKSServiceException {
+  return new EKSServiceException({
+    name: 'InternalFailure',
+    $fault: 'server',
+    message: `API action '${operation}' for service 'eks' not yet implemented`,
+    $metadata: { httpStatusCode: 501, requestId: 'eks-501' },
   });
 }

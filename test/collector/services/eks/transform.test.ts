@@ -1,10 +1,11 @@
 import {
+  accessEntriesRefusalCodes,
   CLUSTER_TYPE,
   transformCluster,
   usesAccessEntries,
 } from '../../../../collector/services/eks/transform';
 import type { Where } from '../../../../collector/shape';
-import { legacyCluster, prodCluster } from './fixtures';
+import { legacyCluster, minimalCluster, prodCluster } from './fixtures';
 
 const scope: Where = {
   accountId: '123456789012',
@@ -55,6 +56,27 @@ describe('transformCluster', () => {
     ]);
   });
 
+  it('keeps a cluster without tags, logging, encryption or VPC id and links only what it names', () => {
+    const minimalId = 'arn:aws:eks:us-east-1:123456789012:cluster/minimal';
+    const { asset, relationships } = transformCluster(scope, minimalCluster, { ok: true, value: null });
+
+    expect(asset.tags).toEqual({});
+    expect(asset.config).toEqual({
+      ...minimalCluster,
+      createdAt: '2026-03-01T08:00:00.000Z',
+      AccessEntries: null,
+    });
+    expect(relationships).toEqual([
+      {
+        ...edge,
+        fromId: 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-0min',
+        verb: 'PROTECTS',
+        toId: minimalId,
+      },
+      { ...edge, fromId: minimalId, verb: 'USES', toId: 'arn:aws:iam::123456789012:role/eks-minimal' },
+    ]);
+  });
+
   it('records a failed access entry read instead of the key', () => {
     const { asset } = transformCluster(scope, prodCluster, { ok: false, code: 'AccessDeniedException' });
 
@@ -67,5 +89,13 @@ describe('usesAccessEntries', () => {
   it('is false only for clusters in CONFIG_MAP mode', () => {
     expect(usesAccessEntries(prodCluster)).toBe(true);
     expect(usesAccessEntries(legacyCluster)).toBe(false);
+    expect(usesAccessEntries(minimalCluster)).toBe(true);
+  });
+});
+
+describe('accessEntriesRefusalCodes', () => {
+  it('reads the CONFIG_MAP refusal as "no access entries" only when the cluster does not report its mode', () => {
+    expect(accessEntriesRefusalCodes(minimalCluster)).toEqual(['InvalidRequestException']);
+    expect(accessEntriesRefusalCodes(prodCluster)).toEqual([]);
   });
 });
