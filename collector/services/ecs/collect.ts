@@ -1,7 +1,7 @@
 // The ECS read order: clusters, then their services, then task definitions (the latest ACTIVE revision of
 // every family plus any other revision a service still runs, so each "service USES task definition" edge
 // points at an asset that exists).
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECSClient, type TaskDefinition } from '@aws-sdk/client-ecs';
 import type { CollectContext } from '../../types';
 import {
   activeFamilyPages,
@@ -46,7 +46,14 @@ export async function collectEcs(ctx: CollectContext): Promise<void> {
   });
 
   await ctx.mapLimit(clusterArns, (clusterArn) =>
-    failures.run([SERVICE_TYPE], () => collectServices(ctx, client, scope, clusterArn, usedTaskDefinitions)),
+    failures.run([SERVICE_TYPE], async () => {
+      try {
+        await collectServices(ctx, client, scope, clusterArn, usedTaskDefinitions);
+      } catch (error) {
+        // Deleted since it was listed: it has no services left to lose.
+        if (errorCode(error) !== 'ClusterNotFoundException') throw error;
+      }
+    }),
   );
 
   await failures.run([TASK_DEFINITION_TYPE], () =>
@@ -84,7 +91,7 @@ async function collectTaskDefinitions(
   failures: ListFailures,
 ): Promise<void> {
   const emitted = new Set<string>();
-  const describeAndEmit = async (familyOrArn: string): Promise<void> => {
+  const describeAndEmit = async (familyOrArn: string, byFamily: boolean): Promise<void> => {
     let output;
     try {
       output = await describeTaskDefinition(client, familyOrArn, ctx.signal);
@@ -93,16 +100,28 @@ async function collectTaskDefinitions(
       if (errorCode(error) !== 'ClientException') failures.fail([TASK_DEFINITION_TYPE], error);
       return;
     }
-    if (!output.taskDefinition?.taskDefinitionArn || emitted.has(output.taskDefinition.taskDefinitionArn))
-      return;
-    emitted.add(output.taskDefinition.taskDefinitionArn);
-    const { asset, relationships } = transformTaskDefinition(scope, output.taskDefinition, output.tags);
+    const taskDefinition = output.taskDefinition;
+    const arn = taskDefinition?.taskDefinitionArn;
+    if (!taskDefinition || !arn || emitted.has(arn)) return;
+    // A family stands for its latest ACTIVE revision; one that answers with another status (deregistered since
+    // the family was listed) is kept only when a service still runs it.
+    if (byFamily && !isActive(taskDefinition) && !usedTaskDefinitions.has(arn)) return;
+    emitted.add(arn);
+    const { asset, relationships } = transformTaskDefinition(scope, taskDefinition, output.tags);
     await ctx.emit({ assets: [asset], relationships });
   };
 
-  for await (const families of activeFamilyPages(client, ctx.signal)) {
-    await ctx.mapLimit(families, describeAndEmit);
-  }
+  // Without the family list the type is incomplete, but the revisions services run can still be read.
+  await failures.run([TASK_DEFINITION_TYPE], async () => {
+    for await (const families of activeFamilyPages(client, ctx.signal)) {
+      await ctx.mapLimit(families, (family) => describeAndEmit(family, true));
+    }
+  });
   const stillNeeded = [...usedTaskDefinitions].filter((arn) => !emitted.has(arn));
-  await ctx.mapLimit(stillNeeded, describeAndEmit);
+  await ctx.mapLimit(stillNeeded, (arn) => describeAndEmit(arn, false));
+}
+
+/** A definition without `status` (optional in the model) counts as the active revision its family answered with. */
+function isActive(taskDefinition: TaskDefinition): boolean {
+  return taskDefinition.status === undefined || taskDefinition.status === 'ACTIVE';
 }

@@ -13,19 +13,23 @@ import { testContext } from '../../harness';
 import {
   accessDenied,
   batchClusterArn,
+  clusterNotFound,
   clustersPage1,
   clustersPage2,
   describeBatchCluster,
   describeProdCluster,
   describeReport,
   describeWeb,
+  describeWebDeregistered,
   describeWebLatest,
   describeWebRunning,
+  describeWebRunningInactive,
   familiesPage1,
   familiesPage2,
   noClusters,
   noFamilies,
   noServices,
+  notImplemented,
   prodClusterArn,
   servicesPage1,
   taskDefinitionGone,
@@ -164,6 +168,83 @@ describe('ecsCollector', () => {
       'aws_ecs_cluster',
       'aws_ecs_service',
       'aws_ecs_task_definition',
+    ]);
+  });
+
+  it('still reads the revisions services run when ListTaskDefinitionFamilies fails', async () => {
+    serveEstate();
+    const failure = notImplemented('ListTaskDefinitionFamilies');
+    ecs.on(ListTaskDefinitionFamiliesCommand).rejects(failure);
+    const run = testContext(ecsCollector);
+
+    await ecsCollector.collect(run.ctx);
+
+    expect(run.failures).toEqual([{ type: 'aws_ecs_task_definition', error: failure }]);
+    expect(run.assets.map((asset) => `${asset.type} ${asset.name}`)).toEqual([
+      'aws_ecs_cluster prod',
+      'aws_ecs_cluster batch',
+      'aws_ecs_service web',
+      'aws_ecs_task_definition web:41',
+    ]);
+    const uses = run.relationships.find((edge) => edge.verb === 'USES' && edge.fromId.includes(':service/'));
+    expect(run.assets.some((asset) => asset.id === uses?.toId)).toBe(true);
+  });
+
+  it('leaves out a family answer that is no longer ACTIVE when no service runs it', async () => {
+    serveEstate();
+    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: 'web' }).resolves(describeWebDeregistered);
+    const run = testContext(ecsCollector);
+
+    await ecsCollector.collect(run.ctx);
+
+    expect(run.assets.filter((asset) => asset.type === 'aws_ecs_task_definition').map((a) => a.name)).toEqual(
+      ['report:3', 'web:41'],
+    );
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps an inactive family answer once when a service runs that revision', async () => {
+    serveEstate();
+    ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: 'web' }).resolves(describeWebRunningInactive);
+    const run = testContext(ecsCollector);
+
+    await ecsCollector.collect(run.ctx);
+
+    const definitions = run.assets.filter((asset) => asset.type === 'aws_ecs_task_definition');
+    expect(definitions.map((asset) => [asset.name, asset.config.status])).toEqual([
+      ['web:41', 'INACTIVE'],
+      ['report:3', 'ACTIVE'],
+    ]);
+    expect(ecs.commandCalls(DescribeTaskDefinitionCommand)).toHaveLength(2);
+  });
+
+  it('treats a cluster deleted before its services were listed as having none', async () => {
+    serveEstate();
+    ecs.on(ListServicesCommand, { cluster: batchClusterArn }).rejects(clusterNotFound());
+    const run = testContext(ecsCollector);
+
+    await ecsCollector.collect(run.ctx);
+
+    expect(run.assets.filter((asset) => asset.type === 'aws_ecs_service').map((a) => a.name)).toEqual([
+      'web',
+    ]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('marks only services failed when DescribeServices is not implemented', async () => {
+    serveEstate();
+    const failure = notImplemented('DescribeServices');
+    ecs.on(DescribeServicesCommand).rejects(failure);
+    const run = testContext(ecsCollector);
+
+    await ecsCollector.collect(run.ctx);
+
+    expect(run.failures).toEqual([{ type: 'aws_ecs_service', error: failure }]);
+    expect(run.assets.map((asset) => `${asset.type} ${asset.name}`)).toEqual([
+      'aws_ecs_cluster prod',
+      'aws_ecs_cluster batch',
+      'aws_ecs_task_definition web:42',
+      'aws_ecs_task_definition report:3',
     ]);
   });
 });

@@ -2,6 +2,8 @@
 import {
   AccessDeniedException,
   ClientException,
+  ClusterNotFoundException,
+  ECSServiceException,
   type Cluster,
   type DescribeClustersCommandOutput,
   type DescribeServicesCommandOutput,
@@ -153,5 +155,65 @@ export function taskDefinitionGone(): ClientException {
   return new ClientException({
     message: 'Unable to describe task definition.',
     $metadata: { httpStatusCode: 400, requestId: 'ecs-400' },
+  });
+}
+
+/** The family's answer after its latest revision was deregistered: documented status INACTIVE. */
+export const webDeregistered: TaskDefinition = {
+  ...webLatest,
+  taskDefinitionArn: `arn:aws:ecs:us-east-1:${account}:task-definition/web:43`,
+  revision: 43,
+  status: 'INACTIVE',
+  deregisteredAt: new Date('2026-11-21T09:00:00.000Z'),
+};
+export const describeWebDeregistered: DescribeTaskDefinitionCommandOutput = {
+  $metadata: metadata,
+  taskDefinition: webDeregistered,
+};
+export const describeWebRunningInactive: DescribeTaskDefinitionCommandOutput = {
+  $metadata: metadata,
+  taskDefinition: { ...webRunning, status: 'INACTIVE' },
+};
+
+/** Every optional member absent: no tags, settings or configuration. */
+export const bareCluster: Cluster = { clusterArn: batchClusterArn, clusterName: 'batch', status: 'ACTIVE' };
+
+/**
+ * A service under the EXTERNAL deployment controller (its task definitions live on task sets, so the service has
+ * no `taskDefinition`), with no load balancers, no network configuration and no tags.
+ */
+export const externalService: Service = {
+  serviceArn: `arn:aws:ecs:us-east-1:${account}:service/prod/canary`,
+  serviceName: 'canary',
+  clusterArn: prodClusterArn,
+  status: 'ACTIVE',
+  desiredCount: 1,
+  loadBalancers: [],
+  deploymentController: { type: 'EXTERNAL' },
+};
+
+/** No roles, and DescribeTaskDefinition without `tags` (the definition has none). */
+export const bareTaskDefinition: TaskDefinition = {
+  taskDefinitionArn: `arn:aws:ecs:us-east-1:${account}:task-definition/cron:1`,
+  family: 'cron',
+  revision: 1,
+  status: 'ACTIVE',
+  containerDefinitions: [{ name: 'cron', image: 'busybox' }],
+};
+
+export function clusterNotFound(): ClusterNotFoundException {
+  return new ClusterNotFoundException({
+    message: 'Cluster not found.',
+    $metadata: { httpStatusCode: 400, requestId: 'ecs-400' },
+  });
+}
+
+/** An endpoint that does not implement the operation (an AWS emulator): HTTP 501 with a JSON error body. */
+export function notImplemented(operation: string): ECSServiceException {
+  return new ECSServiceException({
+    name: 'InternalFailure',
+    $fault: 'server',
+    message: `API action '${operation}' for service 'ecs' not yet implemented`,
+    $metadata: { httpStatusCode: 501, requestId: 'ecs-501' },
   });
 }

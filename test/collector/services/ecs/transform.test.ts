@@ -7,7 +7,15 @@ import {
   transformTaskDefinition,
 } from '../../../../collector/services/ecs/transform';
 import type { Where } from '../../../../collector/shape';
-import { prodCluster, reportLatest, webLatest, webService } from './fixtures';
+import {
+  bareCluster,
+  bareTaskDefinition,
+  externalService,
+  prodCluster,
+  reportLatest,
+  webLatest,
+  webService,
+} from './fixtures';
 
 const scope: Where = {
   accountId: '123456789012',
@@ -31,6 +39,13 @@ describe('transformCluster', () => {
       tags: { env: 'prod' },
       config: prodCluster,
     });
+  });
+
+  it('keeps a cluster without tags or settings with an empty tag map', () => {
+    const asset = transformCluster(scope, bareCluster);
+
+    expect(asset.tags).toEqual({});
+    expect(asset.config).toEqual(bareCluster);
   });
 });
 
@@ -69,6 +84,18 @@ describe('transformService', () => {
   });
 });
 
+describe('transformService (optional members absent)', () => {
+  it('puts a service without task definition, load balancers or network configuration only IN its cluster', () => {
+    const { asset, relationships } = transformService(scope, externalService);
+
+    expect(asset.tags).toEqual({});
+    expect(asset.config).toEqual(externalService);
+    expect(relationships).toEqual([
+      { ...edge, fromId: externalService.serviceArn, verb: 'IN', toId: externalService.clusterArn },
+    ]);
+  });
+});
+
 describe('transformTaskDefinition', () => {
   it('names the definition family:revision and links both roles', () => {
     const { asset, relationships } = transformTaskDefinition(scope, webLatest, [
@@ -100,5 +127,13 @@ describe('transformTaskDefinition', () => {
         toId: 'arn:aws:iam::123456789012:role/report-task',
       },
     ]);
+  });
+
+  it('links no role for a definition without roles and reads no tags when AWS returns none', () => {
+    const { asset, relationships } = transformTaskDefinition(scope, bareTaskDefinition, undefined);
+
+    expect(asset.name).toBe('cron:1');
+    expect(asset.tags).toEqual({});
+    expect(relationships).toEqual([]);
   });
 });
