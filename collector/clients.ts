@@ -8,6 +8,7 @@
 // `send` (which mocks still go through); the per-attempt limits live in middleware (which real calls go through).
 import { Agent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { AdaptiveRetryStrategy } from '@smithy/util-retry';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { customEndpointConfigured } from './credentials';
 import { UndeclaredOperationError, isThrottlingError } from './errors';
@@ -27,6 +28,8 @@ export function newCallStats(): CallStats {
 
 export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_MAX_ATTEMPTS = 8;
+/** Attempts for server errors and timeouts: AWS's standard 3. The larger budget above is for throttling. */
+export const SERVER_ERROR_MAX_ATTEMPTS = 3;
 /** AWS's documented EC2 bucket for non-mutating (Describe/Get/List) actions, per account and region. */
 export const EC2_READ_BURST = 100;
 export const EC2_READ_REFILL_PER_SECOND = 20;
@@ -142,10 +145,9 @@ export class ClientFactory {
       client = new ctor({
         region,
         credentials: this.options.credentials,
-        retryMode: 'adaptive',
+        retryStrategy: new CollectorRetryStrategy(this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
         // Resolve each command's middleware stack once per client instead of on every call (large CPU saving).
         cacheMiddleware: true,
-        maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         // No `endpoint` here on purpose: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
         ...(s3PathStyle ? { forcePathStyle: true } : {}),
         ...(ctor.name === 'S3ControlClient' ? s3ControlEndpoint(this.options.env ?? process.env) : {}),
@@ -217,6 +219,21 @@ function s3ControlEndpoint(env: NodeJS.ProcessEnv): Record<string, unknown> {
       },
     }),
   };
+}
+
+/**
+ * AWS's adaptive retries (client-side rate limiting on throttles), with patience where it pays: throttling is
+ * retried up to the full budget, while a 5xx or a timeout gets 3 attempts, so an endpoint that keeps failing (an
+ * emulator's page for an operation it lacks, an outage) costs seconds, not a minute of backoff per call.
+ */
+class CollectorRetryStrategy extends AdaptiveRetryStrategy {
+  override async refreshRetryTokenForRetry(
+    ...[token, errorInfo]: Parameters<AdaptiveRetryStrategy['refreshRetryTokenForRetry']>
+  ) {
+    if (errorInfo.errorType !== 'THROTTLING' && token.getRetryCount() + 1 >= SERVER_ERROR_MAX_ATTEMPTS)
+      throw new Error('No retry token available');
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
 }
 
 interface AttemptArgs {

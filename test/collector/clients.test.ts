@@ -106,6 +106,25 @@ describe('ClientFactory', () => {
     expect(fake.calls['EC2.DescribeVpcs']).toBe(3);
   });
 
+  test('a server error gets 3 attempts while throttling gets the whole budget', async () => {
+    const fake = new FakeAws({
+      estate,
+      intercept: () => ec2ErrorReply(500, 'InternalError', 'An internal error has occurred'),
+    });
+    const stats = newCallStats();
+    const ec2 = factoryFor(fake, { maxAttempts: 8 }).accessor(
+      module(['EC2.DescribeVpcs']),
+      'us-east-1',
+      stats,
+    )(EC2Client);
+    await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({
+      name: 'InternalError',
+      $metadata: { httpStatusCode: 500, attempts: 3 },
+    });
+    expect(stats).toEqual({ calls: { 'EC2.DescribeVpcs': 1 }, retries: 2, throttles: 0 });
+    expect(fake.calls['EC2.DescribeVpcs']).toBe(3);
+  });
+
   test('never more requests in flight than the cap', async () => {
     const fake = new FakeAws({ estate, latencyMs: () => 15 });
     const factory = factoryFor(fake, { limiter: new Semaphore(4) });
