@@ -6,7 +6,7 @@ import type { CollectContext, CollectorModule } from '../../types';
 import { errorWithCode } from '../../errors';
 import { isGone, whereOf } from '../../read';
 import { s3Operations, s3ResourceTypes } from './declarations';
-import { bucketPages, bucketRegion, readAccountPublicAccessBlock, readBucketDetails } from './get';
+import { bucketPages, readAccountPublicAccessBlock, readBucket } from './get';
 import {
   accountPublicAccessBlockAsset,
   type BucketRead,
@@ -32,9 +32,11 @@ async function collectS3(ctx: CollectContext): Promise<void> {
       const reads = await ctx.mapLimit(
         page.Buckets ?? [],
         async (bucket): Promise<BucketRead | undefined> => {
-          const region = await bucketRegion(homeClient, bucket);
-          const client = 'region' in region ? ctx.client(S3Client, { region: region.region }) : homeClient;
-          const details = await readBucketDetails(client, bucket.Name as string);
+          const { region, details } = await readBucket(
+            (inRegion) => ctx.client(S3Client, { region: inRegion }),
+            ctx.region,
+            bucket,
+          );
           // Deleted between the list and the detail calls: not part of this inventory.
           const gone = Object.values(details).some((detail) => isGone(detail, ['NoSuchBucket']));
           return gone ? undefined : { bucket, region, details };

@@ -19,11 +19,12 @@ import {
 } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
 import { s3Collector } from '../../../../collector/services/s3';
-import { regionFromLocation } from '../../../../collector/services/s3/get';
+import { redirectRegion, regionFromLocation } from '../../../../collector/services/s3/get';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
 import {
   accountBlock,
+  authorizationHeaderMalformed,
   blockAll,
   bucketPolicy,
   bucketPolicyDocument,
@@ -33,9 +34,12 @@ import {
   kmsEncryption,
   loggingOff,
   loggingToAccessLogs,
+  notImplemented,
   ownerEnforced,
+  permanentRedirect,
   policyStatus,
   privateAcl,
+  publicReadAcl,
   s3Encryption,
   tagging,
   versioningEnabled,
@@ -305,6 +309,186 @@ describe('s3Collector', () => {
     s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('AccessDenied', 403));
     const run = testContext(s3Collector);
     await expect(s3Collector.collect(run.ctx)).rejects.toBe(denied);
+  });
+});
+
+/** The detail calls of one bucket, each with the answer it gets in the bucket's own region. */
+const DETAIL_ANSWERS = [
+  [GetBucketEncryptionCommand, s3Encryption],
+  [GetPublicAccessBlockCommand, blockAll],
+  [GetBucketVersioningCommand, versioningEnabled],
+  [GetBucketLoggingCommand, loggingOff],
+  [GetBucketPolicyCommand, bucketPolicy],
+  [GetBucketPolicyStatusCommand, policyStatus],
+  [GetBucketAclCommand, privateAcl],
+  [GetBucketOwnershipControlsCommand, ownerEnforced],
+  [GetBucketTaggingCommand, tagging],
+] as const;
+
+/** Every detail call of `bucket` answers only from a client in `region`; from elsewhere it gets `wrongRegion`. */
+function answerOnlyIn(bucket: string, region: string, wrongRegion: (asked: string) => Error): void {
+  for (const [Command, output] of DETAIL_ANSWERS) {
+    s3.on(Command as typeof GetBucketAclCommand, { Bucket: bucket }).callsFake(async (_input, getClient) => {
+      const asked = await getClient().config.region();
+      if (asked === region) return output;
+      throw wrongRegion(asked);
+    });
+  }
+}
+
+/** Bucket -> region of the client each detail call of that bucket was sent with (one region per bucket). */
+async function detailRegions(): Promise<Record<string, string[]>> {
+  const regions: Record<string, Set<string>> = {};
+  for (const call of s3.commandCalls(GetBucketAclCommand)) {
+    const bucket = (call.args[0].input as { Bucket: string }).Bucket;
+    (regions[bucket] ??= new Set()).add(await (call.thisValue as S3Client).config.region());
+  }
+  return Object.fromEntries(Object.entries(regions).map(([bucket, set]) => [bucket, [...set]]));
+}
+
+describe('s3Collector where the region S3 names differs from the one asked', () => {
+  it('follows a 301 PermanentRedirect of GetBucketLocation to the region in x-amz-bucket-region', async () => {
+    mockEstate();
+    s3.on(GetBucketLocationCommand, { Bucket: 'legacy-eu' }).rejects(
+      permanentRedirect('legacy-eu', 'eu-central-1'),
+    );
+    answerOnlyIn('legacy-eu', 'eu-central-1', () => permanentRedirect('legacy-eu', 'eu-central-1'));
+    const run = testContext(s3Collector);
+    await s3Collector.collect(run.ctx);
+    const bucket = run.assets.find((asset) => asset.name === 'legacy-eu');
+    expect(bucket?.readErrors).toBeUndefined();
+    expect(bucket?.config).toMatchObject({
+      BucketRegion: 'eu-central-1',
+      BucketVersioning: { Status: 'Enabled' },
+    });
+    expect((await detailRegions())['legacy-eu']).toEqual(['eu-central-1']);
+  });
+
+  it('takes the region from the Region of a 400 AuthorizationHeaderMalformed', async () => {
+    mockEstate();
+    s3.on(GetBucketLocationCommand, { Bucket: 'legacy-eu' }).rejects(
+      authorizationHeaderMalformed('us-east-1', 'ap-southeast-2'),
+    );
+    answerOnlyIn('legacy-eu', 'ap-southeast-2', (asked) =>
+      authorizationHeaderMalformed(asked, 'ap-southeast-2'),
+    );
+    const run = testContext(s3Collector);
+    await s3Collector.collect(run.ctx);
+    const bucket = run.assets.find((asset) => asset.name === 'legacy-eu');
+    expect(bucket?.readErrors).toBeUndefined();
+    expect(bucket?.config.BucketRegion).toBe('ap-southeast-2');
+    expect((await detailRegions())['legacy-eu']).toEqual(['ap-southeast-2']);
+  });
+
+  it('reads the details again where a redirect says the bucket is when GetBucketLocation is denied', async () => {
+    mockEstate();
+    s3.on(GetBucketLocationCommand, { Bucket: 'legacy-eu' }).rejects(awsError('AccessDenied', 403));
+    answerOnlyIn('legacy-eu', 'eu-central-1', () => permanentRedirect('legacy-eu', 'eu-central-1'));
+    const run = testContext(s3Collector);
+    await s3Collector.collect(run.ctx);
+    const bucket = run.assets.find((asset) => asset.name === 'legacy-eu');
+    expect(bucket?.readErrors).toBeUndefined();
+    expect(bucket?.config).toMatchObject({
+      BucketRegion: 'eu-central-1',
+      BucketAcl: { Grants: privateAcl.Grants },
+      BucketPolicy: { Policy: bucketPolicyDocument },
+    });
+    // Asked once at home (redirected), once in the bucket's region.
+    expect(s3.commandCalls(GetBucketAclCommand, { Bucket: 'legacy-eu' })).toHaveLength(2);
+  });
+
+  it('follows a redirect once, then records what is still redirected as read errors', async () => {
+    mockEstate();
+    s3.on(GetBucketLocationCommand, { Bucket: 'legacy-eu' }).rejects(awsError('AccessDenied', 403));
+    // Each region points somewhere else: no region answers.
+    answerOnlyIn('legacy-eu', 'nowhere', (asked) =>
+      permanentRedirect('legacy-eu', asked === 'us-east-1' ? 'eu-central-1' : 'eu-west-2'),
+    );
+    const run = testContext(s3Collector);
+    await s3Collector.collect(run.ctx);
+    const bucket = run.assets.find((asset) => asset.name === 'legacy-eu');
+    expect(bucket?.config.BucketRegion).toBe('eu-central-1');
+    expect(bucket?.readErrors).toEqual(
+      Object.fromEntries(
+        [
+          'BucketEncryption',
+          'PublicAccessBlock',
+          'BucketVersioning',
+          'BucketLogging',
+          'BucketPolicy',
+          'BucketPolicyStatus',
+          'BucketAcl',
+          'BucketOwnershipControls',
+          'BucketTagging',
+        ].map((key) => [key, 'PermanentRedirect']),
+      ),
+    );
+    expect(s3.commandCalls(GetBucketAclCommand, { Bucket: 'legacy-eu' })).toHaveLength(2);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('reads a bucket whose GetBucketLocation answers no LocationConstraint in us-east-1', async () => {
+    mockEstate();
+    s3.on(GetBucketLocationCommand, { Bucket: 'legacy-eu' }).resolves({ $metadata: {} });
+    const run = testContext(s3Collector, { region: 'eu-west-1' });
+    await s3Collector.collect(run.ctx);
+    expect(run.assets.find((asset) => asset.name === 'legacy-eu')?.config.BucketRegion).toBe('us-east-1');
+    expect((await detailRegions())['legacy-eu']).toEqual(['us-east-1']);
+  });
+});
+
+describe('s3Collector against an endpoint that does not implement every operation', () => {
+  it('records a detail call the endpoint does not implement for that key only', async () => {
+    mockEstate();
+    s3.on(GetBucketPolicyStatusCommand).rejects(notImplemented());
+    const run = testContext(s3Collector);
+    await s3Collector.collect(run.ctx);
+    expect(run.failures).toEqual([]);
+    expect(run.assets.filter((asset) => asset.type === 'aws_s3_bucket')).toHaveLength(3);
+    const appData = run.assets.find((asset) => asset.name === 'app-data');
+    expect(appData?.readErrors).toEqual({ BucketPolicyStatus: 'NotImplemented' });
+    expect(appData?.config).not.toHaveProperty('BucketPolicyStatus');
+    expect(appData?.config.BucketPolicy).toEqual({ Policy: bucketPolicyDocument });
+  });
+
+  it('fails only the account block type when S3 Control does not implement GetPublicAccessBlock', async () => {
+    mockEstate();
+    const missing = awsError('NotImplemented', 501, 'not implemented');
+    s3control.on(GetAccountPublicAccessBlockCommand).rejects(missing);
+    const run = testContext(s3Collector);
+    await s3Collector.collect(run.ctx);
+    expect(run.failures).toEqual([
+      {
+        type: 'aws_s3_account_public_access_block',
+        error: expect.objectContaining({ name: 'NotImplemented' }),
+      },
+    ]);
+    expect(run.assets.filter((asset) => asset.type === 'aws_s3_bucket')).toHaveLength(3);
+  });
+
+  it('keeps ACL grants to a group, named by its URI, as AWS sent them', async () => {
+    mockEstate();
+    s3.on(GetBucketAclCommand, { Bucket: 'access-logs' }).resolves(publicReadAcl);
+    const run = testContext(s3Collector);
+    await s3Collector.collect(run.ctx);
+    expect(run.assets.find((asset) => asset.name === 'access-logs')?.config.BucketAcl).toEqual({
+      Owner: publicReadAcl.Owner,
+      Grants: publicReadAcl.Grants,
+    });
+  });
+});
+
+describe('redirectRegion', () => {
+  it('reads the header of a redirect and the body of a wrongly signed request, nothing else', () => {
+    expect(redirectRegion(permanentRedirect('b', 'eu-central-1'))).toBe('eu-central-1');
+    expect(redirectRegion(authorizationHeaderMalformed('us-east-1', 'sa-east-1'))).toBe('sa-east-1');
+    // S3 also names the region on a 403; that is a refusal, not a redirect.
+    const denied = Object.defineProperty(awsError('AccessDenied', 403), '$response', {
+      value: { statusCode: 403, headers: { 'x-amz-bucket-region': 'eu-west-1' } },
+    });
+    expect(redirectRegion(denied)).toBeUndefined();
+    expect(redirectRegion(awsError('InvalidRequest', 400))).toBeUndefined();
+    expect(redirectRegion(undefined)).toBeUndefined();
   });
 });
 

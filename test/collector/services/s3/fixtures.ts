@@ -1,15 +1,16 @@
 // Trimmed S3 and S3 Control responses, typed against the SDK output types.
-import type {
-  GetBucketAclCommandOutput,
-  GetBucketEncryptionCommandOutput,
-  GetBucketLoggingCommandOutput,
-  GetBucketOwnershipControlsCommandOutput,
-  GetBucketPolicyCommandOutput,
-  GetBucketPolicyStatusCommandOutput,
-  GetBucketTaggingCommandOutput,
-  GetBucketVersioningCommandOutput,
-  GetPublicAccessBlockCommandOutput,
-  ListBucketsCommandOutput,
+import {
+  type GetBucketAclCommandOutput,
+  type GetBucketEncryptionCommandOutput,
+  type GetBucketLoggingCommandOutput,
+  type GetBucketOwnershipControlsCommandOutput,
+  type GetBucketPolicyCommandOutput,
+  type GetBucketPolicyStatusCommandOutput,
+  type GetBucketTaggingCommandOutput,
+  type GetBucketVersioningCommandOutput,
+  type GetPublicAccessBlockCommandOutput,
+  type ListBucketsCommandOutput,
+  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { GetPublicAccessBlockCommandOutput as AccountBlockOutput } from '@aws-sdk/client-s3-control';
 
@@ -139,3 +140,68 @@ export const accountBlock: AccountBlockOutput = {
     RestrictPublicBuckets: true,
   },
 };
+
+/** ACL of a `public-read` bucket: the owner, and READ for the AllUsers group, named by its URI. */
+export const publicReadAcl: GetBucketAclCommandOutput = {
+  $metadata,
+  Owner: owner,
+  Grants: [
+    { Grantee: { Type: 'CanonicalUser', ID: owner.ID, DisplayName: 'owner' }, Permission: 'FULL_CONTROL' },
+    {
+      Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' },
+      Permission: 'READ',
+    },
+  ],
+};
+
+/**
+ * An S3 error as the SDK raises it from S3's XML error body: `name` and `Code` are the code, the body's other
+ * members are copied onto it, and the HTTP answer (status, headers) is in the hidden `$response`.
+ */
+export function s3Error(
+  code: string,
+  httpStatusCode: number,
+  members: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): S3ServiceException {
+  const { Message: message = code, ...rest } = members;
+  const error = new S3ServiceException({
+    name: code,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode, requestId: 'req-err' },
+    message,
+  });
+  Object.assign(error, { Code: code, ...rest, RequestId: 'req-err', HostId: 'host-err' });
+  Object.defineProperty(error, '$response', {
+    value: { statusCode: httpStatusCode, headers: { 'content-type': 'application/xml', ...headers } },
+    enumerable: false,
+  });
+  return error;
+}
+
+/** A request sent to a region the bucket is not in (virtual-hosted or path style): 301 with the bucket's region. */
+export const permanentRedirect = (bucket: string, region: string) =>
+  s3Error(
+    'PermanentRedirect',
+    301,
+    {
+      Message:
+        'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+      Endpoint: `${bucket}.s3.${region}.amazonaws.com`,
+      Bucket: bucket,
+    },
+    { 'x-amz-bucket-region': region },
+  );
+
+/** A request signed for the wrong region: 400 with the bucket's region in the body's `Region`. */
+export const authorizationHeaderMalformed = (asked: string, region: string) =>
+  s3Error('AuthorizationHeaderMalformed', 400, {
+    Message: `The authorization header is malformed; the region '${asked}' is wrong; expecting '${region}'`,
+    Region: region,
+  });
+
+/** S3's answer for functionality the endpoint does not implement. */
+export const notImplemented = () =>
+  s3Error('NotImplemented', 501, {
+    Message: 'A header you provided implies functionality that is not implemented',
+  });
