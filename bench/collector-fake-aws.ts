@@ -142,6 +142,15 @@ export class FakeAws {
       for (let n = from; n < to; n += 1) items += securityGroupXml(r, n);
       return ec2Reply(action, `<securityGroupInfo>${items}</securityGroupInfo>${next(nextToken)}`);
     }
+    if (action === 'DescribeRegions') {
+      const items = estate.regions
+        .map(
+          (name) =>
+            `<item><regionName>${name}</regionName><regionEndpoint>ec2.${name}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`,
+        )
+        .join('');
+      return ec2Reply(action, `<regionInfo>${items}</regionInfo>`);
+    }
     if (action === 'GetEbsEncryptionByDefault')
       return ec2Reply(
         action,

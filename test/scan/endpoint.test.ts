@@ -43,7 +43,9 @@ interface ScanReport {
 async function scan(args: string[]): Promise<{ code: number; report: ScanReport; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['scan', '--regions', REGIONS.join(','), '--format', 'json', ...args], {
+  const regions = args.includes('--all-enabled') ? [] : ['--regions', REGIONS.join(',')];
+  const rest = args.filter((arg) => arg !== '--all-enabled');
+  const code = await main(['scan', ...regions, '--format', 'json', ...rest], {
     stdout: (text: string) => (stdout += text),
     stderr: (text: string) => (stderr += text),
     env: { AWS_REGION: 'us-east-1' },
@@ -76,6 +78,15 @@ describe('scan against a custom AWS endpoint', () => {
     const failed = new Set(report.errors.map((error) => error.service));
     for (const served of ['ec2', 'iam', 's3']) expect(failed.has(served)).toBe(false);
     expect(failed.has('cloudtrail')).toBe(true);
+  });
+
+  it('without --regions, reads the regions the endpoint lists as enabled', async () => {
+    const { code, report } = await scan(['--all-enabled']);
+    expect(code).toBe(0);
+    expect(fake.calls['EC2.DescribeRegions']).toBe(1);
+    expect(new Set(ofType(report, 'aws_ec2_instance').map((asset) => asset.region))).toEqual(
+      new Set(REGIONS),
+    );
   });
 
   it('assumes the role through the same endpoint', async () => {
