@@ -11,6 +11,7 @@ import type {
   DescribeDBSnapshotAttributesCommandOutput,
 } from '@aws-sdk/client-rds';
 import type { Asset, Relationship } from '../../../store/model';
+import { parseArn } from '../../arn';
 import { makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
 import { mergeDetail, type DetailOutcome } from '../../read';
 import { ec2Arn, type Where } from '../../shape';
@@ -43,9 +44,9 @@ export function transformDbInstance(
     if (!subnet.SubnetIdentifier) continue;
     relationships.push(makeRelationship(scope, id, 'IN', ec2Arn(scope, `subnet/${subnet.SubnetIdentifier}`)));
   }
-  if (instance.StorageEncrypted && instance.KmsKeyId) {
-    relationships.push(makeRelationship(scope, kmsKeyArn(scope, instance.KmsKeyId), 'ENCRYPTS', id));
-  }
+  const keyArn =
+    instance.StorageEncrypted && instance.KmsKeyId ? kmsKeyArn(scope, instance.KmsKeyId) : undefined;
+  if (keyArn) relationships.push(makeRelationship(scope, keyArn, 'ENCRYPTS', id));
   return { asset, relationships };
 }
 
@@ -88,8 +89,13 @@ export function isPubliclyRestorable(output: DescribeDBSnapshotAttributesCommand
   );
 }
 
-/** DescribeDBInstances gives the key ARN; older instances may give a bare key id. */
-function kmsKeyArn(scope: Where, keyId: string): string {
-  if (keyId.startsWith('arn:')) return keyId;
+/**
+ * AWS documents `KmsKeyId` as a key ARN, key id, alias ARN or alias name. Keys become the key ARN; aliases cannot be
+ * resolved without KMS, so they give no edge (CATALOG.md).
+ */
+function kmsKeyArn(scope: Where, keyId: string): string | undefined {
+  const arn = parseArn(keyId);
+  if (arn) return arn.service === 'kms' && arn.resource.startsWith('key/') ? keyId : undefined;
+  if (keyId.startsWith('alias/')) return undefined;
   return `arn:${scope.partition}:kms:${scope.region}:${scope.accountId}:key/${keyId}`;
 }

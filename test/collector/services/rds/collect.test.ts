@@ -12,12 +12,16 @@ import {
   accessDenied,
   accountSharedAttributes,
   clusters,
+  clustersMemberOmitted,
   instancesPage1,
+  instancesMemberOmitted,
   instancesPage2,
   noClusters,
   noInstances,
   noSnapshots,
+  notImplemented,
   publicAttributes,
+  snapshotsMemberOmitted,
   snapshotsPage1,
   snapshotsPage2,
 } from './fixtures';
@@ -122,5 +126,50 @@ describe('rdsCollector', () => {
 
     await expect(rdsCollector.collect(run.ctx)).rejects.toBe(disabled);
     expect(run.calls).toEqual(['RDS.DescribeDBInstances']);
+  });
+
+  it('reads pages that leave their list member out as empty', async () => {
+    rds.on(DescribeDBInstancesCommand).resolves(instancesMemberOmitted);
+    rds.on(DescribeDBClustersCommand).resolves(clustersMemberOmitted);
+    rds.on(DescribeDBSnapshotsCommand).resolves(snapshotsMemberOmitted);
+    const run = testContext(rdsCollector);
+
+    await rdsCollector.collect(run.ctx);
+
+    expect(run.assets).toEqual([]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps the snapshots with a read error when DescribeDBSnapshotAttributes is not implemented', async () => {
+    serveEverything();
+    rds.on(DescribeDBSnapshotAttributesCommand).rejects(notImplemented('DescribeDBSnapshotAttributes'));
+    const run = testContext(rdsCollector);
+
+    await rdsCollector.collect(run.ctx);
+
+    const snapshots = run.assets.filter((asset) => asset.type === 'aws_rds_db_snapshot');
+    expect(snapshots.map((asset) => [asset.name, asset.readErrors, asset.config.Public])).toEqual([
+      ['orders-before-migration', { DBSnapshotAttributes: 'InternalFailure' }, undefined],
+      ['legacy-final', { DBSnapshotAttributes: 'InternalFailure' }, undefined],
+    ]);
+    expect(run.assets).toHaveLength(5);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps instances and snapshots when DescribeDBClusters is not implemented', async () => {
+    serveEverything();
+    const failure = notImplemented('DescribeDBClusters');
+    rds.on(DescribeDBClustersCommand).rejects(failure);
+    const run = testContext(rdsCollector);
+
+    await rdsCollector.collect(run.ctx);
+
+    expect(run.failures).toEqual([{ type: 'aws_rds_db_cluster', error: failure }]);
+    expect(run.assets.map((asset) => asset.type)).toEqual([
+      'aws_rds_db_instance',
+      'aws_rds_db_instance',
+      'aws_rds_db_snapshot',
+      'aws_rds_db_snapshot',
+    ]);
   });
 });

@@ -137,3 +137,36 @@ export function accessDenied(action: string): RDSServiceException {
     $metadata: { httpStatusCode: 403, requestId: 'rds-403' },
   });
 }
+
+/** Every optional member absent: no security groups, subnet group, endpoint, key or tag list. */
+export const bareInstance: DBInstance = {
+  DBInstanceIdentifier: 'scratch',
+  DBInstanceArn: 'arn:aws:rds:us-east-1:123456789012:db:scratch',
+  Engine: 'mariadb',
+  DBInstanceStatus: 'creating',
+  StorageEncrypted: false,
+};
+
+/** A manual snapshot whose `restore` attribute has no values: the empty list left out of the XML. */
+export const restoreWithoutValues: DescribeDBSnapshotAttributesCommandOutput = {
+  $metadata: metadata,
+  DBSnapshotAttributesResult: {
+    DBSnapshotIdentifier: 'legacy-final',
+    DBSnapshotAttributes: [{ AttributeName: 'restore' }],
+  },
+};
+
+/** Last pages that leave their (empty) list member out entirely and carry no Marker. */
+export const instancesMemberOmitted: DescribeDBInstancesCommandOutput = { $metadata: metadata };
+export const clustersMemberOmitted: DescribeDBClustersCommandOutput = { $metadata: metadata };
+export const snapshotsMemberOmitted: DescribeDBSnapshotsCommandOutput = { $metadata: metadata };
+
+/** An endpoint that does not implement the operation (an AWS emulator): HTTP 501. */
+export function notImplemented(action: string): RDSServiceException {
+  return new RDSServiceException({
+    name: 'InternalFailure',
+    $fault: 'server',
+    message: `API action '${action}' for service 'rds' not yet implemented`,
+    $metadata: { httpStatusCode: 501, requestId: 'rds-501' },
+  });
+}

@@ -10,10 +10,12 @@ import type { Where } from '../../../../collector/shape';
 import {
   accountSharedAttributes,
   auroraCluster,
+  bareInstance,
   legacyInstance,
   ordersInstance,
   privateSnapshot,
   publicAttributes,
+  restoreWithoutValues,
   sharedSnapshot,
 } from './fixtures';
 
@@ -85,6 +87,35 @@ describe('transformDbInstance', () => {
       },
     ]);
   });
+
+  it('keeps an instance without security groups, subnet group or tags, with no edges', () => {
+    const { asset, relationships } = transformDbInstance(scope, bareInstance);
+
+    expect(asset.tags).toEqual({});
+    expect(asset.config).toEqual(bareInstance);
+    expect(relationships).toEqual([]);
+  });
+
+  it('puts an instance whose subnet group lists no subnets in no subnet', () => {
+    const { relationships } = transformDbInstance(scope, {
+      ...bareInstance,
+      DBSubnetGroup: { DBSubnetGroupName: 'default', VpcId: 'vpc-0c3' },
+    });
+
+    expect(relationships).toEqual([]);
+  });
+
+  it('links no key when the instance names it by alias ARN or alias name', () => {
+    for (const KmsKeyId of ['arn:aws:kms:us-east-1:123456789012:alias/aws/rds', 'alias/orders']) {
+      const { relationships } = transformDbInstance(scope, {
+        ...bareInstance,
+        StorageEncrypted: true,
+        KmsKeyId,
+      });
+
+      expect(relationships).toEqual([]);
+    }
+  });
 });
 
 describe('transformDbCluster', () => {
@@ -136,5 +167,12 @@ describe('transformDbSnapshot', () => {
     expect(asset.config).not.toHaveProperty('Public');
     expect(asset.config).not.toHaveProperty('DBSnapshotAttributes');
     expect(asset.readErrors).toEqual({ DBSnapshotAttributes: 'AccessDenied' });
+  });
+
+  it('does not call a snapshot public when its restore attribute has no values', () => {
+    const asset = transformDbSnapshot(scope, privateSnapshot, { ok: true, value: restoreWithoutValues });
+
+    expect(asset.config.Public).toBe(false);
+    expect(asset.readErrors).toBeUndefined();
   });
 });
