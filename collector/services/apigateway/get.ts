@@ -34,6 +34,7 @@ export async function* restApiPages(
   }
 }
 
+/** GetStages output as `{ item }`: an API without stages may answer with `item` left out, stored as `[]`. */
 export async function getRestStages(
   client: APIGatewayClient,
   restApiId: string,
@@ -42,7 +43,7 @@ export async function getRestStages(
   const { $metadata: _metadata, ...stages } = await client.send(new GetRestStagesCommand({ restApiId }), {
     abortSignal: signal,
   });
-  return stages;
+  return { ...stages, item: stages.item ?? [] };
 }
 
 /** Every page of GetResources (methods and integrations embedded) merged into `{ items }`. */

@@ -15,13 +15,20 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { apigatewayCollector } from '../../../../collector/services/apigateway';
 import { testContext } from '../../harness';
 import {
+  apisMemberOmitted,
   apisPage1,
   apisPage2,
+  bareHttpApi,
+  bareOnly,
   chatFunctionArn,
   chatIntegrationsPage1,
   chatIntegrationsPage2,
   chatRoutes,
   chatStages,
+  draftOnly,
+  draftResources,
+  draftRestApi,
+  integrationsMemberOmitted,
   noApis,
   noResources,
   noRestApis,
@@ -31,10 +38,15 @@ import {
   ordersResourcesPage2,
   ordersStages,
   restAccessDenied,
+  restApisMemberOmitted,
   restApisPage1,
   restApisPage2,
+  routesMemberOmitted,
+  stagesMemberOmitted,
   throttled,
   v2AccessDenied,
+  v2NotImplemented,
+  v2StagesMemberOmitted,
 } from './fixtures';
 
 const rest = mockClient(APIGatewayClient);
@@ -179,5 +191,82 @@ describe('apigatewayCollector', () => {
 
     expect(run.assets.map((asset) => asset.name)).toEqual(['orders']);
     expect(run.failures).toEqual([{ type: 'aws_apigateway_rest_api', error }]);
+  });
+
+  it('keeps a REST API without stages or methods and an HTTP API without routes, with empty lists', async () => {
+    rest.on(GetRestApisCommand).resolves(draftOnly);
+    rest.on(GetRestStagesCommand).resolves(stagesMemberOmitted);
+    rest.on(GetResourcesCommand).resolves(draftResources);
+    v2.on(GetApisCommand).resolves(bareOnly);
+    v2.on(GetIntegrationsCommand).resolves(integrationsMemberOmitted);
+    v2.on(GetRoutesCommand).resolves(routesMemberOmitted);
+    v2.on(GetStagesCommand).resolves(v2StagesMemberOmitted);
+    const run = testContext(apigatewayCollector);
+
+    await apigatewayCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => [asset.name, asset.tags, asset.readErrors])).toEqual([
+      ['draft', {}, undefined],
+      ['bare', {}, undefined],
+    ]);
+    const [draft, bare] = run.assets;
+    expect(draft.config).toEqual({
+      ...draftRestApi,
+      Stages: { item: [] },
+      Resources: { items: [{ id: 'rootd', path: '/' }] },
+    });
+    expect(bare.config).toEqual({
+      ...bareHttpApi,
+      Integrations: { Items: [] },
+      Routes: { Items: [] },
+      Stages: { Items: [] },
+    });
+    expect(run.relationships).toEqual([]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('reads API list pages that leave their list member out as empty', async () => {
+    rest.on(GetRestApisCommand).resolves(restApisMemberOmitted);
+    v2.on(GetApisCommand).resolves(apisMemberOmitted);
+    const run = testContext(apigatewayCollector);
+
+    await apigatewayCollector.collect(run.ctx);
+
+    expect(run.assets).toEqual([]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps REST APIs and marks only HTTP APIs failed when the endpoint does not implement API Gateway v2', async () => {
+    serveRest();
+    const failure = v2NotImplemented('GetApis');
+    v2.on(GetApisCommand).rejects(failure);
+    const run = testContext(apigatewayCollector);
+
+    await apigatewayCollector.collect(run.ctx);
+
+    expect(run.failures).toEqual([{ type: 'aws_apigatewayv2_api', error: failure }]);
+    expect(run.assets.map((asset) => asset.name)).toEqual(['orders', 'internal']);
+    expect(run.relationships.map((edge) => edge.toId)).toEqual([ordersFunctionArn]);
+  });
+
+  it('keeps the HTTP API and its Lambda edge when GetRoutes is not implemented', async () => {
+    v2.on(GetApisCommand).resolves(apisPage1);
+    v2.on(GetApisCommand, { NextToken: 'apis-page-2' }).resolves(apisPage2);
+    v2.on(GetIntegrationsCommand, { ApiId: 'k1l2m3n4o5' }).resolves(chatIntegrationsPage1);
+    v2.on(GetIntegrationsCommand, { ApiId: 'k1l2m3n4o5', NextToken: 'integrations-page-2' }).resolves(
+      chatIntegrationsPage2,
+    );
+    v2.on(GetRoutesCommand).rejects(v2NotImplemented('GetRoutes'));
+    v2.on(GetStagesCommand).resolves(chatStages);
+    rest.on(GetRestApisCommand).resolves(noRestApis);
+    const run = testContext(apigatewayCollector);
+
+    await apigatewayCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => [asset.name, asset.readErrors])).toEqual([
+      ['chat', { Routes: 'InternalFailure' }],
+    ]);
+    expect(run.relationships.map((edge) => edge.toId)).toEqual([chatFunctionArn]);
+    expect(run.failures).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import {
   AccessDeniedException,
+  ApiGatewayV2ServiceException,
   type Api,
   type GetApisCommandOutput,
   type GetIntegrationsCommandOutput,
@@ -181,5 +182,40 @@ export function throttled(): TooManyRequestsException {
     retryAfterSeconds: '1',
     message: 'Too Many Requests',
     $metadata: { httpStatusCode: 429, requestId: 'apigw-429', attempts: 8 },
+  });
+}
+
+/** A REST API never deployed: no tags, no endpoint configuration, only its root resource with no methods. */
+export const draftRestApi: RestApi = { id: 'p0q9r8s7t6', name: 'draft', rootResourceId: 'rootd' };
+export const draftOnly: GetRestApisCommandOutput = { $metadata: metadata, items: [draftRestApi] };
+/** GetStages of an API without stages, with the empty `item` list left out. */
+export const stagesMemberOmitted: GetRestStagesCommandOutput = { $metadata: metadata };
+export const draftResources: GetResourcesCommandOutput = {
+  $metadata: metadata,
+  items: [{ id: 'rootd', path: '/' }],
+};
+
+/** An HTTP API just created: no tags, routes, integrations or stages; the empty `Items` lists left out. */
+export const bareHttpApi: Api = {
+  ApiId: 'u5v4w3x2y1',
+  Name: 'bare',
+  ProtocolType: 'HTTP',
+  RouteSelectionExpression: '$request.method $request.path',
+};
+export const bareOnly: GetApisCommandOutput = { $metadata: metadata, Items: [bareHttpApi] };
+export const integrationsMemberOmitted: GetIntegrationsCommandOutput = { $metadata: metadata };
+export const routesMemberOmitted: GetRoutesCommandOutput = { $metadata: metadata };
+export const v2StagesMemberOmitted: GetStagesCommandOutput = { $metadata: metadata };
+/** Last pages of the API lists with the empty list member left out and no token. */
+export const restApisMemberOmitted: GetRestApisCommandOutput = { $metadata: metadata };
+export const apisMemberOmitted: GetApisCommandOutput = { $metadata: metadata };
+
+/** An endpoint that does not implement API Gateway v2 (an AWS emulator): HTTP 501 with a JSON error body. */
+export function v2NotImplemented(operation: string): ApiGatewayV2ServiceException {
+  return new ApiGatewayV2ServiceException({
+    name: 'InternalFailure',
+    $fault: 'server',
+    message: `API action '${operation}' for service 'apigatewayv2' not yet implemented`,
+    $metadata: { httpStatusCode: 501, requestId: 'apigw2-501' },
   });
 }
