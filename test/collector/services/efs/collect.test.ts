@@ -4,9 +4,11 @@ import { efsCollector } from '../../../../collector/services/efs';
 import { testContext } from '../../harness';
 import {
   accessDenied,
+  fileSystemsMemberOmitted,
   fileSystemsPage1,
   fileSystemsPage2,
   noFileSystems,
+  notImplemented,
   policyNotFound,
   sharedPolicy,
   sharedPolicyDocument,
@@ -76,5 +78,30 @@ describe('efsCollector', () => {
       $metadata: { httpStatusCode: 403 },
     });
     expect(run.failures).toEqual([{ type: 'aws_efs_file_system', error: denied }]);
+  });
+
+  it('reads a page that leaves the FileSystems list out as empty', async () => {
+    efs.on(DescribeFileSystemsCommand).resolves(fileSystemsMemberOmitted);
+    const run = testContext(efsCollector);
+
+    await efsCollector.collect(run.ctx);
+
+    expect(run.assets).toEqual([]);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps every file system with a read error when DescribeFileSystemPolicy is not implemented', async () => {
+    efs.on(DescribeFileSystemsCommand).resolves(fileSystemsPage1);
+    efs.on(DescribeFileSystemsCommand, { Marker: 'fs-page-2' }).resolves(fileSystemsPage2);
+    efs.on(DescribeFileSystemPolicyCommand).rejects(notImplemented('DescribeFileSystemPolicy'));
+    const run = testContext(efsCollector);
+
+    await efsCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => [asset.name, asset.readErrors])).toEqual([
+      ['shared-home', { FileSystemPolicy: 'InternalFailure' }],
+      ['fs-9z8y7x6w', { FileSystemPolicy: 'InternalFailure' }],
+    ]);
+    expect(run.failures).toEqual([]);
   });
 });

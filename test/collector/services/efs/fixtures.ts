@@ -98,3 +98,30 @@ export function accessDenied(action: string): EFSServiceException {
     $metadata: { httpStatusCode: 403, requestId: 'efs-403' },
   });
 }
+
+/** Every optional member absent: no Name, Encrypted, KmsKeyId or ThroughputMode (Tags is required, here empty). */
+export const bareFileSystem: FileSystemDescription = {
+  OwnerId: '123456789012',
+  CreationToken: 'bare',
+  FileSystemId: 'fs-5e4d3c2b',
+  FileSystemArn: 'arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-5e4d3c2b',
+  CreationTime: new Date('2026-07-01T00:00:00.000Z'),
+  LifeCycleState: 'creating',
+  NumberOfMountTargets: 0,
+  SizeInBytes: { Value: 0 },
+  PerformanceMode: 'generalPurpose',
+  Tags: [],
+};
+
+/** A last page with the empty `FileSystems` list left out and no NextMarker. */
+export const fileSystemsMemberOmitted: DescribeFileSystemsCommandOutput = { $metadata: metadata };
+
+/** An endpoint that does not implement the operation (an AWS emulator): HTTP 501 with a JSON error body. */
+export function notImplemented(operation: string): EFSServiceException {
+  return new EFSServiceException({
+    name: 'InternalFailure',
+    $fault: 'server',
+    message: `API action '${operation}' for service 'efs' not yet implemented`,
+    $metadata: { httpStatusCode: 501, requestId: 'efs-501' },
+  });
+}

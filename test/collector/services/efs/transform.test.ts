@@ -1,6 +1,12 @@
 import { FILE_SYSTEM_TYPE, transformFileSystem } from '../../../../collector/services/efs/transform';
 import type { Where } from '../../../../collector/shape';
-import { scratchFileSystem, sharedFileSystem, sharedPolicy, sharedPolicyDocument } from './fixtures';
+import {
+  bareFileSystem,
+  scratchFileSystem,
+  sharedFileSystem,
+  sharedPolicy,
+  sharedPolicyDocument,
+} from './fixtures';
 
 const scope: Where = {
   accountId: '123456789012',
@@ -50,5 +56,17 @@ describe('transformFileSystem', () => {
 
     expect(asset.config).not.toHaveProperty('FileSystemPolicy');
     expect(asset.readErrors).toEqual({ FileSystemPolicy: 'AccessDeniedException' });
+  });
+
+  it('keeps a file system without Encrypted or KmsKeyId as AWS returned it, inventing neither', () => {
+    const asset = transformFileSystem(scope, bareFileSystem, { ok: true, value: null });
+
+    expect(asset.name).toBe('fs-5e4d3c2b');
+    expect(asset.config).not.toHaveProperty('Encrypted');
+    expect(asset.config).not.toHaveProperty('KmsKeyId');
+    expect(asset.config).toMatchObject({
+      FileSystemId: 'fs-5e4d3c2b',
+      CreationTime: '2026-07-01T00:00:00.000Z',
+    });
   });
 });
