@@ -225,7 +225,7 @@ export function accountsRouter(context: AppContext): Router {
       params: idParams,
       body: patchBody,
       response: accountSchema,
-      problems: [404, 423],
+      problems: [404, 409, 423],
     },
     async ({ params, body, principal }) => {
       const account = await loadAccount(context, params.id);
@@ -248,6 +248,18 @@ export function accountsRouter(context: AppContext): Router {
           'The account is disabled and its data is frozen; enable it before removing regions.',
           { type: PROBLEM_TYPES.accountDisabled },
         );
+      }
+      if (removedRegions.length > 0) {
+        // A running sync would write the removed regions' assets back after their deletion.
+        const running = await store.getRunningSync(account.id);
+        if (running?.status === 'running') {
+          throw new HttpProblem(
+            409,
+            'Conflict',
+            `A sync of this account is running; remove ${removedRegions.join(', ')} when it has finished.`,
+            { type: PROBLEM_TYPES.syncRunning, syncId: running.id },
+          );
+        }
       }
       const updated = await store.updateAccount(account.id, {
         ...(body.name !== undefined ? { name: body.name } : {}),

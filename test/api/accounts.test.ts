@@ -323,6 +323,29 @@ describe('PATCH /accounts/:id', () => {
     expect((await t.store.getAccount(created.body.id))!.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect((await t.store.listAssets({ accountId: created.body.id })).items).toHaveLength(1);
   });
+  test('refuses to remove regions while a sync of the account is running; adding one is fine', async () => {
+    const created = await create(uniqueAccount({ regions: ['eu-west-1', 'us-east-1'] }));
+    await seedAssets(t.store, created.body.id, [
+      asset({ id: created.body.id }, { id: 'i-virginia', region: 'us-east-1' }),
+    ]);
+    const sync = await t.store.createSync(created.body.id, 'manual');
+    await t.store.markSyncRunning(sync.id);
+    const refused = await request(t.app)
+      .patch(`/api/v1/accounts/${created.body.id}`)
+      .set('Authorization', t.admin)
+      .send({ regions: ['eu-west-1'] });
+    expectProblem(refused, 409);
+    expect(refused.body).toMatchObject({ syncId: sync.id });
+    expect(refused.body.detail).toContain('us-east-1');
+    expect((await t.store.getAccount(created.body.id))!.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect((await t.store.listAssets({ accountId: created.body.id })).items).toHaveLength(1);
+
+    const added = await request(t.app)
+      .patch(`/api/v1/accounts/${created.body.id}`)
+      .set('Authorization', t.admin)
+      .send({ regions: ['eu-west-1', 'us-east-1', 'eu-central-1'] });
+    expect(added.status).toBe(200);
+  });
 });
 
 describe('enable, disable, delete', () => {
