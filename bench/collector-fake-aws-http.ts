@@ -12,6 +12,25 @@ export interface FakeAwsServer {
   close(): Promise<void>;
 }
 
+/**
+ * Points this process's AWS clients at `url` with ambient key credentials, as a user of an emulator would
+ * (`AWS_ENDPOINT_URL` and `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`). Returns a function that restores the env.
+ */
+export function useEndpointEnv(url: string, extra: Record<string, string> = {}): () => void {
+  const saved = { ...process.env };
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: url,
+    AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
+    AWS_SECRET_ACCESS_KEY: 'emulator-secret',
+    ...extra,
+  });
+  delete process.env.AWS_PROFILE;
+  delete process.env.AWS_SESSION_TOKEN;
+  return () => {
+    process.env = saved;
+  };
+}
+
 async function bodyOf(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);

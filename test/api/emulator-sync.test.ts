@@ -5,14 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { collectorRunSync } from '../../api/integrations';
 import { createSecretBox } from '../../api/secrets';
 import { FakeAws } from '../../bench/collector-fake-aws';
-import { serveFakeAws, type FakeAwsServer } from '../../bench/collector-fake-aws-http';
+import { serveFakeAws, useEndpointEnv, type FakeAwsServer } from '../../bench/collector-fake-aws-http';
 import { ACCOUNT } from '../../bench/collector-fake-responses';
 import { evaluateAccount } from '../../evaluator/evaluate-account';
 import { openStore } from '../../store';
 import type { Store } from '../../store/store';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
-const saved = { ...process.env };
+let restoreEnv: () => void;
 const secrets = createSecretBox(randomBytes(32));
 let fake: FakeAws;
 let server: FakeAwsServer;
@@ -24,16 +24,10 @@ beforeAll(async () => {
     estate: { regions: REGIONS, instances: 10, securityGroups: 4, buckets: 3, iamPrincipals: 4 },
   });
   server = await serveFakeAws(fake);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: server.url,
-    AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
-    AWS_SECRET_ACCESS_KEY: 'emulator-secret',
-  });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_SESSION_TOKEN;
+  restoreEnv = useEndpointEnv(server.url);
 });
 afterAll(async () => {
-  process.env = { ...saved };
+  restoreEnv();
   await server.close();
   await store.close();
 });

@@ -3,11 +3,11 @@
 // AssumeRole through that endpoint), S3 goes path-style and S3 Control keeps the endpoint's host.
 import { main } from '../../api/cli/main';
 import { FakeAws, type FakeAwsOptions } from '../../bench/collector-fake-aws';
-import { serveFakeAws, type FakeAwsServer } from '../../bench/collector-fake-aws-http';
+import { serveFakeAws, useEndpointEnv, type FakeAwsServer } from '../../bench/collector-fake-aws-http';
 import { ACCOUNT } from '../../bench/collector-fake-responses';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
-const saved = { ...process.env };
+let restoreEnv: () => void;
 let fake: FakeAws;
 let server: FakeAwsServer;
 /** Set by a test: answers to override (an emulator's page for an operation it does not implement). */
@@ -20,17 +20,10 @@ beforeEach(async () => {
     intercept: (api, attempt, region) => intercept?.(api, attempt, region),
   });
   server = await serveFakeAws(fake);
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: server.url,
-    AWS_ACCESS_KEY_ID: 'AKIAEMULATOR',
-    AWS_SECRET_ACCESS_KEY: 'emulator-secret',
-    AWS_REGION: 'us-east-1',
-  });
-  delete process.env.AWS_PROFILE;
-  delete process.env.AWS_SESSION_TOKEN;
+  restoreEnv = useEndpointEnv(server.url, { AWS_REGION: 'us-east-1' });
 });
 afterEach(async () => {
-  process.env = { ...saved };
+  restoreEnv();
   await server.close();
 });
 
