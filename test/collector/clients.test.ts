@@ -87,43 +87,28 @@ describe('ClientFactory', () => {
     expect(stats).toEqual({ calls: { 'EC2.DescribeVpcs': 1 }, retries: 1, throttles: 1 });
   });
 
-  test('throttling past the retries fails with AWS code, every attempt counted', async () => {
-    const fake = new FakeAws({
-      estate,
-      intercept: () => ec2ErrorReply(503, 'RequestLimitExceeded', 'Request limit exceeded.'),
-    });
-    const stats = newCallStats();
-    const ec2 = factoryFor(fake, { maxAttempts: 3 }).accessor(
-      module(['EC2.DescribeVpcs']),
-      'us-east-1',
-      stats,
-    )(EC2Client);
-    await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({
-      name: 'RequestLimitExceeded',
-      $metadata: { httpStatusCode: 503, attempts: 3 },
-    });
-    expect(stats).toEqual({ calls: { 'EC2.DescribeVpcs': 1 }, retries: 2, throttles: 3 });
-    expect(fake.calls['EC2.DescribeVpcs']).toBe(3);
-  });
-
-  test('a server error gets 3 attempts while throttling gets the whole budget', async () => {
-    const fake = new FakeAws({
-      estate,
-      intercept: () => ec2ErrorReply(500, 'InternalError', 'An internal error has occurred'),
-    });
-    const stats = newCallStats();
-    const ec2 = factoryFor(fake, { maxAttempts: 8 }).accessor(
-      module(['EC2.DescribeVpcs']),
-      'us-east-1',
-      stats,
-    )(EC2Client);
-    await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({
-      name: 'InternalError',
-      $metadata: { httpStatusCode: 500, attempts: 3 },
-    });
-    expect(stats).toEqual({ calls: { 'EC2.DescribeVpcs': 1 }, retries: 2, throttles: 0 });
-    expect(fake.calls['EC2.DescribeVpcs']).toBe(3);
-  });
+  // Throttling gets the whole budget (maxAttempts); a server error AWS's standard 3 attempts.
+  test.each([
+    { what: 'throttling', status: 503, code: 'RequestLimitExceeded', attempts: 4, throttles: 4 },
+    { what: 'a server error', status: 500, code: 'InternalError', attempts: 3, throttles: 0 },
+  ])(
+    '$what past the retries fails with AWS code after $attempts attempts, every attempt counted',
+    async ({ status, code, attempts, throttles }) => {
+      const fake = new FakeAws({ estate, intercept: () => ec2ErrorReply(status, code, 'failed') });
+      const stats = newCallStats();
+      const ec2 = factoryFor(fake, { maxAttempts: 4 }).accessor(
+        module(['EC2.DescribeVpcs']),
+        'us-east-1',
+        stats,
+      )(EC2Client);
+      await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({
+        name: code,
+        $metadata: { httpStatusCode: status, attempts },
+      });
+      expect(stats).toEqual({ calls: { 'EC2.DescribeVpcs': 1 }, retries: attempts - 1, throttles });
+      expect(fake.calls['EC2.DescribeVpcs']).toBe(attempts);
+    },
+  );
 
   test('never more requests in flight than the cap', async () => {
     const fake = new FakeAws({ estate, latencyMs: () => 15 });
