@@ -42,6 +42,15 @@ export function recordNetwork(
     compute.snapshots.filter((snapshot) => compute.publicSnapshotIds.includes(snapshot.SnapshotId!)),
     { OwnerIds: ['self'], RestorableByUserIds: ['all'] },
   );
+  for (const snapshotId of compute.publicSnapshotIds) {
+    recording.output(
+      'EC2',
+      'DescribeSnapshotAttribute',
+      region,
+      { SnapshotId: snapshotId, Attribute: 'createVolumePermission' },
+      { SnapshotId: snapshotId, CreateVolumePermissions: [{ Group: 'all' }] },
+    );
+  }
   list('DescribeImages', 'Images', compute.images, { Owners: ['self'] });
   list('DescribeSecurityGroups', 'SecurityGroups', network.securityGroups);
   list('DescribeVpcs', 'Vpcs', network.vpcs);

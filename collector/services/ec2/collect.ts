@@ -5,6 +5,7 @@ import {
   EC2Client,
   GetEbsEncryptionByDefaultCommand,
   DescribeAddressesCommand,
+  DescribeSnapshotAttributeCommand,
   paginateDescribeFlowLogs,
   paginateDescribeImages,
   paginateDescribeInstances,
@@ -23,9 +24,16 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { RouteTable } from '@aws-sdk/client-ec2';
 import { errorCode, isRegionDisabledError } from '../../errors';
-import { emitAll, readType, settleAll, whereOf, withoutMetadata } from '../../read';
+import { detail, emitAll, readType, settleAll, whereOf, withoutMetadata } from '../../read';
 import type { CollectContext } from '../../types';
-import { instanceToAssets, imageToAssets, snapshotToAssets, volumeToAssets } from './transform-compute';
+import {
+  instanceToAssets,
+  imageToAssets,
+  isPublicPermission,
+  ownedByAccount,
+  snapshotToAssets,
+  volumeToAssets,
+} from './transform-compute';
 import {
   addressToAssets,
   ebsDefaultEncryptionToAssets,
@@ -51,7 +59,8 @@ export const PAGE_SIZE = { default: 1000, volumes: 500, routeTables: 100 };
 export async function collectEc2(ctx: CollectContext): Promise<void> {
   const ec2 = ctx.client(EC2Client);
   const where = whereOf(ctx, 'ec2');
-  const paging = (pageSize = PAGE_SIZE.default) => ({ client: ec2, pageSize });
+  // A token equal to the one just sent would loop forever: AWS never does that, so it ends the listing.
+  const paging = (pageSize = PAGE_SIZE.default) => ({ client: ec2, pageSize, stopOnSameToken: true });
   let subnetsDone: (value: Map<string, string[]> | undefined) => void = () => undefined;
   const subnetsByVpc = new Promise<Map<string, string[]> | undefined>((resolve) => (subnetsDone = resolve));
 
@@ -75,25 +84,20 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
     }),
     readType(ctx, 'aws_ec2_snapshot', async () => {
       // Public snapshots are few: list them first, then stream every snapshot we own.
-      let publicIds: Set<string> | undefined = new Set<string>();
+      let publicIds: Set<string> | undefined;
       let publicError: string | undefined;
       try {
-        for await (const page of paginateDescribeSnapshots(paging(), {
-          OwnerIds: ['self'],
-          RestorableByUserIds: ['all'],
-        })) {
-          for (const snapshot of page.Snapshots ?? [])
-            if (snapshot.SnapshotId) publicIds.add(snapshot.SnapshotId);
-        }
+        publicIds = await publicSnapshotIds(ctx, ec2, paging());
       } catch (error) {
-        if (isRegionDisabledError(error)) throw error;
-        publicIds = undefined;
+        if (isRegionDisabledError(error) || errorCode(error) === 'AbortError') throw error;
         publicError = errorCode(error);
       }
       for await (const page of paginateDescribeSnapshots(paging(), { OwnerIds: ['self'] })) {
         await emitAll(
           ctx,
-          (page.Snapshots ?? []).map((snapshot) => snapshotToAssets(where, snapshot, publicIds, publicError)),
+          (page.Snapshots ?? [])
+            .filter((snapshot) => ownedByAccount(where, snapshot.OwnerId))
+            .map((snapshot) => snapshotToAssets(where, snapshot, publicIds, publicError)),
         );
       }
     }),
@@ -101,7 +105,9 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
       for await (const page of paginateDescribeImages(paging(), { Owners: ['self'] })) {
         await emitAll(
           ctx,
-          (page.Images ?? []).map((image) => imageToAssets(where, image)),
+          (page.Images ?? [])
+            .filter((image) => ownedByAccount(where, image.OwnerId))
+            .map((image) => imageToAssets(where, image)),
         );
       }
     }),
@@ -222,4 +228,38 @@ export async function collectEc2(ctx: CollectContext): Promise<void> {
     }),
   ];
   await settleAll(readers);
+}
+
+/**
+ * Ids of our snapshots that anyone may restore. `RestorableByUserIds: ['all']` names the candidates; each is
+ * confirmed with its `createVolumePermission` (a `Group: 'all'` entry), so a listing that ignored the filter
+ * cannot make every snapshot public. A candidate whose attribute could not be read keeps the listing's word.
+ */
+async function publicSnapshotIds(
+  ctx: CollectContext,
+  ec2: EC2Client,
+  paging: { client: EC2Client; pageSize: number; stopOnSameToken: boolean },
+): Promise<Set<string>> {
+  const where = whereOf(ctx, 'ec2');
+  const candidates = new Set<string>();
+  for await (const page of paginateDescribeSnapshots(paging, {
+    OwnerIds: ['self'],
+    RestorableByUserIds: ['all'],
+  })) {
+    for (const snapshot of page.Snapshots ?? [])
+      if (snapshot.SnapshotId && ownedByAccount(where, snapshot.OwnerId)) candidates.add(snapshot.SnapshotId);
+  }
+  const confirmed = await ctx.mapLimit([...candidates], async (snapshotId) => {
+    const outcome = await detail(() =>
+      ec2.send(
+        new DescribeSnapshotAttributeCommand({ SnapshotId: snapshotId, Attribute: 'createVolumePermission' }),
+      ),
+    );
+    if (outcome.ok)
+      return (outcome.value.CreateVolumePermissions ?? []).some(isPublicPermission) ? snapshotId : undefined;
+    if (outcome.code === 'InvalidSnapshot.NotFound') return undefined;
+    ctx.log(`createVolumePermission of ${snapshotId} not read (${outcome.code}); public as listed`);
+    return snapshotId;
+  });
+  return new Set(confirmed.filter((snapshotId): snapshotId is string => snapshotId !== undefined));
 }

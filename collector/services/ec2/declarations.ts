@@ -7,6 +7,8 @@ export const ec2Operations: OperationDeclaration[] = [
   describe('DescribeInstances'),
   describe('DescribeVolumes'),
   describe('DescribeSnapshots'),
+  // Confirms each snapshot listed as restorable by all (few: only public ones).
+  describe('DescribeSnapshotAttribute'),
   describe('DescribeImages'),
   describe('DescribeSecurityGroups'),
   describe('DescribeVpcs'),
@@ -42,7 +44,7 @@ export const ec2ResourceTypes: ResourceTypeDeclaration[] = [
     type: 'aws_ec2_snapshot',
     class: 'DataStore',
     listOperation: 'EC2.DescribeSnapshots',
-    detailOperations: ['EC2.DescribeSnapshots'],
+    detailOperations: ['EC2.DescribeSnapshots', 'EC2.DescribeSnapshotAttribute'],
     idSource: arnOf('SnapshotId (owned by self)'),
   },
   {

@@ -1,5 +1,5 @@
 // Pure transforms: instances, volumes, snapshots and images as AWS returns them -> assets and relationships.
-import type { Image, Instance, Snapshot, Volume } from '@aws-sdk/client-ec2';
+import type { CreateVolumePermission, Image, Instance, Snapshot, Volume } from '@aws-sdk/client-ec2';
 import type { Emitted, Where } from '../../shape';
 import { makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
 import { ids, nameOf } from './ids';
@@ -9,10 +9,13 @@ export function instanceToAssets(where: Where, instance: Instance): Emitted {
   const id = ids.instance(where, instanceId);
   const tags = tagMap(instance.Tags);
   const relationships = [];
-  for (const group of instance.SecurityGroups ?? []) {
-    if (group.GroupId)
-      relationships.push(makeRelationship(where, ids.securityGroup(where, group.GroupId), 'PROTECTS', id));
-  }
+  // The instance's groups are its interfaces' groups; either list may be the only one given.
+  const groupIds = new Set<string>();
+  for (const group of instance.SecurityGroups ?? []) if (group.GroupId) groupIds.add(group.GroupId);
+  for (const eni of instance.NetworkInterfaces ?? [])
+    for (const group of eni.Groups ?? []) if (group.GroupId) groupIds.add(group.GroupId);
+  for (const groupId of groupIds)
+    relationships.push(makeRelationship(where, ids.securityGroup(where, groupId), 'PROTECTS', id));
   for (const mapping of instance.BlockDeviceMappings ?? []) {
     if (mapping.Ebs?.VolumeId) {
       relationships.push(
@@ -24,8 +27,9 @@ export function instanceToAssets(where: Where, instance: Instance): Emitted {
   }
   if (instance.IamInstanceProfile?.Arn)
     relationships.push(makeRelationship(where, id, 'USES', instance.IamInstanceProfile.Arn));
-  if (instance.SubnetId)
-    relationships.push(makeRelationship(where, id, 'IN', ids.subnet(where, instance.SubnetId)));
+  const primary = instance.NetworkInterfaces?.find((eni) => eni.Attachment?.DeviceIndex === 0);
+  const subnetId = instance.SubnetId || primary?.SubnetId;
+  if (subnetId) relationships.push(makeRelationship(where, id, 'IN', ids.subnet(where, subnetId)));
   return {
     assets: [
       makeAsset(where, {
@@ -59,6 +63,19 @@ export function volumeToAssets(where: Where, volume: Volume): Emitted {
     // The owner of the encrypted asset emits the key's ENCRYPTS edge (CATALOG.md).
     relationships: volume.KmsKeyId ? [makeRelationship(where, volume.KmsKeyId, 'ENCRYPTS', id)] : [],
   };
+}
+
+/**
+ * Whether a resource with this `OwnerId` belongs to the account being read. `OwnerIds: ['self']` and
+ * `Owners: ['self']` already ask AWS for that; an absent owner is taken as ours.
+ */
+export function ownedByAccount(where: Pick<Where, 'accountId'>, ownerId: string | undefined): boolean {
+  return !ownerId || ownerId === where.accountId;
+}
+
+/** A `createVolumePermission` entry that lets anyone restore the snapshot. */
+export function isPublicPermission(permission: CreateVolumePermission): boolean {
+  return permission.Group === 'all';
 }
 
 /**

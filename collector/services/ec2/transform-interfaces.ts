@@ -9,7 +9,7 @@ import type {
   VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
 import type { Relationship } from '../../../store/model';
-import { buildArn } from '../../arn';
+import { buildArn, parseArn } from '../../arn';
 import type { Emitted, Where } from '../../shape';
 import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig, tagMap } from '../../shape';
 import { ids, nameOf } from './ids';
@@ -105,26 +105,36 @@ function monitoredResourceArn(where: Where, resourceId: string | undefined): str
   return undefined;
 }
 
+/**
+ * Where a flow log delivers: the bucket or log group ARN. `LogDestination` (an ARN, possibly in another account)
+ * wins over `LogGroupName`; without `LogDestinationType` the destination ARN's service tells the kind.
+ */
+export function flowLogDestinationArn(where: Where, flowLog: FlowLog): string | undefined {
+  const destination = flowLog.LogDestination || undefined;
+  const service = destination ? parseArn(destination)?.service : undefined;
+  const kind =
+    flowLog.LogDestinationType ??
+    (service === 's3' ? 's3' : service === 'firehose' ? 'kinesis-data-firehose' : 'cloud-watch-logs');
+  if (kind === 's3') return destination ? bucketArnOf(destination) : undefined;
+  if (kind !== 'cloud-watch-logs') return undefined;
+  if (destination && service === 'logs') return destination.replace(/:\*$/, '');
+  if (!flowLog.LogGroupName) return undefined;
+  return buildArn(
+    where.partition,
+    'logs',
+    where.region,
+    where.accountId,
+    `log-group:${flowLog.LogGroupName}`,
+  );
+}
+
 export function flowLogToAssets(where: Where, flowLog: FlowLog): Emitted {
   const flowLogId = flowLog.FlowLogId ?? '';
   const id = ids.flowLog(where, flowLogId);
   const tags = tagMap(flowLog.Tags);
   const relationships: Relationship[] = [];
-  if (flowLog.LogDestinationType === 's3' && flowLog.LogDestination) {
-    relationships.push(makeRelationship(where, id, 'LOGS_TO', bucketArnOf(flowLog.LogDestination)));
-  } else if (
-    (flowLog.LogDestinationType ?? 'cloud-watch-logs') === 'cloud-watch-logs' &&
-    flowLog.LogGroupName
-  ) {
-    relationships.push(
-      makeRelationship(
-        where,
-        id,
-        'LOGS_TO',
-        buildArn(where.partition, 'logs', where.region, where.accountId, `log-group:${flowLog.LogGroupName}`),
-      ),
-    );
-  }
+  const destination = flowLogDestinationArn(where, flowLog);
+  if (destination) relationships.push(makeRelationship(where, id, 'LOGS_TO', destination));
   const monitored = monitoredResourceArn(where, flowLog.ResourceId);
   if (monitored) relationships.push(makeRelationship(where, id, 'MONITORS', monitored));
   return {

@@ -9,6 +9,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSnapshotAttributeCommand,
   DescribeSnapshotsCommand,
   DescribeSubnetsCommand,
   DescribeVolumesCommand,
@@ -40,6 +41,14 @@ function mockRegion(): void {
     .resolves(fx.ownedSnapshots)
     .on(DescribeSnapshotsCommand, { OwnerIds: ['self'], RestorableByUserIds: ['all'] })
     .resolves(fx.publicSnapshots);
+  ec2
+    .on(DescribeSnapshotAttributeCommand, { SnapshotId: 'snap-0public', Attribute: 'createVolumePermission' })
+    .resolves(fx.publicSnapshotAttribute)
+    .on(DescribeSnapshotAttributeCommand, {
+      SnapshotId: 'snap-0private',
+      Attribute: 'createVolumePermission',
+    })
+    .resolves(fx.privateSnapshotAttribute);
   ec2.on(DescribeImagesCommand).resolves(fx.images);
   ec2
     .on(DescribeSecurityGroupsCommand)
@@ -102,7 +111,9 @@ describe('ec2Collector', () => {
     expect(calls['EC2.DescribeInstances']).toBe(2);
     expect(calls['EC2.DescribeSecurityGroups']).toBe(2);
     expect(calls['EC2.DescribeSnapshots']).toBe(2);
-    expect(run.calls).toHaveLength(20);
+    // The one snapshot listed as public is confirmed by its createVolumePermission.
+    expect(calls['EC2.DescribeSnapshotAttribute']).toBe(1);
+    expect(run.calls).toHaveLength(21);
     expect(ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input).toMatchObject({ MaxResults: 1000 });
     expect(ec2.commandCalls(DescribeInstancesCommand)[1].args[0].input).toMatchObject({
       MaxResults: 1000,
@@ -182,6 +193,106 @@ describe('ec2Collector', () => {
     await expect(ec2Collector.collect(run.ctx)).rejects.toMatchObject({
       name: 'OptInRequired',
       $metadata: { httpStatusCode: 401 },
+    });
+  });
+
+  // Answers AWS's documentation allows (and emulators give) that must not cost other types or invent data.
+  describe('answers AWS allows that an emulator gives', () => {
+    const snapshotsOf = (run: ReturnType<typeof testContext>) =>
+      run.assets
+        .filter((asset) => asset.type === 'aws_ec2_snapshot')
+        .map((asset) => [asset.id.split('/')[1], asset.config.Public, asset.readErrors]);
+
+    test('listings that ignore the owner filters: only our snapshots and images, each public one confirmed', async () => {
+      mockRegion();
+      const everySnapshot = {
+        ...fx.ownedSnapshots,
+        Snapshots: [...fx.ownedSnapshots.Snapshots!, fx.amazonSnapshot],
+      };
+      ec2.on(DescribeSnapshotsCommand).resolves(everySnapshot);
+      ec2
+        .on(DescribeImagesCommand)
+        .resolves({ ...fx.images, Images: [...fx.images.Images!, fx.amazonImage] });
+      const run = testContext(ec2Collector);
+      await ec2Collector.collect(run.ctx);
+
+      expect(run.failures).toEqual([]);
+      expect(snapshotsOf(run)).toEqual([
+        ['snap-0public', true, undefined],
+        ['snap-0private', false, undefined],
+      ]);
+      expect(
+        ec2.commandCalls(DescribeSnapshotAttributeCommand).map((call) => call.args[0].input.SnapshotId),
+      ).toEqual(['snap-0public', 'snap-0private']);
+      expect(run.assets.filter((asset) => asset.type === 'aws_ec2_image').map((asset) => asset.name)).toEqual(
+        ['golden-2026-01'],
+      );
+    });
+
+    test('createVolumePermission unreadable: public as listed; omitted permission list: shared with no one', async () => {
+      mockRegion();
+      ec2.on(DescribeSnapshotAttributeCommand).rejects(ec2AccessDenied());
+      const denied = testContext(ec2Collector);
+      await ec2Collector.collect(denied.ctx);
+      expect(denied.failures).toEqual([]);
+      expect(snapshotsOf(denied)).toEqual([
+        ['snap-0public', true, undefined],
+        ['snap-0private', false, undefined],
+      ]);
+
+      ec2.reset();
+      mockRegion();
+      ec2.on(DescribeSnapshotAttributeCommand).resolves({ ...meta, SnapshotId: 'snap-0public' });
+      const omitted = testContext(ec2Collector);
+      await ec2Collector.collect(omitted.ctx);
+      expect(snapshotsOf(omitted)).toEqual([
+        ['snap-0public', false, undefined],
+        ['snap-0private', false, undefined],
+      ]);
+    });
+
+    test('an empty NextToken ends a listing; so does the same token again; MaxResults sent, one page is all', async () => {
+      mockRegion();
+      ec2.on(DescribeInstancesCommand).resolves({ ...fx.instancesPage1, NextToken: '' });
+      let securityGroupCalls = 0;
+      ec2.on(DescribeSecurityGroupsCommand).callsFake(async () => {
+        securityGroupCalls += 1;
+        // Guard: a listing that kept following the token fails here instead of hanging the test.
+        if (securityGroupCalls > 5) throw ec2Error('RequestLimitExceeded', 503);
+        return { ...fx.securityGroupsPage1, NextToken: 'c2FtZS10b2tlbg==' };
+      });
+      const run = testContext(ec2Collector);
+      await ec2Collector.collect(run.ctx);
+
+      expect(run.failures).toEqual([]);
+      expect(ec2.commandCalls(DescribeInstancesCommand)).toHaveLength(1);
+      expect(run.assets.filter((asset) => asset.type === 'aws_ec2_instance')).toHaveLength(2);
+      expect(securityGroupCalls).toBe(2);
+      expect(ec2.commandCalls(DescribeSecurityGroupsCommand)[1].args[0].input.NextToken).toBe(
+        'c2FtZS10b2tlbg==',
+      );
+      expect(ec2.commandCalls(DescribeVolumesCommand)).toHaveLength(1);
+      expect(ec2.commandCalls(DescribeVolumesCommand)[0].args[0].input).toMatchObject({ MaxResults: 500 });
+    });
+
+    test('operations the emulator does not implement fail their own type only', async () => {
+      mockRegion();
+      const notImplemented = (action: string) =>
+        ec2Error('InternalFailure', 501, `The API action ${action} for service ec2 is not yet implemented`);
+      ec2.on(GetEbsEncryptionByDefaultCommand).rejects(notImplemented('GetEbsEncryptionByDefault'));
+      ec2.on(DescribeFlowLogsCommand).rejects(notImplemented('DescribeFlowLogs'));
+      ec2.on(DescribeSnapshotAttributeCommand).rejects(notImplemented('DescribeSnapshotAttribute'));
+      const run = testContext(ec2Collector);
+      await ec2Collector.collect(run.ctx);
+
+      expect(run.failures.map((failure) => [failure.type, errorCode(failure.error)]).sort()).toEqual([
+        ['aws_ec2_ebs_default_encryption', 'InternalFailure'],
+        ['aws_ec2_flow_log', 'InternalFailure'],
+      ]);
+      const types = new Set(run.assets.map((asset) => asset.type));
+      expect(types.size).toBe(15);
+      expect(types.has('aws_ec2_flow_log') || types.has('aws_ec2_ebs_default_encryption')).toBe(false);
+      expect(snapshotsOf(run)[0]).toEqual(['snap-0public', true, undefined]);
     });
   });
 });

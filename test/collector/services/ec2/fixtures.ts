@@ -10,6 +10,7 @@ import type {
   DescribeNetworkInterfacesCommandOutput,
   DescribeRouteTablesCommandOutput,
   DescribeSecurityGroupsCommandOutput,
+  DescribeSnapshotAttributeCommandOutput,
   DescribeSnapshotsCommandOutput,
   DescribeSubnetsCommandOutput,
   DescribeVolumesCommandOutput,
@@ -130,6 +131,20 @@ export const publicSnapshots: DescribeSnapshotsCommandOutput = {
   Snapshots: [ownedSnapshots.Snapshots![0]],
 };
 
+/** DescribeSnapshotAttribute of a snapshot shared with everyone (and one account). */
+export const publicSnapshotAttribute: DescribeSnapshotAttributeCommandOutput = {
+  $metadata: metadata,
+  SnapshotId: 'snap-0public',
+  CreateVolumePermissions: [{ Group: 'all' }, { UserId: '444455556666' }],
+};
+
+/** DescribeSnapshotAttribute of a snapshot shared with no one: AWS sends the empty list. */
+export const privateSnapshotAttribute: DescribeSnapshotAttributeCommandOutput = {
+  $metadata: metadata,
+  SnapshotId: 'snap-0private',
+  CreateVolumePermissions: [],
+};
+
 export const images: DescribeImagesCommandOutput = {
   $metadata: metadata,
   Images: [
@@ -142,6 +157,27 @@ export const images: DescribeImagesCommandOutput = {
       CreationDate: '2026-01-01T00:00:00.000Z',
     },
   ],
+};
+
+/** Amazon's public snapshot and AMI: what a listing that ignored `OwnerIds`/`Owners: ['self']` would add. */
+export const amazonSnapshot = {
+  SnapshotId: 'snap-0amazon',
+  VolumeId: 'vol-ffffffff',
+  State: 'completed' as const,
+  Encrypted: false,
+  OwnerId: '137112412989',
+  OwnerAlias: 'amazon',
+  VolumeSize: 8,
+  StartTime: new Date('2025-12-01T00:00:00.000Z'),
+};
+export const amazonImage = {
+  ImageId: 'ami-0amazon',
+  Name: 'al2023-ami-2026.0',
+  Public: true,
+  OwnerId: '137112412989',
+  ImageOwnerAlias: 'amazon',
+  State: 'available' as const,
+  CreationDate: '2025-12-01T00:00:00.000Z',
 };
 
 export const securityGroupsPage1: DescribeSecurityGroupsCommandOutput = {

@@ -1,6 +1,8 @@
 import type { Where } from '../../../../collector/shape';
 import {
   instanceToAssets,
+  isPublicPermission,
+  ownedByAccount,
   snapshotToAssets,
   volumeToAssets,
 } from '../../../../collector/services/ec2/transform-compute';
@@ -8,6 +10,7 @@ import {
   addressToAssets,
   bucketArnOf,
   ebsDefaultEncryptionToAssets,
+  flowLogDestinationArn,
   flowLogToAssets,
   networkInterfaceToAssets,
   peeringToAssets,
@@ -206,5 +209,145 @@ describe('ec2 transforms', () => {
     const [asset] = ebsDefaultEncryptionToAssets(where, output).assets;
     expect(asset.id).toBe(arn('ebs-default-encryption'));
     expect(asset.config).toEqual({ EbsEncryptionByDefault: false, SseType: 'none' });
+  });
+
+  // Shapes AWS documents as possible (members optional, empty lists omitted or sent empty) that an estate read
+  // through an emulator shows more often than AWS does.
+  describe('optional members AWS may leave out', () => {
+    test('an instance with no tags, IPs, profile, placement, state, groups or subnet: an asset, no edges', () => {
+      const out = instanceToAssets(where, { InstanceId: 'i-0bare', InstanceType: 't3.micro' });
+      expect(out.assets[0]).toMatchObject({ id: arn('instance/i-0bare'), name: 'i-0bare', tags: {} });
+      expect(out.assets[0].config).toEqual({ InstanceId: 'i-0bare', InstanceType: 't3.micro' });
+      expect(out.relationships).toEqual([]);
+    });
+
+    test('instance groups from SecurityGroups and its interfaces, once each; subnet from the primary interface', () => {
+      const out = instanceToAssets(
+        where,
+        fx.instance('i-0eni', {
+          SubnetId: undefined,
+          SecurityGroups: [],
+          IamInstanceProfile: undefined,
+          BlockDeviceMappings: [],
+          NetworkInterfaces: [
+            {
+              NetworkInterfaceId: 'eni-0second',
+              SubnetId: 'subnet-0private',
+              Attachment: { DeviceIndex: 1, Status: 'attached' },
+              Groups: [{ GroupId: 'sg-0db', GroupName: 'db' }],
+            },
+            {
+              NetworkInterfaceId: 'eni-0primary',
+              SubnetId: 'subnet-0a1b2c3d',
+              Attachment: { DeviceIndex: 0, Status: 'attached' },
+              Groups: [
+                { GroupId: 'sg-0web', GroupName: 'web' },
+                { GroupId: 'sg-0db', GroupName: 'db' },
+              ],
+            },
+          ],
+        }),
+      );
+      expect(edges(out)).toEqual([
+        `${arn('security-group/sg-0db')} PROTECTS ${arn('instance/i-0eni')}`,
+        `${arn('security-group/sg-0web')} PROTECTS ${arn('instance/i-0eni')}`,
+        `${arn('instance/i-0eni')} IN ${arn('subnet/subnet-0a1b2c3d')}`,
+      ]);
+      // A group named in both lists gives one edge.
+      const both = instanceToAssets(
+        where,
+        fx.instance('i-0both', {
+          NetworkInterfaces: [{ Attachment: { DeviceIndex: 0 }, Groups: [{ GroupId: 'sg-0web' }] }],
+        }),
+      );
+      expect(edges(both).filter((edge) => edge.includes(' PROTECTS '))).toEqual([
+        `${arn('security-group/sg-0web')} PROTECTS ${arn('instance/i-0both')}`,
+      ]);
+    });
+
+    test('security group rules kept as AWS sent them: all protocols, ICMP -1 ports, groups of other accounts', () => {
+      const group = {
+        GroupId: 'sg-0edge',
+        GroupName: 'edge',
+        OwnerId: fx.ACCOUNT,
+        VpcId: 'vpc-0a1b2c3d',
+        IpPermissions: [
+          { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+          { IpProtocol: 'icmp', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '10.0.0.0/8' }] },
+          {
+            IpProtocol: 'tcp',
+            FromPort: 5432,
+            ToPort: 5432,
+            UserIdGroupPairs: [
+              { GroupId: 'sg-0web', UserId: fx.ACCOUNT },
+              { GroupId: 'sg-0peer', UserId: '210987654321', VpcPeeringConnectionId: 'pcx-0a1b' },
+            ],
+          },
+        ],
+      };
+      const out = securityGroupToAssets(where, group);
+      expect(out.assets[0].config.IpPermissions).toEqual(group.IpPermissions);
+      expect(out.assets[0].config).not.toHaveProperty('IpPermissionsEgress');
+      expect(out.assets[0].tags).toEqual({});
+      expect(edges(out)).toEqual([`${arn('security-group/sg-0edge')} IN ${arn('vpc/vpc-0a1b2c3d')}`]);
+    });
+
+    test('route tables with no associations, only the main one, or a VPC whose subnets were not listed', () => {
+      const bare = routeTableToAssets(where, { RouteTableId: 'rtb-0bare' }, new Map(), new Set());
+      expect(bare.assets[0].id).toBe(arn('route-table/rtb-0bare'));
+      expect(bare.relationships).toEqual([]);
+      const mainOnly = {
+        RouteTableId: 'rtb-0main2',
+        VpcId: 'vpc-0other',
+        Associations: [
+          {
+            Main: true,
+            RouteTableAssociationId: 'rtbassoc-0m',
+            AssociationState: { State: 'associated' as const },
+          },
+        ],
+        Routes: [{ DestinationCidrBlock: '10.9.0.0/16', GatewayId: 'local', State: 'active' as const }],
+      };
+      const byVpc = new Map([['vpc-0a1b2c3d', ['subnet-0a1b2c3d']]]);
+      expect(edges(routeTableToAssets(where, mainOnly, byVpc, new Set()))).toEqual([
+        `${arn('route-table/rtb-0main2')} IN ${arn('vpc/vpc-0other')}`,
+      ]);
+    });
+
+    test('flow log destinations: a log group ARN (another account), a bucket ARN without its type, firehose', () => {
+      const base = { FlowLogId: 'fl-0x', ResourceId: 'vpc-0a1b2c3d' };
+      expect(
+        flowLogDestinationArn(where, {
+          ...base,
+          LogDestinationType: 'cloud-watch-logs',
+          LogDestination: 'arn:aws:logs:us-east-1:210987654321:log-group:central-flows:*',
+        }),
+      ).toBe('arn:aws:logs:us-east-1:210987654321:log-group:central-flows');
+      expect(flowLogDestinationArn(where, { ...base, LogDestination: 'arn:aws:s3:::flows/vpc/' })).toBe(
+        'arn:aws:s3:::flows',
+      );
+      expect(flowLogDestinationArn(where, { ...base, LogGroupName: 'flows' })).toBe(
+        `arn:aws:logs:us-east-1:${fx.ACCOUNT}:log-group:flows`,
+      );
+      expect(
+        flowLogDestinationArn(where, {
+          ...base,
+          LogDestinationType: 'kinesis-data-firehose',
+          LogDestination: `arn:aws:firehose:us-east-1:${fx.ACCOUNT}:deliverystream/flows`,
+        }),
+      ).toBeUndefined();
+      expect(flowLogDestinationArn(where, { ...base, LogDestinationType: 's3' })).toBeUndefined();
+      expect(edges(flowLogToAssets(where, base))).toEqual([
+        `${arn('vpc-flow-log/fl-0x')} MONITORS ${arn('vpc/vpc-0a1b2c3d')}`,
+      ]);
+    });
+
+    test('ownership and public permission helpers', () => {
+      expect(ownedByAccount(where, fx.ACCOUNT)).toBe(true);
+      expect(ownedByAccount(where, undefined)).toBe(true);
+      expect(ownedByAccount(where, '137112412989')).toBe(false);
+      expect(isPublicPermission({ Group: 'all' })).toBe(true);
+      expect(isPublicPermission({ UserId: '444455556666' })).toBe(false);
+    });
   });
 });
