@@ -19,7 +19,7 @@ import {
 import type { Listener, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { EC2Client, paginateDescribeNetworkInterfaces } from '@aws-sdk/client-ec2';
 import type { DetailResult } from '../../read';
-import { chunks, detail, emitAll, readType, settleAll, whereOf, withoutMetadata } from '../../read';
+import { chunks, detail, emitAll, isGone, readType, settleAll, whereOf, withoutMetadata } from '../../read';
 import { tagMap } from '../../shape';
 import type { CollectContext } from '../../types';
 import { classicLoadBalancerToAssets, loadBalancerV2ToAssets, targetGroupToAssets } from './transform';
@@ -32,14 +32,34 @@ const FILTER_VALUES = 200;
 
 type TagResults = Map<string, DetailResult<Record<string, string>>>;
 
-/** Tags for many resources, 20 per call; a failed call records its error for those resources only. */
+/** A marker equal to the one just sent would loop forever: AWS never does that, so it ends the listing. */
+const paging = <C>(client: C) => ({ client, stopOnSameToken: true });
+
+/** A resource named in a DescribeTags call vanished after it was listed (either spelling of the code). */
+const GONE_CODES = [
+  'LoadBalancerNotFound',
+  'LoadBalancerNotFoundException',
+  'TargetGroupNotFound',
+  'TargetGroupNotFoundException',
+  'AccessPointNotFoundException',
+];
+
+/**
+ * Tags for many resources, 20 per call; a failed call records its error for those resources only. One resource
+ * deleted since the list call fails its whole batch, so such a batch is read again one resource at a time.
+ */
 async function readTags(
   keys: string[],
   call: (batch: string[]) => Promise<Map<string, Record<string, string>>>,
+  batchSize = TAGS_PER_CALL,
 ): Promise<TagResults> {
   const results: TagResults = new Map();
-  for (const batch of chunks(keys, TAGS_PER_CALL)) {
+  for (const batch of chunks(keys, batchSize)) {
     const outcome = await detail(() => call(batch));
+    if (!outcome.ok && batch.length > 1 && isGone(outcome, GONE_CODES)) {
+      for (const [key, single] of await readTags(batch, call, 1)) results.set(key, single);
+      continue;
+    }
     for (const key of batch) {
       results.set(key, outcome.ok ? { ok: true, value: outcome.value.get(key) ?? {} } : outcome);
     }
@@ -62,7 +82,7 @@ export async function collectElb(ctx: CollectContext): Promise<void> {
 
   const readers = [
     readType(ctx, 'aws_elbv2_load_balancer', async () => {
-      for await (const page of paginateDescribeLoadBalancers({ client: v2 }, { PageSize: PAGE_SIZE })) {
+      for await (const page of paginateDescribeLoadBalancers(paging(v2), { PageSize: PAGE_SIZE })) {
         const loadBalancers = page.LoadBalancers ?? [];
         const tags = await v2Tags(loadBalancers.map((loadBalancer) => loadBalancer.LoadBalancerArn ?? ''));
         const emitted = await ctx.mapLimit(loadBalancers, async (loadBalancer) => {
@@ -70,10 +90,9 @@ export async function collectElb(ctx: CollectContext): Promise<void> {
           const [listeners, attributes] = await Promise.all([
             detail(async () => {
               const all: Listener[] = [];
-              for await (const listenerPage of paginateDescribeListeners(
-                { client: v2 },
-                { LoadBalancerArn: arn },
-              )) {
+              for await (const listenerPage of paginateDescribeListeners(paging(v2), {
+                LoadBalancerArn: arn,
+              })) {
                 all.push(...(listenerPage.Listeners ?? []));
               }
               return all;
@@ -90,7 +109,7 @@ export async function collectElb(ctx: CollectContext): Promise<void> {
       }
     }),
     readType(ctx, 'aws_elbv2_target_group', async () => {
-      for await (const page of paginateDescribeTargetGroups({ client: v2 }, { PageSize: PAGE_SIZE })) {
+      for await (const page of paginateDescribeTargetGroups(paging(v2), { PageSize: PAGE_SIZE })) {
         const groups = page.TargetGroups ?? [];
         const tags = await v2Tags(groups.map((group) => group.TargetGroupArn ?? ''));
         const health = await ctx.mapLimit(groups, (group) =>
@@ -114,7 +133,7 @@ export async function collectElb(ctx: CollectContext): Promise<void> {
       }
     }),
     readType(ctx, 'aws_elb_load_balancer', async () => {
-      for await (const page of paginateClassicLoadBalancers({ client: classic }, { PageSize: PAGE_SIZE })) {
+      for await (const page of paginateClassicLoadBalancers(paging(classic), { PageSize: PAGE_SIZE })) {
         const descriptions = page.LoadBalancerDescriptions ?? [];
         const tags = await readTags(
           descriptions.map((description) => description.LoadBalancerName ?? ''),
@@ -182,7 +201,10 @@ async function resolveIpTargets(
             { Name: 'addresses.private-ip-address', Values: batch },
           ],
         };
-        for await (const page of paginateDescribeNetworkInterfaces({ client: ec2, pageSize: 1000 }, input)) {
+        for await (const page of paginateDescribeNetworkInterfaces(
+          { ...paging(ec2), pageSize: 1000 },
+          input,
+        )) {
           for (const eni of page.NetworkInterfaces ?? []) {
             for (const address of eni.PrivateIpAddresses ?? []) {
               if (address.PrivateIpAddress && eni.NetworkInterfaceId)
