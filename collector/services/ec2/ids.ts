@@ -21,9 +21,9 @@ export const ids = {
   vpcEndpoint: (where: Where, id: string) => ec2Arn(where, `vpc-endpoint/${id}`),
   peering: (where: Where, id: string) => ec2Arn(where, `vpc-peering-connection/${id}`),
   ebsDefaultEncryption: (where: Where) => ec2Arn(where, 'ebs-default-encryption'),
-  /** The vpc of another account/region (peering accepters). */
+  /** The vpc of another account/region (peering accepters); an empty or absent owner/region is ours. */
   vpcElsewhere: (where: Where, id: string, accountId?: string, region?: string) =>
-    buildArn(where.partition, 'ec2', region ?? where.region, accountId ?? where.accountId, `vpc/${id}`),
+    buildArn(where.partition, 'ec2', region || where.region, accountId || where.accountId, `vpc/${id}`),
 };
 
 /** The `Name` tag if set, else the id. */

@@ -66,7 +66,8 @@ export function networkInterfaceToAssets(where: Where, eni: NetworkInterface): E
 }
 
 export function addressToAssets(where: Where, address: Address): Emitted {
-  const allocationId = address.AllocationId ?? address.PublicIp ?? '';
+  // Query-protocol answers may carry members as empty elements (''): those count as absent.
+  const allocationId = address.AllocationId || address.PublicIp || '';
   const id = ids.elasticIp(where, allocationId);
   const tags = tagMap(address.Tags);
   const relationships: Relationship[] = [];
@@ -113,7 +114,7 @@ export function flowLogDestinationArn(where: Where, flowLog: FlowLog): string | 
   const destination = flowLog.LogDestination || undefined;
   const service = destination ? parseArn(destination)?.service : undefined;
   const kind =
-    flowLog.LogDestinationType ??
+    flowLog.LogDestinationType ||
     (service === 's3' ? 's3' : service === 'firehose' ? 'kinesis-data-firehose' : 'cloud-watch-logs');
   if (kind === 's3') return destination ? bucketArnOf(destination) : undefined;
   if (kind !== 'cloud-watch-logs') return undefined;

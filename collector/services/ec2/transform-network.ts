@@ -25,7 +25,7 @@ export function vpcToAssets(where: Where, vpc: Vpc): Emitted {
 
 export function subnetToAssets(where: Where, subnet: Subnet): Emitted {
   const subnetId = subnet.SubnetId ?? '';
-  const id = subnet.SubnetArn ?? ids.subnet(where, subnetId);
+  const id = subnet.SubnetArn || ids.subnet(where, subnetId);
   const tags = tagMap(subnet.Tags);
   return {
     assets: [
@@ -76,7 +76,7 @@ export function routeTableToAssets(
   const targets = new Map<string, string[]>();
   for (const route of table.Routes ?? []) {
     const destination =
-      route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId ?? '';
+      route.DestinationCidrBlock || route.DestinationIpv6CidrBlock || route.DestinationPrefixListId || '';
     let target: string | undefined;
     if (route.GatewayId?.startsWith('igw-')) target = ids.internetGateway(where, route.GatewayId);
     else if (route.NatGatewayId) target = ids.natGateway(where, route.NatGatewayId);

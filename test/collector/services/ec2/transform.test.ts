@@ -342,6 +342,37 @@ describe('ec2 transforms', () => {
       ]);
     });
 
+    test('members sent as empty elements ("") count as absent', () => {
+      const address = addressToAssets(where, {
+        AllocationId: '',
+        PublicIp: '198.51.100.7',
+        Domain: 'standard',
+        InstanceId: '',
+        NetworkInterfaceId: '',
+      });
+      expect(address.assets[0].id).toBe(arn('elastic-ip/198.51.100.7'));
+      expect(address.relationships).toEqual([]);
+      const peering = peeringToAssets(where, {
+        VpcPeeringConnectionId: 'pcx-0e',
+        RequesterVpcInfo: { VpcId: 'vpc-0a1b2c3d', OwnerId: fx.ACCOUNT, Region: 'us-east-1' },
+        AccepterVpcInfo: { VpcId: 'vpc-0b', OwnerId: '', Region: '' },
+      });
+      expect(edges(peering)).toEqual([`${arn('vpc/vpc-0a1b2c3d')} PEERS_WITH ${arn('vpc/vpc-0b')}`]);
+      const subnet = subnetToAssets(where, { SubnetId: 'subnet-0e', SubnetArn: '', VpcId: 'vpc-0a1b2c3d' });
+      expect(subnet.assets[0].id).toBe(arn('subnet/subnet-0e'));
+      const table = routeTableToAssets(where, {
+        RouteTableId: 'rtb-0e',
+        Routes: [{ DestinationCidrBlock: '', DestinationIpv6CidrBlock: '::/0', GatewayId: 'igw-0a1b' }],
+      });
+      expect(table.relationships[0].properties).toEqual({ destinations: ['::/0'] });
+      expect(
+        flowLogDestinationArn(where, {
+          LogDestinationType: '' as never,
+          LogDestination: 'arn:aws:s3:::flows',
+        }),
+      ).toBe('arn:aws:s3:::flows');
+    });
+
     test('ownership and public permission helpers', () => {
       expect(ownedByAccount(where, fx.ACCOUNT)).toBe(true);
       expect(ownedByAccount(where, undefined)).toBe(true);
