@@ -1,5 +1,6 @@
 // Pure transforms: instances, volumes, snapshots and images as AWS returns them -> assets and relationships.
 import type { CreateVolumePermission, Image, Instance, Snapshot, Volume } from '@aws-sdk/client-ec2';
+import { buildArn, parseArn } from '../../arn';
 import type { Emitted, Where } from '../../shape';
 import { makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
 import { ids, nameOf } from './ids';
@@ -49,6 +50,7 @@ export function volumeToAssets(where: Where, volume: Volume): Emitted {
   const volumeId = volume.VolumeId ?? '';
   const id = ids.volume(where, volumeId);
   const tags = tagMap(volume.Tags);
+  const keyArn = volume.KmsKeyId ? kmsKeyArn(where, volume.KmsKeyId) : undefined;
   return {
     assets: [
       makeAsset(where, {
@@ -61,8 +63,19 @@ export function volumeToAssets(where: Where, volume: Volume): Emitted {
       }),
     ],
     // The owner of the encrypted asset emits the key's ENCRYPTS edge (CATALOG.md).
-    relationships: volume.KmsKeyId ? [makeRelationship(where, volume.KmsKeyId, 'ENCRYPTS', id)] : [],
+    relationships: keyArn ? [makeRelationship(where, keyArn, 'ENCRYPTS', id)] : [],
   };
+}
+
+/**
+ * AWS documents a volume's `KmsKeyId` as the key ARN; a bare key id becomes that ARN, and an alias (which only KMS
+ * could resolve) gives no edge (CATALOG.md).
+ */
+function kmsKeyArn(where: Where, keyId: string): string | undefined {
+  const arn = parseArn(keyId);
+  if (arn) return arn.service === 'kms' && arn.resource.startsWith('key/') ? keyId : undefined;
+  if (keyId.startsWith('alias/')) return undefined;
+  return buildArn(where.partition, 'kms', where.region, where.accountId, `key/${keyId}`);
 }
 
 /**

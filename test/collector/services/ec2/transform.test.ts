@@ -77,6 +77,22 @@ describe('ec2 transforms', () => {
     expect(edges(out)).toEqual([`${fx.volumes.Volumes![0].KmsKeyId} ENCRYPTS ${arn('volume/vol-0root')}`]);
   });
 
+  test('volume key given as a bare key id becomes its ARN; an alias gives no edge', () => {
+    const volume = fx.volumes.Volumes![0];
+    const keyId = '1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(edges(volumeToAssets(where, { ...volume, KmsKeyId: keyId }))).toEqual([
+      `arn:aws:kms:us-east-1:${fx.ACCOUNT}:key/${keyId} ENCRYPTS ${arn('volume/vol-0root')}`,
+    ]);
+    expect(volumeToAssets(where, { ...volume, KmsKeyId: 'alias/aws/ebs' }).relationships).toEqual([]);
+    expect(
+      volumeToAssets(where, { ...volume, KmsKeyId: `arn:aws:kms:us-east-1:${fx.ACCOUNT}:alias/aws/ebs` })
+        .relationships,
+    ).toEqual([]);
+    expect(volumeToAssets(where, { ...volume, Encrypted: false, KmsKeyId: undefined }).relationships).toEqual(
+      [],
+    );
+  });
+
   test('snapshot: Public from the public listing, or a read error when that listing failed', () => {
     const publicIds = new Set(['snap-0public']);
     const [pub, priv] = fx.ownedSnapshots.Snapshots!.map(
