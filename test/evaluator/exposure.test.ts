@@ -460,3 +460,305 @@ describe('other endpoints', () => {
     expect(exposureOf([api(['PRIVATE'])], apiArn).verdict).toBe('not_exposed');
   });
 });
+
+describe('load balancer traffic must be admitted by the target', () => {
+  const albArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/web/1`;
+  const nlbArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/net/edge/3`;
+  const clbArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/legacy`;
+  const tgArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/app/2`;
+  const LB_WORLD_443 = [
+    { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+  ];
+  // An ingress rule of the app instance's group on 8080 (DescribeSecurityGroups shape: every list present).
+  const on8080 = (source: Record<string, unknown>, protocol = 'tcp') => ({
+    IpProtocol: protocol,
+    FromPort: 8080,
+    ToPort: 8080,
+    IpRanges: [],
+    Ipv6Ranges: [],
+    PrefixListIds: [],
+    UserIdGroupPairs: [],
+    ...source,
+  });
+
+  interface Options {
+    type?: 'application' | 'network';
+    appRules: unknown[];
+    lbGroups?: string[];
+    lbSubnets?: string[];
+    tgProtocol?: string;
+    tgAttributes?: { Key: string; Value: string }[];
+    instanceGroups?: string[];
+    withoutVpc?: boolean;
+  }
+
+  function elbv2(options: Options): EvalAsset[] {
+    const type = options.type ?? 'application';
+    const lbArn = type === 'application' ? albArn : nlbArn;
+    const lbGroups = options.lbGroups ?? (type === 'application' ? ['sg-lb'] : []);
+    const tgProtocol = options.tgProtocol ?? (type === 'application' ? 'HTTP' : 'TCP');
+    return [
+      ...network({ groups: { 'sg-lb': LB_WORLD_443, 'sg-app': options.appRules } }).filter(
+        (a) => !(options.withoutVpc && a.type === 'aws_ec2_vpc'),
+      ),
+      instance({ subnet: 'subnet-priv', groups: options.instanceGroups ?? ['sg-app'] }),
+      asset(
+        'aws_elbv2_load_balancer',
+        lbArn,
+        {
+          LoadBalancerArn: lbArn,
+          LoadBalancerName: type === 'application' ? 'web' : 'edge',
+          Scheme: 'internet-facing',
+          Type: type,
+          VpcId: 'vpc-1',
+          IpAddressType: 'ipv4',
+          State: { Code: 'active' },
+          // DescribeLoadBalancers leaves SecurityGroups out for an NLB created without them.
+          ...(lbGroups.length ? { SecurityGroups: lbGroups } : {}),
+          AvailabilityZones: (options.lbSubnets ?? ['subnet-pub']).map((SubnetId) => ({
+            ZoneName: 'eu-west-1a',
+            SubnetId,
+            LoadBalancerAddresses: [],
+          })),
+          Listeners: [
+            {
+              ListenerArn: `${lbArn}/l1`,
+              Port: 443,
+              Protocol: type === 'application' ? 'HTTPS' : 'TCP',
+              DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }],
+            },
+          ],
+          LoadBalancerAttributes: { Attributes: [] },
+        },
+        { name: type === 'application' ? 'web' : 'edge' },
+      ),
+      asset('aws_elbv2_target_group', tgArn, {
+        TargetGroupArn: tgArn,
+        TargetGroupName: 'app',
+        Protocol: tgProtocol,
+        Port: 8080,
+        VpcId: 'vpc-1',
+        TargetType: 'instance',
+        LoadBalancerArns: [lbArn],
+        ...(options.tgAttributes ? { TargetGroupAttributes: { Attributes: options.tgAttributes } } : {}),
+        TargetHealth: {
+          TargetHealthDescriptions: [
+            {
+              Target: { Id: 'i-1', Port: 8080 },
+              HealthCheckPort: '8080',
+              TargetHealth: { State: 'healthy' },
+            },
+          ],
+        },
+      }),
+    ];
+  }
+
+  const PRIVATE =
+    'private subnet subnet-priv has no route to an internet gateway; no public IP on interface eni-1';
+
+  it('ALB: a rule referencing the load balancer security group admits it', () => {
+    const fact = exposureOf(
+      elbv2({ appRules: [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] })] }),
+      INSTANCE,
+    );
+    expect(fact.verdict).toBe('exposed');
+    expect(fact.ports).toEqual([{ protocol: 'tcp', from: 8080, to: 8080 }]);
+    expect(fact.paths).toEqual(['internet -> web:443 -> app -> i-1:8080']);
+    expect(fact.evidence).toContain(
+      "security group sg-app allows tcp 8080 from load balancer web's security group sg-lb",
+    );
+  });
+
+  it("ALB: a rule for a range overlapping the load balancer's subnet admits it", () => {
+    const fact = exposureOf(
+      elbv2({ appRules: [on8080({ IpRanges: [{ CidrIp: '10.0.1.0/25' }] })] }),
+      INSTANCE,
+    );
+    expect(fact.verdict).toBe('exposed');
+    expect(fact.evidence[0]).toBe(
+      'exposed: behind internet-facing load balancer web (listener 443 -> target group app port 8080)',
+    );
+    expect(fact.evidence).toContain(
+      "security group sg-app allows tcp 8080 from 10.0.1.0/25, which overlaps load balancer web's subnets subnet-pub (10.0.1.0/24)",
+    );
+  });
+
+  it('ALB: a rule for an unrelated range or another group does not, and says why', () => {
+    const assets = elbv2({
+      appRules: [
+        on8080({ IpRanges: [{ CidrIp: '10.0.2.0/24' }], UserIdGroupPairs: [{ GroupId: 'sg-other' }] }),
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.1.0/24' }] },
+      ],
+    });
+    const fact = exposureOf(assets, INSTANCE);
+    expect(fact.verdict).toBe('not_exposed');
+    expect(fact.ports).toEqual([]);
+    expect(fact.paths).toEqual([]);
+    expect(fact.evidence[0]).toBe(
+      `not exposed: ${PRIVATE}; load balancer web forwards to i-1 on tcp 8080 but the security groups of i-1 (sg-app) admit no traffic from it`,
+    );
+    expect(fact.evidence).toEqual(
+      expect.arrayContaining([
+        'security group sg-app allows tcp 8080 only from 10.0.2.0/24',
+        'security group sg-app allows tcp 8080 only from security group sg-other',
+      ]),
+    );
+    // The load balancer itself is still exposed on its listener.
+    expect(exposureOf(assets, albArn).verdict).toBe('exposed');
+  });
+
+  it('ALB: a dropped path stays visible when the instance is exposed some other way', () => {
+    const assets = elbv2({ appRules: [on8080({ IpRanges: [{ CidrIp: '192.168.0.0/16' }] })] });
+    const i = assets.findIndex((a) => a.id === INSTANCE);
+    assets[i] = instance({ publicIp: '54.1.2.3', groups: ['sg-open', 'sg-app'] });
+    const groups = network().filter((a) => a.type === 'aws_ec2_security_group');
+    const fact = exposureOf([...assets, ...groups], INSTANCE);
+    expect(fact.verdict).toBe('exposed');
+    expect(fact.ports).toEqual([{ protocol: 'tcp', from: 22, to: 22 }]);
+    expect(fact.evidence).toContain(
+      'load balancer web forwards to i-1 on tcp 8080 but the security groups of i-1 (sg-open, sg-app) admit no traffic from it',
+    );
+  });
+
+  it("ALB whose subnets were not collected: the VPC's CIDR stands in; with neither, a private range is unknown", () => {
+    const rules = [on8080({ IpRanges: [{ CidrIp: '10.0.2.0/24' }] })];
+    expect(exposureOf(elbv2({ appRules: rules, lbSubnets: ['subnet-gone'] }), INSTANCE).verdict).toBe(
+      'exposed',
+    );
+    const fact = exposureOf(
+      elbv2({ appRules: rules, lbSubnets: ['subnet-gone'], withoutVpc: true }),
+      INSTANCE,
+    );
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe(
+      "unknown: load balancer web forwards to i-1 on tcp 8080; security group sg-app allows tcp 8080 from 10.0.2.0/24, but the load balancer's subnets subnet-gone and VPC vpc-1 were not collected",
+    );
+  });
+
+  it('NLB preserving client IPs (the default for instance targets): the instance must admit the internet', () => {
+    const open = exposureOf(
+      elbv2({ type: 'network', appRules: [on8080({ IpRanges: [{ CidrIp: '0.0.0.0/0' }] })] }),
+      INSTANCE,
+    );
+    expect(open.verdict).toBe('exposed');
+    expect(open.paths).toEqual(['internet -> edge:443 -> app -> i-1:8080']);
+    expect(open.evidence).toContain('security group sg-app allows tcp 8080 from 0.0.0.0/0');
+
+    const vpcOnly = exposureOf(
+      elbv2({ type: 'network', appRules: [on8080({ IpRanges: [{ CidrIp: '10.0.0.0/16' }] })] }),
+      INSTANCE,
+    );
+    expect(vpcOnly.verdict).toBe('not_exposed');
+    expect(vpcOnly.evidence[0]).toBe(
+      `not exposed: ${PRIVATE}; load balancer edge forwards to i-1 on tcp 8080 keeping the clients' addresses, but the security groups of i-1 (sg-app) admit no traffic from the internet`,
+    );
+  });
+
+  it('NLB: with preservation turned off its own addresses are admitted; UDP always preserves', () => {
+    const vpcRule = [on8080({ IpRanges: [{ CidrIp: '10.0.0.0/16' }] })];
+    const off = [{ Key: 'preserve_client_ip.enabled', Value: 'false' }];
+    const fact = exposureOf(elbv2({ type: 'network', appRules: vpcRule, tgAttributes: off }), INSTANCE);
+    expect(fact.verdict).toBe('exposed');
+    expect(fact.evidence).toContain(
+      "security group sg-app allows tcp 8080 from 10.0.0.0/16, which overlaps load balancer edge's subnets subnet-pub (10.0.1.0/24)",
+    );
+    const udp = exposureOf(
+      elbv2({
+        type: 'network',
+        tgProtocol: 'UDP',
+        appRules: [on8080({ IpRanges: [{ CidrIp: '10.0.0.0/16' }] }, 'udp')],
+        tgAttributes: off,
+      }),
+      INSTANCE,
+    );
+    expect(udp.verdict).toBe('not_exposed');
+  });
+
+  it('NLB with security groups: a rule referencing them admits clients even with their addresses preserved', () => {
+    const fact = exposureOf(
+      elbv2({
+        type: 'network',
+        lbGroups: ['sg-lb'],
+        appRules: [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] })],
+      }),
+      INSTANCE,
+    );
+    expect(fact.verdict).toBe('exposed');
+    expect(fact.ports).toEqual([{ protocol: 'tcp', from: 8080, to: 8080 }]);
+  });
+
+  it('security groups of the target not collected: the load balancer path is unknown', () => {
+    const fact = exposureOf(elbv2({ appRules: [], instanceGroups: ['sg-gone'] }), INSTANCE);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.ports).toEqual([]);
+    expect(fact.evidence[0]).toBe(
+      'unknown: load balancer web forwards to i-1 on tcp 8080 but security group sg-gone of i-1 was not collected',
+    );
+  });
+
+  describe('classic ELB', () => {
+    function classic(options: { appRules: unknown[]; securityGroups?: string[] }): EvalAsset[] {
+      return [
+        ...network({
+          groups: {
+            'sg-elb': [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+            'sg-app': options.appRules,
+          },
+        }),
+        instance({ subnet: 'subnet-priv', groups: ['sg-app'] }),
+        asset(
+          'aws_elb_load_balancer',
+          clbArn,
+          {
+            LoadBalancerName: 'legacy',
+            Scheme: 'internet-facing',
+            VPCId: 'vpc-1',
+            Subnets: ['subnet-pub'],
+            AvailabilityZones: ['eu-west-1a'],
+            // DescribeLoadBalancers: SecurityGroups holds ids, SourceSecurityGroup the name and owner alias.
+            ...(options.securityGroups ? { SecurityGroups: options.securityGroups } : {}),
+            SourceSecurityGroup: { OwnerAlias: ACCOUNT, GroupName: 'sg-elb' },
+            ListenerDescriptions: [
+              {
+                Listener: {
+                  Protocol: 'HTTP',
+                  LoadBalancerPort: 80,
+                  InstanceProtocol: 'HTTP',
+                  InstancePort: 8080,
+                },
+                PolicyNames: [],
+              },
+            ],
+            Instances: [{ InstanceId: 'i-1' }],
+          },
+          { name: 'legacy' },
+        ),
+      ];
+    }
+    const pair = [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-elb', UserId: ACCOUNT }] })];
+
+    it('a rule referencing its SourceSecurityGroup admits it', () => {
+      const fact = exposureOf(classic({ appRules: pair, securityGroups: ['sg-elb'] }), INSTANCE);
+      expect(fact.verdict).toBe('exposed');
+      expect(fact.paths).toEqual(['internet -> legacy:80 -> listener -> i-1:8080']);
+      expect(fact.evidence).toContain(
+        "security group sg-app allows tcp 8080 from load balancer legacy's security group sg-elb",
+      );
+    });
+
+    it('the SourceSecurityGroup name is resolved to its id in the VPC', () => {
+      // Without SecurityGroups the listener is open (no group to check) and only the name identifies the group.
+      expect(exposureOf(classic({ appRules: pair }), INSTANCE).verdict).toBe('exposed');
+    });
+
+    it('a rule referencing another group does not admit it', () => {
+      const other = [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-other', UserId: ACCOUNT }] })];
+      const fact = exposureOf(classic({ appRules: other, securityGroups: ['sg-elb'] }), INSTANCE);
+      expect(fact.verdict).toBe('not_exposed');
+      expect(fact.evidence[0]).toBe(
+        `not exposed: ${PRIVATE}; load balancer legacy forwards to i-1 on tcp 8080 but the security groups of i-1 (sg-app) admit no traffic from it`,
+      );
+    });
+  });
+});

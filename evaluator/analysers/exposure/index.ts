@@ -3,6 +3,12 @@
 import type { Estate } from '../../engine/estate';
 import { shortId } from '../../engine/values';
 import type { EvalAsset } from '../../types';
+import {
+  admitsLoadBalancer,
+  loadBalancerAddresses,
+  preservesClientIp,
+  type LoadBalancerSource,
+} from './lb-targets';
 import { NetworkIndex } from './network-index';
 import {
   formatRange,
@@ -52,6 +58,9 @@ interface LoadBalancerPath {
   listenerPort: number;
   targetGroup?: string;
   targetPort: number;
+  protocol: string;
+  /** What the target's security groups must admit for the load balancer's traffic to reach it. */
+  source: LoadBalancerSource;
 }
 
 /** Internet-facing load balancers: their own exposure, and which instances they forward to (instance id -> paths). */
@@ -134,6 +143,23 @@ function analyseLoadBalancers(
     facts.set(lb.id, fact);
     if (fact.verdict !== 'exposed') continue;
     const name = lb.name || shortId(lb.id);
+    const groupIds: string[] = c.SecurityGroups ?? [];
+    const addresses = loadBalancerAddresses(
+      index,
+      (c.AvailabilityZones ?? []).map((zone: Config) => zone.SubnetId).filter(Boolean),
+      c.VpcId,
+    );
+    const sourceFor = (tgc: Config): LoadBalancerSource => {
+      // Only an NLB passes client addresses through; ALBs connect from their own.
+      const clientIp = c.Type === 'network' && preservesClientIp(tgc);
+      return {
+        name,
+        groupIds,
+        addresses,
+        clientIp,
+        ipv6ViaLoadBalancer: clientIp && String(c.IpAddressType ?? '').startsWith('dualstack'),
+      };
+    };
     for (const listener of listeners) {
       if (!open.includes(listener.port)) continue;
       const groupArns = new Set<string>();
@@ -149,6 +175,8 @@ function analyseLoadBalancers(
         if (!tg) continue;
         const tgc = tg.config as Config;
         const tgName = tgc.TargetGroupName ?? shortId(arn);
+        const source = sourceFor(tgc);
+        const protocol = String(tgc.Protocol).toUpperCase() === 'UDP' ? 'udp' : 'tcp';
         for (const description of tgc.TargetHealth?.TargetHealthDescriptions ?? []) {
           const id = description.Target?.Id;
           if (id)
@@ -157,6 +185,8 @@ function analyseLoadBalancers(
               listenerPort: listener.port,
               targetGroup: tgName,
               targetPort: description.Target?.Port ?? tgc.Port ?? listener.port,
+              protocol,
+              source,
             });
         }
         for (const edge of estate.edges(tg.id, 'ROUTES_TO', 'out')) {
@@ -168,6 +198,8 @@ function analyseLoadBalancers(
               listenerPort: listener.port,
               targetGroup: tgName,
               targetPort: tgc.Port ?? listener.port,
+              protocol,
+              source,
             });
         }
       }
@@ -184,6 +216,19 @@ function analyseLoadBalancers(
     const { fact, open } = lbExposure(lb, c.Scheme, undefined, c.SecurityGroups ?? [], listeners);
     facts.set(lb.id, fact);
     if (fact.verdict !== 'exposed') continue;
+    // Instances may admit the ELB by its SourceSecurityGroup (a name): resolve it to the group's id too.
+    const sourceName: string | undefined = c.SourceSecurityGroup?.GroupName;
+    const named = [...index.securityGroups.values()]
+      .filter((group) => sourceName && group.GroupName === sourceName && group.VpcId === c.VPCId)
+      .map((group) => group.GroupId as string);
+    const source: LoadBalancerSource = {
+      name: lb.name || shortId(lb.id),
+      groupIds: [...new Set([...(c.SecurityGroups ?? []), ...named])],
+      groupName: sourceName,
+      addresses: loadBalancerAddresses(index, c.Subnets ?? [], c.VPCId),
+      clientIp: false,
+      ipv6ViaLoadBalancer: false,
+    };
     for (const listener of listeners) {
       if (!open.includes(listener.port)) continue;
       for (const instance of c.Instances ?? []) {
@@ -192,11 +237,62 @@ function analyseLoadBalancers(
             lbName: lb.name || shortId(lb.id),
             listenerPort: listener.port,
             targetPort: listener.instancePort ?? listener.port,
+            protocol: 'tcp',
+            source,
           });
       }
     }
   }
   return targets;
+}
+
+/** One part per outcome of the load balancer paths to an instance: admitted by its security groups, or not, or unknown. */
+function loadBalancerParts(
+  c: Config,
+  instanceId: string,
+  index: NetworkIndex,
+  paths: LoadBalancerPath[],
+): PartialExposure[] {
+  // The instance's groups: the union over its interfaces (the instance-level list when it has none).
+  const groupIds: string[] = [
+    ...new Set<string>(
+      [
+        ...(c.NetworkInterfaces ?? []).flatMap((ni: Config) =>
+          (ni.Groups ?? []).map((g: Config) => g.GroupId),
+        ),
+        ...(c.SecurityGroups ?? []).map((g: Config) => g.GroupId),
+      ].filter(Boolean),
+    ),
+  ];
+  const exposed: PartialExposure = { verdict: 'exposed', ports: [], paths: [], reasons: [], details: [] };
+  const others: PartialExposure[] = [];
+  const seen = new Set<string>();
+  for (const p of paths) {
+    const key = [p.lbName, p.listenerPort, p.targetGroup, p.protocol, p.targetPort].join('\0');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const admission = admitsLoadBalancer(index, instanceId, groupIds, p.source, p.protocol, p.targetPort);
+    if (admission.verdict === 'exposed') {
+      exposed.ports.push({ protocol: p.protocol, from: p.targetPort, to: p.targetPort });
+      exposed.paths.push(
+        `internet -> ${p.lbName}:${p.listenerPort} -> ${p.targetGroup ?? 'listener'} -> ${instanceId}:${p.targetPort}`,
+      );
+      exposed.reasons.push(
+        `behind internet-facing load balancer ${p.lbName} (listener ${p.listenerPort} -> ${p.targetGroup ? `target group ${p.targetGroup} ` : ''}port ${p.targetPort})`,
+      );
+      exposed.details.push(...admission.details);
+    } else {
+      // Kept as a reason and a detail so a dropped path stays visible even when another path exposes the instance.
+      others.push({
+        verdict: admission.verdict,
+        ports: [],
+        paths: [],
+        reasons: [admission.reason],
+        details: [admission.reason, ...admission.details],
+      });
+    }
+  }
+  return exposed.paths.length ? [exposed, ...others] : others;
 }
 
 function analyseInstance(
@@ -222,22 +318,7 @@ function analyseInstance(
     });
   }
   const parts = interfaces.map((endpoint) => reachEndpoint(index, endpoint));
-  const viaLoadBalancers = lbTargets.get(instanceId) ?? [];
-  if (viaLoadBalancers.length) {
-    parts.push({
-      verdict: 'exposed',
-      ports: viaLoadBalancers.map((p) => ({ protocol: 'tcp', from: p.targetPort, to: p.targetPort })),
-      paths: viaLoadBalancers.map(
-        (p) =>
-          `internet -> ${p.lbName}:${p.listenerPort} -> ${p.targetGroup ?? 'listener'} -> ${instanceId}:${p.targetPort}`,
-      ),
-      reasons: viaLoadBalancers.map(
-        (p) =>
-          `behind internet-facing load balancer ${p.lbName} (listener ${p.listenerPort} -> ${p.targetGroup ? `target group ${p.targetGroup} ` : ''}port ${p.targetPort})`,
-      ),
-      details: [],
-    });
-  }
+  parts.push(...loadBalancerParts(c, instanceId, index, lbTargets.get(instanceId) ?? []));
   return fromPartial(combine(parts));
 }
 

@@ -16,6 +16,7 @@ export interface RouteResult {
 
 export class NetworkIndex {
   readonly subnets = new Map<string, Config>();
+  readonly vpcs = new Map<string, Config>();
   readonly securityGroups = new Map<string, Config>();
   private readonly explicitRouteTable = new Map<string, Config>();
   private readonly mainRouteTable = new Map<string, Config>();
@@ -32,6 +33,9 @@ export class NetworkIndex {
     for (const asset of estate.assets) {
       const c = asset.config as Config;
       switch (asset.type) {
+        case 'aws_ec2_vpc':
+          if (c.VpcId) this.vpcs.set(c.VpcId, c);
+          break;
         case 'aws_ec2_subnet':
           if (c.SubnetId) this.subnets.set(c.SubnetId, c);
           break;

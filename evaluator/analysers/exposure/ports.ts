@@ -60,17 +60,31 @@ function subtract(intervals: Interval[], [from, to]: Interval): { kept: Interval
   return { kept, removed };
 }
 
-interface SecurityGroupConfig {
+export interface SecurityGroupPermission {
+  IpProtocol?: string;
+  FromPort?: number;
+  ToPort?: number;
+  IpRanges?: { CidrIp?: string }[];
+  Ipv6Ranges?: { CidrIpv6?: string }[];
+  UserIdGroupPairs?: { GroupId?: string; GroupName?: string; UserId?: string }[];
+  PrefixListIds?: { PrefixListId?: string }[];
+}
+
+export interface SecurityGroupConfig {
   GroupId?: string;
-  IpPermissions?: {
-    IpProtocol?: string;
-    FromPort?: number;
-    ToPort?: number;
-    IpRanges?: { CidrIp?: string }[];
-    Ipv6Ranges?: { CidrIpv6?: string }[];
-    UserIdGroupPairs?: { GroupId?: string }[];
-    PrefixListIds?: { PrefixListId?: string }[];
-  }[];
+  IpPermissions?: SecurityGroupPermission[];
+}
+
+/** The ports one ingress rule opens, or null for ICMP and other port-less protocols. */
+export function permissionRange(permission: SecurityGroupPermission): PortRange | null {
+  const protocol = normaliseProtocol(permission.IpProtocol);
+  if (protocol === null) return null;
+  if (protocol === 'all') return { protocol: 'all', from: 0, to: 65535 };
+  return {
+    protocol,
+    from: permission.FromPort ?? 0,
+    to: permission.ToPort ?? permission.FromPort ?? 65535,
+  };
 }
 
 /** Ingress ranges a security group opens to the whole internet, and evidence for each rule (incl. the ones that do not). */
@@ -82,17 +96,7 @@ export function securityGroupInternetRanges(
   const evidence: string[] = [];
   const name = sg.GroupId ?? 'security group';
   for (const permission of sg.IpPermissions ?? []) {
-    const protocol = normaliseProtocol(permission.IpProtocol);
-    const range: PortRange | null =
-      protocol === null
-        ? null
-        : protocol === 'all'
-          ? { protocol: 'all', from: 0, to: 65535 }
-          : {
-              protocol,
-              from: permission.FromPort ?? 0,
-              to: permission.ToPort ?? permission.FromPort ?? 65535,
-            };
+    const range = permissionRange(permission);
     const cidrs =
       family === 4
         ? (permission.IpRanges ?? []).map((r) => r.CidrIp)
