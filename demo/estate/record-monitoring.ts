@@ -1,5 +1,5 @@
 // Records the monitoring and key services of one demo region: KMS, CloudTrail, CloudWatch Logs (log groups and
-// CIS metric filters), CloudWatch alarms, SNS and AWS Config. Production's trail feeds a log group with six of
+// CIS metric filters), CloudWatch alarms, SNS and AWS Config, with their tags. Production's trail feeds a log group with six of
 // the CIS section 5 filters, alarmed to a subscribed topic; Staging has a single-region trail that is stopped.
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import type { Trail } from '@aws-sdk/client-cloudtrail';
@@ -178,6 +178,24 @@ function recordTrail(recording: Recording, ctx: EstateContext, region: string, r
       ],
     },
   );
+  // ListTags is asked in the trail's home region for the trails homed there (one here).
+  recording.output(
+    'CloudTrail',
+    'ListTags',
+    region,
+    { ResourceIdList: [trailArn] },
+    {
+      ResourceTagList: [
+        {
+          ResourceId: trailArn,
+          TagsList: [
+            { Key: 'Environment', Value: ctx.account.kind },
+            { Key: 'Owner', Value: 'security' },
+          ],
+        },
+      ],
+    },
+  );
   void regionIndex;
 }
 
@@ -230,6 +248,25 @@ function recordLogsAndAlarms(
     tokenIn: 'nextToken',
     tokenOut: 'nextToken',
   });
+  // Tags by log group ARN without `:*`. The flow-log and EKS groups were created without tags.
+  for (const logGroup of groups) {
+    const name = logGroup.logGroupName!;
+    const untagged = name === '/vpc/flow-logs' || name.startsWith('/aws/eks/');
+    recording.output(
+      'CloudWatchLogs',
+      'ListTagsForResource',
+      region,
+      { resourceArn: logGroup.arn!.replace(/:\*$/, '') },
+      {
+        tags: untagged
+          ? {}
+          : {
+              Environment: ctx.account.kind,
+              Owner: name === TRAIL_LOG_GROUP ? 'security' : 'orders-team',
+            },
+      },
+    );
+  }
   recording.paged('CloudWatchLogs', 'DescribeMetricFilters', region, {
     items: filters,
     itemsKey: 'metricFilters',
@@ -267,6 +304,21 @@ function recordLogsAndAlarms(
     { AlarmTypes: ['MetricAlarm'] },
     { MetricAlarms: alarms, CompositeAlarms: [] },
   );
+  for (const alarm of alarms) {
+    recording.output(
+      'CloudWatch',
+      'ListTagsForResource',
+      region,
+      { ResourceARN: alarm.AlarmArn },
+      {
+        Tags: [
+          { Key: 'Environment', Value: ctx.account.kind },
+          { Key: 'Owner', Value: 'security' },
+          { Key: 'Benchmark', Value: 'CIS' },
+        ],
+      },
+    );
+  }
 
   recording.output('SNS', 'ListTopics', region, {}, { Topics: topics.map((arn) => ({ TopicArn: arn })) });
   for (const arn of topics) {
@@ -300,6 +352,21 @@ function recordLogsAndAlarms(
           }),
           ...(staging ? {} : { KmsMasterKeyId: 'alias/aws/sns' }),
         },
+      },
+    );
+    // Staging's topic was created by hand, without tags.
+    recording.output(
+      'SNS',
+      'ListTagsForResource',
+      region,
+      { ResourceArn: arn },
+      {
+        Tags: staging
+          ? []
+          : [
+              { Key: 'Environment', Value: ctx.account.kind },
+              { Key: 'Owner', Value: 'security' },
+            ],
       },
     );
   }

@@ -166,6 +166,23 @@ function recordLambda(
   recording.output('Lambda', 'ListFunctions', region, {}, { Functions: functions });
   for (const config of functions) {
     const at = { FunctionName: config.FunctionName };
+    // ListTags takes the function ARN. Staging's webhook receiver was deployed by hand, without tags.
+    recording.output(
+      'Lambda',
+      'ListTags',
+      region,
+      { Resource: config.FunctionArn },
+      {
+        Tags:
+          config === webhook
+            ? {}
+            : {
+                Environment: ctx.account.kind,
+                Owner: 'orders-team',
+                'aws:cloudformation:stack-name': 'orders',
+              },
+      },
+    );
     if (config === webhook) {
       recording.output('Lambda', 'ListFunctionUrlConfigs', region, at, {
         FunctionUrlConfigs: [
@@ -299,6 +316,22 @@ function recordEcr(recording: Recording, ctx: EstateContext, region: string, reg
   recording.output('ECR', 'DescribeRepositories', region, {}, { repositories });
   for (const repo of repositories) {
     const name = repo.repositoryName!;
+    // legacy-tools predates the tagging policy.
+    recording.output(
+      'ECR',
+      'ListTagsForResource',
+      region,
+      { resourceArn: repo.repositoryArn },
+      {
+        tags:
+          name === 'legacy-tools'
+            ? []
+            : [
+                { Key: 'Environment', Value: ctx.account.kind },
+                { Key: 'Owner', Value: 'orders-team' },
+              ],
+      },
+    );
     if (name === 'legacy-tools' && staging) {
       recording.output(
         'ECR',

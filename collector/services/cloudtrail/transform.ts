@@ -1,18 +1,21 @@
-// Pure transform: a trail homed in this region, its status and event selectors -> asset and edges.
-import type { Trail } from '@aws-sdk/client-cloudtrail';
+// Pure transform: a trail homed in this region, its status, event selectors and tags -> asset and edges.
+import type { Tag, Trail } from '@aws-sdk/client-cloudtrail';
 import type { Asset, Relationship } from '../../../store/model';
 import { parseArn } from '../../arn';
-import { type OutputOutcome, mergeDetails } from '../../read';
-import { type Where, makeAsset, makeRelationship, plainConfig } from '../../shape';
+import { type DetailResult, type OutputOutcome, mergeDetails } from '../../read';
+import { type Where, makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
+import { mergeTags } from '../../tags';
 
 export interface TrailRead {
   trail: Trail;
   details: { TrailStatus: OutputOutcome; EventSelectors: OutputOutcome };
+  /** ListTags' TagsList for this trail; undefined when not read (a trail of another account). */
+  tags?: DetailResult<Tag[]>;
 }
 
 export function trailAsset(scope: Where, read: TrailRead): Asset {
   const merged = mergeDetails(plainConfig(read.trail), { ...read.details });
-  return makeAsset(scope, {
+  const asset = makeAsset(scope, {
     id: read.trail.TrailARN as string,
     type: 'aws_cloudtrail_trail',
     class: 'Logs',
@@ -20,6 +23,8 @@ export function trailAsset(scope: Where, read: TrailRead): Asset {
     config: merged.config,
     readErrors: merged.readErrors,
   });
+  mergeTags(asset, read.tags, (tags) => tagMap(tags));
+  return asset;
 }
 
 /** trail LOGS_TO its bucket and log group; its KMS key ENCRYPTS it. */

@@ -1,5 +1,11 @@
-// CloudWatch (regional): metric alarms, the SNS topics they notify and the metric filters they watch.
-import { CloudWatchClient, paginateDescribeAlarms } from '@aws-sdk/client-cloudwatch';
+// CloudWatch (regional): metric alarms with their tags, the SNS topics they notify and the metric filters they
+// watch.
+import {
+  CloudWatchClient,
+  ListTagsForResourceCommand,
+  type MetricAlarm,
+  paginateDescribeAlarms,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
   type MetricFilter,
@@ -7,9 +13,9 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { CollectContext, CollectorModule } from '../../types';
 import { errorCode } from '../../errors';
-import { allPages, whereOf } from '../../read';
+import { allPages, detail, isGone, whereOf } from '../../read';
 import { cloudwatchOperations, cloudwatchResourceTypes } from './declarations';
-import { alarmAssets, type FiltersByMetric, indexMetricFilters } from './transform';
+import { type AlarmRead, alarmAssets, type FiltersByMetric, indexMetricFilters } from './transform';
 
 export const cloudwatchCollector: CollectorModule = {
   service: 'cloudwatch',
@@ -42,8 +48,29 @@ async function collectCloudWatch(ctx: CollectContext): Promise<void> {
     { client, pageSize: 100 },
     { AlarmTypes: ['MetricAlarm'] },
   )) {
-    await ctx.emit(alarmAssets(scope, ctx.partition, page.MetricAlarms ?? [], filters));
+    const reads = await readAlarmTags(ctx, client, page.MetricAlarms ?? []);
+    await ctx.emit(alarmAssets(scope, ctx.partition, reads, filters));
   }
   // Without the filters this sync's alarm edges are incomplete: keep the type from being treated as complete.
   if (filtersFailure) ctx.typeFailed('aws_cloudwatch_alarm', filtersFailure);
+}
+
+/** One ListTagsForResource per alarm; an alarm deleted since DescribeAlarms (ResourceNotFound) is dropped. */
+async function readAlarmTags(
+  ctx: CollectContext,
+  client: CloudWatchClient,
+  alarms: MetricAlarm[],
+): Promise<AlarmRead[]> {
+  const reads = await ctx.mapLimit(alarms, async (alarm): Promise<AlarmRead> => {
+    const tags = await detail(async () => {
+      const output = await client.send(new ListTagsForResourceCommand({ ResourceARN: alarm.AlarmArn }), {
+        abortSignal: ctx.signal,
+      });
+      return output?.Tags ?? [];
+    });
+    return { alarm, tags };
+  });
+  return reads.filter(
+    (read) => !read.tags || !isGone(read.tags, ['ResourceNotFoundException', 'ResourceNotFound']),
+  );
 }

@@ -1,9 +1,11 @@
 // Pure transforms: metric alarms, alarm NOTIFIES SNS topic (AlarmActions), alarm MONITORS the metric filters
 // that publish the metric it watches (same metric name and namespace).
-import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarm, Tag } from '@aws-sdk/client-cloudwatch';
 import type { MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import type { Asset, Relationship } from '../../../store/model';
-import { type Where, makeAsset, makeRelationship, plainConfig } from '../../shape';
+import type { DetailResult } from '../../read';
+import { type Where, makeAsset, makeRelationship, plainConfig, tagMap } from '../../shape';
+import { mergeTags } from '../../tags';
 import { type LogsNaming, metricFilterId } from '../logs/transform';
 
 /** "namespace\u0000metricName" -> ids of the metric filters publishing that metric. */
@@ -34,25 +36,31 @@ function watchedMetrics(alarm: MetricAlarm): string[] {
   return keys;
 }
 
+export interface AlarmRead {
+  alarm: MetricAlarm;
+  /** ListTagsForResource's `Tags` list. */
+  tags?: DetailResult<Tag[]>;
+}
+
 export function alarmAssets(
   scope: Where,
   partition: string,
-  alarms: MetricAlarm[],
+  reads: AlarmRead[],
   filters: FiltersByMetric,
 ): { assets: Asset[]; relationships: Relationship[] } {
   const assets: Asset[] = [];
   const relationships: Relationship[] = [];
-  for (const alarm of alarms) {
+  for (const { alarm, tags } of reads) {
     const arn = alarm.AlarmArn as string;
-    assets.push(
-      makeAsset(scope, {
-        id: arn,
-        type: 'aws_cloudwatch_alarm',
-        class: 'Monitor',
-        name: alarm.AlarmName ?? arn,
-        config: plainConfig(alarm),
-      }),
-    );
+    const asset = makeAsset(scope, {
+      id: arn,
+      type: 'aws_cloudwatch_alarm',
+      class: 'Monitor',
+      name: alarm.AlarmName ?? arn,
+      config: plainConfig(alarm),
+    });
+    mergeTags(asset, tags, (list) => tagMap(list));
+    assets.push(asset);
     for (const action of new Set(alarm.AlarmActions ?? [])) {
       if (action.startsWith(`arn:${partition}:sns:`))
         relationships.push(makeRelationship(scope, arn, 'NOTIFIES', action));

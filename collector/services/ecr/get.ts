@@ -1,7 +1,8 @@
-// ECR reads: repositories (paginated), the policy per repository, the images per repository (paginated; AWS has
-// no cross-repository image list) and the scan findings of one image per repository.
+// ECR reads: repositories (paginated), the policy and tags per repository, the images per repository (paginated;
+// AWS has no cross-repository image list) and the scan findings of one image per repository.
 import {
   GetRepositoryPolicyCommand,
+  ListTagsForResourceCommand,
   paginateDescribeImages,
   paginateDescribeImageScanFindings,
   paginateDescribeRepositories,
@@ -10,6 +11,7 @@ import {
   type GetRepositoryPolicyCommandOutput,
   type ImageDetail,
   type Repository,
+  type Tag,
 } from '@aws-sdk/client-ecr';
 
 // The largest pages AWS allows: fewer calls for the same data.
@@ -31,6 +33,18 @@ export function getRepositoryPolicy(
   signal: AbortSignal,
 ): Promise<GetRepositoryPolicyCommandOutput> {
   return client.send(new GetRepositoryPolicyCommand({ repositoryName }), { abortSignal: signal });
+}
+
+/** ListTagsForResource's `tags` list (not paginated). */
+export async function listRepositoryTags(
+  client: ECRClient,
+  repositoryArn: string,
+  signal: AbortSignal,
+): Promise<Tag[]> {
+  const output = await client.send(new ListTagsForResourceCommand({ resourceArn: repositoryArn }), {
+    abortSignal: signal,
+  });
+  return output?.tags ?? [];
 }
 
 export async function* imagePages(

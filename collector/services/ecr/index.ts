@@ -1,10 +1,16 @@
-// ECR repositories with their policy, their images, and the scan findings of each repository's most recently
-// pushed image (CATALOG.md: aws_ecr_repository, aws_ecr_image).
+// ECR repositories with their policy and tags, their images, and the scan findings of each repository's most
+// recently pushed image (CATALOG.md: aws_ecr_repository, aws_ecr_image).
 import { ECRClient, type ImageDetail, type Repository } from '@aws-sdk/client-ecr';
 import type { CollectContext, CollectorModule } from '../../types';
-import { getImageScanFindings, getRepositoryPolicy, imagePages, repositoryPages } from './get';
+import {
+  getImageScanFindings,
+  getRepositoryPolicy,
+  imagePages,
+  listRepositoryTags,
+  repositoryPages,
+} from './get';
 import { errorCode } from '../../errors';
-import { ListFailures, readDetail, whereOf } from '../../read';
+import { detail, isGone, ListFailures, readDetail, whereOf } from '../../read';
 import { type Where } from '../../shape';
 import { IMAGE_TYPE, newerImage, REPOSITORY_TYPE, transformImage, transformRepository } from './transform';
 
@@ -16,7 +22,7 @@ export const ecrCollector: CollectorModule = {
       type: REPOSITORY_TYPE,
       class: 'Repository',
       listOperation: 'ECR.DescribeRepositories',
-      detailOperations: ['ECR.GetRepositoryPolicy'],
+      detailOperations: ['ECR.GetRepositoryPolicy', 'ECR.ListTagsForResource'],
       idSource: 'repositoryArn',
     },
     {
@@ -30,6 +36,7 @@ export const ecrCollector: CollectorModule = {
   operations: [
     { api: 'ECR.DescribeRepositories', actions: ['ecr:DescribeRepositories'] },
     { api: 'ECR.GetRepositoryPolicy', actions: ['ecr:GetRepositoryPolicy'] },
+    { api: 'ECR.ListTagsForResource', actions: ['ecr:ListTagsForResource'] },
     { api: 'ECR.DescribeImages', actions: ['ecr:DescribeImages'] },
     // Not in SecurityAudit: the onboarding custom policy must grant it.
     { api: 'ECR.DescribeImageScanFindings', actions: ['ecr:DescribeImageScanFindings'] },
@@ -64,7 +71,10 @@ async function collectRepository(
     () => getRepositoryPolicy(client, repositoryName, ctx.signal),
     ['RepositoryPolicyNotFoundException'],
   );
-  await ctx.emit({ assets: [transformRepository(scope, repository, policy)] });
+  const tags = await detail(() => listRepositoryTags(client, repositoryArn, ctx.signal));
+  // Deleted since DescribeRepositories: nothing of it (nor of its images) is left to read.
+  if ([policy, tags].some((outcome) => isGone(outcome, ['RepositoryNotFoundException']))) return;
+  await ctx.emit({ assets: [transformRepository(scope, repository, policy, tags)] });
 
   // Every image is emitted as its page arrives except the newest seen so far, which waits for its findings.
   let newest: ImageDetail | undefined;

@@ -8,10 +8,12 @@ import type {
   GetRepositoryPolicyCommandOutput,
   ImageDetail,
   Repository,
+  Tag,
 } from '@aws-sdk/client-ecr';
 import type { Asset, Relationship } from '../../../store/model';
-import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig } from '../../shape';
-import { mergeDetail, type DetailOutcome } from '../../read';
+import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig, tagMap } from '../../shape';
+import { mergeDetail, type DetailOutcome, type DetailResult } from '../../read';
+import { mergeTags } from '../../tags';
 import { type Where } from '../../shape';
 
 export const REPOSITORY_TYPE = 'aws_ecr_repository';
@@ -21,6 +23,8 @@ export function transformRepository(
   scope: Where,
   repository: Repository,
   policy: DetailOutcome<GetRepositoryPolicyCommandOutput> | undefined,
+  /** ListTagsForResource's `tags` list. */
+  tags?: DetailResult<Tag[]>,
 ): Asset {
   const id = repository.repositoryArn ?? '';
   const asset = makeAsset(scope, {
@@ -28,14 +32,13 @@ export function transformRepository(
     type: REPOSITORY_TYPE,
     class: 'Repository',
     name: repository.repositoryName ?? id,
-    // DescribeRepositories returns no tags; ListTagsForResource would be one more call per repository.
-    tags: {},
     config: plainConfig(repository),
   });
   mergeDetail(asset, 'RepositoryPolicy', policy, (output) => ({
     ...plainConfig(output),
     policyText: parsePolicyDocument(output.policyText),
   }));
+  mergeTags(asset, tags, (list) => tagMap(list));
   return asset;
 }
 

@@ -1,6 +1,7 @@
-// Lambda reads: one paginated list, then two small per-function calls (AWS has no bulk form of either).
+// Lambda reads: one paginated list, then three small per-function calls (AWS has no bulk form of any).
 import {
   GetPolicyCommand,
+  ListTagsCommand,
   paginateListFunctions,
   paginateListFunctionUrlConfigs,
   type FunctionConfiguration,
@@ -40,4 +41,14 @@ export async function listFunctionUrlConfigs(
   );
   for await (const page of pages) configs.push(...(page.FunctionUrlConfigs ?? []));
   return { FunctionUrlConfigs: configs };
+}
+
+/** ListTags' `Tags` map (by function ARN: ListTags takes no function name). */
+export async function listFunctionTags(
+  client: LambdaClient,
+  functionArn: string,
+  signal: AbortSignal,
+): Promise<Record<string, string>> {
+  const output = await client.send(new ListTagsCommand({ Resource: functionArn }), { abortSignal: signal });
+  return output?.Tags ?? {};
 }

@@ -1,8 +1,8 @@
-// Lambda functions with their resource policy and function URLs (CATALOG.md: aws_lambda_function).
+// Lambda functions with their resource policy, function URLs and tags (CATALOG.md: aws_lambda_function).
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { CollectorModule } from '../../types';
-import { functionPages, getFunctionPolicy, listFunctionUrlConfigs } from './get';
-import { ListFailures, readDetail, whereOf } from '../../read';
+import { functionPages, getFunctionPolicy, listFunctionTags, listFunctionUrlConfigs } from './get';
+import { detail, isGone, ListFailures, readDetail, whereOf } from '../../read';
 import { FUNCTION_TYPE, transformFunction } from './transform';
 
 export const lambdaCollector: CollectorModule = {
@@ -13,7 +13,7 @@ export const lambdaCollector: CollectorModule = {
       type: FUNCTION_TYPE,
       class: 'Function',
       listOperation: 'Lambda.ListFunctions',
-      detailOperations: ['Lambda.GetPolicy', 'Lambda.ListFunctionUrlConfigs'],
+      detailOperations: ['Lambda.GetPolicy', 'Lambda.ListFunctionUrlConfigs', 'Lambda.ListTags'],
       idSource: 'FunctionArn',
     },
   ],
@@ -21,6 +21,7 @@ export const lambdaCollector: CollectorModule = {
     { api: 'Lambda.ListFunctions', actions: ['lambda:ListFunctions'] },
     { api: 'Lambda.GetPolicy', actions: ['lambda:GetPolicy'] },
     { api: 'Lambda.ListFunctionUrlConfigs', actions: ['lambda:ListFunctionUrlConfigs'] },
+    { api: 'Lambda.ListTags', actions: ['lambda:ListTags'] },
   ],
   async collect(ctx) {
     const client = ctx.client(LambdaClient);
@@ -30,17 +31,22 @@ export const lambdaCollector: CollectorModule = {
       for await (const functions of functionPages(client, ctx.signal)) {
         const results = await ctx.mapLimit(functions, async (fn) => {
           const name = fn.FunctionName ?? '';
+          // Tags first: ListTags answers ResourceNotFoundException only for a function deleted since the list
+          // (an untagged function has an empty map), and then nothing more is asked about it.
+          const tags = await detail(() => listFunctionTags(client, fn.FunctionArn ?? '', ctx.signal));
+          if (isGone(tags, ['ResourceNotFoundException'])) return undefined;
           // A function without a resource policy answers ResourceNotFoundException: read, and absent.
           const policy = await readDetail(
             () => getFunctionPolicy(client, name, ctx.signal),
             ['ResourceNotFoundException'],
           );
           const urlConfigs = await readDetail(() => listFunctionUrlConfigs(client, name, ctx.signal));
-          return transformFunction(scope, fn, { policy, urlConfigs });
+          return transformFunction(scope, fn, { policy, urlConfigs, tags });
         });
+        const present = results.filter((result) => result !== undefined);
         await ctx.emit({
-          assets: results.map((result) => result.asset),
-          relationships: results.flatMap((result) => result.relationships),
+          assets: present.map((result) => result.asset),
+          relationships: present.flatMap((result) => result.relationships),
         });
       }
     });

@@ -10,7 +10,8 @@ import type {
 } from '@aws-sdk/client-lambda';
 import type { Asset, Relationship } from '../../../store/model';
 import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig } from '../../shape';
-import { mergeDetail, type DetailOutcome } from '../../read';
+import { mergeDetail, type DetailOutcome, type DetailResult } from '../../read';
+import { mergeTags, tagsFromMap } from '../../tags';
 import { ec2Arn, type Where } from '../../shape';
 
 export const FUNCTION_TYPE = 'aws_lambda_function';
@@ -18,6 +19,8 @@ export const FUNCTION_TYPE = 'aws_lambda_function';
 export interface FunctionDetails {
   policy?: DetailOutcome<GetPolicyCommandOutput>;
   urlConfigs?: DetailOutcome<{ FunctionUrlConfigs: FunctionUrlConfig[] }>;
+  /** ListTags' `Tags` map. */
+  tags?: DetailResult<Record<string, string>>;
 }
 
 export function transformFunction(
@@ -31,8 +34,6 @@ export function transformFunction(
     type: FUNCTION_TYPE,
     class: 'Function',
     name: fn.FunctionName ?? id,
-    // ListFunctions returns no tags and ListTags would add a third call per function: left empty on purpose.
-    tags: {},
     config: plainConfig(fn),
   });
   mergeDetail(asset, 'Policy', details.policy, (output) => ({
@@ -40,6 +41,7 @@ export function transformFunction(
     Policy: parsePolicyDocument(output.Policy),
   }));
   mergeDetail(asset, 'FunctionUrlConfigs', details.urlConfigs);
+  mergeTags(asset, details.tags, tagsFromMap);
 
   const relationships: Relationship[] = [];
   if (fn.Role) relationships.push(makeRelationship(scope, id, 'USES', fn.Role));

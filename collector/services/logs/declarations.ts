@@ -3,6 +3,7 @@ import type { OperationDeclaration, ResourceTypeDeclaration } from '../../types'
 export const logsOperations: OperationDeclaration[] = [
   { api: 'CloudWatchLogs.DescribeLogGroups', actions: ['logs:DescribeLogGroups'] },
   { api: 'CloudWatchLogs.DescribeMetricFilters', actions: ['logs:DescribeMetricFilters'] },
+  { api: 'CloudWatchLogs.ListTagsForResource', actions: ['logs:ListTagsForResource'] },
 ];
 
 export const logsResourceTypes: ResourceTypeDeclaration[] = [
@@ -10,6 +11,7 @@ export const logsResourceTypes: ResourceTypeDeclaration[] = [
     type: 'aws_logs_log_group',
     class: 'Logs',
     listOperation: 'CloudWatchLogs.DescribeLogGroups',
+    detailOperations: ['CloudWatchLogs.ListTagsForResource'],
     idSource: 'LogGroup.arn without the trailing ":*"',
   },
   {

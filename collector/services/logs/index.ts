@@ -1,13 +1,22 @@
-// CloudWatch Logs (regional): log groups and the metric filters that CIS monitoring controls look for.
+// CloudWatch Logs (regional): log groups with their tags and the metric filters that CIS monitoring controls
+// look for.
 import {
   CloudWatchLogsClient,
+  ListTagsForResourceCommand,
+  type LogGroup,
   paginateDescribeLogGroups,
   paginateDescribeMetricFilters,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { CollectContext, CollectorModule } from '../../types';
-import { whereOf } from '../../read';
+import { detail, isGone, whereOf } from '../../read';
 import { logsOperations, logsResourceTypes } from './declarations';
-import { logGroupAssets, metricFilterAssets } from './transform';
+import {
+  type LogGroupRead,
+  type LogsNaming,
+  logGroupArn,
+  logGroupAssets,
+  metricFilterAssets,
+} from './transform';
 
 export const logsCollector: CollectorModule = {
   service: 'logs',
@@ -24,7 +33,8 @@ async function collectLogs(ctx: CollectContext): Promise<void> {
   const failures: unknown[] = [];
   try {
     for await (const page of paginateDescribeLogGroups({ client, pageSize: 50 }, {})) {
-      await ctx.emit(logGroupAssets(scope, naming, page.logGroups ?? []));
+      const reads = await readLogGroupTags(ctx, client, naming, page.logGroups ?? []);
+      await ctx.emit(logGroupAssets(scope, naming, reads));
     }
   } catch (error) {
     failures.push(error);
@@ -40,4 +50,24 @@ async function collectLogs(ctx: CollectContext): Promise<void> {
     ctx.typeFailed('aws_logs_metric_filter', error);
   }
   if (failures.length === 2) throw failures[0];
+}
+
+/** One ListTagsForResource per log group; a group deleted since the list (ResourceNotFoundException) is dropped. */
+async function readLogGroupTags(
+  ctx: CollectContext,
+  client: CloudWatchLogsClient,
+  naming: LogsNaming,
+  groups: LogGroup[],
+): Promise<LogGroupRead[]> {
+  const reads = await ctx.mapLimit(groups, async (group): Promise<LogGroupRead> => {
+    const resourceArn = logGroupArn(naming, group);
+    const tags = await detail(async () => {
+      const output = await client.send(new ListTagsForResourceCommand({ resourceArn }), {
+        abortSignal: ctx.signal,
+      });
+      return output?.tags ?? {};
+    });
+    return { group, tags };
+  });
+  return reads.filter((read) => !read.tags || !isGone(read.tags, ['ResourceNotFoundException']));
 }

@@ -1,8 +1,10 @@
-// Pure transforms: log groups (KMS key ENCRYPTS them) and metric filters (MONITORS their log group).
+// Pure transforms: log groups with their tags (KMS key ENCRYPTS them) and metric filters (MONITORS their log group).
 import type { LogGroup, MetricFilter } from '@aws-sdk/client-cloudwatch-logs';
 import type { Asset, Relationship } from '../../../store/model';
 import { parseArn } from '../../arn';
+import type { DetailResult } from '../../read';
 import { type Where, makeAsset, makeRelationship, plainConfig } from '../../shape';
+import { mergeTags, tagsFromMap } from '../../tags';
 
 export interface LogsNaming {
   partition: string;
@@ -18,25 +20,40 @@ export function metricFilterId(naming: LogsNaming, logGroupName: string, filterN
   return `arn:${naming.partition}:logs:${naming.region}:${naming.accountId}:metric-filter/${logGroupName}/${filterName}`;
 }
 
-/** Example: {logGroupName: "app", arn: "arn:aws:logs:r:a:log-group:app:*"} -> id "arn:aws:logs:r:a:log-group:app". */
+/**
+ * A log group's id, also the ARN its tags are read with: `arn` without the trailing `:*` (the same as
+ * `logGroupArn`; ListTagsForResource refuses the `:*` form).
+ * Example: {logGroupName: "app", arn: "arn:aws:logs:r:a:log-group:app:*"} -> "arn:aws:logs:r:a:log-group:app".
+ */
+export function logGroupArn(naming: LogsNaming, group: LogGroup): string {
+  if (group.arn) return group.arn.replace(/:\*$/, '');
+  return group.logGroupArn ?? logGroupId(naming, group.logGroupName as string);
+}
+
+export interface LogGroupRead {
+  group: LogGroup;
+  /** ListTagsForResource's `tags` map. */
+  tags?: DetailResult<Record<string, string>>;
+}
+
 export function logGroupAssets(
   scope: Where,
   naming: LogsNaming,
-  groups: LogGroup[],
+  reads: LogGroupRead[],
 ): { assets: Asset[]; relationships: Relationship[] } {
   const assets: Asset[] = [];
   const relationships: Relationship[] = [];
-  for (const group of groups) {
-    const id = group.arn ? group.arn.replace(/:\*$/, '') : logGroupId(naming, group.logGroupName as string);
-    assets.push(
-      makeAsset(scope, {
-        id,
-        type: 'aws_logs_log_group',
-        class: 'Logs',
-        name: group.logGroupName ?? id,
-        config: plainConfig(group),
-      }),
-    );
+  for (const { group, tags } of reads) {
+    const id = logGroupArn(naming, group);
+    const asset = makeAsset(scope, {
+      id,
+      type: 'aws_logs_log_group',
+      class: 'Logs',
+      name: group.logGroupName ?? id,
+      config: plainConfig(group),
+    });
+    mergeTags(asset, tags, tagsFromMap);
+    assets.push(asset);
     if (group.kmsKeyId && parseArn(group.kmsKeyId)?.resource.startsWith('key/')) {
       relationships.push(makeRelationship(scope, group.kmsKeyId, 'ENCRYPTS', id));
     }

@@ -1,6 +1,7 @@
-// SNS (regional): topics with their attributes (access policy, encryption) and subscriptions.
+// SNS (regional): topics with their attributes (access policy, encryption), subscriptions and tags.
 import {
   GetTopicAttributesCommand,
+  ListTagsForResourceCommand,
   paginateListSubscriptions,
   paginateListTopics,
   SNSClient,
@@ -8,7 +9,7 @@ import {
 } from '@aws-sdk/client-sns';
 import type { CollectContext, CollectorModule } from '../../types';
 import { errorCode } from '../../errors';
-import { isGone, readOutput, whereOf } from '../../read';
+import { detail, isGone, readOutput, whereOf } from '../../read';
 import { snsOperations, snsResourceTypes } from './declarations';
 import { groupSubscriptions, type SubscriptionsByTopic, topicAsset, type TopicRead } from './transform';
 
@@ -20,6 +21,8 @@ export const snsCollector: CollectorModule = {
   collect: collectSns,
 };
 
+const TOPIC_GONE = ['NotFound', 'NotFoundException', 'ResourceNotFound', 'ResourceNotFoundException'];
+
 async function collectSns(ctx: CollectContext): Promise<void> {
   const client = ctx.client(SNSClient);
   const scope = whereOf(ctx, snsCollector.service);
@@ -30,12 +33,20 @@ async function collectSns(ctx: CollectContext): Promise<void> {
   }
   if (topicArns.length === 0) return;
   const subscriptions = await readSubscriptions(client);
-  const reads = await ctx.mapLimit(topicArns, async (topicArn): Promise<TopicRead> => ({
-    topicArn,
-    attributes: await readOutput(() => client.send(new GetTopicAttributesCommand({ TopicArn: topicArn }))),
-  }));
-  // NotFound: deleted since ListTopics.
-  const present = reads.filter((read) => !isGone(read.attributes, ['NotFound', 'NotFoundException']));
+  const reads = await ctx.mapLimit(topicArns, async (topicArn): Promise<TopicRead> => {
+    const [attributes, tags] = await Promise.all([
+      readOutput(() => client.send(new GetTopicAttributesCommand({ TopicArn: topicArn }))),
+      detail(async () => {
+        const output = await client.send(new ListTagsForResourceCommand({ ResourceArn: topicArn }));
+        return output?.Tags ?? [];
+      }),
+    ]);
+    return { topicArn, attributes, tags };
+  });
+  // Deleted since ListTopics: GetTopicAttributes answers NotFound, ListTagsForResource ResourceNotFound.
+  const present = reads.filter(
+    (read) => !isGone(read.attributes, TOPIC_GONE) && !(read.tags && isGone(read.tags, TOPIC_GONE)),
+  );
   await ctx.emit({ assets: present.map((read) => topicAsset(scope, read, subscriptions)) });
 }
 

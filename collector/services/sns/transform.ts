@@ -1,13 +1,16 @@
-// Pure transform: topic + attributes (Policy parsed) + its subscriptions -> aws_sns_topic.
-import type { Subscription } from '@aws-sdk/client-sns';
+// Pure transform: topic + attributes (Policy parsed) + its subscriptions + its tags -> aws_sns_topic.
+import type { Subscription, Tag } from '@aws-sdk/client-sns';
 import type { Asset } from '../../../store/model';
 import { parseArn } from '../../arn';
-import { type OutputOutcome, mergeDetails } from '../../read';
-import { type Where, makeAsset, parsePolicyDocument, plainConfig } from '../../shape';
+import { type DetailResult, type OutputOutcome, mergeDetails } from '../../read';
+import { type Where, makeAsset, parsePolicyDocument, plainConfig, tagMap } from '../../shape';
+import { mergeTags } from '../../tags';
 
 export interface TopicRead {
   topicArn: string;
   attributes: OutputOutcome;
+  /** ListTagsForResource's `Tags` list. */
+  tags?: DetailResult<Tag[]>;
 }
 
 /** Subscriptions by topic ARN, or the error code when ListSubscriptions failed. */
@@ -24,7 +27,8 @@ export function groupSubscriptions(subscriptions: Subscription[]): Map<string, S
 
 /**
  * Example: "arn:aws:sns:r:a:alerts" + {Attributes: {Policy: "{...}", KmsMasterKeyId}} + [subscription]
- * -> config {TopicArn, TopicAttributes: {Attributes: {Policy: {...}, KmsMasterKeyId}}, Subscriptions: [...]}.
+ * + [{Key: "Owner", Value: "secops"}] -> config {TopicArn, TopicAttributes: {Attributes: {Policy: {...},
+ * KmsMasterKeyId}}, Subscriptions: [...], Tags: [{Key: "Owner", Value: "secops"}]}, tags {Owner: "secops"}.
  */
 export function topicAsset(scope: Where, read: TopicRead, subscriptions: SubscriptionsByTopic): Asset {
   const details: Record<string, OutputOutcome> = {};
@@ -45,7 +49,7 @@ export function topicAsset(scope: Where, read: TopicRead, subscriptions: Subscri
       : { ok: false, code: subscriptions.error };
   const merged = mergeDetails({ TopicArn: read.topicArn }, details);
   const resource = parseArn(read.topicArn)?.resource ?? read.topicArn;
-  return makeAsset(scope, {
+  const asset = makeAsset(scope, {
     id: read.topicArn,
     type: 'aws_sns_topic',
     class: 'Channel',
@@ -53,4 +57,6 @@ export function topicAsset(scope: Where, read: TopicRead, subscriptions: Subscri
     config: merged.config,
     readErrors: merged.readErrors,
   });
+  mergeTags(asset, read.tags, (tags) => tagMap(tags));
+  return asset;
 }

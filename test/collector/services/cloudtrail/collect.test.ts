@@ -3,13 +3,16 @@ import {
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
+  ListTagsCommand,
+  ResourceNotFoundException,
+  type Trail,
   TrailNotFoundException,
 } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudtrailCollector } from '../../../../collector/services/cloudtrail';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
-import { allManagementEvents, loggingStatus, stoppedStatus, trails } from './fixtures';
+import { allManagementEvents, loggingStatus, stoppedStatus, trailTags, trails } from './fixtures';
 
 const cloudtrail = mockClient(CloudTrailClient);
 const ORG_AUDIT = 'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-audit';
@@ -23,7 +26,24 @@ function mockTrails(): void {
     ...allManagementEvents,
     TrailARN: input.TrailName,
   }));
+  cloudtrail.on(ListTagsCommand).resolves(trailTags);
 }
+
+const trailNotFound = () =>
+  new TrailNotFoundException({ message: 'Unknown trail', $metadata: { httpStatusCode: 400 } });
+const resourceNotFound = (arn: string) =>
+  new ResourceNotFoundException({
+    message: `Resource not found: ${arn}`,
+    $metadata: { httpStatusCode: 400 },
+  });
+/** A trail of this account homed in us-east-1, for tests needing many. */
+const trailNamed = (name: string): Trail => ({
+  Name: name,
+  S3BucketName: 'audit-trail-logs',
+  IsMultiRegionTrail: false,
+  HomeRegion: 'us-east-1',
+  TrailARN: `arn:aws:cloudtrail:us-east-1:123456789012:trail/${name}`,
+});
 
 beforeEach(() => cloudtrail.reset());
 
@@ -95,12 +115,120 @@ describe('cloudtrailCollector', () => {
 
   it('drops a trail deleted between the list and its detail calls', async () => {
     mockTrails();
-    cloudtrail
-      .on(GetTrailStatusCommand, { Name: MINIMAL })
-      .rejects(new TrailNotFoundException({ message: 'Unknown trail', $metadata: { httpStatusCode: 400 } }));
+    cloudtrail.on(GetTrailStatusCommand, { Name: MINIMAL }).rejects(trailNotFound());
     const run = testContext(cloudtrailCollector);
     await cloudtrailCollector.collect(run.ctx);
     expect(run.assets.map((asset) => asset.id)).toEqual([ORG_AUDIT]);
+  });
+
+  it('reads the tags of both trails with one ListTags call: a map in tags, the list in config', async () => {
+    mockTrails();
+    const run = testContext(cloudtrailCollector);
+    await cloudtrailCollector.collect(run.ctx);
+    const calls = cloudtrail.commandCalls(ListTagsCommand);
+    expect(calls.map((call) => call.args[0].input)).toEqual([{ ResourceIdList: [ORG_AUDIT, MINIMAL] }]);
+    const [orgAudit, minimal] = run.assets;
+    expect(orgAudit.tags).toEqual({ Environment: 'production', Owner: 'security' });
+    expect(orgAudit.config.Tags).toEqual(trailTags.ResourceTagList?.[0].TagsList);
+    expect(minimal.tags).toEqual({});
+    expect(minimal.config.Tags).toEqual([]);
+    expect(run.assets.every((asset) => asset.readErrors === undefined)).toBe(true);
+  });
+
+  it("follows NextToken across ListTags pages, joining a trail's tags from every page", async () => {
+    mockTrails();
+    cloudtrail
+      .on(ListTagsCommand)
+      .resolves({
+        $metadata: {},
+        ResourceTagList: [{ ResourceId: ORG_AUDIT, TagsList: [{ Key: 'Environment', Value: 'production' }] }],
+        NextToken: 'tags-page-2',
+      })
+      .on(ListTagsCommand, { NextToken: 'tags-page-2' })
+      .resolves({
+        $metadata: {},
+        ResourceTagList: [
+          { ResourceId: ORG_AUDIT, TagsList: [{ Key: 'Owner', Value: 'security' }] },
+          { ResourceId: MINIMAL, TagsList: [{ Key: 'Owner', Value: 'platform' }] },
+        ],
+      });
+    const run = testContext(cloudtrailCollector);
+    await cloudtrailCollector.collect(run.ctx);
+    expect(cloudtrail.commandCalls(ListTagsCommand)).toHaveLength(2);
+    expect(run.assets.map((asset) => asset.tags)).toEqual([
+      { Environment: 'production', Owner: 'security' },
+      { Owner: 'platform' },
+    ]);
+  });
+
+  it('asks for at most 20 trails per ListTags call', async () => {
+    const many = Array.from({ length: 21 }, (_, index) => trailNamed(`trail-${index}`));
+    cloudtrail.on(DescribeTrailsCommand).resolves({ $metadata: {}, trailList: many });
+    cloudtrail.on(GetTrailStatusCommand).resolves(loggingStatus);
+    cloudtrail.on(GetEventSelectorsCommand).resolves(allManagementEvents);
+    cloudtrail.on(ListTagsCommand).callsFake((input: { ResourceIdList: string[] }) => ({
+      ResourceTagList: input.ResourceIdList.map((arn) => ({
+        ResourceId: arn,
+        TagsList: [{ Key: 'Name', Value: arn.split('/')[1] }],
+      })),
+    }));
+    const run = testContext(cloudtrailCollector);
+    await cloudtrailCollector.collect(run.ctx);
+    const sizes = cloudtrail
+      .commandCalls(ListTagsCommand)
+      .map((call) => call.args[0].input.ResourceIdList?.length);
+    expect(sizes).toEqual([20, 1]);
+    expect(run.assets).toHaveLength(21);
+    expect(run.assets.map((asset) => asset.tags.Name)).toEqual(many.map((trail) => trail.Name));
+  });
+
+  it('records a denied ListTags as readErrors.Tags on every trail of the call and keeps them', async () => {
+    mockTrails();
+    cloudtrail
+      .on(ListTagsCommand)
+      .rejects(awsError('AccessDeniedException', 403, 'not authorized to perform: cloudtrail:ListTags'));
+    const run = testContext(cloudtrailCollector);
+    await cloudtrailCollector.collect(run.ctx);
+    expect(run.assets.map((asset) => asset.id)).toEqual([ORG_AUDIT, MINIMAL]);
+    for (const asset of run.assets) {
+      expect(asset.readErrors).toEqual({ Tags: 'AccessDeniedException' });
+      expect(asset.tags).toEqual({});
+      expect(asset.config).not.toHaveProperty('Tags');
+      expect(asset.config).toHaveProperty('TrailStatus');
+    }
+  });
+
+  it('asks per trail when a batch names a trail deleted since the list, and drops only that one', async () => {
+    mockTrails();
+    cloudtrail.on(ListTagsCommand).rejects(resourceNotFound(MINIMAL));
+    cloudtrail
+      .on(ListTagsCommand, { ResourceIdList: [ORG_AUDIT] })
+      .resolves({ $metadata: {}, ResourceTagList: [trailTags.ResourceTagList![0]] });
+    const run = testContext(cloudtrailCollector);
+    await cloudtrailCollector.collect(run.ctx);
+    expect(cloudtrail.commandCalls(ListTagsCommand).map((call) => call.args[0].input.ResourceIdList)).toEqual(
+      [[ORG_AUDIT, MINIMAL], [ORG_AUDIT], [MINIMAL]],
+    );
+    expect(run.assets.map((asset) => [asset.id, asset.tags])).toEqual([
+      [ORG_AUDIT, { Environment: 'production', Owner: 'security' }],
+    ]);
+  });
+
+  it("does not read the tags of another account's trail (an organization trail) and keeps it", async () => {
+    const orgTrail: Trail = {
+      ...trailNamed('organization'),
+      TrailARN: 'arn:aws:cloudtrail:us-east-1:999999999999:trail/organization',
+      IsOrganizationTrail: true,
+    };
+    cloudtrail.on(DescribeTrailsCommand).resolves({ $metadata: {}, trailList: [orgTrail] });
+    cloudtrail.on(GetTrailStatusCommand).resolves(loggingStatus);
+    cloudtrail.on(GetEventSelectorsCommand).resolves(allManagementEvents);
+    const run = testContext(cloudtrailCollector);
+    await cloudtrailCollector.collect(run.ctx);
+    expect(cloudtrail.commandCalls(ListTagsCommand)).toHaveLength(0);
+    expect(run.assets.map((asset) => [asset.id, asset.tags, asset.readErrors])).toEqual([
+      [orgTrail.TrailARN, {}, undefined],
+    ]);
   });
 
   it('emits nothing for a region without trails', async () => {
@@ -109,6 +237,7 @@ describe('cloudtrailCollector', () => {
     await cloudtrailCollector.collect(run.ctx);
     expect(run.assets).toEqual([]);
     expect(cloudtrail.commandCalls(GetTrailStatusCommand)).toHaveLength(0);
+    expect(cloudtrail.commandCalls(ListTagsCommand)).toHaveLength(0);
   });
 
   it.each([

@@ -2,6 +2,7 @@ import type {
   DescribeTrailsCommandOutput,
   GetEventSelectorsCommandOutput,
   GetTrailStatusCommandOutput,
+  ListTagsCommandOutput,
 } from '@aws-sdk/client-cloudtrail';
 
 const $metadata = { httpStatusCode: 200, requestId: 'req-1' };
@@ -70,5 +71,20 @@ export const allManagementEvents: GetEventSelectorsCommandOutput = {
       DataResources: [{ Type: 'AWS::S3::Object', Values: ['arn:aws:s3'] }],
       ExcludeManagementEventSources: [],
     },
+  ],
+};
+
+/** ListTags for both trails of this account: org-audit tagged, minimal with an empty TagsList. */
+export const trailTags: ListTagsCommandOutput = {
+  $metadata,
+  ResourceTagList: [
+    {
+      ResourceId: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/org-audit',
+      TagsList: [
+        { Key: 'Environment', Value: 'production' },
+        { Key: 'Owner', Value: 'security' },
+      ],
+    },
+    { ResourceId: 'arn:aws:cloudtrail:us-east-1:123456789012:trail/minimal', TagsList: [] },
   ],
 };

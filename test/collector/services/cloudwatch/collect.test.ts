@@ -2,7 +2,10 @@ import {
   CloudWatchClient,
   DescribeAlarmsCommand,
   type DescribeAlarmsCommandOutput,
+  ListTagsForResourceCommand,
+  type ListTagsForResourceCommandOutput,
   type MetricAlarm,
+  ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
@@ -94,6 +97,15 @@ const filters: DescribeMetricFiltersCommandOutput = {
   ],
 };
 
+const rootAlarmTags: ListTagsForResourceCommandOutput = {
+  $metadata,
+  Tags: [
+    { Key: 'Environment', Value: 'production' },
+    { Key: 'Owner', Value: 'security' },
+  ],
+};
+const noTags: ListTagsForResourceCommandOutput = { $metadata, Tags: [] };
+
 const cloudwatch = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
 
@@ -104,6 +116,8 @@ function mockAlarms(): void {
     .on(DescribeAlarmsCommand, { NextToken: 'alarms-2' })
     .resolves(alarmsPage2);
   logs.on(DescribeMetricFiltersCommand).resolves(filters);
+  cloudwatch.on(ListTagsForResourceCommand, { ResourceARN: rootAlarm.AlarmArn }).resolves(rootAlarmTags);
+  cloudwatch.on(ListTagsForResourceCommand, { ResourceARN: cpuAlarm.AlarmArn }).resolves(noTags);
 }
 
 const edge = (fromId: string, verb: string, toId: string) => ({
@@ -159,6 +173,50 @@ describe('cloudwatchCollector', () => {
     expect(run.assets).toHaveLength(2);
     expect(run.relationships.map((relationship) => relationship.verb)).toEqual(['NOTIFIES']);
     expect(run.failures).toEqual([{ type: 'aws_cloudwatch_alarm', error: denied }]);
+  });
+
+  it("reads each alarm's tags by AlarmArn: a map in tags, the list in config", async () => {
+    mockAlarms();
+    const run = testContext(cloudwatchCollector);
+    await cloudwatchCollector.collect(run.ctx);
+    expect(cloudwatch.commandCalls(ListTagsForResourceCommand).map((call) => call.args[0].input)).toEqual([
+      { ResourceARN: rootAlarm.AlarmArn },
+      { ResourceARN: cpuAlarm.AlarmArn },
+    ]);
+    expect(run.assets.map((asset) => [asset.id, asset.tags, asset.readErrors])).toEqual([
+      [rootAlarm.AlarmArn, { Environment: 'production', Owner: 'security' }, undefined],
+      [cpuAlarm.AlarmArn, {}, undefined],
+    ]);
+    expect(run.assets[0].config.Tags).toEqual(rootAlarmTags.Tags);
+    expect(run.assets[1].config.Tags).toEqual([]);
+  });
+
+  it('keeps an alarm whose tags are denied, with readErrors.Tags', async () => {
+    mockAlarms();
+    cloudwatch
+      .on(ListTagsForResourceCommand, { ResourceARN: cpuAlarm.AlarmArn })
+      .rejects(awsError('AccessDenied', 403, 'not authorized to perform: cloudwatch:ListTagsForResource'));
+    const run = testContext(cloudwatchCollector);
+    await cloudwatchCollector.collect(run.ctx);
+    const cpu = run.assets.find((asset) => asset.id === cpuAlarm.AlarmArn);
+    expect(cpu?.readErrors).toEqual({ Tags: 'AccessDenied' });
+    expect(cpu?.tags).toEqual({});
+    expect(cpu?.config).not.toHaveProperty('Tags');
+    expect(run.failures).toEqual([]);
+  });
+
+  it('drops an alarm deleted between the list and its tag call', async () => {
+    mockAlarms();
+    cloudwatch.on(ListTagsForResourceCommand, { ResourceARN: cpuAlarm.AlarmArn }).rejects(
+      new ResourceNotFoundException({
+        message: 'The specified resource does not exist.',
+        $metadata: { httpStatusCode: 404 },
+      }),
+    );
+    const run = testContext(cloudwatchCollector);
+    await cloudwatchCollector.collect(run.ctx);
+    expect(run.assets.map((asset) => asset.id)).toEqual([rootAlarm.AlarmArn]);
+    expect(run.failures).toEqual([]);
   });
 
   it('throws when DescribeAlarms is denied', async () => {

@@ -4,6 +4,7 @@ import {
   DescribeRepositoriesCommand,
   ECRClient,
   GetRepositoryPolicyCommand,
+  ListTagsForResourceCommand,
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ecrCollector } from '../../../../collector/services/ecr';
@@ -17,12 +18,17 @@ import {
   newestImage,
   noImages,
   noRepositories,
+  noTags,
   policyNotFound,
   repositoriesPage1,
   repositoriesPage2,
+  repositoryNotFound,
   scanNotFound,
   webPolicy,
   webPolicyDocument,
+  webRepository,
+  webTags,
+  emptyRepository,
 } from './fixtures';
 
 const ecr = mockClient(ECRClient);
@@ -39,6 +45,8 @@ function serveRepositories(): void {
     .on(DescribeImagesCommand, { repositoryName: 'shop/web', nextToken: 'images-page-2' })
     .resolves(imagesPage2);
   ecr.on(DescribeImagesCommand, { repositoryName: 'tools' }).resolves(noImages);
+  ecr.on(ListTagsForResourceCommand, { resourceArn: webRepository.repositoryArn }).resolves(webTags);
+  ecr.on(ListTagsForResourceCommand, { resourceArn: emptyRepository.repositoryArn }).resolves(noTags);
 }
 
 describe('ecrCollector', () => {
@@ -80,6 +88,60 @@ describe('ecrCollector', () => {
     expect(findings).not.toHaveProperty('nextToken');
     expect(run.relationships.filter((edge) => edge.verb === 'IN')).toHaveLength(3);
     expect(new Set(images.map((asset) => asset.id)).size).toBe(3);
+    expect(run.failures).toEqual([]);
+  });
+
+  it("reads each repository's tags by repositoryArn: a map in tags, the list in config", async () => {
+    serveRepositories();
+    ecr.on(DescribeImageScanFindingsCommand).rejects(scanNotFound());
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    expect(ecr.commandCalls(ListTagsForResourceCommand).map((call) => call.args[0].input)).toEqual([
+      { resourceArn: webRepository.repositoryArn },
+      { resourceArn: emptyRepository.repositoryArn },
+    ]);
+    const repositories = run.assets.filter((asset) => asset.type === 'aws_ecr_repository');
+    expect(repositories.map((asset) => [asset.name, asset.tags, asset.readErrors])).toEqual([
+      ['shop/web', { Environment: 'production', Owner: 'shop-team' }, undefined],
+      ['tools', {}, undefined],
+    ]);
+    expect(repositories[0].config.Tags).toEqual(webTags.tags);
+    expect(repositories[1].config.Tags).toEqual([]);
+  });
+
+  it('keeps a repository whose tags are denied, with readErrors.Tags, and still reads its images', async () => {
+    serveRepositories();
+    ecr.on(DescribeImageScanFindingsCommand).rejects(scanNotFound());
+    ecr
+      .on(ListTagsForResourceCommand, { resourceArn: webRepository.repositoryArn })
+      .rejects(accessDenied('ecr:ListTagsForResource'));
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    const web = run.assets.find((asset) => asset.id === webRepository.repositoryArn);
+    expect(web?.readErrors).toEqual({ Tags: 'AccessDeniedException' });
+    expect(web?.tags).toEqual({});
+    expect(web?.config).not.toHaveProperty('Tags');
+    expect(run.assets.filter((asset) => asset.type === 'aws_ecr_image')).toHaveLength(3);
+    expect(run.failures).toEqual([]);
+  });
+
+  it('drops a repository deleted between the list and its detail calls, with no image calls', async () => {
+    serveRepositories();
+    ecr
+      .on(ListTagsForResourceCommand, { resourceArn: webRepository.repositoryArn })
+      .rejects(repositoryNotFound('shop/web'));
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => asset.name)).toEqual(['tools']);
+    expect(ecr.commandCalls(DescribeImagesCommand).map((call) => call.args[0].input.repositoryName)).toEqual([
+      'tools',
+    ]);
     expect(run.failures).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // Trimmed copies of real ECR responses (account 123456789012, us-east-1), typed against the SDK outputs.
 import {
   ECRServiceException,
+  RepositoryNotFoundException,
   RepositoryPolicyNotFoundException,
   ScanNotFoundException,
   type DescribeImageScanFindingsCommandOutput,
@@ -8,6 +9,7 @@ import {
   type DescribeRepositoriesCommandOutput,
   type GetRepositoryPolicyCommandOutput,
   type ImageDetail,
+  type ListTagsForResourceCommandOutput,
   type Repository,
 } from '@aws-sdk/client-ecr';
 
@@ -150,6 +152,24 @@ export const findingsPage2: DescribeImageScanFindingsCommandOutput = {
     ],
   },
 };
+
+/** ListTagsForResource (by repositoryArn) answers a `tags` list; an untagged repository has an empty one. */
+export const webTags: ListTagsForResourceCommandOutput = {
+  $metadata: metadata,
+  tags: [
+    { Key: 'Environment', Value: 'production' },
+    { Key: 'Owner', Value: 'shop-team' },
+  ],
+};
+export const noTags: ListTagsForResourceCommandOutput = { $metadata: metadata, tags: [] };
+
+/** What ECR answers about a repository deleted since DescribeRepositories. */
+export function repositoryNotFound(repositoryName: string): RepositoryNotFoundException {
+  return new RepositoryNotFoundException({
+    message: `The repository with name '${repositoryName}' does not exist in the registry with id '123456789012'`,
+    $metadata: { httpStatusCode: 400, requestId: 'ecr-400-repo' },
+  });
+}
 
 export function policyNotFound(repositoryName: string): RepositoryPolicyNotFoundException {
   return new RepositoryPolicyNotFoundException({

@@ -3,6 +3,7 @@ import {
   LambdaClient,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
+  ListTagsCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { lambdaCollector } from '../../../../collector/services/lambda';
@@ -10,14 +11,19 @@ import { testContext } from '../../harness';
 import {
   accessDenied,
   emptyFunctions,
+  functionNotFound,
   functionsPage1,
   functionsPage2,
+  noTags,
   noUrls,
   ordersPolicy,
+  ordersTags,
   ordersUrlsPage1,
   ordersUrlsPage2,
   policyNotFound,
   publicPolicyDocument,
+  plainFunction,
+  vpcFunction,
 } from './fixtures';
 
 const lambda = mockClient(LambdaClient);
@@ -36,6 +42,8 @@ describe('lambdaCollector', () => {
       .on(ListFunctionUrlConfigsCommand, { FunctionName: 'orders-api', Marker: 'url-page-2' })
       .resolves(ordersUrlsPage2);
     lambda.on(ListFunctionUrlConfigsCommand, { FunctionName: 'nightly-report' }).resolves(noUrls);
+    lambda.on(ListTagsCommand, { Resource: vpcFunction.FunctionArn }).resolves(ordersTags);
+    lambda.on(ListTagsCommand, { Resource: plainFunction.FunctionArn }).resolves(noTags);
     const run = testContext(lambdaCollector);
 
     await lambdaCollector.collect(run.ctx);
@@ -55,6 +63,10 @@ describe('lambdaCollector', () => {
     });
     expect(report.config.Policy).toBeNull();
     expect(report.readErrors).toBeUndefined();
+    expect(orders.tags).toEqual({ Environment: 'production', Owner: 'orders-team' });
+    expect(orders.config.Tags).toEqual(ordersTags.Tags);
+    expect(report.tags).toEqual({});
+    expect(report.config.Tags).toEqual({});
     expect(run.relationships).toHaveLength(5);
     expect(run.failures).toEqual([]);
   });
@@ -81,6 +93,43 @@ describe('lambdaCollector', () => {
     expect(run.assets).toHaveLength(1);
     expect(run.assets[0].config).not.toHaveProperty('Policy');
     expect(run.assets[0].readErrors).toEqual({ Policy: 'AccessDeniedException' });
+  });
+
+  it('keeps a function whose tags are denied, with readErrors.Tags', async () => {
+    lambda.on(ListFunctionsCommand).resolves(functionsPage2);
+    lambda.on(GetPolicyCommand).rejects(policyNotFound());
+    lambda.on(ListFunctionUrlConfigsCommand).resolves(noUrls);
+    lambda.on(ListTagsCommand).rejects(accessDenied('lambda:ListTags'));
+    const run = testContext(lambdaCollector);
+
+    await lambdaCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => asset.name)).toEqual(['nightly-report']);
+    expect(run.assets[0].readErrors).toEqual({ Tags: 'AccessDeniedException' });
+    expect(run.assets[0].tags).toEqual({});
+    expect(run.assets[0].config).not.toHaveProperty('Tags');
+    expect(run.assets[0].config.Policy).toBeNull();
+  });
+
+  it('drops a function deleted between the list and its tag call, asking nothing more about it', async () => {
+    lambda.on(ListFunctionsCommand).resolves(functionsPage1);
+    lambda.on(ListFunctionsCommand, { Marker: functionsPage1.NextMarker }).resolves(functionsPage2);
+    lambda.on(GetPolicyCommand).rejects(policyNotFound());
+    lambda.on(ListFunctionUrlConfigsCommand).resolves(noUrls);
+    lambda.on(ListTagsCommand).resolves(noTags);
+    lambda
+      .on(ListTagsCommand, { Resource: vpcFunction.FunctionArn })
+      .rejects(functionNotFound(vpcFunction.FunctionArn));
+    const run = testContext(lambdaCollector);
+
+    await lambdaCollector.collect(run.ctx);
+
+    expect(run.assets.map((asset) => asset.name)).toEqual(['nightly-report']);
+    expect(run.relationships.every((edge) => edge.fromId !== vpcFunction.FunctionArn)).toBe(true);
+    expect(lambda.commandCalls(GetPolicyCommand).map((call) => call.args[0].input.FunctionName)).toEqual([
+      'nightly-report',
+    ]);
+    expect(run.failures).toEqual([]);
   });
 
   it('marks the type failed and throws when ListFunctions is denied', async () => {

@@ -5,6 +5,7 @@ import {
   type GetPolicyCommandOutput,
   type ListFunctionsCommandOutput,
   type ListFunctionUrlConfigsCommandOutput,
+  type ListTagsCommandOutput,
 } from '@aws-sdk/client-lambda';
 
 const metadata = { httpStatusCode: 200, requestId: 'a1b2c3d4-0000-0000-0000-000000000000', attempts: 1 };
@@ -104,6 +105,22 @@ export const ordersUrlsPage2: ListFunctionUrlConfigsCommandOutput = {
 };
 
 export const noUrls: ListFunctionUrlConfigsCommandOutput = { $metadata: metadata, FunctionUrlConfigs: [] };
+
+/** ListTags (by function ARN) answers a map; an untagged function has an empty one. */
+export const ordersTags: ListTagsCommandOutput = {
+  $metadata: metadata,
+  Tags: { Environment: 'production', Owner: 'orders-team' },
+};
+export const noTags: ListTagsCommandOutput = { $metadata: metadata, Tags: {} };
+
+/** ListTags' answer for a function deleted since ListFunctions. */
+export function functionNotFound(functionArn: string): ResourceNotFoundException {
+  return new ResourceNotFoundException({
+    Type: 'User',
+    message: `Function not found: ${functionArn}`,
+    $metadata: { httpStatusCode: 404, requestId: 'req-404-fn' },
+  });
+}
 
 export function policyNotFound(): ResourceNotFoundException {
   return new ResourceNotFoundException({

@@ -2,18 +2,25 @@ import {
   CloudWatchLogsClient,
   DescribeLogGroupsCommand,
   DescribeMetricFiltersCommand,
+  ListTagsForResourceCommand,
+  ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { logsCollector } from '../../../../collector/services/logs';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
 import {
+  cloudtrailGroupTags,
   logGroupsPage1,
   logGroupsPage2,
   metricFiltersPage1,
   metricFiltersPage2,
+  noTags,
   rootUsageFilter,
 } from './fixtures';
+
+const CLOUDTRAIL_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:cloudtrail';
+const WORKER_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/worker';
 
 const logs = mockClient(CloudWatchLogsClient);
 
@@ -28,6 +35,8 @@ function mockLogs(): void {
     .resolves(metricFiltersPage1)
     .on(DescribeMetricFiltersCommand, { nextToken: 'filters-page-2' })
     .resolves(metricFiltersPage2);
+  logs.on(ListTagsForResourceCommand, { resourceArn: CLOUDTRAIL_GROUP }).resolves(cloudtrailGroupTags);
+  logs.on(ListTagsForResourceCommand, { resourceArn: WORKER_GROUP }).resolves(noTags);
 }
 
 const edge = (fromId: string, verb: string, toId: string) => ({
@@ -68,7 +77,10 @@ describe('logsCollector', () => {
         'root-usage',
       ],
     ]);
-    expect(run.assets[0].config).toEqual(logGroupsPage1.logGroups?.[0]);
+    expect(run.assets[0].config).toEqual({
+      ...logGroupsPage1.logGroups?.[0],
+      Tags: cloudtrailGroupTags.tags,
+    });
     expect(run.assets[2].config).toEqual(rootUsageFilter);
   });
 
@@ -88,6 +100,52 @@ describe('logsCollector', () => {
         'arn:aws:logs:us-east-1:123456789012:log-group:cloudtrail',
       ),
     ]);
+  });
+
+  it("reads each log group's tags by its ARN without the trailing :*", async () => {
+    mockLogs();
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    expect(logs.commandCalls(ListTagsForResourceCommand).map((call) => call.args[0].input)).toEqual([
+      { resourceArn: CLOUDTRAIL_GROUP },
+      { resourceArn: WORKER_GROUP },
+    ]);
+    const groups = run.assets.filter((asset) => asset.type === 'aws_logs_log_group');
+    expect(groups.map((asset) => [asset.id, asset.tags, asset.readErrors])).toEqual([
+      [CLOUDTRAIL_GROUP, { Environment: 'production', Owner: 'security' }, undefined],
+      [WORKER_GROUP, {}, undefined],
+    ]);
+    expect(groups[1].config.Tags).toEqual({});
+  });
+
+  it('keeps a log group whose tags are denied, with readErrors.Tags', async () => {
+    mockLogs();
+    logs
+      .on(ListTagsForResourceCommand, { resourceArn: WORKER_GROUP })
+      .rejects(awsError('AccessDeniedException', 400, 'not authorized to perform: logs:ListTagsForResource'));
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    const worker = run.assets.find((asset) => asset.id === WORKER_GROUP);
+    expect(worker?.readErrors).toEqual({ Tags: 'AccessDeniedException' });
+    expect(worker?.tags).toEqual({});
+    expect(worker?.config).not.toHaveProperty('Tags');
+    expect(run.failures).toEqual([]);
+  });
+
+  it('drops a log group deleted between the list and its tag call', async () => {
+    mockLogs();
+    logs.on(ListTagsForResourceCommand, { resourceArn: WORKER_GROUP }).rejects(
+      new ResourceNotFoundException({
+        message: 'The specified log group does not exist.',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const run = testContext(logsCollector);
+    await logsCollector.collect(run.ctx);
+    expect(
+      run.assets.filter((asset) => asset.type === 'aws_logs_log_group').map((asset) => asset.id),
+    ).toEqual([CLOUDTRAIL_GROUP]);
+    expect(run.failures).toEqual([]);
   });
 
   it('fails only the log group type when DescribeLogGroups is denied', async () => {

@@ -1,6 +1,7 @@
 import type {
   DescribeLogGroupsCommandOutput,
   DescribeMetricFiltersCommandOutput,
+  ListTagsForResourceCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
 
 const $metadata = { httpStatusCode: 200, requestId: 'req-1' };
@@ -57,3 +58,10 @@ export const metricFiltersPage1: DescribeMetricFiltersCommandOutput = {
 };
 
 export const metricFiltersPage2: DescribeMetricFiltersCommandOutput = { $metadata, metricFilters: [] };
+
+/** ListTagsForResource (by logGroupArn, without `:*`): the trail's log group is tagged, the Lambda one is not. */
+export const cloudtrailGroupTags: ListTagsForResourceCommandOutput = {
+  $metadata,
+  tags: { Environment: 'production', Owner: 'security' },
+};
+export const noTags: ListTagsForResourceCommandOutput = { $metadata, tags: {} };

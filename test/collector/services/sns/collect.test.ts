@@ -3,9 +3,12 @@ import {
   type GetTopicAttributesCommandOutput,
   ListSubscriptionsCommand,
   type ListSubscriptionsCommandOutput,
+  ListTagsForResourceCommand,
+  type ListTagsForResourceCommandOutput,
   ListTopicsCommand,
   type ListTopicsCommandOutput,
   NotFoundException,
+  ResourceNotFoundException,
   SNSClient,
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -85,6 +88,15 @@ const subscriptionsPage2: ListSubscriptionsCommandOutput = {
   ],
 };
 
+const alertsTags: ListTagsForResourceCommandOutput = {
+  $metadata,
+  Tags: [
+    { Key: 'Environment', Value: 'production' },
+    { Key: 'Owner', Value: 'secops' },
+  ],
+};
+const noTags: ListTagsForResourceCommandOutput = { $metadata, Tags: [] };
+
 const sns = mockClient(SNSClient);
 
 function mockTopics(): void {
@@ -100,6 +112,8 @@ function mockTopics(): void {
     .resolves(subscriptionsPage1)
     .on(ListSubscriptionsCommand, { NextToken: 'subs-2' })
     .resolves(subscriptionsPage2);
+  sns.on(ListTagsForResourceCommand, { ResourceArn: ALERTS }).resolves(alertsTags);
+  sns.on(ListTagsForResourceCommand, { ResourceArn: BUILDS }).resolves(noTags);
 }
 
 beforeEach(() => sns.reset());
@@ -121,12 +135,58 @@ describe('snsCollector', () => {
         ...(subscriptionsPage1.Subscriptions ?? []),
         ...(subscriptionsPage2.Subscriptions ?? []),
       ],
+      Tags: alertsTags.Tags,
     });
     expect(run.assets[1].config).toEqual({
       TopicArn: BUILDS,
       TopicAttributes: { Attributes: buildsAttributes.Attributes },
       Subscriptions: [],
+      Tags: [],
     });
+  });
+
+  it("reads each topic's tags by TopicArn into a plain map; an untagged topic has none", async () => {
+    mockTopics();
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    expect(sns.commandCalls(ListTagsForResourceCommand).map((call) => call.args[0].input)).toEqual([
+      { ResourceArn: ALERTS },
+      { ResourceArn: BUILDS },
+    ]);
+    expect(run.assets.map((asset) => [asset.id, asset.tags, asset.readErrors])).toEqual([
+      [ALERTS, { Environment: 'production', Owner: 'secops' }, undefined],
+      [BUILDS, {}, undefined],
+    ]);
+  });
+
+  it('keeps a topic whose tags are denied, with readErrors.Tags', async () => {
+    mockTopics();
+    sns
+      .on(ListTagsForResourceCommand, { ResourceArn: BUILDS })
+      .rejects(awsError('AuthorizationError', 403, 'not authorized to perform: SNS:ListTagsForResource'));
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    const builds = run.assets.find((asset) => asset.id === BUILDS);
+    expect(builds?.readErrors).toEqual({ Tags: 'AuthorizationError' });
+    expect(builds?.tags).toEqual({});
+    expect(builds?.config).not.toHaveProperty('Tags');
+    expect(builds?.config).toHaveProperty('TopicAttributes');
+  });
+
+  it('drops a topic whose tag call answers ResourceNotFound (deleted since the list)', async () => {
+    mockTopics();
+    sns.on(ListTagsForResourceCommand, { ResourceArn: BUILDS }).rejects(
+      Object.assign(
+        new ResourceNotFoundException({
+          message: 'Resource does not exist',
+          $metadata: { httpStatusCode: 404 },
+        }),
+        { Code: 'ResourceNotFound' },
+      ),
+    );
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    expect(run.assets.map((asset) => asset.id)).toEqual([ALERTS]);
   });
 
   it('records a failed subscription listing on every topic', async () => {
