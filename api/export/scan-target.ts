@@ -80,7 +80,9 @@ export async function enabledRegions(
     const regions = (output.Regions ?? [])
       .filter((region) => region.RegionName && region.OptInStatus !== 'not-opted-in')
       .map((region) => region.RegionName!)
-      .filter((code) => findRegion(code) !== undefined);
+      // Only the account's own partition: an endpoint that lists every region (an emulator) must not send a
+      // commercial account's reads to GovCloud or China.
+      .filter((code) => findRegion(code)?.partition === target.partition);
     if (regions.length === 0) throw new Error('EC2 DescribeRegions returned no enabled region');
     return [...new Set(regions)].sort();
   } finally {

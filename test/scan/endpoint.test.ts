@@ -4,7 +4,7 @@
 import { main } from '../../api/cli/main';
 import { FakeAws, type FakeAwsOptions } from '../../bench/collector-fake-aws';
 import { serveFakeAws, useEndpointEnv, type FakeAwsServer } from '../../bench/collector-fake-aws-http';
-import { ACCOUNT } from '../../bench/collector-fake-responses';
+import { ACCOUNT, ec2Reply } from '../../bench/collector-fake-responses';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 let restoreEnv: () => void;
@@ -73,8 +73,19 @@ describe('scan against a custom AWS endpoint', () => {
     expect(failed.has('cloudtrail')).toBe(true);
   });
 
-  it('without --regions, reads the regions the endpoint lists as enabled', async () => {
-    const { code, report } = await scan(['--all-enabled']);
+  it("without --regions, reads the enabled regions the endpoint lists, in the account's partition only", async () => {
+    // Emulators list every partition's regions; a commercial account is never read in GovCloud or China.
+    const regionItem = (name: string) =>
+      `<item><regionName>${name}</regionName><regionEndpoint>ec2.${name}.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>`;
+    intercept = (api) =>
+      api === 'EC2.DescribeRegions'
+        ? ec2Reply(
+            'DescribeRegions',
+            `<regionInfo>${[...REGIONS, 'us-gov-west-1', 'cn-north-1'].map(regionItem).join('')}</regionInfo>`,
+          )
+        : undefined;
+    const { code, report, stderr } = await scan(['--all-enabled']);
+    expect(stderr).toContain('in 2 region(s)');
     expect(code).toBe(0);
     expect(fake.calls['EC2.DescribeRegions']).toBe(1);
     expect(new Set(ofType(report, 'aws_ec2_instance').map((asset) => asset.region))).toEqual(
