@@ -6,6 +6,8 @@ import type {
   GroupDetail,
   ManagedPolicyDetail,
   PolicyDetail,
+  PolicyVersion,
+  Role,
   RoleDetail,
   UserDetail,
 } from '@aws-sdk/client-iam';
@@ -41,10 +43,11 @@ export function transformAuthorizationPage(
   input: AuthorizationInput,
 ): AuthorizationOutput {
   const output: AuthorizationOutput = { assets: [], relationships: [], groupArns: [], memberships: [] };
-  for (const user of page.UserDetailList ?? []) addUser(user, input, output);
-  for (const group of page.GroupDetailList ?? []) addGroup(group, input, output);
-  for (const role of page.RoleDetailList ?? []) addRole(role, input, output);
-  for (const policy of page.Policies ?? []) addManagedPolicy(policy, input, output);
+  // An entry without an ARN has no id to store it under (AWS always sends one).
+  for (const user of page.UserDetailList ?? []) if (user.Arn) addUser(user, input, output);
+  for (const group of page.GroupDetailList ?? []) if (group.Arn) addGroup(group, input, output);
+  for (const role of page.RoleDetailList ?? []) if (role.Arn) addRole(role, input, output);
+  for (const policy of page.Policies ?? []) if (policy.Arn) addManagedPolicy(policy, input, output);
   return output;
 }
 
@@ -113,7 +116,8 @@ function addRole(role: RoleDetail, input: AuthorizationInput, output: Authorizat
   addInlinePolicies(arn, 'aws_iam_role_policy', role.RolePolicyList, input, output);
   output.relationships.push(...trustRelationships(input.scope, arn, trustPolicy, input.partition));
   for (const profile of role.InstanceProfileList ?? []) {
-    const profileArn = profile.Arn as string;
+    if (!profile.Arn) continue;
+    const profileArn = profile.Arn;
     output.assets.push(
       makeAsset(input.scope, {
         id: profileArn,
@@ -130,7 +134,9 @@ function addRole(role: RoleDetail, input: AuthorizationInput, output: Authorizat
         }),
       }),
     );
-    output.relationships.push(makeRelationship(input.scope, profileArn, 'USES', arn));
+    if (profileContainsRole(profile.Roles, arn)) {
+      output.relationships.push(makeRelationship(input.scope, profileArn, 'USES', arn));
+    }
   }
 }
 
@@ -142,12 +148,12 @@ function addManagedPolicy(
   const arn = policy.Arn as string;
   const awsManaged = arn.startsWith(`arn:${input.partition}:iam::aws:policy/`);
   // AWS publishes over a thousand managed policies; only the ones in use here matter.
-  if (awsManaged && !(policy.AttachmentCount && policy.AttachmentCount > 0)) return;
+  if (awsManaged && !mayBeAttached(policy)) return;
   const versions = (policy.PolicyVersionList ?? []).map((version) => ({
     ...version,
     Document: parsePolicyDocument(version.Document),
   }));
-  const defaultVersion = versions.find((version) => version.IsDefaultVersion);
+  const defaultVersion = defaultPolicyVersion(versions, policy.DefaultVersionId);
   output.assets.push(
     makeAsset(input.scope, {
       id: arn,
@@ -161,6 +167,32 @@ function addManagedPolicy(
       }),
     }),
   );
+}
+
+/** A policy without an AttachmentCount may be attached: only a count of 0 says it is not. */
+export function mayBeAttached(policy: Pick<ManagedPolicyDetail, 'AttachmentCount'>): boolean {
+  return policy.AttachmentCount === undefined || policy.AttachmentCount > 0;
+}
+
+/**
+ * The default version: the one flagged IsDefaultVersion, else the one whose VersionId is the policy's
+ * DefaultVersionId (both are optional in AWS's response shape).
+ */
+export function defaultPolicyVersion<V extends Pick<PolicyVersion, 'IsDefaultVersion' | 'VersionId'>>(
+  versions: V[],
+  defaultVersionId: string | undefined,
+): V | undefined {
+  return (
+    versions.find((version) => version.IsDefaultVersion === true) ??
+    (defaultVersionId === undefined
+      ? undefined
+      : versions.find((version) => version.VersionId === defaultVersionId))
+  );
+}
+
+/** A profile listed under a role contains it; when the profile names its roles, they must include this one. */
+function profileContainsRole(roles: Role[] | undefined, roleArn: string): boolean {
+  return roles === undefined || roles.length === 0 || roles.some((member) => member.Arn === roleArn);
 }
 
 function addAttachments(

@@ -11,7 +11,7 @@ import {
   type ServerCertificateMetadata,
   type VirtualMFADevice,
 } from '@aws-sdk/client-iam';
-import { errorCode, isThrottlingError } from '../../errors';
+import { errorCode, errorCodes, isThrottlingError } from '../../errors';
 import { type OutputOutcome, readOutput } from '../../read';
 import { type CredentialReportRow, parseCredentialReport } from './credential-report';
 
@@ -23,29 +23,47 @@ export interface ReportPolling {
   signal: AbortSignal;
 }
 
+/** GetCredentialReport's answers while no report can be read yet (wire codes and SDK class names). */
+const REPORT_NOT_READY = new Set([
+  'ReportNotPresent',
+  'ReportInProgress',
+  'ReportExpired',
+  'CredentialReportNotPresentException',
+  'CredentialReportNotReadyException',
+  'CredentialReportExpiredException',
+]);
+
 /**
  * Generates the credential report (AWS reuses one younger than 4 hours) and reads it. A throttled or
- * rate-limited generate call counts as one more poll rather than a failure. Throws the AWS error otherwise.
+ * rate-limited generate call counts as one more poll rather than a failure. GetCredentialReport may still answer
+ * that the report is absent, in progress or expired (it can expire between the two calls): that is one more poll
+ * too, as is a generate answer without a State. Throws the AWS error otherwise, or the last "not ready" one.
  */
 export async function readCredentialReport(
   client: IAMClient,
   polling: ReportPolling,
 ): Promise<CredentialReportRow[]> {
   for (let poll = 1; ; poll += 1) {
-    let complete = false;
+    let state: string | undefined;
     try {
-      const generated = await client.send(new GenerateCredentialReportCommand({}));
-      complete = generated.State === 'COMPLETE';
+      state = (await client.send(new GenerateCredentialReportCommand({}))).State;
     } catch (error) {
       if (!isThrottlingError(error) || poll >= polling.maxPolls) throw error;
+      state = 'THROTTLED';
     }
-    if (complete) break;
-    if (poll >= polling.maxPolls)
+    if (state === 'COMPLETE' || state === undefined) {
+      try {
+        const report = await client.send(new GetCredentialReportCommand({}));
+        return parseCredentialReport(report.Content);
+      } catch (error) {
+        if (!errorCodes(error).some((code) => REPORT_NOT_READY.has(code)) || poll >= polling.maxPolls)
+          throw error;
+      }
+    } else if (poll >= polling.maxPolls) {
       throw Object.assign(new Error('Credential report still in progress'), { name: 'ReportInProgress' });
+    }
     await sleep(polling.delayMs, polling.signal);
   }
-  const report = await client.send(new GetCredentialReportCommand({}));
-  return parseCredentialReport(report.Content);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -65,7 +83,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 export function authorizationDetailPages(client: IAMClient) {
   // No Filter: users, groups, roles, local and AWS managed policies in one paginated call.
-  return paginateGetAccountAuthorizationDetails({ client, pageSize: 1000 }, {});
+  // stopOnSameToken: a marker that comes back unchanged would otherwise loop for ever.
+  return paginateGetAccountAuthorizationDetails({ client, pageSize: 1000, stopOnSameToken: true }, {});
 }
 
 export async function readVirtualMfaDevices(
@@ -73,7 +92,10 @@ export async function readVirtualMfaDevices(
 ): Promise<{ devices: VirtualMFADevice[] } | { error: string }> {
   try {
     const devices: VirtualMFADevice[] = [];
-    for await (const page of paginateListVirtualMFADevices({ client }, { AssignmentStatus: 'Assigned' })) {
+    for await (const page of paginateListVirtualMFADevices(
+      { client, stopOnSameToken: true },
+      { AssignmentStatus: 'Assigned' },
+    )) {
       devices.push(...(page.VirtualMFADevices ?? []));
     }
     return { devices };
@@ -96,7 +118,7 @@ export function readAccountSummary(client: IAMClient): Promise<OutputOutcome> {
 
 export async function readServerCertificates(client: IAMClient): Promise<ServerCertificateMetadata[]> {
   const certificates: ServerCertificateMetadata[] = [];
-  for await (const page of paginateListServerCertificates({ client }, {})) {
+  for await (const page of paginateListServerCertificates({ client, stopOnSameToken: true }, {})) {
     certificates.push(...(page.ServerCertificateMetadataList ?? []));
   }
   return certificates;

@@ -6,6 +6,7 @@ import type {
   AttachedPolicy,
 } from '@aws-sdk/client-iam';
 import { parsePolicyDocument } from '../../shape';
+import { defaultPolicyVersion, mayBeAttached } from './authorization';
 import type { IdentityAssumeInput, IdentityPrincipal, NamedPolicy } from './identity-assume';
 
 export function emptyIdentityAssumeInput(): IdentityAssumeInput {
@@ -35,9 +36,9 @@ export function addIdentityAssumePage(
     gathered.roles.push({ arn: role.Arn, trustPolicy: parsePolicyDocument(role.AssumeRolePolicyDocument) });
   }
   for (const policy of page.Policies ?? []) {
-    const defaultVersion = policy.PolicyVersionList?.find((version) => version.IsDefaultVersion);
+    const defaultVersion = defaultPolicyVersion(policy.PolicyVersionList ?? [], policy.DefaultVersionId);
     // An unattached policy grants nothing; skipping it keeps the ~1,000 AWS managed policies out of memory.
-    if (policy.Arn && defaultVersion && (policy.AttachmentCount ?? 0) > 0) {
+    if (policy.Arn && defaultVersion && mayBeAttached(policy)) {
       gathered.managedPolicies.set(policy.Arn, parsePolicyDocument(defaultVersion.Document));
     }
   }
