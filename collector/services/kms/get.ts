@@ -5,14 +5,30 @@ import {
   GetKeyRotationStatusCommand,
   type KeyListEntry,
   type KMSClient,
-  paginateListKeys,
-  paginateListResourceTags,
+  ListKeysCommand,
+  type ListKeysCommandOutput,
+  ListResourceTagsCommand,
   type Tag,
 } from '@aws-sdk/client-kms';
 import { type OutputOutcome, readOutput } from '../../read';
 
-export function keyPages(client: KMSClient) {
-  return paginateListKeys({ client, pageSize: 1000 }, {});
+/**
+ * Pages of a KMS list call that pages with Marker/NextMarker. KMS says there is more with `Truncated`; an answer
+ * with `Truncated: false` is the last whatever else it carries (the SDK's paginators look at NextMarker only).
+ */
+async function* markerPages<P extends { Truncated?: boolean; NextMarker?: string }>(
+  fetch: (marker: string | undefined) => Promise<P>,
+): AsyncGenerator<P> {
+  let marker: string | undefined;
+  do {
+    const page = await fetch(marker);
+    yield page;
+    marker = page.Truncated ? page.NextMarker : undefined;
+  } while (marker);
+}
+
+export function keyPages(client: KMSClient): AsyncGenerator<ListKeysCommandOutput> {
+  return markerPages((Marker) => client.send(new ListKeysCommand({ Limit: 1000, Marker })));
 }
 
 export interface KeyRead {
@@ -54,8 +70,10 @@ export async function readKey(client: KMSClient, key: KeyListEntry): Promise<Key
 async function readTags(client: KMSClient, keyArn: string): Promise<OutputOutcome> {
   return readOutput(async () => {
     const tags: Tag[] = [];
-    for await (const page of paginateListResourceTags({ client }, { KeyId: keyArn }))
-      tags.push(...(page.Tags ?? []));
+    const pages = markerPages((Marker) =>
+      client.send(new ListResourceTagsCommand({ KeyId: keyArn, Marker })),
+    );
+    for await (const page of pages) tags.push(...(page.Tags ?? []));
     return { Tags: tags };
   });
 }

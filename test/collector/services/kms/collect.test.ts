@@ -3,6 +3,7 @@ import {
   GetKeyPolicyCommand,
   GetKeyRotationStatusCommand,
   KMSClient,
+  KMSInvalidStateException,
   ListKeysCommand,
   ListResourceTagsCommand,
   NotFoundException,
@@ -157,6 +158,58 @@ describe('kmsCollector', () => {
     const run = testContext(kmsCollector);
     await kmsCollector.collect(run.ctx);
     expect(byId(run.assets, PENDING)).toBeUndefined();
+  });
+
+  it('keeps a key whose rotation call answers KMSInvalidStateException, with rotation null', async () => {
+    mockKeys();
+    // DescribeKey said Enabled; the key was scheduled for deletion before the rotation call.
+    kms.on(GetKeyRotationStatusCommand, { KeyId: arnOf(CUSTOMER) }).rejects(
+      new KMSInvalidStateException({
+        message: `${arnOf(CUSTOMER)} is pending deletion.`,
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
+    const run = testContext(kmsCollector);
+    await kmsCollector.collect(run.ctx);
+    const customer = byId(run.assets, CUSTOMER);
+    expect(customer?.config.KeyRotationStatus).toBeNull();
+    expect(customer?.config.KeyPolicy).toEqual({ Policy: keyPolicyDocument, PolicyName: 'default' });
+    expect(customer?.readErrors).toBeUndefined();
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps a key whose tag call fails on the server, with the error recorded for the tags only', async () => {
+    mockKeys();
+    kms
+      .on(ListResourceTagsCommand, { KeyId: arnOf(CUSTOMER) })
+      .rejects(
+        awsError(
+          'InternalFailure',
+          500,
+          'The request processing has failed because of an unknown error, exception or failure.',
+        ),
+      );
+    const run = testContext(kmsCollector);
+    await kmsCollector.collect(run.ctx);
+    const customer = byId(run.assets, CUSTOMER);
+    expect(customer?.readErrors).toEqual({ ResourceTags: 'InternalFailure' });
+    expect(customer?.tags).toEqual({});
+    expect(customer?.config.KeyRotationStatus).toMatchObject({ KeyRotationEnabled: true });
+  });
+
+  it('takes a page with Truncated false as the last one, whatever NextMarker it carries', async () => {
+    mockKeys();
+    kms
+      .on(ListKeysCommand)
+      .resolves({ ...keysPage1, Truncated: false, NextMarker: 'keys-page-2' })
+      .on(ListKeysCommand, { Marker: 'keys-page-2' })
+      .resolves(keysPage2);
+    const run = testContext(kmsCollector);
+    await kmsCollector.collect(run.ctx);
+    expect(kms.commandCalls(ListKeysCommand).map((call) => call.args[0].input)).toEqual([
+      { Limit: 1000, Marker: undefined },
+    ]);
+    expect(run.assets.map((asset) => asset.id)).toEqual([CUSTOMER, AWS_MANAGED].map(arnOf));
   });
 
   it('emits nothing for a region without keys', async () => {
