@@ -99,6 +99,24 @@ describe('configCollector', () => {
     expect(run.assets[0].config).not.toHaveProperty('ConfigurationRecorderStatus');
   });
 
+  it('keeps the recorder with a read error when the endpoint does not implement the status call', async () => {
+    config.on(DescribeConfigurationRecordersCommand).resolves(recorders);
+    config
+      .on(DescribeConfigurationRecorderStatusCommand)
+      .rejects(
+        awsError(
+          'InternalFailure',
+          500,
+          'The request processing has failed because of an unknown error, exception or failure.',
+        ),
+      );
+    const run = testContext(configCollector);
+    await configCollector.collect(run.ctx);
+    expect(run.failures).toEqual([]);
+    expect(run.assets.map((asset) => asset.name)).toEqual(['default']);
+    expect(run.assets[0].readErrors).toEqual({ ConfigurationRecorderStatus: 'InternalFailure' });
+  });
+
   it('emits nothing and skips the status call in a region without recorders', async () => {
     config.on(DescribeConfigurationRecordersCommand).resolves({ $metadata, ConfigurationRecorders: [] });
     const run = testContext(configCollector);

@@ -82,6 +82,25 @@ describe('guarddutyCollector', () => {
     ]);
   });
 
+  it('keeps the detector with a read error when the endpoint fails GetDetector on its side', async () => {
+    guardduty
+      .on(ListDetectorsCommand)
+      .resolves({ $metadata, DetectorIds: ['12abc34d567e8fa901bc2d34e56789f0'] });
+    guardduty
+      .on(GetDetectorCommand)
+      .rejects(awsError('InternalServerErrorException', 500, 'Internal server error'));
+    const run = testContext(guarddutyCollector);
+    await guarddutyCollector.collect(run.ctx);
+    expect(run.failures).toEqual([]);
+    expect(run.assets.map((asset) => [asset.name, asset.config, asset.readErrors])).toEqual([
+      [
+        '12abc34d567e8fa901bc2d34e56789f0',
+        { DetectorId: '12abc34d567e8fa901bc2d34e56789f0' },
+        { Detector: 'InternalServerErrorException' },
+      ],
+    ]);
+  });
+
   it('emits nothing when GuardDuty has no detector in the region', async () => {
     guardduty.on(ListDetectorsCommand).resolves({ $metadata, DetectorIds: [] });
     const run = testContext(guarddutyCollector);
