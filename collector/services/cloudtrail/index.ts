@@ -23,6 +23,16 @@ export const cloudtrailCollector: CollectorModule = {
 
 /** What a detail call answers for a trail deleted since DescribeTrails (ListTags: ResourceNotFoundException). */
 const TRAIL_GONE = ['TrailNotFoundException', 'TrailNotFound', 'ResourceNotFoundException'];
+/**
+ * ListTags errors caused by one ARN of the list (AWS documents them per resource): the rest of the batch is
+ * asked again trail by trail. Denials, throttling and server errors concern every trail and are not retried.
+ */
+const ONE_TRAIL_ERRORS = [
+  ...TRAIL_GONE,
+  'CloudTrailARNInvalidException',
+  'InvalidTrailNameException',
+  'ResourceTypeNotSupportedException',
+];
 /** ListTags accepts at most 20 ARNs per call. */
 const TAGS_PER_CALL = 20;
 
@@ -71,8 +81,9 @@ async function readTrailTags(
   };
   await ctx.mapLimit(chunks(arns, TAGS_PER_CALL), async (batch) => {
     const outcome = await detail(() => listTags(client, batch));
-    if (outcome.ok || batch.length === 1 || !isGone(outcome, TRAIL_GONE)) return record(batch, outcome);
-    // One trail of the batch was deleted since DescribeTrails: ask per trail, so the others keep their tags.
+    if (outcome.ok || batch.length === 1 || !isGone(outcome, ONE_TRAIL_ERRORS)) return record(batch, outcome);
+    // One trail of the batch was deleted since DescribeTrails (or is refused): ask per trail, so the others keep
+    // their tags.
     await ctx.mapLimit(batch, async (arn) => record([arn], await detail(() => listTags(client, [arn]))));
   });
   return results;

@@ -1,4 +1,5 @@
 import {
+  CloudTrailARNInvalidException,
   CloudTrailClient,
   DescribeTrailsCommand,
   GetEventSelectorsCommand,
@@ -10,6 +11,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudtrailCollector } from '../../../../collector/services/cloudtrail';
+import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
 import { allManagementEvents, loggingStatus, stoppedStatus, trailTags, trails } from './fixtures';
@@ -229,6 +231,61 @@ describe('cloudtrailCollector', () => {
     expect(run.assets.map((asset) => [asset.id, asset.tags, asset.readErrors])).toEqual([
       [orgTrail.TrailARN, {}, undefined],
     ]);
+  });
+
+  it('asks per trail when ListTags refuses one ARN of the batch, keeping every trail', async () => {
+    mockTrails();
+    const refused = new CloudTrailARNInvalidException({
+      message: `${MINIMAL} is not a valid trail ARN in this region`,
+      $metadata: { httpStatusCode: 400 },
+    });
+    cloudtrail.on(ListTagsCommand).rejects(refused);
+    cloudtrail
+      .on(ListTagsCommand, { ResourceIdList: [ORG_AUDIT] })
+      .resolves({ $metadata: {}, ResourceTagList: [trailTags.ResourceTagList![0]] });
+    const run = testContext(cloudtrailCollector);
+    await cloudtrailCollector.collect(run.ctx);
+    expect(cloudtrail.commandCalls(ListTagsCommand)).toHaveLength(3);
+    expect(run.assets.map((asset) => [asset.id, asset.tags, asset.readErrors])).toEqual([
+      [ORG_AUDIT, { Environment: 'production', Owner: 'security' }, undefined],
+      [MINIMAL, {}, { Tags: 'CloudTrailARNInvalidException' }],
+    ]);
+  });
+
+  describe('against an emulator lacking an operation (or AWS failing on its side)', () => {
+    it.each(emulatorFailures('cloudtrail', 'ListTags'))(
+      'keeps every trail with readErrors.Tags, in one call, when ListTags fails: %s',
+      async (_label, failure, code) => {
+        mockTrails();
+        cloudtrail.on(ListTagsCommand).rejects(failure());
+        const run = testContext(cloudtrailCollector);
+        await cloudtrailCollector.collect(run.ctx);
+        // A failure of the whole call is not asked again per trail.
+        expect(cloudtrail.commandCalls(ListTagsCommand)).toHaveLength(1);
+        expect(run.assets.map((asset) => [asset.id, asset.readErrors])).toEqual([
+          [ORG_AUDIT, { Tags: code }],
+          [MINIMAL, { Tags: code }],
+        ]);
+        expect(run.assets[0].config.TrailStatus).toMatchObject({ IsLogging: true });
+        expect(run.failures).toEqual([]);
+      },
+    );
+
+    it.each(emulatorFailures('cloudtrail', 'GetEventSelectors'))(
+      'keeps every trail with readErrors.EventSelectors when GetEventSelectors fails: %s',
+      async (_label, failure, code) => {
+        mockTrails();
+        cloudtrail.on(GetEventSelectorsCommand).rejects(failure());
+        const run = testContext(cloudtrailCollector);
+        await cloudtrailCollector.collect(run.ctx);
+        expect(run.assets.map((asset) => [asset.id, asset.readErrors])).toEqual([
+          [ORG_AUDIT, { EventSelectors: code }],
+          [MINIMAL, { EventSelectors: code }],
+        ]);
+        expect(run.assets[0].tags).toEqual({ Environment: 'production', Owner: 'security' });
+        expect(run.failures).toEqual([]);
+      },
+    );
   });
 
   it('emits nothing for a region without trails', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudwatchCollector } from '../../../../collector/services/cloudwatch';
+import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
 
@@ -218,6 +219,22 @@ describe('cloudwatchCollector', () => {
     expect(run.assets.map((asset) => asset.id)).toEqual([rootAlarm.AlarmArn]);
     expect(run.failures).toEqual([]);
   });
+
+  it.each(emulatorFailures('cloudwatch', 'ListTagsForResource'))(
+    'keeps every alarm and its edges with readErrors.Tags when ListTagsForResource fails: %s',
+    async (_label, failure, code) => {
+      mockAlarms();
+      cloudwatch.on(ListTagsForResourceCommand).rejects(failure());
+      const run = testContext(cloudwatchCollector);
+      await cloudwatchCollector.collect(run.ctx);
+      expect(run.assets.map((asset) => [asset.id, asset.readErrors])).toEqual([
+        [rootAlarm.AlarmArn, { Tags: code }],
+        [cpuAlarm.AlarmArn, { Tags: code }],
+      ]);
+      expect(run.relationships.map((relationship) => relationship.verb)).toEqual(['NOTIFIES', 'MONITORS']);
+      expect(run.failures).toEqual([]);
+    },
+  );
 
   it('throws when DescribeAlarms is denied', async () => {
     mockAlarms();

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ecrCollector } from '../../../../collector/services/ecr';
+import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import {
   accessDenied,
@@ -143,6 +144,40 @@ describe('ecrCollector', () => {
       'tools',
     ]);
     expect(run.failures).toEqual([]);
+  });
+
+  describe('against an emulator lacking an operation (or AWS failing on its side)', () => {
+    it.each(emulatorFailures('ecr', 'ListTagsForResource'))(
+      'keeps every repository and its images with readErrors.Tags when ListTagsForResource fails: %s',
+      async (_label, failure, code) => {
+        serveRepositories();
+        ecr.on(DescribeImageScanFindingsCommand).rejects(scanNotFound());
+        ecr.on(ListTagsForResourceCommand).rejects(failure());
+        const run = testContext(ecrCollector);
+        await ecrCollector.collect(run.ctx);
+        const repositories = run.assets.filter((asset) => asset.type === 'aws_ecr_repository');
+        expect(repositories.map((asset) => [asset.name, asset.readErrors])).toEqual([
+          ['shop/web', { Tags: code }],
+          ['tools', { Tags: code }],
+        ]);
+        expect(run.assets.filter((asset) => asset.type === 'aws_ecr_image')).toHaveLength(3);
+        expect(run.failures).toEqual([]);
+      },
+    );
+
+    it.each(emulatorFailures('ecr', 'DescribeImageScanFindings'))(
+      'keeps the newest image with readErrors.ImageScanFindings when DescribeImageScanFindings fails: %s',
+      async (_label, failure, code) => {
+        serveRepositories();
+        ecr.on(DescribeImageScanFindingsCommand).rejects(failure());
+        const run = testContext(ecrCollector);
+        await ecrCollector.collect(run.ctx);
+        const newest = run.assets.find((asset) => asset.name === 'shop/web:v3');
+        expect(newest?.readErrors).toEqual({ ImageScanFindings: code });
+        expect(run.assets.filter((asset) => asset.type === 'aws_ecr_image')).toHaveLength(3);
+        expect(run.failures).toEqual([]);
+      },
+    );
   });
 
   it('stores null findings when ECR has no scan for the newest image', async () => {

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { lambdaCollector } from '../../../../collector/services/lambda';
+import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import {
   accessDenied,
@@ -130,6 +131,47 @@ describe('lambdaCollector', () => {
       'nightly-report',
     ]);
     expect(run.failures).toEqual([]);
+  });
+
+  describe('against an emulator lacking an operation (or AWS failing on its side)', () => {
+    function serveFunctions(): void {
+      lambda.on(ListFunctionsCommand).resolves(functionsPage2);
+      lambda.on(GetPolicyCommand).rejects(policyNotFound());
+      lambda.on(ListFunctionUrlConfigsCommand).resolves(noUrls);
+      lambda.on(ListTagsCommand).resolves(noTags);
+    }
+
+    // moto routes no ListFunctionUrlConfigs: its server answers an HTML 404 page.
+    it.each(emulatorFailures('lambda', 'ListFunctionUrlConfigs'))(
+      'keeps the function with readErrors.FunctionUrlConfigs when ListFunctionUrlConfigs fails: %s',
+      async (_label, failure, code) => {
+        serveFunctions();
+        lambda.on(ListFunctionUrlConfigsCommand).rejects(failure());
+        const run = testContext(lambdaCollector);
+        await lambdaCollector.collect(run.ctx);
+        expect(run.assets.map((asset) => [asset.name, asset.readErrors])).toEqual([
+          ['nightly-report', { FunctionUrlConfigs: code }],
+        ]);
+        expect(run.assets[0].config.Policy).toBeNull();
+        expect(run.assets[0].config.Tags).toEqual({});
+        expect(run.failures).toEqual([]);
+      },
+    );
+
+    it.each(emulatorFailures('lambda', 'ListTags'))(
+      'keeps the function with readErrors.Tags when ListTags fails: %s',
+      async (_label, failure, code) => {
+        serveFunctions();
+        lambda.on(ListTagsCommand).rejects(failure());
+        const run = testContext(lambdaCollector);
+        await lambdaCollector.collect(run.ctx);
+        expect(run.assets.map((asset) => [asset.name, asset.readErrors])).toEqual([
+          ['nightly-report', { Tags: code }],
+        ]);
+        expect(run.assets[0].config.FunctionUrlConfigs).toEqual({ FunctionUrlConfigs: [] });
+        expect(run.failures).toEqual([]);
+      },
+    );
   });
 
   it('marks the type failed and throws when ListFunctions is denied', async () => {

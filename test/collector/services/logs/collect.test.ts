@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { logsCollector } from '../../../../collector/services/logs';
+import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
 import {
@@ -147,6 +148,23 @@ describe('logsCollector', () => {
     ).toEqual([CLOUDTRAIL_GROUP]);
     expect(run.failures).toEqual([]);
   });
+
+  it.each(emulatorFailures('logs', 'ListTagsForResource'))(
+    'keeps every log group with readErrors.Tags when ListTagsForResource fails: %s',
+    async (_label, failure, code) => {
+      mockLogs();
+      logs.on(ListTagsForResourceCommand).rejects(failure());
+      const run = testContext(logsCollector);
+      await logsCollector.collect(run.ctx);
+      const groups = run.assets.filter((asset) => asset.type === 'aws_logs_log_group');
+      expect(groups.map((asset) => [asset.id, asset.readErrors, asset.tags])).toEqual([
+        [CLOUDTRAIL_GROUP, { Tags: code }, {}],
+        [WORKER_GROUP, { Tags: code }, {}],
+      ]);
+      expect(run.relationships).toHaveLength(2);
+      expect(run.failures).toEqual([]);
+    },
+  );
 
   it('fails only the log group type when DescribeLogGroups is denied', async () => {
     mockLogs();
