@@ -21,7 +21,12 @@ export const snsCollector: CollectorModule = {
   collect: collectSns,
 };
 
-const TOPIC_GONE = ['NotFound', 'NotFoundException', 'ResourceNotFound', 'ResourceNotFoundException'];
+/**
+ * AWS's wire codes for a topic deleted since ListTopics (GetTopicAttributes: NotFound, ListTagsForResource:
+ * ResourceNotFound). Not the SDK class names: the SDK also raises NotFoundException, without a wire code, for any
+ * HTTP 404 whose body it cannot read (an emulator's or proxy's HTML page), and such a topic is not known gone.
+ */
+const TOPIC_GONE = ['NotFound', 'ResourceNotFound'];
 
 async function collectSns(ctx: CollectContext): Promise<void> {
   const client = ctx.client(SNSClient);

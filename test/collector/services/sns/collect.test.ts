@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { snsCollector } from '../../../../collector/services/sns';
+import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
 
@@ -187,6 +188,36 @@ describe('snsCollector', () => {
     const run = testContext(snsCollector);
     await snsCollector.collect(run.ctx);
     expect(run.assets.map((asset) => asset.id)).toEqual([ALERTS]);
+  });
+
+  it.each(emulatorFailures('sns', 'ListTagsForResource'))(
+    'keeps every topic with readErrors.Tags when ListTagsForResource fails: %s',
+    async (_label, failure, code) => {
+      mockTopics();
+      sns.on(ListTagsForResourceCommand).rejects(failure());
+      const run = testContext(snsCollector);
+      await snsCollector.collect(run.ctx);
+      expect(run.assets.map((asset) => [asset.id, asset.readErrors])).toEqual([
+        [ALERTS, { Tags: code }],
+        [BUILDS, { Tags: code }],
+      ]);
+      expect(run.assets[0].config).toHaveProperty('TopicAttributes');
+      expect(run.assets[0].config).toHaveProperty('Subscriptions');
+    },
+  );
+
+  it('keeps topics whose calls meet an HTML 404 page (emulator or proxy): not a NotFound from SNS', async () => {
+    mockTopics();
+    // What the SDK raises for a 404 whose body is not SNS's XML: NotFoundException without the wire code.
+    const page404 = () => new NotFoundException({ message: 'Unknown', $metadata: { httpStatusCode: 404 } });
+    sns.on(GetTopicAttributesCommand, { TopicArn: ALERTS }).rejects(page404());
+    sns.on(ListTagsForResourceCommand, { ResourceArn: BUILDS }).rejects(page404());
+    const run = testContext(snsCollector);
+    await snsCollector.collect(run.ctx);
+    expect(run.assets.map((asset) => [asset.id, Object.keys(asset.readErrors ?? {})])).toEqual([
+      [ALERTS, ['TopicAttributes']],
+      [BUILDS, ['Tags']],
+    ]);
   });
 
   it('records a failed subscription listing on every topic', async () => {
