@@ -1,13 +1,14 @@
 // IAM reads: the bulk calls only (authorization details, credential report), never one call per principal.
 import {
   GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  type GetAccountAuthorizationDetailsCommandOutput,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
   type IAMClient,
-  paginateGetAccountAuthorizationDetails,
-  paginateListServerCertificates,
-  paginateListVirtualMFADevices,
+  ListServerCertificatesCommand,
+  ListVirtualMFADevicesCommand,
   type ServerCertificateMetadata,
   type VirtualMFADevice,
 } from '@aws-sdk/client-iam';
@@ -81,10 +82,32 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export function authorizationDetailPages(client: IAMClient) {
+/**
+ * Pages of an IAM list call. IAM documents `Marker` as the next page's start only while `IsTruncated` is true, so
+ * paging stops on `IsTruncated: false` even if a marker came along (the SDK paginators look at the marker only);
+ * without IsTruncated the marker decides. A marker already used ends paging rather than looping for ever.
+ */
+export async function* iamPages<P extends { IsTruncated?: boolean; Marker?: string }>(
+  fetch: (marker: string | undefined) => Promise<P>,
+): AsyncGenerator<P> {
+  const used = new Set<string>();
+  let marker: string | undefined;
+  for (;;) {
+    const page = await fetch(marker);
+    yield page;
+    if (page.IsTruncated === false || !page.Marker || used.has(page.Marker)) return;
+    used.add(page.Marker);
+    marker = page.Marker;
+  }
+}
+
+export function authorizationDetailPages(
+  client: IAMClient,
+): AsyncGenerator<GetAccountAuthorizationDetailsCommandOutput> {
   // No Filter: users, groups, roles, local and AWS managed policies in one paginated call.
-  // stopOnSameToken: a marker that comes back unchanged would otherwise loop for ever.
-  return paginateGetAccountAuthorizationDetails({ client, pageSize: 1000, stopOnSameToken: true }, {});
+  return iamPages((Marker) =>
+    client.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000, Marker })),
+  );
 }
 
 export async function readVirtualMfaDevices(
@@ -92,10 +115,10 @@ export async function readVirtualMfaDevices(
 ): Promise<{ devices: VirtualMFADevice[] } | { error: string }> {
   try {
     const devices: VirtualMFADevice[] = [];
-    for await (const page of paginateListVirtualMFADevices(
-      { client, stopOnSameToken: true },
-      { AssignmentStatus: 'Assigned' },
-    )) {
+    const pages = iamPages((Marker) =>
+      client.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Assigned', Marker })),
+    );
+    for await (const page of pages) {
       devices.push(...(page.VirtualMFADevices ?? []));
     }
     return { devices };
@@ -118,7 +141,7 @@ export function readAccountSummary(client: IAMClient): Promise<OutputOutcome> {
 
 export async function readServerCertificates(client: IAMClient): Promise<ServerCertificateMetadata[]> {
   const certificates: ServerCertificateMetadata[] = [];
-  for await (const page of paginateListServerCertificates({ client, stopOnSameToken: true }, {})) {
+  for await (const page of iamPages((Marker) => client.send(new ListServerCertificatesCommand({ Marker })))) {
     certificates.push(...(page.ServerCertificateMetadataList ?? []));
   }
   return certificates;

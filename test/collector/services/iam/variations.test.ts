@@ -449,6 +449,34 @@ describe('operations the endpoint does not implement', () => {
     ]);
   });
 
+  it('stops paging on IsTruncated false even when a marker comes along', async () => {
+    mockAccount();
+    iam
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolves({ ...page(), IsTruncated: false, Marker: 'stale-marker' })
+      .on(GetAccountAuthorizationDetailsCommand, { Marker: 'stale-marker' })
+      .rejects(new Error('asked for a page after IsTruncated false'));
+    const run = await collect();
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)).toHaveLength(1);
+    expect(iam.commandCalls(GetAccountAuthorizationDetailsCommand)[0].args[0].input).toMatchObject({
+      MaxItems: 1000,
+    });
+    expect(run.failures).toEqual([]);
+  });
+
+  it('follows the marker when IsTruncated is left out', async () => {
+    mockAccount();
+    const { IsTruncated: _truncated, ...untruncated } = virtualMfaDevices;
+    iam
+      .on(ListVirtualMFADevicesCommand)
+      .resolves({ ...meta, Marker: 'next', VirtualMFADevices: [] })
+      .on(ListVirtualMFADevicesCommand, { Marker: 'next' })
+      .resolves(untruncated);
+    const run = await collect();
+    expect(iam.commandCalls(ListVirtualMFADevicesCommand)).toHaveLength(2);
+    expect(run.byId(arn('root-user'))?.config.VirtualMFADevices).toHaveLength(1);
+  });
+
   it('stops paging when a list call hands back the marker it was given', async () => {
     mockAccount();
     const samePage = {
