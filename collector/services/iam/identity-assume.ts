@@ -5,7 +5,7 @@
 // and none is added here.
 import type { Relationship } from '../../../store/model';
 import { type Where, makeRelationship } from '../../shape';
-import { trustedPrincipals } from './trust';
+import { trustDeniesAssumeRole, trustedPrincipals } from './trust';
 import { matchesAny } from './wildcard';
 
 export interface NamedPolicy {
@@ -71,7 +71,7 @@ export function identityAssumeRelationships(
     for (const principal of input.principals) {
       // Trusted by name: the trust-policy edge already says so.
       if (trusted.has(principal.arn)) continue;
-      if (trustDenies(role.trustPolicy, [principal.arn, accountRoot, scope.accountId, '*'])) continue;
+      if (trustDeniesAssumeRole(role.trustPolicy, principal.arn, partition)) continue;
       const policy = allowingPolicy(policiesOf(principal, input), role.arn);
       if (policy) {
         relationships.push(
@@ -112,24 +112,6 @@ export function allowingPolicy(policies: NamedPolicy[], roleArn: string): string
     }
   }
   return allowedBy;
-}
-
-/** An unconditional Deny in the trust policy naming the caller, its account or everyone refuses the call. */
-function trustDenies(trustPolicy: unknown, callerNames: string[]): boolean {
-  return statementsOf(trustPolicy).some(
-    (statement) =>
-      statement.Effect === 'Deny' &&
-      !hasCondition(statement) &&
-      statement.Action !== undefined &&
-      matchesAny(stringsOf(statement.Action), ASSUME_ROLE, { ignoreCase: true }) &&
-      principalValues(statement.Principal).some((name) => callerNames.includes(name)),
-  );
-}
-
-function principalValues(principal: unknown): string[] {
-  if (typeof principal === 'string') return [principal];
-  if (!isObject(principal)) return [];
-  return stringsOf((principal as { AWS?: unknown }).AWS);
 }
 
 function coversAssumeRole(statement: Statement, roleArn: string): boolean {

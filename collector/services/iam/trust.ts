@@ -79,6 +79,21 @@ export function trustRelationships(
 }
 
 /**
+ * Whether an unconditional Deny in the trust policy refuses sts:AssumeRole to an IAM user or role of this account,
+ * by the same rules as the trust-policy edges (the identity-policy edges use it).
+ */
+export function trustDeniesAssumeRole(document: unknown, principalArn: string, partition: string): boolean {
+  const caller = describePrincipal('AWS', principalArn, partition, '');
+  return statementsOf(document).some(
+    (statement) =>
+      statement.Effect === 'Deny' &&
+      !hasCondition(statement) &&
+      coversAction(statement, ASSUME_ROLE) &&
+      denyCoversPrincipal(statement, caller, partition),
+  );
+}
+
+/**
  * What the Deny statements leave of one Allow for one principal: checked per assume action the principal can
  * call, since a Deny of sts:AssumeRole does not stop a federated caller's sts:AssumeRoleWithWebIdentity.
  */

@@ -166,6 +166,30 @@ describe('identityAssumeRelationships', () => {
     }
   });
 
+  it('applies trust-policy Denies written with NotAction, an account id or NotPrincipal, as the trust edges do', () => {
+    const denies = [
+      { Effect: 'Deny', Principal: '*', NotAction: 'sts:TagSession' },
+      { Effect: 'Deny', Principal: { AWS: ACCOUNT }, Action: 'sts:Assume*' },
+      {
+        Effect: 'Deny',
+        NotPrincipal: { AWS: [`arn:aws:iam::${ACCOUNT}:user/bob`, ACCOUNT] },
+        Action: 'sts:*',
+      },
+    ];
+    for (const deny of denies) {
+      const input = estate([user([allow('sts:AssumeRole', OPS_ADMIN)])], {
+        roles: [{ arn: OPS_ADMIN, trustPolicy: { Statement: [...trusts(ROOT).Statement, deny] } }],
+      });
+      expect(edges(input)).toEqual([]);
+    }
+    // Spared by NotPrincipal (the caller and its account are listed): the edge stays.
+    const spared = { Effect: 'Deny', NotPrincipal: { AWS: [ALICE, ACCOUNT] }, Action: 'sts:*' };
+    const input = estate([user([allow('sts:AssumeRole', OPS_ADMIN)])], {
+      roles: [{ arn: OPS_ADMIN, trustPolicy: { Statement: [...trusts(ROOT).Statement, spared] } }],
+    });
+    expect(edges(input).map((edge) => edge.fromId)).toEqual([ALICE]);
+  });
+
   it('counts a trust policy open to everyone (*) as trusting this account', () => {
     const input = estate([user([allow('sts:AssumeRole', OPS_ADMIN)])], {
       roles: [{ arn: OPS_ADMIN, trustPolicy: trusts('*') }],
