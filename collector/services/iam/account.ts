@@ -18,13 +18,27 @@ export function rootVirtualMfaDevices(
     .map(({ Base32StringSeed: _seed, QRCodePNG: _qr, ...device }) => plainConfig(device));
 }
 
+/** The account summary's two facts about the root user (1 or 0), as GetAccountSummary reports them. */
+const ROOT_SUMMARY_KEYS = ['AccountMFAEnabled', 'AccountAccessKeysPresent'] as const;
+
 export function rootUserAsset(
   scope: Where,
   partition: string,
   report: CredentialReportResult,
   virtualMfa: { devices: VirtualMFADevice[] } | { error: string },
+  summary: OutputOutcome,
 ): Asset {
   const details: Record<string, OutputOutcome> = {};
+  // AWS states root MFA and root access keys in the account summary too (CIS's own audit reads them there), so
+  // those controls do not depend on the credential report, whose root row an endpoint may leave out.
+  if (!summary.ok) details.AccountSummary = summary;
+  else {
+    const map = (summary.value?.SummaryMap ?? {}) as Record<string, unknown>;
+    details.AccountSummary = {
+      ok: true,
+      value: Object.fromEntries(ROOT_SUMMARY_KEYS.filter((key) => key in map).map((key) => [key, map[key]])),
+    };
+  }
   if ('error' in report) details.CredentialReport = { ok: false, code: report.error };
   else {
     const row = rootRow(report.rowsByArn);

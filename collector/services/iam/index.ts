@@ -76,8 +76,10 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
     for (const type of AUTHORIZATION_TYPES) ctx.typeFailed(type, error);
   }
 
+  const summary = await readAccountSummary(client);
+  if (!summary.ok) ctx.typeFailed('aws_iam_account_summary', errorWithCode(summary.code));
   const virtualMfa = await readVirtualMfaDevices(client);
-  const root = rootUserAsset(scope, ctx.partition, credentialReport, virtualMfa);
+  const root = rootUserAsset(scope, ctx.partition, credentialReport, virtualMfa, summary);
   // The root asset is still emitted (its controls then say `error`); the failure is recorded on the sync too.
   const rootFailure =
     'error' in credentialReport
@@ -89,8 +91,6 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
 
   const passwordPolicy = await readPasswordPolicy(client);
   if (!passwordPolicy.ok) ctx.typeFailed('aws_iam_password_policy', errorWithCode(passwordPolicy.code));
-  const summary = await readAccountSummary(client);
-  if (!summary.ok) ctx.typeFailed('aws_iam_account_summary', errorWithCode(summary.code));
   await ctx.emit({
     assets: [
       root,

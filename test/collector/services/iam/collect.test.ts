@@ -140,6 +140,8 @@ describe('iamCollector', () => {
     const root = run.assets.find((asset) => asset.type === 'aws_iam_root_user');
     expect(root).toMatchObject({ class: 'User', name: 'root' });
     expect(root?.config).toEqual({
+      // The summary's two root facts, which the root MFA and access-key controls read.
+      AccountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 },
       CredentialReport: expect.objectContaining({ user: '<root_account>', mfa_active: 'true' }),
       VirtualMFADevices: [
         {
@@ -283,6 +285,9 @@ describe('iamCollector', () => {
     expect(run.relationships).toEqual([]);
     const root = run.assets.find((asset) => asset.type === 'aws_iam_root_user');
     expect(root?.readErrors).toEqual({ CredentialReport: 'RootNotInCredentialReport' });
-    expect(root?.config).toEqual({ VirtualMFADevices: [] });
+    expect(root?.config).toEqual({
+      AccountSummary: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 },
+      VirtualMFADevices: [],
+    });
   });
 });

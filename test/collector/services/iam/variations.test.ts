@@ -434,6 +434,7 @@ describe('operations the endpoint does not implement', () => {
     const run = await collect();
     expect(run.byId(arn('user/alice'))?.readErrors).toEqual({ CredentialReport: 'NotImplemented' });
     expect(run.byId(arn('root-user'))?.readErrors).toEqual({
+      AccountSummary: 'InternalFailure',
       CredentialReport: 'NotImplemented',
       VirtualMFADevices: 'NotImplemented',
     });
