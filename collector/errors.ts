@@ -74,9 +74,10 @@ function unparseableStatus(error: object): number | undefined {
   if (typeof status !== 'number' || Code !== undefined) return undefined;
   const deserialisation = typeof message === 'string' && message.includes('Deserialization error');
   // `Unknown`: the SDK's name when an XML answer carries no error code it can find.
-  return deserialisation || ['SyntaxError', 'Unknown', 'UnknownError'].includes(String(name))
-    ? status
-    : undefined;
+  if (deserialisation || ['SyntaxError', 'Unknown', 'UnknownError'].includes(String(name))) return status;
+  // Query protocol (SNS, IAM...) with no code in the body: the SDK names the error after the HTTP status alone
+  // (SNS's 404 becomes `NotFoundException`, which would read as "the topic is gone").
+  return 'Code' in error && message === 'Unknown' ? status : undefined;
 }
 
 export function isThrottlingError(error: unknown): boolean {
