@@ -2,114 +2,40 @@
 // (moto_estate.py) is scanned through `cloudward scan --role-arn ...` with AWS_ENDPOINT_URL, and the findings are
 // checked resource by resource. Runs where moto_server is installed (this project's CI machines have it); where
 // it is not, the suite says so and is skipped.
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { main } from '../../api/cli/main';
-import { useEndpointEnv } from '../../bench/collector-fake-aws-http';
+import {
+  MOTO_ACCOUNT as ACCOUNT,
+  motoSuite,
+  scanMoto,
+  startMoto,
+  statusesOf,
+  type MotoServer,
+  type ScanReport,
+} from './moto-server';
 
-const ACCOUNT = '123456789012';
-const available =
-  spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0 &&
-  spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
-if (!available)
-  console.warn('moto_server or python3 with boto3 is not installed: the moto end-to-end suite is skipped');
-const suite = available ? describe : describe.skip;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/moto-api/data.json`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`moto_server did not answer at ${url}`);
-}
-
-interface Finding {
-  controlId: string;
-  status: string;
-  /** The resource's name where it has one. */
-  resourceId: string;
-  resourceArn?: string;
-  region: string;
-}
-interface Report {
-  findings: Finding[];
-  assets: { type: string; id: string; region: string }[];
-  errors: { service: string; region: string; code: string }[];
-}
-
-suite('scan against moto', () => {
-  let moto: ChildProcess;
-  let restoreEnv: () => void;
+motoSuite('scan against moto')('scan against moto', () => {
+  let moto: MotoServer;
   let ids: Record<string, string>;
-  let report: Report;
+  let report: ScanReport;
   let exitCode: number;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    await waitUntilUp(url);
-    const seeded = await promisify(execFile)('python3', [path.join(__dirname, 'moto_estate.py'), url], {
-      env: { ...process.env, AWS_ENDPOINT_URL: url },
-    });
-    ids = JSON.parse(seeded.stdout.trim().split('\n').pop()!) as Record<string, string>;
-    restoreEnv = useEndpointEnv(url, { AWS_REGION: 'us-east-1' });
-    let stdout = '';
-    exitCode = await main(
-      [
-        'scan',
-        '--role-arn',
-        `arn:aws:iam::${ACCOUNT}:role/CloudwardReadOnly`,
-        '--external-id',
-        'moto-external-id',
-        '--regions',
-        'us-east-1,eu-west-1',
-        '--format',
-        'json',
-      ],
-      {
-        stdout: (text: string) => (stdout += text),
-        stderr: () => undefined,
-        env: { AWS_REGION: 'us-east-1' },
-      } as never,
-    );
-    report = JSON.parse(stdout) as Report;
+    moto = await startMoto();
+    ids = await moto.seed('moto_estate.py');
+    ({ code: exitCode, report } = await scanMoto(moto, [
+      '--role-arn',
+      `arn:aws:iam::${ACCOUNT}:role/CloudwardReadOnly`,
+      '--external-id',
+      'moto-external-id',
+      '--regions',
+      'us-east-1,eu-west-1',
+    ]));
   }, 120_000);
 
   afterAll(async () => {
-    restoreEnv?.();
-    if (moto && moto.exitCode === null) {
-      const exited = new Promise((resolve) => moto.once('exit', resolve));
-      moto.kill();
-      await exited;
-    }
+    await moto?.stop();
   });
 
-  const status = (controlId: string, resource: string) =>
-    report.findings
-      .filter(
-        (finding) =>
-          finding.controlId === controlId &&
-          (finding.resourceId === resource || !!finding.resourceArn?.endsWith(`/${resource}`)),
-      )
-      .map((finding) => finding.status);
+  const status = (controlId: string, resource: string) => statusesOf(report, controlId, resource);
 
   it('reads every service moto implements; what it lacks is reported, not fatal', () => {
     expect(exitCode).toBe(0);

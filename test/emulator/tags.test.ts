@@ -1,11 +1,6 @@
 // Tags of trails, log groups, alarms, SNS topics, Lambda functions and ECR repositories read from moto
 // (`moto_server`, an emulator nobody on the team wrote) through the real client factory and unit runner.
 // Skipped where moto_server or python3 with boto3 is not installed, like moto.test.ts.
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { useEndpointEnv } from '../../bench/collector-fake-aws-http';
 import { ClientFactory } from '../../collector/clients';
 import { cloudtrailCollector } from '../../collector/services/cloudtrail';
 import { cloudwatchCollector } from '../../collector/services/cloudwatch';
@@ -16,37 +11,7 @@ import { snsCollector } from '../../collector/services/sns';
 import type { CollectorModule } from '../../collector/types';
 import { runUnit } from '../../collector/unit';
 import type { Asset, SyncServiceResult } from '../../store/model';
-
-const ACCOUNT = '123456789012';
-const available =
-  spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0 &&
-  spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
-if (!available)
-  console.warn('moto_server or python3 with boto3 is not installed: the moto tags suite is skipped');
-const suite = available ? describe : describe.skip;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/moto-api/data.json`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`moto_server did not answer at ${url}`);
-}
+import { MOTO_ACCOUNT as ACCOUNT, motoSuite, startMoto, type MotoServer } from './moto-server';
 
 const modules: CollectorModule[] = [
   cloudtrailCollector,
@@ -57,18 +22,15 @@ const modules: CollectorModule[] = [
   ecrCollector,
 ];
 
-suite('tags read from moto', () => {
-  let moto: ChildProcess;
+motoSuite('tags read from moto')('tags read from moto', () => {
+  let moto: MotoServer;
   const results = new Map<string, SyncServiceResult>();
   const assets: Asset[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    await waitUntilUp(url);
-    await promisify(execFile)('python3', [path.join(__dirname, 'tags_estate.py'), url]);
-    const restoreEnv = useEndpointEnv(url, { AWS_REGION: 'us-east-1' });
+    moto = await startMoto();
+    await moto.seed('tags_estate.py');
+    const restoreEnv = moto.useEnv();
     try {
       const factory = new ClientFactory({
         credentials: async () => ({ accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator-secret' }),
@@ -96,11 +58,7 @@ suite('tags read from moto', () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (moto && moto.exitCode === null) {
-      const exited = new Promise((resolve) => moto.once('exit', resolve));
-      moto.kill();
-      await exited;
-    }
+    await moto?.stop();
   });
 
   const byName = (type: string, name: string) =>

@@ -1,0 +1,125 @@
+// Shared by the emulator suites: a private moto_server on a free port, an estate seeded into it by a boto3 script,
+// and `cloudward scan` run against it. Suites run only where moto_server and python3 with boto3 are installed
+// (our CI machines have them) and say they are skipped elsewhere.
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { main } from '../../api/cli/main';
+import { useEndpointEnv } from '../../bench/collector-fake-aws-http';
+
+export const MOTO_ACCOUNT = '123456789012';
+
+export const motoAvailable =
+  spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0 &&
+  spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
+
+/** `describe` where moto can run, `describe.skip` (with a note) where it cannot. */
+export function motoSuite(name: string): jest.Describe {
+  if (!motoAvailable)
+    console.warn(`moto_server or python3 with boto3 is not installed: "${name}" is skipped`);
+  return motoAvailable ? describe : describe.skip;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    try {
+      if ((await fetch(`${url}/moto-api/data.json`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`moto_server did not answer at ${url}`);
+}
+
+export interface MotoServer {
+  url: string;
+  /** Runs test/emulator/<script> with the server's URL; returns the JSON its last stdout line prints (or {}). */
+  seed(script: string): Promise<Record<string, string>>;
+  /** Points this process's AWS clients at the server (AWS_ENDPOINT_URL, key credentials); returns the undo. */
+  useEnv(): () => void;
+  stop(): Promise<void>;
+}
+
+export async function startMoto(): Promise<MotoServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  await waitUntilUp(url);
+  return {
+    url,
+    async seed(script) {
+      const { stdout } = await promisify(execFile)('python3', [path.join(__dirname, script), url]);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      return last.startsWith('{') ? (JSON.parse(last) as Record<string, string>) : {};
+    },
+    useEnv: () => useEndpointEnv(url, { AWS_REGION: 'us-east-1' }),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
+    },
+  };
+}
+
+export interface ScanFinding {
+  controlId: string;
+  status: string;
+  /** The resource's name where it has one. */
+  resourceId: string;
+  resourceArn?: string;
+  region: string;
+  reason: string;
+}
+
+export interface ScanReport {
+  findings: ScanFinding[];
+  assets: { type: string; id: string; region: string }[];
+  errors: { service: string; region: string; code: string; message: string }[];
+}
+
+/** `cloudward scan --format json` against the server, as a user would run it (exit code and report). */
+export async function scanMoto(
+  server: MotoServer,
+  args: string[] = ['--regions', 'us-east-1,eu-west-1'],
+): Promise<{ code: number; report: ScanReport; stderr: string }> {
+  const restore = server.useEnv();
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await main(['scan', '--format', 'json', ...args], {
+      stdout: (text: string) => (stdout += text),
+      stderr: (text: string) => (stderr += text),
+      env: { AWS_REGION: 'us-east-1' },
+    } as never);
+    return { code, report: (stdout ? JSON.parse(stdout) : {}) as ScanReport, stderr };
+  } finally {
+    restore();
+  }
+}
+
+/** Statuses of `controlId` for a resource given by name, id or the end of its ARN. */
+export function statusesOf(report: ScanReport, controlId: string, resource: string): string[] {
+  return report.findings
+    .filter(
+      (finding) =>
+        finding.controlId === controlId &&
+        (finding.resourceId === resource ||
+          !!finding.resourceArn?.endsWith(`/${resource}`) ||
+          !!finding.resourceArn?.endsWith(`:${resource}`)),
+    )
+    .map((finding) => finding.status);
+}
