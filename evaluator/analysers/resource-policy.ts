@@ -3,7 +3,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- policy documents are free-form JSON */
 type Json = Record<string, any>;
 
-/** Condition keys that tie a request to a network, an organisation or an account: with one, "*" is not the public. */
+/**
+ * Condition keys that tie a request to a network, an organisation or an account: with one (under a fixed value), "*"
+ * is not the public. aws:username and aws:CalledVia are not here: the same user name or service exists in every
+ * account.
+ */
 export const restrictingConditionKeys = [
   'aws:sourcevpce',
   'aws:sourcevpc',
@@ -19,11 +23,8 @@ export const restrictingConditionKeys = [
   'aws:sourceorgid',
   'aws:sourceorgpaths',
   'aws:userid',
-  'aws:username',
-  'aws:calledvia',
   'kms:calleraccount',
   'kms:viaservice',
-  'lambda:functionurlauthtype',
   'elasticfilesystem:accessedviamounttarget',
 ];
 
@@ -37,7 +38,10 @@ export function statementsOf(policy: unknown): Json[] {
   return asArray((policy as Json).Statement).filter((s): s is Json => !!s && typeof s === 'object');
 }
 
-function isEveryone(principal: unknown): boolean {
+function isEveryone(statement: Json): boolean {
+  // Allow with NotPrincipal grants everyone except the principals named.
+  if (statement.NotPrincipal !== undefined) return true;
+  const principal = statement.Principal;
   if (principal === '*') return true;
   if (principal && typeof principal === 'object')
     return (
@@ -47,11 +51,51 @@ function isEveryone(principal: unknown): boolean {
   return false;
 }
 
-/** Condition keys used in a statement, lower-cased (`aws:SourceIp` -> `aws:sourceip`). */
+/** A value that names one thing: no wildcard and no policy variable (AWS's "fixed value" for public policies). */
+function isFixed(value: unknown): boolean {
+  if (typeof value === 'boolean' || typeof value === 'number') return true;
+  return typeof value === 'string' && value !== '' && !/[*?]|\$\{/.test(value);
+}
+
+/** Every IPv4 or IPv6 address (a /0 range), which ties a request to no network at all. */
+function isWholeAddressSpace(value: unknown): boolean {
+  return typeof value === 'string' && /\/0$/.test(value.trim());
+}
+
+/**
+ * The condition keys of a statement that narrow Principal "*" (lower-cased): a key of restrictingConditionKeys under
+ * an operator that requires a match, with fixed values only. Negated operators (StringNotEquals, NotIpAddress),
+ * ...IfExists and ForAllValues (true when the key is absent), Null, wildcard or variable values, a /0 source range
+ * and a false AccessedViaMountTarget narrow nothing. AWS documents the "fixed values" rule for S3 bucket policies:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+ */
+function restrictingKeys(statement: Json): string[] {
+  const keys: string[] = [];
+  for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
+    if (!block || typeof block !== 'object') continue;
+    const op = operator.toLowerCase();
+    if (op.includes('not') || op.endsWith('ifexists') || op.startsWith('forallvalues:') || op === 'null')
+      continue;
+    for (const [rawKey, rawValues] of Object.entries(block as Json)) {
+      const key = rawKey.toLowerCase();
+      if (!restrictingConditionKeys.includes(key)) continue;
+      const values = asArray(rawValues as unknown);
+      if (!values.length || !values.every(isFixed)) continue;
+      if (key === 'aws:sourceip' && values.some(isWholeAddressSpace)) continue;
+      if (key === 'elasticfilesystem:accessedviamounttarget' && !values.every((v) => String(v) === 'true'))
+        continue;
+      keys.push(key);
+    }
+  }
+  return keys;
+}
+
+/** Condition keys used in a statement, as written. */
 function conditionKeys(statement: Json): string[] {
   const keys: string[] = [];
-  for (const block of Object.values(statement.Condition ?? {})) {
-    if (block && typeof block === 'object') keys.push(...Object.keys(block).map((key) => key.toLowerCase()));
+  for (const [operator, block] of Object.entries(statement.Condition ?? {})) {
+    if (block && typeof block === 'object')
+      keys.push(...Object.keys(block).map((key) => `${operator} ${key}`));
   }
   return keys;
 }
@@ -60,13 +104,17 @@ function conditionKeys(statement: Json): string[] {
 export function publicStatements(policy: unknown, what: string): string[] {
   const found: string[] = [];
   statementsOf(policy).forEach((statement, index) => {
-    if (statement.Effect !== 'Allow' || !isEveryone(statement.Principal)) return;
-    const restricting = conditionKeys(statement).filter((key) => restrictingConditionKeys.includes(key));
-    if (restricting.length) return;
+    if (statement.Effect !== 'Allow' || !isEveryone(statement)) return;
+    if (restrictingKeys(statement).length) return;
     const label = statement.Sid ? `statement ${statement.Sid}` : `Statement[${index}]`;
     const actions =
       asArray(statement.Action).join(', ') || `NotAction ${asArray(statement.NotAction).join(', ')}`;
-    found.push(`${what} ${label} allows Principal "*" to ${actions} with no restricting condition`);
+    const who = statement.NotPrincipal !== undefined ? 'everyone but its NotPrincipal' : 'Principal "*"';
+    const conditions = conditionKeys(statement);
+    const why = conditions.length
+      ? `its conditions (${conditions.join(', ')}) do not narrow it to fixed accounts, networks or sources`
+      : 'no restricting condition';
+    found.push(`${what} ${label} allows ${who} to ${actions} with ${why}`);
   });
   return found;
 }
