@@ -9,6 +9,7 @@ import {
   preservesClientIp,
   type LoadBalancerSource,
 } from './lb-targets';
+import { apiStages, routesToFunction } from './api-routes';
 import { NetworkIndex } from './network-index';
 import {
   formatRange,
@@ -388,6 +389,8 @@ function analyseApi(asset: EvalAsset): ExposureFact {
   if (types.includes('PRIVATE')) {
     return notExposed(`API ${name} has a PRIVATE endpoint (reachable only through VPC endpoints)`);
   }
+  // Without a stage nothing is deployed: the endpoint answers no request (stages not read: not known, go on).
+  if (apiStages(asset)?.length === 0) return notExposed(`API ${name} has no deployed stage`);
   if (rest ? c.disableExecuteApiEndpoint : c.DisableExecuteApiEndpoint) {
     return finishFact(
       'unknown',
@@ -423,22 +426,46 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
       [],
     );
   }
-  const apis = estate
-    .related(asset.id, 'TRIGGERS', 'in')
-    .filter((api) => facts.get(api.id)?.verdict === 'exposed');
-  if (apis.length) {
+  // A public API exposes the function through its methods or routes that need no credentials; when they were not
+  // collected, the TRIGGERS edge alone counts.
+  const paths: string[] = [];
+  const exposedBy: string[] = [];
+  const guarded: string[] = [];
+  for (const api of estate.related(asset.id, 'TRIGGERS', 'in')) {
+    if (facts.get(api.id)?.verdict !== 'exposed') continue;
+    const routes = routesToFunction(api, asset.id);
+    if (!routes.known) {
+      paths.push(`internet -> ${api.name} -> ${name}`);
+      exposedBy.push(`triggered by public API ${api.name}`);
+    } else if (routes.open.length) {
+      paths.push(...routes.open.map((route) => `internet -> ${api.name} ${route} -> ${name}`));
+      exposedBy.push(
+        `triggered by public API ${api.name} through ${routes.open.join(', ')} (no authorization)`,
+      );
+    } else if (routes.guarded.length) {
+      guarded.push(`public API ${api.name} reaches it only through ${routes.guarded.join(', ')}`);
+    }
+  }
+  if (exposedBy.length) {
+    return finishFact('exposed', [{ protocol: 'tcp', from: 443, to: 443 }], paths, exposedBy, guarded);
+  }
+  const urlError = asset.readErrors?.FunctionUrlConfigs;
+  const apiText = guarded.length
+    ? `every public API route to it requires authorization (${guarded.join('; ')})`
+    : 'no public API triggers it';
+  if (urlError) {
     return finishFact(
-      'exposed',
-      [{ protocol: 'tcp', from: 443, to: 443 }],
-      apis.map((api) => `internet -> ${api.name} -> ${name}`),
-      apis.map((api) => `triggered by public API ${api.name}`),
+      'unknown',
+      [],
+      [],
+      [`function ${name}: its function URLs could not be read (${urlError}); ${apiText}`],
       [],
     );
   }
   const reasons = urls.length
     ? [`function ${name}'s URL requires IAM authentication (AuthType AWS_IAM)`]
     : [`function ${name} has no function URL`];
-  return notExposed(`${reasons[0]} and no public API triggers it`);
+  return notExposed(`${reasons[0]} and ${apiText}`, guarded);
 }
 
 /** Asset.id -> exposure fact for every asset type the analyser understands. */
