@@ -22,6 +22,10 @@ export interface IamFacts {
   adminEvidence?: string[];
   /** A statement allows `*` (or `*:*`) on `*` with no condition (CIS "full administrative privileges"). */
   fullAdminStatement?: boolean;
+  /** A statement allows kms:Decrypt or kms:ReEncryptFrom on every key with no condition (FSBP KMS.1 / KMS.2). */
+  unrestrictedKmsDecrypt?: boolean;
+  /** The statements behind `unrestrictedKmsDecrypt`. */
+  unrestrictedKmsEvidence?: string[];
   assumableBy?: AssumableBy[];
   hasAttachedPolicies?: boolean;
   lastActivityDays?: number | null;
@@ -93,13 +97,18 @@ function staticallyAllowed(policies: NamedPolicy[], action: string): boolean {
   );
 }
 
-/** `s3:Get*` -> /^s3:Get.*$/i (IAM action patterns are case-insensitive). */
-function actionPattern(pattern: string): RegExp {
+/** IAM wildcards (`*`, `?`) as a regular expression. */
+function globPattern(pattern: string, flags = ''): RegExp {
   const escaped = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
     .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
+  return new RegExp(`^${escaped}$`, flags);
+}
+
+/** `s3:Get*` -> /^s3:Get.*$/i (IAM action patterns are case-insensitive). */
+function actionPattern(pattern: string): RegExp {
+  return globPattern(pattern, 'i');
 }
 
 /**
@@ -160,6 +169,56 @@ function fullAdminStatement(document: unknown): boolean {
       asArray(s.Resource).includes('*') &&
       (!s.Condition || Object.keys(s.Condition).length === 0),
   );
+}
+
+const KMS_DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
+
+/** The statement's Action (or NotAction) covers `action`, with IAM's case-insensitive wildcards ("*:*" too). */
+function coversAction(statement: Record<string, any>, action: string): boolean {
+  const matches = (patterns: unknown) =>
+    asArray(patterns).some((p) => typeof p === 'string' && actionPattern(p).test(action));
+  return statement.NotAction !== undefined ? !matches(statement.NotAction) : matches(statement.Action);
+}
+
+/** The statement's Resource (or NotResource) covers every key of the account, in any region. */
+function coversEveryKey(statement: Record<string, any>, partition: string, accountId: string): boolean {
+  // ARNs match case-sensitively; a made-up key in a made-up region stands for "any key".
+  const probe = `arn:${partition}:kms:zz-probe-1:${accountId}:key/00000000-0000-0000-0000-000000000000`;
+  const matches = (patterns: unknown) =>
+    asArray(patterns).some((p) => typeof p === 'string' && globPattern(p).test(probe));
+  return statement.NotResource !== undefined ? !matches(statement.NotResource) : matches(statement.Resource);
+}
+
+/**
+ * Statements allowing kms:Decrypt or kms:ReEncryptFrom on every key with no condition ("*", "kms:*", "kms:De*",
+ * "*:*", NotAction lists that leave them out, any letter case), unless an unconditional Deny in the same policy
+ * takes the action back on every key. Empty: no such statement.
+ */
+export function unrestrictedKmsDecrypt(document: unknown, partition: string, accountId: string): string[] {
+  const statements = statementsOf(document);
+  const unconditional = (s: Record<string, any>) => !s.Condition || Object.keys(s.Condition).length === 0;
+  const everyKey = (s: Record<string, any>, effect: string, action: string) =>
+    s.Effect === effect &&
+    unconditional(s) &&
+    coversAction(s, action) &&
+    coversEveryKey(s, partition, accountId);
+  const found: string[] = [];
+  statements.forEach((s, index) => {
+    const label = s.Sid ? `statement ${s.Sid}` : `Statement[${index}]`;
+    const actions = KMS_DECRYPT_ACTIONS.filter(
+      (action) =>
+        everyKey(s, 'Allow', action) && !statements.some((other) => everyKey(other, 'Deny', action)),
+    );
+    if (actions.length === 0) return;
+    const wording =
+      s.NotAction !== undefined ? `NotAction ${JSON.stringify(s.NotAction)}` : JSON.stringify(s.Action);
+    const on =
+      s.NotResource !== undefined
+        ? `NotResource ${JSON.stringify(s.NotResource)}`
+        : JSON.stringify(s.Resource);
+    found.push(`${label} (${wording} on ${on}, no condition) allows ${actions.join(' and ')} with every key`);
+  });
+  return found;
 }
 
 function policyDocument(asset: EvalAsset): unknown {
@@ -353,10 +412,18 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
         [],
       );
       const full = fullAdminStatement(document);
+      const partition = /^arn:([^:]+):/.exec(policy.id)?.[1] ?? 'aws';
+      const kmsEvidence = unrestrictedKmsDecrypt(document, partition, policy.accountId);
       facts.set(policy.id, {
         adminAccess: evidence !== undefined,
         adminEvidence: evidence ?? [`policy ${policy.name} is not administrator-equivalent`],
         fullAdminStatement: full,
+        unrestrictedKmsDecrypt: kmsEvidence.length > 0,
+        unrestrictedKmsEvidence: kmsEvidence.length
+          ? kmsEvidence
+          : [
+              `no statement of ${policy.name} allows kms:Decrypt or kms:ReEncryptFrom on every key without a condition`,
+            ],
       });
     }
   }
