@@ -12,8 +12,10 @@ import {
 import { apiStages, routesToFunction } from './api-routes';
 import { NetworkIndex } from './network-index';
 import {
+  familyText,
   formatRange,
   mergeRanges,
+  networkAclFilter,
   rangesCoverPort,
   securityGroupInternetRanges,
   type PortRange,
@@ -468,6 +470,29 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
   return notExposed(`${reasons[0]} and ${apiText}`, guarded);
 }
 
+/**
+ * What a network ACL lets in from the whole internet, rules applied in order (a deny at 90 beats an allow at 100),
+ * so a rule-by-rule reading does not flag an allow that an earlier deny shadows.
+ */
+function analyseNetworkAcl(asset: EvalAsset): ExposureFact {
+  const c = asset.config as Config;
+  const id: string = c.NetworkAclId ?? shortId(asset.id);
+  const ports: ExposureFact['ports'] = [];
+  const reasons: string[] = [];
+  const details: string[] = [];
+  for (const family of [4, 6] as const) {
+    const everything = [{ protocol: 'all', from: 0, to: 65535 }];
+    const { allowed, evidence } = networkAclFilter(id, c.Entries ?? [], family, everything);
+    details.push(...evidence);
+    if (allowed.length === 0) continue;
+    ports.push(...allowed);
+    reasons.push(`network ACL ${id} lets ${familyText(family)} in on ${allowed.map(formatRange).join(', ')}`);
+  }
+  if (ports.length === 0)
+    return notExposed(`network ACL ${id} lets no inbound traffic in from 0.0.0.0/0 or ::/0`, details);
+  return finishFact('exposed', ports, [], reasons, details);
+}
+
 /** Asset.id -> exposure fact for every asset type the analyser understands. */
 export function analyseExposure(estate: Estate): Map<string, ExposureFact> {
   const index = new NetworkIndex(estate);
@@ -477,6 +502,7 @@ export function analyseExposure(estate: Estate): Map<string, ExposureFact> {
     facts.set(asset.id, analyseInstance(asset, index, lbTargets));
   for (const asset of estate.allOfType('aws_ec2_network_interface'))
     facts.set(asset.id, analyseNetworkInterface(asset, index));
+  for (const asset of estate.allOfType('aws_ec2_network_acl')) facts.set(asset.id, analyseNetworkAcl(asset));
   for (const asset of estate.allOfType('aws_rds_db_instance'))
     facts.set(asset.id, analyseDatabase(asset, index));
   for (const asset of estate.allOfType('aws_eks_cluster')) facts.set(asset.id, analyseEks(asset));
