@@ -467,7 +467,7 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
   const reasons = urls.length
     ? [`function ${name}'s URL requires IAM authentication (AuthType AWS_IAM)`]
     : [`function ${name} has no function URL`];
-  return notExposed(`${reasons[0]} and ${apiText}`, guarded);
+  return notExposed(`${reasons[0]} and ${apiText}`);
 }
 
 /**
