@@ -142,7 +142,8 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
               log,
             });
             progress.done += 1;
-            await report(unit.label);
+            // `current` names the unit that just finished; once all have, there is none.
+            await report(progress.done === progress.total ? undefined : unit.label);
             return result;
           });
         })();
