@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-accessanalyzer';
 import type { Asset } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
+import { errorCode } from '../../errors';
 import { whereOf } from '../../read';
 import { type Where, makeAsset, plainConfig } from '../../shape';
 
@@ -36,10 +37,30 @@ export function analyzerAsset(scope: Where, analyzer: AnalyzerSummary): Asset {
   });
 }
 
+/**
+ * Stand-in for the analyzers of a region whose ListAnalyzers failed: it carries the error, so "an analyzer is
+ * active in this region" says `error` (not read) instead of `fail` (none there).
+ */
+export function unreadAnalyzersAsset(scope: Where, partition: string, code: string): Asset {
+  return makeAsset(scope, {
+    id: `arn:${partition}:access-analyzer:${scope.region}:${scope.accountId}:analyzer/*`,
+    type: 'aws_accessanalyzer_analyzer',
+    class: 'Detector',
+    name: 'analyzers (not read)',
+    config: {},
+    readErrors: { status: code, type: code },
+  });
+}
+
 async function collectAccessAnalyzer(ctx: CollectContext): Promise<void> {
   const client = ctx.client(AccessAnalyzerClient);
   const scope = whereOf(ctx, accessanalyzerCollector.service);
-  for await (const page of paginateListAnalyzers({ client, pageSize: 100 }, {})) {
-    await ctx.emit({ assets: (page.analyzers ?? []).map((analyzer) => analyzerAsset(scope, analyzer)) });
+  try {
+    for await (const page of paginateListAnalyzers({ client, pageSize: 100 }, {})) {
+      await ctx.emit({ assets: (page.analyzers ?? []).map((analyzer) => analyzerAsset(scope, analyzer)) });
+    }
+  } catch (error) {
+    await ctx.emit({ assets: [unreadAnalyzersAsset(scope, ctx.partition, errorCode(error))] });
+    throw error;
   }
 }

@@ -3,13 +3,14 @@ import {
   ConfigServiceClient,
   DescribeConfigurationRecordersCommand,
   DescribeConfigurationRecorderStatusCommand,
+  type ConfigurationRecorder,
   type ConfigurationRecorderStatus,
 } from '@aws-sdk/client-config-service';
 import type { CollectContext, CollectorModule } from '../../types';
 import { errorCode } from '../../errors';
 import { whereOf } from '../../read';
 import { configOperations, configResourceTypes } from './declarations';
-import { recorderAssets } from './transform';
+import { recorderAssets, unreadRecordersAsset } from './transform';
 
 export const configCollector: CollectorModule = {
   service: 'config',
@@ -21,9 +22,18 @@ export const configCollector: CollectorModule = {
 
 async function collectConfig(ctx: CollectContext): Promise<void> {
   const client = ctx.client(ConfigServiceClient);
+  const scope = whereOf(ctx, configCollector.service);
   // Neither call is paginated: a region holds at most a handful of recorders.
-  const { ConfigurationRecorders = [] } = await client.send(new DescribeConfigurationRecordersCommand({}));
-  if (ConfigurationRecorders.length === 0) return;
+  let recorders: ConfigurationRecorder[];
+  try {
+    ({ ConfigurationRecorders: recorders = [] } = await client.send(
+      new DescribeConfigurationRecordersCommand({}),
+    ));
+  } catch (error) {
+    await ctx.emit({ assets: [unreadRecordersAsset(scope, ctx.partition, errorCode(error))] });
+    throw error;
+  }
+  if (recorders.length === 0) return;
   let statuses: ConfigurationRecorderStatus[] | { error: string };
   try {
     const output = await client.send(new DescribeConfigurationRecorderStatusCommand({}));
@@ -32,11 +42,6 @@ async function collectConfig(ctx: CollectContext): Promise<void> {
     statuses = { error: errorCode(error) };
   }
   await ctx.emit({
-    assets: recorderAssets(
-      whereOf(ctx, configCollector.service),
-      ctx.partition,
-      ConfigurationRecorders,
-      statuses,
-    ),
+    assets: recorderAssets(scope, ctx.partition, recorders, statuses),
   });
 }

@@ -36,3 +36,18 @@ export function recorderAssets(
     });
   });
 }
+
+/**
+ * Stand-in for the recorders of a region whose DescribeConfigurationRecorders failed: it carries the error, so
+ * "Config records in this region" says `error` (not read) instead of `fail` (no recorder).
+ */
+export function unreadRecordersAsset(scope: Where, partition: string, code: string): Asset {
+  return makeAsset(scope, {
+    id: recorderId(partition, scope.region, scope.accountId, '*'),
+    type: 'aws_config_recorder',
+    class: 'Configuration',
+    name: 'recorders (not read)',
+    config: {},
+    readErrors: { recordingGroup: code, ConfigurationRecorderStatus: code },
+  });
+}

@@ -2,6 +2,7 @@
 import { GetDetectorCommand, GuardDutyClient, paginateListDetectors } from '@aws-sdk/client-guardduty';
 import type { Asset } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
+import { errorCode } from '../../errors';
 import { type OutputOutcome, mergeDetails, readOutput, whereOf } from '../../read';
 import { type Where, makeAsset } from '../../shape';
 
@@ -44,16 +45,36 @@ export function detectorAsset(
   });
 }
 
+/**
+ * Stand-in for the detectors of a region whose ListDetectors failed: it carries the error, so "GuardDuty is enabled
+ * in this region" and the feature controls say `error` (not read) instead of `fail` (no detector).
+ */
+export function unreadDetectorsAsset(scope: Where, partition: string, code: string): Asset {
+  return makeAsset(scope, {
+    id: `arn:${partition}:guardduty:${scope.region}:${scope.accountId}:detector/*`,
+    type: 'aws_guardduty_detector',
+    class: 'Detector',
+    name: 'detectors (not read)',
+    config: { DetectorId: null, Detector: null },
+    readErrors: { Detector: code },
+  });
+}
+
 async function collectGuardDuty(ctx: CollectContext): Promise<void> {
   const client = ctx.client(GuardDutyClient);
   const scope = whereOf(ctx, guarddutyCollector.service);
-  for await (const page of paginateListDetectors({ client, pageSize: 50 }, {})) {
-    const reads = await ctx.mapLimit(page.DetectorIds ?? [], async (detectorId) => ({
-      detectorId,
-      detector: await readOutput(() => client.send(new GetDetectorCommand({ DetectorId: detectorId }))),
-    }));
-    await ctx.emit({
-      assets: reads.map((read) => detectorAsset(scope, ctx.partition, read.detectorId, read.detector)),
-    });
+  try {
+    for await (const page of paginateListDetectors({ client, pageSize: 50 }, {})) {
+      const reads = await ctx.mapLimit(page.DetectorIds ?? [], async (detectorId) => ({
+        detectorId,
+        detector: await readOutput(() => client.send(new GetDetectorCommand({ DetectorId: detectorId }))),
+      }));
+      await ctx.emit({
+        assets: reads.map((read) => detectorAsset(scope, ctx.partition, read.detectorId, read.detector)),
+      });
+    }
+  } catch (error) {
+    await ctx.emit({ assets: [unreadDetectorsAsset(scope, ctx.partition, errorCode(error))] });
+    throw error;
   }
 }

@@ -2,7 +2,7 @@
 import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { Asset } from '../../../store/model';
 import type { CollectContext, CollectorModule } from '../../types';
-import { errorCodes } from '../../errors';
+import { errorCode, errorCodes } from '../../errors';
 import { whereOf } from '../../read';
 import { type Where, makeAsset, plainConfig } from '../../shape';
 
@@ -21,26 +21,39 @@ export const securityhubCollector: CollectorModule = {
   collect: collectSecurityHub,
 };
 
-/** `hub` is the DescribeHub output minus $metadata, or null when the account is not subscribed. */
-export function hubAsset(scope: Where, partition: string, hub: Record<string, unknown> | null): Asset {
+/**
+ * `hub` is the DescribeHub output minus $metadata, or null when the account is not subscribed; `failure` the error
+ * code when DescribeHub could not be read (the hub's controls then say `error`, not "not enabled").
+ */
+export function hubAsset(
+  scope: Where,
+  partition: string,
+  hub: Record<string, unknown> | null,
+  failure?: string,
+): Asset {
   return makeAsset(scope, {
     id: `arn:${partition}:securityhub:${scope.region}:${scope.accountId}:hub/default`,
     type: 'aws_securityhub_hub',
     class: 'Detector',
     name: 'default',
     config: { Hub: hub },
+    readErrors: failure ? { Hub: failure } : undefined,
   });
 }
 
 async function collectSecurityHub(ctx: CollectContext): Promise<void> {
   const client = ctx.client(SecurityHubClient);
+  const scope = whereOf(ctx, securityhubCollector.service);
   let hub: Record<string, unknown> | null;
   try {
     hub = plainConfig(await client.send(new DescribeHubCommand({})));
   } catch (error) {
     // "Account ... is not subscribed to AWS Security Hub": a valid answer (Security Hub off), not a failure.
-    if (!errorCodes(error).includes('InvalidAccessException')) throw error;
+    if (!errorCodes(error).includes('InvalidAccessException')) {
+      await ctx.emit({ assets: [hubAsset(scope, ctx.partition, null, errorCode(error))] });
+      throw error;
+    }
     hub = null;
   }
-  await ctx.emit({ assets: [hubAsset(whereOf(ctx, securityhubCollector.service), ctx.partition, hub)] });
+  await ctx.emit({ assets: [hubAsset(scope, ctx.partition, hub)] });
 }

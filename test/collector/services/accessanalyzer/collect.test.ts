@@ -88,5 +88,29 @@ describe('accessanalyzerCollector', () => {
     analyzer.on(ListAnalyzersCommand).rejects(denied);
     const run = testContext(accessanalyzerCollector);
     await expect(accessanalyzerCollector.collect(run.ctx)).rejects.toBe(denied);
+    // A stand-in carries the error, so "an analyzer is active here" says error rather than "none".
+    expect(run.assets).toEqual([
+      expect.objectContaining({
+        id: 'arn:aws:access-analyzer:us-east-1:123456789012:analyzer/*',
+        type: 'aws_accessanalyzer_analyzer',
+        config: {},
+        readErrors: { status: 'AccessDeniedException', type: 'AccessDeniedException' },
+      }),
+    ]);
+  });
+
+  it('keeps the analyzers of the pages read when a later page fails, plus the stand-in', async () => {
+    const failure = awsError('InternalServerException', 500);
+    analyzer
+      .on(ListAnalyzersCommand)
+      .resolves(page1)
+      .on(ListAnalyzersCommand, { nextToken: 'analyzers-2' })
+      .rejects(failure);
+    const run = testContext(accessanalyzerCollector, { region: 'eu-west-1' });
+    await expect(accessanalyzerCollector.collect(run.ctx)).rejects.toBe(failure);
+    expect(run.assets.map((asset) => asset.id)).toEqual([
+      'arn:aws:access-analyzer:eu-west-1:123456789012:analyzer/account-analyzer',
+      'arn:aws:access-analyzer:eu-west-1:123456789012:analyzer/*',
+    ]);
   });
 });

@@ -130,5 +130,18 @@ describe('configCollector', () => {
     config.on(DescribeConfigurationRecordersCommand).rejects(denied);
     const run = testContext(configCollector);
     await expect(configCollector.collect(run.ctx)).rejects.toBe(denied);
+    // A stand-in carries the error, so "Config records in this region" says error rather than "no recorder".
+    expect(run.assets).toEqual([
+      expect.objectContaining({
+        id: 'arn:aws:config:us-east-1:123456789012:config-recorder/*',
+        type: 'aws_config_recorder',
+        config: {},
+        readErrors: {
+          recordingGroup: 'AccessDeniedException',
+          ConfigurationRecorderStatus: 'AccessDeniedException',
+        },
+      }),
+    ]);
+    expect(run.calls).toEqual(['ConfigService.DescribeConfigurationRecorders']);
   });
 });

@@ -118,5 +118,14 @@ describe('guarddutyCollector', () => {
     guardduty.on(ListDetectorsCommand).rejects(optIn);
     const run = testContext(guarddutyCollector);
     await expect(guarddutyCollector.collect(run.ctx)).rejects.toBe(optIn);
+    // A stand-in carries the error, so the region's GuardDuty controls say error rather than "no detector".
+    expect(run.assets).toEqual([
+      expect.objectContaining({
+        id: 'arn:aws:guardduty:us-east-1:123456789012:detector/*',
+        type: 'aws_guardduty_detector',
+        config: { DetectorId: null, Detector: null },
+        readErrors: { Detector: 'UnrecognizedClientException' },
+      }),
+    ]);
   });
 });

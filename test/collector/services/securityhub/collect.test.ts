@@ -63,11 +63,26 @@ describe('securityhubCollector', () => {
     expect(run.failures).toEqual([]);
   });
 
-  it('throws on AccessDenied, emitting nothing', async () => {
+  it('throws on AccessDenied, emitting the hub with the read error (its control says error, not "off")', async () => {
     const denied = awsError('AccessDeniedException', 403);
     securityhub.on(DescribeHubCommand).rejects(denied);
     const run = testContext(securityhubCollector);
     await expect(securityhubCollector.collect(run.ctx)).rejects.toBe(denied);
-    expect(run.assets).toEqual([]);
+    expect(run.assets).toEqual([
+      { ...hubAsset({ Hub: null }), readErrors: { Hub: 'AccessDeniedException' } },
+    ]);
+  });
+
+  it('throws on a server error that is not in AWS format (an emulator), with the hub unread', async () => {
+    const broken = Object.assign(new Error('Internal Server Error'), {
+      name: 'Error',
+      $metadata: { httpStatusCode: 500 },
+    });
+    securityhub.on(DescribeHubCommand).rejects(broken);
+    const run = testContext(securityhubCollector);
+    await expect(securityhubCollector.collect(run.ctx)).rejects.toBe(broken);
+    expect(run.assets).toHaveLength(1);
+    expect(run.assets[0].readErrors?.Hub).toBeTruthy();
+    expect(run.assets[0].config).toEqual({ Hub: null });
   });
 });
