@@ -40,7 +40,7 @@ const logs = mockClient(CloudWatchLogsClient);
 const cloudwatch = mockClient(CloudWatchClient);
 const sns = mockClient(SNSClient);
 
-function mockMonitoredRegion(subscribed: boolean): void {
+function mockMonitoredRegion(subscribed: boolean, actionsEnabled = true): void {
   cloudtrail.on(DescribeTrailsCommand).resolves({ $metadata, trailList: [trails.trailList![0]] });
   cloudtrail.on(GetTrailStatusCommand).resolves(loggingStatus);
   cloudtrail.on(GetEventSelectorsCommand).resolves(allManagementEvents);
@@ -52,6 +52,7 @@ function mockMonitoredRegion(subscribed: boolean): void {
       {
         AlarmName: 'root-usage',
         AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:root-usage',
+        ActionsEnabled: actionsEnabled,
         AlarmActions: [TOPIC],
         MetricName: 'RootAccountUsage',
         Namespace: 'CISBenchmark',
@@ -124,6 +125,13 @@ describe('CIS monitoring chain against the built-in control', () => {
 
   it('fails when the topic has no subscriber', async () => {
     mockMonitoredRegion(false);
+    const { assets, relationships } = await collectRegion();
+    const { results } = await evaluateEstate(assets, relationships, [control!], { analysers: false });
+    expect(results.map((result) => result.status)).toEqual(['fail']);
+  });
+
+  it("fails when the alarm's actions are disabled (it notifies nobody)", async () => {
+    mockMonitoredRegion(true, false);
     const { assets, relationships } = await collectRegion();
     const { results } = await evaluateEstate(assets, relationships, [control!], { analysers: false });
     expect(results.map((result) => result.status)).toEqual(['fail']);
