@@ -71,6 +71,9 @@ export function identityAssumeRelationships(
     for (const principal of input.principals) {
       // Trusted by name: the trust-policy edge already says so.
       if (trusted.has(principal.arn)) continue;
+      // Since 2022 a role can assume itself only when its trust policy names it: trusting the account root is not
+      // enough (AWS, "Announcing an update to IAM role trust policy behavior").
+      if (principal.arn === role.arn && !trusted.has('*')) continue;
       if (trustDeniesAssumeRole(role.trustPolicy, principal.arn, partition)) continue;
       const policy = allowingPolicy(policiesOf(principal, input), role.arn);
       if (policy) {

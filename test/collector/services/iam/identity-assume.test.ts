@@ -245,6 +245,22 @@ describe('identityAssumeRelationships', () => {
     expect(edges(estate([chaining])).map(({ fromId, toId }) => [fromId, toId])).toEqual([[AUDIT, OPS_ADMIN]]);
   });
 
+  it('does not let a role assume itself through its account root trust (AWS requires naming the role since 2022)', () => {
+    const admin: IdentityPrincipal = {
+      arn: OPS_ADMIN,
+      managedPolicyArns: [],
+      inlinePolicies: [{ id: `${OPS_ADMIN}/inline-policy/all`, document: allow('*', '*') }],
+      groupNames: [],
+    };
+    const alice = user([allow('sts:AssumeRole', '*')]);
+    expect(edges(estate([admin, alice])).map(({ fromId, toId }) => [fromId, toId])).toEqual([
+      [ALICE, OPS_ADMIN],
+    ]);
+    // A trust policy open to everyone (*) covers the role too.
+    const open = estate([admin], { roles: [{ arn: OPS_ADMIN, trustPolicy: trusts('*') }] });
+    expect(edges(open).map(({ fromId, toId }) => [fromId, toId])).toEqual([[OPS_ADMIN, OPS_ADMIN]]);
+  });
+
   it('returns nothing for an empty estate', () => {
     expect(identityAssumeRelationships(scope, 'aws', emptyIdentityAssumeInput())).toEqual([]);
   });
