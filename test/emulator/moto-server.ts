@@ -53,10 +53,14 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-export async function startMoto(): Promise<MotoServer> {
+/** `env`: extra environment for moto_server (e.g. MOTO_IAM_LOAD_MANAGED_POLICIES; Jest's process.env is a copy). */
+export async function startMoto(env: Record<string, string> = {}): Promise<MotoServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: 'ignore',
+    env: { ...process.env, ...env },
+  });
   await waitUntilUp(url);
   return {
     url,
