@@ -81,8 +81,8 @@ motoSuite('scan against moto')('scan against moto', () => {
     expect(status('s3_bucket_not_public', 'public-site')).toEqual(['fail']);
     expect(status('s3_bucket_not_public', 'logs-eu')).toEqual(['pass']);
     expect(status('rds_db_instance_not_publicly_accessible', 'orders-db')).toEqual(['fail']);
-    // moto has no ListFunctionUrlConfigs: the URL's auth cannot be read, and the control says so rather than pass.
-    expect(status('lambda_function_url_auth_required', 'public-fn')).toEqual(['error']);
+    // moto has no ListFunctionUrlConfigs: the URL is read with GetFunctionUrlConfig (function and aliases) instead.
+    expect(status('lambda_function_url_auth_required', 'public-fn')).toEqual(['fail']);
   });
 
   it('judges identities, keys and logging', () => {

@@ -1,7 +1,7 @@
 // Lambda functions with their resource policy, function URLs and tags (CATALOG.md: aws_lambda_function).
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { CollectorModule } from '../../types';
-import { functionPages, getFunctionPolicy, listFunctionTags, listFunctionUrlConfigs } from './get';
+import { FunctionUrlReader, functionPages, getFunctionPolicy, listFunctionTags } from './get';
 import { detail, isGone, ListFailures, readDetail, whereOf } from '../../read';
 import { FUNCTION_TYPE, transformFunction } from './transform';
 
@@ -13,7 +13,14 @@ export const lambdaCollector: CollectorModule = {
       type: FUNCTION_TYPE,
       class: 'Function',
       listOperation: 'Lambda.ListFunctions',
-      detailOperations: ['Lambda.GetPolicy', 'Lambda.ListFunctionUrlConfigs', 'Lambda.ListTags'],
+      detailOperations: [
+        'Lambda.GetPolicy',
+        'Lambda.ListFunctionUrlConfigs',
+        'Lambda.ListTags',
+        // Only where ListFunctionUrlConfigs is not served (see FunctionUrlReader).
+        'Lambda.ListAliases',
+        'Lambda.GetFunctionUrlConfig',
+      ],
       idSource: 'FunctionArn',
     },
   ],
@@ -22,11 +29,14 @@ export const lambdaCollector: CollectorModule = {
     { api: 'Lambda.GetPolicy', actions: ['lambda:GetPolicy'] },
     { api: 'Lambda.ListFunctionUrlConfigs', actions: ['lambda:ListFunctionUrlConfigs'] },
     { api: 'Lambda.ListTags', actions: ['lambda:ListTags'] },
+    { api: 'Lambda.ListAliases', actions: ['lambda:ListAliases'] },
+    { api: 'Lambda.GetFunctionUrlConfig', actions: ['lambda:GetFunctionUrlConfig'] },
   ],
   async collect(ctx) {
     const client = ctx.client(LambdaClient);
     const scope = whereOf(ctx, 'lambda');
     const failures = new ListFailures(ctx, [FUNCTION_TYPE]);
+    const urls = new FunctionUrlReader(client, ctx.signal);
     await failures.run([FUNCTION_TYPE], async () => {
       for await (const functions of functionPages(client, ctx.signal)) {
         const results = await ctx.mapLimit(functions, async (fn) => {
@@ -40,7 +50,7 @@ export const lambdaCollector: CollectorModule = {
             () => getFunctionPolicy(client, name, ctx.signal),
             ['ResourceNotFoundException'],
           );
-          const urlConfigs = await readDetail(() => listFunctionUrlConfigs(client, name, ctx.signal));
+          const urlConfigs = await urls.read(name);
           return transformFunction(scope, fn, { policy, urlConfigs, tags });
         });
         const present = results.filter((result) => result !== undefined);

@@ -1,13 +1,20 @@
 import {
+  GetFunctionUrlConfigCommand,
   GetPolicyCommand,
   LambdaClient,
+  ListAliasesCommand,
   ListFunctionsCommand,
   ListFunctionUrlConfigsCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { lambdaCollector } from '../../../../collector/services/lambda';
-import { emulatorFailures } from '../../emulator-errors';
+import {
+  emulatorFailures,
+  internalFailure,
+  localstackNotImplemented,
+  motoHtmlErrorPage,
+} from '../../emulator-errors';
 import { testContext } from '../../harness';
 import {
   accessDenied,
@@ -15,9 +22,13 @@ import {
   functionNotFound,
   functionsPage1,
   functionsPage2,
+  noAliases,
   noTags,
   noUrls,
+  ordersAliases,
+  ordersLiveUrl,
   ordersPolicy,
+  ordersUrl,
   ordersTags,
   ordersUrlsPage1,
   ordersUrlsPage2,
@@ -28,6 +39,8 @@ import {
 } from './fixtures';
 
 const lambda = mockClient(LambdaClient);
+/** Asked only where ListFunctionUrlConfigs is not served. */
+const URL_FALLBACK = ['Lambda.ListAliases', 'Lambda.GetFunctionUrlConfig'];
 
 beforeEach(() => lambda.reset());
 
@@ -49,8 +62,15 @@ describe('lambdaCollector', () => {
 
     await lambdaCollector.collect(run.ctx);
 
-    // Every declared operation is used: the onboarding policy grants nothing this module does not need.
-    expect(new Set(run.calls)).toEqual(new Set(lambdaCollector.operations.map((operation) => operation.api)));
+    // Every declared operation is used (the URL fallback's in its own test below): the onboarding policy grants
+    // nothing this module does not need.
+    expect(new Set(run.calls)).toEqual(
+      new Set(
+        lambdaCollector.operations
+          .map((operation) => operation.api)
+          .filter((api) => !URL_FALLBACK.includes(api)),
+      ),
+    );
 
     expect(run.calls.filter((call) => call === 'Lambda.ListFunctions')).toHaveLength(2);
     expect(run.assets.map((asset) => asset.name)).toEqual(['orders-api', 'nightly-report']);
@@ -141,10 +161,75 @@ describe('lambdaCollector', () => {
       lambda.on(ListTagsCommand).resolves(noTags);
     }
 
-    // moto routes no ListFunctionUrlConfigs: its server answers an HTML 404 page.
-    it.each(emulatorFailures('lambda', 'ListFunctionUrlConfigs'))(
+    // moto routes no ListFunctionUrlConfigs (an HTML 404 page); LocalStack answers 501 for what it lacks.
+    it.each([
+      ['moto 404 page (no route)', () => motoHtmlErrorPage(404)],
+      ['LocalStack 501 not implemented', () => localstackNotImplemented('lambda', 'ListFunctionUrlConfigs')],
+    ])(
+      'reads each URL with GetFunctionUrlConfig (function and aliases) when ListFunctionUrlConfigs is not served: %s',
+      async (_label, failure) => {
+        lambda.on(ListFunctionsCommand).resolves(functionsPage1);
+        lambda.on(ListFunctionsCommand, { Marker: functionsPage1.NextMarker }).resolves(functionsPage2);
+        lambda.on(GetPolicyCommand).rejects(policyNotFound());
+        lambda.on(ListTagsCommand).resolves(noTags);
+        lambda.on(ListFunctionUrlConfigsCommand).rejects(failure());
+        lambda.on(ListAliasesCommand, { FunctionName: 'orders-api' }).resolves(ordersAliases);
+        lambda.on(ListAliasesCommand, { FunctionName: 'nightly-report' }).resolves(noAliases);
+        lambda.on(GetFunctionUrlConfigCommand).rejects(policyNotFound());
+        lambda
+          .on(GetFunctionUrlConfigCommand, { FunctionName: 'orders-api', Qualifier: undefined })
+          .resolves(ordersUrl);
+        lambda
+          .on(GetFunctionUrlConfigCommand, { FunctionName: 'orders-api', Qualifier: 'live' })
+          .resolves(ordersLiveUrl);
+        const run = testContext(lambdaCollector);
+
+        await lambdaCollector.collect(run.ctx);
+
+        const [orders, report] = run.assets;
+        expect(orders.config.FunctionUrlConfigs).toEqual({
+          FunctionUrlConfigs: [
+            { ...ordersUrlsPage1.FunctionUrlConfigs![0], InvokeMode: 'BUFFERED' },
+            { ...ordersUrlsPage2.FunctionUrlConfigs![0], InvokeMode: 'BUFFERED' },
+          ],
+        });
+        expect(report.config.FunctionUrlConfigs).toEqual({ FunctionUrlConfigs: [] });
+        expect(run.assets.map((asset) => asset.readErrors)).toEqual([undefined, undefined]);
+        // Once the list is known not to be served, it is not asked again for the next function.
+        expect(lambda.commandCalls(ListFunctionUrlConfigsCommand)).toHaveLength(1);
+        expect(
+          lambda
+            .commandCalls(GetFunctionUrlConfigCommand)
+            .map((call) => call.args[0].input.Qualifier ?? '(none)'),
+        ).toEqual(['(none)', 'live', '(none)']);
+        for (const api of URL_FALLBACK) expect(run.calls).toContain(api);
+        expect(run.failures).toEqual([]);
+      },
+    );
+
+    it('records the alias read error rather than a URL list that might miss an alias URL', async () => {
+      serveFunctions();
+      lambda.on(ListFunctionUrlConfigsCommand).rejects(motoHtmlErrorPage(404));
+      lambda.on(ListAliasesCommand).rejects(accessDenied('lambda:ListAliases'));
+      lambda.on(GetFunctionUrlConfigCommand).resolves(ordersUrl);
+      const run = testContext(lambdaCollector);
+      await lambdaCollector.collect(run.ctx);
+      expect(run.assets.map((asset) => [asset.name, asset.readErrors])).toEqual([
+        ['nightly-report', { FunctionUrlConfigs: 'AccessDeniedException' }],
+      ]);
+      expect(run.assets[0].config).not.toHaveProperty('FunctionUrlConfigs');
+    });
+
+    // AWS refusing or failing the request is not "not served": no guess from other calls.
+    it.each([
+      ['AccessDeniedException', () => accessDenied('lambda:ListFunctionUrlConfigs')],
+      ['InternalFailure', internalFailure],
+      ...emulatorFailures('lambda', 'ListFunctionUrlConfigs')
+        .filter(([, , code]) => !['HttpStatus404', 'InternalFailure'].includes(code))
+        .map(([, failure, code]) => [code, failure] as [string, () => Error]),
+    ])(
       'keeps the function with readErrors.FunctionUrlConfigs when ListFunctionUrlConfigs fails: %s',
-      async (_label, failure, code) => {
+      async (code, failure) => {
         serveFunctions();
         lambda.on(ListFunctionUrlConfigsCommand).rejects(failure());
         const run = testContext(lambdaCollector);
@@ -154,6 +239,7 @@ describe('lambdaCollector', () => {
         ]);
         expect(run.assets[0].config.Policy).toBeNull();
         expect(run.assets[0].config.Tags).toEqual({});
+        expect(lambda.commandCalls(GetFunctionUrlConfigCommand)).toHaveLength(0);
         expect(run.failures).toEqual([]);
       },
     );

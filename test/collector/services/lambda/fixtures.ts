@@ -4,6 +4,8 @@ import {
   ResourceNotFoundException,
   type GetPolicyCommandOutput,
   type ListFunctionsCommandOutput,
+  type GetFunctionUrlConfigCommandOutput,
+  type ListAliasesCommandOutput,
   type ListFunctionUrlConfigsCommandOutput,
   type ListTagsCommandOutput,
 } from '@aws-sdk/client-lambda';
@@ -138,3 +140,30 @@ export function accessDenied(action: string): LambdaServiceException {
     $metadata: { httpStatusCode: 403, requestId: 'req-403' },
   });
 }
+
+/** ListAliases for orders-api: one alias, `live` (AWS's AliasConfiguration shape). */
+export const ordersAliases: ListAliasesCommandOutput = {
+  $metadata: metadata,
+  Aliases: [
+    {
+      AliasArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-api:live',
+      Name: 'live',
+      FunctionVersion: '7',
+      Description: 'production traffic',
+      RevisionId: '0f9e8d7c-6b5a-4c3d-2e1f-0a9b8c7d6e5f',
+    },
+  ],
+};
+export const noAliases: ListAliasesCommandOutput = { $metadata: metadata, Aliases: [] };
+
+/** GetFunctionUrlConfig for the unqualified orders-api and for its `live` alias. */
+export const ordersUrl: GetFunctionUrlConfigCommandOutput = {
+  $metadata: metadata,
+  ...ordersUrlsPage1.FunctionUrlConfigs![0],
+  InvokeMode: 'BUFFERED',
+};
+export const ordersLiveUrl: GetFunctionUrlConfigCommandOutput = {
+  $metadata: metadata,
+  ...ordersUrlsPage2.FunctionUrlConfigs![0],
+  InvokeMode: 'BUFFERED',
+};
