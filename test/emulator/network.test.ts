@@ -124,6 +124,9 @@ motoSuite('network findings against moto')('network findings against moto', () =
     );
     expect(status(EXPOSED, 'app-closed')).toEqual(['pass']);
     expect(status(EXPOSED, 'app-internal')).toEqual(['pass']);
+    expect(evidenceOf(EXPOSED, 'app-clb')).toContain(
+      'behind internet-facing load balancer classic-web (listener 80 -> port 8080)',
+    );
     expect(evidenceOf(EXPOSED, 'app-internal')).not.toContain('internal-alb');
   });
 
@@ -152,6 +155,17 @@ motoSuite('network findings against moto')('network findings against moto', () =
     expect(status('ec2_snapshot_not_public', ids.sharedSnapshot)).toEqual(['pass']);
     expect(status('ec2_image_not_public', 'bastion-image')).toEqual(['fail']);
     expect(status('ec2_image_not_public', 'quiet-image')).toEqual(['pass']);
+  });
+
+  it('judges the classic load balancer from its attributes and listeners', () => {
+    expect(status('elb_load_balancer_listeners_encrypted', 'classic-web')).toEqual(['fail']);
+    expect(status('elb_load_balancer_access_logs_enabled', 'classic-web')).toEqual(['fail']);
+    expect(status('elb_load_balancer_cross_zone_enabled', 'classic-web')).toEqual(['pass']);
+    expect(status('elb_load_balancer_connection_draining_enabled', 'classic-web')).toEqual(['pass']);
+    // In two subnets of two zones (moto leaves AvailabilityZones empty; the subnets say it).
+    expect(status('elb_load_balancer_multi_az', 'classic-web')).toEqual(['pass']);
+    expect(status('elbv2_alb_http_redirects_to_https', 'public-alb')).toEqual(['fail']);
+    expect(status('elbv2_load_balancer_multi_az', 'public-alb')).toEqual(['pass']);
   });
 
   it('judges flow logs and EC2 endpoints per VPC', () => {

@@ -139,6 +139,17 @@ nlb = elb.create_load_balancer(Name='public-nlb', Subnets=[pub, pub_b], Scheme='
 tg_nlb = target_group('nlb-app', 8443, 'TCP', app_nlb)
 elb.create_listener(LoadBalancerArn=nlb, Protocol='TCP', Port=8443, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_nlb}])
 
+# A classic ELB in front of a private instance that admits it by its security group; HTTP only, default attributes.
+clb_sg = sg('clb-sg', world(80, 80))
+app_clb = sg('app-from-clb', {'IpProtocol': 'tcp', 'FromPort': 8080, 'ToPort': 8080, 'UserIdGroupPairs': [{'GroupId': clb_sg}]})
+app_clb_i = run('app-clb', priv, [app_clb], imds='required')
+classic = c('elb')
+classic.create_load_balancer(LoadBalancerName='classic-web', Subnets=[pub, pub_b], SecurityGroups=[clb_sg], Scheme='internet-facing',
+                             Listeners=[{'Protocol': 'HTTP', 'LoadBalancerPort': 80, 'InstanceProtocol': 'HTTP', 'InstancePort': 8080}])
+classic.register_instances_with_load_balancer(LoadBalancerName='classic-web', Instances=[{'InstanceId': app_clb_i}])
+classic.modify_load_balancer_attributes(LoadBalancerName='classic-web', LoadBalancerAttributes={
+    'CrossZoneLoadBalancing': {'Enabled': True}, 'ConnectionDraining': {'Enabled': True, 'Timeout': 300}})
+
 # --- disks, snapshots, images -------------------------------------------------------------------------------------
 plain = ec2.create_volume(AvailabilityZone='us-east-1a', Size=8, TagSpecifications=tag('volume', 'plain'))['VolumeId']
 ec2.attach_volume(VolumeId=plain, InstanceId=bastion, Device='/dev/sdf')
