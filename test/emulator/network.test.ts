@@ -100,6 +100,9 @@ motoSuite('network findings against moto')('network findings against moto', () =
     expect(status(EXPOSED, 'v6-rdp')).toEqual(['fail']);
     expect(evidenceOf(EXPOSED, 'v6-rdp')).toContain('open to ::/0 on tcp 3389');
     expect(status('ec2_instance_no_public_ip', 'v6-rdp')).toEqual(['pass']);
+    // In the default VPC: no explicit association, the main route table routes to the internet gateway.
+    expect(status(EXPOSED, 'legacy')).toEqual(['fail']);
+    expect(evidenceOf(EXPOSED, 'legacy')).toContain('open to 0.0.0.0/0 on tcp 22');
     expect(status(EXPOSED, 'stopped')).toEqual(['not_applicable']);
   });
 
@@ -124,6 +127,11 @@ motoSuite('network findings against moto')('network findings against moto', () =
     );
     expect(status(EXPOSED, 'app-closed')).toEqual(['pass']);
     expect(status(EXPOSED, 'app-internal')).toEqual(['pass']);
+    // The NLB keeps the clients' addresses: a group admitting only the VPC's range keeps them out.
+    expect(status(EXPOSED, 'app-nlb-closed')).toEqual(['pass']);
+    expect(evidenceOf(EXPOSED, 'app-nlb-closed')).toContain(
+      "keeping the clients' addresses, but the security groups",
+    );
     expect(evidenceOf(EXPOSED, 'app-clb')).toContain(
       'behind internet-facing load balancer classic-web (listener 80 -> port 8080)',
     );
@@ -134,6 +142,8 @@ motoSuite('network findings against moto')('network findings against moto', () =
     expect(status('ec2_instance_no_public_ip', 'bastion')).toEqual(['fail']);
     expect(status('ec2_instance_no_public_ip', 'web-eip')).toEqual(['fail']);
     expect(status('ec2_instance_no_public_ip', 'private-ssh')).toEqual(['pass']);
+    expect(status('ec2_instance_single_network_interface', 'legacy')).toEqual(['fail']);
+    expect(status('ec2_instance_single_network_interface', 'bastion')).toEqual(['pass']);
     expect(status('ec2_instance_imdsv2_required', 'bastion')).toEqual(['fail']);
     expect(status('ec2_instance_imdsv2_required', 'web-eip')).toEqual(['pass']);
     expect(status('ec2_subnet_no_auto_public_ip', ids.publicSubnet)).toEqual(['fail']);

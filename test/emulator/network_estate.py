@@ -117,6 +117,7 @@ app_alb = run('app-alb', priv, [app_from_alb], imds='required')        # admits 
 app_closed_i = run('app-closed', priv, [app_closed], imds='required')  # target of the ALB, admits nothing from it
 app_internal = run('app-internal', priv, [app_from_alb], imds='required')  # behind an internal ALB only
 app_nlb = run('app-nlb', priv, [nlb_app], imds='required')             # NLB keeps client IPs; SG admits the world
+app_nlb_closed = run('app-nlb-closed', priv, [sg('nlb-closed', {'IpProtocol': 'tcp', 'FromPort': 8443, 'ToPort': 8443, 'IpRanges': [{'CidrIp': '10.0.0.0/16'}]})], imds='required')  # NLB keeps client IPs: the VPC range is not them
 stopped = run('stopped', pub, [ssh_open])
 ec2.stop_instances(InstanceIds=[stopped])
 spare_eip = ec2.allocate_address(Domain='vpc')
@@ -136,7 +137,7 @@ internal_alb = elb.create_load_balancer(Name='internal-alb', Subnets=[priv, iso]
 tg_internal = target_group('internal', 8080, 'HTTP', app_internal)
 elb.create_listener(LoadBalancerArn=internal_alb, Protocol='HTTP', Port=80, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_internal}])
 nlb = elb.create_load_balancer(Name='public-nlb', Subnets=[pub, pub_b], Scheme='internet-facing', Type='network')['LoadBalancers'][0]['LoadBalancerArn']
-tg_nlb = target_group('nlb-app', 8443, 'TCP', app_nlb)
+tg_nlb = target_group('nlb-app', 8443, 'TCP', app_nlb, app_nlb_closed)
 elb.create_listener(LoadBalancerArn=nlb, Protocol='TCP', Port=8443, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_nlb}])
 
 # A classic ELB in front of a private instance that admits it by its security group; HTTP only, default attributes.
@@ -199,6 +200,24 @@ ids['dualDefaultAcl'] = ec2.describe_network_acls(Filters=[{'Name': 'vpc-id', 'V
 for egress in (False, True):
     ec2.create_network_acl_entry(NetworkAclId=ids['dualDefaultAcl'], RuleNumber=101, Protocol='-1', RuleAction='allow',
                                  Egress=egress, Ipv6CidrBlock='::/0')
+
+# --- the default VPC: its subnets follow the main route table, which routes 0.0.0.0/0 to the default IGW ----------
+default_vpc = ec2.describe_vpcs(Filters=[{'Name': 'is-default', 'Values': ['true']}])['Vpcs'][0]['VpcId']
+# AWS gives every default VPC an internet gateway and that route; moto leaves both out.
+default_igw = ec2.create_internet_gateway()['InternetGateway']['InternetGatewayId']
+ec2.attach_internet_gateway(InternetGatewayId=default_igw, VpcId=default_vpc)
+default_main = ec2.describe_route_tables(Filters=[{'Name': 'vpc-id', 'Values': [default_vpc]}, {'Name': 'association.main', 'Values': ['true']}])['RouteTables'][0]['RouteTableId']
+ec2.create_route(RouteTableId=default_main, DestinationCidrBlock='0.0.0.0/0', GatewayId=default_igw)
+default_subnet = ec2.describe_subnets(Filters=[{'Name': 'vpc-id', 'Values': [default_vpc]}])['Subnets'][0]['SubnetId']
+legacy_sg = ec2.create_security_group(GroupName='legacy-ssh', Description='legacy', VpcId=default_vpc)['GroupId']
+ec2.authorize_security_group_ingress(GroupId=legacy_sg, IpPermissions=[world(22, 22)])
+legacy = ec2.run_instances(ImageId=ami, MinCount=1, MaxCount=1, InstanceType='t3.micro', TagSpecifications=tag('instance', 'legacy'),
+                           MetadataOptions={'HttpTokens': 'required'}, SubnetId=default_subnet, SecurityGroupIds=[legacy_sg])['Instances'][0]['InstanceId']
+ids['legacy'] = legacy
+# A second interface on it (another subnet of the default VPC).
+other_subnet = ec2.describe_subnets(Filters=[{'Name': 'vpc-id', 'Values': [default_vpc]}])['Subnets'][1]['SubnetId']
+extra = ec2.create_network_interface(SubnetId=other_subnet, Groups=[legacy_sg])['NetworkInterface']['NetworkInterfaceId']
+ec2.attach_network_interface(NetworkInterfaceId=extra, InstanceId=legacy, DeviceIndex=1)
 
 # --- EBS encryption by default: on in eu-west-1, off (AWS's default) in us-east-1 ---------------------------------
 c('ec2', 'eu-west-1').enable_ebs_encryption_by_default()
