@@ -127,7 +127,9 @@ export class FunctionUrlReader {
         ['ResourceNotFoundException'],
       );
       if (!url.ok) return url;
-      if (url.value) configs.push(withoutMetadata(url.value) as FunctionUrlConfig);
+      // An emulator that keeps one URL per function answers it for every qualifier: listed once.
+      const config = url.value ? (withoutMetadata(url.value) as FunctionUrlConfig) : undefined;
+      if (config && !configs.some((known) => known.FunctionUrl === config.FunctionUrl)) configs.push(config);
     }
     return { ok: true, value: { FunctionUrlConfigs: configs } };
   }

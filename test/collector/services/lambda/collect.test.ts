@@ -207,6 +207,19 @@ describe('lambdaCollector', () => {
       },
     );
 
+    it('lists a URL once when the endpoint answers the same URL for the function and its alias', async () => {
+      serveFunctions();
+      lambda.on(ListFunctionUrlConfigsCommand).rejects(motoHtmlErrorPage(404));
+      lambda.on(ListAliasesCommand).resolves(ordersAliases);
+      lambda.on(GetFunctionUrlConfigCommand).resolves(ordersUrl);
+      const run = testContext(lambdaCollector);
+      await lambdaCollector.collect(run.ctx);
+      expect(run.assets[0].config.FunctionUrlConfigs).toEqual({
+        FunctionUrlConfigs: [{ ...ordersUrlsPage1.FunctionUrlConfigs![0], InvokeMode: 'BUFFERED' }],
+      });
+      expect(lambda.commandCalls(GetFunctionUrlConfigCommand)).toHaveLength(2);
+    });
+
     it('records the alias read error rather than a URL list that might miss an alias URL', async () => {
       serveFunctions();
       lambda.on(ListFunctionUrlConfigsCommand).rejects(motoHtmlErrorPage(404));
