@@ -109,6 +109,7 @@ motoSuite('monitoring against moto')('monitoring against moto', () => {
       'cloudwatch_organizations_changes_alarm_configured',
     ])
       expect([control, status(control, ACCOUNT)]).toEqual([control, ['fail']]);
+    // Bare: a complete chain on the log group of a multi-region trail that logs S3 data events only.
     expect(status('cloudwatch_unauthorized_api_calls_alarm_configured', ACCOUNT, bare)).toEqual(['fail']);
   });
 

@@ -100,7 +100,38 @@ def bare():
         TrailName="write-only-trail",
         EventSelectors=[{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": True}],
     )
-    ct = trail("data-only-trail", "bare-trail-logs", IsMultiRegionTrail=True)
+    # The data-only trail feeds a log group holding a complete CIS chain: no management event ever reaches it.
+    logs = client("logs")
+    logs.create_log_group(logGroupName="cloudtrail/data-only")
+    ct = trail(
+        "data-only-trail",
+        "bare-trail-logs",
+        IsMultiRegionTrail=True,
+        CloudWatchLogsLogGroupArn=f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:cloudtrail/data-only:*",
+        CloudWatchLogsRoleArn=f"arn:aws:iam::{ACCOUNT}:role/CloudTrailToLogs",
+    )
+    logs.put_metric_filter(
+        logGroupName="cloudtrail/data-only",
+        filterName="unauthorized-api-calls",
+        filterPattern='{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
+        metricTransformations=[
+            {"metricName": "unauthorized-api-calls", "metricNamespace": "CISBenchmark", "metricValue": "1"}
+        ],
+    )
+    sns = client("sns")
+    topic = sns.create_topic(Name="security-alerts")["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="secops@example.com")
+    client("cloudwatch").put_metric_alarm(
+        AlarmName="unauthorized-api-calls-alarm",
+        MetricName="unauthorized-api-calls",
+        Namespace="CISBenchmark",
+        Statistic="Sum",
+        Period=300,
+        EvaluationPeriods=1,
+        Threshold=1,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+        AlarmActions=[topic],
+    )
     ct.put_event_selectors(
         TrailName="data-only-trail",
         AdvancedEventSelectors=[
