@@ -167,7 +167,7 @@ motoSuite('network findings against moto')('network findings against moto', () =
     expect(status('ec2_image_not_public', 'quiet-image')).toEqual(['pass']);
   });
 
-  it('judges the classic load balancer from its attributes and listeners', () => {
+  it('judges load balancers from their attributes and listeners', () => {
     expect(status('elb_load_balancer_listeners_encrypted', 'classic-web')).toEqual(['fail']);
     expect(status('elb_load_balancer_access_logs_enabled', 'classic-web')).toEqual(['fail']);
     expect(status('elb_load_balancer_cross_zone_enabled', 'classic-web')).toEqual(['pass']);
@@ -175,6 +175,16 @@ motoSuite('network findings against moto')('network findings against moto', () =
     // In two subnets of two zones (moto leaves AvailabilityZones empty; the subnets say it).
     expect(status('elb_load_balancer_multi_az', 'classic-web')).toEqual(['pass']);
     expect(status('elbv2_alb_http_redirects_to_https', 'public-alb')).toEqual(['fail']);
+    for (const control of [
+      'elbv2_alb_http_redirects_to_https',
+      'elbv2_alb_deletion_protection_enabled',
+      'elbv2_alb_drops_invalid_header_fields',
+      'elbv2_load_balancer_access_logs_enabled',
+    ]) {
+      expect([control, status(control, 'hardened-alb')]).toEqual([control, ['pass']]);
+      expect([control, status(control, 'internal-alb')]).toEqual([control, ['fail']]);
+    }
+    expect(status('elbv2_alb_deletion_protection_enabled', 'public-nlb')).toEqual(['not_applicable']);
     expect(status('elbv2_load_balancer_multi_az', 'public-alb')).toEqual(['pass']);
   });
 

@@ -133,6 +133,16 @@ def target_group(name, port, protocol='HTTP', *instances):
 public_alb = elb.create_load_balancer(Name='public-alb', Subnets=[pub, pub_b], SecurityGroups=[alb_sg], Scheme='internet-facing', Type='application')['LoadBalancers'][0]['LoadBalancerArn']
 tg_app = target_group('app', 8080, 'HTTP', app_alb, app_closed_i)
 elb.create_listener(LoadBalancerArn=public_alb, Protocol='HTTP', Port=80, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_app}])
+# A hardened ALB: HTTP only redirects to HTTPS, deletion protection, invalid headers dropped, access logs.
+hardened = elb.create_load_balancer(Name='hardened-alb', Subnets=[pub, pub_b], SecurityGroups=[alb_sg], Scheme='internet-facing', Type='application')['LoadBalancers'][0]['LoadBalancerArn']
+cert = c('acm').request_certificate(DomainName='shop.example.com', ValidationMethod='DNS')['CertificateArn']
+elb.create_listener(LoadBalancerArn=hardened, Protocol='HTTP', Port=80, DefaultActions=[{'Type': 'redirect', 'RedirectConfig': {'Protocol': 'HTTPS', 'Port': '443', 'StatusCode': 'HTTP_301'}}])
+elb.create_listener(LoadBalancerArn=hardened, Protocol='HTTPS', Port=443, Certificates=[{'CertificateArn': cert}], SslPolicy='ELBSecurityPolicy-TLS13-1-2-2021-06',
+                    DefaultActions=[{'Type': 'fixed-response', 'FixedResponseConfig': {'StatusCode': '200', 'ContentType': 'text/plain', 'MessageBody': 'ok'}}])
+elb.modify_load_balancer_attributes(LoadBalancerArn=hardened, Attributes=[
+    {'Key': 'deletion_protection.enabled', 'Value': 'true'},
+    {'Key': 'routing.http.drop_invalid_header_fields.enabled', 'Value': 'true'},
+    {'Key': 'access_logs.s3.enabled', 'Value': 'true'}, {'Key': 'access_logs.s3.bucket', 'Value': 'flow-log-bucket'}])
 internal_alb = elb.create_load_balancer(Name='internal-alb', Subnets=[priv, iso], SecurityGroups=[alb_sg], Scheme='internal', Type='application')['LoadBalancers'][0]['LoadBalancerArn']
 tg_internal = target_group('internal', 8080, 'HTTP', app_internal)
 elb.create_listener(LoadBalancerArn=internal_alb, Protocol='HTTP', Port=80, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_internal}])
