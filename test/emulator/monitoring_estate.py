@@ -337,13 +337,12 @@ def full():
         if start:
             config.start_configuration_recorder(ConfigurationRecorderName="default")
 
-    # GuardDuty: enabled with S3 and RDS protection in us-east-1, suspended in eu-west-1.
+    # GuardDuty: enabled with S3 protection (as the older data source, no S3_DATA_EVENTS feature) and RDS
+    # protection (as a feature) in us-east-1, suspended in eu-west-1.
     on = client("guardduty").create_detector(
         Enable=True,
-        Features=[
-            {"Name": "S3_DATA_EVENTS", "Status": "ENABLED"},
-            {"Name": "RDS_LOGIN_EVENTS", "Status": "ENABLED"},
-        ],
+        DataSources={"S3Logs": {"Enable": True}},
+        Features=[{"Name": "RDS_LOGIN_EVENTS", "Status": "ENABLED"}],
     )
     off = client("guardduty", "eu-west-1").create_detector(
         Enable=False,
