@@ -92,14 +92,30 @@ export function accountSummaryAsset(scope: Where, partition: string, result: Out
   });
 }
 
-export function serverCertificateAssets(scope: Where, certificates: ServerCertificateMetadata[]): Asset[] {
-  return certificates.map((certificate) =>
-    makeAsset(scope, {
+/**
+ * Server certificates from ListServerCertificates. `expirations` (the notAfter of each certificate body, by ARN)
+ * replaces the listed Expiration where known; a listed value that differs is kept as ListedExpiration.
+ */
+export function serverCertificateAssets(
+  scope: Where,
+  certificates: ServerCertificateMetadata[],
+  expirations: Map<string, string> = new Map(),
+): Asset[] {
+  return certificates.map((certificate) => {
+    const config = plainConfig(certificate);
+    const notAfter = expirations.get(certificate.Arn as string);
+    if (notAfter !== undefined) {
+      const listed = config.Expiration;
+      config.Expiration = notAfter;
+      if (listed !== undefined && new Date(String(listed)).getTime() !== new Date(notAfter).getTime())
+        config.ListedExpiration = listed;
+    }
+    return makeAsset(scope, {
       id: certificate.Arn as string,
       type: 'aws_iam_server_certificate',
       class: 'Certificate',
       name: certificate.ServerCertificateName as string,
-      config: plainConfig(certificate),
-    }),
-  );
+      config,
+    });
+  });
 }

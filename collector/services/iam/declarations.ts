@@ -11,6 +11,7 @@ export const iamOperations: OperationDeclaration[] = [
   { api: 'IAM.GetAccountPasswordPolicy', actions: ['iam:GetAccountPasswordPolicy'] },
   { api: 'IAM.GetAccountSummary', actions: ['iam:GetAccountSummary'] },
   { api: 'IAM.ListServerCertificates', actions: ['iam:ListServerCertificates'] },
+  { api: 'IAM.GetServerCertificate', actions: ['iam:GetServerCertificate'] },
 ];
 
 /** Types whose list is GetAccountAuthorizationDetails: all incomplete when it fails. */
@@ -78,6 +79,7 @@ export const iamResourceTypes: ResourceTypeDeclaration[] = [
     type: 'aws_iam_server_certificate',
     class: 'Certificate',
     listOperation: 'IAM.ListServerCertificates',
+    detailOperations: ['IAM.GetServerCertificate'],
     idSource: 'ServerCertificateMetadata.Arn',
   },
   {

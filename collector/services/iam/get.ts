@@ -6,12 +6,14 @@ import {
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetServerCertificateCommand,
   type IAMClient,
   ListServerCertificatesCommand,
   ListVirtualMFADevicesCommand,
   type ServerCertificateMetadata,
   type VirtualMFADevice,
 } from '@aws-sdk/client-iam';
+import { X509Certificate } from 'node:crypto';
 import { errorCode, errorCodes, isThrottlingError } from '../../errors';
 import { type OutputOutcome, readOutput } from '../../read';
 import { type CredentialReportRow, parseCredentialReport } from './credential-report';
@@ -145,4 +147,29 @@ export async function readServerCertificates(client: IAMClient): Promise<ServerC
     certificates.push(...(page.ServerCertificateMetadataList ?? []));
   }
   return certificates;
+}
+
+/**
+ * notAfter of each certificate's own body (GetServerCertificate), by ARN: the date the certificate really expires,
+ * which AWS also reports as Expiration. A body that cannot be read or parsed leaves the listed Expiration alone.
+ */
+export async function readCertificateExpirations(
+  client: IAMClient,
+  certificates: ServerCertificateMetadata[],
+): Promise<{ expirations: Map<string, string>; failures: string[] }> {
+  const expirations = new Map<string, string>();
+  const failures: string[] = [];
+  for (const { Arn, ServerCertificateName } of certificates) {
+    if (!Arn || !ServerCertificateName) continue;
+    try {
+      const output = await client.send(new GetServerCertificateCommand({ ServerCertificateName }));
+      const body = output?.ServerCertificate?.CertificateBody;
+      if (!body) continue;
+      const notAfter = new Date(new X509Certificate(body).validTo);
+      if (!Number.isNaN(notAfter.getTime())) expirations.set(Arn, notAfter.toISOString());
+    } catch (error) {
+      failures.push(`${ServerCertificateName}: ${errorCode(error)}`);
+    }
+  }
+  return { expirations, failures };
 }

@@ -13,6 +13,7 @@ import { AUTHORIZATION_TYPES, iamOperations, iamResourceTypes } from './declarat
 import {
   authorizationDetailPages,
   readAccountSummary,
+  readCertificateExpirations,
   readCredentialReport,
   readPasswordPolicy,
   readServerCertificates,
@@ -100,7 +101,11 @@ async function collectIam(ctx: CollectContext, service: string, options: IamColl
   });
 
   try {
-    await ctx.emit({ assets: serverCertificateAssets(scope, await readServerCertificates(client)) });
+    const certificates = await readServerCertificates(client);
+    const { expirations, failures: bodyFailures } = await readCertificateExpirations(client, certificates);
+    // The listed Expiration still stands for these; AWS reports the same date from the body.
+    if (bodyFailures.length) ctx.log(`iam: certificate body unreadable (${bodyFailures.join(', ')})`);
+    await ctx.emit({ assets: serverCertificateAssets(scope, certificates, expirations) });
   } catch (error) {
     failures.push(error);
     ctx.typeFailed('aws_iam_server_certificate', error);

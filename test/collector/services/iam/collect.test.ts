@@ -4,6 +4,7 @@ import {
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetServerCertificateCommand,
   IAMClient,
   ListServerCertificatesCommand,
   ListVirtualMFADevicesCommand,
@@ -164,6 +165,61 @@ describe('iamCollector', () => {
     expect(policy?.config).toEqual({ PasswordPolicy: passwordPolicy.PasswordPolicy });
     const summary = run.assets.find((asset) => asset.type === 'aws_iam_account_summary');
     expect(summary?.config).toEqual({ SummaryMap: accountSummary.SummaryMap });
+  });
+
+  it("dates a server certificate by its body's notAfter, keeping a different listed Expiration aside", async () => {
+    mockHealthyAccount();
+    // Self-signed, valid 2025-01-01 .. 2035-01-01; the listing below says 2020 (as some emulators answer).
+    const body = [
+      '-----BEGIN CERTIFICATE-----',
+      'MIIBIjCByaADAgECAgEBMAoGCCqGSM49BAMCMBsxGTAXBgNVBAMMEHNob3AuZXhh',
+      'bXBsZS5jb20wHhcNMjUwMTAxMDAwMDAwWhcNMzUwMTAxMDAwMDAwWjAbMRkwFwYD',
+      'VQQDDBBzaG9wLmV4YW1wbGUuY29tMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE',
+      '6DaabXnLTpE8CJxsyKU1zfH+WhI6n9/vVQ4966IsVywp824Ln1pjudUVyGL3+WWz',
+      'hvNIzUPcwbku71xrdAOTRjAKBggqhkjOPQQDAgNIADBFAiBkvd+cH9KgvqznG/G2',
+      '3D+KlNbdBDewOCj74B7BoVlesAIhAPFgBy5an8//rVyZvIfT+JBmhHBqF3G8gvLC',
+      'N8GI9Xby',
+      '-----END CERTIFICATE-----',
+    ].join('\n');
+    const [metadata] = serverCertificatesPage1.ServerCertificateMetadataList ?? [];
+    iam.on(GetServerCertificateCommand, { ServerCertificateName: 'old-site' }).resolves({
+      ...meta,
+      ServerCertificate: { ServerCertificateMetadata: metadata, CertificateBody: body },
+    });
+    const run = testContext(collector);
+    await collector.collect(run.ctx);
+    const certificate = run.assets.find((asset) => asset.type === 'aws_iam_server_certificate');
+    expect(certificate?.config).toMatchObject({
+      ServerCertificateName: 'old-site',
+      Expiration: '2035-01-01T00:00:00.000Z',
+      ListedExpiration: '2020-01-01T00:00:00.000Z',
+    });
+    expect(run.failures).toEqual([]);
+  });
+
+  it('keeps the listed Expiration when the body cannot be read or parsed', async () => {
+    mockHealthyAccount();
+    iam.on(GetServerCertificateCommand).rejects(awsError('AccessDenied', 403));
+    let run = testContext(collector);
+    await collector.collect(run.ctx);
+    const listed = (r: typeof run) =>
+      r.assets.find((asset) => asset.type === 'aws_iam_server_certificate')?.config;
+    expect(listed(run)).toMatchObject({ Expiration: '2020-01-01T00:00:00.000Z' });
+    expect(listed(run)).not.toHaveProperty('ListedExpiration');
+    expect(run.failures).toEqual([]);
+
+    iam.reset();
+    mockHealthyAccount();
+    iam.on(GetServerCertificateCommand).resolves({
+      ...meta,
+      ServerCertificate: {
+        ServerCertificateMetadata: serverCertificatesPage1.ServerCertificateMetadataList?.[0],
+        CertificateBody: 'not a certificate',
+      },
+    });
+    run = testContext(collector);
+    await collector.collect(run.ctx);
+    expect(listed(run)).toMatchObject({ Expiration: '2020-01-01T00:00:00.000Z' });
   });
 
   it('records a missing password policy (NoSuchEntity) as null, not an error', async () => {
