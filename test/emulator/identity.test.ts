@@ -100,6 +100,11 @@ motoSuite('identity findings on moto')('identity findings on moto', () => {
       expect(status('iam_role_trust_policy_not_public', role)).toEqual(['pass']);
   });
 
+  it('dates server certificates by their own body, not by the listing', () => {
+    expect(status('iam_server_certificate_not_expired', 'shop-current')).toEqual(['pass']);
+    expect(status('iam_server_certificate_not_expired', 'old-expired')).toEqual(['fail']);
+  });
+
   it('judges the account: support role, CloudShell, root from the account summary', () => {
     expect(status('iam_account_support_role_exists', ACCOUNT)).toEqual(['pass']);
     expect(status('iam_account_cloudshell_full_access_not_attached', ACCOUNT)).toEqual(['fail']);

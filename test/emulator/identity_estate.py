@@ -114,6 +114,30 @@ iam.put_role_policy(RoleName='open-role', PolicyName='everything', PolicyDocumen
     {'Effect': 'Allow', 'Action': '*', 'Resource': '*'}))
 iam.create_role(RoleName='break-glass', AssumeRolePolicyDocument=trust({'AWS': f'arn:aws:iam::{ACCOUNT}:root'}))
 
+# Server certificates: one valid for years, one expired last year (moto lists every one as expiring in 2012).
+def certificate(name, not_before, not_after):
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now + datetime.timedelta(days=not_before))
+            .not_valid_after(now + datetime.timedelta(days=not_after)).sign(key, hashes.SHA256()))
+    pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return cert.public_bytes(serialization.Encoding.PEM).decode(), pem_key.decode()
+
+
+body, key = certificate('shop.example.com', -30, 700)
+iam.upload_server_certificate(ServerCertificateName='shop-current', CertificateBody=body, PrivateKey=key)
+body, key = certificate('old.example.com', -800, -400)
+iam.upload_server_certificate(ServerCertificateName='old-expired', CertificateBody=body, PrivateKey=key)
+
 # AWS managed policies exist only when moto loads them (MOTO_IAM_LOAD_MANAGED_POLICIES=true).
 try:
     iam.attach_role_policy(RoleName='break-glass', PolicyArn='arn:aws:iam::aws:policy/AdministratorAccess')
