@@ -144,6 +144,8 @@ motoSuite('network findings against moto')('network findings against moto', () =
     expect(status('ec2_instance_no_public_ip', 'private-ssh')).toEqual(['pass']);
     expect(status('ec2_instance_single_network_interface', 'legacy')).toEqual(['fail']);
     expect(status('ec2_instance_single_network_interface', 'bastion')).toEqual(['pass']);
+    expect(status('ec2_instance_profile_attached', 'web-eip')).toEqual(['pass']);
+    expect(status('ec2_instance_profile_attached', 'bastion')).toEqual(['fail']);
     expect(status('ec2_instance_imdsv2_required', 'bastion')).toEqual(['fail']);
     expect(status('ec2_instance_imdsv2_required', 'web-eip')).toEqual(['pass']);
     expect(status('ec2_subnet_no_auto_public_ip', ids.publicSubnet)).toEqual(['fail']);

@@ -94,9 +94,16 @@ nlb_app = sg('nlb-app', world(8443, 8443))
 ids['prodDefaultSg'] = ec2.describe_security_groups(Filters=[{'Name': 'vpc-id', 'Values': [vpc]}, {'Name': 'group-name', 'Values': ['default']}])['SecurityGroups'][0]['GroupId']
 
 # --- instances ----------------------------------------------------------------------------------------------------
-def run(name, subnet, groups, public_ip=None, imds='optional', state=None):
+iam = c('iam')
+iam.create_role(RoleName='web-role', AssumeRolePolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Principal': {'Service': 'ec2.amazonaws.com'}, 'Action': 'sts:AssumeRole'}]}))
+iam.create_instance_profile(InstanceProfileName='web-profile')
+iam.add_role_to_instance_profile(InstanceProfileName='web-profile', RoleName='web-role')
+
+def run(name, subnet, groups, public_ip=None, imds='optional', profile=None):
     kwargs = dict(ImageId=ami, MinCount=1, MaxCount=1, InstanceType='t3.micro', TagSpecifications=tag('instance', name),
                   MetadataOptions={'HttpTokens': imds, 'HttpEndpoint': 'enabled'})
+    if profile:
+        kwargs['IamInstanceProfile'] = {'Name': profile}
     if public_ip is None:
         kwargs.update(SubnetId=subnet, SecurityGroupIds=groups)
     else:
@@ -106,7 +113,7 @@ def run(name, subnet, groups, public_ip=None, imds='optional', state=None):
     return instance
 
 bastion = run('bastion', pub, [ssh_open])                             # auto-assigned public IP, SSH open, IMDSv1
-web_eip = run('web-eip', pub_b, [web], public_ip=False, imds='required')  # elastic IP, HTTPS only, IMDSv2
+web_eip = run('web-eip', pub_b, [web], public_ip=False, imds='required', profile='web-profile')  # elastic IP, HTTPS only, IMDSv2
 eip = ec2.allocate_address(Domain='vpc')
 ec2.associate_address(InstanceId=web_eip, AllocationId=eip['AllocationId'])
 rdp_public = run('rdp-public', pub_b, [rdp_v6, all_open], public_ip=True, imds='required')  # all ports open; ACL lets 22/443/high ports in
