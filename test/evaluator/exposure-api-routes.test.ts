@@ -178,6 +178,74 @@ describe('functions behind API Gateway', () => {
   });
 });
 
+describe('REST API resource policies', () => {
+  const policyApi = (policy: unknown) =>
+    asset(
+      'aws_apigateway_rest_api',
+      REST,
+      { id: 'a1b2c3', name: 'orders-api', endpointConfiguration: { types: ['REGIONAL'] }, policy },
+      { name: 'orders-api' },
+    );
+  const statement = (extra: Record<string, unknown>) => ({
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'execute-api:Invoke',
+    Resource: `arn:aws:execute-api:${REGION}:${ACCOUNT}:a1b2c3/*`,
+    ...extra,
+  });
+  const verdict = (...statements: unknown[]) =>
+    exposureOf([policyApi({ Version: '2012-10-17', Statement: statements })], REST).verdict;
+
+  it('an allow for everyone, or for everyone from anywhere, leaves the API exposed', () => {
+    expect(verdict(statement({}))).toBe('exposed');
+    expect(verdict(statement({ Condition: { IpAddress: { 'aws:SourceIp': ['0.0.0.0/0'] } } }))).toBe(
+      'exposed',
+    );
+    // A deny for one path does not close the rest.
+    expect(
+      verdict(
+        statement({}),
+        statement({
+          Effect: 'Deny',
+          Resource: 'execute-api:/*/GET/admin',
+          Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+        }),
+      ),
+    ).toBe('exposed');
+  });
+
+  it('an allow only from one range, only for named accounts, or a deny outside one endpoint is not exposed', () => {
+    expect(verdict(statement({ Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } } }))).toBe(
+      'not_exposed',
+    );
+    expect(verdict(statement({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }))).toBe('not_exposed');
+    const fact = exposureOf(
+      [
+        policyApi({
+          Version: '2012-10-17',
+          Statement: [
+            statement({ Resource: 'execute-api:/*' }),
+            statement({
+              Effect: 'Deny',
+              Resource: 'execute-api:/*',
+              Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' } },
+            }),
+          ],
+        }),
+      ],
+      REST,
+    );
+    expect(fact.evidence).toEqual([
+      'not exposed: API orders-api has a public endpoint but its resource policy denies every caller not from aws:SourceVpce vpce-0a1b2c3d4e5f67890',
+    ]);
+  });
+
+  it('no policy, or one that could not be parsed, changes nothing', () => {
+    expect(exposureOf([policyApi(undefined)], REST).verdict).toBe('exposed');
+    expect(exposureOf([policyApi('{not json')], REST).verdict).toBe('exposed');
+  });
+});
+
 describe('namesFunction', () => {
   it('matches the function alone, with an alias or version, not a function whose name starts alike', () => {
     expect(namesFunction(invokeUri(FN), FN)).toBe(true);

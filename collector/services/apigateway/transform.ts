@@ -7,7 +7,7 @@ import type { Resource, RestApi, Stages } from '@aws-sdk/client-api-gateway';
 import type { Api, Integration, Route, Stage } from '@aws-sdk/client-apigatewayv2';
 import type { Asset, Relationship } from '../../../store/model';
 import { lambdaFunctionArn } from './lambda-targets';
-import { makeAsset, makeRelationship, plainConfig } from '../../shape';
+import { makeAsset, makeRelationship, parsePolicyDocument, plainConfig } from '../../shape';
 import { mergeDetail, type DetailOutcome } from '../../read';
 import { type Where } from '../../shape';
 
@@ -45,7 +45,10 @@ export function transformRestApi(
     class: 'Gateway',
     name: api.name ?? api.id ?? id,
     tags: { ...(api.tags ?? {}) },
-    config: plainConfig(api),
+    config:
+      api.policy === undefined
+        ? plainConfig(api)
+        : { ...plainConfig(api), policy: parseRestApiPolicy(api.policy) },
   });
   mergeDetail(asset, 'Stages', details.stages);
   mergeDetail(asset, 'Resources', details.resources);
@@ -58,6 +61,23 @@ export function transformRestApi(
     }
   }
   return { asset, relationships: triggers(scope, id, uris) };
+}
+
+/**
+ * A REST API's resource policy as an object. API Gateway returns it JSON-escaped inside the string
+ * (`{\"Version\":\"2012-10-17\",...\"Resource\":\"arn:...:a1b2c3\/*\"}`); a plain JSON string is read too.
+ * Unparseable stays the string it was.
+ */
+export function parseRestApiPolicy(policy: string): unknown {
+  if (policy === '') return policy;
+  const plain = parsePolicyDocument(policy);
+  if (typeof plain !== 'string') return plain;
+  try {
+    // The escaped form is the body of a JSON string literal: decode it as one, then parse the document.
+    return JSON.parse(JSON.parse(`"${policy}"`) as string) as unknown;
+  } catch {
+    return parsePolicyDocument(policy.replace(/\\"/g, '"').replace(/\\\//g, '/'));
+  }
 }
 
 export function transformHttpApi(

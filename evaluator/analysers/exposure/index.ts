@@ -9,7 +9,7 @@ import {
   preservesClientIp,
   type LoadBalancerSource,
 } from './lb-targets';
-import { apiStages, routesToFunction } from './api-routes';
+import { apiStages, restApiPolicyRestriction, routesToFunction } from './api-routes';
 import { NetworkIndex } from './network-index';
 import {
   familyText,
@@ -402,6 +402,8 @@ function analyseApi(asset: EvalAsset): ExposureFact {
       [],
     );
   }
+  const restriction = rest ? restApiPolicyRestriction(c.policy) : undefined;
+  if (restriction) return notExposed(`API ${name} has a public endpoint but ${restriction}`);
   const reason = rest
     ? `API ${name} has a public ${types.join('/') || 'EDGE'} endpoint`
     : `${c.ProtocolType ?? 'HTTP'} API ${name} has a public endpoint ${c.ApiEndpoint ?? ''}`.trim();

@@ -36,7 +36,8 @@ export const internalRestApi: RestApi = {
   id: 'f6g7h8i9j0',
   name: 'internal',
   endpointConfiguration: { types: ['PRIVATE'] },
-  policy: '{"Version":"2012-10-17","Statement":[]}',
+  // GetRestApis returns the resource policy JSON-escaped.
+  policy: '{\\"Version\\":\\"2012-10-17\\",\\"Statement\\":[]}',
 };
 
 export const restApisPage1: GetRestApisCommandOutput = {

@@ -2,6 +2,7 @@ import { lambdaFunctionArn } from '../../../../collector/services/apigateway/lam
 import type { Where } from '../../../../collector/shape';
 import {
   HTTP_API_TYPE,
+  parseRestApiPolicy,
   REST_API_TYPE,
   transformHttpApi,
   transformRestApi,
@@ -128,5 +129,41 @@ describe('lambdaFunctionArn', () => {
     undefined,
   ])('resolves no function from %s', (uri) => {
     expect(lambdaFunctionArn(uri)).toBeUndefined();
+  });
+});
+
+describe('parseRestApiPolicy', () => {
+  const document = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'execute-api:Invoke',
+        Resource: 'arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/*',
+        Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } },
+      },
+    ],
+  };
+
+  it('reads the JSON-escaped form GetRestApis returns (escaped quotes and slashes)', () => {
+    // As AWS sends it: {\"Version\":\"2012-10-17\",...\"Resource\":\"arn:...:a1b2c3d4e5\/*\"...}
+    const escaped = JSON.stringify(JSON.stringify(document)).slice(1, -1).replace(/\//g, '\\/');
+    expect(escaped.startsWith('{\\"Version\\":')).toBe(true);
+    expect(parseRestApiPolicy(escaped)).toEqual(document);
+  });
+
+  it('reads a plain JSON document and keeps what it cannot parse as it was', () => {
+    expect(parseRestApiPolicy(JSON.stringify(document))).toEqual(document);
+    expect(parseRestApiPolicy('not a policy')).toBe('not a policy');
+  });
+
+  it('puts the parsed policy in place in the asset config', () => {
+    const { asset } = transformRestApi(
+      scope,
+      { ...ordersRestApi, policy: JSON.stringify(JSON.stringify(document)).slice(1, -1) },
+      {},
+    );
+    expect((asset.config as { policy: unknown }).policy).toEqual(document);
   });
 });
