@@ -100,9 +100,21 @@ describeE2e('web UI end to end', () => {
     await go('/accounts');
     await page.getByRole('link', { name: 'Add AWS account' }).click();
     await page.getByLabel('Name', { exact: true }).fill('E2E account');
-    await page.getByLabel('AWS account ID').fill('123456789012');
     const externalId = await page.getByLabel('External ID').inputValue();
     expect(externalId).toMatch(/^[A-Za-z0-9]{32}$/);
+    // Bad input is explained next to the field, and Next waits for a valid value.
+    await page.getByLabel('AWS account ID').fill('12345678901x');
+    await expectVisible(page.getByText('An AWS account ID has only digits (12 of them).'));
+    await page.getByLabel('AWS account ID').fill('12345678901');
+    await expectVisible(page.getByText('An AWS account ID has 12 digits; this one has 11.'));
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await page.getByLabel('External ID').fill('has space');
+    await expectVisible(page.getByText(/The external ID may only contain letters/));
+    await page.getByLabel('External ID').fill(externalId);
+    // As the AWS console shows it, with dashes.
+    await page.getByLabel('AWS account ID').fill('1234-5678-9012');
+    expect(await page.getByLabel('AWS account ID').inputValue()).toBe('123456789012');
+    expect(await page.locator('.field-error').count()).toBe(0);
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 2: the role, as Terraform, CloudFormation or by hand, from the onboarding API.
@@ -116,17 +128,32 @@ describeE2e('web UI end to end', () => {
     await expectVisible(page.getByRole('heading', { name: 'Trust policy' }));
     expect(await page.locator('pre.code').first().innerText()).toContain(externalId);
     await shot('add-account-role');
-    expect(await page.getByLabel('Role ARN').inputValue()).toMatch(/^arn:aws:iam::123456789012:role\//);
+    const defaultArn = await page.getByLabel('Role ARN').inputValue();
+    expect(defaultArn).toMatch(/^arn:aws:iam::123456789012:role\//);
+    await page.getByLabel('Role ARN').fill('arn:aws:iam::999999999999:role/CloudwardReadOnly');
+    await expectVisible(
+      page.getByText(/This role is in account 999999999999, but you are adding account 123456789012/),
+    );
+    await page.getByLabel('Role ARN').fill('CloudwardReadOnly');
+    await expectVisible(page.getByText(/That is not an IAM role ARN/));
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await page.getByLabel('Role ARN').fill(defaultArn);
     await page.getByRole('button', { name: 'Next' }).click();
 
-    // Step 3: every region of the partition is selected by default.
+    // Step 3: the regions AWS enables by default are selected; opt-in ones (off in a new account) are not.
     const boxes = page.getByRole('group', { name: 'Regions' }).getByRole('checkbox');
     await expectVisible(boxes.first());
-    const total = await boxes.count();
-    expect(total).toBeGreaterThan(15);
-    await expectVisible(page.getByText(`${total} selected`));
-    await page.getByRole('checkbox', { name: /^eu-central-2/ }).uncheck();
-    await expectVisible(page.getByText(`${total - 1} selected`));
+    const all = await boxes.count();
+    const optIn = await page.getByRole('checkbox', { name: /\(opt-in\)/ }).count();
+    expect(all).toBeGreaterThan(15);
+    expect(optIn).toBeGreaterThan(5);
+    const selected = all - optIn;
+    expect(await page.getByRole('checkbox', { name: /^eu-central-2/ }).isChecked()).toBe(false);
+    expect(await page.getByRole('checkbox', { name: /^eu-west-1/ }).isChecked()).toBe(true);
+    await expectVisible(page.getByText(`${selected} selected`));
+    await page.getByRole('checkbox', { name: /^eu-central-2/ }).check();
+    await page.getByRole('checkbox', { name: /^eu-west-3/ }).uncheck();
+    await expectVisible(page.getByText(`${selected} selected`));
     await page.getByRole('button', { name: 'Next' }).click();
 
     // Step 4: no AWS here, so the role cannot be assumed: the user is told why, and the account exists.
@@ -139,8 +166,9 @@ describeE2e('web UI end to end', () => {
     const accounts = await server.store.listAccounts({ limit: 100 });
     const created = accounts.items.find((account) => account.awsAccountId === '123456789012');
     expect(created).toMatchObject({ name: 'E2E account', status: 'enabled' });
-    expect(created?.regions).toHaveLength(total - 1);
-    expect(created?.regions).not.toContain('eu-central-2');
+    expect(created?.regions).toHaveLength(selected);
+    expect(created?.regions).toContain('eu-central-2');
+    expect(created?.regions).not.toContain('eu-west-3');
 
     await page.getByRole('link', { name: 'Go to account' }).click();
     await expectVisible(page.getByRole('heading', { name: /E2E account/, level: 1 }));
@@ -159,7 +187,13 @@ describeE2e('web UI end to end', () => {
     expect(dialogs).toEqual([expect.stringMatching(/Remove us-west-1\?.*assets and alerts/)]);
     const saved = await server.store.getAccount(created!.id);
     expect(saved?.regions).not.toContain('us-west-1');
-    expect(saved?.regions).toHaveLength(total - 2);
+    expect(saved?.regions).toHaveLength(selected - 1);
+
+    // A role in another account is refused before anything is sent.
+    await page.getByLabel('Role ARN').fill('arn:aws:iam::999999999999:role/Other');
+    await expectVisible(page.getByText(/This role is in account 999999999999/));
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await page.getByLabel('Role ARN').fill(created!.roleArn);
 
     // Disabled: no sync until enabled again.
     await page.getByRole('button', { name: 'Disable' }).click();
@@ -168,6 +202,14 @@ describeE2e('web UI end to end', () => {
     await page.getByRole('button', { name: 'Enable' }).click();
     await expectVisible(page.getByRole('button', { name: 'Disable' }));
     expect((await server.store.getAccount(created!.id))?.status).toBe('enabled');
+
+    // Deleted: back to the list, and the account is gone.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/#\/accounts$/);
+    await expectVisible(page.getByRole('heading', { name: 'Accounts', level: 1 }));
+    expect(await page.getByRole('link', { name: 'E2E account' }).count()).toBe(0);
+    expect(await server.store.getAccount(created!.id)).toBeNull();
   });
 
   test('the keyboard reaches the skip link first, then the navigation', async () => {
@@ -223,13 +265,32 @@ describeE2e('web UI end to end', () => {
     expect(csv.length).toBeGreaterThan(badges.length);
     expect(csv.slice(1).every((line) => /^[^,]+,high,open,/.test(line))).toBe(true);
 
-    await rows.first().locator('td:nth-child(2) a').click();
+    // The finding is named by its control's title, not by the evaluator's reason or the control id.
+    const firstFinding = rows.first().locator('td:nth-child(2) a');
+    const findingTitle = await firstFinding.innerText();
+    const controlId = await rows.first().locator('td:nth-child(3) a').innerText();
+    expect(findingTitle).not.toBe(controlId);
+    expect(findingTitle).not.toMatch(/^Failed:/);
+    await firstFinding.click();
+    await expectVisible(page.getByRole('heading', { name: findingTitle, level: 1 }));
     await expectVisible(page.getByRole('heading', { name: 'Evidence' }));
     await expectVisible(page.getByRole('heading', { name: 'Remediation' }));
     await expectVisible(page.getByRole('heading', { name: 'History' }));
     await page.getByLabel('Justification').fill('Accepted risk: bastion host, reviewed by security');
+    // A date in the past is explained, not sent.
+    await page.getByLabel('Expires (optional)').fill('2020-01-01');
+    await page.getByRole('button', { name: 'Suppress' }).click();
+    await expectVisible(
+      page.getByRole('alert').filter({ hasText: 'The expiry date must be today or later' }),
+    );
+    await page.getByLabel('Expires (optional)').fill('');
     await page.getByRole('button', { name: 'Suppress' }).click();
     await expectVisible(page.getByText('This alert is suppressed.'));
+    // Who suppressed it and why, from the suppression rule.
+    await expectVisible(
+      page.locator('dd').filter({ hasText: 'Accepted risk: bastion host, reviewed by security' }),
+    );
+    await expectVisible(page.locator('dd').filter({ hasText: /^e2e admin, / }));
     await expectVisible(
       page
         .locator('.history')
@@ -334,6 +395,40 @@ describeE2e('web UI end to end', () => {
     expect(await auditor.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     expect(await auditor.getByRole('heading', { name: 'Configure' }).count()).toBe(0);
     await context.close();
+  });
+
+  test('an admin hands out an auditor token on the Access page; it signs in read-only', async () => {
+    await go('/access');
+    await expectVisible(page.getByRole('heading', { name: 'Access', level: 1 }));
+    await expectVisible(page.getByRole('cell', { name: /e2e admin \(you, now\)/ }));
+    await page.getByLabel('Who is it for').fill('Jo (internal audit)');
+    await page.getByLabel('Role').selectOption('auditor');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.getByTestId('new-token').innerText()).trim();
+    expect(secret).toMatch(/^cw_/);
+    await expectVisible(page.getByRole('cell', { name: 'Jo (internal audit)' }));
+    await shot('access');
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const auditor = await context.newPage();
+    await auditor.goto(server.url + '/');
+    await auditor.getByLabel('API token').fill(secret);
+    await auditor.getByRole('button', { name: 'Sign in' }).click();
+    await expectVisible(auditor.getByText('Jo (internal audit)'));
+    expect(await auditor.getByRole('link', { name: 'Access', exact: true }).count()).toBe(0);
+    await context.close();
+
+    // Revoked: the token no longer signs in.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page
+      .getByRole('row', { name: /Jo \(internal audit\)/ })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
+    await expectVisible(page.getByText('1 revoked'));
+    const response = await fetch(`${server.url}/api/v1/me`, {
+      headers: { Authorization: `Bearer ${secret}` },
+    });
+    expect(response.status).toBe(401);
   });
 
   test('the browser console shows no errors', () => {

@@ -14,6 +14,7 @@ import { AssetDetail } from './pages/AssetDetail';
 import { Accounts } from './pages/Accounts';
 import { AccountDetail } from './pages/AccountDetail';
 import { AddAccount } from './pages/AddAccount';
+import { Tokens } from './pages/Tokens';
 
 const NAV = [
   { path: '/', label: 'Overview' },
@@ -56,7 +57,7 @@ export function App() {
       <header className="topbar">
         <span className="brand">Cloudward</span>
         <nav aria-label="Main">
-          {NAV.map((item) => (
+          {[...NAV, ...(me.role === 'admin' ? [{ path: '/access', label: 'Access' }] : [])].map((item) => (
             <a
               key={item.path}
               href={`#${item.path}`}
@@ -102,6 +103,8 @@ function renderPage(path: string, params: URLSearchParams, me: Me) {
     case 'accounts':
       if (id === 'new') return me.role === 'admin' ? <AddAccount /> : <p>Only admins can add accounts.</p>;
       return id ? <AccountDetail id={id} me={me} tab={sub} /> : <Accounts me={me} />;
+    case 'access':
+      return me.role === 'admin' ? <Tokens me={me} /> : <p>Only admins manage access.</p>;
     default:
       return <p>Page not found.</p>;
   }

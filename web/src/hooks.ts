@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { api } from './api';
 
 export interface Loaded<T> {
   data?: T;
@@ -56,4 +57,27 @@ export function navigate(path: string, params?: Record<string, string | undefine
   for (const [key, value] of Object.entries(params ?? {})) if (value) query.set(key, value);
   const text = query.toString();
   window.location.hash = text ? `${path}?${text}` : path;
+}
+
+/** Control id -> title, loaded once per page load: lists show what failed in words, not as a rule's id. */
+let controlTitles: Promise<Map<string, string>> | undefined;
+
+export function useControlTitles(): Map<string, string> | undefined {
+  const [titles, setTitles] = useState<Map<string, string>>();
+  useEffect(() => {
+    let live = true;
+    controlTitles ??= api
+      .get<{ items: { id: string; title: string }[] }>('/controls')
+      .then((page) => new Map(page.items.map((control) => [control.id, control.title])))
+      .catch(() => {
+        // Titles are a nicety: without them the lists show control ids; try again on the next page.
+        controlTitles = undefined;
+        return new Map<string, string>();
+      });
+    void controlTitles.then((map) => live && setTitles(map));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return titles;
 }

@@ -5,6 +5,7 @@ export const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low', 'inf
 export interface Me {
   name: string;
   role: 'admin' | 'auditor';
+  tokenId?: string;
 }
 
 export interface Account {

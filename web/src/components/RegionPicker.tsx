@@ -61,9 +61,13 @@ export function RegionPicker({
                 )
               }
             />
-            {region.name}
-            <small className="muted"> {region.description}</small>
-            {region.optIn && <small className="muted"> (opt-in)</small>}
+            <span>
+              <span className="region-code">{region.name}</span>{' '}
+              <small className="muted">
+                {region.description}
+                {region.optIn && ' (opt-in)'}
+              </small>
+            </span>
           </label>
         ))}
       </div>

@@ -22,11 +22,21 @@ export function ErrorBox({ error }: { error: unknown }) {
       {!problem && error instanceof Error && <span> — {error.message}</span>}
       {problem?.errors && (
         <ul>
-          {problem.errors.map((item) => (
-            <li key={item.path + item.message}>
-              <code>{item.path}</code>: {item.message}
-            </li>
-          ))}
+          {problem.errors.map((item) => {
+            // "body.roleArn" -> "roleArn", and not at all when the message already starts with the field's name.
+            const field = item.path.replace(/^(body|query|params)\.?/, '');
+            const named = !field || item.message.startsWith(field.split('.')[0]);
+            return (
+              <li key={item.path + item.message}>
+                {!named && (
+                  <>
+                    <code>{field}</code>:{' '}
+                  </>
+                )}
+                {item.message}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>
@@ -103,18 +113,39 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   );
 }
 
-/** A labelled control: the label names it, the hint describes it (screen readers read both, apart). */
-export function Field({ label, children, hint }: { label: string; children: ReactElement; hint?: string }) {
+/**
+ * A labelled control: the label names it, the hint describes it, and `error` (when set) says what is wrong with
+ * the value; screen readers read all three.
+ */
+export function Field({
+  label,
+  children,
+  hint,
+  error,
+}: {
+  label: string;
+  children: ReactElement;
+  hint?: string;
+  error?: string | null;
+}) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
   const control = cloneElement(children as ReactElement<Record<string, unknown>>, {
     id,
-    ...(hint ? { 'aria-describedby': hintId } : {}),
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+    ...(error ? { 'aria-invalid': true } : {}),
   });
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {control}
+      {error && (
+        <small className="field-error" id={errorId} aria-live="polite">
+          {error}
+        </small>
+      )}
       {hint && (
         <small className="muted" id={hintId}>
           {hint}

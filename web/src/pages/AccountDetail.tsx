@@ -4,6 +4,7 @@ import { ErrorBox, Field, Loading, ProgressBar, StatusBadge, formatDate } from '
 import { RegionPicker, partitionOf } from '../components/RegionPicker';
 import { navigate, useInterval, useLoad } from '../hooks';
 import type { Account, Me, Sync } from '../types';
+import { externalIdError, roleArnError } from '../validation';
 
 export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) {
   const account = useLoad(() => api.get<Account>(`/accounts/${id}`), [id]);
@@ -22,12 +23,13 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
   const data = account.data;
   const admin = me.role === 'admin';
 
-  async function act(action: () => Promise<unknown>, done: string) {
+  /** Runs an admin action and says what happened (or why it failed). */
+  async function act(action: () => Promise<unknown>, done: string | ((result: unknown) => string)) {
     setError(undefined);
     setMessage(undefined);
     try {
-      await action();
-      setMessage(done);
+      const result = await action();
+      setMessage(typeof done === 'string' ? done : done(result));
       refresh();
     } catch (problem) {
       setError(problem);
@@ -43,7 +45,12 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
         {data.name} <StatusBadge status={data.status} />
       </h1>
       <p className="muted">
-        AWS account {data.awsAccountId} · role <code>{data.roleArn}</code>
+        AWS account {data.awsAccountId} · role <code>{data.roleArn}</code> · {data.regions.length} region
+        {data.regions.length === 1 ? '' : 's'}
+      </p>
+      <p>
+        <a href={`#/alerts?account=${data.id}`}>Open alerts of this account</a> ·{' '}
+        <a href={`#/inventory?account=${data.id}`}>Its inventory</a>
       </p>
       <ErrorBox error={error} />
       {message && (
@@ -66,7 +73,7 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
             onClick={() =>
               act(
                 () => api.post(`/accounts/${id}/test-connection`).then(connectionMessage),
-                'Connection tested.',
+                (result) => `Connected as ${(result as { callerArn?: string }).callerArn ?? 'the role'}.`,
               )
             }
           >
@@ -103,7 +110,9 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
                   `Delete ${data.name}? Its assets, alerts and history are removed from Cloudward.`,
                 )
               ) {
-                act(() => api.delete(`/accounts/${id}`), 'Deleted.').then(() => navigate('/accounts'));
+                // Not through act(): it reloads the account, which is gone.
+                setError(undefined);
+                api.delete(`/accounts/${id}`).then(() => navigate('/accounts'), setError);
               }
             }}
           >
@@ -115,7 +124,7 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
         <section aria-labelledby="running">
           <h2 id="running">Sync in progress</h2>
           <ProgressBar done={running.progress.done} total={running.progress.total} label="Sync progress" />
-          {running.progress.current && <p className="muted small">{running.progress.current}</p>}
+          {running.progress.current && <p className="muted small">Reading {running.progress.current}…</p>}
         </section>
       )}
       {admin && <Configure account={data} onSaved={refresh} />}
@@ -169,6 +178,9 @@ function Configure({ account, onSaved }: { account: Account; onSaved: () => void
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const removed = account.regions.filter((region) => !regions.includes(region));
+  const arnProblem = roleArnError(roleArn, account.awsAccountId);
+  const externalIdChanged = externalId !== (account.externalId ?? '');
+  const externalIdProblem = externalIdChanged && externalId ? externalIdError(externalId) : null;
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -199,10 +211,14 @@ function Configure({ account, onSaved }: { account: Account; onSaved: () => void
         <Field label="Name">
           <input value={name} onChange={(event) => setName(event.target.value)} required />
         </Field>
-        <Field label="Role ARN">
-          <input value={roleArn} onChange={(event) => setRoleArn(event.target.value)} required />
+        <Field label="Role ARN" error={arnProblem}>
+          <input value={roleArn} onChange={(event) => setRoleArn(event.target.value.trim())} required />
         </Field>
-        <Field label="External ID">
+        <Field
+          label="External ID"
+          hint="Change it only together with the role's trust policy."
+          error={externalIdProblem}
+        >
           <input value={externalId} onChange={(event) => setExternalId(event.target.value)} />
         </Field>
         <RegionPicker value={regions} onChange={setRegions} partition={partitionOf(account.roleArn)} />
@@ -212,7 +228,13 @@ function Configure({ account, onSaved }: { account: Account; onSaved: () => void
             Saved.
           </p>
         )}
-        <button type="submit">Save</button>
+        <button
+          type="submit"
+          disabled={!name.trim() || Boolean(arnProblem) || Boolean(externalIdProblem) || regions.length === 0}
+        >
+          Save
+        </button>
+        {regions.length === 0 && <p className="muted small">Choose at least one region.</p>}
       </form>
     </section>
   );

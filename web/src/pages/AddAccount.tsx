@@ -4,6 +4,7 @@ import { CopyButton, ErrorBox, Field, Loading, ProgressBar, StatusBadge } from '
 import { RegionPicker, partitionOf, useRegions } from '../components/RegionPicker';
 import { useInterval, useLoad } from '../hooks';
 import type { Account, Sync } from '../types';
+import { accountIdError, externalIdError, roleArnError } from '../validation';
 
 /** GET /onboarding/preview: the role's documents before the account exists. */
 interface Preview {
@@ -34,10 +35,13 @@ export function AddAccount() {
   const [regions, setRegions] = useState<string[] | null>(null);
   const allRegions = useRegions('aws');
   useEffect(() => {
-    if (regions === null && allRegions) setRegions(allRegions.map((region) => region.name));
+    // Opt-in regions are disabled in a new AWS account (reading them would only fail): the user adds them.
+    if (regions === null && allRegions)
+      setRegions(allRegions.filter((region) => !region.optIn).map((region) => region.name));
   }, [allRegions, regions]);
 
   const accountIdValid = /^\d{12}$/.test(awsAccountId);
+  const externalIdProblem = externalIdError(externalId);
   return (
     <>
       <p>
@@ -67,10 +71,15 @@ export function AddAccount() {
           <Field label="Name" hint="How this account is shown in Cloudward.">
             <input value={name} onChange={(event) => setName(event.target.value)} required />
           </Field>
-          <Field label="AWS account ID" hint="12 digits.">
+          <Field
+            label="AWS account ID"
+            hint="12 digits, as in the account menu of the AWS console (dashes are dropped)."
+            error={accountIdError(awsAccountId)}
+          >
             <input
               value={awsAccountId}
-              onChange={(event) => setAwsAccountId(event.target.value.trim())}
+              // The console shows 1234-5678-9012: accept it as pasted.
+              onChange={(event) => setAwsAccountId(event.target.value.replace(/[\s-]/g, ''))}
               inputMode="numeric"
               pattern="\d{12}"
               required
@@ -79,10 +88,11 @@ export function AddAccount() {
           <Field
             label="External ID"
             hint="Pre-filled with a random value; change it only to reuse an existing role."
+            error={externalIdProblem}
           >
             <input value={externalId} onChange={(event) => setExternalId(event.target.value)} required />
           </Field>
-          <button type="submit" disabled={!name.trim() || !accountIdValid || !externalId}>
+          <button type="submit" disabled={!name.trim() || !accountIdValid || Boolean(externalIdProblem)}>
             Next
           </button>
         </form>
@@ -107,8 +117,9 @@ export function AddAccount() {
           }}
         >
           <p className="muted">
-            All regions are selected by default. Global assets (IAM, S3 buckets, Organizations) are read once
-            per account whatever you pick.
+            Every region enabled by default in AWS is selected; add the opt-in regions your account has
+            enabled. Global assets (IAM, S3 buckets, Organizations) are read once per account whatever you
+            pick.
           </p>
           <RegionPicker value={regions ?? []} onChange={setRegions} partition={partitionOf(roleArn)} />
           <div className="toolbar">
@@ -163,9 +174,11 @@ function RoleStep(props: {
   const { roleArn, setRoleArn } = props;
   useEffect(() => {
     // The role's ARN is known before it exists: fill it in unless the user typed another one.
-    if (preview.data && (!roleArn || roleArn.endsWith(':role/CloudwardReadOnly')))
-      setRoleArn(preview.data.roleArn);
-  }, [preview.data, roleArn, setRoleArn]);
+    // Only the untouched guess from step 1 is replaced: an ARN the user typed stays, even in another account.
+    const guess = `arn:aws:iam::${props.awsAccountId}:role/CloudwardReadOnly`;
+    if (preview.data && (!roleArn || roleArn === guess)) setRoleArn(preview.data.roleArn);
+  }, [preview.data, roleArn, setRoleArn, props.awsAccountId]);
+  const arnProblem = roleArnError(props.roleArn, props.awsAccountId);
   const data = preview.data;
   const trust = data ? JSON.stringify(data.trustPolicy, null, 2) : '';
   const permissions = data?.permissionsPolicy ? JSON.stringify(data.permissionsPolicy, null, 2) : '';
@@ -263,7 +276,11 @@ function RoleStep(props: {
           </>
         )}
       </div>
-      <Field label="Role ARN" hint="The ARN of the role you created (pre-filled with the default role name).">
+      <Field
+        label="Role ARN"
+        hint="The ARN of the role you created (pre-filled with the default role name)."
+        error={arnProblem}
+      >
         <input
           value={props.roleArn}
           onChange={(event) => props.setRoleArn(event.target.value.trim())}
@@ -274,7 +291,7 @@ function RoleStep(props: {
         <button type="button" className="secondary" onClick={props.onBack}>
           Back
         </button>
-        <button type="button" onClick={props.onNext} disabled={!props.roleArn}>
+        <button type="button" onClick={props.onNext} disabled={Boolean(arnProblem)}>
           Next
         </button>
       </div>
@@ -340,6 +357,10 @@ function ConnectStep({
       {connection && !connection.ok && (
         <div role="alert" className="error">
           Could not assume the role: <code>{connection.errorCode}</code> {connection.message}
+          <div className="small">
+            Check that the role exists, trusts Cloudward with this external ID, and that its ARN is right; to
+            change the ARN or external ID, go to the account.
+          </div>
         </div>
       )}
       {connection?.ok && (
@@ -353,12 +374,15 @@ function ConnectStep({
             First sync <StatusBadge status={sync.status} />
           </h2>
           <ProgressBar done={sync.progress.done} total={sync.progress.total} label="First sync progress" />
-          {sync.progress.current && <p className="muted small">{sync.progress.current}</p>}
+          {running && sync.progress.current && (
+            <p className="muted small">Reading {sync.progress.current}…</p>
+          )}
           {sync.error && (
             <p role="alert" className="error">
               {sync.error}
             </p>
           )}
+          {!running && <SyncOutcome sync={sync} />}
         </section>
       )}
       <div className="toolbar">
@@ -377,12 +401,51 @@ function ConnectStep({
             Start sync anyway
           </button>
         )}
+        {account && sync && !running && sync.status !== 'failed' && (
+          <>
+            <a className="button" href={`#/alerts?account=${account.id}`}>
+              See its alerts
+            </a>
+            <a className="button secondary" href="#/">
+              Overview
+            </a>
+          </>
+        )}
         {account && (
           <a className="button secondary" href={`#/accounts/${account.id}`}>
             Go to account
           </a>
         )}
       </div>
+    </div>
+  );
+}
+
+/** What a finished sync read and what it could not: a partial sync is usable, but the user should know the gaps. */
+function SyncOutcome({ sync }: { sync: Sync }) {
+  const failed = sync.services.filter((service) => service.status === 'failed');
+  const assets = sync.services.reduce((total, service) => total + (service.assetCount ?? 0), 0);
+  if (sync.status === 'failed') return null;
+  return (
+    <div className="stack">
+      <p role="status">
+        Read {assets} asset{assets === 1 ? '' : 's'} from {sync.services.length - failed.length} of{' '}
+        {sync.services.length} service reads. Alerts appear as soon as the controls are evaluated (seconds).
+      </p>
+      {failed.length > 0 && (
+        <div>
+          <p className="small">
+            {failed.length} could not be read, so the controls that need them cannot be judged there:
+          </p>
+          <ul className="plain small">
+            {failed.map((service) => (
+              <li key={service.service + service.region}>
+                {service.service} in {service.region}: <code>{service.errorCode}</code> {service.errorMessage}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   );
 }

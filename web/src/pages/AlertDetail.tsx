@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, type Page } from '../api';
 import { ErrorBox, Field, Loading, SeverityBadge, StatusBadge, formatDate } from '../components/common';
 import { Remediation } from '../components/Remediation';
 import { useLoad } from '../hooks';
@@ -14,6 +14,12 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
         : Promise.resolve(undefined),
     [alert.data?.controlId],
   );
+  // Who suppressed it, why and until when: the rule behind a suppressed alert.
+  const suppression = useLoad(
+    () =>
+      alert.data?.suppressionId ? findSuppression(alert.data.suppressionId) : Promise.resolve(undefined),
+    [alert.data?.suppressionId],
+  );
   const [justification, setJustification] = useState('');
   const [expiresAt, setExpiresAt] = useState('');
   const [error, setError] = useState<unknown>();
@@ -25,14 +31,21 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
 
   async function suppress(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setError(undefined);
+    // A date means "through that day" in the user's time zone.
+    const expires = expiresAt ? new Date(`${expiresAt}T23:59:59`) : undefined;
+    if (expires && !(expires.getTime() > Date.now())) {
+      setError(new Error('The expiry date must be today or later (or leave it empty: no expiry).'));
+      return;
+    }
+    setBusy(true);
     try {
       await api.post(`/alerts/${encodeURIComponent(id)}/suppress`, {
-        justification,
-        expiresAt: expiresAt ? new Date(expiresAt).toISOString() : undefined,
+        justification: justification.trim(),
+        expiresAt: expires?.toISOString(),
       });
       setJustification('');
+      setExpiresAt('');
       alert.reload();
     } catch (problem) {
       setError(problem);
@@ -110,15 +123,32 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
       <h2>Suppression</h2>
       <ErrorBox error={error} />
       {data.status === 'suppressed' ? (
-        <p>
-          This alert is suppressed.{' '}
-          <button type="button" onClick={unsuppress} disabled={busy}>
-            Undo suppression
-          </button>
-        </p>
+        <>
+          <p>
+            This alert is suppressed.{' '}
+            <button type="button" onClick={unsuppress} disabled={busy}>
+              Undo suppression
+            </button>
+          </p>
+          {suppression.data && (
+            <dl className="facts">
+              <dt>Justification</dt>
+              <dd>{suppression.data.justification}</dd>
+              <dt>By</dt>
+              <dd>
+                {suppression.data.author}, {formatDate(suppression.data.createdAt)}
+              </dd>
+              <dt>Expires</dt>
+              <dd>{suppression.data.expiresAt ? formatDate(suppression.data.expiresAt) : 'never'}</dd>
+            </dl>
+          )}
+        </>
       ) : data.status === 'open' ? (
-        <form onSubmit={suppress} className="stack" aria-label="Suppress alert">
-          <Field label="Justification" hint={`Recorded with your name (${me.name}) in the alert history.`}>
+        <form onSubmit={suppress} className="stack" aria-label="Suppress alert" noValidate>
+          <Field
+            label="Justification"
+            hint={`Why this risk is accepted (at least 3 characters). Recorded with your name (${me.name}) in the alert history.`}
+          >
             <textarea
               value={justification}
               onChange={(event) => setJustification(event.target.value)}
@@ -127,8 +157,13 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
               rows={3}
             />
           </Field>
-          <Field label="Expires (optional)">
-            <input type="date" value={expiresAt} onChange={(event) => setExpiresAt(event.target.value)} />
+          <Field label="Expires (optional)" hint="The alert reopens after this day if it still fails.">
+            <input
+              type="date"
+              value={expiresAt}
+              min={localDate(new Date())}
+              onChange={(event) => setExpiresAt(event.target.value)}
+            />
           </Field>
           <button type="submit" disabled={busy || justification.trim().length < 3}>
             Suppress
@@ -149,4 +184,29 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
       </ol>
     </>
   );
+}
+
+interface Suppression {
+  id: string;
+  justification: string;
+  author: string;
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+async function findSuppression(id: string): Promise<Suppression | undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<Page<Suppression>>('/suppressions', { limit: 500, cursor });
+    const found = page.items.find((item) => item.id === id);
+    if (found) return found;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return undefined;
+}
+
+/** yyyy-mm-dd in the user's time zone, as <input type="date"> wants it. */
+function localDate(date: Date): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

@@ -12,7 +12,7 @@ import {
   AccountSelect,
   FilterInput,
 } from '../components/common';
-import { navigate, useLoad } from '../hooks';
+import { navigate, useControlTitles, useLoad } from '../hooks';
 import { SEVERITIES, frameworkLabel, type Account, type Alert, type FrameworkSummary } from '../types';
 
 const FILTERS = [
@@ -48,6 +48,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
   );
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
+  const titles = useControlTitles();
 
   function setFilter(name: string, value: string) {
     paging.reset();
@@ -207,18 +208,23 @@ export function Alerts({ params }: { params: URLSearchParams }) {
                 )}
               </td>
               <td>
-                <a href={`#/alerts/${alert.id}`} title={alert.reason}>
+                {/* What failed, in the control's words; the evaluator's reason is the detail below it. */}
+                <a href={`#/alerts/${alert.id}`}>{titles?.get(alert.controlId) ?? alert.controlId}</a>
+                <div className="small">
+                  <strong>{alert.assetId.split(/[:/]/).pop()}</strong>{' '}
+                  <span className="muted">· {alert.resourceType}</span>
+                </div>
+                <div className="muted small" title={alert.reason}>
                   {alert.reason.length > 120 ? `${alert.reason.slice(0, 120)}…` : alert.reason}
-                </a>
-                <div className="muted small">
-                  {alert.assetId.split(/[:/]/).pop()} · {alert.resourceType}
                 </div>
               </td>
               <td>
-                <a href={`#/controls/${encodeURIComponent(alert.controlId)}`}>{alert.controlId}</a>
+                <a className="small" href={`#/controls/${encodeURIComponent(alert.controlId)}`}>
+                  {alert.controlId}
+                </a>
               </td>
               <td>{accountName(alert.accountId)}</td>
-              <td>{alert.region}</td>
+              <td className="nowrap">{alert.region}</td>
               <td>
                 <StatusBadge status={alert.status} />
               </td>

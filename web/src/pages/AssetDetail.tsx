@@ -1,7 +1,7 @@
 import { api } from '../api';
 import { ErrorBox, Loading, SeverityBadge, formatDate } from '../components/common';
 import { RelationshipGraph } from '../components/RelationshipGraph';
-import { useLoad } from '../hooks';
+import { useControlTitles, useLoad } from '../hooks';
 import type { Alert, Asset, Exposure, Relationship } from '../types';
 import type { Page } from '../api';
 
@@ -16,6 +16,7 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
     () => api.get<Page<Alert>>('/reports/asset/alerts', { key: assetKey, status: 'open', limit: 100 }),
     [assetKey],
   );
+  const titles = useControlTitles();
   if (asset.error) return <ErrorBox error={asset.error} />;
   if (!asset.data) return <Loading what="asset" />;
   const data = asset.data;
@@ -89,7 +90,9 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
       <ul className="plain">
         {alerts.data?.items.map((alert) => (
           <li key={alert.id}>
-            <SeverityBadge severity={alert.severity} /> <a href={`#/alerts/${alert.id}`}>{alert.reason}</a>
+            <SeverityBadge severity={alert.severity} />{' '}
+            <a href={`#/alerts/${alert.id}`}>{titles?.get(alert.controlId) ?? alert.controlId}</a>
+            <div className="muted small">{alert.reason}</div>
           </li>
         ))}
         {alerts.data?.items.length === 0 && <li className="muted">None.</li>}

@@ -15,6 +15,20 @@ export function ControlDetail({ id }: { id: string }) {
   const data = control.data;
   return (
     <>
+      <p>
+        <a
+          href="#/alerts"
+          onClick={(event) => {
+            // Reached from the overview, a framework or an alert: go back to wherever that was.
+            if (window.history.length > 1) {
+              event.preventDefault();
+              window.history.back();
+            }
+          }}
+        >
+          ← Back
+        </a>
+      </p>
       <h1>{data.title}</h1>
       <p>
         <SeverityBadge severity={data.severity} /> <code>{data.id}</code> · {data.resourceTypes.join(', ')}
@@ -53,7 +67,11 @@ export function ControlDetail({ id }: { id: string }) {
       <ul className="plain">
         {failing.data?.items.map((alert) => (
           <li key={alert.id}>
-            <a href={`#/alerts/${alert.id}`}>{alert.assetId}</a> <span className="muted">{alert.region}</span>
+            <a href={`#/alerts/${alert.id}`}>{alert.assetId.split(/[:/]/).pop()}</a>{' '}
+            <span className="muted small">
+              {alert.assetId} · {alert.region}
+            </span>
+            <div className="muted small">{alert.reason}</div>
           </li>
         ))}
         {failing.data?.items.length === 0 && <li className="muted">None.</li>}

@@ -9,7 +9,7 @@ import {
   StatusBadge,
   formatDate,
 } from '../components/common';
-import { useInterval, useLoad } from '../hooks';
+import { useControlTitles, useInterval, useLoad } from '../hooks';
 import {
   SEVERITIES,
   frameworkLabel,
@@ -43,12 +43,13 @@ export function Overview({ me }: { me: Me }) {
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
   const summary = useLoad(() => api.get<AlertSummary>('/reports/alerts/summary'), []);
   const exposed = useLoad(
-    () => api.get<Page<Alert>>('/alerts', { status: 'open', exposed: true, sort: 'rank', limit: 8 }),
+    () => api.get<Page<Alert>>('/alerts', { status: 'open', exposed: true, sort: 'rank', limit: 20 }),
     [],
   );
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 100 }), []);
   const accepted = useLoad(() => api.get<{ items: AcceptedScore[] }>('/reports/frameworks/scores'), []);
   const trends = useLoad(() => api.get<{ items: Trend[] }>('/reports/frameworks/trends'), []);
+  const titles = useControlTitles();
   const syncState = useLoad(() => api.get<{ items: SyncState[] }>('/reports/sync-state'), []);
   const stateOf = (id: string) => syncState.data?.items.find((item) => item.accountId === id);
   const syncing = syncState.data?.items.some((item) => item.running) ?? false;
@@ -137,20 +138,38 @@ export function Overview({ me }: { me: Me }) {
           <h2 id="exposed">Internet-exposed assets with open alerts</h2>
           <ErrorBox error={exposed.error} />
           {exposed.data?.items.length === 0 && <p className="muted">No exposed asset has an open alert.</p>}
-          <ul className="plain">
-            {exposed.data?.items.map((alert) => (
-              <li key={alert.id}>
-                <SeverityBadge severity={alert.severity} />{' '}
-                <a href={`#/alerts/${alert.id}`}>{alert.assetId.split(/[:/]/).pop()}</a>{' '}
+          {/* One entry per asset, worst alert first (the list comes ranked), its other alerts beneath. */}
+          <ul className="plain exposed-assets">
+            {groupByAsset(exposed.data?.items ?? []).map(([first, ...more]) => (
+              <li key={first.assetId}>
+                {first.assetKey ? (
+                  <a href={`#/inventory/${encodeURIComponent(first.assetKey)}`}>
+                    <strong>{first.assetId.split(/[:/]/).pop()}</strong>
+                  </a>
+                ) : (
+                  <strong>{first.assetId.split(/[:/]/).pop()}</strong>
+                )}{' '}
                 <span className="muted small">
-                  {alert.controlId} · {alert.resourceType} · {alert.region}
+                  {first.resourceType} · {first.region}
                 </span>
-                <div className="small" title={alert.reason}>
-                  {alert.reason.length > 140 ? `${alert.reason.slice(0, 140)}…` : alert.reason}
-                </div>
+                <ul className="plain small">
+                  {[first, ...more].map((alert) => (
+                    <li key={alert.id}>
+                      <SeverityBadge severity={alert.severity} />{' '}
+                      <a href={`#/alerts/${alert.id}`} title={alert.reason}>
+                        {titles?.get(alert.controlId) ?? alert.controlId}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>
+          {Boolean(exposed.data?.items.length) && (
+            <p className="small">
+              <a href="#/alerts?status=open&exposed=true">All open alerts on exposed assets →</a>
+            </p>
+          )}
         </section>
       </div>
       <section aria-labelledby="sync-state">
@@ -241,4 +260,15 @@ function Sparkline({ points, label }: { points: { at: string; score: number | nu
       <path d={path} fill="none" stroke="currentColor" strokeWidth={2} />
     </svg>
   );
+}
+
+/** Alerts grouped by asset, in the order the assets first appear. */
+function groupByAsset(alerts: Alert[]): [Alert, ...Alert[]][] {
+  const groups = new Map<string, [Alert, ...Alert[]]>();
+  for (const alert of alerts) {
+    const group = groups.get(alert.assetId);
+    if (group) group.push(alert);
+    else groups.set(alert.assetId, [alert]);
+  }
+  return [...groups.values()];
 }
