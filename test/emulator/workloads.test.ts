@@ -129,11 +129,25 @@ motoSuite('workloads against moto')('workloads against moto', () => {
     expect(status('apigatewayv2_api_access_logging_enabled', ids['http-jwt'])).toEqual(['pass']);
   });
 
+  it('WebSocket APIs: stages without execution logs and routes without an authorizer fail', () => {
+    expect(status('apigatewayv2_websocket_stage_logging_enabled', ids['ws-chat'])).toEqual(['pass']);
+    expect(status('apigatewayv2_websocket_stage_logging_enabled', ids['ws-feed'])).toEqual(['fail']);
+    expect(status('apigatewayv2_websocket_stage_logging_enabled', ids['http-open'])).toEqual([
+      'not_applicable',
+    ]);
+    // Only $connect takes an authorizer on a WebSocket API.
+    expect(status('apigatewayv2_api_routes_authorized', ids['ws-chat'])).toEqual(['pass']);
+    expect(status('apigatewayv2_api_routes_authorized', ids['ws-feed'])).toEqual(['fail']);
+  });
+
   it('API and function exposure: public endpoints, private and undeployed APIs, authorized routes', () => {
     expect(exposure('aws_apigateway_rest_api', 'orders-edge')).toEqual(['exposed']);
     expect(exposure('aws_apigateway_rest_api', 'orders-regional')).toEqual(['exposed']);
     expect(exposure('aws_apigateway_rest_api', 'orders-private')).toEqual(['not_exposed']);
     expect(exposure('aws_apigateway_rest_api', 'orders-draft')).toEqual(['not_exposed']);
+    // Its resource policy lets one partner range in.
+    expect(exposure('aws_apigateway_rest_api', 'orders-partner')).toEqual(['not_exposed']);
+    expect(exposure('aws_apigatewayv2_api', 'ws-feed')).toEqual(['exposed']);
     expect(exposure('aws_apigatewayv2_api', 'http-open')).toEqual(['exposed']);
     expect(exposure('aws_apigatewayv2_api', 'http-jwt')).toEqual(['exposed']);
     // A function is reachable by anyone only through a method or route that needs no credentials.
@@ -143,6 +157,9 @@ motoSuite('workloads against moto')('workloads against moto', () => {
     expect(exposure('aws_lambda_function', 'http-jwt-fn')).toEqual(['not_exposed']);
     expect(exposure('aws_lambda_function', 'private-fn')).toEqual(['not_exposed']);
     expect(exposure('aws_lambda_function', 'draft-fn')).toEqual(['not_exposed']);
+    expect(exposure('aws_lambda_function', 'partner-fn')).toEqual(['not_exposed']);
+    // ws-chat guards $connect with IAM, but ws-feed lets anyone connect to the same function.
+    expect(exposure('aws_lambda_function', 'ws-fn')).toEqual(['exposed']);
     expect(exposure('aws_lambda_function', 'unused-fn')).toEqual(['not_exposed']);
   });
 

@@ -130,7 +130,8 @@ with zipfile.ZipFile(buf, 'w') as z:
     z.writestr('index.py', 'def handler(event, context):\n    return {"statusCode": 200}\n')
 code = buf.getvalue()
 fns = {}
-for name in ['edge-fn', 'regional-fn', 'private-fn', 'draft-fn', 'http-open-fn', 'http-jwt-fn', 'unused-fn']:
+for name in ['edge-fn', 'regional-fn', 'private-fn', 'draft-fn', 'partner-fn', 'http-open-fn', 'http-jwt-fn',
+             'ws-fn', 'unused-fn']:
     fns[name] = lam.create_function(FunctionName=name, Runtime='python3.12', Role=fn_role, Handler='index.handler',
                                     Code={'ZipFile': code})['FunctionArn']
 
@@ -146,8 +147,8 @@ logs.create_log_group(logGroupName='/apigw/access')
 log_arn = f'arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/apigw/access'
 
 
-def rest_api(name, endpoint, fn, auth='NONE'):
-    api = apigw.create_rest_api(name=name, endpointConfiguration={'types': [endpoint]})['id']
+def rest_api(name, endpoint, fn, auth='NONE', **extra):
+    api = apigw.create_rest_api(name=name, endpointConfiguration={'types': [endpoint]}, **extra)['id']
     root = [r for r in apigw.get_resources(restApiId=api)['items'] if r['path'] == '/'][0]['id']
     res = apigw.create_resource(restApiId=api, parentId=root, pathPart='orders')['id']
     apigw.put_method(restApiId=api, resourceId=res, httpMethod='GET', authorizationType=auth)
@@ -176,6 +177,12 @@ waf.associate_web_acl(WebACLArn=acl, ResourceArn=f'arn:aws:apigateway:us-east-1:
 private = rest_api('orders-private', 'PRIVATE', 'private-fn')
 apigw.create_deployment(restApiId=private, stageName='prod')
 
+# Regional, but its resource policy lets in one partner range only.
+partner = rest_api('orders-partner', 'REGIONAL', 'partner-fn', policy=json.dumps({
+    'Version': '2012-10-17', 'Statement': [{
+        'Effect': 'Allow', 'Principal': '*', 'Action': 'execute-api:Invoke', 'Resource': 'execute-api:/*',
+        'Condition': {'IpAddress': {'aws:SourceIp': ['198.51.100.0/24']}}}]}))
+apigw.create_deployment(restApiId=partner, stageName='prod')
 # Created but never deployed: no stage answers on the internet.
 rest_api('orders-draft', 'REGIONAL', 'draft-fn')
 
@@ -200,6 +207,21 @@ v2.create_route(ApiId=http_jwt, RouteKey='GET /items', Target=f'integrations/{in
 v2.create_stage(ApiId=http_jwt, StageName='$default', AutoDeploy=True,
                 AccessLogSettings={'DestinationArn': log_arn, 'Format': '$context.requestId'})
 ids['http-jwt'] = http_jwt
+
+# --- WebSocket APIs: one authorizes $connect with IAM and logs its stage, the other neither.
+def websocket(name, connect_auth, logging_level):
+    api = v2.create_api(Name=name, ProtocolType='WEBSOCKET', RouteSelectionExpression='$request.body.action')['ApiId']
+    integ = v2.create_integration(ApiId=api, IntegrationType='AWS_PROXY', IntegrationUri=invoke_uri('ws-fn'))
+    for key in ['$connect', 'sendmessage']:
+        v2.create_route(ApiId=api, RouteKey=key, Target=f"integrations/{integ['IntegrationId']}",
+                        AuthorizationType=connect_auth if key == '$connect' else 'NONE')
+    settings = {'LoggingLevel': logging_level} if logging_level else {}
+    v2.create_stage(ApiId=api, StageName='prod', DefaultRouteSettings=settings)
+    ids[name] = api
+
+
+websocket('ws-chat', 'AWS_IAM', 'INFO')
+websocket('ws-feed', 'NONE', None)
 
 # --- Organizations: this account is the management account, with one member.
 org = c('organizations')
