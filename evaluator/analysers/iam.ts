@@ -42,17 +42,26 @@ const BROAD_SAMPLE = [
   'cloudtrail:StopLogging',
   'dynamodb:DeleteTable',
 ];
-/** Any one of these on every resource lets a principal grant itself everything (privilege escalation). */
-const ESCALATION = [
-  'iam:CreatePolicyVersion',
-  'iam:SetDefaultPolicyVersion',
-  'iam:AttachUserPolicy',
-  'iam:AttachGroupPolicy',
-  'iam:AttachRolePolicy',
-  'iam:PutUserPolicy',
-  'iam:PutGroupPolicy',
-  'iam:PutRolePolicy',
-];
+/**
+ * Any one of these on every resource makes a principal an administrator in effect (privilege escalation): it can
+ * grant itself any permission, or take over principals that have them (the single-permission paths of the
+ * well-known IAM escalation catalogues).
+ */
+const ESCALATION: Record<string, string> = {
+  'iam:CreatePolicyVersion': 'can grant any permission',
+  'iam:SetDefaultPolicyVersion': 'can grant any permission',
+  'iam:AttachUserPolicy': 'can grant any permission',
+  'iam:AttachGroupPolicy': 'can grant any permission',
+  'iam:AttachRolePolicy': 'can grant any permission',
+  'iam:PutUserPolicy': 'can grant any permission',
+  'iam:PutGroupPolicy': 'can grant any permission',
+  'iam:PutRolePolicy': 'can grant any permission',
+  'iam:AddUserToGroup': "can join any group, administrators' included",
+  'iam:CreateAccessKey': "can create access keys for any user, administrators' included",
+  'iam:CreateLoginProfile': 'can set a console password for any user without one',
+  'iam:UpdateLoginProfile': "can change any user's console password",
+  'iam:UpdateAssumeRolePolicy': 'can make any role trust it, administrator roles included',
+};
 
 interface NamedPolicy {
   name: string;
@@ -148,13 +157,13 @@ async function adminEquivalence(
     return [
       `effective permissions (${names}) allow every sampled action (${BROAD_SAMPLE.length} services) on every resource`,
     ];
-  for (const action of ESCALATION) {
+  for (const [action, consequence] of Object.entries(ESCALATION)) {
     if (
       mayAllow(policies, action) &&
       (await allowedOnEverything(principal, accountId, action, policies, boundaries))
     ) {
       return [
-        `effective permissions (${names}) allow ${action} on every resource, which can grant any permission (privilege escalation)`,
+        `effective permissions (${names}) allow ${action} on every resource, which ${consequence} (privilege escalation)`,
       ];
     }
   }
