@@ -177,6 +177,17 @@ motoSuite('data findings on moto')('data findings on moto', () => {
       'd-private-db': ['pass'],
     });
     expect(
+      statuses(report, 'rds_db_instance_not_internet_exposed', ['d-exposed-db', 'd-private-db']),
+    ).toEqual({ 'd-exposed-db': ['fail'], 'd-private-db': ['pass'] });
+    // moto names no subnet group for an instance created without one; AWS always does (EC2-Classic is retired).
+    expect(
+      statuses(report, 'rds_db_instance_in_vpc', ['d-exposed-db', 'd-private-db', 'd-public-db']),
+    ).toEqual({
+      'd-exposed-db': ['pass'],
+      'd-private-db': ['pass'],
+      'd-public-db': ['error'],
+    });
+    expect(
       statuses(report, 'rds_db_cluster_storage_encrypted', ['d-plain-cluster', 'd-encrypted-cluster']),
     ).toEqual({
       'd-plain-cluster': ['fail'],

@@ -130,8 +130,23 @@ ids['keyAsymmetric'] = kms.create_key(Description='signing', KeyUsage='SIGN_VERI
 
 # ---- RDS ----
 rds = c('rds')
+ec2 = c('ec2')
+vpc = ec2.create_vpc(CidrBlock='10.9.0.0/16')['Vpc']['VpcId']
+subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f'10.9.{n}.0/24', AvailabilityZone=f'us-east-1{zone}')['Subnet']['SubnetId'] for n, zone in ((1, 'a'), (2, 'b'))]
+igw = ec2.create_internet_gateway()['InternetGateway']['InternetGatewayId']
+ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+routes = ec2.create_route_table(VpcId=vpc)['RouteTable']['RouteTableId']
+ec2.create_route(RouteTableId=routes, DestinationCidrBlock='0.0.0.0/0', GatewayId=igw)
+for subnet in subnets:
+    ec2.associate_route_table(RouteTableId=routes, SubnetId=subnet)
+postgres_open = ec2.create_security_group(GroupName='d-postgres-open', Description='postgres from anywhere', VpcId=vpc)['GroupId']
+ec2.authorize_security_group_ingress(GroupId=postgres_open, IpPermissions=[{'IpProtocol': 'tcp', 'FromPort': 5432, 'ToPort': 5432, 'IpRanges': [{'CidrIp': '0.0.0.0/0'}]}])
+rds.create_db_subnet_group(DBSubnetGroupName='d-subnets', DBSubnetGroupDescription='two zones', SubnetIds=subnets)
+# Public, in public subnets, its security group open to the internet on its port: exposed.
+rds.create_db_instance(DBInstanceIdentifier='d-exposed-db', DBInstanceClass='db.t3.micro', Engine='postgres', MasterUsername='appadmin', MasterUserPassword='password123', AllocatedStorage=20, PubliclyAccessible=True, DBSubnetGroupName='d-subnets', VpcSecurityGroupIds=[postgres_open], StorageEncrypted=True, KmsKeyId=rotated, BackupRetentionPeriod=7)
+# Created without a subnet group: moto then answers none (AWS would name the default VPC's).
 rds.create_db_instance(DBInstanceIdentifier='d-public-db', DBInstanceClass='db.t3.micro', Engine='postgres', MasterUsername='postgres', MasterUserPassword='password123', AllocatedStorage=20, PubliclyAccessible=True, StorageEncrypted=False, BackupRetentionPeriod=0)
-rds.create_db_instance(DBInstanceIdentifier='d-private-db', DBInstanceClass='db.t3.micro', Engine='postgres', MasterUsername='appadmin', MasterUserPassword='password123', AllocatedStorage=20, PubliclyAccessible=False, StorageEncrypted=True, KmsKeyId=rotated, BackupRetentionPeriod=7, DeletionProtection=True, MultiAZ=True)
+rds.create_db_instance(DBInstanceIdentifier='d-private-db', DBInstanceClass='db.t3.micro', Engine='postgres', MasterUsername='appadmin', MasterUserPassword='password123', AllocatedStorage=20, PubliclyAccessible=False, DBSubnetGroupName='d-subnets', StorageEncrypted=True, KmsKeyId=rotated, BackupRetentionPeriod=7, DeletionProtection=True, MultiAZ=True)
 rds.create_db_snapshot(DBInstanceIdentifier='d-public-db', DBSnapshotIdentifier='d-public-snap')
 rds.modify_db_snapshot_attribute(DBSnapshotIdentifier='d-public-snap', AttributeName='restore', ValuesToAdd=['all'])
 rds.create_db_snapshot(DBInstanceIdentifier='d-private-db', DBSnapshotIdentifier='d-shared-snap')

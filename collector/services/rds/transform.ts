@@ -32,6 +32,10 @@ export function transformDbInstance(
     name: instance.DBInstanceIdentifier ?? id,
     tags: tagMap(instance.TagList),
     config: plainConfig(instance),
+    // EC2-Classic is retired: every DB instance runs in a VPC and AWS names its subnet group (the VPC's `default`
+    // one at least). An answer without it (moto, for an instance created without a subnet group) says nothing
+    // about where the instance runs, so the VPC check cannot be judged from it.
+    readErrors: instance.DBSubnetGroup ? undefined : { DBSubnetGroup: 'NotInResponse' },
   });
   const relationships: Relationship[] = [];
   for (const group of instance.VpcSecurityGroups ?? []) {

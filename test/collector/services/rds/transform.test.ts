@@ -67,6 +67,15 @@ describe('transformDbInstance', () => {
     ]);
   });
 
+  it('records the subnet group as not in the response when AWS names none (EC2-Classic is retired)', () => {
+    expect(transformDbInstance(scope, legacyInstance).asset.readErrors).toEqual({
+      DBSubnetGroup: 'NotInResponse',
+    });
+    expect(
+      transformDbInstance(scope, { ...legacyInstance, DBSubnetGroup: { VpcId: 'vpc-0c3' } }).asset,
+    ).not.toHaveProperty('readErrors');
+  });
+
   it('emits no edges for an unencrypted instance outside a VPC', () => {
     expect(transformDbInstance(scope, legacyInstance).relationships).toEqual([]);
   });
