@@ -1,4 +1,4 @@
-import { analyseExposure } from '../../evaluator/analysers/exposure';
+import { analyseExposure, analyseNetworkAclIngress } from '../../evaluator/analysers/exposure';
 import { Estate } from '../../evaluator/engine/estate';
 import type { EvalAsset } from '../../evaluator';
 import type { Relationship } from '../../store/model';
@@ -291,16 +291,16 @@ describe('network exposure of an instance', () => {
 });
 
 describe('network ACLs on their own', () => {
-  const acl = (entries: unknown[]) =>
-    exposureOf(
-      [
-        asset('aws_ec2_network_acl', arn('network-acl', 'acl-9'), {
-          NetworkAclId: 'acl-9',
-          Entries: entries,
-        }),
-      ],
-      arn('network-acl', 'acl-9'),
+  const acl = (entries: unknown[]) => {
+    const id = arn('network-acl', 'acl-9');
+    const estate = new Estate(
+      [asset('aws_ec2_network_acl', id, { NetworkAclId: 'acl-9', Entries: entries })],
+      [],
     );
+    // What an ACL lets in is its own fact: an ACL is not an endpoint the internet can reach.
+    expect(analyseExposure(estate).has(id)).toBe(false);
+    return analyseNetworkAclIngress(estate).get(id)!;
+  };
   const rule = (RuleNumber: number, RuleAction: string, Protocol: string, from?: number, to = from) => ({
     RuleNumber,
     RuleAction,
@@ -317,30 +317,30 @@ describe('network ACLs on their own', () => {
       { ...rule(50, 'allow', '6', 22), CidrBlock: '10.0.0.0/8' },
       { ...rule(20, 'allow', '6', 3389), Egress: true },
     ]);
-    expect(fact.verdict).toBe('exposed');
+    expect(fact.verdict).toBe('open');
     expect(fact.ports).toEqual([
       { protocol: 'tcp', from: 0, to: 21 },
       { protocol: 'tcp', from: 23, to: 65535 },
       { protocol: 'udp', from: 0, to: 65535 },
     ]);
     expect(fact.evidence[0]).toBe(
-      'exposed: network ACL acl-9 lets 0.0.0.0/0 in on tcp 0-21, tcp 23-65535, udp 0-65535',
+      'open: network ACL acl-9 lets 0.0.0.0/0 in on tcp 0-21, tcp 23-65535, udp 0-65535',
     );
     expect(fact.evidence).toContain('network ACL acl-9 rule 10 denies tcp 22 from 0.0.0.0/0');
   });
 
   it('protocol -1 ignores the port range (AWS applies it to every port)', () => {
     const fact = acl([rule(10, 'deny', '-1', 22), rule(100, 'allow', '-1')]);
-    expect(fact.verdict).toBe('not_exposed');
+    expect(fact.verdict).toBe('closed');
     expect(fact.evidence[0]).toBe(
-      'not exposed: network ACL acl-9 lets no inbound traffic in from 0.0.0.0/0 or ::/0',
+      'closed: network ACL acl-9 lets no inbound traffic in from 0.0.0.0/0 or ::/0',
     );
   });
 
   it('IPv6 rules count on their own', () => {
     const fact = acl([{ ...rule(101, 'allow', '6', 3389), CidrBlock: undefined, Ipv6CidrBlock: '::/0' }]);
     expect(fact.ports).toEqual([{ protocol: 'tcp', from: 3389, to: 3389 }]);
-    expect(fact.evidence[0]).toBe('exposed: network ACL acl-9 lets ::/0 in on tcp 3389');
+    expect(fact.evidence[0]).toBe('open: network ACL acl-9 lets ::/0 in on tcp 3389');
   });
 });
 

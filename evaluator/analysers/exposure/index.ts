@@ -472,27 +472,45 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
   return notExposed(`${reasons[0]} and ${apiText}`);
 }
 
+/** What a network ACL lets in from the whole internet (`facts.ingress`); not an exposure of the ACL itself. */
+export interface IngressFact {
+  verdict: 'open' | 'closed';
+  ports: PortRange[];
+  evidence: string[];
+}
+
 /**
- * What a network ACL lets in from the whole internet, rules applied in order (a deny at 90 beats an allow at 100),
- * so a rule-by-rule reading does not flag an allow that an earlier deny shadows.
+ * Inbound rules of each network ACL applied in order, as AWS does (a deny at 90 beats an allow at 100), so a
+ * rule-by-rule reading does not flag an allow that an earlier deny shadows. Asset.id -> fact.
  */
-function analyseNetworkAcl(asset: EvalAsset): ExposureFact {
-  const c = asset.config as Config;
-  const id: string = c.NetworkAclId ?? shortId(asset.id);
-  const ports: ExposureFact['ports'] = [];
-  const reasons: string[] = [];
-  const details: string[] = [];
-  for (const family of [4, 6] as const) {
-    const everything = [{ protocol: 'all', from: 0, to: 65535 }];
-    const { allowed, evidence } = networkAclFilter(id, c.Entries ?? [], family, everything);
-    details.push(...evidence);
-    if (allowed.length === 0) continue;
-    ports.push(...allowed);
-    reasons.push(`network ACL ${id} lets ${familyText(family)} in on ${allowed.map(formatRange).join(', ')}`);
+export function analyseNetworkAclIngress(estate: Estate): Map<string, IngressFact> {
+  const facts = new Map<string, IngressFact>();
+  for (const asset of estate.allOfType('aws_ec2_network_acl')) {
+    const c = asset.config as Config;
+    const id: string = c.NetworkAclId ?? shortId(asset.id);
+    const ports: PortRange[] = [];
+    const reasons: string[] = [];
+    const details: string[] = [];
+    for (const family of [4, 6] as const) {
+      const everything = [{ protocol: 'all', from: 0, to: 65535 }];
+      const { allowed, evidence } = networkAclFilter(id, c.Entries ?? [], family, everything);
+      details.push(...evidence);
+      if (allowed.length === 0) continue;
+      ports.push(...allowed);
+      reasons.push(
+        `network ACL ${id} lets ${familyText(family)} in on ${allowed.map(formatRange).join(', ')}`,
+      );
+    }
+    const summary = ports.length
+      ? `open: ${reasons.join('; ')}`
+      : `closed: network ACL ${id} lets no inbound traffic in from 0.0.0.0/0 or ::/0`;
+    facts.set(asset.id, {
+      verdict: ports.length ? 'open' : 'closed',
+      ports: mergeRanges(ports),
+      evidence: [summary, ...new Set(details)],
+    });
   }
-  if (ports.length === 0)
-    return notExposed(`network ACL ${id} lets no inbound traffic in from 0.0.0.0/0 or ::/0`, details);
-  return finishFact('exposed', ports, [], reasons, details);
+  return facts;
 }
 
 /** Asset.id -> exposure fact for every asset type the analyser understands. */
@@ -504,7 +522,6 @@ export function analyseExposure(estate: Estate): Map<string, ExposureFact> {
     facts.set(asset.id, analyseInstance(asset, index, lbTargets));
   for (const asset of estate.allOfType('aws_ec2_network_interface'))
     facts.set(asset.id, analyseNetworkInterface(asset, index));
-  for (const asset of estate.allOfType('aws_ec2_network_acl')) facts.set(asset.id, analyseNetworkAcl(asset));
   for (const asset of estate.allOfType('aws_rds_db_instance'))
     facts.set(asset.id, analyseDatabase(asset, index));
   for (const asset of estate.allOfType('aws_eks_cluster')) facts.set(asset.id, analyseEks(asset));
