@@ -77,6 +77,7 @@ motoSuite('identity findings on moto')('identity findings on moto', () => {
     // An inline iam:AttachUserPolicy on "*" is not "*:*" but lets erin make herself administrator.
     expect(status('iam_policy_no_full_admin_statement', 'self-service')).toEqual(['pass']);
     expect(status('iam_policy_no_admin_access', 'self-service')).toEqual(['fail']);
+    expect(status('iam_policy_no_admin_access', 'reset-keys')).toEqual(['fail']);
     expect(status('iam_policy_no_admin_access', policy('s3-everything'))).toEqual(['pass']);
     expect(status('iam_policy_no_admin_access', awsPolicy('AWSSupportAccess'))).toEqual(['pass']);
   });

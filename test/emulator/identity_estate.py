@@ -88,6 +88,11 @@ iam.create_user(UserName='erin')
 iam.put_user_policy(UserName='erin', PolicyName='self-service', PolicyDocument=doc(
     {'Effect': 'Allow', 'Action': 'iam:AttachUserPolicy', 'Resource': '*'}))
 
+# helpdesk: an inline policy that can create access keys for any user, administrators included.
+iam.create_user(UserName='helpdesk')
+iam.put_user_policy(UserName='helpdesk', PolicyName='reset-keys', PolicyDocument=doc(
+    {'Effect': 'Allow', 'Action': ['iam:CreateAccessKey', 'iam:ListAccessKeys'], 'Resource': '*'}))
+
 # Customer-managed policies: an unattached admin, a service-wide wildcard, decrypt with every key, and a
 # KMS decrypt scoped to one key.
 iam.create_policy(PolicyName='unused-admin', PolicyDocument=doc(
