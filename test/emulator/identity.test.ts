@@ -101,6 +101,12 @@ motoSuite('identity findings on moto')('identity findings on moto', () => {
       expect(status('iam_role_trust_policy_not_public', role)).toEqual(['pass']);
   });
 
+  it('tells a GitHub OIDC role limited to a repository from one any workflow can assume', () => {
+    expect(status('iam_role_github_oidc_trust_restricts_repository', 'gh-main')).toEqual(['pass']);
+    expect(status('iam_role_github_oidc_trust_restricts_repository', 'gh-any-repo')).toEqual(['fail']);
+    expect(status('iam_role_github_oidc_trust_restricts_repository', 'app-role')).toEqual(['pass']);
+  });
+
   it('dates server certificates by their own body, not by the listing', () => {
     expect(status('iam_server_certificate_not_expired', 'shop-current')).toEqual(['pass']);
     expect(status('iam_server_certificate_not_expired', 'old-expired')).toEqual(['fail']);

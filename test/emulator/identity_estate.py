@@ -143,6 +143,20 @@ iam.upload_server_certificate(ServerCertificateName='shop-current', CertificateB
 body, key = certificate('old.example.com', -800, -400)
 iam.upload_server_certificate(ServerCertificateName='old-expired', CertificateBody=body, PrivateKey=key)
 
+# GitHub Actions OIDC: one role limited to a repository's main branch, one checking only the audience.
+github = iam.create_open_id_connect_provider(Url='https://token.actions.githubusercontent.com',
+                                             ClientIDList=['sts.amazonaws.com'],
+                                             ThumbprintList=['6938fd4d98bab03faadb97b34396831e3780aea1'])
+audience = {'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com'}
+iam.create_role(RoleName='gh-main', AssumeRolePolicyDocument=doc({
+    'Effect': 'Allow', 'Principal': {'Federated': github['OpenIDConnectProviderArn']},
+    'Action': 'sts:AssumeRoleWithWebIdentity',
+    'Condition': {'StringEquals': audience,
+                  'StringLike': {'token.actions.githubusercontent.com:sub': 'repo:octo-org/shop:ref:refs/heads/main'}}}))
+iam.create_role(RoleName='gh-any-repo', AssumeRolePolicyDocument=doc({
+    'Effect': 'Allow', 'Principal': {'Federated': github['OpenIDConnectProviderArn']},
+    'Action': 'sts:AssumeRoleWithWebIdentity', 'Condition': {'StringEquals': audience}}))
+
 # AWS managed policies exist only when moto loads them (MOTO_IAM_LOAD_MANAGED_POLICIES=true).
 try:
     iam.attach_role_policy(RoleName='break-glass', PolicyArn='arn:aws:iam::aws:policy/AdministratorAccess')
