@@ -611,6 +611,44 @@ describe('load balancer traffic must be admitted by the target', () => {
   const PRIVATE =
     'private subnet subnet-priv has no route to an internet gateway; no public IP on interface eni-1';
 
+  it("ALB whose subnets' network ACL lets nothing in on its listener port: neither it nor its targets are exposed", () => {
+    const withAcl = (entries: unknown[]) =>
+      elbv2({ appRules: [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] })] }).map((a) =>
+        a.type === 'aws_ec2_network_acl' ? { ...a, config: { ...a.config, Entries: entries } } : a,
+      );
+    const sshOnly = withAcl([
+      {
+        RuleNumber: 100,
+        Protocol: '6',
+        RuleAction: 'allow',
+        Egress: false,
+        CidrBlock: '0.0.0.0/0',
+        PortRange: { From: 22, To: 22 },
+      },
+    ]);
+    const lb = exposureOf(sshOnly, albArn);
+    expect(lb.verdict).toBe('not_exposed');
+    expect(lb.evidence[0]).toBe(
+      'not exposed: internet-facing load balancer web: the network ACLs of its subnets (subnet-pub) let none of its listener ports in from the internet (tcp 443)',
+    );
+    expect(lb.evidence).toContain('network ACL acl-1 has no rule for tcp 443 from 0.0.0.0/0 (denied)');
+    expect(exposureOf(sshOnly, INSTANCE).verdict).toBe('not_exposed');
+    // The same ACL with 443 allowed after a deny elsewhere: the listener is reachable again.
+    const https = withAcl([
+      {
+        RuleNumber: 90,
+        Protocol: '6',
+        RuleAction: 'deny',
+        Egress: false,
+        CidrBlock: '0.0.0.0/0',
+        PortRange: { From: 22, To: 22 },
+      },
+      { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+    ]);
+    expect(exposureOf(https, albArn).verdict).toBe('exposed');
+    expect(exposureOf(https, INSTANCE).verdict).toBe('exposed');
+  });
+
   it('ALB: a rule referencing the load balancer security group admits it', () => {
     const fact = exposureOf(
       elbv2({ appRules: [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] })] }),

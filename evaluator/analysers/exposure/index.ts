@@ -88,6 +88,7 @@ function analyseLoadBalancers(
     state: string | undefined,
     groupIds: string[],
     listeners: { port: number; protocol: string }[],
+    network: { subnetIds: string[]; dualstack: boolean },
   ) => {
     const name = asset.name || shortId(asset.id);
     if (scheme !== 'internet-facing')
@@ -111,7 +112,7 @@ function analyseLoadBalancers(
         details.push(...v4.evidence, ...v6.evidence);
       }
     }
-    const open = listeners.filter((l) => !allowed || rangesCoverPort(allowed, 'tcp', l.port));
+    let open = listeners.filter((l) => !allowed || rangesCoverPort(allowed, 'tcp', l.port));
     if (open.length === 0) {
       return {
         fact: notExposed(
@@ -120,6 +121,36 @@ function analyseLoadBalancers(
         ),
         open: [],
       };
+    }
+    // Its nodes sit in its subnets, behind their network ACLs: a listener port is reachable when the ACL of at
+    // least one of them lets the internet in on it. A subnet or ACL not collected cannot rule a port out.
+    const wanted = mergeRanges(open.map((l) => ({ protocol: 'tcp', from: l.port, to: l.port })));
+    const admitted: PortRange[] = [];
+    let undecided = network.subnetIds.length === 0;
+    for (const subnetId of network.subnetIds) {
+      const subnet = index.subnets.get(subnetId);
+      const acl = subnet ? index.networkAcl(subnet) : undefined;
+      if (!acl) {
+        undecided = true;
+        details.push(`the network ACL of subnet ${subnetId} was not collected; not applied`);
+        continue;
+      }
+      for (const family of network.dualstack ? ([4, 6] as const) : ([4] as const)) {
+        const { allowed: passed, evidence } = index.aclFilter(acl, family, wanted);
+        admitted.push(...passed);
+        details.push(...evidence);
+      }
+    }
+    if (!undecided) {
+      open = open.filter((l) => rangesCoverPort(admitted, 'tcp', l.port));
+      if (open.length === 0)
+        return {
+          fact: notExposed(
+            `internet-facing load balancer ${name}: the network ACLs of its subnets (${network.subnetIds.join(', ')}) let none of its listener ports in from the internet (${wanted.map(formatRange).join(', ')})`,
+            details,
+          ),
+          open: [],
+        };
     }
     const ports = open.map((l) => ({ protocol: 'tcp', from: l.port, to: l.port }));
     const portText = mergeRanges(ports).map(formatRange).join(', ');
@@ -142,7 +173,10 @@ function analyseLoadBalancers(
       protocol: l.Protocol,
       actions: l.DefaultActions ?? [],
     }));
-    const { fact, open } = lbExposure(lb, c.Scheme, c.State?.Code, c.SecurityGroups ?? [], listeners);
+    const { fact, open } = lbExposure(lb, c.Scheme, c.State?.Code, c.SecurityGroups ?? [], listeners, {
+      subnetIds: (c.AvailabilityZones ?? []).map((zone: Config) => zone.SubnetId).filter(Boolean),
+      dualstack: String(c.IpAddressType ?? '').startsWith('dualstack'),
+    });
     facts.set(lb.id, fact);
     if (fact.verdict !== 'exposed') continue;
     const name = lb.name || shortId(lb.id);
@@ -216,7 +250,10 @@ function analyseLoadBalancers(
       protocol: d.Listener?.Protocol,
       instancePort: d.Listener?.InstancePort,
     }));
-    const { fact, open } = lbExposure(lb, c.Scheme, undefined, c.SecurityGroups ?? [], listeners);
+    const { fact, open } = lbExposure(lb, c.Scheme, undefined, c.SecurityGroups ?? [], listeners, {
+      subnetIds: c.Subnets ?? [],
+      dualstack: false,
+    });
     facts.set(lb.id, fact);
     if (fact.verdict !== 'exposed') continue;
     // Instances may admit the ELB by its SourceSecurityGroup (a name): resolve it to the group's id too.
