@@ -93,9 +93,9 @@ motoSuite('network findings against moto')('network findings against moto', () =
     const bastion = evidenceOf(EXPOSED, 'bastion');
     expect(bastion).toContain('open to 0.0.0.0/0 on tcp 22');
     expect(bastion).toContain(`network ACL ${ids.publicAcl} rule 200 allows tcp 22 from 0.0.0.0/0`);
-    // All ports open in its group, but the subnet's ACL lets in only 22, 443 and 1024-65535 (which holds 3389).
+    // All ports open in its group, but the subnet's ACL lets in only 22, 80, 443 and 1024-65535 (which holds 3389).
     expect(status(EXPOSED, 'rdp-public')).toEqual(['fail']);
-    expect(evidenceOf(EXPOSED, 'rdp-public')).toContain('on tcp 22, tcp 443, tcp 1024-65535');
+    expect(evidenceOf(EXPOSED, 'rdp-public')).toContain('on tcp 22, tcp 80, tcp 443, tcp 1024-65535');
     // No public IPv4 at all: RDP reaches it over IPv6 (::/0 routed to the internet gateway, ::/0 in its group).
     expect(status(EXPOSED, 'v6-rdp')).toEqual(['fail']);
     expect(evidenceOf(EXPOSED, 'v6-rdp')).toContain('open to ::/0 on tcp 3389');
@@ -127,6 +127,12 @@ motoSuite('network findings against moto')('network findings against moto', () =
     );
     expect(status(EXPOSED, 'app-closed')).toEqual(['pass']);
     expect(status(EXPOSED, 'app-internal')).toEqual(['pass']);
+    // Its load balancer's group opens 81, but the network ACL of the load balancer's subnets has no rule for it.
+    expect(status(EXPOSED, 'app-side')).toEqual(['pass']);
+    expect(evidenceOf(EXPOSED, 'app-side')).toContain(
+      `private subnet ${ids.privateSubnet} has no route to an internet gateway`,
+    );
+    expect(evidenceOf(EXPOSED, 'app-side')).not.toContain('side-alb');
     // The NLB keeps the clients' addresses: a group admitting only the VPC's range keeps them out.
     expect(status(EXPOSED, 'app-nlb-closed')).toEqual(['pass']);
     expect(evidenceOf(EXPOSED, 'app-nlb-closed')).toContain(

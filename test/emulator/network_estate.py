@@ -47,7 +47,7 @@ ec2.create_vpc_endpoint(VpcId=vpc, ServiceName='com.amazonaws.us-east-1.ec2', Vp
 
 # Network ACLs: the public subnets get one that also lets SSH in from anywhere; one ACL is left unused.
 acl = ec2.create_network_acl(VpcId=vpc)['NetworkAcl']['NetworkAclId']
-for number, (lo, hi) in enumerate([(443, 443), (22, 22), (1024, 65535)], start=1):
+for number, (lo, hi) in enumerate([(443, 443), (22, 22), (1024, 65535), (80, 80)], start=1):
     ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=number * 100, Protocol='6', RuleAction='allow',
                                  Egress=False, CidrBlock='0.0.0.0/0', PortRange={'From': lo, 'To': hi})
 ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Protocol='-1', RuleAction='allow', Egress=True,
@@ -140,6 +140,12 @@ def target_group(name, port, protocol='HTTP', *instances):
 public_alb = elb.create_load_balancer(Name='public-alb', Subnets=[pub, pub_b], SecurityGroups=[alb_sg], Scheme='internet-facing', Type='application')['LoadBalancers'][0]['LoadBalancerArn']
 tg_app = target_group('app', 8080, 'HTTP', app_alb, app_closed_i)
 elb.create_listener(LoadBalancerArn=public_alb, Protocol='HTTP', Port=80, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_app}])
+# An ALB listening on 81, open in its security group, but the public subnets' ACL has no rule for 81: unreachable.
+side_sg = sg('side-alb-sg', world(81, 81))
+app_side = run('app-side', priv, [sg('app-from-side', {'IpProtocol': 'tcp', 'FromPort': 8080, 'ToPort': 8080, 'UserIdGroupPairs': [{'GroupId': side_sg}]})], imds='required')
+side_alb = elb.create_load_balancer(Name='side-alb', Subnets=[pub, pub_b], SecurityGroups=[side_sg], Scheme='internet-facing', Type='application')['LoadBalancers'][0]['LoadBalancerArn']
+tg_side = target_group('side', 8080, 'HTTP', app_side)
+elb.create_listener(LoadBalancerArn=side_alb, Protocol='HTTP', Port=81, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_side}])
 # A hardened ALB: HTTP only redirects to HTTPS, deletion protection, invalid headers dropped, access logs.
 hardened = elb.create_load_balancer(Name='hardened-alb', Subnets=[pub, pub_b], SecurityGroups=[alb_sg], Scheme='internet-facing', Type='application')['LoadBalancers'][0]['LoadBalancerArn']
 cert = c('acm').request_certificate(DomainName='shop.example.com', ValidationMethod='DNS')['CertificateArn']
