@@ -65,6 +65,7 @@ export const regionalResourceTypes = [
   'aws_rds_db_instance',
   'aws_rds_db_cluster',
   'aws_rds_db_snapshot',
+  'aws_rds_db_cluster_snapshot',
   'aws_efs_file_system',
 ] as const;
 

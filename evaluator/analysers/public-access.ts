@@ -1,5 +1,6 @@
-// Public access analyser: buckets (policy, ACL, bucket and account public access blocks), snapshots, AMIs and
-// resource policies (ECR, Lambda, SNS, KMS, EFS). Verdict public / not_public / unknown (data not read).
+// Public access analyser: buckets (policy, ACL, bucket and account public access blocks), snapshots (EBS, RDS DB and
+// cluster), AMIs and resource policies (ECR, Lambda, SNS, KMS, EFS). Verdict public / not_public / unknown (data not
+// read).
 import type { Estate } from '../engine/estate';
 import type { EvalAsset } from '../types';
 import { publicStatements } from './resource-policy';
@@ -131,6 +132,23 @@ export function analysePublicAccess(estate: Estate): Map<string, PublicFact> {
           `DB snapshot ${name} is not shared with "all"`,
         ),
       );
+  }
+  for (const asset of estate.allOfType('aws_rds_db_cluster_snapshot')) {
+    const c = asset.config as Config;
+    const attributes: Config[] =
+      c.DBClusterSnapshotAttributes?.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes ?? [];
+    const restore = attributes.find((a) => a.AttributeName === 'restore');
+    const name = c.DBClusterSnapshotIdentifier ?? asset.name;
+    facts.set(
+      asset.id,
+      verdictOf(
+        (restore?.AttributeValues ?? []).includes('all')
+          ? [`DB cluster snapshot ${name} restore attribute includes "all"`]
+          : [],
+        unreadable(asset, ['DBClusterSnapshotAttributes']),
+        `DB cluster snapshot ${name} is not shared with "all"`,
+      ),
+    );
   }
   for (const asset of estate.allOfType('aws_ecr_repository'))
     facts.set(

@@ -170,6 +170,7 @@ const classByType: Record<string, AssetClass> = {
   aws_rds_db_instance: 'Database',
   aws_rds_db_cluster: 'Database',
   aws_rds_db_snapshot: 'DataStore',
+  aws_rds_db_cluster_snapshot: 'DataStore',
   aws_efs_file_system: 'DataStore',
   aws_iam_user: 'User',
   aws_iam_root_user: 'User',

@@ -193,13 +193,18 @@ motoSuite('data findings on moto')('data findings on moto', () => {
       'd-plain-cluster': ['fail'],
       'd-encrypted-cluster': ['pass'],
     });
-    expect(statuses(report, 'rds_db_snapshot_not_public', ['d-public-snap', 'd-shared-snap'])).toEqual({
+    const snapshots = ['d-public-snap', 'd-shared-snap', 'd-public-cluster-snap', 'd-private-cluster-snap'];
+    expect(statuses(report, 'rds_db_snapshot_not_public', snapshots)).toEqual({
       'd-public-snap': ['fail'],
       'd-shared-snap': ['pass'], // shared with one named account only
+      'd-public-cluster-snap': ['fail'],
+      'd-private-cluster-snap': ['pass'],
     });
-    expect(statuses(report, 'rds_db_snapshot_encrypted', ['d-public-snap', 'd-shared-snap'])).toEqual({
+    expect(statuses(report, 'rds_db_snapshot_encrypted', snapshots)).toEqual({
       'd-public-snap': ['fail'],
       'd-shared-snap': ['pass'],
+      'd-public-cluster-snap': ['fail'],
+      'd-private-cluster-snap': ['pass'],
     });
   });
 

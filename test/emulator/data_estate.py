@@ -153,6 +153,9 @@ rds.create_db_snapshot(DBInstanceIdentifier='d-private-db', DBSnapshotIdentifier
 rds.modify_db_snapshot_attribute(DBSnapshotIdentifier='d-shared-snap', AttributeName='restore', ValuesToAdd=[PARTNER])
 rds.create_db_cluster(DBClusterIdentifier='d-plain-cluster', Engine='aurora-postgresql', MasterUsername='postgres', MasterUserPassword='password123', StorageEncrypted=False)
 rds.create_db_cluster(DBClusterIdentifier='d-encrypted-cluster', Engine='aurora-postgresql', MasterUsername='clusteradmin', MasterUserPassword='password123', StorageEncrypted=True, KmsKeyId=rotated)
+rds.create_db_cluster_snapshot(DBClusterIdentifier='d-plain-cluster', DBClusterSnapshotIdentifier='d-public-cluster-snap')
+rds.modify_db_cluster_snapshot_attribute(DBClusterSnapshotIdentifier='d-public-cluster-snap', AttributeName='restore', ValuesToAdd=['all'])
+rds.create_db_cluster_snapshot(DBClusterIdentifier='d-encrypted-cluster', DBClusterSnapshotIdentifier='d-private-cluster-snap')
 
 # ---- EFS ----
 efs = c('efs')

@@ -1,12 +1,16 @@
-// RDS reads: three paginated lists, then the attributes of each manual snapshot (who may restore it).
+// RDS reads: four paginated lists, then the attributes of each manual snapshot (who may restore it).
 import {
+  DescribeDBClusterSnapshotAttributesCommand,
   DescribeDBSnapshotAttributesCommand,
+  paginateDescribeDBClusterSnapshots,
   paginateDescribeDBClusters,
   paginateDescribeDBInstances,
   paginateDescribeDBSnapshots,
   type DBCluster,
+  type DBClusterSnapshot,
   type DBInstance,
   type DBSnapshot,
+  type DescribeDBClusterSnapshotAttributesCommandOutput,
   type DescribeDBSnapshotAttributesCommandOutput,
   type RDSClient,
 } from '@aws-sdk/client-rds';
@@ -40,4 +44,28 @@ export function getSnapshotAttributes(
   return client.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: snapshotIdentifier }), {
     abortSignal: signal,
   });
+}
+
+/** Manual cluster (Aurora, Multi-AZ cluster) snapshots: like DB snapshots, only manual ones can be shared. */
+export async function* manualClusterSnapshotPages(
+  client: RDSClient,
+  signal: AbortSignal,
+): AsyncGenerator<DBClusterSnapshot[]> {
+  const pages = paginateDescribeDBClusterSnapshots(
+    { client },
+    { SnapshotType: 'manual' },
+    { abortSignal: signal },
+  );
+  for await (const page of pages) yield page.DBClusterSnapshots ?? [];
+}
+
+export function getClusterSnapshotAttributes(
+  client: RDSClient,
+  snapshotIdentifier: string,
+  signal: AbortSignal,
+): Promise<DescribeDBClusterSnapshotAttributesCommandOutput> {
+  return client.send(
+    new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: snapshotIdentifier }),
+    { abortSignal: signal },
+  );
 }

@@ -3,11 +3,13 @@
 // Example: DBInstance { DBInstanceArn, VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-1' }],
 //   DBSubnetGroup: { Subnets: [{ SubnetIdentifier: 'subnet-1' }] }, KmsKeyId: 'arn:aws:kms:...:key/k' }
 // -> sg-1 PROTECTS instance, instance IN subnet-1, key k ENCRYPTS instance.
-// DBSnapshot + attributes { restore: ['all'] } -> config.Public = true.
+// DBSnapshot (or DBClusterSnapshot) + attributes { restore: ['all'] } -> config.Public = true.
 import type {
   DBCluster,
+  DBClusterSnapshot,
   DBInstance,
   DBSnapshot,
+  DescribeDBClusterSnapshotAttributesCommandOutput,
   DescribeDBSnapshotAttributesCommandOutput,
 } from '@aws-sdk/client-rds';
 import type { Asset, Relationship } from '../../../store/model';
@@ -19,6 +21,7 @@ import { ec2Arn, type Where } from '../../shape';
 export const DB_INSTANCE_TYPE = 'aws_rds_db_instance';
 export const DB_CLUSTER_TYPE = 'aws_rds_db_cluster';
 export const DB_SNAPSHOT_TYPE = 'aws_rds_db_snapshot';
+export const DB_CLUSTER_SNAPSHOT_TYPE = 'aws_rds_db_cluster_snapshot';
 
 export function transformDbInstance(
   scope: Where,
@@ -83,6 +86,31 @@ export function transformDbSnapshot(
   mergeDetail(asset, 'DBSnapshotAttributes', attributes);
   // Derived like aws_ec2_snapshot's `Public`: only when the attributes were actually read.
   if (attributes?.ok && attributes.value) asset.config.Public = isPubliclyRestorable(attributes.value);
+  return asset;
+}
+
+export function transformDbClusterSnapshot(
+  scope: Where,
+  snapshot: DBClusterSnapshot,
+  attributes: DetailOutcome<DescribeDBClusterSnapshotAttributesCommandOutput> | undefined,
+): Asset {
+  const id = snapshot.DBClusterSnapshotArn ?? '';
+  const asset = makeAsset(scope, {
+    id,
+    type: DB_CLUSTER_SNAPSHOT_TYPE,
+    class: 'DataStore',
+    name: snapshot.DBClusterSnapshotIdentifier ?? id,
+    tags: tagMap(snapshot.TagList),
+    config: plainConfig(snapshot),
+  });
+  mergeDetail(asset, 'DBClusterSnapshotAttributes', attributes);
+  if (attributes?.ok && attributes.value)
+    asset.config.Public = (
+      attributes.value.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes ?? []
+    ).some(
+      (attribute) =>
+        attribute.AttributeName === 'restore' && (attribute.AttributeValues ?? []).includes('all'),
+    );
   return asset;
 }
 

@@ -1,4 +1,6 @@
 import {
+  DescribeDBClusterSnapshotAttributesCommand,
+  DescribeDBClusterSnapshotsCommand,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
   DescribeDBSnapshotAttributesCommand,
@@ -11,16 +13,21 @@ import { testContext } from '../../harness';
 import {
   accessDenied,
   accountSharedAttributes,
+  clusterSnapshotsPage1,
+  clusterSnapshotsPage2,
   clusters,
   clustersMemberOmitted,
   instancesPage1,
   instancesMemberOmitted,
   instancesPage2,
+  noClusterSnapshots,
   noClusters,
   noInstances,
   noSnapshots,
   notImplemented,
+  privateClusterAttributes,
   publicAttributes,
+  publicClusterAttributes,
   snapshotsMemberOmitted,
   snapshotsPage1,
   snapshotsPage2,
@@ -28,7 +35,11 @@ import {
 
 const rds = mockClient(RDSClient);
 
-beforeEach(() => rds.reset());
+// Cluster snapshots answer an empty list unless a test serves some.
+beforeEach(() => {
+  rds.reset();
+  rds.on(DescribeDBClusterSnapshotsCommand).resolves(noClusterSnapshots);
+});
 
 function serveEverything(): void {
   rds.on(DescribeDBInstancesCommand).resolves(instancesPage1);
@@ -44,6 +55,16 @@ function serveEverything(): void {
   rds
     .on(DescribeDBSnapshotAttributesCommand, { DBSnapshotIdentifier: 'legacy-final' })
     .resolves(accountSharedAttributes);
+  rds.on(DescribeDBClusterSnapshotsCommand, { SnapshotType: 'manual' }).resolves(clusterSnapshotsPage1);
+  rds
+    .on(DescribeDBClusterSnapshotsCommand, { SnapshotType: 'manual', Marker: 'cluster-snapshots-page-2' })
+    .resolves(clusterSnapshotsPage2);
+  rds
+    .on(DescribeDBClusterSnapshotAttributesCommand, { DBClusterSnapshotIdentifier: 'reports-before-upgrade' })
+    .resolves(publicClusterAttributes);
+  rds
+    .on(DescribeDBClusterSnapshotAttributesCommand, { DBClusterSnapshotIdentifier: 'reports-weekly' })
+    .resolves(privateClusterAttributes);
 }
 
 describe('rdsCollector', () => {
@@ -62,10 +83,21 @@ describe('rdsCollector', () => {
       'aws_rds_db_cluster reports-aurora',
       'aws_rds_db_snapshot orders-before-migration',
       'aws_rds_db_snapshot legacy-final',
+      'aws_rds_db_cluster_snapshot reports-before-upgrade',
+      'aws_rds_db_cluster_snapshot reports-weekly',
     ]);
     expect(
       run.assets.filter((asset) => asset.type === 'aws_rds_db_snapshot').map((a) => a.config.Public),
     ).toEqual([true, false]);
+    const clusterSnapshots = run.assets.filter((asset) => asset.type === 'aws_rds_db_cluster_snapshot');
+    expect(clusterSnapshots.map((a) => [a.config.Public, a.config.StorageEncrypted])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(clusterSnapshots[0].config.DBClusterSnapshotAttributes).toEqual({
+      DBClusterSnapshotAttributesResult: publicClusterAttributes.DBClusterSnapshotAttributesResult,
+    });
+    expect(clusterSnapshots[0].tags).toEqual({ team: 'data' });
     expect(run.relationships.map((edge) => edge.verb)).toEqual(['PROTECTS', 'IN', 'IN', 'ENCRYPTS']);
     expect(run.failures).toEqual([]);
   });
@@ -83,6 +115,7 @@ describe('rdsCollector', () => {
       'RDS.DescribeDBInstances',
       'RDS.DescribeDBClusters',
       'RDS.DescribeDBSnapshots',
+      'RDS.DescribeDBClusterSnapshots',
     ]);
   });
 
@@ -96,13 +129,14 @@ describe('rdsCollector', () => {
 
     expect(run.failures).toEqual([{ type: 'aws_rds_db_cluster', error: denied }]);
     expect(run.assets.filter((asset) => asset.type === 'aws_rds_db_cluster')).toEqual([]);
-    expect(run.assets).toHaveLength(4);
+    expect(run.assets).toHaveLength(6);
   });
 
   it('throws with the AWS error when no list can be read', async () => {
     rds.on(DescribeDBInstancesCommand).rejects(accessDenied('rds:DescribeDBInstances'));
     rds.on(DescribeDBClustersCommand).rejects(accessDenied('rds:DescribeDBClusters'));
     rds.on(DescribeDBSnapshotsCommand).rejects(accessDenied('rds:DescribeDBSnapshots'));
+    rds.on(DescribeDBClusterSnapshotsCommand).rejects(accessDenied('rds:DescribeDBClusterSnapshots'));
     const run = testContext(rdsCollector);
 
     await expect(rdsCollector.collect(run.ctx)).rejects.toMatchObject({
@@ -113,6 +147,7 @@ describe('rdsCollector', () => {
       'aws_rds_db_instance',
       'aws_rds_db_cluster',
       'aws_rds_db_snapshot',
+      'aws_rds_db_cluster_snapshot',
     ]);
   });
 
@@ -152,7 +187,7 @@ describe('rdsCollector', () => {
       ['orders-before-migration', { DBSnapshotAttributes: 'InternalFailure' }, undefined],
       ['legacy-final', { DBSnapshotAttributes: 'InternalFailure' }, undefined],
     ]);
-    expect(run.assets).toHaveLength(5);
+    expect(run.assets).toHaveLength(7);
     expect(run.failures).toEqual([]);
   });
 
@@ -170,6 +205,25 @@ describe('rdsCollector', () => {
       'aws_rds_db_instance',
       'aws_rds_db_snapshot',
       'aws_rds_db_snapshot',
+      'aws_rds_db_cluster_snapshot',
+      'aws_rds_db_cluster_snapshot',
     ]);
+  });
+
+  it('keeps the cluster snapshots with a read error when their attributes cannot be read', async () => {
+    serveEverything();
+    rds
+      .on(DescribeDBClusterSnapshotAttributesCommand)
+      .rejects(accessDenied('rds:DescribeDBClusterSnapshotAttributes'));
+    const run = testContext(rdsCollector);
+
+    await rdsCollector.collect(run.ctx);
+
+    const snapshots = run.assets.filter((asset) => asset.type === 'aws_rds_db_cluster_snapshot');
+    expect(snapshots.map((asset) => [asset.name, asset.readErrors, asset.config.Public])).toEqual([
+      ['reports-before-upgrade', { DBClusterSnapshotAttributes: 'AccessDenied' }, undefined],
+      ['reports-weekly', { DBClusterSnapshotAttributes: 'AccessDenied' }, undefined],
+    ]);
+    expect(run.failures).toEqual([]);
   });
 });

@@ -2,8 +2,11 @@
 import {
   RDSServiceException,
   type DBCluster,
+  type DBClusterSnapshot,
   type DBInstance,
   type DBSnapshot,
+  type DescribeDBClusterSnapshotAttributesCommandOutput,
+  type DescribeDBClusterSnapshotsCommandOutput,
   type DescribeDBClustersCommandOutput,
   type DescribeDBInstancesCommandOutput,
   type DescribeDBSnapshotAttributesCommandOutput,
@@ -125,6 +128,56 @@ export const accountSharedAttributes: DescribeDBSnapshotAttributesCommandOutput 
   DBSnapshotAttributesResult: {
     DBSnapshotIdentifier: 'legacy-final',
     DBSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['210987654321'] }],
+  },
+};
+
+/** Manual Aurora cluster snapshots (DescribeDBClusterSnapshots' DBClusterSnapshot shape): one public, one private. */
+export const publicClusterSnapshot: DBClusterSnapshot = {
+  DBClusterSnapshotIdentifier: 'reports-before-upgrade',
+  DBClusterSnapshotArn: 'arn:aws:rds:us-east-1:123456789012:cluster-snapshot:reports-before-upgrade',
+  DBClusterIdentifier: 'reports-aurora',
+  SnapshotType: 'manual',
+  Engine: 'aurora-postgresql',
+  Status: 'available',
+  StorageEncrypted: false,
+  SnapshotCreateTime: new Date('2026-05-01T03:00:00.000Z'),
+  TagList: [{ Key: 'team', Value: 'data' }],
+};
+export const privateClusterSnapshot: DBClusterSnapshot = {
+  DBClusterSnapshotIdentifier: 'reports-weekly',
+  DBClusterSnapshotArn: 'arn:aws:rds:us-east-1:123456789012:cluster-snapshot:reports-weekly',
+  DBClusterIdentifier: 'reports-aurora',
+  SnapshotType: 'manual',
+  Engine: 'aurora-postgresql',
+  Status: 'available',
+  StorageEncrypted: true,
+  KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+};
+export const clusterSnapshotsPage1: DescribeDBClusterSnapshotsCommandOutput = {
+  $metadata: metadata,
+  DBClusterSnapshots: [publicClusterSnapshot],
+  Marker: 'cluster-snapshots-page-2',
+};
+export const clusterSnapshotsPage2: DescribeDBClusterSnapshotsCommandOutput = {
+  $metadata: metadata,
+  DBClusterSnapshots: [privateClusterSnapshot],
+};
+export const noClusterSnapshots: DescribeDBClusterSnapshotsCommandOutput = {
+  $metadata: metadata,
+  DBClusterSnapshots: [],
+};
+export const publicClusterAttributes: DescribeDBClusterSnapshotAttributesCommandOutput = {
+  $metadata: metadata,
+  DBClusterSnapshotAttributesResult: {
+    DBClusterSnapshotIdentifier: 'reports-before-upgrade',
+    DBClusterSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: ['all'] }],
+  },
+};
+export const privateClusterAttributes: DescribeDBClusterSnapshotAttributesCommandOutput = {
+  $metadata: metadata,
+  DBClusterSnapshotAttributesResult: {
+    DBClusterSnapshotIdentifier: 'reports-weekly',
+    DBClusterSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: [] }],
   },
 };
 
