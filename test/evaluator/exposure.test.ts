@@ -649,6 +649,22 @@ describe('load balancer traffic must be admitted by the target', () => {
     expect(exposureOf(https, INSTANCE).verdict).toBe('exposed');
   });
 
+  it('an internet-facing ALB whose subnets do not route to an internet gateway is not reachable', () => {
+    const assets = elbv2({
+      appRules: [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] })],
+      lbSubnets: ['subnet-priv'],
+    });
+    const lb = exposureOf(assets, albArn);
+    expect(lb.verdict).toBe('not_exposed');
+    expect(lb.evidence[0]).toBe(
+      'not exposed: internet-facing load balancer web: none of its subnets (subnet-priv) routes to an internet gateway',
+    );
+    expect(lb.evidence).toContain(
+      'route table rtb-main of subnet subnet-priv has no 0.0.0.0/0 route to an internet gateway',
+    );
+    expect(exposureOf(assets, INSTANCE).verdict).toBe('not_exposed');
+  });
+
   it('ALB: a rule referencing the load balancer security group admits it', () => {
     const fact = exposureOf(
       elbv2({ appRules: [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] })] }),

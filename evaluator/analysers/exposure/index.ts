@@ -122,20 +122,35 @@ function analyseLoadBalancers(
         open: [],
       };
     }
-    // Its nodes sit in its subnets, behind their network ACLs: a listener port is reachable when the ACL of at
-    // least one of them lets the internet in on it. A subnet or ACL not collected cannot rule a port out.
+    // Its nodes sit in its subnets: a listener port is reachable when one of them routes to an internet gateway
+    // and its network ACL lets the internet in on that port. A subnet, route table or ACL not collected cannot
+    // rule a port out.
     const wanted = mergeRanges(open.map((l) => ({ protocol: 'tcp', from: l.port, to: l.port })));
     const admitted: PortRange[] = [];
     let undecided = network.subnetIds.length === 0;
+    let routed = false;
     for (const subnetId of network.subnetIds) {
       const subnet = index.subnets.get(subnetId);
       const acl = subnet ? index.networkAcl(subnet) : undefined;
-      if (!acl) {
+      if (!subnet || !acl) {
         undecided = true;
         details.push(`the network ACL of subnet ${subnetId} was not collected; not applied`);
         continue;
       }
       for (const family of network.dualstack ? ([4, 6] as const) : ([4] as const)) {
+        const route = index.internetRoute(subnet, family);
+        if (route.missing) {
+          undecided = true;
+          details.push(`${route.missing}; not applied`);
+          continue;
+        }
+        if (!route.internetGatewayId) {
+          details.push(
+            `route table ${route.routeTableId} of subnet ${subnetId} has no ${familyText(family)} route to an internet gateway`,
+          );
+          continue;
+        }
+        routed = true;
         const { allowed: passed, evidence } = index.aclFilter(acl, family, wanted);
         admitted.push(...passed);
         details.push(...evidence);
@@ -143,10 +158,13 @@ function analyseLoadBalancers(
     }
     if (!undecided) {
       open = open.filter((l) => rangesCoverPort(admitted, 'tcp', l.port));
+      const subnets = network.subnetIds.join(', ');
       if (open.length === 0)
         return {
           fact: notExposed(
-            `internet-facing load balancer ${name}: the network ACLs of its subnets (${network.subnetIds.join(', ')}) let none of its listener ports in from the internet (${wanted.map(formatRange).join(', ')})`,
+            routed
+              ? `internet-facing load balancer ${name}: the network ACLs of its subnets (${subnets}) let none of its listener ports in from the internet (${wanted.map(formatRange).join(', ')})`
+              : `internet-facing load balancer ${name}: none of its subnets (${subnets}) routes to an internet gateway`,
             details,
           ),
           open: [],
