@@ -154,6 +154,11 @@ export function controlsRouter(deps: ControlsRouterDeps): Router {
         { controlId: control.id, accountId: query.account, status: ['fail'] },
         { cursor: query.cursor, limit: query.limit },
       );
+      // What could not be judged, and why (the web UI lists them next to the failing assets).
+      const errors = await deps.store.listResults(
+        { controlId: control.id, accountId: query.account, status: ['error'] },
+        { limit: 50 },
+      );
       return {
         ...summary(control, mappings(set).get(control.id) ?? [], counts.get(control.id) ?? ZERO),
         rationale: control.rationale,
@@ -162,6 +167,7 @@ export function controlsRouter(deps: ControlsRouterDeps): Router {
         applies: control.applies ?? null,
         condition: control.condition,
         failing,
+        errors,
       };
     },
   );
