@@ -111,6 +111,12 @@ describeE2e('web UI end to end', () => {
     await page.getByLabel('External ID').fill('has space');
     await expectVisible(page.getByText(/The external ID may only contain letters/));
     await page.getByLabel('External ID').fill(externalId);
+    // An account already connected is named at step 1, before anyone creates a role for it.
+    const [existing] = (await server.store.listAccounts({ limit: 1 })).items;
+    await page.getByLabel('AWS account ID').fill(existing.awsAccountId);
+    await expectVisible(
+      page.getByText(`AWS account ${existing.awsAccountId} is already connected as “${existing.name}”.`),
+    );
     // As the AWS console shows it, with dashes.
     await page.getByLabel('AWS account ID').fill('1234-5678-9012');
     expect(await page.getByLabel('AWS account ID').inputValue()).toBe('123456789012');
@@ -325,6 +331,20 @@ describeE2e('web UI end to end', () => {
     await first.click();
     await expectVisible(page.locator('details summary').first());
     await shot('framework');
+    // The framework's alerts, as a file for the auditor: every row belongs to one of its controls.
+    const frameworkId = decodeURIComponent(/#\/frameworks\/([^?]+)/.exec(page.url())![1]);
+    const controls = new Set((await page.locator('a.chip').allInnerTexts()).map((text) => text.trim()));
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export its alerts (CSV)' }).click(),
+    ]);
+    expect(report.suggestedFilename()).toBe(`${frameworkId}-alerts.csv`);
+    const lines = readFileSync((await report.path())!, 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((line) => controls.has(line.split(',')[3]))).toBe(true);
+    await expectVisible(page.getByRole('columnheader', { name: 'Error' }).first());
     await page.locator('a.chip').first().click();
     await expectVisible(page.getByRole('heading', { name: 'Failing assets' }));
   });

@@ -112,6 +112,8 @@ export interface Control {
   references?: string[];
   frameworks?: { id: string; requirements: string[] }[];
   counts?: { pass: number; fail: number; notApplicable: number; error: number };
+  /** GET /controls/:id: the assets it could not judge, and why. */
+  errors?: { items: { assetId: string; region: string; reason: string; accountId: string }[] };
 }
 
 export interface Score {
@@ -137,6 +139,7 @@ export interface Requirement {
   pass?: number;
   fail?: number;
   notApplicable?: number;
+  error?: number;
   score?: number | null;
 }
 

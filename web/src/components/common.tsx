@@ -170,9 +170,7 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   return (
     <div className="progress">
       <progress max={100} value={value} aria-label={label} />
-      <span>
-        {done}/{total}
-      </span>
+      <span>{total > 0 ? `${done}/${total}` : 'starting…'}</span>
     </div>
   );
 }
@@ -183,12 +181,15 @@ export function FilterInput({
   onCommit,
   placeholder,
   type = 'text',
+  list,
   ...labelling
 }: {
   value: string | undefined;
   onCommit: (value: string) => void;
   placeholder?: string;
   type?: 'text' | 'search';
+  /** id of a <datalist> with suggestions. */
+  list?: string;
   /** `id` and `aria-describedby` from the Field that labels it. */
   id?: string;
   'aria-describedby'?: string;
@@ -197,6 +198,7 @@ export function FilterInput({
     <input
       {...labelling}
       type={type}
+      list={list}
       defaultValue={value ?? ''}
       placeholder={placeholder}
       onKeyDown={(event) => event.key === 'Enter' && onCommit(event.currentTarget.value.trim())}

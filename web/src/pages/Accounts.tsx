@@ -66,6 +66,14 @@ export function Accounts({ me }: { me: Me }) {
               </tr>
             );
           })}
+          {accounts.data?.items.length === 0 && (
+            <tr>
+              <td colSpan={5} className="muted">
+                No AWS account is connected yet.
+                {me.role === 'admin' ? ' Add one to start collecting.' : ' An admin can add one.'}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, download } from '../api';
+import { api, download, type Page } from '../api';
 import { CopyButton, ErrorBox, Field, Loading, ProgressBar, StatusBadge } from '../components/common';
 import { RegionPicker, partitionOf, useRegions } from '../components/RegionPicker';
 import { useInterval, useLoad } from '../hooks';
@@ -40,7 +40,13 @@ export function AddAccount() {
       setRegions(allRegions.filter((region) => !region.optIn).map((region) => region.name));
   }, [allRegions, regions]);
 
-  const accountIdValid = /^\d{12}$/.test(awsAccountId);
+  // An AWS account is connected once: say so at step 1, not after the role has been created.
+  const existing = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 500 }), []);
+  const connected = existing.data?.items.find((account) => account.awsAccountId === awsAccountId);
+  const accountIdProblem =
+    accountIdError(awsAccountId) ??
+    (connected ? `AWS account ${awsAccountId} is already connected as “${connected.name}”.` : null);
+  const accountIdValid = /^\d{12}$/.test(awsAccountId) && !connected;
   const externalIdProblem = externalIdError(externalId);
   return (
     <>
@@ -74,7 +80,7 @@ export function AddAccount() {
           <Field
             label="AWS account ID"
             hint="12 digits, as in the account menu of the AWS console (dashes are dropped)."
-            error={accountIdError(awsAccountId)}
+            error={accountIdProblem}
           >
             <input
               value={awsAccountId}

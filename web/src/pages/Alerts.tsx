@@ -118,16 +118,33 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           <FilterInput
             value={filters.control}
             placeholder="control id"
+            list="control-ids"
             onCommit={(value) => setFilter('control', value)}
           />
         </Field>
+        {/* Suggestions: nobody knows the ids by heart; the title is shown next to each. */}
+        <datalist id="control-ids">
+          {[...(titles ?? [])].map(([id, title]) => (
+            <option key={id} value={id}>
+              {title}
+            </option>
+          ))}
+        </datalist>
         <Field label="Region">
           <FilterInput
             value={filters.region}
             placeholder="e.g. eu-west-1 or global"
+            list="alert-regions"
             onCommit={(value) => setFilter('region', value)}
           />
         </Field>
+        <datalist id="alert-regions">
+          {['global', ...new Set(accounts.data?.items.flatMap((account) => account.regions) ?? [])].map(
+            (region) => (
+              <option key={region} value={region} />
+            ),
+          )}
+        </datalist>
         <Field label="Resource type">
           <FilterInput
             value={filters.resourceType}

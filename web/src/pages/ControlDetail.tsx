@@ -36,7 +36,7 @@ export function ControlDetail({ id }: { id: string }) {
       {data.counts && (
         <p>
           {data.counts.pass} passing, {data.counts.fail} failing, {data.counts.notApplicable} not applicable,{' '}
-          {data.counts.error} errors
+          {data.counts.error} could not be evaluated
         </p>
       )}
       {data.frameworks && data.frameworks.length > 0 && (
@@ -76,6 +76,26 @@ export function ControlDetail({ id }: { id: string }) {
         ))}
         {failing.data?.items.length === 0 && <li className="muted">None.</li>}
       </ul>
+      {Boolean(data.errors?.items.length) && (
+        <>
+          <h2>Could not be evaluated</h2>
+          <p className="muted small">
+            Neither passing nor failing: the data needed was missing or unreadable. Fix the cause (often the
+            account&apos;s last sync) and the next evaluation judges them.
+          </p>
+          <ul className="plain">
+            {data.errors?.items.map((result) => (
+              <li key={result.accountId + result.assetId}>
+                <strong>{result.assetId.split(/[:/]/).pop()}</strong>{' '}
+                <span className="muted small">
+                  {result.assetId} · {result.region}
+                </span>
+                <div className="small">{result.reason}</div>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </>
   );
 }

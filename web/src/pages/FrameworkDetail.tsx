@@ -1,10 +1,12 @@
-import { api } from '../api';
+import { useState } from 'react';
+import { api, download } from '../api';
 import { ErrorBox, Loading, percent } from '../components/common';
 import { useLoad } from '../hooks';
 import { frameworkLabel, type FrameworkDetail as Detail, type Requirement } from '../types';
 
 export function FrameworkDetail({ id }: { id: string }) {
   const framework = useLoad(() => api.get<Detail>(`/frameworks/${encodeURIComponent(id)}`), [id]);
+  const [exportError, setExportError] = useState<unknown>();
   if (framework.error) return <ErrorBox error={framework.error} />;
   if (!framework.data) return <Loading what="framework" />;
   const data = framework.data;
@@ -21,7 +23,35 @@ export function FrameworkDetail({ id }: { id: string }) {
       <p>
         {data.score.passed} of {data.score.evaluated} evaluated checks pass · {data.score.fail} failing ·{' '}
         {data.score.notApplicable} not applicable
+        {data.score.error > 0 && (
+          <>
+            {' '}
+            · <strong>{data.score.error} could not be evaluated</strong> (see the Error column)
+          </>
+        )}
       </p>
+      <div className="toolbar no-print">
+        <a className="button" href={`#/alerts?status=open&framework=${encodeURIComponent(data.id)}`}>
+          Open alerts
+        </a>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            download(
+              '/reports/alerts/export',
+              { framework: data.id, format: 'csv' },
+              `${data.id}-alerts.csv`,
+            ).catch(setExportError)
+          }
+        >
+          Export its alerts (CSV)
+        </button>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          Print / save as PDF
+        </button>
+      </div>
+      <ErrorBox error={exportError} />
       {sections.map((section) => {
         const requirements = data.requirements.filter(
           (requirement) => !section.id || requirement.section === section.id,
@@ -42,6 +72,9 @@ export function FrameworkDetail({ id }: { id: string }) {
                   <th scope="col">Pass</th>
                   <th scope="col">Fail</th>
                   <th scope="col">N/A</th>
+                  <th scope="col">
+                    <abbr title="Could not be evaluated">Error</abbr>
+                  </th>
                   <th scope="col">Score</th>
                 </tr>
               </thead>
@@ -64,7 +97,14 @@ function RequirementRow({ frameworkId, requirement }: { frameworkId: string; req
       <td>{requirement.id}</td>
       <td>
         {requirement.title}
-        {requirement.assessment === 'manual' && <span className="badge">manual</span>}
+        {requirement.assessment === 'manual' && (
+          <>
+            {' '}
+            <span className="badge" title="Checked by a person, not by Cloudward">
+              manual
+            </span>
+          </>
+        )}
         <div className="small">
           {requirement.controls.map((control) => (
             <a key={control} href={`#/controls/${encodeURIComponent(control)}`} className="chip">
@@ -86,6 +126,7 @@ function RequirementRow({ frameworkId, requirement }: { frameworkId: string; req
         )}
       </td>
       <td>{requirement.notApplicable ?? 0}</td>
+      <td>{requirement.error ? <strong>{requirement.error}</strong> : 0}</td>
       <td>{percent(requirement.score)}</td>
     </tr>
   );

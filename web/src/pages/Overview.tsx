@@ -59,6 +59,30 @@ export function Overview({ me }: { me: Me }) {
   }, [syncState.reload, accounts.reload]);
   useInterval(refresh, 2000, syncing);
 
+  // Before the first account there is nothing to judge: "no failing control" would read as a clean bill.
+  if (accounts.data && accounts.data.items.length === 0)
+    return (
+      <>
+        <h1>Overview</h1>
+        <section className="card welcome" aria-labelledby="welcome">
+          <h2 id="welcome">No AWS account connected yet</h2>
+          <p>
+            Cloudward reads an account through a read-only role you create in it, then checks it against AWS
+            Foundational Security Best Practices and the CIS AWS Foundations Benchmark.
+          </p>
+          {me.role === 'admin' ? (
+            <p>
+              <a className="button" href="#/accounts/new">
+                Connect an AWS account
+              </a>
+            </p>
+          ) : (
+            <p className="muted">Ask an admin to connect one.</p>
+          )}
+        </section>
+      </>
+    );
+
   return (
     <>
       <h1>Overview</h1>
@@ -233,11 +257,6 @@ export function Overview({ me }: { me: Me }) {
             })}
           </tbody>
         </table>
-        {me.role === 'admin' && accounts.data?.items.length === 0 && (
-          <p>
-            No account yet. <a href="#/accounts/new">Connect an AWS account</a>.
-          </p>
-        )}
       </section>
     </>
   );
