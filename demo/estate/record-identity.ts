@@ -480,6 +480,17 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     {},
     { IsTruncated: false, ServerCertificateMetadataList: certificates },
   );
+  // The collector reads each certificate for the expiry in its body; the demo has no real certificate to show,
+  // so the answer carries the metadata only and the listed Expiration stands.
+  for (const certificate of certificates) {
+    recording.output(
+      'IAM',
+      'GetServerCertificate',
+      HOME,
+      { ServerCertificateName: certificate.ServerCertificateName },
+      { ServerCertificate: { ServerCertificateMetadata: certificate } },
+    );
+  }
 }
 
 const REPORT_COLUMNS =
