@@ -436,7 +436,6 @@ describeE2e('web UI end to end', () => {
     await auditor.getByRole('button', { name: 'Sign in' }).click();
     await expectVisible(auditor.getByText('Jo (internal audit)'));
     expect(await auditor.getByRole('link', { name: 'Access', exact: true }).count()).toBe(0);
-    await context.close();
 
     // Revoked: the token no longer signs in.
     page.once('dialog', (dialog) => void dialog.accept());
@@ -445,6 +444,11 @@ describeE2e('web UI end to end', () => {
       .getByRole('button', { name: 'Revoke' })
       .click();
     await expectVisible(page.getByText('1 revoked'));
+    // The auditor, signed in on this very page load, is signed out at the next request, and told why.
+    await auditor.goto(`${server.url}/#/alerts`);
+    await expectVisible(auditor.getByRole('status').filter({ hasText: 'Your token is no longer accepted' }));
+    await expectVisible(auditor.getByLabel('API token'));
+    await context.close();
     const response = await fetch(`${server.url}/api/v1/me`, {
       headers: { Authorization: `Bearer ${secret}` },
     });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, getToken, setToken } from './api';
 import { useRoute } from './hooks';
 import type { Me } from './types';
@@ -26,27 +26,40 @@ const NAV = [
 
 export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [signedOut, setSignedOut] = useState<string>();
+  const signedIn = useRef(false);
+  signedIn.current = Boolean(me);
   const route = useRoute();
 
   useEffect(() => {
-    if (!getToken()) {
-      setMe(null);
-      return;
-    }
-    api.get<Me>('/me').then(setMe, () => {
-      setToken(null);
-      setMe(null);
-    });
+    // Listen from the start, also when signing in on this page: a token revoked later signs the user out.
     const onUnauthorized = () => {
+      // Only a session that was working is "ended"; a wrong token at sign-in is the sign-in form's business.
+      if (signedIn.current) setSignedOut('Your token is no longer accepted (revoked?). Sign in again.');
       setToken(null);
       setMe(null);
     };
     window.addEventListener('cloudward:unauthorized', onUnauthorized);
+    if (!getToken()) setMe(null);
+    else
+      api.get<Me>('/me').then(setMe, () => {
+        setToken(null);
+        setMe(null);
+      });
     return () => window.removeEventListener('cloudward:unauthorized', onUnauthorized);
   }, []);
 
   if (me === undefined) return null;
-  if (me === null) return <SignIn onSignedIn={setMe} />;
+  if (me === null)
+    return (
+      <SignIn
+        notice={signedOut}
+        onSignedIn={(who) => {
+          setSignedOut(undefined);
+          setMe(who);
+        }}
+      />
+    );
 
   const section = '/' + (route.path.split('/')[1] ?? '');
   return (

@@ -3,7 +3,7 @@ import { api, setToken } from '../api';
 import { ErrorBox, Field } from '../components/common';
 import type { Me } from '../types';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; notice?: string }) {
   const [token, setTokenText] = useState('');
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -27,8 +27,14 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     <main className="signin" id="main">
       <h1>Cloudward</h1>
       <p className="muted">
-        Sign in with an API token. `cloudward serve` prints the first admin token when it starts.
+        Sign in with an API token. <code>cloudward serve</code> prints the first admin token when it starts;
+        admins hand out more under Access.
       </p>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
       <form onSubmit={submit}>
         <Field label="API token">
           <input
