@@ -5,8 +5,8 @@ type Json = Record<string, any>;
 
 /**
  * Condition keys that tie a request to a network, an organisation or an account: with one (under a fixed value), "*"
- * is not the public. aws:username and aws:CalledVia are not here: the same user name or service exists in every
- * account.
+ * is not the public. aws:username, aws:CalledVia and kms:ViaService are not here: the same user name or service
+ * exists in every account.
  */
 export const restrictingConditionKeys = [
   'aws:sourcevpce',
@@ -24,7 +24,6 @@ export const restrictingConditionKeys = [
   'aws:sourceorgpaths',
   'aws:userid',
   'kms:calleraccount',
-  'kms:viaservice',
   'elasticfilesystem:accessedviamounttarget',
 ];
 

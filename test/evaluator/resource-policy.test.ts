@@ -42,6 +42,10 @@ describe('publicStatements', () => {
     ['lambda:FunctionUrlAuthType NONE', { StringEquals: { 'lambda:FunctionUrlAuthType': 'NONE' } }],
     ['aws:username (the same name exists in every account)', { StringEquals: { 'aws:username': 'deploy' } }],
     ['aws:SecureTransport', { Bool: { 'aws:SecureTransport': 'true' } }],
+    [
+      'kms:ViaService alone (any account can call through the service)',
+      { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    ],
   ])('%s leaves "*" open: public', (_name, condition) => {
     expect(isPublic(condition ? { ...open, Condition: condition } : open)).toBe(true);
   });
