@@ -649,6 +649,72 @@ describe('load balancer traffic must be admitted by the target', () => {
     expect(exposureOf(https, INSTANCE).verdict).toBe('exposed');
   });
 
+  it("the network ACL of the target's subnet must let the load balancer's traffic in", () => {
+    // One ACL on both subnets: 443 from the internet (the listener), 8080 only from the source given.
+    const acl8080From = (cidr: string, type: 'application' | 'network' = 'application') =>
+      elbv2({
+        type,
+        appRules: [
+          on8080(
+            type === 'application'
+              ? { UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] }
+              : { IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
+          ),
+        ],
+      }).map((a) =>
+        a.type === 'aws_ec2_network_acl'
+          ? {
+              ...a,
+              config: {
+                ...a.config,
+                Entries: [
+                  {
+                    RuleNumber: 100,
+                    Protocol: '6',
+                    RuleAction: 'allow',
+                    Egress: false,
+                    CidrBlock: '0.0.0.0/0',
+                    PortRange: { From: 443, To: 443 },
+                  },
+                  {
+                    RuleNumber: 110,
+                    Protocol: '6',
+                    RuleAction: 'allow',
+                    Egress: false,
+                    CidrBlock: cidr,
+                    PortRange: { From: 8080, To: 8080 },
+                  },
+                  {
+                    RuleNumber: 32767,
+                    Protocol: '-1',
+                    RuleAction: 'deny',
+                    Egress: false,
+                    CidrBlock: '0.0.0.0/0',
+                  },
+                ],
+              },
+            }
+          : a,
+      );
+    const elsewhere = exposureOf(acl8080From('10.9.0.0/16'), INSTANCE);
+    expect(elsewhere.verdict).toBe('not_exposed');
+    expect(elsewhere.evidence[0]).toContain(
+      "load balancer web forwards to i-1 on tcp 8080 but the network ACL of its subnet lets no traffic from load balancer web's subnets subnet-pub (10.0.1.0/24) in",
+    );
+    expect(elsewhere.evidence).toContain('network ACL acl-1 rule * denies tcp 8080 from 0.0.0.0/0');
+    // From the load balancer's subnet (inside the VPC's range): admitted.
+    const fromVpc = exposureOf(acl8080From('10.0.0.0/16'), INSTANCE);
+    expect(fromVpc.verdict).toBe('exposed');
+    expect(fromVpc.evidence).toContain('network ACL acl-1 rule 110 allows tcp 8080 from 10.0.0.0/16');
+    // An NLB keeping the clients' addresses: the VPC's range is not them.
+    const nlb = exposureOf(acl8080From('10.0.0.0/16', 'network'), INSTANCE);
+    expect(nlb.verdict).toBe('not_exposed');
+    expect(nlb.evidence[0]).toContain(
+      'but the network ACL of its subnet lets no traffic from the internet in',
+    );
+    expect(exposureOf(acl8080From('0.0.0.0/0', 'network'), INSTANCE).verdict).toBe('exposed');
+  });
+
   it('an internet-facing ALB whose subnets do not route to an internet gateway is not reachable', () => {
     const assets = elbv2({
       appRules: [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-lb', UserId: ACCOUNT }] })],

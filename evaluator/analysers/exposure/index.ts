@@ -4,6 +4,7 @@ import type { Estate } from '../../engine/estate';
 import { shortId } from '../../engine/values';
 import type { EvalAsset } from '../../types';
 import {
+  aclAdmitsLoadBalancer,
   admitsLoadBalancer,
   loadBalancerAddresses,
   preservesClientIp,
@@ -322,6 +323,12 @@ function loadBalancerParts(
       ].filter(Boolean),
     ),
   ];
+  // Its subnets: the network ACL of the one an interface sits in must let the load balancer's traffic in too.
+  const subnetIds: string[] = [
+    ...new Set<string>(
+      [...(c.NetworkInterfaces ?? []).map((ni: Config) => ni.SubnetId), c.SubnetId].filter(Boolean),
+    ),
+  ];
   const exposed: PartialExposure = { verdict: 'exposed', ports: [], paths: [], reasons: [], details: [] };
   const others: PartialExposure[] = [];
   const seen = new Set<string>();
@@ -329,7 +336,12 @@ function loadBalancerParts(
     const key = [p.lbName, p.listenerPort, p.targetGroup, p.protocol, p.targetPort].join('\0');
     if (seen.has(key)) continue;
     seen.add(key);
-    const admission = admitsLoadBalancer(index, instanceId, groupIds, p.source, p.protocol, p.targetPort);
+    let admission = admitsLoadBalancer(index, instanceId, groupIds, p.source, p.protocol, p.targetPort);
+    if (admission.verdict === 'exposed') {
+      const acl = aclAdmitsLoadBalancer(index, instanceId, subnetIds, p.source, p.protocol, p.targetPort);
+      if (acl?.verdict === 'exposed') admission.details.push(...acl.details);
+      else if (acl) admission = { ...acl, details: [...admission.details, ...acl.details] };
+    }
     if (admission.verdict === 'exposed') {
       exposed.ports.push({ protocol: p.protocol, from: p.targetPort, to: p.targetPort });
       exposed.paths.push(

@@ -3,7 +3,13 @@
 // delivers the internet clients' addresses. Either way a rule referencing the load balancer's security group admits.
 import { cidrCovers, isWholeInternet, parseCidr, type Cidr } from '../../engine/cidr';
 import type { NetworkIndex } from './network-index';
-import { formatRange, permissionRange, rangesCoverPort, type SecurityGroupConfig } from './ports';
+import {
+  formatRange,
+  normaliseProtocol,
+  permissionRange,
+  rangesCoverPort,
+  type SecurityGroupConfig,
+} from './ports';
 import type { ExposureVerdict } from './reachability';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
@@ -173,4 +179,91 @@ export function admitsLoadBalancer(
     ? `keeping the clients' addresses, but the security groups of ${target} (${groupIds.join(', ')}) admit no traffic from the internet${source.groupIds.length ? ' or its security groups' : ''}${source.ipv6ViaLoadBalancer ? ' or its addresses' : ''}`
     : `but the security groups of ${target} (${groupIds.join(', ')}) admit no traffic from it`;
   return { verdict: 'not_exposed', reason: `${forwards} ${from}`, details: others };
+}
+
+interface AclEntry {
+  RuleNumber?: number;
+  Protocol?: string;
+  RuleAction?: string;
+  Egress?: boolean;
+  CidrBlock?: string;
+  Ipv6CidrBlock?: string;
+  PortRange?: { From?: number; To?: number };
+}
+
+/**
+ * Whether a network ACL lets traffic from `source` in on protocol/port: inbound rules lowest number first. A deny
+ * for part of the source leaves the rest to later rules; an allow for part of it lets it in when `partial` (the
+ * load balancer's subnets, whose nodes may sit in that part), else only an allow for all of it does (the internet,
+ * as security groups are judged).
+ */
+export function aclLetsIn(
+  acl: Config,
+  source: Cidr,
+  protocol: string,
+  port: number,
+  partial: boolean,
+): { allowed: boolean; evidence: string } {
+  const aclId = acl.NetworkAclId ?? 'network ACL';
+  const rules = ((acl.Entries ?? []) as AclEntry[])
+    .filter((entry) => !entry.Egress)
+    .sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+  const what = formatRange({ protocol, from: port, to: port });
+  for (const rule of rules) {
+    const ruleProtocol = normaliseProtocol(rule.Protocol);
+    if (ruleProtocol !== 'all' && ruleProtocol !== protocol) continue;
+    if (ruleProtocol !== 'all' && rule.PortRange) {
+      const { From = 0, To = 65535 } = rule.PortRange;
+      if (port < From || port > To) continue;
+    }
+    const text = source.family === 4 ? rule.CidrBlock : rule.Ipv6CidrBlock;
+    const cidr = parseCidr(text);
+    if (!cidr || !overlaps(cidr, source)) continue;
+    const ruleText =
+      rule.RuleNumber === 32767 || rule.RuleNumber === 32768 ? 'rule *' : `rule ${rule.RuleNumber}`;
+    if (rule.RuleAction === 'allow') {
+      if (partial || cidrCovers(cidr, source))
+        return { allowed: true, evidence: `network ACL ${aclId} ${ruleText} allows ${what} from ${text}` };
+      continue;
+    }
+    if (cidrCovers(cidr, source))
+      return { allowed: false, evidence: `network ACL ${aclId} ${ruleText} denies ${what} from ${text}` };
+  }
+  return { allowed: false, evidence: `network ACL ${aclId} has no rule allowing ${what} (denied)` };
+}
+
+/**
+ * The network ACL of the target's subnet must let the load balancer's traffic in too: from its own addresses, or
+ * from the internet when an NLB keeps the clients' addresses. Undefined when it cannot be decided (subnet, ACL or
+ * the load balancer's addresses not collected): the security group verdict then stands.
+ */
+export function aclAdmitsLoadBalancer(
+  index: NetworkIndex,
+  target: string,
+  subnetIds: string[],
+  source: LoadBalancerSource,
+  protocol: string,
+  port: number,
+): Admission | undefined {
+  const sources = source.clientIp
+    ? [parseCidr('0.0.0.0/0')!]
+    : source.addresses.cidrs.filter((cidr) => cidr.family === 4);
+  if (sources.length === 0 || subnetIds.length === 0) return undefined;
+  const refused: string[] = [];
+  for (const subnetId of subnetIds) {
+    const subnet = index.subnets.get(subnetId);
+    const acl = subnet ? index.networkAcl(subnet) : undefined;
+    if (!acl) return undefined;
+    for (const cidr of sources) {
+      const result = aclLetsIn(acl, cidr, protocol, port, !source.clientIp);
+      if (result.allowed) return { verdict: 'exposed', reason: '', details: [result.evidence] };
+      refused.push(result.evidence);
+    }
+  }
+  const from = source.clientIp ? 'the internet' : `load balancer ${source.name}'s ${source.addresses.text}`;
+  return {
+    verdict: 'not_exposed',
+    reason: `load balancer ${source.name} forwards to ${target} on ${formatRange({ protocol, from: port, to: port })} but the network ACL of its subnet lets no traffic from ${from} in`,
+    details: [...new Set(refused)],
+  };
 }
