@@ -127,6 +127,11 @@ motoSuite('network findings against moto')('network findings against moto', () =
     );
     expect(status(EXPOSED, 'app-closed')).toEqual(['pass']);
     expect(status(EXPOSED, 'app-internal')).toEqual(['pass']);
+    // Its group admits the ALB, but the ACL of its subnet lets 8080 in only from 10.9.0.0/16.
+    expect(status(EXPOSED, 'app-locked')).toEqual(['pass']);
+    expect(evidenceOf(EXPOSED, 'app-locked')).toContain(
+      `load balancer public-alb forwards to ${ids['app-locked']} on tcp 8080 but the network ACL of its subnet lets no traffic from load balancer public-alb's subnets`,
+    );
     // Its load balancer's group opens 81, but the network ACL of the load balancer's subnets has no rule for it.
     expect(status(EXPOSED, 'app-side')).toEqual(['pass']);
     expect(evidenceOf(EXPOSED, 'app-side')).toContain(

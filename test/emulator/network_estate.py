@@ -122,6 +122,16 @@ private_ssh = run('private-ssh', priv, [ssh_open], imds='required')    # SSH ope
 isolated = run('isolated', iso, [all_open], imds='required')
 app_alb = run('app-alb', priv, [app_from_alb], imds='required')        # admits the internet-facing ALB
 app_closed_i = run('app-closed', priv, [app_closed], imds='required')  # target of the ALB, admits nothing from it
+# A private subnet whose ACL lets 8080 in only from another network: the ALB's traffic stops there.
+locked = ec2.create_subnet(VpcId=vpc, CidrBlock='10.0.12.0/24', AvailabilityZone='us-east-1b')['Subnet']['SubnetId']
+ec2.associate_route_table(RouteTableId=private_rt, SubnetId=locked)
+locked_acl = ec2.create_network_acl(VpcId=vpc)['NetworkAcl']['NetworkAclId']
+ec2.create_network_acl_entry(NetworkAclId=locked_acl, RuleNumber=100, Protocol='6', RuleAction='allow', Egress=False,
+                             CidrBlock='10.9.0.0/16', PortRange={'From': 8080, 'To': 8080})
+association = [a for a in ec2.describe_network_acls(Filters=[{'Name': 'association.subnet-id', 'Values': [locked]}])['NetworkAcls'][0]['Associations'] if a['SubnetId'] == locked][0]
+ec2.replace_network_acl_association(AssociationId=association['NetworkAclAssociationId'], NetworkAclId=locked_acl)
+ids.update(lockedSubnet=locked, lockedAcl=locked_acl)
+app_locked = run('app-locked', locked, [app_from_alb], imds='required')
 app_internal = run('app-internal', priv, [app_from_alb], imds='required')  # behind an internal ALB only
 app_nlb = run('app-nlb', priv, [nlb_app], imds='required')             # NLB keeps client IPs; SG admits the world
 app_nlb_closed = run('app-nlb-closed', priv, [sg('nlb-closed', {'IpProtocol': 'tcp', 'FromPort': 8443, 'ToPort': 8443, 'IpRanges': [{'CidrIp': '10.0.0.0/16'}]})], imds='required')  # NLB keeps client IPs: the VPC range is not them
@@ -138,7 +148,7 @@ def target_group(name, port, protocol='HTTP', *instances):
     elb.register_targets(TargetGroupArn=arn, Targets=[{'Id': i, 'Port': port} for i in instances])
     return arn
 public_alb = elb.create_load_balancer(Name='public-alb', Subnets=[pub, pub_b], SecurityGroups=[alb_sg], Scheme='internet-facing', Type='application')['LoadBalancers'][0]['LoadBalancerArn']
-tg_app = target_group('app', 8080, 'HTTP', app_alb, app_closed_i)
+tg_app = target_group('app', 8080, 'HTTP', app_alb, app_closed_i, app_locked)
 elb.create_listener(LoadBalancerArn=public_alb, Protocol='HTTP', Port=80, DefaultActions=[{'Type': 'forward', 'TargetGroupArn': tg_app}])
 # An ALB listening on 81, open in its security group, but the public subnets' ACL has no rule for 81: unreachable.
 side_sg = sg('side-alb-sg', world(81, 81))
