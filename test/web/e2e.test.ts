@@ -365,6 +365,14 @@ describeE2e('web UI end to end', () => {
     await expectVisible(page.getByRole('heading', { name: 'Relationships' }));
     await expectVisible(page.getByTestId('relationship-graph'));
     await expectVisible(page.getByRole('heading', { name: 'Configuration' }));
+    // Every check on the asset, passing ones included, and the account it belongs to.
+    await expectVisible(page.getByRole('heading', { name: 'All checks' }));
+    await expectVisible(
+      page.getByText(/^\d+ failing · \d+ passing · \d+ not applicable · \d+ could not be evaluated$/),
+    );
+    const accountLink = page.locator('dt:has-text("Account") + dd a');
+    expect(await accountLink.getAttribute('href')).toMatch(/^#\/accounts\/[\w-]+$/);
+    expect(await accountLink.innerText()).not.toMatch(/^[\w-]{36}$/);
     await shot('asset');
 
     await go('/inventory?scope=global');

@@ -2,7 +2,7 @@ import { api } from '../api';
 import { ErrorBox, Loading, SeverityBadge, formatDate } from '../components/common';
 import { RelationshipGraph } from '../components/RelationshipGraph';
 import { useControlTitles, useLoad } from '../hooks';
-import type { Alert, Asset, Exposure, Relationship } from '../types';
+import type { Account, Alert, Asset, Exposure, Relationship } from '../types';
 import type { Page } from '../api';
 
 export function AssetDetail({ assetKey }: { assetKey: string }) {
@@ -17,6 +17,21 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
     [assetKey],
   );
   const titles = useControlTitles();
+  // Every check on this asset, not only the failing ones: what passed matters to an auditor too.
+  const results = useLoad(
+    () =>
+      api.get<Page<{ controlId: string; status: string; reason: string }>>(`${path}/findings`, {
+        limit: 500,
+      }),
+    [assetKey],
+  );
+  const account = useLoad(
+    () =>
+      asset.data
+        ? api.get<Account>(`/accounts/${encodeURIComponent(asset.data.accountId)}`)
+        : Promise.resolve(undefined),
+    [asset.data?.accountId],
+  );
   if (asset.error) return <ErrorBox error={asset.error} />;
   if (!asset.data) return <Loading what="asset" />;
   const data = asset.data;
@@ -35,6 +50,13 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
         <dt>Type</dt>
         <dd>
           {data.type} ({data.class})
+        </dd>
+        <dt>Account</dt>
+        <dd>
+          <a href={`#/accounts/${encodeURIComponent(data.accountId)}`}>
+            {account.data?.name ?? data.accountId}
+          </a>{' '}
+          {account.data && <span className="muted">{account.data.awsAccountId}</span>}
         </dd>
         <dt>Region</dt>
         <dd>{data.region}</dd>
@@ -61,6 +83,15 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
           </>
         )}
       </dl>
+      {data.readErrors && Object.keys(data.readErrors).length > 0 && (
+        <p className="error">
+          Could not read:{' '}
+          {Object.entries(data.readErrors)
+            .map(([key, code]) => `${key} (${code})`)
+            .join(', ')}
+          . Checks that need it cannot be judged.
+        </p>
+      )}
       {exposure && (
         <section aria-labelledby="exposure">
           <h2 id="exposure">
@@ -97,19 +128,49 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
         ))}
         {alerts.data?.items.length === 0 && <li className="muted">None.</li>}
       </ul>
+      {results.data && results.data.items.length > 0 && (
+        <section aria-labelledby="checks">
+          <h2 id="checks">All checks</h2>
+          <p>
+            {(['fail', 'pass', 'not_applicable', 'error'] as const)
+              .map((status) => {
+                const count = results.data!.items.filter((result) => result.status === status).length;
+                return `${count} ${CHECK_LABELS[status]}`;
+              })
+              .join(' · ')}
+          </p>
+          <details>
+            <summary>Show every check</summary>
+            <ul className="plain small">
+              {results.data.items
+                .slice()
+                .sort((a, b) => CHECK_ORDER.indexOf(a.status) - CHECK_ORDER.indexOf(b.status))
+                .map((result) => (
+                  <li key={result.controlId}>
+                    <span className={`badge status-${result.status}`}>{CHECK_LABELS[result.status]}</span>{' '}
+                    <a href={`#/controls/${encodeURIComponent(result.controlId)}`}>
+                      {titles?.get(result.controlId) ?? result.controlId}
+                    </a>
+                    <div className="muted">{result.reason}</div>
+                  </li>
+                ))}
+            </ul>
+          </details>
+        </section>
+      )}
       <h2>Relationships</h2>
       <ErrorBox error={relationships.error} />
       {relationships.data && <RelationshipGraph center={data} relationships={relationships.data.items} />}
       <h2>Configuration</h2>
       <pre className="config">{JSON.stringify(data.config, null, 2)}</pre>
-      {data.readErrors && Object.keys(data.readErrors).length > 0 && (
-        <p className="error">
-          Could not read:{' '}
-          {Object.entries(data.readErrors)
-            .map(([key, code]) => `${key} (${code})`)
-            .join(', ')}
-        </p>
-      )}
     </>
   );
 }
+
+const CHECK_ORDER = ['fail', 'error', 'pass', 'not_applicable'];
+const CHECK_LABELS: Record<string, string> = {
+  fail: 'failing',
+  pass: 'passing',
+  not_applicable: 'not applicable',
+  error: 'could not be evaluated',
+};
