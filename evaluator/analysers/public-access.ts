@@ -65,9 +65,15 @@ function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): 
   if (c.BucketPolicyStatus?.PolicyStatus?.IsPublic === true && !restrictPolicy && !policyLines.length) {
     found.push(`AWS reports the policy of bucket ${name} as public (BucketPolicyStatus.IsPublic)`);
   }
-  const missing = found.length
-    ? undefined
-    : unreadable(asset, ['BucketPolicy', 'BucketAcl', ...(evidence.length ? [] : ['PublicAccessBlock'])]);
+  // The bucket's own block could not be read: it may neutralise every grant found, so the verdict is not known.
+  const blockUnread = unreadable(asset, ['PublicAccessBlock']);
+  if (found.length && blockUnread)
+    return {
+      verdict: 'unknown',
+      evidence: [blockUnread, ...found.map((line) => `${line}, unless the bucket's block neutralises it`)],
+    };
+  // With no grant found the block does not matter: it only ever takes access away.
+  const missing = found.length ? undefined : unreadable(asset, ['BucketPolicy', 'BucketAcl']);
   const fact = verdictOf(
     found,
     missing,
