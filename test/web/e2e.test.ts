@@ -179,6 +179,7 @@ describeE2e('web UI end to end', () => {
     await page.getByRole('link', { name: 'Go to account' }).click();
     await expectVisible(page.getByRole('heading', { name: /E2E account/, level: 1 }));
     await expectVisible(page.getByRole('button', { name: 'Sync now' }));
+    await expectVisible(page.getByRole('cell', { name: 'Never synced.' }));
     await shot('account');
 
     // Remove a region: the confirmation says its assets and alerts go.

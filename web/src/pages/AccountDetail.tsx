@@ -127,13 +127,14 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
           {running.progress.current && <p className="muted small">Reading {running.progress.current}…</p>}
         </section>
       )}
-      {admin && <Configure account={data} onSaved={refresh} />}
       <h2>Recent syncs</h2>
       <ErrorBox error={syncs.error} />
       <table>
         <thead>
           <tr>
             <th scope="col">Started</th>
+            <th scope="col">Took</th>
+            <th scope="col">Assets</th>
             <th scope="col">Status</th>
             <th scope="col">Failures</th>
           </tr>
@@ -142,6 +143,8 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
           {syncs.data?.items.map((sync) => (
             <tr key={sync.id}>
               <td>{formatDate(sync.startedAt)}</td>
+              <td>{duration(sync.startedAt, sync.finishedAt)}</td>
+              <td>{sync.services.reduce((total, service) => total + (service.assetCount ?? 0), 0)}</td>
               <td>
                 <StatusBadge status={sync.status} />
               </td>
@@ -158,8 +161,16 @@ export function AccountDetail({ id, me }: { id: string; me: Me; tab?: string }) 
               </td>
             </tr>
           ))}
+          {syncs.data?.items.length === 0 && (
+            <tr>
+              <td colSpan={5} className="muted">
+                Never synced.
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
+      {admin && <Configure account={data} onSaved={refresh} />}
     </>
   );
 }
@@ -238,4 +249,10 @@ function Configure({ account, onSaved }: { account: Account; onSaved: () => void
       </form>
     </section>
   );
+}
+
+function duration(start: string, end: string | null): string {
+  if (!end) return '—';
+  const seconds = Math.max(0, Math.round((Date.parse(end) - Date.parse(start)) / 1000));
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
