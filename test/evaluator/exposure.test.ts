@@ -926,6 +926,27 @@ describe('load balancer traffic must be admitted by the target', () => {
       expect(exposureOf(classic({ appRules: pair }), INSTANCE).verdict).toBe('exposed');
     });
 
+    it('with SecurityGroups listed, a SourceSecurityGroup naming another group does not stand for it', () => {
+      // The source group of a load balancer in a VPC is one of its SecurityGroups; an emulator names 'default'.
+      const web = asset('aws_ec2_security_group', arn('security-group', 'sg-web'), {
+        GroupId: 'sg-web',
+        GroupName: 'sg-web',
+        VpcId: 'vpc-1',
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+        IpPermissionsEgress: [],
+      });
+      const assets = [...classic({ appRules: pair, securityGroups: ['sg-web'] }), web];
+      expect(exposureOf(assets, clbArn).verdict).toBe('exposed');
+      const fact = exposureOf(assets, INSTANCE);
+      expect(fact.verdict).toBe('not_exposed');
+      expect(fact.evidence[0]).toContain('admit no traffic from it');
+      // Its own group admits it.
+      const own = [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-web', UserId: ACCOUNT }] })];
+      expect(
+        exposureOf([...classic({ appRules: own, securityGroups: ['sg-web'] }), web], INSTANCE).verdict,
+      ).toBe('exposed');
+    });
+
     it('a rule referencing another group does not admit it', () => {
       const other = [on8080({ UserIdGroupPairs: [{ GroupId: 'sg-other', UserId: ACCOUNT }] })];
       const fact = exposureOf(classic({ appRules: other, securityGroups: ['sg-elb'] }), INSTANCE);

@@ -275,8 +275,11 @@ function analyseLoadBalancers(
     });
     facts.set(lb.id, fact);
     if (fact.verdict !== 'exposed') continue;
-    // Instances may admit the ELB by its SourceSecurityGroup (a name): resolve it to the group's id too.
-    const sourceName: string | undefined = c.SourceSecurityGroup?.GroupName;
+    // Instances may admit the ELB by its SourceSecurityGroup (a name): resolve it to the group's id too. With
+    // SecurityGroups listed, the source group is one of them (AWS), so only they count (moto names 'default').
+    const sourceName: string | undefined = (c.SecurityGroups ?? []).length
+      ? undefined
+      : c.SourceSecurityGroup?.GroupName;
     const named = [...index.securityGroups.values()]
       .filter((group) => sourceName && group.GroupName === sourceName && group.VpcId === c.VPCId)
       .map((group) => group.GroupId as string);
