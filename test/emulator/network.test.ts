@@ -49,6 +49,9 @@ motoSuite('network findings against moto')('network findings against moto', () =
     const failed = new Set(report.errors.map((error) => error.service));
     expect(failed.has('ec2')).toBe(false);
     expect(failed.has('elb')).toBe(false);
+    // Everything moto models is read: no network or compute finding is an error.
+    const errors = report.findings.filter((f) => /^(ec2|elb)/.test(f.controlId) && f.status === 'error');
+    expect(errors.map((f) => `${f.controlId} ${f.resourceId}: ${f.reason}`)).toEqual([]);
   });
 
   it('flags security groups open to the world on admin and risky ports, and only those', () => {
