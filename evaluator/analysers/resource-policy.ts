@@ -99,12 +99,68 @@ function conditionKeys(statement: Json): string[] {
   return keys;
 }
 
+function actionCovers(denied: string, allowed: string): boolean {
+  const d = denied.toLowerCase();
+  const a = allowed.toLowerCase();
+  return d === '*' || d === a || (d.endsWith(':*') && a.startsWith(d.slice(0, -1)));
+}
+
+/**
+ * A Deny to everyone that applies whenever the request is not from fixed accounts, organisations, networks or sources
+ * (every condition a negated operator on a restricting key, such as StringNotEquals aws:SourceVpce vpce-1), over every
+ * action and resource the Allow grants: what the Allow opens is then reachable from those sources only.
+ */
+function deniesEveryoneElse(deny: Json, allow: Json): boolean {
+  if (deny.Effect !== 'Deny' || deny.NotPrincipal !== undefined || !isEveryone(deny)) return false;
+  if (deny.NotAction !== undefined || deny.NotResource !== undefined) return false;
+  const allowed = asArray(allow.Action) as unknown[];
+  const denied = asArray(deny.Action) as unknown[];
+  if (!allowed.length || !allowed.every((a) => denied.some((d) => actionCovers(String(d), String(a)))))
+    return false;
+  const allowedResources = asArray(allow.Resource) as unknown[];
+  const deniedResources = asArray(deny.Resource) as unknown[];
+  const resourceCovered = (resource: unknown) =>
+    deniedResources.some((d) => {
+      const pattern = String(d);
+      return pattern.endsWith('*') ? String(resource).startsWith(pattern.slice(0, -1)) : pattern === resource;
+    });
+  if (!allowedResources.length || !allowedResources.every(resourceCovered)) return false;
+  const blocks = Object.entries(deny.Condition ?? {});
+  if (!blocks.length) return false;
+  return blocks.every(([operator, block]) => {
+    const op = operator.toLowerCase().replace(/ifexists$/, '');
+    if (
+      ![
+        'stringnotequals',
+        'stringnotequalsignorecase',
+        'stringnotlike',
+        'arnnotequals',
+        'arnnotlike',
+        'notipaddress',
+      ].includes(op)
+    )
+      return false;
+    return Object.entries((block ?? {}) as Json).every(([rawKey, rawValues]) => {
+      const key = rawKey.toLowerCase();
+      const values = asArray(rawValues as unknown);
+      return (
+        restrictingConditionKeys.includes(key) &&
+        values.length > 0 &&
+        values.every(isFixed) &&
+        !(key === 'aws:sourceip' && values.some(isWholeAddressSpace))
+      );
+    });
+  });
+}
+
 /** Evidence lines for every Allow statement open to everyone with no restricting condition (empty = not public). */
 export function publicStatements(policy: unknown, what: string): string[] {
   const found: string[] = [];
-  statementsOf(policy).forEach((statement, index) => {
+  const statements = statementsOf(policy);
+  statements.forEach((statement, index) => {
     if (statement.Effect !== 'Allow' || !isEveryone(statement)) return;
     if (restrictingKeys(statement).length) return;
+    if (statements.some((other) => deniesEveryoneElse(other, statement))) return;
     const label = statement.Sid ? `statement ${statement.Sid}` : `Statement[${index}]`;
     const actions =
       asArray(statement.Action).join(', ') || `NotAction ${asArray(statement.NotAction).join(', ')}`;

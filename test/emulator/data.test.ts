@@ -49,6 +49,7 @@ motoSuite('data findings on moto')('data findings on moto', () => {
         'd-policy-restricted',
         'd-cross-account',
         'd-org-only',
+        'd-vpce-only',
         'd-secure',
         'd-eu-https',
       ]),
@@ -63,6 +64,7 @@ motoSuite('data findings on moto')('data findings on moto', () => {
       'd-policy-restricted': ['pass'],
       'd-cross-account': ['pass'],
       'd-org-only': ['pass'],
+      'd-vpce-only': ['pass'],
       'd-secure': ['pass'],
       'd-eu-https': ['pass'],
     });

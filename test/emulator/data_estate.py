@@ -87,6 +87,9 @@ bucket('d-cross-account')
 s3.put_bucket_policy(Bucket='d-cross-account', Policy=doc({'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{PARTNER}:root'}, 'Action': ['s3:GetObject', 's3:ListBucket'], 'Resource': ['arn:aws:s3:::d-cross-account', 'arn:aws:s3:::d-cross-account/*']}))
 bucket('d-org-only')
 s3.put_bucket_policy(Bucket='d-org-only', Policy=doc({**read_all('d-org-only'), 'Condition': {'StringEquals': {'aws:PrincipalOrgID': 'o-abc123def4'}}}))
+# Open to "*", but everything outside one VPC endpoint is denied: reachable through that endpoint only.
+bucket('d-vpce-only')
+s3.put_bucket_policy(Bucket='d-vpce-only', Policy=doc(read_all('d-vpce-only'), {'Sid': 'OnlyThroughEndpoint', 'Effect': 'Deny', 'Principal': '*', 'Action': 's3:*', 'Resource': ['arn:aws:s3:::d-vpce-only', 'arn:aws:s3:::d-vpce-only/*'], 'Condition': {'StringNotEquals': {'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890'}}}))
 # "Restricting" conditions that restrict nothing: any organization, any source IP.
 bucket('d-any-org')
 s3.put_bucket_policy(Bucket='d-any-org', Policy=doc({**read_all('d-any-org'), 'Condition': {'StringLike': {'aws:PrincipalOrgID': '*'}}}))

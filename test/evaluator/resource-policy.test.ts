@@ -73,6 +73,50 @@ describe('publicStatements', () => {
     ]);
   });
 
+  describe('a Deny to everyone outside fixed sources', () => {
+    const denyOutside = (extra: Record<string, unknown> = {}) => ({
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: '*',
+      Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+      ...extra,
+    });
+    const publicWith = (deny: Record<string, unknown>) =>
+      publicStatements(doc(open, deny), 'policy').length > 0;
+
+    it('limits the Allow to those sources: not public', () => {
+      expect(publicWith(denyOutside())).toBe(false);
+      expect(publicWith(denyOutside({ Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'] }))).toBe(false);
+      expect(
+        publicWith(denyOutside({ Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })),
+      ).toBe(false);
+    });
+
+    it.each([
+      ['a wildcard value', { Condition: { StringNotLike: { 'aws:SourceVpce': 'vpce-*' } } }],
+      ['a /0 range', { Condition: { NotIpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } }],
+      ['a positive operator', { Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }],
+      [
+        'a second condition that narrows when the Deny applies',
+        {
+          Condition: {
+            StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' },
+            Bool: { 'aws:SecureTransport': 'false' },
+          },
+        },
+      ],
+      ['fewer actions than the Allow grants', { Action: 's3:PutObject' }],
+      ['one resource only', { Resource: 'arn:aws:s3:::data' }],
+      [
+        'no condition at all is a plain deny-all... of another principal',
+        { Principal: { AWS: 'arn:aws:iam::1:root' } },
+      ],
+    ])('does not, with %s: public', (_name, extra) => {
+      expect(publicWith(denyOutside(extra))).toBe(true);
+    });
+  });
+
   it('named principals and Deny statements are not public', () => {
     expect(isPublic({ ...open, Principal: { AWS: 'arn:aws:iam::999988887777:root' } })).toBe(false);
     expect(isPublic({ ...open, Principal: { Service: 'logging.s3.amazonaws.com' } })).toBe(false);
