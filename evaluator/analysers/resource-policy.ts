@@ -56,6 +56,16 @@ function isFixed(value: unknown): boolean {
   return typeof value === 'string' && value !== '' && !/[*?]|\$\{/.test(value);
 }
 
+/**
+ * An S3 bucket ARN with wildcards in its (always empty) region and account fields only, as AWS's own notification
+ * examples write it (`arn:aws:s3:*:*:bucket`): bucket names are global, so it still names one bucket.
+ */
+function isFixedBucketArn(key: string, value: unknown): boolean {
+  return (
+    key === 'aws:sourcearn' && typeof value === 'string' && /^arn:[a-z-]+:s3:[*]?:[*]?:[^*?:/$]+$/.test(value)
+  );
+}
+
 /** Every IPv4 or IPv6 address (a /0 range), which ties a request to no network at all. */
 function isWholeAddressSpace(value: unknown): boolean {
   return typeof value === 'string' && /\/0$/.test(value.trim());
@@ -79,7 +89,8 @@ function restrictingKeys(statement: Json): string[] {
       const key = rawKey.toLowerCase();
       if (!restrictingConditionKeys.includes(key)) continue;
       const values = asArray(rawValues as unknown);
-      if (!values.length || !values.every(isFixed)) continue;
+      if (!values.length || !values.every((value) => isFixed(value) || isFixedBucketArn(key, value)))
+        continue;
       if (key === 'aws:sourceip' && values.some(isWholeAddressSpace)) continue;
       if (key === 'elasticfilesystem:accessedviamounttarget' && !values.every((v) => String(v) === 'true'))
         continue;

@@ -18,6 +18,10 @@ describe('publicStatements', () => {
       { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgPaths': 'o-a/r-b/ou-c/' } },
     ],
     ['kms:CallerAccount', { StringEquals: { 'kms:CallerAccount': '123456789012' } }],
+    [
+      'an S3 bucket source written arn:aws:s3:*:*:bucket',
+      { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:*:*:uploads' } },
+    ],
     ['AccessedViaMountTarget true', { Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } }],
   ])('a fixed %s narrows "*": not public', (_name, condition) => {
     expect(isPublic({ ...open, Condition: condition })).toBe(false);
@@ -28,6 +32,8 @@ describe('publicStatements', () => {
     ['StringLike aws:PrincipalOrgID "*"', { StringLike: { 'aws:PrincipalOrgID': '*' } }],
     ['StringLike aws:SourceVpc "vpc-*"', { StringLike: { 'aws:SourceVpc': 'vpc-*' } }],
     ['a policy variable', { StringEquals: { 'aws:SourceAccount': '${aws:PrincipalAccount}' } }],
+    ['a source ARN of any account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:alerts' } }],
+    ['any bucket', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:*:*:*' } }],
     ['IpAddress aws:SourceIp 0.0.0.0/0', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }],
     ['IpAddress aws:SourceIp ::/0 among others', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '::/0'] } }],
     ['StringNotEquals aws:SourceVpce', { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } }],
