@@ -435,7 +435,11 @@ describeE2e('web UI end to end', () => {
     await page.getByRole('button', { name: 'Create token' }).click();
     const secret = (await page.getByTestId('new-token').innerText()).trim();
     expect(secret).toMatch(/^cw_/);
-    await expectVisible(page.getByRole('cell', { name: 'Jo (internal audit)' }));
+    await expectVisible(page.getByRole('cell', { name: 'Jo (internal audit)', exact: true }));
+    // The audit trail names who did it and to what, not token and object ids.
+    await expectVisible(
+      page.getByRole('row', { name: /e2e admin\s+token create\s+token “Jo \(internal audit\)”/ }),
+    );
     await shot('access');
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../api';
 import { CopyButton, ErrorBox, Field, Loading, StatusBadge, formatDate } from '../components/common';
 import { useLoad } from '../hooks';
-import type { Me } from '../types';
+import type { Account, Me } from '../types';
 
 interface Token {
   id: string;
@@ -20,12 +20,15 @@ interface AuditEntry {
   action: string;
   targetType: string;
   targetId: string | null;
+  details?: Record<string, unknown>;
 }
 
 /** Admins hand out and revoke API tokens here (an auditor's read-only sign-in is one of them). */
 export function Tokens({ me }: { me: Me }) {
   const tokens = useLoad(() => api.get<{ items: Token[] }>('/tokens'), []);
   const audit = useLoad(() => api.get<Page<AuditEntry>>('/audit-log', { limit: 20 }), []);
+  const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 500 }), []);
+  const names = new Map(accounts.data?.items.map((account) => [account.id, account.name]));
   const [name, setName] = useState('');
   const [role, setRole] = useState<'auditor' | 'admin'>('auditor');
   const [created, setCreated] = useState<{ name: string; token: string }>();
@@ -166,11 +169,11 @@ export function Tokens({ me }: { me: Me }) {
             {audit.data?.items.map((entry) => (
               <tr key={entry.id}>
                 <td>{formatDate(entry.at)}</td>
-                <td>{entry.actor}</td>
+                <td title={entry.actor}>{actorName(entry.actor)}</td>
                 <td>
                   <StatusBadge status={entry.action.replace(/\./g, '_')} />{' '}
-                  <span className="muted small">
-                    {entry.targetType} {entry.targetId}
+                  <span className="muted small" title={entry.targetId ?? undefined}>
+                    {entry.targetType} {targetName(entry, names)}
                   </span>
                 </td>
               </tr>
@@ -187,4 +190,17 @@ export function Tokens({ me }: { me: Me }) {
       </section>
     </>
   );
+}
+
+/** "token:Jo (0b1c...)" -> "Jo": the token's name; the full value stays in the tooltip. */
+function actorName(actor: string): string {
+  return actor.replace(/^token:/, '').replace(/ \([0-9a-f-]{36}\)$/, '');
+}
+
+/** The target's name where the audit entry recorded one (or the account still exists), else its id. */
+function targetName(entry: AuditEntry, accountNames: Map<string, string>): string {
+  const name =
+    entry.details?.name ??
+    (entry.targetType === 'account' && entry.targetId ? accountNames.get(entry.targetId) : undefined);
+  return typeof name === 'string' && name ? `“${name}”` : (entry.targetId ?? '');
 }
