@@ -249,6 +249,7 @@ describeE2e('web UI end to end', () => {
 
     await go('/alerts');
     await expectVisible(page.getByRole('heading', { name: 'Alerts', level: 1 }));
+    expect(await page.title()).toBe('Alerts · Cloudward');
     await page.getByLabel('Framework').selectOption(frameworkId);
     await page.waitForURL(/framework=/);
     await page.getByLabel('Severity').selectOption('high');

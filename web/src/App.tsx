@@ -62,6 +62,12 @@ export function App() {
     );
 
   const section = '/' + (route.path.split('/')[1] ?? '');
+  const sectionLabel =
+    [...NAV, { path: '/access', label: 'Access' }, { path: '/controls', label: 'Control' }].find(
+      (item) => item.path === section,
+    )?.label ?? 'Cloudward';
+  // Tabs and history entries say where they are.
+  document.title = sectionLabel === 'Cloudward' ? 'Cloudward' : `${sectionLabel} · Cloudward`;
   return (
     <div className="layout">
       <a className="skip" href="#main">
