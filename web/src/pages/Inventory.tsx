@@ -99,9 +99,17 @@ export function Inventory({ params }: { params: URLSearchParams }) {
             <FilterInput
               value={filters.region}
               placeholder="eu-west-1"
+              list="inventory-regions"
               onCommit={(value) => setFilter('region', value)}
             />
           </Field>
+        )}
+        {filters.scope === 'regional' && (
+          <datalist id="inventory-regions">
+            {[...new Set(accounts.data?.items.flatMap((account) => account.regions) ?? [])].map((region) => (
+              <option key={region} value={region} />
+            ))}
+          </datalist>
         )}
         <Field label="Tag (key or key:value)">
           <FilterInput value={filters.tag} onCommit={(value) => setFilter('tag', value)} />
@@ -131,7 +139,7 @@ export function Inventory({ params }: { params: URLSearchParams }) {
                 </td>
                 <td>{asset.type}</td>
                 <td>{asset.class}</td>
-                <td>{asset.region}</td>
+                <td className="nowrap">{asset.region}</td>
                 <td>
                   {exposure ? (
                     <span className={`badge verdict-${exposure.verdict}`}>
