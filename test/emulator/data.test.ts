@@ -223,10 +223,9 @@ motoSuite('data findings on moto')('data findings on moto', () => {
       'd-tight': ['pass'],
       'd-no-policy': ['pass'],
     });
-    expect(statuses(report, 'ecr_repository_scan_on_push_enabled', ['d-loose', 'd-tight'])).toEqual({
-      'd-loose': ['fail'],
-      'd-tight': ['pass'],
-    });
+    expect(
+      statuses(report, 'ecr_repository_scan_on_push_enabled', ['d-loose', 'd-tight', 'd-registry-scanned']),
+    ).toEqual({ 'd-loose': ['fail'], 'd-tight': ['pass'], 'd-registry-scanned': ['pass'] });
     expect(statuses(report, 'ecr_repository_tag_immutability_enabled', ['d-loose', 'd-tight'])).toEqual({
       'd-loose': ['fail'],
       'd-tight': ['pass'],

@@ -176,6 +176,9 @@ ecr.set_repository_policy(repositoryName='d-loose', policyText=doc({'Sid': 'Anyo
 ecr.create_repository(repositoryName='d-tight', imageTagMutability='IMMUTABLE', imageScanningConfiguration={'scanOnPush': True})
 ecr.set_repository_policy(repositoryName='d-tight', policyText=doc({'Sid': 'PartnerPulls', 'Effect': 'Allow', 'Principal': {'AWS': f'arn:aws:iam::{PARTNER}:root'}, 'Action': ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']}))
 ecr.create_repository(repositoryName='d-no-policy')
+# Scan on push off on the repository, on for it at registry level.
+ecr.put_registry_scanning_configuration(scanType='BASIC', rules=[{'scanFrequency': 'SCAN_ON_PUSH', 'repositoryFilters': [{'filter': 'd-registry-*', 'filterType': 'WILDCARD'}]}])
+ecr.create_repository(repositoryName='d-registry-scanned', imageScanningConfiguration={'scanOnPush': False})
 
 # ---- SNS ----
 sns = c('sns')

@@ -1,6 +1,7 @@
 // ECR reads: repositories (paginated), the policy and tags per repository, the images per repository (paginated;
 // AWS has no cross-repository image list) and the scan findings of one image per repository.
 import {
+  GetRegistryScanningConfigurationCommand,
   GetRepositoryPolicyCommand,
   ListTagsForResourceCommand,
   paginateDescribeImages,
@@ -8,6 +9,7 @@ import {
   paginateDescribeRepositories,
   type DescribeImageScanFindingsCommandOutput,
   type ECRClient,
+  type GetRegistryScanningConfigurationCommandOutput,
   type GetRepositoryPolicyCommandOutput,
   type ImageDetail,
   type Repository,
@@ -92,4 +94,12 @@ export async function getImageScanFindings(
 function concat<T>(first: T[] | undefined, second: T[] | undefined): T[] | undefined {
   if (first === undefined && second === undefined) return undefined;
   return [...(first ?? []), ...(second ?? [])];
+}
+
+/** The registry's scanning configuration (scan type and rules with repository filters), one per region. */
+export function getRegistryScanningConfiguration(
+  client: ECRClient,
+  signal: AbortSignal,
+): Promise<GetRegistryScanningConfigurationCommandOutput> {
+  return client.send(new GetRegistryScanningConfigurationCommand({}), { abortSignal: signal });
 }

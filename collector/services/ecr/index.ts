@@ -1,16 +1,22 @@
 // ECR repositories with their policy and tags, their images, and the scan findings of each repository's most
 // recently pushed image (CATALOG.md: aws_ecr_repository, aws_ecr_image).
-import { ECRClient, type ImageDetail, type Repository } from '@aws-sdk/client-ecr';
+import {
+  ECRClient,
+  type GetRegistryScanningConfigurationCommandOutput,
+  type ImageDetail,
+  type Repository,
+} from '@aws-sdk/client-ecr';
 import type { CollectContext, CollectorModule } from '../../types';
 import {
   getImageScanFindings,
+  getRegistryScanningConfiguration,
   getRepositoryPolicy,
   imagePages,
   listRepositoryTags,
   repositoryPages,
 } from './get';
 import { errorCode } from '../../errors';
-import { detail, isGone, ListFailures, readDetail, whereOf } from '../../read';
+import { type DetailOutcome, detail, isGone, ListFailures, readDetail, whereOf } from '../../read';
 import { type Where } from '../../shape';
 import { IMAGE_TYPE, newerImage, REPOSITORY_TYPE, transformImage, transformRepository } from './transform';
 
@@ -22,7 +28,11 @@ export const ecrCollector: CollectorModule = {
       type: REPOSITORY_TYPE,
       class: 'Repository',
       listOperation: 'ECR.DescribeRepositories',
-      detailOperations: ['ECR.GetRepositoryPolicy', 'ECR.ListTagsForResource'],
+      detailOperations: [
+        'ECR.GetRepositoryPolicy',
+        'ECR.ListTagsForResource',
+        'ECR.GetRegistryScanningConfiguration',
+      ],
       idSource: 'repositoryArn',
     },
     {
@@ -37,6 +47,10 @@ export const ecrCollector: CollectorModule = {
     { api: 'ECR.DescribeRepositories', actions: ['ecr:DescribeRepositories'] },
     { api: 'ECR.GetRepositoryPolicy', actions: ['ecr:GetRepositoryPolicy'] },
     { api: 'ECR.ListTagsForResource', actions: ['ecr:ListTagsForResource'] },
+    {
+      api: 'ECR.GetRegistryScanningConfiguration',
+      actions: ['ecr:GetRegistryScanningConfiguration'],
+    },
     { api: 'ECR.DescribeImages', actions: ['ecr:DescribeImages'] },
     // Not in SecurityAudit: the onboarding custom policy must grant it.
     { api: 'ECR.DescribeImageScanFindings', actions: ['ecr:DescribeImageScanFindings'] },
@@ -45,11 +59,15 @@ export const ecrCollector: CollectorModule = {
     const client = ctx.client(ECRClient);
     const scope = whereOf(ctx, 'ecr');
     const failures = new ListFailures(ctx, [REPOSITORY_TYPE, IMAGE_TYPE]);
+    // Registry-level scanning rules apply to repositories by name; read once, and only if there are any.
+    let registry: Promise<DetailOutcome<GetRegistryScanningConfigurationCommandOutput>> | undefined;
+    const registryScanning = () =>
+      (registry ??= readDetail(() => getRegistryScanningConfiguration(client, ctx.signal)));
     // Images are listed per repository, so they can only be complete if the repositories were.
     await failures.run([REPOSITORY_TYPE, IMAGE_TYPE], async () => {
       for await (const repositories of repositoryPages(client, ctx.signal)) {
         await ctx.mapLimit(repositories, (repository) =>
-          collectRepository(ctx, client, scope, repository, failures),
+          collectRepository(ctx, client, scope, repository, failures, registryScanning),
         );
       }
     });
@@ -63,6 +81,7 @@ async function collectRepository(
   scope: Where,
   repository: Repository,
   failures: ListFailures,
+  registryScanning: () => Promise<DetailOutcome<GetRegistryScanningConfigurationCommandOutput>>,
 ): Promise<void> {
   const repositoryName = repository.repositoryName ?? '';
   const repositoryArn = repository.repositoryArn ?? '';
@@ -74,7 +93,9 @@ async function collectRepository(
   const tags = await detail(() => listRepositoryTags(client, repositoryArn, ctx.signal));
   // Deleted since DescribeRepositories: nothing of it (nor of its images) is left to read.
   if ([policy, tags].some((outcome) => isGone(outcome, ['RepositoryNotFoundException']))) return;
-  await ctx.emit({ assets: [transformRepository(scope, repository, policy, tags)] });
+  await ctx.emit({
+    assets: [transformRepository(scope, repository, policy, tags, await registryScanning())],
+  });
 
   // Every image is emitted as its page arrives except the newest seen so far, which waits for its findings.
   let newest: ImageDetail | undefined;

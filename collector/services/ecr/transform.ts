@@ -5,6 +5,7 @@
 // -> image id 'arn:aws:ecr:us-east-1:1:repository/web/image/sha256:ab', name 'web:v2', image IN repository.
 import type {
   DescribeImageScanFindingsCommandOutput,
+  GetRegistryScanningConfigurationCommandOutput,
   GetRepositoryPolicyCommandOutput,
   ImageDetail,
   Repository,
@@ -25,6 +26,8 @@ export function transformRepository(
   policy: DetailOutcome<GetRepositoryPolicyCommandOutput> | undefined,
   /** ListTagsForResource's `tags` list. */
   tags?: DetailResult<Tag[]>,
+  /** The region's GetRegistryScanningConfiguration answer, read once for every repository. */
+  registry?: DetailOutcome<GetRegistryScanningConfigurationCommandOutput>,
 ): Asset {
   const id = repository.repositoryArn ?? '';
   const asset = makeAsset(scope, {
@@ -39,7 +42,34 @@ export function transformRepository(
     policyText: parsePolicyDocument(output.policyText),
   }));
   mergeTags(asset, tags, (list) => tagMap(list));
+  mergeDetail(asset, 'RegistryScanOnPush', registry, (output) =>
+    registryScansOnPush(output, repository.repositoryName ?? ''),
+  );
   return asset;
+}
+
+/** `prod-*` -> /^prod-.*$/: ECR repository filters are WILDCARD patterns where `*` matches any characters. */
+function wildcardMatches(filter: string, name: string): boolean {
+  const pattern = filter.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${pattern.join('.*')}$`).test(name);
+}
+
+/**
+ * Whether a registry-level scanning rule scans this repository's images when they are pushed: a rule with scan
+ * frequency SCAN_ON_PUSH or CONTINUOUS_SCAN (enhanced scanning also scans on push) whose filters match its name.
+ */
+export function registryScansOnPush(
+  output: GetRegistryScanningConfigurationCommandOutput,
+  name: string,
+): boolean {
+  return (output?.scanningConfiguration?.rules ?? []).some(
+    (rule) =>
+      (rule.scanFrequency === 'SCAN_ON_PUSH' || rule.scanFrequency === 'CONTINUOUS_SCAN') &&
+      (rule.repositoryFilters ?? []).some(
+        (filter) =>
+          filter.filterType === 'WILDCARD' && !!filter.filter && wildcardMatches(filter.filter, name),
+      ),
+  );
 }
 
 export function imageId(repositoryArn: string, imageDigest: string): string {

@@ -3,6 +3,7 @@ import {
   DescribeImageScanFindingsCommand,
   DescribeRepositoriesCommand,
   ECRClient,
+  GetRegistryScanningConfigurationCommand,
   GetRepositoryPolicyCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-ecr';
@@ -25,6 +26,7 @@ import {
   repositoriesPage2,
   repositoryNotFound,
   scanNotFound,
+  shopScanOnPush,
   webPolicy,
   webPolicyDocument,
   webRepository,
@@ -201,6 +203,38 @@ describe('ecrCollector', () => {
 
     const newest = run.assets.find((asset) => asset.name === 'shop/web:v3');
     expect(newest?.readErrors).toEqual({ ImageScanFindings: 'AccessDeniedException' });
+    expect(run.failures).toEqual([]);
+  });
+
+  it('reads the registry scanning rules once and marks the repositories they scan on push', async () => {
+    serveRepositories();
+    ecr.on(GetRegistryScanningConfigurationCommand).resolves(shopScanOnPush);
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    const repositories = run.assets.filter((asset) => asset.type === 'aws_ecr_repository');
+    expect(repositories.map((asset) => [asset.name, asset.config.RegistryScanOnPush])).toEqual([
+      ['shop/web', true],
+      ['tools', false],
+    ]);
+    expect(ecr.commandCalls(GetRegistryScanningConfigurationCommand)).toHaveLength(1);
+  });
+
+  it('records a denied registry scanning read on each repository', async () => {
+    serveRepositories();
+    ecr
+      .on(GetRegistryScanningConfigurationCommand)
+      .rejects(accessDenied('ecr:GetRegistryScanningConfiguration'));
+    const run = testContext(ecrCollector);
+
+    await ecrCollector.collect(run.ctx);
+
+    const repositories = run.assets.filter((asset) => asset.type === 'aws_ecr_repository');
+    expect(repositories.map((asset) => asset.readErrors)).toEqual([
+      { RegistryScanOnPush: 'AccessDeniedException' },
+      { RegistryScanOnPush: 'AccessDeniedException' },
+    ]);
     expect(run.failures).toEqual([]);
   });
 

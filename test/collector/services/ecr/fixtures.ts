@@ -7,6 +7,7 @@ import {
   type DescribeImageScanFindingsCommandOutput,
   type DescribeImagesCommandOutput,
   type DescribeRepositoriesCommandOutput,
+  type GetRegistryScanningConfigurationCommandOutput,
   type GetRepositoryPolicyCommandOutput,
   type ImageDetail,
   type ListTagsForResourceCommandOutput,
@@ -194,3 +195,15 @@ export function accessDenied(action: string): ECRServiceException {
     $metadata: { httpStatusCode: 400, requestId: 'ecr-403' },
   });
 }
+
+/** GetRegistryScanningConfiguration: basic scanning, scan on push for repositories named `shop/*`. */
+export const shopScanOnPush: GetRegistryScanningConfigurationCommandOutput = {
+  $metadata: { httpStatusCode: 200, requestId: 'ecr-registry-scan', attempts: 1 },
+  registryId: '123456789012',
+  scanningConfiguration: {
+    scanType: 'BASIC',
+    rules: [
+      { scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: 'shop/*', filterType: 'WILDCARD' }] },
+    ],
+  },
+};

@@ -2,6 +2,7 @@ import {
   IMAGE_TYPE,
   imageId,
   newerImage,
+  registryScansOnPush,
   REPOSITORY_TYPE,
   transformImage,
   transformRepository,
@@ -118,5 +119,56 @@ describe('newerImage', () => {
   it('keeps the most recently pushed image whatever the order', () => {
     expect(newerImage(newerImage(undefined, newestImage), oldImage)).toBe(newestImage);
     expect(newerImage(oldImage, newestImage)).toBe(newestImage);
+  });
+});
+
+describe('registryScansOnPush', () => {
+  const rules = (
+    ...list: { scanFrequency: 'SCAN_ON_PUSH' | 'CONTINUOUS_SCAN' | 'MANUAL'; filter: string }[]
+  ) => ({
+    $metadata: {},
+    scanningConfiguration: {
+      scanType: 'ENHANCED' as const,
+      rules: list.map(({ scanFrequency, filter }) => ({
+        scanFrequency,
+        repositoryFilters: [{ filter, filterType: 'WILDCARD' as const }],
+      })),
+    },
+  });
+
+  it.each([
+    [
+      'a scan-on-push rule for every repository',
+      rules({ scanFrequency: 'SCAN_ON_PUSH', filter: '*' }),
+      'shop/web',
+      true,
+    ],
+    [
+      'continuous scanning (which scans on push)',
+      rules({ scanFrequency: 'CONTINUOUS_SCAN', filter: 'shop/*' }),
+      'shop/web',
+      true,
+    ],
+    [
+      'a rule for other repositories',
+      rules({ scanFrequency: 'SCAN_ON_PUSH', filter: 'tools*' }),
+      'shop/web',
+      false,
+    ],
+    [
+      'a filter with regex characters taken literally',
+      rules({ scanFrequency: 'SCAN_ON_PUSH', filter: 'shop.web' }),
+      'shopxweb',
+      false,
+    ],
+    ['manual scanning only', rules({ scanFrequency: 'MANUAL', filter: '*' }), 'shop/web', false],
+    [
+      'no rules',
+      { $metadata: {}, scanningConfiguration: { scanType: 'BASIC' as const, rules: [] } },
+      'shop/web',
+      false,
+    ],
+  ])('%s', (_name, output, name, expected) => {
+    expect(registryScansOnPush(output, name)).toBe(expected);
   });
 });
