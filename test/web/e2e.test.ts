@@ -282,6 +282,15 @@ describeE2e('web UI end to end', () => {
     await firstFinding.click();
     await expectVisible(page.getByRole('heading', { name: findingTitle, level: 1 }));
     await expectVisible(page.getByRole('heading', { name: 'Evidence' }));
+    // The reason is shown only when it says more than "Failed: " + the evidence listed below it.
+    const alertId = /#\/alerts\/([\w-]+)/.exec(page.url())![1];
+    const shown = (await (
+      await fetch(`${server.url}/api/v1/alerts/${alertId}`, {
+        headers: { Authorization: `Bearer ${server.adminToken}` },
+      })
+    ).json()) as { reason: string; evidence: string[] };
+    const redundant = shown.reason.replace(/^Failed: /, '') === shown.evidence.join('; ');
+    expect(await page.locator('dt', { hasText: /^Finding$/ }).count()).toBe(redundant ? 0 : 1);
     await expectVisible(page.getByRole('heading', { name: 'Remediation' }));
     await expectVisible(page.getByRole('heading', { name: 'History' }));
     await page.getByLabel('Justification').fill('Accepted risk: bastion host, reviewed by security');

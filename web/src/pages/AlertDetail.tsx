@@ -79,8 +79,13 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
         {data.exposed && <span className="badge exposed">internet-exposed</span>}
       </p>
       <dl className="facts">
-        <dt>Finding</dt>
-        <dd>{data.reason}</dd>
+        {/* The evaluator's reason is often just "Failed: " + the evidence below; then the evidence says it once. */}
+        {data.reason.replace(/^(Failed|Passed): /, '') !== data.evidence.join('; ') && (
+          <>
+            <dt>Finding</dt>
+            <dd>{data.reason}</dd>
+          </>
+        )}
         <dt>Resource</dt>
         <dd>
           {data.assetKey ? (
