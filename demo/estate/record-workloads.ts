@@ -107,6 +107,13 @@ function recordRds(
     { SnapshotType: 'manual' },
     { DBSnapshots: snapshots },
   );
+  recording.output(
+    'RDS',
+    'DescribeDBClusterSnapshots',
+    region,
+    { SnapshotType: 'manual' },
+    { DBClusterSnapshots: [] },
+  );
   for (const snapshot of snapshots) {
     // Staging's snapshot was shared publicly to hand a copy to a contractor.
     const restore = staging ? ['all'] : [];
@@ -314,6 +321,14 @@ function recordEcr(recording: Recording, ctx: EstateContext, region: string, reg
       ? [repository('orders-api', true, !staging), repository('legacy-tools', false, false)]
       : [];
   recording.output('ECR', 'DescribeRepositories', region, {}, { repositories });
+  // Basic scanning with no registry-level rules: each repository's own flag decides.
+  recording.output(
+    'ECR',
+    'GetRegistryScanningConfiguration',
+    region,
+    {},
+    { registryId: owner, scanningConfiguration: { scanType: 'BASIC', rules: [] } },
+  );
   for (const repo of repositories) {
     const name = repo.repositoryName!;
     // legacy-tools predates the tagging policy.
