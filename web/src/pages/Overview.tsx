@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { api, type Page } from '../api';
 import {
   ErrorBox,
@@ -58,6 +58,24 @@ export function Overview({ me }: { me: Me }) {
     accounts.reload();
   }, [syncState.reload, accounts.reload]);
   useInterval(refresh, 2000, syncing);
+  // When a sync ends, its evaluation follows within moments: fetch the results then, and once more shortly after.
+  const wasSyncing = useRef(false);
+  const reloadResults = useCallback(() => {
+    frameworks.reload();
+    summary.reload();
+    exposed.reload();
+    accepted.reload();
+    trends.reload();
+  }, [frameworks.reload, summary.reload, exposed.reload, accepted.reload, trends.reload]);
+  useEffect(() => {
+    if (wasSyncing.current && !syncing) {
+      reloadResults();
+      const again = setTimeout(reloadResults, 3000);
+      wasSyncing.current = syncing;
+      return () => clearTimeout(again);
+    }
+    wasSyncing.current = syncing;
+  }, [syncing, reloadResults]);
 
   // Before the first account there is nothing to judge: "no failing control" would read as a clean bill.
   if (accounts.data && accounts.data.items.length === 0)
@@ -83,9 +101,21 @@ export function Overview({ me }: { me: Me }) {
       </>
     );
 
+  // Until one sync has finished there are no results: zeros would read as "all clear".
+  const noResultsYet =
+    Boolean(accounts.data?.items.length) &&
+    Boolean(syncState.data) &&
+    accounts.data!.items.every((account) => !stateOf(account.id)?.last);
   return (
     <>
       <h1>Overview</h1>
+      {noResultsYet && (
+        <p role="status" className="notice">
+          {syncing
+            ? 'The first sync is running; findings appear here as soon as it finishes.'
+            : 'No account has been synced yet: start a sync from the account’s page.'}
+        </p>
+      )}
       <section aria-labelledby="scores">
         <h2 id="scores">Compliance by framework</h2>
         <ErrorBox error={frameworks.error} />
@@ -155,13 +185,19 @@ export function Overview({ me }: { me: Me }) {
                 </span>
               </li>
             ))}
-            {summary.data?.topControls.length === 0 && <li className="muted">No failing control.</li>}
+            {summary.data?.topControls.length === 0 && (
+              <li className="muted">{noResultsYet ? 'No results yet.' : 'No failing control.'}</li>
+            )}
           </ol>
         </section>
         <section aria-labelledby="exposed">
           <h2 id="exposed">Internet-exposed assets with open alerts</h2>
           <ErrorBox error={exposed.error} />
-          {exposed.data?.items.length === 0 && <p className="muted">No exposed asset has an open alert.</p>}
+          {exposed.data?.items.length === 0 && (
+            <p className="muted">
+              {noResultsYet ? 'No results yet.' : 'No exposed asset has an open alert.'}
+            </p>
+          )}
           {/* One entry per asset, worst alert first (the list comes ranked), its other alerts beneath. */}
           <ul className="plain exposed-assets">
             {groupByAsset(exposed.data?.items ?? []).map(([first, ...more]) => (
