@@ -478,6 +478,19 @@ describeE2e('web UI end to end', () => {
     expect(response.status).toBe(401);
   });
 
+  test('an unreachable server is said in words, not as "Failed to fetch"', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const offline = await context.newPage();
+    await offline.goto(server.url + '/');
+    await offline.route('**/api/v1/**', (route) => route.abort('connectionrefused'));
+    await offline.getByLabel('API token').fill(server.adminToken);
+    await offline.getByRole('button', { name: 'Sign in' }).click();
+    const alert = offline.getByRole('alert');
+    await expectVisible(alert.filter({ hasText: 'Cloudward cannot be reached' }));
+    expect(await alert.innerText()).not.toMatch(/Something went wrong|Failed to fetch/);
+    await context.close();
+  });
+
   test('the browser console shows no errors', () => {
     expect(consoleErrors).toEqual([]);
   });

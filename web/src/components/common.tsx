@@ -17,9 +17,11 @@ export function ErrorBox({ error }: { error: unknown }) {
   const problem = error instanceof ApiError ? error.problem : undefined;
   return (
     <div role="alert" className="error">
-      <strong>{problem?.title ?? 'Something went wrong'}</strong>
+      {/* The UI's own messages (plain Errors) are complete sentences: no generic heading in front of them. */}
+      <strong>
+        {problem?.title ?? (error instanceof Error && error.message ? error.message : 'Something went wrong')}
+      </strong>
       {problem?.detail && <span> — {problem.detail}</span>}
-      {!problem && error instanceof Error && <span> — {error.message}</span>}
       {problem?.errors && (
         <ul>
           {problem.errors.map((item) => {
