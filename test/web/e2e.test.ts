@@ -86,7 +86,8 @@ describeE2e('web UI end to end', () => {
     // The rejected token is a 401, which Chromium logs; only what follows must be error-free.
     consoleErrors.length = 0;
 
-    await page.getByLabel('API token').fill(server.adminToken);
+    // As pasted from an Authorization header.
+    await page.getByLabel('API token').fill(`Bearer ${server.adminToken}`);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectVisible(page.getByRole('heading', { name: 'Overview', level: 1 }));
     await expectVisible(page.getByText('e2e admin'));

@@ -12,7 +12,8 @@ export function SignIn({ onSignedIn, notice }: { onSignedIn: (me: Me) => void; n
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    setToken(token.trim());
+    // Pasted from a curl line or a header, the token may carry "Bearer ".
+    setToken(token.trim().replace(/^Bearer\s+/i, ''));
     try {
       onSignedIn(await api.get<Me>('/me'));
     } catch (problem) {
