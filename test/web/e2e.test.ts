@@ -10,6 +10,7 @@ declare const document: {
   querySelector(selector: string): { textContent: string | null } | null;
   documentElement: { scrollWidth: number; clientWidth: number };
 };
+declare const window: { scrollY: number };
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
@@ -477,6 +478,18 @@ describeE2e('web UI end to end', () => {
       headers: { Authorization: `Bearer ${secret}` },
     });
     expect(response.status).toBe(401);
+  });
+
+  test('the next page of alerts is shown from its top', async () => {
+    await go('/alerts?status=all');
+    await expectVisible(page.locator('tbody tr').first());
+    const next = page.getByRole('button', { name: 'Next →' });
+    expect(await next.isEnabled()).toBe(true);
+    await next.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    await next.click();
+    await page.waitForFunction(() => window.scrollY === 0);
+    await expectVisible(page.getByRole('button', { name: '← Previous' }));
   });
 
   test('an unreachable server is said in words, not as "Failed to fetch"', async () => {

@@ -66,10 +66,26 @@ export function Pager({
 }) {
   return (
     <nav className="pager" aria-label="Pages">
-      <button type="button" disabled={!hasPrevious} onClick={onPrevious}>
+      {/* The pager sits below the list: a new page is read from its top. */}
+      <button
+        type="button"
+        disabled={!hasPrevious}
+        onClick={() => {
+          onPrevious();
+          window.scrollTo({ top: 0 });
+        }}
+      >
         ← Previous
       </button>
-      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && onNext(nextCursor)}>
+      <button
+        type="button"
+        disabled={!nextCursor}
+        onClick={() => {
+          if (!nextCursor) return;
+          onNext(nextCursor);
+          window.scrollTo({ top: 0 });
+        }}
+      >
         Next →
       </button>
     </nav>
