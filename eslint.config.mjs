@@ -13,6 +13,14 @@ export default tseslint.config(
   },
   // Tests read loosely-typed fixtures and AWS responses; `any` there keeps assertions readable.
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // CI's own Node scripts (ES modules).
+  {
+    files: ['.ci/**/*.mjs'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: { URL: 'readonly', console: 'readonly', process: 'readonly' },
+    },
+  },
   {
     files: ['bin/**/*.js', '*.js', 'test/setup-env.js'],
     languageOptions: {
