@@ -69,6 +69,14 @@ describeE2e('web UI end to end', () => {
     const text = await page.locator(`[data-testid="accepted-${frameworkId}"]`).allInnerTexts();
     return Number(/with (\d+) accepted/.exec(text[0] ?? '')?.[1] ?? 0);
   };
+  const waitForAccepted = (frameworkId: string, count: number) =>
+    page.waitForFunction(
+      ([id, expected]) => {
+        const text = document.querySelector(`[data-testid="accepted-${id}"]`)?.textContent ?? '';
+        return Number(/with (\d+) accepted/.exec(text)?.[1] ?? 0) === expected;
+      },
+      [frameworkId, count] as const,
+    );
   const waitForOpenCount = (count: number) =>
     page.waitForFunction((expected) => {
       const text = document.querySelector('[data-testid="open-alerts"]')?.textContent ?? '';
@@ -320,13 +328,7 @@ describeE2e('web UI end to end', () => {
 
     await go('/');
     await waitForOpenCount(openBefore - 1);
-    await page.waitForFunction(
-      ([id, before]) => {
-        const text = document.querySelector(`[data-testid="accepted-${id}"]`)?.textContent ?? '';
-        return Number(/with (\d+) accepted/.exec(text)?.[1] ?? 0) === before + 1;
-      },
-      [frameworkId, acceptedBefore] as const,
-    );
+    await waitForAccepted(frameworkId, acceptedBefore + 1);
 
     // Undo: the alert reopens and the counts are back.
     await page.goBack();
@@ -334,6 +336,8 @@ describeE2e('web UI end to end', () => {
     await expectVisible(page.getByRole('button', { name: 'Suppress' }));
     await go('/');
     await waitForOpenCount(openBefore);
+    // The scores load after the alert count: wait for them rather than read a card still loading.
+    await waitForAccepted(frameworkId, acceptedBefore);
     expect(await acceptedRisks(frameworkId)).toBe(acceptedBefore);
   });
 
