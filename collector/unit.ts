@@ -1,6 +1,7 @@
 // Runs one unit of a sync: one collector module in one region (or once, globally). Emitted batches are buffered
 // up to `batchSize` and written through the sink, awaiting it, so memory is bounded by the batch size and the
 // number of units in flight, not by the estate. A thrown error fails this unit only.
+import { setMaxListeners } from 'node:events';
 import type { Asset, Relationship, SyncServiceResult } from '../store/model';
 import { GLOBAL_REGION } from '../store/model';
 import type { ClientFactory } from './clients';
@@ -50,6 +51,10 @@ export async function runUnit(input: UnitInput): Promise<SyncServiceResult> {
   const declaredTypes = new Set(module.resourceTypes.map((declaration) => declaration.type));
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
+  // Every unit in flight listens to the sync's signal, and every request in flight to the unit's: more than
+  // Node's default of 10 by design, so its "possible memory leak" warning would be noise on the user's terminal.
+  if (input.signal) setMaxListeners(0, input.signal);
+  setMaxListeners(0, abort.signal);
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let assets: Asset[] = [];
   let relationships: Relationship[] = [];
