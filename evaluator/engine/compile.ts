@@ -217,11 +217,24 @@ function compileNot(child: ConditionNode): ConditionNode {
   };
 }
 
-/** Builds a reader for a path that enforces the readErrors rule when it reads an asset's `config`. */
+/**
+ * Facts whose `unknown` verdict means the analyser lacked data (a security group or subnet not collected): a control
+ * reading them cannot decide, like one reading a config key the collector could not read.
+ */
+const UNDECIDED_FACTS = new Set(['exposure']);
+
+/**
+ * Builds a reader for a path that enforces the readErrors rule when it reads an asset's `config`, and its
+ * counterpart for undecided facts.
+ */
 function makeReader(path: ParsedPath, scope: Scope): (current: unknown, ctx: RunContext) => unknown {
   const readsAsset = path.fromRoot || scope.isAsset;
   const configKey =
     readsAsset && path.segments[0] === 'config' && path.segments.length >= 2 ? path.segments[1] : undefined;
+  const factKey =
+    readsAsset && path.segments[0] === 'facts' && UNDECIDED_FACTS.has(String(path.segments[1]))
+      ? String(path.segments[1])
+      : undefined;
   const segments = path.segments;
   return (current, ctx) => {
     const target = path.fromRoot ? ctx.root : current;
@@ -229,6 +242,18 @@ function makeReader(path: ParsedPath, scope: Scope): (current: unknown, ctx: Run
       const errors = (target as EvalAsset).readErrors;
       if (errors && configKey in errors)
         throw new ReadErrorSignal(configKey, errors[configKey], (target as EvalAsset).id);
+    }
+    if (factKey !== undefined) {
+      const fact = (target as EvalAsset).facts?.[factKey] as
+        { verdict?: unknown; reasons?: unknown } | undefined;
+      if (fact?.verdict === 'unknown') {
+        const reasons = Array.isArray(fact.reasons) ? fact.reasons.map(String) : [];
+        throw new ReadErrorSignal(
+          `facts.${factKey}`,
+          reasons.join('; ') || 'not enough was collected',
+          (target as EvalAsset).id,
+        );
+      }
     }
     return segments.length === 0 ? target : readSegments(target, segments);
   };

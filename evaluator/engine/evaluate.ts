@@ -58,10 +58,18 @@ export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunCo
     if (!(error instanceof ReadErrorSignal)) throw error;
     status = 'error';
     const whose = error.assetId === asset.id ? '' : ` of ${shortId(error.assetId)}`;
-    reason = `Could not read config.${error.key}${whose}: ${error.code}`;
-    evidence = [
-      `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
-    ];
+    if (error.key.startsWith('facts.')) {
+      // An analyser's `unknown` verdict: the code is its reason (what was missing).
+      reason = `Could not decide ${error.key}${whose}: ${error.code}`;
+      evidence = [
+        `the analysers could not decide ${error.key}${whose} (${error.code}), so the control cannot decide`,
+      ];
+    } else {
+      reason = `Could not read config.${error.key}${whose}: ${error.code}`;
+      evidence = [
+        `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
+      ];
+    }
   }
   if (evidence.length > 1) evidence = dedupe(evidence);
   return {
