@@ -11,6 +11,7 @@ export interface AlertRow {
   control_id: string;
   asset_id: string;
   asset_key: string | null;
+  asset_name: string | null;
   region: string;
   resource_type: string;
   status: Alert['status'];
@@ -27,9 +28,11 @@ export interface AlertRow {
   severity_weight: number;
 }
 
-export const SELECT_ALERT = `SELECT al.*,
-  (SELECT a.key FROM assets a WHERE a.account_id = al.account_id AND a.id = al.asset_id) AS asset_key
-  FROM alerts al`;
+// The asset's key (for links) and name (for people) come from the asset row, when it still exists.
+export const SELECT_ALERT = `SELECT al.*, asset.key AS asset_key, asset.name AS asset_name
+  FROM alerts al LEFT JOIN LATERAL (
+    SELECT a.key, a.name FROM assets a WHERE a.account_id = al.account_id AND a.id = al.asset_id
+  ) asset ON true`;
 
 export function toAlert(row: AlertRow): Alert {
   return {
@@ -39,6 +42,7 @@ export function toAlert(row: AlertRow): Alert {
     region: row.region,
     assetId: row.asset_id,
     assetKey: row.asset_key,
+    assetName: row.asset_name || null,
     resourceType: row.resource_type,
     status: row.status,
     severity: row.severity,

@@ -189,6 +189,8 @@ export interface Alert {
   region: string;
   assetId: string;
   assetKey: string | null;
+  /** The asset's name where it is still in the inventory (null once the asset is gone). */
+  assetName: string | null;
   resourceType: string;
   status: AlertStatus;
   severity: Severity;

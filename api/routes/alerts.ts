@@ -13,6 +13,7 @@ export const alertSchema = z.object({
   region: z.string(),
   assetId: z.string(),
   assetKey: z.string().nullable(),
+  assetName: z.string().nullable(),
   resourceType: z.string(),
   status: z.enum(['open', 'resolved', 'suppressed']),
   severity: z.enum(SEVERITIES as [Severity, ...Severity[]]),

@@ -50,7 +50,10 @@ describeEachEngine('alert state machine', (store) => {
       resourceType: 'aws_ec2_instance',
       resolvedAt: null,
     });
-    expect(alert.assetKey).toBe((await store().getAssetById(account.id, 'i-1'))!.key);
+    const asset = (await store().getAssetById(account.id, 'i-1'))!;
+    expect(alert.assetKey).toBe(asset.key);
+    // Named as the inventory names the asset, for people reading alert lists.
+    expect(alert.assetName).toBe(asset.name);
     expect(alert.history[0]).toEqual({ at: alert.firstSeenAt, event: 'opened' });
 
     const resolved = await store().applyResults(

@@ -55,6 +55,7 @@ export interface Alert {
   region: string;
   assetId: string;
   assetKey: string | null;
+  assetName: string | null;
   resourceType: string;
   status: 'open' | 'resolved' | 'suppressed';
   severity: Severity;

@@ -173,6 +173,12 @@ export function Field({
   );
 }
 
+/** How people know an alert's resource: its name, else the last part of its id (an ARN's resource id). */
+export function alertResourceLabel(alert: { assetId: string; assetName?: string | null }): string {
+  const shortId = alert.assetId.split(/[:/]/).pop() || alert.assetId;
+  return alert.assetName && alert.assetName !== shortId ? `${alert.assetName} (${shortId})` : shortId;
+}
+
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);

@@ -89,7 +89,10 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
         <dt>Resource</dt>
         <dd>
           {data.assetKey ? (
-            <a href={`#/inventory/${encodeURIComponent(data.assetKey)}`}>{data.assetId}</a>
+            <a href={`#/inventory/${encodeURIComponent(data.assetKey)}`}>
+              {data.assetName ? `${data.assetName} · ` : ''}
+              {data.assetId}
+            </a>
           ) : (
             data.assetId
           )}{' '}

@@ -11,6 +11,7 @@ import {
   useCursorStack,
   AccountSelect,
   FilterInput,
+  alertResourceLabel,
 } from '../components/common';
 import { navigate, useControlTitles, useLoad } from '../hooks';
 import { SEVERITIES, frameworkLabel, type Account, type Alert, type FrameworkSummary } from '../types';
@@ -228,7 +229,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
                 {/* What failed, in the control's words; the evaluator's reason is the detail below it. */}
                 <a href={`#/alerts/${alert.id}`}>{titles?.get(alert.controlId) ?? alert.controlId}</a>
                 <div className="small">
-                  <strong>{alert.assetId.split(/[:/]/).pop()}</strong>{' '}
+                  <strong>{alertResourceLabel(alert)}</strong>{' '}
                   <span className="muted">· {alert.resourceType}</span>
                 </div>
                 <div className="muted small" title={alert.reason}>

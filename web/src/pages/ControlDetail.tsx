@@ -1,5 +1,5 @@
 import { api, type Page } from '../api';
-import { ErrorBox, Loading, SeverityBadge } from '../components/common';
+import { ErrorBox, Loading, SeverityBadge, alertResourceLabel } from '../components/common';
 import { Remediation } from '../components/Remediation';
 import { useLoad } from '../hooks';
 import type { Alert, Control } from '../types';
@@ -67,7 +67,7 @@ export function ControlDetail({ id }: { id: string }) {
       <ul className="plain">
         {failing.data?.items.map((alert) => (
           <li key={alert.id}>
-            <a href={`#/alerts/${alert.id}`}>{alert.assetId.split(/[:/]/).pop()}</a>{' '}
+            <a href={`#/alerts/${alert.id}`}>{alertResourceLabel(alert)}</a>{' '}
             <span className="muted small">
               {alert.assetId} · {alert.region}
             </span>

@@ -8,6 +8,7 @@ import {
   SeverityBadge,
   StatusBadge,
   formatDate,
+  alertResourceLabel,
 } from '../components/common';
 import { useControlTitles, useInterval, useLoad } from '../hooks';
 import {
@@ -204,10 +205,10 @@ export function Overview({ me }: { me: Me }) {
               <li key={first.assetId}>
                 {first.assetKey ? (
                   <a href={`#/inventory/${encodeURIComponent(first.assetKey)}`}>
-                    <strong>{first.assetId.split(/[:/]/).pop()}</strong>
+                    <strong>{alertResourceLabel(first)}</strong>
                   </a>
                 ) : (
-                  <strong>{first.assetId.split(/[:/]/).pop()}</strong>
+                  <strong>{alertResourceLabel(first)}</strong>
                 )}{' '}
                 <span className="muted small">
                   {first.resourceType} · {first.region}
