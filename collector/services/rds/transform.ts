@@ -85,7 +85,8 @@ export function transformDbSnapshot(
   });
   mergeDetail(asset, 'DBSnapshotAttributes', attributes);
   // Derived like aws_ec2_snapshot's `Public`: only when the attributes were actually read.
-  if (attributes?.ok && attributes.value) asset.config.Public = isPubliclyRestorable(attributes.value);
+  if (attributes?.ok && attributes.value)
+    asset.config.Public = restorableByAll(attributes.value.DBSnapshotAttributesResult?.DBSnapshotAttributes);
   return asset;
 }
 
@@ -105,18 +106,18 @@ export function transformDbClusterSnapshot(
   });
   mergeDetail(asset, 'DBClusterSnapshotAttributes', attributes);
   if (attributes?.ok && attributes.value)
-    asset.config.Public = (
-      attributes.value.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes ?? []
-    ).some(
-      (attribute) =>
-        attribute.AttributeName === 'restore' && (attribute.AttributeValues ?? []).includes('all'),
+    asset.config.Public = restorableByAll(
+      attributes.value.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes,
     );
   return asset;
 }
 
 /** A manual snapshot whose `restore` attribute lists `all` can be restored by any AWS account. */
-export function isPubliclyRestorable(output: DescribeDBSnapshotAttributesCommandOutput): boolean {
-  return (output.DBSnapshotAttributesResult?.DBSnapshotAttributes ?? []).some(
+/** A DB or cluster snapshot is public when its `restore` attribute lists `all`. */
+function restorableByAll(
+  attributes: { AttributeName?: string; AttributeValues?: string[] }[] | undefined,
+): boolean {
+  return (attributes ?? []).some(
     (attribute) => attribute.AttributeName === 'restore' && (attribute.AttributeValues ?? []).includes('all'),
   );
 }
