@@ -151,6 +151,27 @@ export class ListFailures {
   }
 }
 
+/**
+ * Pages of a marker-paged list call, for services whose "there is more" flag the SDK paginators ignore (they look at
+ * the marker only). `nextMarker` gives the next page's marker from a page, or undefined on the last one; a marker
+ * already used also ends paging, rather than looping for ever.
+ */
+export async function* markerPages<P>(
+  fetch: (marker: string | undefined) => Promise<P>,
+  nextMarker: (page: P) => string | undefined,
+): AsyncGenerator<P> {
+  const used = new Set<string>();
+  let marker: string | undefined;
+  for (;;) {
+    const page = await fetch(marker);
+    yield page;
+    const next = nextMarker(page);
+    if (!next || used.has(next)) return;
+    used.add(next);
+    marker = next;
+  }
+}
+
 /** Collects every page of an SDK paginator (for the small account-level lists). */
 export async function allPages<P>(pages: AsyncIterable<P>): Promise<P[]> {
   const collected: P[] = [];

@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { X509Certificate } from 'node:crypto';
 import { errorCode, errorCodes, isThrottlingError } from '../../errors';
-import { type OutputOutcome, readOutput } from '../../read';
+import { markerPages, type OutputOutcome, readOutput } from '../../read';
 import { type CredentialReportRow, parseCredentialReport } from './credential-report';
 
 export interface ReportPolling {
@@ -86,21 +86,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * Pages of an IAM list call. IAM documents `Marker` as the next page's start only while `IsTruncated` is true, so
- * paging stops on `IsTruncated: false` even if a marker came along (the SDK paginators look at the marker only);
- * without IsTruncated the marker decides. A marker already used ends paging rather than looping for ever.
+ * paging stops on `IsTruncated: false` even if a marker came along; without IsTruncated the marker decides.
  */
-export async function* iamPages<P extends { IsTruncated?: boolean; Marker?: string }>(
+export function iamPages<P extends { IsTruncated?: boolean; Marker?: string }>(
   fetch: (marker: string | undefined) => Promise<P>,
 ): AsyncGenerator<P> {
-  const used = new Set<string>();
-  let marker: string | undefined;
-  for (;;) {
-    const page = await fetch(marker);
-    yield page;
-    if (page.IsTruncated === false || !page.Marker || used.has(page.Marker)) return;
-    used.add(page.Marker);
-    marker = page.Marker;
-  }
+  return markerPages(fetch, (page) => (page.IsTruncated === false ? undefined : page.Marker));
 }
 
 export function authorizationDetailPages(

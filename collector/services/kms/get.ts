@@ -10,25 +10,14 @@ import {
   ListResourceTagsCommand,
   type Tag,
 } from '@aws-sdk/client-kms';
-import { type OutputOutcome, readOutput } from '../../read';
+import { markerPages, type OutputOutcome, readOutput } from '../../read';
 
-/**
- * Pages of a KMS list call that pages with Marker/NextMarker. KMS says there is more with `Truncated`; an answer
- * with `Truncated: false` is the last whatever else it carries (the SDK's paginators look at NextMarker only).
- */
-async function* markerPages<P extends { Truncated?: boolean; NextMarker?: string }>(
-  fetch: (marker: string | undefined) => Promise<P>,
-): AsyncGenerator<P> {
-  let marker: string | undefined;
-  do {
-    const page = await fetch(marker);
-    yield page;
-    marker = page.Truncated ? page.NextMarker : undefined;
-  } while (marker);
-}
+/** KMS says there is more with `Truncated`: an answer with `Truncated: false` is the last, whatever else it carries. */
+const kmsNextMarker = (page: { Truncated?: boolean; NextMarker?: string }) =>
+  page.Truncated ? page.NextMarker : undefined;
 
 export function keyPages(client: KMSClient): AsyncGenerator<ListKeysCommandOutput> {
-  return markerPages((Marker) => client.send(new ListKeysCommand({ Limit: 1000, Marker })));
+  return markerPages((Marker) => client.send(new ListKeysCommand({ Limit: 1000, Marker })), kmsNextMarker);
 }
 
 export interface KeyRead {
@@ -70,8 +59,9 @@ export async function readKey(client: KMSClient, key: KeyListEntry): Promise<Key
 async function readTags(client: KMSClient, keyArn: string): Promise<OutputOutcome> {
   return readOutput(async () => {
     const tags: Tag[] = [];
-    const pages = markerPages((Marker) =>
-      client.send(new ListResourceTagsCommand({ KeyId: keyArn, Marker })),
+    const pages = markerPages(
+      (Marker) => client.send(new ListResourceTagsCommand({ KeyId: keyArn, Marker })),
+      kmsNextMarker,
     );
     for await (const page of pages) tags.push(...(page.Tags ?? []));
     return { Tags: tags };
