@@ -5,9 +5,11 @@ import { cidrCovers, isWholeInternet, parseCidr, type Cidr } from '../../engine/
 import type { NetworkIndex } from './network-index';
 import {
   formatRange,
+  inboundAclRules,
   normaliseProtocol,
   permissionRange,
   rangesCoverPort,
+  type NetworkAclEntry,
   type SecurityGroupConfig,
 } from './ports';
 import type { ExposureVerdict } from './reachability';
@@ -181,16 +183,6 @@ export function admitsLoadBalancer(
   return { verdict: 'not_exposed', reason: `${forwards} ${from}`, details: others };
 }
 
-interface AclEntry {
-  RuleNumber?: number;
-  Protocol?: string;
-  RuleAction?: string;
-  Egress?: boolean;
-  CidrBlock?: string;
-  Ipv6CidrBlock?: string;
-  PortRange?: { From?: number; To?: number };
-}
-
 /**
  * Whether a network ACL lets traffic from `source` in on protocol/port: inbound rules lowest number first. A deny
  * for part of the source leaves the rest to later rules; an allow for part of it lets it in when `partial` (the
@@ -205,9 +197,7 @@ export function aclLetsIn(
   partial: boolean,
 ): { allowed: boolean; evidence: string } {
   const aclId = acl.NetworkAclId ?? 'network ACL';
-  const rules = ((acl.Entries ?? []) as AclEntry[])
-    .filter((entry) => !entry.Egress)
-    .sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+  const rules = inboundAclRules((acl.Entries ?? []) as NetworkAclEntry[]);
   const what = formatRange({ protocol, from: port, to: port });
   for (const rule of rules) {
     const ruleProtocol = normaliseProtocol(rule.Protocol);

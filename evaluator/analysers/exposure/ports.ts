@@ -123,7 +123,7 @@ export function securityGroupInternetRanges(
   return { ranges, evidence };
 }
 
-interface NetworkAclEntry {
+export interface NetworkAclEntry {
   RuleNumber?: number;
   Protocol?: string;
   RuleAction?: string;
@@ -131,6 +131,11 @@ interface NetworkAclEntry {
   CidrBlock?: string;
   Ipv6CidrBlock?: string;
   PortRange?: { From?: number; To?: number };
+}
+
+/** A network ACL's inbound rules in the order AWS applies them: lowest rule number first. */
+export function inboundAclRules(entries: NetworkAclEntry[]): NetworkAclEntry[] {
+  return entries.filter((entry) => !entry.Egress).sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
 }
 
 /**
@@ -143,13 +148,10 @@ export function networkAclFilter(
   family: Family,
   ranges: PortRange[],
 ): { allowed: PortRange[]; evidence: string[] } {
-  const rules = entries
-    .filter((entry) => !entry.Egress)
-    .filter((entry) => {
-      const parsed = parseCidr(family === 4 ? entry.CidrBlock : entry.Ipv6CidrBlock);
-      return parsed !== null && isWholeInternet(parsed);
-    })
-    .sort((a, b) => (a.RuleNumber ?? 0) - (b.RuleNumber ?? 0));
+  const rules = inboundAclRules(entries).filter((entry) => {
+    const parsed = parseCidr(family === 4 ? entry.CidrBlock : entry.Ipv6CidrBlock);
+    return parsed !== null && isWholeInternet(parsed);
+  });
   const allowed: PortRange[] = [];
   const evidence: string[] = [];
   for (const range of ranges.flatMap(byProtocol)) {
