@@ -1,6 +1,8 @@
 // A CollectContext for unit tests: real SDK clients (so aws-sdk-client-mock intercepts them), emitted
 // batches kept in memory, and every command checked against the module's declared operations.
-import type { Asset, Relationship } from '../../store/model';
+import { ClientFactory } from '../../collector/clients';
+import { runUnit } from '../../collector/unit';
+import type { Asset, Relationship, SyncServiceResult } from '../../store/model';
 import { GLOBAL_REGION } from '../../store/model';
 import type { CollectContext, CollectorModule } from '../../collector/types';
 
@@ -61,4 +63,32 @@ export function testContext(
     log: () => undefined,
   };
   return run;
+}
+
+/**
+ * Runs a module as a sync does (the unit runner over real SDK clients from a ClientFactory), keeping what it wrote:
+ * for tests about a unit's result (status, complete types, calls) rather than its transforms.
+ */
+export async function runModuleUnit(
+  module: CollectorModule,
+  options: { region?: string; accountId?: string; factory?: ClientFactory; timeoutMs?: number } = {},
+): Promise<{ result: SyncServiceResult; assets: Asset[]; relationships: Relationship[] }> {
+  const assets: Asset[] = [];
+  const relationships: Relationship[] = [];
+  const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' });
+  const result = await runUnit({
+    module,
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '123456789012',
+    partition: 'aws',
+    factory: options.factory ?? new ClientFactory({ credentials }),
+    sink: {
+      writeAssets: async (batch) => void assets.push(...batch),
+      writeRelationships: async (batch) => void relationships.push(...batch),
+    },
+    batchSize: 100,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    log: () => undefined,
+  });
+  return { result, assets, relationships };
 }

@@ -9,8 +9,8 @@ import { lambdaCollector } from '../../collector/services/lambda';
 import { logsCollector } from '../../collector/services/logs';
 import { snsCollector } from '../../collector/services/sns';
 import type { CollectorModule } from '../../collector/types';
-import { runUnit } from '../../collector/unit';
 import type { Asset, SyncServiceResult } from '../../store/model';
+import { runModuleUnit } from '../collector/harness';
 import { MOTO_ACCOUNT as ACCOUNT, motoSuite, startMoto, type MotoServer } from './moto-server';
 
 const modules: CollectorModule[] = [
@@ -36,20 +36,9 @@ motoSuite('tags read from moto')('tags read from moto', () => {
         credentials: async () => ({ accessKeyId: 'AKIAEMULATOR', secretAccessKey: 'emulator-secret' }),
       });
       for (const module of modules) {
-        const result = await runUnit({
-          module,
-          region: 'us-east-1',
-          accountId: ACCOUNT,
-          partition: 'aws',
-          factory,
-          sink: {
-            writeAssets: async (written) => void assets.push(...written),
-            writeRelationships: async () => undefined,
-          },
-          batchSize: 100,
-          timeoutMs: 60_000,
-          log: () => undefined,
-        });
+        const run = await runModuleUnit(module, { accountId: ACCOUNT, factory, timeoutMs: 60_000 });
+        assets.push(...run.assets);
+        const result = run.result;
         results.set(module.service, result);
       }
     } finally {

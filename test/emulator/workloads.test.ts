@@ -6,7 +6,7 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ClientFactory } from '../../collector/clients';
 import { organizationsCollector } from '../../collector/services/organizations';
-import { runUnit } from '../../collector/unit';
+import { runModuleUnit } from '../collector/harness';
 import type { Asset, SyncServiceResult } from '../../store/model';
 import {
   MOTO_ACCOUNT as ACCOUNT,
@@ -189,20 +189,9 @@ motoSuite('workloads against moto')('workloads against moto', () => {
             sessionToken: Credentials!.SessionToken,
           };
         }
-        const assets: Asset[] = [];
-        const result = await runUnit({
-          module: organizationsCollector,
-          region: 'us-east-1',
+        const { result, assets } = await runModuleUnit(organizationsCollector, {
           accountId,
-          partition: 'aws',
           factory: new ClientFactory({ credentials: async () => credentials }),
-          sink: {
-            writeAssets: async (batch) => void assets.push(...batch),
-            writeRelationships: async () => undefined,
-          },
-          batchSize: 100,
-          timeoutMs: 10_000,
-          log: () => undefined,
         });
         return { result, assets };
       } finally {

@@ -6,14 +6,11 @@ import {
   GetRepositoryPolicyCommand,
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Asset } from '../../../../store/model';
-import { ClientFactory } from '../../../../collector/clients';
 import { ecrCollector } from '../../../../collector/services/ecr';
-import { runUnit } from '../../../../collector/unit';
+import { runModuleUnit } from '../../harness';
 import { accessDenied, policyNotFound, repositoriesPage2 } from './fixtures';
 
 const ecr = mockClient(ECRClient);
-const credentials = async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' });
 
 beforeEach(() => ecr.reset());
 
@@ -21,22 +18,7 @@ it('records the unit failed with AWS code and only repositories complete when De
   ecr.on(DescribeRepositoriesCommand).resolves(repositoriesPage2);
   ecr.on(GetRepositoryPolicyCommand).rejects(policyNotFound('tools'));
   ecr.on(DescribeImagesCommand).rejects(accessDenied('ecr:DescribeImages'));
-  const written: Asset[] = [];
-
-  const result = await runUnit({
-    module: ecrCollector,
-    region: 'us-east-1',
-    accountId: '123456789012',
-    partition: 'aws',
-    factory: new ClientFactory({ credentials }),
-    sink: {
-      writeAssets: async (assets) => void written.push(...assets),
-      writeRelationships: async () => undefined,
-    },
-    batchSize: 100,
-    timeoutMs: 10_000,
-    log: () => undefined,
-  });
+  const { result, assets: written } = await runModuleUnit(ecrCollector);
 
   expect(result).toMatchObject({
     service: 'ecr',
