@@ -10,7 +10,7 @@ import { Agent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { AdaptiveRetryStrategy } from '@smithy/util-retry';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { customEndpointConfigured } from './credentials';
+import { customEndpointConfigured, customEndpointUrl } from './credentials';
 import { UndeclaredOperationError, isThrottlingError } from './errors';
 import { Semaphore, TokenBucket } from './limits';
 import type { ClientConstructor, CollectorModule } from './types';
@@ -207,7 +207,7 @@ export class ClientFactory {
  * `/v20180820/` path, so there the endpoint is used as it is: the S3 Control counterpart of path-style S3.
  */
 function s3ControlEndpoint(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const url = env.AWS_ENDPOINT_URL_S3_CONTROL || env.AWS_ENDPOINT_URL;
+  const url = customEndpointUrl('S3 Control', env);
   if (!url) return {};
   return {
     endpointProvider: (params: { Region?: string }) => ({

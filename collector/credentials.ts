@@ -87,16 +87,23 @@ export function ambientCredentials(): AwsCredentialIdentityProvider {
 }
 
 /**
- * True when an endpoint override is configured for the service (AWS_ENDPOINT_URL or
- * AWS_ENDPOINT_URL_<SERVICE_ID>). The SDK reads these variables itself, so client configs must never pass an
- * `endpoint`; we only need to know so S3 can switch to path-style addressing, which emulators require.
+ * The endpoint override configured for the service (AWS_ENDPOINT_URL_<SERVICE_ID>, else AWS_ENDPOINT_URL), if any.
+ * The SDK reads these variables itself, so client configs pass no `endpoint`; we only need to know so S3 can switch
+ * to path-style addressing and S3 Control can drop its account-id host prefix, which emulators require.
  */
-export function customEndpointConfigured(serviceId: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function customEndpointUrl(
+  serviceId: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const suffix = serviceId
     .split(' ')
     .map((word) => word.toUpperCase())
     .join('_');
-  return !!(env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL);
+  return env[`AWS_ENDPOINT_URL_${suffix}`] || env.AWS_ENDPOINT_URL || undefined;
+}
+
+export function customEndpointConfigured(serviceId: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return customEndpointUrl(serviceId, env) !== undefined;
 }
 
 /**
