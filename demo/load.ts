@@ -16,8 +16,6 @@ export const DEMO_ROLE_NAME = 'CloudwardReadOnly';
 export const demoCredentials = async () => ({ accessKeyId: 'AKIADEMODEMODEMO0000', secretAccessKey: 'demo' });
 
 export interface LoadDemoOptions {
-  /** Reference time for dates in the recordings (default now). */
-  now?: Date;
   /** Encrypts the demo accounts' external IDs like the API does (default: a marker the API shows masked). */
   encryptExternalId?: (plaintext: string) => string;
   log?: (message: string) => void;
@@ -84,7 +82,8 @@ export async function loadDemo(store: Store, options: LoadDemoOptions = {}): Pro
       durationMs: Date.now() - started,
     };
   }
-  const now = options.now ?? new Date();
+  // One clock: the recordings' dates, the suppressions' expiry and the evaluations all read the store's.
+  const now = store.now();
   const encrypt = options.encryptExternalId ?? ((plaintext: string) => `demo:${plaintext}`);
   const accounts: { demo: DemoAccount; account: Account }[] = [];
   for (const demo of DEMO_ACCOUNTS) {

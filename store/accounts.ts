@@ -75,8 +75,8 @@ export async function createAccount(db: SqlClient, input: NewAccount): Promise<A
   const regions = cleanRegions(input.regions);
   try {
     const rows = await db.query<{ id: string }>(
-      `INSERT INTO accounts (name, aws_account_id, role_arn, external_id_ciphertext, regions)
-       VALUES ($1, $2, $3, $4, $5::text[]) RETURNING id`,
+      `INSERT INTO accounts (name, aws_account_id, role_arn, external_id_ciphertext, regions, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5::text[], now(), now()) RETURNING id`,
       [input.name, input.awsAccountId, input.roleArn, input.externalIdCiphertext, regions],
     );
     return requireAccount(db, rows[0].id);

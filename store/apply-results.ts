@@ -133,12 +133,13 @@ async function moveFailingAlerts(
   const inserted = await tx.query<{ status: string; count: number }>(
     `WITH created AS (
        INSERT INTO alerts (account_id, control_id, asset_id, region, resource_type, status, severity, reason,
-         evidence, exposed, suppression_id, history)
+         evidence, exposed, suppression_id, history, first_seen_at, last_seen_at)
        SELECT $1, f.control_id, f.asset_id, f.region, f.resource_type,
          CASE WHEN f.rule_id IS NULL THEN 'open' ELSE 'suppressed' END,
          f.severity, f.reason, f.evidence, f.exposed, f.rule_id,
          CASE WHEN f.rule_id IS NULL THEN ${historyEntries(historyEntry(`'opened'`))}
-           ELSE ${historyEntries(historyEntry(`'opened'`), SUPPRESSED_BY_RULE)} END
+           ELSE ${historyEntries(historyEntry(`'opened'`), SUPPRESSED_BY_RULE)} END,
+         now(), now()
        FROM failing_results f WHERE f.alert_id IS NULL
        ON CONFLICT (account_id, control_id, asset_id) DO NOTHING
        RETURNING status)

@@ -115,8 +115,9 @@ export async function upsertAssets(db: SqlClient, syncId: string, assets: Asset[
         params.push(a.readErrors && Object.keys(a.readErrors).length > 0 ? json(a.readErrors) : null);
       }
       await tx.execute(
-        `INSERT INTO assets (account_id, last_sync_id, id, region, service, type, class, name, tags, config, read_errors)
-         SELECT $1::uuid, $2::uuid, v.* FROM (VALUES ${valuesList(batch.length, 9, 2, ASSET_CASTS)}) AS v
+        `INSERT INTO assets (account_id, last_sync_id, first_seen_at, last_seen_at, id, region, service, type, class, name,
+           tags, config, read_errors)
+         SELECT $1::uuid, $2::uuid, now(), now(), v.* FROM (VALUES ${valuesList(batch.length, 9, 2, ASSET_CASTS)}) AS v
          ON CONFLICT (account_id, id) DO UPDATE SET
            region = EXCLUDED.region, service = EXCLUDED.service, type = EXCLUDED.type, class = EXCLUDED.class,
            name = EXCLUDED.name, tags = EXCLUDED.tags, config = EXCLUDED.config, read_errors = EXCLUDED.read_errors,

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as PGliteModule from '@electric-sql/pglite';
+import { clockedClient, systemClock, type Clock } from './clock';
 import { openMemoryDatabase } from './pglite-memory';
 import { pgClient } from './sql-pg';
 import { pgliteClient } from './sql-pglite';
@@ -21,6 +22,8 @@ export interface OpenStoreOptions {
   poolSize?: number;
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /** What `now()` means in every query (expiry, first/last seen, history); default the system clock. */
+  clock?: Clock;
 }
 
 /**
@@ -41,6 +44,7 @@ function loadPGlite(): typeof PGliteModule {
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const clock = options.clock ?? systemClock;
   let store: SqlStore;
   if (options.databaseUrl) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
@@ -55,14 +59,21 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       }
     }
     store = new SqlStore(
-      pgClient({ connectionString: options.databaseUrl, schema: options.schema, max: options.poolSize }),
+      clockedClient(
+        pgClient({ connectionString: options.databaseUrl, schema: options.schema, max: options.poolSize }),
+        clock,
+      ),
+      undefined,
+      clock,
     );
   } else if (options.memory) {
-    store = new SqlStore(pgliteClient(await openMemoryDatabase(loadPGlite().PGlite)));
+    const database = await openMemoryDatabase(loadPGlite().PGlite);
+    store = new SqlStore(clockedClient(pgliteClient(database), clock), undefined, clock);
   } else {
     const dir = path.resolve(options.dataDir ?? './data', 'pglite');
     mkdirSync(dir, { recursive: true });
-    store = new SqlStore(pgliteClient(await loadPGlite().PGlite.create({ dataDir: dir })));
+    const database = await loadPGlite().PGlite.create({ dataDir: dir });
+    store = new SqlStore(clockedClient(pgliteClient(database), clock), undefined, clock);
   }
   if (options.migrate !== false) {
     try {
@@ -76,6 +87,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
 }
 
 export { SqlStore } from './sql-store';
+export { clockStartingAt, fixedClock, systemClock, type Clock } from './clock';
 export type { SqlClient, Queryable } from './sql';
 export { migrate, loadMigrations } from './migrate';
 export * from './store';

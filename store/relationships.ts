@@ -26,8 +26,9 @@ export async function upsertRelationships(
       for (const e of batch)
         params.push(e.service, e.region, e.fromId, e.verb, e.toId, json(e.properties ?? {}));
       await tx.execute(
-        `INSERT INTO relationships (account_id, last_sync_id, service, region, from_id, verb, to_id, properties)
-         SELECT $1::uuid, $2::uuid, v.* FROM (VALUES ${valuesList(batch.length, 6, 2, EDGE_CASTS)}) AS v
+        `INSERT INTO relationships (account_id, last_sync_id, first_seen_at, last_seen_at, service, region, from_id, verb,
+           to_id, properties)
+         SELECT $1::uuid, $2::uuid, now(), now(), v.* FROM (VALUES ${valuesList(batch.length, 6, 2, EDGE_CASTS)}) AS v
          ON CONFLICT (account_id, service, region, from_id, verb, to_id) DO UPDATE SET
            properties = EXCLUDED.properties, last_sync_id = EXCLUDED.last_sync_id, last_seen_at = now()`,
         params,

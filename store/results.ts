@@ -119,8 +119,8 @@ export async function recordScoreSnapshot(
   try {
     // One statement: every framework of one evaluation shares the same timestamp.
     await db.execute(
-      `INSERT INTO score_snapshots (account_id, framework_id, passed, evaluated)
-       SELECT $1, f.framework_id, f.passed, f.evaluated
+      `INSERT INTO score_snapshots (account_id, framework_id, passed, evaluated, at)
+       SELECT $1, f.framework_id, f.passed, f.evaluated, now()
        FROM jsonb_to_recordset($2::jsonb) AS f(framework_id text, passed integer, evaluated integer)`,
       [
         accountId,

@@ -1,6 +1,7 @@
 // The Store over a SqlClient: each method lives in the module of its area; this class only wires them.
 import * as accounts from './accounts';
 import * as alerts from './alerts';
+import { systemClock, type Clock } from './clock';
 import { applyResults, lapseExpiredSuppressions } from './apply-results';
 import * as fingerprints from './fingerprints';
 import * as assets from './assets';
@@ -39,8 +40,13 @@ export class SqlStore implements Store {
   constructor(
     readonly db: SqlClient,
     private readonly onClose: () => Promise<void> = () => Promise.resolve(),
+    private readonly clock: Clock = systemClock,
   ) {
     this.engine = db.engine;
+  }
+
+  now(): Date {
+    return this.clock();
   }
 
   async migrate(): Promise<void> {

@@ -115,6 +115,8 @@ export class InvalidInputError extends Error {
 
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
+  /** The store's clock: what `now()` means in its queries. Evaluations and expiry checks read time from here. */
+  now(): Date;
   /** Applies pending migrations (idempotent; safe with several processes starting at once). */
   migrate(): Promise<void>;
   close(): Promise<void>;

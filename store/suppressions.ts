@@ -62,7 +62,7 @@ async function insertRule(tx: Queryable, input: NewSuppression): Promise<Suppres
   try {
     const rows = await tx.query<SuppressionRow>(
       `INSERT INTO suppressions (control_id, asset_id, account_id, region, tag_key, tag_value, justification, author,
-         expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz) RETURNING *`,
+         expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, now()) RETURNING *`,
       [
         input.controlId ?? null,
         input.assetId ?? null,

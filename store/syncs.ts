@@ -102,7 +102,8 @@ export async function createSync(db: SqlClient, accountId: string, trigger: Sync
     let rows: { id: string }[];
     try {
       rows = await tx.query<{ id: string }>(
-        `INSERT INTO syncs (account_id, trigger, status) VALUES ($1, $2, 'queued') RETURNING id`,
+        `INSERT INTO syncs (account_id, trigger, status, queued_at, started_at) VALUES ($1, $2, 'queued', now(), now())
+         RETURNING id`,
         [accountId, trigger],
       );
     } catch (error) {
@@ -184,8 +185,8 @@ export async function recordSyncServiceResult(
   if (exists.length === 0) throw new NotFoundError(`sync ${id} not found`);
   await db.execute(
     `INSERT INTO sync_service_results (sync_id, service, region, status, error_code, error_message, complete_types,
-       asset_count, calls, retries, throttles, duration_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9::jsonb, $10, $11, $12)
+       asset_count, calls, retries, throttles, duration_ms, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9::jsonb, $10, $11, $12, now())
      ON CONFLICT (sync_id, service, region) DO UPDATE SET
        status = EXCLUDED.status, error_code = EXCLUDED.error_code, error_message = EXCLUDED.error_message,
        complete_types = EXCLUDED.complete_types, asset_count = EXCLUDED.asset_count, calls = EXCLUDED.calls,

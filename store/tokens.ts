@@ -37,7 +37,7 @@ export async function createToken(
   if (!input.tokenHash) throw new InvalidInputError('a token needs its hash');
   try {
     const rows = await db.query<TokenRow>(
-      `INSERT INTO api_tokens (name, role, token_hash) VALUES ($1, $2, $3) RETURNING ${TOKEN_COLUMNS}`,
+      `INSERT INTO api_tokens (name, role, token_hash, created_at) VALUES ($1, $2, $3, now()) RETURNING ${TOKEN_COLUMNS}`,
       [input.name, input.role, input.tokenHash],
     );
     return toToken(rows[0]);
@@ -118,7 +118,7 @@ export async function appendAudit(db: SqlClient, entry: Omit<AuditEntry, 'id' | 
     throw new InvalidInputError('an audit entry needs an actor, an action and a target type');
   }
   const rows = await db.query<AuditRow>(
-    `INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5::jsonb)
+    `INSERT INTO audit_log (actor, action, target_type, target_id, details, at) VALUES ($1, $2, $3, $4, $5::jsonb, now())
      RETURNING *`,
     [entry.actor, entry.action, entry.targetType, entry.targetId ?? null, json(entry.details ?? {})],
   );

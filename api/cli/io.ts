@@ -15,7 +15,7 @@ export interface CliIo {
   /** BullMQ key prefix (default `cloudward`); tests use their own. */
   queuePrefix?: string;
   /** Store factory override (tests); default store/index.ts openStore. */
-  openStore?: (options: { databaseUrl?: string; dataDir?: string }) => Promise<Store>;
+  openStore?: (options: { databaseUrl?: string; dataDir?: string; clock?: () => Date }) => Promise<Store>;
 }
 
 export interface ResolvedIo {
@@ -53,7 +53,11 @@ export function waitForStop(signal: AbortSignal | undefined): Promise<string> {
 }
 
 /** store/index.ts `openStore`, loaded lazily so the CLI's other commands never load the database engines. */
-export async function defaultOpenStore(options: { databaseUrl?: string; dataDir?: string }): Promise<Store> {
+export async function defaultOpenStore(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  clock?: () => Date;
+}): Promise<Store> {
   const { openStore } = require('../../store/index') as typeof import('../../store/index');
   return openStore(options);
 }

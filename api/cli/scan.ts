@@ -271,6 +271,7 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
       store = await (io.openStore ?? defaultOpenStore)({
         databaseUrl: env.DATABASE_URL || undefined,
         dataDir,
+        clock: now,
       });
       const credentials = demo ?? (roleArn && externalId ? { roleArn, externalId } : undefined);
       try {

@@ -44,39 +44,43 @@ export const suppressionSchema = z.object({
 const alertQuery = pageQuery.extend(alertFilterQuery.shape);
 
 const justification = z.string().trim().min(3, 'justification is required (at least 3 characters)').max(2000);
-const futureDate = z.iso
-  .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time' })
-  .refine((value) => Date.parse(value) > Date.now(), 'expiresAt must be in the future');
+/** "In the future" by the store's clock, the same one that decides when a suppression lapses. */
+const futureDate = (now: () => Date) =>
+  z.iso
+    .datetime({ offset: true, error: 'expiresAt must be an ISO 8601 date-time' })
+    .refine((value) => Date.parse(value) > now().getTime(), 'expiresAt must be in the future');
 
-const suppressBody = z.strictObject({
-  justification,
-  expiresAt: futureDate.optional(),
-});
+const suppressBody = (now: () => Date) =>
+  z.strictObject({
+    justification,
+    expiresAt: futureDate(now).optional(),
+  });
 
 const matcher = z.string().trim().min(1).max(2048).optional();
-const suppressionBody = z
-  .strictObject({
-    controlId: matcher,
-    assetId: matcher,
-    accountId: matcher,
-    region: matcher,
-    tagKey: matcher,
-    tagValue: z.string().max(256).optional(),
-    justification,
-    expiresAt: futureDate.optional(),
-  })
-  .superRefine((body, ctx) => {
-    if (!body.controlId && !body.assetId && !body.accountId && !body.region && !body.tagKey) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [],
-        message: 'give at least one matcher: controlId, assetId, accountId, region or tagKey',
-      });
-    }
-    if (body.tagValue !== undefined && !body.tagKey) {
-      ctx.addIssue({ code: 'custom', path: ['tagValue'], message: 'tagValue needs tagKey' });
-    }
-  });
+const suppressionBody = (now: () => Date) =>
+  z
+    .strictObject({
+      controlId: matcher,
+      assetId: matcher,
+      accountId: matcher,
+      region: matcher,
+      tagKey: matcher,
+      tagValue: z.string().max(256).optional(),
+      justification,
+      expiresAt: futureDate(now).optional(),
+    })
+    .superRefine((body, ctx) => {
+      if (!body.controlId && !body.assetId && !body.accountId && !body.region && !body.tagKey) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [],
+          message: 'give at least one matcher: controlId, assetId, accountId, region or tagKey',
+        });
+      }
+      if (body.tagValue !== undefined && !body.tagKey) {
+        ctx.addIssue({ code: 'custom', path: ['tagValue'], message: 'tagValue needs tagKey' });
+      }
+    });
 
 export function alertsRouter(context: AppContext): Router {
   const router = Router();
@@ -127,7 +131,7 @@ export function alertsRouter(context: AppContext): Router {
       tags,
       role: 'auditor',
       params: idParams,
-      body: suppressBody,
+      body: suppressBody(() => store.now()),
       response: alertSchema,
       problems: [404],
     },
@@ -177,7 +181,7 @@ export function suppressionsRouter(context: AppContext): Router {
       summary: 'Create a suppression rule (every given matcher must match)',
       tags,
       role: 'auditor',
-      body: suppressionBody,
+      body: suppressionBody(() => store.now()),
       response: suppressionSchema,
       successStatus: 201,
     },

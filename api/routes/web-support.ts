@@ -471,7 +471,7 @@ async function streamAlerts(
   titles: Map<string, string>,
   res: Response,
 ): Promise<void> {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = store.now().toISOString().slice(0, 10);
   res.status(200);
   res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8');
   res.attachment(`cloudward-alerts-${stamp}.${format}`);

@@ -1,6 +1,6 @@
 // loadDemo reads the demo accounts through the real collector and evaluator (replayed SDK answers), once.
 import { DEMO_ACCOUNTS, DEMO_ROUNDS, loadDemo, type LoadDemoResult } from '../../demo';
-import { openStore } from '../../store';
+import { clockStartingAt, openStore } from '../../store';
 import type { Account } from '../../store/model';
 import type { Store } from '../../store/store';
 
@@ -9,8 +9,8 @@ let result: LoadDemoResult;
 const NOW = new Date('2026-11-01T12:00:00Z');
 
 beforeAll(async () => {
-  store = await openStore({ memory: true });
-  result = await loadDemo(store, { now: NOW });
+  store = await openStore({ memory: true, clock: clockStartingAt(NOW) });
+  result = await loadDemo(store);
 }, 300_000);
 
 afterAll(async () => {
@@ -183,7 +183,7 @@ describe('loadDemo', () => {
 
   it('is idempotent: a second call changes nothing', async () => {
     const assetsBefore = await store.countAssets({});
-    const again = await loadDemo(store, { now: NOW });
+    const again = await loadDemo(store);
     expect(again.loaded).toBe(false);
     expect(again.accounts).toHaveLength(DEMO_ACCOUNTS.length);
     expect((await store.listAccounts()).items).toHaveLength(DEMO_ACCOUNTS.length);

@@ -2,7 +2,7 @@
 // set. Each PostgreSQL run lives in a schema of its own (dropped at the end) so parallel jest workers never meet.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openStore, SqlStore, type Store } from '../../store';
+import { openStore, SqlStore, type Clock, type Store } from '../../store';
 import type { Asset, EvaluationResult } from '../../store/model';
 
 export interface EngineCase {
@@ -11,16 +11,17 @@ export interface EngineCase {
   cleanup: () => Promise<void>;
 }
 
-export function engines(): EngineCase[] {
+/** `clock`: what the store's `now()` means (default the system clock). */
+export function engines(clock?: Clock): EngineCase[] {
   const list: EngineCase[] = [
-    { name: 'pglite', open: () => openStore({ memory: true }), cleanup: async () => {} },
+    { name: 'pglite', open: () => openStore({ memory: true, clock }), cleanup: async () => {} },
   ];
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const schema = `cw_test_${randomBytes(6).toString('hex')}`;
     list.push({
       name: 'postgres',
-      open: () => openStore({ databaseUrl: url, schema, poolSize: 4 }),
+      open: () => openStore({ databaseUrl: url, schema, poolSize: 4, clock }),
       cleanup: async () => {
         const client = new Client({ connectionString: url });
         await client.connect();
@@ -44,8 +45,9 @@ export async function resetStore(store: Store): Promise<void> {
 export function describeEachEngine(
   title: string,
   body: (store: () => Store, engine: EngineCase['name']) => void,
+  clock?: Clock,
 ): void {
-  for (const engine of engines()) {
+  for (const engine of engines(clock)) {
     describe(`${title} [${engine.name}]`, () => {
       let store: Store | undefined;
       beforeAll(async () => {
