@@ -84,7 +84,7 @@ export async function loadSecretKey(options: {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await fs.mkdir(options.dataDir, { recursive: true });
+  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   try {
     // `wx` fails if another process created the file meanwhile; then we read theirs.

@@ -1,8 +1,9 @@
 // Opening a store: PostgreSQL when a database URL is given, else embedded PGlite under the data dir.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as PGliteModule from '@electric-sql/pglite';
 import { clockedClient, systemClock, type Clock } from './clock';
+import { lockDataDir } from './data-dir-lock';
 import { openMemoryDatabase } from './pglite-memory';
 import { pgClient } from './sql-pg';
 import { pgliteClient } from './sql-pglite';
@@ -70,10 +71,19 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     const database = await openMemoryDatabase(loadPGlite().PGlite);
     store = new SqlStore(clockedClient(pgliteClient(database), clock), undefined, clock);
   } else {
-    const dir = path.resolve(options.dataDir ?? './data', 'pglite');
-    mkdirSync(dir, { recursive: true });
-    const database = await loadPGlite().PGlite.create({ dataDir: dir });
-    store = new SqlStore(clockedClient(pgliteClient(database), clock), undefined, clock);
+    const dataDir = path.resolve(options.dataDir ?? './data');
+    // Only this process may open the directory, and only its owner may read it (external IDs, tokens' hashes).
+    const lock = lockDataDir(dataDir);
+    try {
+      chmodSync(dataDir, 0o700);
+      const dir = path.join(dataDir, 'pglite');
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const database = await loadPGlite().PGlite.create({ dataDir: dir });
+      store = new SqlStore(clockedClient(pgliteClient(database), clock), async () => lock.release(), clock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
   }
   if (options.migrate !== false) {
     try {
@@ -87,6 +97,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
 }
 
 export { SqlStore } from './sql-store';
+export { DataDirLockedError } from './data-dir-lock';
 export { clockStartingAt, fixedClock, systemClock, type Clock } from './clock';
 export type { SqlClient, Queryable } from './sql';
 export { migrate, loadMigrations } from './migrate';

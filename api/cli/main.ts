@@ -55,6 +55,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     err(`cloudward ${command}: ${message}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    // A data directory held by another process is a usage problem: nothing was changed, choose another --data.
+    return error instanceof UsageError || (error as Error)?.name === 'DataDirLockedError' ? 2 : 1;
   }
 }

@@ -37,6 +37,8 @@ export async function startRuntime(options: {
   const env = resolved.env;
   const logger = consoleLogger(resolved);
   const dataDir = path.resolve(options.dataDir);
+  // Files this server creates (embedded database, secret key) are readable by its user only.
+  process.umask(0o077);
   const { key, generated } = await loadSecretKey({ envValue: env.CLOUDWARD_SECRET_KEY, dataDir });
   if (generated)
     logger.warn(

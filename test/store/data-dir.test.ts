@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../store';
+import { DataDirLockedError, openStore } from '../../store';
+import { lockDataDir } from '../../store/data-dir-lock';
 import { newAccountInput } from './engines';
 
 describe('embedded PGlite on disk', () => {
@@ -25,4 +26,46 @@ describe('embedded PGlite on disk', () => {
       await second.close();
     }
   }, 120_000);
+
+  test('a second opener of the same directory is refused while the first runs, and nothing is changed', async () => {
+    const first = await openStore({ dataDir });
+    try {
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(readFileSync(path.join(dataDir, 'cloudward.lock'), 'utf8').trim()).toBe(String(process.pid));
+      await expect(openStore({ dataDir })).rejects.toThrow(DataDirLockedError);
+      await expect(openStore({ dataDir })).rejects.toThrow(
+        `data directory ${dataDir} is in use by another Cloudward process (pid ${process.pid})`,
+      );
+      // The refused opener left the holder's lock in place.
+      expect(readFileSync(path.join(dataDir, 'cloudward.lock'), 'utf8').trim()).toBe(String(process.pid));
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(path.join(dataDir, 'cloudward.lock'))).toBe(false);
+  }, 120_000);
+});
+
+describe('lockDataDir', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = path.join(mkdtempSync(path.join(tmpdir(), 'cloudward-lock-')), 'data');
+  });
+  afterEach(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
+
+  test('takes over a lock left by a process that no longer runs (kill -9)', () => {
+    mkdirSync(dir, { recursive: true });
+    // pid 2^22 + 1 is above Linux's pid_max default range, so no process holds it.
+    writeFileSync(path.join(dir, 'cloudward.lock'), '4194305\n');
+    const lock = lockDataDir(dir);
+    expect(readFileSync(lock.file, 'utf8').trim()).toBe(String(process.pid));
+    lock.release();
+    expect(existsSync(lock.file)).toBe(false);
+  });
+
+  test('refuses a lock held by a live process', () => {
+    mkdirSync(dir, { recursive: true });
+    // pid 1 always runs.
+    writeFileSync(path.join(dir, 'cloudward.lock'), '1\n');
+    expect(() => lockDataDir(dir)).toThrow('is in use by another Cloudward process (pid 1)');
+  });
 });

@@ -1,0 +1,20 @@
+// Runs the jest suite with the process clock years ahead (libfaketime), so a test that depends on today's date
+// fails here today instead of on some day next year. Time flows from the fake start (`@`), and the monotonic clock
+// stays real so timers behave. The BullMQ contract suite is left out: Redis keeps the real time and BullMQ
+// compares the two clocks (the in-process runner still runs the same contract).
+import { spawnSync } from 'node:child_process';
+
+const FUTURE = process.env.CLOUDWARD_FUTURE_DATE ?? '2031-06-01 12:00:00';
+
+if (spawnSync('faketime', ['--version'], { stdio: 'ignore' }).error) {
+  console.error('test:future-date needs faketime (apt-get install faketime)');
+  process.exit(2);
+}
+const env = { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+delete env.TEST_REDIS_URL;
+console.log(`test:future-date: jest with the clock at ${FUTURE}`);
+const run = spawnSync('faketime', ['-f', `@${FUTURE}`, 'npx', 'jest', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env,
+});
+process.exit(run.status ?? 1);
