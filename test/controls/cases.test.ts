@@ -74,6 +74,19 @@ describe.each(
       const statuses = Object.fromEntries(results.map((result) => [result.assetId, result.status]));
       expect({ statuses, shown }).toEqual({ statuses: estateCase.expect, shown });
     }
+    if (estateCase.reason !== undefined) {
+      const wanted = estateCase.reason;
+      const reasons = Object.fromEntries(
+        results
+          .filter((result) => typeof wanted === 'string' || result.assetId in wanted)
+          .map((result) => [result.assetId, result.reason]),
+      );
+      const expected =
+        typeof wanted === 'string'
+          ? Object.fromEntries(results.map((result) => [result.assetId, wanted]))
+          : wanted;
+      expect(reasons).toEqual(expected);
+    }
   };
   for (const estateCase of file.cases) {
     if (estateCase.knownIssue)

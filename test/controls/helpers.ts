@@ -91,6 +91,11 @@ export interface EstateCase {
   name: string;
   /** Every result of the control is this status (at least one result), or per asset id. */
   expect: ExpectedStatus | Record<string, ExpectedStatus>;
+  /**
+   * The reason every result gives (the control's rendered pass or fail message), or per asset id for the assets
+   * named: the sentence a reader sees, so a template path that renders "(missing)" is caught.
+   */
+  reason?: string | Record<string, string>;
   /** Default true: the analysers run first and compute facts from config (overwriting given facts). */
   analysers?: boolean;
   assets: CaseAsset[];
