@@ -92,8 +92,8 @@ export interface EstateCase {
   /** Every result of the control is this status (at least one result), or per asset id. */
   expect: ExpectedStatus | Record<string, ExpectedStatus>;
   /**
-   * The reason every result gives (the control's rendered pass or fail message), or per asset id for the assets
-   * named: the sentence a reader sees, so a template path that renders "(missing)" is caught.
+   * The reason every result of the control gives (its rendered passMessage / failMessage), or per asset id (the
+   * assets not named are not checked).
    */
   reason?: string | Record<string, string>;
   /** Default true: the analysers run first and compute facts from config (overwriting given facts). */
