@@ -74,6 +74,18 @@ describe.each(
       const statuses = Object.fromEntries(results.map((result) => [result.assetId, result.status]));
       expect({ statuses, shown }).toEqual({ statuses: estateCase.expect, shown });
     }
+    if (estateCase.reason !== undefined) {
+      const expected = estateCase.reason;
+      const reasons = Object.fromEntries(results.map((result) => [result.assetId, result.reason]));
+      const wanted =
+        typeof expected === 'string'
+          ? Object.fromEntries(results.map((result) => [result.assetId, expected]))
+          : expected;
+      expect(Object.keys(wanted).length).toBeGreaterThan(0);
+      expect(Object.fromEntries(Object.keys(wanted).map((assetId) => [assetId, reasons[assetId]]))).toEqual(
+        wanted,
+      );
+    }
   };
   for (const estateCase of file.cases) {
     if (estateCase.knownIssue)

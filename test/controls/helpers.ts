@@ -91,6 +91,11 @@ export interface EstateCase {
   name: string;
   /** Every result of the control is this status (at least one result), or per asset id. */
   expect: ExpectedStatus | Record<string, ExpectedStatus>;
+  /**
+   * The reason every result of the control gives (its rendered passMessage / failMessage), or per asset id (the
+   * assets not named are not checked).
+   */
+  reason?: string | Record<string, string>;
   /** Default true: the analysers run first and compute facts from config (overwriting given facts). */
   analysers?: boolean;
   assets: CaseAsset[];
