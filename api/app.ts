@@ -8,7 +8,7 @@ import { documentRoute, HttpProblem, requireRole, routeDocs } from './http';
 import { silentLogger, type Logger } from './jobs/account-jobs';
 import type { JobQueue } from './jobs/queue';
 import { buildOpenApiDocument, type MountedRouteDoc } from './openapi';
-import { sendProblem } from './problem';
+import { PROBLEM_TYPES, sendProblem } from './problem';
 import { accountsRouter } from './routes/accounts';
 import { alertsRouter, suppressionsRouter } from './routes/alerts';
 import { assetsRouter } from './routes/assets';
@@ -82,6 +82,28 @@ export function createApp(deps: AppDeps): Express {
     method: 'get',
     path: '/health',
     summary: 'Liveness (no token needed)',
+    tags: ['meta'],
+    role: 'public',
+  });
+  publicRoutes.get('/ready', async (_req, res) => {
+    const checks = await readinessChecks(deps.store, deps.jobs);
+    const failed = Object.entries(checks).filter(([, check]) => check !== 'ok');
+    if (failed.length === 0) {
+      res.json({ status: 'ready', checks });
+      return;
+    }
+    sendProblem(res, {
+      type: PROBLEM_TYPES.unavailable,
+      title: 'Service Unavailable',
+      status: 503,
+      detail: `not ready: ${failed.map(([name, reason]) => `${name}: ${reason}`).join('; ')}`,
+      checks,
+    });
+  });
+  documentRoute(publicRoutes, {
+    method: 'get',
+    path: '/ready',
+    summary: 'Readiness: the database and the job runner (Redis with REDIS_URL) answer (no token needed)',
     tags: ['meta'],
     role: 'public',
   });
@@ -227,4 +249,34 @@ export function errorHandler(logger: Logger) {
       ).toBody(instance),
     );
   };
+}
+
+const READY_TIMEOUT_MS = 3_000;
+
+/** Each dependency's answer within a few seconds: 'ok' or why not. A hung database must not hang the probe. */
+async function readinessChecks(store: Store, jobs: JobQueue): Promise<Record<string, string>> {
+  const check = async (probe: () => Promise<unknown>): Promise<string> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        probe(),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`no answer within ${READY_TIMEOUT_MS / 1000} s`)),
+            READY_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      return 'ok';
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const [database, jobRunner] = await Promise.all([
+    check(() => store.listAccounts({ limit: 1 })),
+    check(() => jobs.ready()),
+  ]);
+  return { database, jobs: jobRunner };
 }

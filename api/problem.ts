@@ -48,6 +48,7 @@ export const PROBLEM_TYPES = {
   syncRunning: 'urn:cloudward:problem:sync-running',
   accountDisabled: 'urn:cloudward:problem:account-disabled',
   conflict: 'urn:cloudward:problem:conflict',
+  unavailable: 'urn:cloudward:problem:unavailable',
 } as const;
 
 export function sendProblem(res: Response, body: ProblemBody): void {

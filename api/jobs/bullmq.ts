@@ -1,6 +1,7 @@
 // BullMQ runner (REDIS_URL): one BullMQ queue per job kind, so `cloudward worker` processes on other machines
 // share the work. A worker that dies mid-job loses its lock; BullMQ's stalled-job check puts the job back.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
 import {
   DEFAULT_ATTEMPTS,
   DEFAULT_BACKOFF_MS,
@@ -28,6 +29,8 @@ export class BullMqJobQueue implements JobQueue {
   private readonly workers = new Map<string, Worker>();
   private readonly connection: { url: string; maxRetriesPerRequest: null };
   private readonly prefix: string;
+  /** A connection of its own for readiness checks: it fails fast where the workers' connections wait forever. */
+  private pinger?: Redis;
 
   constructor(private readonly options: BullMqQueueOptions) {
     // Workers block on Redis; BullMQ requires maxRetriesPerRequest: null for them.
@@ -117,7 +120,37 @@ export class BullMqJobQueue implements JobQueue {
     );
   }
 
+  async ready(): Promise<void> {
+    this.pinger ??= new Redis(this.connection.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 2_000,
+      retryStrategy: () => null,
+    });
+    const pinger = this.pinger;
+    // ioredis reports the cause (ECONNREFUSED, ...) as an event and rejects with "Connection is closed".
+    let cause: Error | undefined;
+    pinger.on('error', (error: Error) => (cause = error));
+    const unreachable = (error: Error) => {
+      this.pinger = undefined;
+      pinger.disconnect();
+      return new Error(`Redis is not reachable: ${(cause ?? error).message}`);
+    };
+    if (pinger.status === 'wait' || pinger.status === 'end') {
+      await pinger.connect().catch((error: Error) => {
+        throw unreachable(error);
+      });
+    }
+    const answer = await pinger.ping().catch((error: Error) => {
+      throw unreachable(error);
+    });
+    if (answer !== 'PONG') throw new Error(`Redis answered ${answer} to PING`);
+  }
+
   async close(options: { graceMs?: number } = {}): Promise<void> {
+    this.pinger?.disconnect();
+    this.pinger = undefined;
     const graceMs = options.graceMs ?? 30_000;
     await Promise.all(
       [...this.workers.values()].map(async (worker) => {

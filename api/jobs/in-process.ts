@@ -84,6 +84,9 @@ export class InProcessJobQueue implements JobQueue {
     this.scheduleTimers.set(kind, timer);
   }
 
+  /** Jobs run in this process: ready while it runs. */
+  async ready(): Promise<void> {}
+
   async close(options: { graceMs?: number } = {}): Promise<void> {
     this.closed = true;
     for (const timer of this.scheduleTimers.values()) clearInterval(timer);

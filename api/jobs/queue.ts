@@ -39,6 +39,8 @@ export interface JobQueue {
   process<T>(kind: string, handler: JobHandler<T>, options?: ProcessOptions): void;
   /** Enqueues `kind` every `everyMs` (replacing an earlier schedule of the same kind). */
   schedule(kind: string, everyMs: number, data?: object): Promise<void>;
+  /** Resolves when the runner can take jobs (BullMQ: Redis answers a PING); rejects with the reason otherwise. */
+  ready(): Promise<void>;
   /** Stops taking jobs and waits (up to `graceMs`, default 30 s) for running ones; unfinished ones are picked up again later. */
   close(options?: { graceMs?: number }): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { ensureAdminToken, generateToken, hashToken, TOKEN_PREFIX } from '../../api/auth';
+import { createApp } from '../../api/app';
 import { openStore } from '../../store';
 import { expectProblem, makeTestApp, VALID_ACCOUNT, type TestApp } from './helpers';
 
@@ -17,6 +18,33 @@ describe('authentication', () => {
     const response = await request(t.app).get('/api/v1/health');
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: 'ok', store: t.store.engine, jobs: 'in-process' });
+  });
+
+  test('ready is public and says the database and the job runner answer', async () => {
+    const response = await request(t.app).get('/api/v1/ready');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ready', checks: { database: 'ok', jobs: 'ok' } });
+  });
+
+  test('ready answers 503 naming the dependency that does not answer', async () => {
+    const app = createApp({
+      store: t.store,
+      secrets: t.secrets,
+      jobs: Object.assign(Object.create(t.jobs), {
+        ready: () => Promise.reject(new Error('Redis is not reachable: connect ECONNREFUSED 127.0.0.1:1')),
+      }),
+      webDir: null,
+      env: {},
+    });
+    const response = await request(app).get('/api/v1/ready');
+    expectProblem(response, 503);
+    expect(response.body.detail).toBe(
+      'not ready: jobs: Redis is not reachable: connect ECONNREFUSED 127.0.0.1:1',
+    );
+    expect(response.body.checks).toEqual({
+      database: 'ok',
+      jobs: 'Redis is not reachable: connect ECONNREFUSED 127.0.0.1:1',
+    });
   });
 
   test('a request without a token gets a 401 problem', async () => {

@@ -11,6 +11,7 @@ import { expectProblem, makeTestApp, type TestApp } from './helpers';
 // What issue 2 and the brief promise, as OpenAPI paths.
 const EXPECTED_OPERATIONS = [
   'get /api/v1/health',
+  'get /api/v1/ready',
   'get /api/v1/openapi.json',
   'get /api/v1/me',
   'get /api/v1/accounts',

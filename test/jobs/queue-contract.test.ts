@@ -49,6 +49,10 @@ describe.each(runners)('JobQueue contract: $name', (runner) => {
     await runner.cleanup?.(queue, kinds);
   });
 
+  test('is ready while its backend answers', async () => {
+    await expect(queue.ready()).resolves.toBeUndefined();
+  });
+
   test('runs an enqueued job once with its data', async () => {
     const k = kind('run');
     const seen: unknown[] = [];
@@ -257,4 +261,16 @@ bullmqOnly('BullMQ: a job whose worker process died is picked up by another work
       await survivor.close({ graceMs: 1000 });
     }
   }, 40_000);
+});
+
+describe('BullMQ readiness', () => {
+  test('says Redis is not reachable, quickly, when nothing listens at REDIS_URL', async () => {
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    const queue = new BullMqJobQueue({ redisUrl: 'redis://127.0.0.1:1', prefix });
+    try {
+      await expect(queue.ready()).rejects.toThrow(/^Redis is not reachable: .*ECONNREFUSED/);
+    } finally {
+      await queue.close({ graceMs: 100 });
+    }
+  });
 });
