@@ -21,6 +21,7 @@ export interface EvaluateAccountOptions {
   /** Controls and frameworks to run; default: loadControls(load) when `load` is given, else the cached default set. */
   controls?: ControlSet;
   load?: LoadControlsOptions;
+  /** Default: the store's clock (store.now()), so results, expiry and history share one notion of today. */
   now?: Date;
   /** Evaluate even when nothing changed since the last evaluation. */
   force?: boolean;
@@ -49,7 +50,7 @@ export async function evaluateAccount(
   const { controls, frameworks } =
     options.controls ?? (options.load ? loadControls(options.load) : defaultControlSet());
 
-  const now = options.now ?? new Date();
+  const now = options.now ?? store.now();
   const fingerprint = new EvaluationFingerprint({ controls, frameworks }, now.toISOString().slice(0, 10));
   const assets: EvalAsset[] = [];
   for await (const batch of store.streamAssets(accountId)) {
@@ -78,7 +79,7 @@ export async function evaluateAccount(
   if (!options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
     return skippedEvaluation(store, accountId, assets.length, frameworks, started);
   }
-  const { results, facts } = await evaluateEstate(assets, relationships, controls, { now: options.now });
+  const { results, facts } = await evaluateEstate(assets, relationships, controls, { now });
   await store.setAssetFacts(accountId, facts);
   const summary = await store.applyResults(
     accountId,
