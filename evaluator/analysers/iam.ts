@@ -15,6 +15,8 @@ export interface AssumableBy {
   kind: 'AWS' | 'Service' | 'Federated';
   crossAccount: boolean;
   public: boolean;
+  /** The statement requires an sts:ExternalId (StringEquals/StringLike/ArnEquals-style match, not negated or IfExists). */
+  externalId: boolean;
 }
 
 export interface IamFacts {
@@ -296,6 +298,21 @@ function accountOf(principal: string): string | undefined {
   return /^arn:[^:]+:(?:iam|sts)::(\d{12}):/.exec(principal)?.[1];
 }
 
+/**
+ * The statement only allows requests that carry an sts:ExternalId: the key sits under an operator that must match
+ * (StringEquals, StringLike, ...), not a negated one, not ...IfExists (true when the key is absent) and not Null.
+ */
+function requiresExternalId(statement: Record<string, any>): boolean {
+  return Object.entries(statement.Condition ?? {}).some(([operator, block]) => {
+    const op = operator.toLowerCase();
+    if (op.includes('not') || op.endsWith('ifexists') || op === 'null' || op.startsWith('forallvalues:'))
+      return false;
+    return Object.entries((block as Record<string, unknown>) ?? {}).some(
+      ([key, values]) => key.toLowerCase() === 'sts:externalid' && asArray(values).length > 0,
+    );
+  });
+}
+
 export function assumableBy(role: EvalAsset): AssumableBy[] {
   const out: AssumableBy[] = [];
   for (const statement of statementsOf((role.config as Config).AssumeRolePolicyDocument)) {
@@ -306,6 +323,7 @@ export function assumableBy(role: EvalAsset): AssumableBy[] {
       Object.keys((block as object) ?? {}).map((k) => k.toLowerCase()),
     );
     const restricted = keys.some((key) => restrictingConditionKeys.includes(key));
+    const externalId = requiresExternalId(statement);
     const principal = statement.Principal === '*' ? { AWS: '*' } : (statement.Principal ?? {});
     for (const kind of ['AWS', 'Service', 'Federated'] as const) {
       for (const value of asArray(principal[kind]) as string[]) {
@@ -316,6 +334,7 @@ export function assumableBy(role: EvalAsset): AssumableBy[] {
           crossAccount:
             kind === 'AWS' && (value === '*' || (account !== undefined && account !== role.accountId)),
           public: kind === 'AWS' && value === '*' && !restricted,
+          externalId,
         });
       }
     }

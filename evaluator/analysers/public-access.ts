@@ -1,14 +1,26 @@
 // Public access analyser: buckets (policy, ACL, bucket and account public access blocks), snapshots (EBS, RDS DB and
 // cluster), AMIs and resource policies (ECR, Lambda, SNS, KMS, EFS). Verdict public / not_public / unknown (data not
-// read).
+// read). Buckets also get the verdict split by what is open (read, write) and for their policy alone.
 import type { Estate } from '../engine/estate';
 import type { EvalAsset } from '../types';
-import { publicStatements } from './resource-policy';
+import { publicStatements, publicStatementsWithSource } from './resource-policy';
+import { aclPermissionKind, policyStatementKind, type AccessKind } from './s3-access-kind';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
 type Config = Record<string, any>;
 
 export interface PublicFact {
+  verdict: 'public' | 'not_public' | 'unknown';
+  evidence: string[];
+  /** Buckets only: the same verdict limited to grants that read (list, download, read ACLs). FSBP S3.2. */
+  read?: PublicSubFact;
+  /** Buckets only: limited to grants that write (upload, delete, change ACLs or policy). FSBP S3.3. */
+  write?: PublicSubFact;
+  /** Buckets only: limited to the bucket policy, ACLs left out. CIS 2.21 (resource policies with Principal "*"). */
+  policy?: PublicSubFact;
+}
+
+export interface PublicSubFact {
   verdict: 'public' | 'not_public' | 'unknown';
   evidence: string[];
 }
@@ -36,50 +48,104 @@ type BlockSettings = {
   RestrictPublicBuckets?: boolean;
 };
 
+/** One grant of a bucket to everyone, from its policy or its ACL, and what it opens. */
+interface BucketGrant {
+  line: string;
+  fromPolicy: boolean;
+  kind: AccessKind;
+  /** The block setting that takes the grant back, in words; undefined = the grant stands. */
+  neutralisedBy?: string;
+}
+
+/**
+ * A verdict over the grants that pass `keep`. `readKeys` are the config keys those grants come from: unread with
+ * nothing found, the verdict is unknown. The bucket's own block unread makes any grant found unknown, as it may
+ * neutralise it.
+ */
+function bucketVerdict(
+  asset: EvalAsset,
+  grants: BucketGrant[],
+  readKeys: string[],
+  notPublic: string,
+): PublicSubFact {
+  const open = grants.filter((grant) => !grant.neutralisedBy).map((grant) => grant.line);
+  const neutralised = grants
+    .filter((grant) => grant.neutralisedBy)
+    .map((grant) => `${grant.line}, but ${grant.neutralisedBy} neutralises it`);
+  const blockUnread = unreadable(asset, ['PublicAccessBlock']);
+  if (open.length && blockUnread)
+    return {
+      verdict: 'unknown',
+      evidence: [blockUnread, ...open.map((line) => `${line}, unless the bucket's block neutralises it`)],
+    };
+  // With no grant found the block does not matter: it only ever takes access away.
+  const fact = verdictOf(open, open.length ? undefined : unreadable(asset, readKeys), notPublic);
+  fact.evidence.push(...neutralised);
+  return fact;
+}
+
 function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): PublicFact {
   const c = asset.config as Config;
   const name = c.Name ?? asset.name;
   const bucketBlock: BlockSettings = c.PublicAccessBlock?.PublicAccessBlockConfiguration ?? {};
   const restrictPolicy = bucketBlock.RestrictPublicBuckets || accountBlock?.RestrictPublicBuckets;
   const ignoreAcls = bucketBlock.IgnorePublicAcls || accountBlock?.IgnorePublicAcls;
-  const evidence: string[] = [];
-  const found: string[] = [];
-  const policyLines = publicStatements(c.BucketPolicy?.Policy, `bucket ${name} policy`);
-  if (policyLines.length) {
-    if (restrictPolicy)
-      evidence.push(
-        `${policyLines[0]}, but RestrictPublicBuckets (${bucketBlock.RestrictPublicBuckets ? 'bucket' : 'account'} public access block) neutralises it`,
-      );
-    else found.push(...policyLines);
-  }
+  const grants: BucketGrant[] = [];
+  const policyStatements = publicStatementsWithSource(c.BucketPolicy?.Policy, `bucket ${name} policy`);
+  for (const { line, statement } of policyStatements)
+    grants.push({
+      line,
+      fromPolicy: true,
+      kind: policyStatementKind(statement),
+      neutralisedBy: restrictPolicy
+        ? `RestrictPublicBuckets (${bucketBlock.RestrictPublicBuckets ? 'bucket' : 'account'} public access block)`
+        : undefined,
+    });
   for (const grant of c.BucketAcl?.Grants ?? []) {
     const group = PUBLIC_GROUPS[grant.Grantee?.URI];
     if (!group) continue;
-    const line = `bucket ${name} ACL grants ${grant.Permission} to ${group}`;
-    if (ignoreAcls)
-      evidence.push(
-        `${line}, but IgnorePublicAcls (${bucketBlock.IgnorePublicAcls ? 'bucket' : 'account'} public access block) neutralises it`,
-      );
-    else found.push(line);
+    grants.push({
+      line: `bucket ${name} ACL grants ${grant.Permission} to ${group}`,
+      fromPolicy: false,
+      kind: aclPermissionKind(grant.Permission),
+      neutralisedBy: ignoreAcls
+        ? `IgnorePublicAcls (${bucketBlock.IgnorePublicAcls ? 'bucket' : 'account'} public access block)`
+        : undefined,
+    });
   }
-  if (c.BucketPolicyStatus?.PolicyStatus?.IsPublic === true && !restrictPolicy && !policyLines.length) {
-    found.push(`AWS reports the policy of bucket ${name} as public (BucketPolicyStatus.IsPublic)`);
+  if (c.BucketPolicyStatus?.PolicyStatus?.IsPublic === true && !restrictPolicy && !policyStatements.length) {
+    // AWS's own policy evaluator says public where no statement was found public here: which actions it opens is
+    // not known, so it counts as both rather than as neither.
+    grants.push({
+      line: `AWS reports the policy of bucket ${name} as public (BucketPolicyStatus.IsPublic)`,
+      fromPolicy: true,
+      kind: { read: true, write: true },
+    });
   }
-  // The bucket's own block could not be read: it may neutralise every grant found, so the verdict is not known.
-  const blockUnread = unreadable(asset, ['PublicAccessBlock']);
-  if (found.length && blockUnread)
-    return {
-      verdict: 'unknown',
-      evidence: [blockUnread, ...found.map((line) => `${line}, unless the bucket's block neutralises it`)],
-    };
-  // With no grant found the block does not matter: it only ever takes access away.
-  const missing = found.length ? undefined : unreadable(asset, ['BucketPolicy', 'BucketAcl']);
-  const fact = verdictOf(
-    found,
-    missing,
+  const fact: PublicFact = bucketVerdict(
+    asset,
+    grants,
+    ['BucketPolicy', 'BucketAcl'],
     `bucket ${name}: no policy statement or ACL grant opens it to everyone`,
   );
-  fact.evidence.push(...evidence);
+  fact.read = bucketVerdict(
+    asset,
+    grants.filter((grant) => grant.kind.read),
+    ['BucketPolicy', 'BucketAcl'],
+    `bucket ${name}: no policy statement or ACL grant lets everyone read it`,
+  );
+  fact.write = bucketVerdict(
+    asset,
+    grants.filter((grant) => grant.kind.write),
+    ['BucketPolicy', 'BucketAcl'],
+    `bucket ${name}: no policy statement or ACL grant lets everyone write to it`,
+  );
+  fact.policy = bucketVerdict(
+    asset,
+    grants.filter((grant) => grant.fromPolicy),
+    ['BucketPolicy'],
+    `bucket ${name} policy grants nothing to Principal "*" without a restricting condition`,
+  );
   return fact;
 }
 

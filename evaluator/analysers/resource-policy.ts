@@ -164,9 +164,20 @@ function deniesEveryoneElse(deny: Json, allow: Json): boolean {
   });
 }
 
+/** An Allow statement open to everyone with no restricting condition, and the evidence line that says so. */
+export interface PublicStatement {
+  line: string;
+  statement: Json;
+}
+
 /** Evidence lines for every Allow statement open to everyone with no restricting condition (empty = not public). */
 export function publicStatements(policy: unknown, what: string): string[] {
-  const found: string[] = [];
+  return publicStatementsWithSource(policy, what).map((found) => found.line);
+}
+
+/** publicStatements with the statement behind each line (to tell what it opens: read or write access). */
+export function publicStatementsWithSource(policy: unknown, what: string): PublicStatement[] {
+  const found: PublicStatement[] = [];
   const statements = statementsOf(policy);
   statements.forEach((statement, index) => {
     if (statement.Effect !== 'Allow' || !isEveryone(statement)) return;
@@ -180,7 +191,7 @@ export function publicStatements(policy: unknown, what: string): string[] {
     const why = conditions.length
       ? `its conditions (${conditions.join(', ')}) do not narrow it to fixed accounts, networks or sources`
       : 'no restricting condition';
-    found.push(`${what} ${label} allows ${who} to ${actions} with ${why}`);
+    found.push({ line: `${what} ${label} allows ${who} to ${actions} with ${why}`, statement });
   });
   return found;
 }

@@ -71,15 +71,31 @@ motoSuite('identity findings on moto')('identity findings on moto', () => {
   it('flags attached administrator policies, ignores unattached ones', () => {
     expect(status('iam_policy_no_full_admin_statement', policy('full-admin'))).toEqual(['fail']);
     expect(status('iam_policy_no_full_admin_statement', awsPolicy('AdministratorAccess'))).toEqual(['fail']);
-    expect(status('iam_policy_no_full_admin_statement', 'everything')).toEqual(['fail']);
     expect(status('iam_policy_no_full_admin_statement', policy('s3-read-reports'))).toEqual(['pass']);
     expect(status('iam_policy_no_full_admin_statement', policy('unused-admin'))).toEqual(['not_applicable']);
+    // Inline policies are outside the CIS audit; their own control checks them.
+    expect(status('iam_inline_policy_no_full_admin_statement', 'everything')).toEqual(['fail']);
     // An inline iam:AttachUserPolicy on "*" is not "*:*" but lets erin make herself administrator.
-    expect(status('iam_policy_no_full_admin_statement', 'self-service')).toEqual(['pass']);
+    expect(status('iam_inline_policy_no_full_admin_statement', 'self-service')).toEqual(['pass']);
     expect(status('iam_policy_no_admin_access', 'self-service')).toEqual(['fail']);
     expect(status('iam_policy_no_admin_access', 'reset-keys')).toEqual(['fail']);
     expect(status('iam_policy_no_admin_access', policy('s3-everything'))).toEqual(['pass']);
     expect(status('iam_policy_no_admin_access', awsPolicy('AWSSupportAccess'))).toEqual(['pass']);
+  });
+
+  it('FSBP IAM.1 checks customer managed policies attached or not, never AWS managed ones', () => {
+    expect(status('iam_customer_managed_policy_no_full_admin_statements', policy('full-admin'))).toEqual([
+      'fail',
+    ]);
+    expect(status('iam_customer_managed_policy_no_full_admin_statements', policy('unused-admin'))).toEqual([
+      'fail',
+    ]);
+    expect(status('iam_customer_managed_policy_no_full_admin_statements', policy('s3-read-reports'))).toEqual(
+      ['pass'],
+    );
+    expect(
+      status('iam_customer_managed_policy_no_full_admin_statements', awsPolicy('AdministratorAccess')),
+    ).toEqual(['not_applicable']);
   });
 
   it('flags service-wide wildcards and decryption with every key', () => {
@@ -99,6 +115,11 @@ motoSuite('identity findings on moto')('identity findings on moto', () => {
     expect(status('iam_role_trust_policy_not_public', 'open-role')).toEqual(['fail']);
     for (const role of ['app-role', 'partner-audit', 'break-glass', 'aws-support'])
       expect(status('iam_role_trust_policy_not_public', role)).toEqual(['pass']);
+  });
+
+  it('passes the partner role that requires an sts:ExternalId; service and same-account trust are not cross-account', () => {
+    for (const role of ['partner-audit', 'app-role', 'break-glass', 'open-role'])
+      expect(status('iam_role_cross_account_trust_external_id_required', role)).toEqual(['pass']);
   });
 
   it('tells a GitHub OIDC role limited to a repository from one any workflow can assume', () => {

@@ -131,11 +131,62 @@ describe('IAM analyser', () => {
     });
     const facts = await iamFacts([role]);
     expect(facts.get(roleArn)!.assumableBy).toEqual([
-      { principal: 'arn:aws:iam::999988887777:root', kind: 'AWS', crossAccount: true, public: false },
-      { principal: `arn:aws:iam::${ACCOUNT}:user/alice`, kind: 'AWS', crossAccount: false, public: false },
-      { principal: 'ec2.amazonaws.com', kind: 'Service', crossAccount: false, public: false },
-      { principal: '*', kind: 'AWS', crossAccount: true, public: true },
-      { principal: '*', kind: 'AWS', crossAccount: true, public: false },
+      {
+        principal: 'arn:aws:iam::999988887777:root',
+        kind: 'AWS',
+        crossAccount: true,
+        public: false,
+        externalId: false,
+      },
+      {
+        principal: `arn:aws:iam::${ACCOUNT}:user/alice`,
+        kind: 'AWS',
+        crossAccount: false,
+        public: false,
+        externalId: false,
+      },
+      {
+        principal: 'ec2.amazonaws.com',
+        kind: 'Service',
+        crossAccount: false,
+        public: false,
+        externalId: false,
+      },
+      { principal: '*', kind: 'AWS', crossAccount: true, public: true, externalId: false },
+      { principal: '*', kind: 'AWS', crossAccount: true, public: false, externalId: false },
+    ]);
+  });
+
+  it('says which trusted principals must present an sts:ExternalId', async () => {
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/vendor`;
+    const trust = (Condition?: Record<string, unknown>) => ({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::999988887777:root' },
+      Action: 'sts:AssumeRole',
+      ...(Condition ? { Condition } : {}),
+    });
+    const role = asset('aws_iam_role', roleArn, {
+      RoleName: 'vendor',
+      Arn: roleArn,
+      RolePolicyList: [],
+      AttachedManagedPolicies: [],
+      AssumeRolePolicyDocument: doc(
+        trust({ StringEquals: { 'sts:ExternalId': 'a1b2c3' } }),
+        trust({ StringLike: { 'STS:externalid': 'vendor-*' } }),
+        trust({ StringNotEquals: { 'sts:ExternalId': 'a1b2c3' } }),
+        trust({ StringEqualsIfExists: { 'sts:ExternalId': 'a1b2c3' } }),
+        trust({ Null: { 'sts:ExternalId': 'false' } }),
+        trust(),
+      ),
+    });
+    const facts = await iamFacts([role]);
+    expect(facts.get(roleArn)!.assumableBy!.map((entry) => entry.externalId)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
     ]);
   });
 
@@ -271,7 +322,7 @@ describe('public access analyser', () => {
 
   it('an unreadable policy makes the verdict unknown, with the reason', () => {
     const fact = verdict([bucket({}, { BucketPolicy: 'AccessDenied' })]);
-    expect(fact).toEqual({
+    expect(fact).toMatchObject({
       verdict: 'unknown',
       evidence: ['config.BucketPolicy could not be read (AccessDenied)'],
     });
