@@ -12,18 +12,28 @@ import { parseCommandArgs, UsageError } from './args';
 import { resolveIo, waitForStop, type CliIo } from './io';
 import { redactUrl, startRuntime } from './runtime';
 
-export const SERVE_USAGE = `Usage: cloudward serve [--port 8080] [--data ./data] [--demo]
+export const SERVE_USAGE = `Usage: cloudward serve [--port 8080] [--host 127.0.0.1] [--data ./data] [--demo]
 
 Runs the API (/api/v1), the web UI and the job runner.
 
 Options:
   --port N     port to listen on (default: $PORT or 8080)
-  --data DIR   data directory: embedded database, secret key (default ./data)
+  --host ADDR  address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for every interface)
+  --data DIR   data directory: embedded database, secret key, lock (default ./data)
   --demo       load demo data before serving
   -h, --help   show this help
 
-Environment: DATABASE_URL (PostgreSQL instead of the embedded store), REDIS_URL (BullMQ jobs),
-CLOUDWARD_SECRET_KEY, CLOUDWARD_ADMIN_TOKEN, CLOUDWARD_SYNC_INTERVAL (minutes, default 1440), PORT.`;
+Environment:
+  DATABASE_URL                 PostgreSQL connection string; absent: embedded PGlite under --data
+  REDIS_URL                    Redis for BullMQ jobs (add \`cloudward worker\` processes); absent: in-process jobs
+  PORT                         port when --port is not given
+  CLOUDWARD_SECRET_KEY         key that encrypts external IDs at rest; absent: generated into <data>/secret.key
+  CLOUDWARD_TRUSTED_PRINCIPAL  ARN of the identity that assumes customer roles (onboarding trust policies)
+  CLOUDWARD_ADMIN_TOKEN        the first admin token, instead of a generated one
+  CLOUDWARD_SYNC_INTERVAL      minutes between scheduled syncs (default 1440)
+  CLOUDWARD_CONTROLS_DIR       folders of custom controls, separated by ':'
+  CLOUDWARD_MAX_CONCURRENCY    AWS calls in flight per sync (default 32)
+  AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...  Cloudward's own AWS credentials and endpoints, as the AWS SDK reads them`;
 
 export function parsePort(value: string, source: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535)
@@ -37,6 +47,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
   const resolved = resolveIo(io);
   const { values } = parseCommandArgs(args, {
     port: { type: 'string' },
+    host: { type: 'string' },
     data: { type: 'string' },
     demo: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -51,6 +62,9 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       : resolved.env.PORT
         ? parsePort(resolved.env.PORT, 'PORT')
         : 8080;
+  // Loopback unless asked: a fresh install is not reachable from the network before anyone chose to expose it.
+  const host = values.host ?? '127.0.0.1';
+  if (host.trim() === '' || /\s/.test(host)) throw new UsageError(`--host must be an address, got "${host}"`);
   if (values.data !== undefined && values.data.trim() === '')
     throw new UsageError('--data must not be empty');
   const intervalMinutes = syncIntervalMinutes(resolved.env.CLOUDWARD_SYNC_INTERVAL);
@@ -91,14 +105,16 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       resolveControlIds: integrations.resolveControlIds,
       extraRouters: integrations.extraRouters,
     });
-    server = await listen(app, port);
+    server = await listen(app, port, host);
     const address = server.address();
     const actualPort = typeof address === 'object' && address ? address.port : port;
     const storeLabel = resolved.env.DATABASE_URL
       ? `postgres ${redactUrl(resolved.env.DATABASE_URL)}`
       : `embedded (${runtime.dataDir})`;
+    const shownHost =
+      host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     logger.info(
-      `Cloudward listening on http://localhost:${actualPort} (store: ${storeLabel}; jobs: ${jobs.runner}; sync every ${intervalMinutes} min)`,
+      `Cloudward listening on http://${shownHost}:${actualPort} (store: ${storeLabel}; jobs: ${jobs.runner}; sync every ${intervalMinutes} min)`,
     );
     io.onListening?.({ port: actualPort });
 
@@ -112,12 +128,15 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
   return 0;
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port);
+    const server = app.listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use`) : error);
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} is already in use`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new UsageError(`--host ${host} is not an address of this machine`));
+      else reject(error);
     });
   });
 }
