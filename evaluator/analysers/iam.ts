@@ -336,7 +336,9 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
   const facts = new Map<string, IamFacts>();
   const catalog = new PolicyCatalog(estate);
   const now = options.now.getTime();
-  // Many principals share the same policies (same groups): simulate each distinct set once.
+  // Each distinct simulation runs once (policies judged alone share their probe principal). The key holds every
+  // input of the simulation, the principal too: the simulator compares its account with the resource's, so a
+  // verdict for one principal is not another's even when their policies are the same.
   const cache = new Map<string, Promise<string[] | undefined>>();
   const judge = (
     principal: string,
@@ -344,7 +346,7 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     policies: NamedPolicy[],
     boundaries: NamedPolicy[],
   ) => {
-    const key = JSON.stringify([accountId, policies, boundaries]);
+    const key = JSON.stringify([principal, accountId, policies, boundaries]);
     let pending = cache.get(key);
     if (!pending) cache.set(key, (pending = adminEquivalence(principal, accountId, policies, boundaries)));
     return pending;
@@ -414,14 +416,14 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
       const document = policyDocument(policy);
       const policies =
         document && typeof document === 'object' ? [{ name: policy.name, policy: document }] : [];
+      const partition = /^arn:([^:]+):/.exec(policy.id)?.[1] ?? 'aws';
       const evidence = await judge(
-        `arn:aws:iam::${policy.accountId}:user/policy-probe`,
+        `arn:${partition}:iam::${policy.accountId}:user/policy-probe`,
         policy.accountId,
         policies,
         [],
       );
       const full = fullAdminStatement(document);
-      const partition = /^arn:([^:]+):/.exec(policy.id)?.[1] ?? 'aws';
       const kmsEvidence = unrestrictedKmsDecrypt(document, partition, policy.accountId);
       facts.set(policy.id, {
         adminAccess: evidence !== undefined,
