@@ -87,7 +87,7 @@ describe('IAM analyser', () => {
     expect(facts.get(groupArn)!.adminAccess).toBe(true);
   });
 
-  it('judges each principal on its own: a verdict is never reused for another principal with the same policies', async () => {
+  it('never reuses a verdict for a principal the simulator would see differently (another account)', async () => {
     // The estate's account differs from the one in alice's ARN (what `serve` did when it handed the analyser
     // Cloudward's account UUID): alice reaches nothing in it, while the policy judged alone (its probe principal
     // is in the estate's account) still allows everything. Both share the same policies and boundaries.
