@@ -33,13 +33,20 @@ export interface Integrations {
   extraRouters?: ExtraRouter[];
 }
 
-/** Collects an account through its role; the external ID is decrypted only for the AssumeRole call. */
-export function collectorRunSync(secrets: SecretBox, env: NodeJS.ProcessEnv): RunSync {
+/**
+ * Collects an account through its role; the external ID is decrypted only for the AssumeRole call. `now` is the
+ * clock the demo recordings' dates are relative to (tests pass a fixed one).
+ */
+export function collectorRunSync(
+  secrets: SecretBox,
+  env: NodeJS.ProcessEnv,
+  options: { now?: () => Date } = {},
+): RunSync {
   return async (store, account, sync, onProgress) => {
     // The demo accounts (`serve --demo`) re-sync from their recordings: there is no role to assume.
     if (isDemoAccount(account)) {
       const outcome = await syncAccount(store, account, sync, {
-        ...demoSyncOptions(account.awsAccountId),
+        ...demoSyncOptions(account.awsAccountId, { now: options.now?.() }),
         onProgress,
       });
       return outcome.status;

@@ -54,11 +54,13 @@ export async function evaluateAccount(
   const fingerprint = new EvaluationFingerprint({ controls, frameworks }, now.toISOString().slice(0, 10));
   const assets: EvalAsset[] = [];
   for await (const batch of store.streamAssets(accountId)) {
-    // The store's row fields (key, timestamps) are not part of what controls read.
+    // The store's row fields (key, timestamps) are not part of what controls read. The store keys rows by
+    // Cloudward's account id; the evaluator gets the AWS account id, exactly what `scan` evaluates (the IAM
+    // simulator, trust policies and KMS probes compare it with account ids in ARNs).
     for (const stored of batch) {
       const asset: EvalAsset = {
         id: stored.id,
-        accountId: stored.accountId,
+        accountId: account.awsAccountId,
         region: stored.region,
         service: stored.service,
         type: stored.type,
@@ -73,7 +75,10 @@ export async function evaluateAccount(
       assets.push(asset);
     }
   }
-  const relationships = await store.listRelationships(accountId);
+  const relationships = (await store.listRelationships(accountId)).map((edge) => ({
+    ...edge,
+    accountId: account.awsAccountId,
+  }));
   fingerprint.addRelationships(relationships);
   const digest = fingerprint.digest();
   if (!options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
@@ -84,7 +89,8 @@ export async function evaluateAccount(
   const summary = await store.applyResults(
     accountId,
     controls.map((control) => control.id),
-    results,
+    // Back to the store's key: stored results and alerts belong to Cloudward's account.
+    results.map((result) => ({ ...result, accountId })),
   );
   const scores = scoreSnapshot(frameworks, countResults(results));
   if (frameworks.length > 0) await store.recordScoreSnapshot(accountId, scores);

@@ -39,12 +39,17 @@ export class EvaluationFingerprint {
     this.hash.update(`controls:${controlSetIdentity(controls)}\nday:${day}\n`);
   }
 
-  /** Assets must arrive in a stable order (streamAssets orders by id). */
+  /**
+   * Assets must arrive in a stable order (streamAssets orders by id). The account id is input too: analysers
+   * compare it with the account ids in ARNs (and a fingerprint stored when the evaluator was handed another id
+   * must not let a run be skipped).
+   */
   addAsset(asset: EvalAsset): void {
     this.hash
       .update('asset:')
       .update(
         canonicalJson([
+          asset.accountId,
           asset.id,
           asset.type,
           asset.region,

@@ -12,6 +12,7 @@ export const UPSERT_BATCH_SIZE = 500;
 export interface AssetRow {
   key: string;
   account_id: string;
+  aws_account_id: string;
   id: string;
   region: string;
   service: string;
@@ -32,6 +33,7 @@ export function toStoredAsset(row: AssetRow): StoredAsset {
     key: row.key,
     id: row.id,
     accountId: row.account_id,
+    awsAccountId: row.aws_account_id,
     region: row.region,
     service: row.service,
     type: row.type,
@@ -91,6 +93,10 @@ export function valuesList(rows: number, width: number, offset: number, casts: s
 
 const ASSET_CASTS = ['', '', '', '', '', '', '::jsonb', '::jsonb', '::jsonb'];
 
+/** An asset row with its AWS account id (rows are keyed by Cloudward's account id; see StoredAsset). */
+const ASSET_SELECT = `SELECT assets.*,
+  (SELECT aws_account_id FROM accounts WHERE accounts.id = assets.account_id) AS aws_account_id FROM assets`;
+
 export async function upsertAssets(db: SqlClient, syncId: string, assets: Asset[]): Promise<void> {
   if (assets.length === 0) return;
   await db.transaction(async (tx) => {
@@ -130,7 +136,7 @@ export async function upsertAssets(db: SqlClient, syncId: string, assets: Asset[
 
 export async function getAsset(db: SqlClient, key: string): Promise<StoredAsset | null> {
   if (!isUuid(key)) return null;
-  const rows = await db.query<AssetRow>('SELECT * FROM assets WHERE key = $1', [key]);
+  const rows = await db.query<AssetRow>(`${ASSET_SELECT} WHERE key = $1`, [key]);
   return rows[0] ? toStoredAsset(rows[0]) : null;
 }
 
@@ -140,10 +146,7 @@ export async function getAssetById(
   id: string,
 ): Promise<StoredAsset | null> {
   if (!isUuid(accountId)) return null;
-  const rows = await db.query<AssetRow>('SELECT * FROM assets WHERE account_id = $1 AND id = $2', [
-    accountId,
-    id,
-  ]);
+  const rows = await db.query<AssetRow>(`${ASSET_SELECT} WHERE account_id = $1 AND id = $2`, [accountId, id]);
   return rows[0] ? toStoredAsset(rows[0]) : null;
 }
 
@@ -199,7 +202,7 @@ export async function listAssets(
   }
   params.push(limit + 1);
   const rows = await db.query<AssetRow>(
-    `SELECT * FROM assets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `${ASSET_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY type, name, key LIMIT $${params.length}`,
     params,
   );
@@ -228,7 +231,7 @@ export async function* streamAssets(
   let after: string | null = null;
   for (;;) {
     const rows: AssetRow[] = await db.query<AssetRow>(
-      `SELECT * FROM assets WHERE account_id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR id > $2)
+      `${ASSET_SELECT} WHERE account_id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR id > $2)
        ORDER BY id LIMIT $3`,
       [accountId, after, batchSize],
     );

@@ -53,6 +53,10 @@ export type RelationshipVerb =
 export interface Asset {
   /** Stable id: the ARN, or the synthetic id documented in collector/CATALOG.md. Unique per account. */
   id: string;
+  /**
+   * The AWS account id when collected and when evaluated (what ARNs and the IAM simulator compare with); the
+   * store keys rows by Cloudward's Account.id instead (StoredAsset).
+   */
   accountId: string;
   /** AWS region, or GLOBAL_REGION. */
   region: string;
@@ -73,6 +77,10 @@ export interface Asset {
 }
 
 export interface StoredAsset extends Asset {
+  /** Cloudward's Account.id: the store's key (a stored asset's `accountId` is this, not the AWS account id). */
+  accountId: string;
+  /** The AWS account the asset lives in. */
+  awsAccountId: string;
   /** Database key, what the API exposes as the asset id in URLs. */
   key: string;
   /** Analyser output, see controls/LANGUAGE.md ("facts"). */

@@ -40,6 +40,8 @@ export interface ScanRun {
   outcome: CollectOutcome;
   /** Set when the results were stored. */
   syncId?: string;
+  /** Analyser facts by Asset.id, as the evaluation saw them (empty when nothing could be read). */
+  facts: Map<string, Record<string, unknown>>;
 }
 
 function memorySink(assets: Asset[], relationships: Relationship[], next?: CollectSink): CollectSink {
@@ -104,6 +106,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     return {
       outcome,
       syncId: sync?.id,
+      facts: new Map(),
       result: buildScanResult({
         awsAccountId: options.target.awsAccountId,
         regions: options.regions,
@@ -147,5 +150,5 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     suppressions: options.suppressions,
     services: outcome.services,
   });
-  return { result, outcome, syncId: sync?.id };
+  return { result, outcome, syncId: sync?.id, facts };
 }

@@ -8,7 +8,8 @@ import { defineRoute, notFound, pageQuery, pageSchema } from '../http';
 export const assetSchema = z.object({
   key: z.string(),
   id: z.string(),
-  accountId: z.string(),
+  accountId: z.string().describe("Cloudward's account id (GET /accounts/{id})"),
+  awsAccountId: z.string().describe('The AWS account the asset lives in'),
   region: z.string(),
   service: z.string(),
   type: z.string(),

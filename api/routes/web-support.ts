@@ -53,6 +53,7 @@ const CSV_COLUMNS = [
   'control_id',
   'control_title',
   'account_id',
+  'aws_account_id',
   'region',
   'resource_type',
   'asset_id',
@@ -478,12 +479,22 @@ async function streamAlerts(
   res.write(format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '[');
   let first = true;
   let cursor: string | undefined;
+  // Alerts carry Cloudward's account id; a reader of the export needs the AWS account too.
+  const awsAccountIds = new Map<string, string>();
+  const awsAccountOf = async (accountId: string) => {
+    if (!awsAccountIds.has(accountId))
+      awsAccountIds.set(accountId, (await store.getAccount(accountId))?.awsAccountId ?? '');
+    return awsAccountIds.get(accountId)!;
+  };
   while (filter) {
     const page = await store.listAlerts(filter, { cursor, limit: EXPORT_PAGE });
+    const rows: (Alert & { awsAccountId: string })[] = [];
+    for (const alert of page.items)
+      rows.push({ ...alert, awsAccountId: await awsAccountOf(alert.accountId) });
     const chunk =
       format === 'csv'
-        ? page.items.map((alert) => csvRow(alert, titles)).join('')
-        : page.items.map((alert) => (first ? ((first = false), '') : ',') + JSON.stringify(alert)).join('');
+        ? rows.map((alert) => csvRow(alert, titles)).join('')
+        : rows.map((alert) => (first ? ((first = false), '') : ',') + JSON.stringify(alert)).join('');
     if (chunk && !res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
@@ -491,7 +502,7 @@ async function streamAlerts(
   res.end(format === 'csv' ? '' : ']');
 }
 
-function csvRow(alert: Alert, titles: Map<string, string>): string {
+function csvRow(alert: Alert & { awsAccountId: string }, titles: Map<string, string>): string {
   return (
     [
       alert.id,
@@ -500,6 +511,7 @@ function csvRow(alert: Alert, titles: Map<string, string>): string {
       alert.controlId,
       titles.get(alert.controlId) ?? '',
       alert.accountId,
+      alert.awsAccountId,
       alert.region,
       alert.resourceType,
       alert.assetId,

@@ -351,11 +351,22 @@ export function lastActivityDays(report: Config | undefined, now: number): numbe
   return Math.floor((now - Math.max(...times)) / DAY_MS);
 }
 
+/**
+ * What the simulator reads of a principal here: its account (same-account requests need no resource policy) and
+ * its kind (user, role, assumed role...). The rest of the ARN is only matched against resource-policy principals
+ * and context keys, and these simulations pass neither; if they ever do, key by the whole ARN.
+ */
+function simulatedPrincipal(principal: string): string {
+  const arn = /^arn:([^:]+):(iam|sts)::([^:]*):([^/]+)\//.exec(principal);
+  return arn ? `arn:${arn[1]}:${arn[2]}::${arn[3]}:${arn[4]}/*` : principal;
+}
+
 export async function analyseIam(estate: Estate, options: { now: Date }): Promise<Map<string, IamFacts>> {
   const facts = new Map<string, IamFacts>();
   const catalog = new PolicyCatalog(estate);
   const now = options.now.getTime();
-  // Many principals share the same policies (same groups): simulate each distinct set once.
+  // Many principals share the same policies (same groups): each distinct simulation runs once. The key holds every
+  // input of the simulation, the principal's part too, so one principal's verdict is never another's.
   const cache = new Map<string, Promise<string[] | undefined>>();
   const judge = (
     principal: string,
@@ -363,7 +374,7 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     policies: NamedPolicy[],
     boundaries: NamedPolicy[],
   ) => {
-    const key = JSON.stringify([accountId, policies, boundaries]);
+    const key = JSON.stringify([simulatedPrincipal(principal), accountId, policies, boundaries]);
     let pending = cache.get(key);
     if (!pending) cache.set(key, (pending = adminEquivalence(principal, accountId, policies, boundaries)));
     return pending;
@@ -433,14 +444,14 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
       const document = policyDocument(policy);
       const policies =
         document && typeof document === 'object' ? [{ name: policy.name, policy: document }] : [];
+      const partition = /^arn:([^:]+):/.exec(policy.id)?.[1] ?? 'aws';
       const evidence = await judge(
-        `arn:aws:iam::${policy.accountId}:user/policy-probe`,
+        `arn:${partition}:iam::${policy.accountId}:user/policy-probe`,
         policy.accountId,
         policies,
         [],
       );
       const full = fullAdminStatement(document);
-      const partition = /^arn:([^:]+):/.exec(policy.id)?.[1] ?? 'aws';
       const kmsEvidence = unrestrictedKmsDecrypt(document, partition, policy.accountId);
       facts.set(policy.id, {
         adminAccess: evidence !== undefined,

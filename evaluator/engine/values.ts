@@ -52,13 +52,24 @@ export function toTime(value: unknown): number | undefined {
 
 export const DAY_MS = 86_400_000;
 
-/** Short, readable rendering of a value for evidence text. */
+/** Object keys in sorted order (JSON.stringify replacer; arrays and scalars untouched). */
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
+}
+
+/**
+ * Short, readable rendering of a value for evidence text. Keys are sorted: the store (jsonb) does not keep AWS's
+ * key order, and the same asset must read the same in `scan` (in memory) and `serve` (from the store).
+ */
 export function formatValue(value: unknown, max = 80): string {
   if (value === undefined) return 'missing';
   if (value instanceof Date) return value.toISOString();
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value, sortKeys) ?? String(value);
   } catch {
     text = String(value);
   }

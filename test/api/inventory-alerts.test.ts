@@ -12,6 +12,7 @@ import {
 
 let t: TestApp;
 let accountId: string;
+let awsAccountId: string;
 const frameworks: Record<string, Record<string, string[]>> = {
   'cis-aws-3.0': { '2.1.1': ['s3_bucket_default_encryption_enabled'], '5.2': ['ec2_instance_no_public_ssh'] },
 };
@@ -46,6 +47,7 @@ beforeAll(async () => {
     .set('Authorization', t.admin)
     .send(uniqueAccount({ regions: ['eu-west-1', 'us-east-1'] }));
   accountId = created.body.id;
+  awsAccountId = created.body.awsAccountId;
   const account = { id: accountId };
   await seedAssets(t.store, accountId, [
     asset(account, { id: 'i-web', name: 'web', tags: { env: 'prod', team: 'web' } }),
@@ -140,7 +142,12 @@ describe('assets', () => {
     const list = await get(`/api/v1/assets?accountId=${accountId}&search=web`);
     const key = list.body.items[0].key as string;
     const one = await get(`/api/v1/assets/${encodeURIComponent(key)}`);
-    expect(one.body).toMatchObject({ id: 'i-web', tags: { env: 'prod' } });
+    expect(one.body).toMatchObject({
+      id: 'i-web',
+      accountId,
+      awsAccountId,
+      tags: { env: 'prod' },
+    });
     const relationships = await get(`/api/v1/assets/${encodeURIComponent(key)}/relationships`);
     expect(relationships.body.items).toEqual([
       expect.objectContaining({ fromId: 'i-web', verb: 'USES', toId: 'arn:aws:s3:::logs' }),

@@ -87,6 +87,18 @@ describe('IAM analyser', () => {
     expect(facts.get(groupArn)!.adminAccess).toBe(true);
   });
 
+  it('never reuses a verdict for a principal the simulator would see differently (another account)', async () => {
+    // The estate's account differs from the one in alice's ARN (what `serve` did when it handed the analyser
+    // Cloudward's account UUID): alice reaches nothing in it, while the policy judged alone (its probe principal
+    // is in the estate's account) still allows everything. Both share the same policies and boundaries.
+    const elsewhere = (a: EvalAsset): EvalAsset => ({ ...a, accountId: '444455556666' });
+    const facts = await iamFacts(
+      [adminPolicy, user('alice', { AttachedManagedPolicies: attach('Admin') })].map(elsewhere),
+    );
+    expect(facts.get(`arn:aws:iam::${ACCOUNT}:user/alice`)!.adminAccess).toBe(false);
+    expect(facts.get(policyArn('Admin'))!.adminAccess).toBe(true);
+  });
+
   it('reads the statements directly when the simulator rejects a document', async () => {
     const odd = managed(
       'Odd',

@@ -170,9 +170,11 @@ test('GET /reports/alerts/export streams the filtered list as CSV and JSON', asy
   );
   const lines = csv.text.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'id,severity,status,control_id,control_title,account_id,region,resource_type,asset_id,exposed,reason,evidence,first_seen_at,last_seen_at,resolved_at,suppression_id',
+    'id,severity,status,control_id,control_title,account_id,aws_account_id,region,resource_type,asset_id,exposed,reason,evidence,first_seen_at,last_seen_at,resolved_at,suppression_id',
   );
   expect(lines).toHaveLength(3);
+  // Cloudward's account id, then the AWS account's.
+  for (const line of lines.slice(1)) expect(line).toContain(`,${account.id},111111111111,`);
   expect(csv.text).toContain('"instance ""web, 1"" is open"');
 
   const json = await request(app)

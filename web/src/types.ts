@@ -72,7 +72,10 @@ export interface Alert {
 export interface Asset {
   key: string;
   id: string;
+  /** Cloudward's account id. */
   accountId: string;
+  /** The AWS account the asset lives in. */
+  awsAccountId: string;
   region: string;
   service: string;
   type: string;

@@ -56,7 +56,7 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
           <a href={`#/accounts/${encodeURIComponent(data.accountId)}`}>
             {account.data?.name ?? data.accountId}
           </a>{' '}
-          {account.data && <span className="muted">{account.data.awsAccountId}</span>}
+          <span className="muted">{data.awsAccountId}</span>
         </dd>
         <dt>Region</dt>
         <dd>{data.region}</dd>
