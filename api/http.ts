@@ -122,6 +122,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   body?: B;
   /** Schema of the success body (documentation only). */
   response?: z.ZodType;
+  /** Media types other than JSON the success body may have (a CSV or zip download), for the documentation. */
+  otherMediaTypes?: Record<string, 'text' | 'binary'>;
   /** Default 200; 201/202 for creation and queued work; 204 when the handler returns nothing. */
   successStatus?: number;
   /** Problem statuses worth documenting beyond the ones every route can return (400, 401, 403). */
@@ -139,6 +141,7 @@ export interface RouteDoc {
   query?: z.ZodType;
   body?: z.ZodType;
   response?: z.ZodType;
+  otherMediaTypes?: Record<string, 'text' | 'binary'>;
   successStatus: number;
   problems: number[];
 }
@@ -194,6 +197,7 @@ export function defineRoute<
     query: spec.query,
     body: spec.body,
     response: spec.response,
+    otherMediaTypes: spec.otherMediaTypes,
     successStatus: spec.successStatus ?? 200,
     problems: spec.problems ?? [],
   });
