@@ -4,7 +4,7 @@ import type { Role } from '../store/model';
 import { ConflictError, InvalidInputError, NotFoundError, type Store } from '../store/store';
 import { authenticate } from './auth';
 import { auditWriter, type AppContext, type ResolveControlIds } from './context';
-import { documentRoute, HttpProblem, requireRole, routeDocs } from './http';
+import { documentRoute, HttpProblem, requireRole, routeDocs, validate } from './http';
 import { silentLogger, type Logger } from './jobs/account-jobs';
 import type { JobQueue } from './jobs/queue';
 import { buildOpenApiDocument, type MountedRouteDoc } from './openapi';
@@ -75,7 +75,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
 
   const publicRoutes = Router();
-  publicRoutes.get('/health', (_req, res) => {
+  // validate({}): like every route, no NUL characters and no query parameters it does not take.
+  publicRoutes.get('/health', validate({}), (_req, res) => {
     res.json({ status: 'ok', version, store: deps.store.engine, jobs: deps.jobs.runner });
   });
   documentRoute(publicRoutes, {
@@ -149,7 +150,7 @@ export function createApp(deps: AppDeps): Express {
     }
   }
   let openApiDocument: Record<string, unknown> | undefined;
-  openApiRouter.get('/openapi.json', (_req, res) => {
+  openApiRouter.get('/openapi.json', validate({}), (_req, res) => {
     openApiDocument ??= buildOpenApiDocument(docs, { version });
     res.json(openApiDocument);
   });

@@ -1,4 +1,5 @@
 // OpenAPI 3.1 document generated from the same zod schemas that validate requests.
+import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
 import type { RouteDoc } from './http';
 
@@ -19,7 +20,16 @@ const PROBLEM_TITLES: Record<number, string> = {
   415: 'Body is not JSON',
   423: 'The account is disabled',
   502: 'An upstream service failed',
+  503: 'A dependency the route needs is not configured or not reachable',
 };
+
+/** The description of `components/responses/Problem<status>`; a status HTTP does not define is a bug in a route. */
+function problemDescription(status: number): string {
+  const description = PROBLEM_TITLES[status] ?? STATUS_CODES[status];
+  if (!description || status < 400 || status > 599)
+    throw new Error(`OpenAPI: route documents problem status ${status}, which is not an HTTP error status`);
+  return description;
+}
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
@@ -62,21 +72,26 @@ function parameters(doc: MountedRouteDoc): JsonSchema[] {
 
 export function buildOpenApiDocument(routes: MountedRouteDoc[], info: { version: string }): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
+  // Every Problem<status> an operation points at gets its component, so no $ref dangles.
+  const referencedProblems = new Set<number>();
   for (const doc of routes) {
     const path = toOpenApiPath(doc.fullPath);
     const responses: Record<string, unknown> = {};
     const success = String(doc.successStatus);
-    responses[success] = doc.response
-      ? {
-          description: 'Success',
-          content: { 'application/json': { schema: toJsonSchema(doc.response, 'output') } },
-        }
-      : { description: doc.successStatus === 204 ? 'No content' : 'Success' };
+    const content: Record<string, unknown> = {};
+    if (doc.response) content['application/json'] = { schema: toJsonSchema(doc.response, 'output') };
+    for (const [mediaType, kind] of Object.entries(doc.otherMediaTypes ?? {}))
+      content[mediaType] = kind === 'text' ? { schema: { type: 'string' } } : {};
+    responses[success] = {
+      description: doc.successStatus === 204 ? 'No content' : 'Success',
+      ...(Object.keys(content).length ? { content } : {}),
+    };
     const problemStatuses = new Set<number>(
       doc.role === 'public' ? doc.problems : [400, 401, 403, ...doc.problems],
     );
     if (doc.body) problemStatuses.add(413).add(415);
-    for (const status of [...problemStatuses].sort()) {
+    for (const status of [...problemStatuses].sort((a, b) => a - b)) {
+      referencedProblems.add(status);
       responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
     }
     const operation: Record<string, unknown> = {
@@ -99,13 +114,15 @@ export function buildOpenApiDocument(routes: MountedRouteDoc[], info: { version:
     paths[path][doc.method] = operation;
   }
   const problemResponses = Object.fromEntries(
-    Object.entries(PROBLEM_TITLES).map(([status, description]) => [
-      `Problem${status}`,
-      {
-        description,
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      },
-    ]),
+    [...referencedProblems]
+      .sort((a, b) => a - b)
+      .map((status) => [
+        `Problem${status}`,
+        {
+          description: problemDescription(status),
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+      ]),
   );
   return {
     openapi: '3.1.0',

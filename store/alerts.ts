@@ -67,13 +67,13 @@ const SORTS: Record<
   rank: {
     columns: ['al.rank_weight', 'al.last_seen_at', 'al.id'],
     casts: ['::smallint', '::timestamptz', '::uuid'],
-    kinds: ['int', 'timestamp', 'uuid'],
+    kinds: ['smallint', 'timestamp', 'uuid'],
     keyset: (row) => [row.rank_weight, iso(row.last_seen_at), row.id],
   },
   severity: {
     columns: ['al.severity_weight', 'al.last_seen_at', 'al.id'],
     casts: ['::smallint', '::timestamptz', '::uuid'],
-    kinds: ['int', 'timestamp', 'uuid'],
+    kinds: ['smallint', 'timestamp', 'uuid'],
     keyset: (row) => [row.severity_weight, iso(row.last_seen_at), row.id],
   },
   lastSeen: {

@@ -17,21 +17,36 @@ export function encodeCursor(values: KeysetValue[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-/** What each keyset position must hold; checked so a forged cursor is a clear error, not a SQL failure. */
-export type CursorKind = 'text' | 'int' | 'uuid' | 'timestamp';
+/**
+ * What each keyset position must hold, with the range of the column it is compared with (`int` a bigint,
+ * `smallint` a smallint); checked so a forged cursor is a clear error, not a SQL failure.
+ */
+export type CursorKind = 'text' | 'int' | 'smallint' | 'uuid' | 'timestamp';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The timestamps we encode (`toISOString`, years 1..9999, the ones PostgreSQL and JavaScript share), nothing else. */
+function isCanonicalTimestamp(value: string): boolean {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) return false;
+  const date = new Date(time);
+  return date.toISOString() === value && date.getUTCFullYear() >= 1 && date.getUTCFullYear() <= 9999;
+}
 
 function fits(value: unknown, kind: CursorKind): boolean {
   switch (kind) {
     case 'text':
-      return typeof value === 'string';
+      // PostgreSQL text cannot hold NUL.
+      return typeof value === 'string' && !value.includes('\u0000');
     case 'int':
-      return Number.isInteger(value);
+      // Safe integers are all inside bigint; beyond them JSON numbers lose digits anyway.
+      return Number.isSafeInteger(value);
+    case 'smallint':
+      return Number.isInteger(value) && (value as number) >= -32768 && (value as number) <= 32767;
     case 'uuid':
       return typeof value === 'string' && UUID.test(value);
     case 'timestamp':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+      return typeof value === 'string' && isCanonicalTimestamp(value);
   }
 }
 

@@ -34,5 +34,5 @@ export function renderReport(result: ScanResult, format: ReportFormat): string {
 export * from './model';
 export { renderCsv, csvField } from './csv';
 export { renderHtml, escapeHtml } from './html';
-export { renderOcsf, toOcsf } from './ocsf';
+export { OCSF_VERSION, renderOcsf, toOcsf } from './ocsf';
 export { renderTable } from './table';

@@ -1,8 +1,10 @@
-// OCSF 1.1 Compliance Finding (class 2003, category 2 "Findings"), one event per finding, as a JSON array.
+// OCSF 1.3.0 Compliance Finding (class 2003, category 2 "Findings"), one event per finding, as a JSON array.
+// 1.3.0 is the first version whose Compliance Finding has `resources` (an array; 1.1/1.2 only had `resource`).
+// test/export/ocsf.test.ts validates the output against a JSON Schema of the class at that version.
 import type { ResultStatus, Severity } from '../../store/model';
 import type { ScanFinding, ScanResult } from './model';
 
-const OCSF_VERSION = '1.1.0';
+export const OCSF_VERSION = '1.3.0';
 const CLASS_UID = 2003;
 const ACTIVITY_CREATE = 1;
 
@@ -68,11 +70,7 @@ export function toOcsf(finding: ScanFinding, result: ScanResult): Record<string,
       status: complianceStatus,
       status_detail: finding.evidence.join('; '),
     },
-    remediation: finding.remediation
-      ? {
-          desc: [...(finding.remediation.console ?? []), finding.remediation.cli].filter(Boolean).join('\n'),
-        }
-      : undefined,
+    remediation: remediationOf(finding),
     resources: [
       {
         uid: finding.resourceArn,
@@ -89,11 +87,19 @@ export function toOcsf(finding: ScanFinding, result: ScanResult): Record<string,
     },
     metadata: {
       version: OCSF_VERSION,
+      // `cloud` comes from OCSF's cloud profile.
+      profiles: ['cloud'],
       product: { name: 'Cloudward', vendor_name: 'Cloudward', version: result.generator.version },
       event_code: finding.controlId,
     },
     unmapped: { evidence: finding.evidence },
   };
+}
+
+/** OCSF requires `desc` in a remediation: a control with no console steps and no CLI gets none. */
+function remediationOf(finding: ScanFinding): { desc: string } | undefined {
+  const desc = [...(finding.remediation?.console ?? []), finding.remediation?.cli].filter(Boolean).join('\n');
+  return desc ? { desc } : undefined;
 }
 
 export function renderOcsf(result: ScanResult): string {

@@ -51,7 +51,8 @@ export const resultSchema = z.object({
 const shortText = z.string().trim().min(1).max(200);
 
 const assetQuery = pageQuery.extend({
-  accountId: shortText.optional(),
+  // `account`, as on every list that filters by account (alerts, controls, frameworks, reports).
+  account: shortText.optional().describe('Cloudward account id'),
   scope: z
     .enum(['global', 'regional'])
     .optional()
@@ -87,8 +88,8 @@ export function assetsRouter(context: AppContext): Router {
       response: pageSchema(assetSchema),
     },
     async ({ query }) => {
-      const { cursor, limit, tag, ...rest } = query;
-      const filter: AssetFilter = { ...rest };
+      const { cursor, limit, tag, account, ...rest } = query;
+      const filter: AssetFilter = { ...rest, accountId: account };
       if (tag !== undefined) {
         const separator = tag.indexOf(':');
         filter.tag =

@@ -114,7 +114,8 @@ function addAccountBundleRoute(router: Router, deps: OnboardingRouterDeps, path:
       params: idParams,
       query: bundleQuery,
       response: documentsSchema,
-      problems: [404, 422, 503],
+      otherMediaTypes: { 'application/zip': 'binary' },
+      problems: [404, 503],
     },
     async ({ params, query, res }) => {
       const account = await deps.store.getAccount(params.id);
@@ -149,7 +150,7 @@ function addPreviewRoute(router: Router, deps: OnboardingRouterDeps, path: strin
       role: 'admin',
       query: previewQuery,
       response: documentsSchema,
-      problems: [422, 503],
+      problems: [503],
     },
     async ({ query }) => {
       const plan = await planFor(deps, {

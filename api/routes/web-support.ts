@@ -165,6 +165,8 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       description: 'Takes the filters of GET /alerts; the status filter defaults to every status.',
       tags,
       query: alertFilterQuery.extend({ format: z.enum(['csv', 'json']).default('csv') }),
+      response: z.array(alertSchema),
+      otherMediaTypes: { 'text/csv': 'text' },
     },
     async ({ query, res }) => {
       const filter = await alertFilterFromQuery(deps.resolveControlIds, query);
@@ -408,6 +410,7 @@ export function reportsRouter(deps: WebSupportDeps): Router {
         format: z.string(),
         files: z.array(z.object({ path: z.string(), content: z.string() })),
       }),
+      otherMediaTypes: { 'application/zip': 'binary' },
       problems: [503],
     },
     async ({ query, res }) => {

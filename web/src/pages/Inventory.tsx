@@ -34,7 +34,7 @@ export function Inventory({ params }: { params: URLSearchParams }) {
         search: filters.search,
         type: filters.type,
         class: filters.class,
-        accountId: filters.account,
+        account: filters.account,
         region: filters.scope === 'regional' ? filters.region : undefined,
         tag: filters.tag,
         cursor: paging.cursor,
