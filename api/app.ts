@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
     tags: ['meta'],
     role: 'public',
   });
-  publicRoutes.get('/ready', async (_req, res) => {
+  publicRoutes.get('/ready', validate({}), async (_req, res) => {
     const checks = await readinessChecks(deps.store, deps.jobs);
     const failed = Object.entries(checks).filter(([, check]) => check !== 'ok');
     if (failed.length === 0) {
