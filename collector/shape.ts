@@ -129,3 +129,41 @@ export function makeRelationship(
   if (properties) relationship.properties = properties;
   return relationship;
 }
+
+export const REDACTED_EXTERNAL_ID = '(redacted)';
+
+/**
+ * A trust policy with every `sts:ExternalId` condition value replaced by REDACTED_EXTERNAL_ID. The external ID
+ * is a shared secret between the account and whoever assumes the role; Cloudward needs to know a condition
+ * requires one, never its value, so the stored asset never holds it.
+ */
+export function redactExternalIds(policy: unknown): unknown {
+  if (!policy || typeof policy !== 'object') return policy;
+  const document = policy as { Statement?: unknown };
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  const redacted = statements.map((statement) => {
+    if (!statement || typeof statement !== 'object') return statement;
+    const condition = (statement as { Condition?: unknown }).Condition;
+    if (!condition || typeof condition !== 'object') return statement;
+    const operators = Object.fromEntries(
+      Object.entries(condition as Record<string, unknown>).map(([operator, keys]) => {
+        if (!keys || typeof keys !== 'object') return [operator, keys];
+        return [
+          operator,
+          Object.fromEntries(
+            Object.entries(keys as Record<string, unknown>).map(([key, value]) => [
+              key,
+              key.toLowerCase() === 'sts:externalid'
+                ? Array.isArray(value)
+                  ? value.map(() => REDACTED_EXTERNAL_ID)
+                  : REDACTED_EXTERNAL_ID
+                : value,
+            ]),
+          ),
+        ];
+      }),
+    );
+    return { ...(statement as object), Condition: operators };
+  });
+  return { ...document, Statement: Array.isArray(document.Statement) ? redacted : redacted[0] };
+}

@@ -17,6 +17,7 @@ import {
   makeAsset,
   makeRelationship,
   parsePolicyDocument,
+  redactExternalIds,
   plainConfig,
   tagMap,
 } from '../../shape';
@@ -106,7 +107,7 @@ function addRole(role: RoleDetail, input: AuthorizationInput, output: Authorizat
       tags: tagMap(role.Tags),
       config: plainConfig({
         ...role,
-        AssumeRolePolicyDocument: trustPolicy,
+        AssumeRolePolicyDocument: redactExternalIds(trustPolicy),
         RolePolicyList: parsedInline(role.RolePolicyList),
         InstanceProfileList: role.InstanceProfileList?.map(({ Roles: _roles, ...profile }) => profile),
       }),
@@ -129,7 +130,7 @@ function addRole(role: RoleDetail, input: AuthorizationInput, output: Authorizat
           ...profile,
           Roles: profile.Roles?.map((member) => ({
             ...member,
-            AssumeRolePolicyDocument: parsePolicyDocument(member.AssumeRolePolicyDocument),
+            AssumeRolePolicyDocument: redactExternalIds(parsePolicyDocument(member.AssumeRolePolicyDocument)),
           })),
         }),
       }),

@@ -10,6 +10,7 @@ import {
   authorizationPage1,
   authorizationPage2,
   credentialReportCsv,
+  crossAccountTrustDocument,
   ec2TrustDocument,
 } from './fixtures';
 
@@ -146,6 +147,15 @@ describe('transformAuthorizationPage', () => {
     expect((customer?.config.PolicyVersionList as { Document: unknown }[])[0].Document).toEqual(
       adminDocument,
     );
+  });
+
+  it('stores trust policies without their sts:ExternalId values, keeping the condition itself', () => {
+    const role = byId('arn:aws:iam::123456789012:role/auditor');
+    const stored = role?.config.AssumeRolePolicyDocument as { Statement: { Condition?: unknown }[] };
+    expect(stored.Statement[0].Condition).toEqual({ StringEquals: { 'sts:ExternalId': '(redacted)' } });
+    expect(JSON.stringify(role?.config)).not.toContain('"abc"');
+    // The statements without conditions are kept as they were.
+    expect(stored.Statement.slice(1)).toEqual(crossAccountTrustDocument.Statement.slice(1));
   });
 
   it('parses role trust policies and emits instance profiles that USE the role', () => {
