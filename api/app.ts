@@ -35,6 +35,8 @@ export interface AppDeps {
   jobs: JobQueue;
   /** framework/requirement filters of GET /alerts; without it those filters answer 400. */
   resolveControlIds?: ResolveControlIds;
+  /** Whether a control id exists; without it suppression rules are not checked against the controls. */
+  isKnownControl?: (controlId: string) => boolean;
   extraRouters?: ExtraRouter[];
   /** STS client factory for test-connection (tests inject mocks; default new STSClient). */
   createStsClient?: StsClientFactory;
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
     createStsClient: deps.createStsClient,
     env: deps.env ?? process.env,
     resolveControlIds: deps.resolveControlIds,
+    isKnownControl: deps.isKnownControl,
     audit: auditWriter(deps.store),
   };
 

@@ -20,6 +20,7 @@ export interface AppContext {
   createStsClient?: StsClientFactory;
   env: NodeJS.ProcessEnv;
   resolveControlIds?: ResolveControlIds;
+  isKnownControl?: (controlId: string) => boolean;
   /** Writes an audit entry for an admin action; details must never hold secrets. */
   audit(
     principal: Principal,

@@ -11,7 +11,7 @@ import type { ExtraRouter } from './app';
 import type { ResolveControlIds } from './context';
 import { PermanentJobError, type JobQueue } from './jobs/queue';
 import type { RunEvaluation, RunSync } from './jobs/account-jobs';
-import { controlsExtraRouters, resolveControlIds } from './routes/controls';
+import { controlsExtraRouters, isKnownControl, resolveControlIds } from './routes/controls';
 import { onboardingExtraRouters } from './routes/onboarding';
 import { webSupportExtraRouters } from './routes/web-support';
 import type { SecretBox } from './secrets';
@@ -28,6 +28,8 @@ export interface Integrations {
   runSync: RunSync;
   runEvaluation: RunEvaluation;
   resolveControlIds?: ResolveControlIds;
+  /** Whether a control id exists (suppression rules naming an unknown control are refused). */
+  isKnownControl?: (controlId: string) => boolean;
   /** `serve --demo`: fills the store with demo data. */
   loadDemo?: (store: Store) => Promise<void>;
   extraRouters?: ExtraRouter[];
@@ -72,6 +74,7 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
     runSync: collectorRunSync(secrets, env),
     runEvaluation: (evaluationStore, accountId) => evaluateAccount(evaluationStore, accountId),
     resolveControlIds,
+    isKnownControl,
     loadDemo: async (demoStore) => {
       await loadDemo(demoStore, { encryptExternalId: (plaintext) => secrets.encrypt(plaintext) });
     },

@@ -169,6 +169,7 @@ function assetWhere(filter: AssetFilter, params: unknown[]): string[] {
   if (filter.scope === 'regional') where.push(`region <> 'global'`);
   if (filter.region !== undefined) where.push(`region = ${param(filter.region)}`);
   if (filter.type !== undefined) where.push(`type = ${param(filter.type)}`);
+  if (filter.id !== undefined) where.push(`id = ${param(filter.id)}`);
   if (filter.class !== undefined) where.push(`class = ${param(filter.class)}`);
   if (filter.search !== undefined && filter.search !== '') {
     const like = param(`%${escapeLike(filter.search)}%`);

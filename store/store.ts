@@ -47,6 +47,8 @@ export interface AssetFilter {
   /** Case-insensitive substring of name or id, or exact tag value. */
   search?: string;
   tag?: { key: string; value?: string };
+  /** Exact asset id (ARN or synthetic id). */
+  id?: string;
   includeDeleted?: boolean;
 }
 

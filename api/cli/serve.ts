@@ -103,6 +103,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       env: resolved.env,
       logger,
       resolveControlIds: integrations.resolveControlIds,
+      isKnownControl: integrations.isKnownControl,
       extraRouters: integrations.extraRouters,
     });
     server = await listen(app, port, host);

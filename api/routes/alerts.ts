@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../store/model';
 import type { AppContext } from '../context';
 import { alertFilterFromQuery, alertFilterQuery } from './alert-filter';
-import { defineRoute, idParams, notFound, pageQuery, pageSchema, validationProblem } from '../http';
+import {
+  defineRoute,
+  idParams,
+  notFound,
+  pageQuery,
+  pageSchema,
+  validationProblem,
+  type FieldError,
+} from '../http';
+import { isKnownRegion } from '../regions';
 
 export const alertSchema = z.object({
   id: z.string(),
@@ -186,11 +195,24 @@ export function suppressionsRouter(context: AppContext): Router {
       successStatus: 201,
     },
     async ({ body, principal }) => {
-      if (body.accountId && !(await store.getAccount(body.accountId))) {
-        throw validationProblem([
-          { path: 'body.accountId', message: `account ${body.accountId} does not exist` },
-        ]);
-      }
+      // A matcher that names nothing real would silently never match: refuse typos instead.
+      const unknown: FieldError[] = [];
+      if (body.accountId && !(await store.getAccount(body.accountId)))
+        unknown.push({ path: 'body.accountId', message: `account ${body.accountId} does not exist` });
+      if (body.controlId && context.isKnownControl && !context.isKnownControl(body.controlId))
+        unknown.push({ path: 'body.controlId', message: `control ${body.controlId} does not exist` });
+      if (body.region && body.region !== 'global' && !isKnownRegion(body.region))
+        unknown.push({ path: 'body.region', message: `${body.region} is not an AWS region (or "global")` });
+      if (
+        body.assetId &&
+        unknown.length === 0 &&
+        (await store.countAssets({ id: body.assetId, accountId: body.accountId, includeDeleted: true })) === 0
+      )
+        unknown.push({
+          path: 'body.assetId',
+          message: `no asset ${body.assetId}${body.accountId ? ` in account ${body.accountId}` : ''} is known`,
+        });
+      if (unknown.length > 0) throw validationProblem(unknown);
       const suppression = await store.createSuppression({
         controlId: body.controlId ?? null,
         assetId: body.assetId ?? null,

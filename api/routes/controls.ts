@@ -269,6 +269,11 @@ export function controlsExtraRouters(deps: ControlsRouterDeps): ExtraRouter[] {
   ];
 }
 
+/** For suppression rules (createApp's `isKnownControl`): a control id that is loaded, built-in or custom. */
+export function isKnownControl(controlId: string): boolean {
+  return defaultControlSet().controls.some((control) => control.id === controlId);
+}
+
 /** For the alerts filter (createApp's `resolveControlIds`): a framework's or one requirement's control ids; null when unknown. */
 export function resolveControlIds(frameworkId: string, requirementId?: string): string[] | null {
   return resolveControlIdsIn(defaultControlSet(), frameworkId, requirementId);

@@ -35,6 +35,8 @@ function result(
 
 beforeAll(async () => {
   t = await makeTestApp({
+    isKnownControl: (controlId) =>
+      Object.values(frameworks).some((mapping) => Object.values(mapping).flat().includes(controlId)),
     resolveControlIds: (framework, requirement) => {
       const mapping = frameworks[framework];
       if (!mapping) return null;
@@ -284,6 +286,35 @@ describe('suppressing', () => {
       .send({ accountId: '00000000-0000-0000-0000-000000000000', justification: 'because' });
     expect(fieldPaths(unknownAccount)).toEqual(['body.accountId']);
     expect((await t.store.listSuppressions()).items.length).toBe(before);
+  });
+
+  test('suppression rules naming a control, asset or region that does not exist are refused, naming the typo', async () => {
+    const before = (await t.store.listSuppressions()).items.length;
+    const post = (body: object) =>
+      request(t.app)
+        .post('/api/v1/suppressions')
+        .set('Authorization', t.auditor)
+        .send({ justification: 'because', ...body });
+    const typoControl = await post({ controlId: 's3_bucket_default_encryption_enabed' });
+    expectProblem(typoControl, 400);
+    expect(typoControl.body.errors).toEqual([
+      { path: 'body.controlId', message: 'control s3_bucket_default_encryption_enabed does not exist' },
+    ]);
+    const typoRegion = await post({ region: 'eu-west-9' });
+    expect(typoRegion.body.errors).toEqual([
+      { path: 'body.region', message: 'eu-west-9 is not an AWS region (or "global")' },
+    ]);
+    const typoAsset = await post({ assetId: 'arn:aws:s3:::log', accountId });
+    expect(typoAsset.body.errors).toEqual([
+      { path: 'body.assetId', message: `no asset arn:aws:s3:::log in account ${accountId} is known` },
+    ]);
+    expect((await t.store.listSuppressions()).items.length).toBe(before);
+    // Real names are accepted: an asset in any account, a region, and "global".
+    for (const body of [{ assetId: 'arn:aws:s3:::logs' }, { region: 'eu-west-1' }, { region: 'global' }]) {
+      const created = await post(body);
+      expect(created.status).toBe(201);
+      await t.store.deleteSuppression(created.body.id);
+    }
   });
 
   test('a rule suppresses matching alerts; deleting it reopens them', async () => {
