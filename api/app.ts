@@ -1,4 +1,5 @@
 // The HTTP API: createApp(deps) -> Express app with every route under /api/v1, documented in /api/v1/openapi.json.
+import helmet from 'helmet';
 import express, { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Role } from '../store/model';
 import { ConflictError, InvalidInputError, NotFoundError, type Store } from '../store/store';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(securityHeaders());
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -283,4 +285,32 @@ async function readinessChecks(store: Store, jobs: JobQueue): Promise<Record<str
     check(() => jobs.ready()),
   ]);
   return { database, jobs: jobRunner };
+}
+
+/**
+ * Security headers on every response (helmet) and a Content-Security-Policy that lets the UI load only its own
+ * bundle: no inline or third-party scripts, no framing. Inline style attributes stay allowed (React's `style`
+ * props and the charts set them); they cannot run code.
+ */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    // The UI and API are served over whatever the operator puts in front; HSTS is the proxy's decision.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
 }

@@ -20,6 +20,20 @@ describe('authentication', () => {
     expect(response.body).toMatchObject({ status: 'ok', store: t.store.engine, jobs: 'in-process' });
   });
 
+  test('every response carries security headers and a policy that runs only the UI own scripts', async () => {
+    const response = await request(t.app).get('/api/v1/health');
+    const policy = response.headers['content-security-policy'];
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-eval');
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+    const unauthenticated = await request(t.app).get('/api/v1/accounts');
+    expect(unauthenticated.headers['content-security-policy']).toBe(policy);
+  });
+
   test('ready is public and says the database and the job runner answer', async () => {
     const response = await request(t.app).get('/api/v1/ready');
     expect(response.status).toBe(200);
