@@ -15,6 +15,7 @@ const COLUMNS = [
   'evidence',
   'requirements',
   'suppressed_justification',
+  'remediation_cli',
 ] as const;
 
 export function csvField(value: string): string {
@@ -39,6 +40,7 @@ export function renderCsv(result: ScanResult): string {
         finding.evidence.join(' | '),
         finding.requirements.map((ref) => `${ref.framework}:${ref.requirement}`).join(' '),
         finding.suppressed?.justification ?? '',
+        finding.remediation?.cli ?? '',
       ]
         .map(csvField)
         .join(','),
