@@ -34,6 +34,8 @@ export interface CompiledTemplate {
   render(asset?: TemplateSource): string;
   /** The paths the template reads, as written. */
   readonly paths: string[];
+  /** The paths that have no value on `asset` (they render as placeholders): for tests and checks. */
+  missing(asset?: TemplateSource): string[];
 }
 
 const templatePattern = /\{\{\s*([^}]*?)\s*\}\}/g;
@@ -87,13 +89,20 @@ export function compileTemplate(text: string, where: string): CompiledTemplate {
   // A lone "}}" is ordinary text (JSON in a CLI argument); a "{{" that opens no path is a typo.
   if (rest.includes('{{'))
     throw new ConditionError(`${where}: "{{" opens no path (a path is written {{config.Key}})`);
+  const read = (asset: TemplateSource | undefined, path: ParsedPath) =>
+    asset && renderValue(readSegments(asset, path.segments));
   return {
     paths,
+    missing(asset) {
+      return parts
+        .filter((part): part is ParsedPath => typeof part !== 'string' && read(asset, part) === undefined)
+        .map((part) => part.label);
+    },
     render(asset) {
       let out = '';
       for (const part of parts) {
         if (typeof part === 'string') out += part;
-        else out += (asset && renderValue(readSegments(asset, part.segments))) ?? placeholderFor(part);
+        else out += read(asset, part) ?? placeholderFor(part);
       }
       return out;
     },

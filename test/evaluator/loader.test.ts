@@ -167,6 +167,9 @@ describe('loading control files', () => {
     expect(remediationFor(control, asset).cli).toBe(
       'aws ec2 modify-instance-metadata-options --instance-id i-0abc --region eu-west-1 --http-tokens required',
     );
+    expect(control.compiled.remediation!.cli!.missing({ region: 'eu-west-1', config: {} })).toEqual([
+      'config.InstanceId',
+    ]);
     expect(remediationFor(control).cli).toBe(
       'aws ec2 modify-instance-metadata-options --instance-id <InstanceId> --region <region> --http-tokens required',
     );
