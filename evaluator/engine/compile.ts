@@ -14,15 +14,11 @@ import {
   type ParsedPath,
 } from './paths';
 import { capitalise, plainAsset, plainList, plural, relationPhrase } from './sentences';
-import {
-  compileTemplate as compileTemplateText,
-  type CompiledRemediation,
-  type CompiledTemplate,
-} from './template';
+import type { CompiledRemediation, CompiledTemplate } from './template';
 import { asList, describeAsset, formatValue, typeLabel } from './values';
 
 export { ConditionError } from './operators';
-export type { CompiledTemplate } from './template';
+export { compileTemplate, type CompiledTemplate } from './template';
 
 /** Thrown while evaluating when a condition reads a config key the collector could not read. */
 export class ReadErrorSignal {
@@ -687,11 +683,6 @@ function compileAssets(source: Record<string, unknown>, where: string, scope: Sc
     },
   };
   return node;
-}
-
-/** Compiles a message template (see ./template.ts), kept here for the callers that import it from the compiler. */
-export function compileTemplate(text: string, where: string): CompiledTemplate {
-  return compileTemplateText(text, where);
 }
 
 function pushAll(target: string[], lines: string[]): void {
