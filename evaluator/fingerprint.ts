@@ -53,6 +53,8 @@ export class EvaluationFingerprint {
           asset.id,
           asset.type,
           asset.region,
+          // Reasons and evidence name the asset, so a rename is a change.
+          asset.name,
           asset.config,
           asset.tags,
           asset.readErrors ?? null,

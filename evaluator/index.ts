@@ -13,6 +13,13 @@ export { runAnalysers } from './analysers';
 export { evaluate } from './engine/evaluate';
 export { Estate } from './engine/estate';
 export { compileCondition } from './engine/compile';
+export {
+  compileTemplate,
+  remediationFor,
+  renderRemediation,
+  type CompiledTemplate,
+  type TemplateSource,
+} from './engine/template';
 export { knownResourceTypes, isGlobalResourceType } from './catalog';
 export type {
   LoadedControl,

@@ -18,6 +18,7 @@ export interface AlertRow {
   severity: Alert['severity'];
   reason: string;
   evidence: string[];
+  trace: string[] | null;
   exposed: boolean;
   first_seen_at: Date;
   last_seen_at: Date;
@@ -48,6 +49,7 @@ export function toAlert(row: AlertRow): Alert {
     severity: row.severity,
     reason: row.reason,
     evidence: row.evidence,
+    trace: row.trace ?? [],
     exposed: row.exposed,
     firstSeenAt: iso(row.first_seen_at),
     lastSeenAt: iso(row.last_seen_at),

@@ -25,7 +25,7 @@ async function loadIncoming(tx: Queryable, results: EvaluationResult[]): Promise
   await tx.script(`CREATE TEMP TABLE incoming_results (
     control_id text NOT NULL, asset_id text NOT NULL, region text NOT NULL, resource_type text NOT NULL,
     status text NOT NULL, severity text NOT NULL, reason text NOT NULL, evidence jsonb NOT NULL,
-    exposed boolean NOT NULL, PRIMARY KEY (control_id, asset_id)) ON COMMIT DROP`);
+    exposed boolean NOT NULL, trace jsonb NOT NULL, PRIMARY KEY (control_id, asset_id)) ON COMMIT DROP`);
   const unique = lastByKey(results, (r) => `${r.controlId}\u0000${r.assetId}`);
   for (const batch of chunks(unique, 1000)) {
     const rows = batch.map((r) => ({
@@ -38,11 +38,12 @@ async function loadIncoming(tx: Queryable, results: EvaluationResult[]): Promise
       reason: r.reason ?? '',
       evidence: r.evidence ?? [],
       exposed: r.exposed === true,
+      trace: r.trace ?? [],
     }));
     await tx.execute(
       `INSERT INTO incoming_results SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
          control_id text, asset_id text, region text, resource_type text, status text, severity text,
-         reason text, evidence jsonb, exposed boolean)`,
+         reason text, evidence jsonb, exposed boolean, trace jsonb)`,
       [json(rows)],
     );
   }
@@ -52,12 +53,14 @@ async function loadIncoming(tx: Queryable, results: EvaluationResult[]): Promise
 async function storeResults(tx: Queryable, accountId: string, controlIds: string[]): Promise<void> {
   await tx.execute(
     `INSERT INTO evaluation_results (account_id, control_id, asset_id, region, resource_type, status, severity,
-       reason, evidence, exposed, evaluated_at)
+       reason, evidence, exposed, evaluated_at, trace)
      SELECT $1, control_id, asset_id, region, resource_type, status, severity, reason, evidence, exposed, now()
+       , trace
      FROM incoming_results
      ON CONFLICT (account_id, control_id, asset_id) DO UPDATE SET
        region = EXCLUDED.region, resource_type = EXCLUDED.resource_type, status = EXCLUDED.status,
        severity = EXCLUDED.severity, reason = EXCLUDED.reason, evidence = EXCLUDED.evidence,
+       trace = EXCLUDED.trace,
        exposed = EXCLUDED.exposed, evaluated_at = now()`,
     [accountId],
   );
@@ -110,6 +113,7 @@ async function moveFailingAlerts(
          status = CASE WHEN f.rule_id IS NULL THEN 'open' ELSE 'suppressed' END,
          suppression_id = f.rule_id, resolved_at = NULL, last_seen_at = now(),
          severity = f.severity, reason = f.reason, evidence = f.evidence, exposed = f.exposed,
+         trace = f.trace,
          region = f.region, resource_type = f.resource_type,
          history = al.history || CASE
            WHEN al.status = 'resolved' AND f.rule_id IS NULL THEN ${historyEntries(historyEntry(`'reopened'`))}
@@ -133,13 +137,13 @@ async function moveFailingAlerts(
   const inserted = await tx.query<{ status: string; count: number }>(
     `WITH created AS (
        INSERT INTO alerts (account_id, control_id, asset_id, region, resource_type, status, severity, reason,
-         evidence, exposed, suppression_id, history, first_seen_at, last_seen_at)
+         evidence, exposed, suppression_id, history, trace, first_seen_at, last_seen_at)
        SELECT $1, f.control_id, f.asset_id, f.region, f.resource_type,
          CASE WHEN f.rule_id IS NULL THEN 'open' ELSE 'suppressed' END,
          f.severity, f.reason, f.evidence, f.exposed, f.rule_id,
          CASE WHEN f.rule_id IS NULL THEN ${historyEntries(historyEntry(`'opened'`))}
            ELSE ${historyEntries(historyEntry(`'opened'`), SUPPRESSED_BY_RULE)} END,
-         now(), now()
+         f.trace, now(), now()
        FROM failing_results f WHERE f.alert_id IS NULL
        ON CONFLICT (account_id, control_id, asset_id) DO NOTHING
        RETURNING status)

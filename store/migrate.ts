@@ -25,7 +25,7 @@ export function migrationsDir(): string {
 }
 
 export function loadMigrations(dir = migrationsDir()): Migration[] {
-  return readdirSync(dir)
+  const migrations = readdirSync(dir)
     .filter((file) => /^\d{3}_[a-z0-9_]+\.sql$/.test(file))
     .sort()
     .map((file) => ({
@@ -33,6 +33,14 @@ export function loadMigrations(dir = migrationsDir()): Migration[] {
       name: file.slice(4, -4),
       sql: readFileSync(path.join(dir, file), 'utf8'),
     }));
+  // Two files with one number (branches merged) would skip the second silently: applied versions are numbers.
+  for (let index = 1; index < migrations.length; index++) {
+    if (migrations[index].version === migrations[index - 1].version)
+      throw new Error(
+        `store migrations ${migrations[index - 1].name} and ${migrations[index].name} share version ${migrations[index].version}: renumber one`,
+      );
+  }
+  return migrations;
 }
 
 /**

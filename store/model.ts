@@ -175,8 +175,10 @@ export interface EvaluationResult {
   severity: Severity;
   /** One sentence a person can check. */
   reason: string;
-  /** The chain of facts behind the verdict. */
+  /** Plain sentences behind the verdict, naming the resources involved (the reason first). */
   evidence: string[];
+  /** The engine's condition trace (paths, operators): how the verdict was decided, for the curious. */
+  trace?: string[];
   /** The asset was internet-exposed when evaluated (ranks its alert higher). */
   exposed: boolean;
 }
@@ -204,6 +206,8 @@ export interface Alert {
   severity: Severity;
   reason: string;
   evidence: string[];
+  /** The engine's condition trace behind `evidence` (see EvaluationResult.trace). */
+  trace: string[];
   exposed: boolean;
   firstSeenAt: string;
   lastSeenAt: string;

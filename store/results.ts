@@ -16,6 +16,7 @@ interface ResultRow {
   severity: EvaluationResult['severity'];
   reason: string;
   evidence: string[];
+  trace: string[] | null;
   exposed: boolean;
   evaluated_at: Date;
 }
@@ -92,6 +93,7 @@ export async function listResults(
       severity: row.severity,
       reason: row.reason,
       evidence: row.evidence,
+      trace: row.trace ?? [],
       exposed: row.exposed,
       evaluatedAt: iso(row.evaluated_at),
     }),

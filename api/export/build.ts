@@ -1,7 +1,13 @@
 // Turns what a scan collected and evaluated into the report model (ScanResult): findings carry their control's
 // title and remediation and the framework requirements they map to; scores are passed / evaluated per
 // framework (not_applicable and error left out, suppressed failures still failures: as `serve` scores them).
-import { scoreFramework, countResults, type EvalAsset, type Framework } from '../../evaluator';
+import {
+  scoreFramework,
+  countResults,
+  remediationFor,
+  type EvalAsset,
+  type Framework,
+} from '../../evaluator';
 import type { EvaluationResult, SyncServiceResult } from '../../store/model';
 import { SEVERITIES } from '../../store/model';
 import {
@@ -100,7 +106,10 @@ export function buildScanResult(input: BuildScanResultInput): ScanResult {
   const findings: ScanFinding[] = input.results.map((result) => {
     const control = controls.get(result.controlId);
     const asset = assets.get(result.assetId);
-    const remediation = control?.remediation;
+    // Filled with this finding's asset (bucket name, group id, ...); placeholders where it has no value.
+    const remediation = control
+      ? remediationFor(control, asset && { ...asset, facts: input.facts.get(asset.id) ?? asset.facts })
+      : undefined;
     return {
       controlId: result.controlId,
       title: control?.title ?? result.controlId,
@@ -113,7 +122,9 @@ export function buildScanResult(input: BuildScanResultInput): ScanResult {
       resourceType: result.resourceType,
       reason: result.reason,
       evidence: result.evidence,
+      trace: result.trace ?? [],
       requirements: requirements.get(result.controlId) ?? [],
+      references: control?.references ?? [],
       ...(remediation && (remediation.console?.length || remediation.cli || remediation.terraform)
         ? { remediation: { ...remediation } }
         : {}),

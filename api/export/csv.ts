@@ -16,6 +16,7 @@ const COLUMNS = [
   'evidence',
   'requirements',
   'suppressed_justification',
+  'remediation_cli',
 ] as const;
 
 /** What a spreadsheet reads as the start of a formula (OWASP "CSV Injection"): = + - @ tab, carriage return. */
@@ -51,6 +52,7 @@ export function renderCsv(result: ScanResult): string {
         finding.evidence.join(' | '),
         finding.requirements.map((ref) => `${ref.framework}:${ref.requirement}`).join(' '),
         finding.suppressed?.justification ?? '',
+        finding.remediation?.cli ?? '',
       ]
         .map(csvField)
         .join(','),

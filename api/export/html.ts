@@ -20,6 +20,13 @@ function percent(score: number | null): string {
   return score === null ? '—' : `${Math.round(score * 100)}%`;
 }
 
+/** Only http(s) links become anchors; anything else is shown as text. */
+function link(url: string): string {
+  return /^https?:\/\//.test(url)
+    ? `<a href="${escapeHtml(url)}" rel="noreferrer">${escapeHtml(url)}</a>`
+    : escapeHtml(url);
+}
+
 function findingBlock(finding: ScanFinding): string {
   const remediation = finding.remediation;
   const steps = remediation?.console?.length
@@ -29,12 +36,20 @@ function findingBlock(finding: ScanFinding): string {
   const terraform = remediation?.terraform
     ? `<p>Terraform:</p><pre>${escapeHtml(remediation.terraform)}</pre>`
     : '';
+  const references = finding.references.length
+    ? `<p>References:</p><ul>${finding.references.map((url) => `<li>${link(url)}</li>`).join('')}</ul>`
+    : '';
+  // The reason is the first evidence sentence; the list shows the rest. The condition trace stays folded.
+  const evidence = finding.evidence[0] === finding.reason ? finding.evidence.slice(1) : finding.evidence;
+  const trace = finding.trace.length
+    ? `<details><summary>How this was decided</summary><pre>${escapeHtml(finding.trace.join('\n'))}</pre></details>`
+    : '';
   return `<tr>
 <td class="sev ${finding.severity}">${escapeHtml(finding.severity)}</td>
 <td><strong>${escapeHtml(finding.title)}</strong><br><span class="muted">${escapeHtml(finding.controlId)}</span></td>
 <td>${escapeHtml(finding.resourceId)}<br><span class="muted">${escapeHtml(finding.resourceType)} · ${escapeHtml(finding.region)}</span></td>
-<td>${escapeHtml(finding.reason)}<ul>${finding.evidence.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
-${steps || cli || terraform ? `<details><summary>Remediation</summary>${steps}${cli}${terraform}</details>` : ''}</td>
+<td>${escapeHtml(finding.reason)}${evidence.length ? `<ul>${evidence.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>` : ''}
+${trace}${steps || cli || terraform || references ? `<details><summary>Remediation</summary>${steps}${cli}${terraform}${references}</details>` : ''}</td>
 <td>${finding.requirements.map((ref) => escapeHtml(`${ref.framework} ${ref.requirement}`)).join('<br>')}</td>
 </tr>`;
 }

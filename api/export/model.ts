@@ -18,10 +18,17 @@ export interface ScanFinding {
   resourceId: string;
   resourceArn: string;
   resourceType: string;
+  /** One plain sentence: why this resource passes or fails. */
   reason: string;
+  /** Plain sentences behind the verdict, naming the resources involved (the reason first). */
   evidence: string[];
+  /** The engine's condition trace (paths, operators): how the verdict was decided. */
+  trace: string[];
   requirements: ScanRequirementRef[];
+  /** The control's remediation filled with this resource's values (`<Placeholder>` where it has none). */
   remediation?: { console?: string[]; cli?: string; terraform?: string };
+  /** The control's reference links. */
+  references: string[];
   /** Present when a suppression (from --suppressions) matched this failing finding. */
   suppressed?: { justification: string; expires?: string };
 }

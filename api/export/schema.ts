@@ -25,8 +25,13 @@ const finding = z
     resourceId: z.string().describe('Short id for people (instance id, bucket name, ...)'),
     resourceArn: z.string().min(1).describe('ARN, or the synthetic id of collector/CATALOG.md'),
     resourceType: z.string().min(1),
-    reason: z.string(),
-    evidence: z.array(z.string()),
+    reason: z.string().describe('One plain sentence: why this resource passes or fails'),
+    evidence: z
+      .array(z.string())
+      .describe('Plain sentences behind the verdict, naming the resources involved (the reason first)'),
+    trace: z
+      .array(z.string())
+      .describe("The engine's condition trace (paths, operators): how the verdict was decided"),
     requirements: z.array(requirementRef),
     remediation: z
       .object({
@@ -35,7 +40,11 @@ const finding = z
         terraform: z.string().optional(),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe(
+        "The control's remediation filled with this resource's values (`<Placeholder>` where it has none)",
+      ),
+    references: z.array(z.string()).describe("The control's reference links"),
     suppressed: z
       .object({ justification: z.string().min(1), expires: z.string().optional() })
       .strict()

@@ -27,7 +27,12 @@ export const alertSchema = z.object({
   status: z.enum(['open', 'resolved', 'suppressed']),
   severity: z.enum(SEVERITIES as [Severity, ...Severity[]]),
   reason: z.string(),
-  evidence: z.array(z.string()),
+  evidence: z
+    .array(z.string())
+    .describe('Plain sentences behind the verdict, naming the resources involved (the reason first)'),
+  trace: z
+    .array(z.string())
+    .describe("The engine's condition trace (paths, operators): how the verdict was decided"),
   exposed: z.boolean(),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),

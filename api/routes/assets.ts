@@ -44,6 +44,7 @@ export const resultSchema = z.object({
   severity: z.string(),
   reason: z.string(),
   evidence: z.array(z.string()),
+  trace: z.array(z.string()).optional(),
   exposed: z.boolean(),
   evaluatedAt: z.string(),
 });

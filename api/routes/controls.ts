@@ -6,6 +6,7 @@ import {
   countsFromStore,
   knownResourceTypes,
   defaultControlSet,
+  remediationFor,
   resolveControlIdsIn,
   scoreFramework,
   type ControlSet,
@@ -162,7 +163,8 @@ export function controlsRouter(deps: ControlsRouterDeps): Router {
       return {
         ...summary(control, mappings(set).get(control.id) ?? [], counts.get(control.id) ?? ZERO),
         rationale: control.rationale,
-        remediation: control.remediation,
+        // No single asset here: the templates show their placeholders (`<BucketName>`).
+        remediation: remediationFor(control),
         references: control.references,
         applies: control.applies ?? null,
         condition: control.condition,

@@ -3,7 +3,13 @@
 // (own prefixes, so the `/:id` routes of /alerts and /frameworks never shadow them).
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { countsFromStore, defaultControlSet, scoreFramework, type ControlSet } from '../../evaluator';
+import {
+  countsFromStore,
+  defaultControlSet,
+  remediationFor,
+  scoreFramework,
+  type ControlSet,
+} from '../../evaluator';
 import { AWS_REGIONS } from '../../onboarding/regions';
 import { SEVERITIES, type Alert } from '../../store/model';
 import type { AlertFilter, Store } from '../../store/store';
@@ -44,6 +50,19 @@ export interface WebSupportDeps {
 }
 
 const shortText = z.string().trim().min(1).max(200);
+
+const alertRemediationSchema = z.object({
+  controlId: z.string(),
+  remediation: z
+    .object({
+      console: z.array(z.string()).optional(),
+      cli: z.string().optional(),
+      terraform: z.string().optional(),
+    })
+    .nullable()
+    .describe("Null when the alert's control is no longer loaded"),
+  references: z.array(z.string()),
+});
 
 const EXPORT_PAGE = 500;
 const CSV_COLUMNS = [
@@ -310,6 +329,32 @@ export function reportsRouter(deps: WebSupportDeps): Router {
   );
 
   const keyQuery = z.object({ key: z.string().min(1).max(2048).describe('Asset key (from GET /assets)') });
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/alert/remediation',
+      summary: "An alert's remediation filled with its asset's values, and its control's references",
+      tags,
+      query: z.object({ id: z.string().min(1).max(200).describe('Alert id (from GET /alerts)') }),
+      response: alertRemediationSchema,
+      problems: [404],
+    },
+    async ({ query }) => {
+      const alert = await store.getAlert(query.id);
+      if (!alert) throw notFound('alert', query.id);
+      const control = getSet().controls.find((candidate) => candidate.id === alert.controlId);
+      if (!control) return { controlId: alert.controlId, remediation: null, references: [] };
+      // An asset gone from the inventory leaves the placeholders (`<BucketName>`) for the reader to fill.
+      const asset = await store.getAssetById(alert.accountId, alert.assetId);
+      return {
+        controlId: control.id,
+        remediation: remediationFor(control, asset ?? undefined),
+        references: control.references,
+      };
+    },
+  );
 
   defineRoute(
     router,

@@ -215,7 +215,7 @@ export function unrestrictedKmsDecrypt(document: unknown, partition: string, acc
     coversEveryKey(s, partition, accountId);
   const found: string[] = [];
   statements.forEach((s, index) => {
-    const label = s.Sid ? `statement ${s.Sid}` : `Statement[${index}]`;
+    const label = s.Sid ? `statement ${s.Sid}` : `statement ${index + 1}`;
     const actions = KMS_DECRYPT_ACTIONS.filter(
       (action) =>
         everyKey(s, 'Allow', action) && !statements.some((other) => everyKey(other, 'Deny', action)),

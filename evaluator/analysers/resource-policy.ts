@@ -183,7 +183,7 @@ export function publicStatementsWithSource(policy: unknown, what: string): Publi
     if (statement.Effect !== 'Allow' || !isEveryone(statement)) return;
     if (restrictingKeys(statement).length) return;
     if (statements.some((other) => deniesEveryoneElse(other, statement))) return;
-    const label = statement.Sid ? `statement ${statement.Sid}` : `Statement[${index}]`;
+    const label = statement.Sid ? `statement ${statement.Sid}` : `statement ${index + 1}`;
     const actions =
       asArray(statement.Action).join(', ') || `NotAction ${asArray(statement.NotAction).join(', ')}`;
     const who = statement.NotPrincipal !== undefined ? 'everyone but its NotPrincipal' : 'Principal "*"';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { isGlobalResourceType } from '../catalog';
 import { compileCondition, compileTemplate, ConditionError, type CompiledControl } from '../engine/compile';
+import { compileRemediation } from '../engine/template';
 import type { ControlSet, Framework, LoadedControl } from '../types';
 import { controlFileSchema, frameworkFileSchema, zodProblems } from './schema';
 
@@ -135,6 +136,7 @@ function validateControl(
         definition.failMessage === undefined
           ? undefined
           : compileTemplate(definition.failMessage, 'failMessage'),
+      remediation: compileRemediation(definition.remediation),
     };
   } catch (error) {
     if (!(error instanceof ConditionError)) throw error;

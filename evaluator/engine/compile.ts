@@ -13,9 +13,12 @@ import {
   readSegments,
   type ParsedPath,
 } from './paths';
+import { capitalise, plainAsset, plainList, plural, relationPhrase } from './sentences';
+import type { CompiledRemediation, CompiledTemplate } from './template';
 import { asList, describeAsset, formatValue, typeLabel } from './values';
 
 export { ConditionError } from './operators';
+export { compileTemplate, type CompiledTemplate } from './template';
 
 /** Thrown while evaluating when a condition reads a config key the collector could not read. */
 export class ReadErrorSignal {
@@ -31,7 +34,16 @@ export interface RunContext {
   estate: Estate;
   now: number;
   /** Aggregates that do not depend on the evaluated asset, reused across assets of one evaluation. */
-  cache: Map<unknown, Map<string, { ok: boolean; evidence: string[] }>>;
+  cache: Map<unknown, Map<string, { ok: boolean; evidence: string[]; sentences: string[] }>>;
+  /**
+   * Plain sentences for the result's `evidence`, written beside the trace (`out`) whenever a decisive node
+   * explains itself: the analysers' own evidence for a fact read, and who the related assets are.
+   */
+  sentences: string[];
+  /** True while explaining under an odd number of `not`/`none`: a match is what the control rules out. */
+  negated?: boolean;
+  /** The first leaf found unmet while explaining (what made an `applies:` condition false). */
+  firstUnmet?: { asset: EvalAsset | undefined; segments: string[]; value: unknown };
 }
 
 export interface ConditionNode {
@@ -47,15 +59,13 @@ export interface ConditionNode {
   run(current: unknown, label: string, ctx: RunContext, out: string[] | null): boolean;
 }
 
-export interface CompiledTemplate {
-  render(asset: EvalAsset): string;
-}
-
 export interface CompiledControl {
   applies?: ConditionNode;
   condition: ConditionNode;
   passMessage?: CompiledTemplate;
   failMessage?: CompiledTemplate;
+  /** `remediation` with its `{{path}}` templates compiled (absent for controls defined before templates). */
+  remediation?: CompiledRemediation;
 }
 
 const verbs: RelationshipVerb[] = [
@@ -212,7 +222,15 @@ function compileNot(child: ConditionNode): ConditionNode {
     describe: `not (${child.describe})`,
     usesRoot: child.usesRoot,
     run(current, label, ctx, out) {
-      return !child.run(current, label, ctx, out);
+      if (!out) return !child.run(current, label, ctx, out);
+      // Explaining: sentences below speak of what the control rules out.
+      const outer = ctx.negated;
+      ctx.negated = !outer;
+      try {
+        return !child.run(current, label, ctx, out);
+      } finally {
+        ctx.negated = outer;
+      }
     },
   };
 }
@@ -321,9 +339,18 @@ function compileLeaf(source: Record<string, unknown>, where: string, scope: Scop
       const shown =
         value === undefined ? 'missing' : operators[0].show ? operators[0].show(value) : formatValue(value);
       out.push(ok ? `${name} is ${shown}` : `${name} is ${shown}, ${unmet.join(' and ')}`);
+      if (!ok && !ctx.firstUnmet && (path.fromRoot || scope.isAsset))
+        ctx.firstUnmet = {
+          asset: (path.fromRoot ? ctx.root : current) as EvalAsset,
+          segments: path.segments,
+          value,
+        };
       if (factEvidence) {
         const target = (path.fromRoot ? ctx.root : current) as EvalAsset;
-        for (const line of factEvidenceFor(target?.facts, factEvidence)) out.push(line);
+        for (const line of factEvidenceFor(target?.facts, factEvidence)) {
+          out.push(line);
+          ctx.sentences.push(line);
+        }
       }
       return ok;
     },
@@ -453,6 +480,16 @@ function compileMode(source: Record<string, unknown>, head: string, where: strin
   return { kind: mode, condition: compileNode(source[mode], `${where}.${mode}`, childScope) };
 }
 
+/** How `related`/`assets` name their members in plain sentences. */
+interface Members {
+  /** One member and how it relates: "security group web (sg-1), which protects instance a (i-1),". */
+  one(member: EvalAsset): string;
+  /** "security groups that protect instance a (i-1)" for `count` members (singular for 1). */
+  group(count: number): string;
+  /** Plain sentence for no member at all: "No security group protects instance a (i-1)." */
+  none: string;
+}
+
 /** Shared tail of `related` and `assets`: applies the mode to a list of assets, writing evidence. */
 function judgeAssets(
   mode: Mode,
@@ -461,6 +498,7 @@ function judgeAssets(
   out: string[] | null,
   introduce: (asset: EvalAsset) => string,
   emptyText: string,
+  plain: Members,
 ): boolean {
   const what = mode.condition?.describe ?? 'anything';
   const explain = (member: EvalAsset) => {
@@ -469,6 +507,10 @@ function judgeAssets(
     mode.condition?.run(member, '', ctx, evidence);
     out.push(`${introduce(member)}${evidence.length ? `: ${evidence.join('; ')}` : ''}`);
   };
+  const say = (sentence: string) => {
+    if (out) ctx.sentences.push(sentence);
+  };
+  const listed = (list: readonly EvalAsset[]) => plainList(list.map(plainAsset), SAMPLE);
   if (mode.kind === 'count') {
     const matched = members.filter((member) => !mode.condition || mode.condition.run(member, '', ctx, null));
     const ok = mode.comparison.test(matched.length);
@@ -476,6 +518,11 @@ function judgeAssets(
       out.push(
         `${matched.length} of ${members.length} match ${what}, expected ${mode.comparison.text}${members.length ? '' : ` (${emptyText})`}`,
       );
+      if (members.length === 0) say(plain.none);
+      else
+        say(
+          `${matched.length} of the ${plain.group(members.length)} ${matched.length === 1 ? 'is' : 'are'} counted (the control expects ${mode.comparison.text})${matched.length ? `: ${listed(matched)}` : ''}.`,
+        );
       matched.slice(0, SAMPLE).forEach(explain);
     }
     return ok;
@@ -489,13 +536,42 @@ function judgeAssets(
       break;
     }
   }
+  // Under `not` (or `none`) a member that matches is what the control rules out: the words follow the polarity.
+  const ruledOut = ctx.negated !== (mode.kind === 'none');
+  const verdict = (matches: boolean, many = false) =>
+    ruledOut
+      ? `${many ? 'are' : 'is'}${matches ? '' : ' not'} what this control rules out`
+      : matches
+        ? `${many ? 'meet' : 'meets'} this control's condition`
+        : `${many ? 'do' : 'does'} not meet this control's condition`;
+  const inner = (run: () => void) => {
+    const outer = ctx.negated;
+    ctx.negated = ruledOut;
+    try {
+      run();
+    } finally {
+      ctx.negated = outer;
+    }
+  };
   if (decisive) {
-    explain(decisive);
+    say(`${capitalise(plain.one(decisive))} ${verdict(mode.kind !== 'all')}.`);
+    inner(() => explain(decisive));
     return mode.kind === 'any';
   }
   if (out) {
     if (members.length === 0) out.push(emptyText);
     else out.push(`${mode.kind === 'all' ? 'all' : 'none'} of ${members.length} match ${what}`);
+    if (members.length === 0) say(plain.none);
+    else if (members.length === 1) {
+      say(`${capitalise(plain.one(members[0]))} ${verdict(mode.kind === 'all')}.`);
+      // One member: its own sentences say why (the trace keeps its usual summary line).
+      inner(() => mode.condition.run(members[0], '', ctx, []));
+    } else if (mode.kind === 'all')
+      say(`All ${members.length} ${plain.group(members.length)} ${verdict(true, true)}: ${listed(members)}.`);
+    else
+      say(
+        `None of the ${members.length} ${plain.group(members.length)} ${verdict(true)}: ${listed(members)}.`,
+      );
   }
   return mode.kind !== 'any';
 }
@@ -528,7 +604,22 @@ function compileRelated(source: Record<string, unknown>, where: string, scope: S
           ? `${describeAsset(member)} ${verb} this`
           : `this ${verb} ${describeAsset(member)}`;
       const emptyText = direction === 'in' ? `no ${target} ${verb} this` : `this ${verb} no ${target}`;
-      return judgeAssets(mode, members, ctx, out, introduce, emptyText);
+      const self = plainAsset(asset);
+      const phrase = relationPhrase(verb);
+      const plain: Members =
+        direction === 'in'
+          ? {
+              one: (member) => `${plainAsset(member)}, which ${phrase.singular} ${self},`,
+              group: (count) =>
+                `${plural(target, count)} that ${count === 1 ? phrase.singular : phrase.plural} ${self}`,
+              none: `No ${target} ${phrase.singular} ${self}.`,
+            }
+          : {
+              one: (member) => `${plainAsset(member)}, which ${self} ${phrase.singular},`,
+              group: (count) => `${plural(target, count)} that ${self} ${phrase.singular}`,
+              none: `${capitalise(self)} ${phrase.singular} no ${target}.`,
+            };
+      return judgeAssets(mode, members, ctx, out, introduce, emptyText, plain);
     },
   };
 }
@@ -556,47 +647,42 @@ function compileAssets(source: Record<string, unknown>, where: string, scope: Sc
       let perNode = usesRoot ? undefined : ctx.cache.get(node);
       const cached = perNode?.get(cacheKey);
       if (cached) {
-        if (out) pushAll(out, cached.evidence);
+        if (out) {
+          pushAll(out, cached.evidence);
+          pushAll(ctx.sentences, cached.sentences);
+        }
         return cached.ok;
       }
       const members = ctx.estate.ofType(anchor.accountId, type, region);
-      const emptyText = `no ${label} in ${region ? `region ${region}` : 'the account'}`;
-      if (usesRoot) return judgeAssets(mode, members, ctx, out, describeAsset, emptyText);
-      // Cached with its evidence, since later assets may need it.
+      const where = region ? `region ${region}` : 'the account';
+      const emptyText = `no ${label} in ${where}`;
+      const plain: Members = {
+        one: (member) => `${plainAsset(member)} in ${where}`,
+        group: (count) => `${plural(label, count)} in ${where}`,
+        none: `There is no ${label} in ${where}.`,
+      };
+      if (usesRoot) return judgeAssets(mode, members, ctx, out, describeAsset, emptyText, plain);
+      // Cached with its evidence and sentences, since later assets may need them.
       const evidence: string[] = [];
-      const ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText);
+      const outer = ctx.sentences;
+      const sentences: string[] = [];
+      ctx.sentences = sentences;
+      let ok: boolean;
+      try {
+        ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText, plain);
+      } finally {
+        ctx.sentences = outer;
+      }
       if (!perNode) ctx.cache.set(node, (perNode = new Map()));
-      perNode.set(cacheKey, { ok, evidence });
-      if (out) pushAll(out, evidence);
+      perNode.set(cacheKey, { ok, evidence, sentences });
+      if (out) {
+        pushAll(out, evidence);
+        pushAll(ctx.sentences, sentences);
+      }
       return ok;
     },
   };
   return node;
-}
-
-const templatePattern = /\{\{\s*([^}]+?)\s*\}\}/g;
-
-export function compileTemplate(text: string, where: string): CompiledTemplate {
-  const parts: (string | ParsedPath)[] = [];
-  let last = 0;
-  for (const match of text.matchAll(templatePattern)) {
-    parts.push(text.slice(last, match.index));
-    parts.push(parsePathAt(match[1], where));
-    last = match.index! + match[0].length;
-  }
-  parts.push(text.slice(last));
-  return {
-    render(asset) {
-      return parts
-        .map((part) => {
-          if (typeof part === 'string') return part;
-          const value = readSegments(asset, part.segments);
-          if (value === undefined || value === null) return '(missing)';
-          return typeof value === 'string' ? value : formatValue(value);
-        })
-        .join('');
-    },
-  };
 }
 
 function pushAll(target: string[], lines: string[]): void {

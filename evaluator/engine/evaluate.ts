@@ -3,9 +3,10 @@ import { GLOBAL_REGION, type EvaluationResult, type ResultStatus } from '../../s
 import type { EvalAsset, LoadedControl } from '../types';
 import { ReadErrorSignal, type RunContext } from './compile';
 import type { Estate } from './estate';
+import { capitalise, humanizePath, plainAsset, plainScalar, readErrorSentence } from './sentences';
 import { shortId } from './values';
 
-/** Results carry at most this many evidence lines (the decisive ones come first). */
+/** Results carry at most this many evidence (and trace) lines (the decisive ones come first). */
 const MAX_EVIDENCE = 20;
 const MAX_REASON = 400;
 
@@ -20,7 +21,13 @@ export function evaluate(
 ): EvaluationResult[] {
   const now = (options.now ?? new Date()).getTime();
   // One context reused for every evaluation (only `root` changes): no allocation per asset.
-  const ctx: RunContext = { root: undefined as unknown as EvalAsset, estate, now, cache: new Map() };
+  const ctx: RunContext = {
+    root: undefined as unknown as EvalAsset,
+    estate,
+    now,
+    cache: new Map(),
+    sentences: [],
+  };
   const results: EvaluationResult[] = [];
   for (const control of controls) {
     const wantGlobal = control.scope === 'global';
@@ -36,42 +43,45 @@ export function evaluate(
 }
 
 export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunContext): EvaluationResult {
-  let evidence: string[] = [];
+  // The trace is the condition tree's own account (paths, operators); evidence is plain sentences only.
+  let trace: string[] = [];
+  let evidence: string[];
   let status: ResultStatus;
   let reason: string;
+  ctx.sentences = [];
+  ctx.negated = false;
+  ctx.firstUnmet = undefined;
   try {
     const applies = control.compiled.applies;
     // Decide applicability without writing evidence; explain it only when it rules the asset out.
     if (applies && !applies.run(asset, '', ctx, null)) {
-      applies.run(asset, '', ctx, evidence);
+      applies.run(asset, '', ctx, trace);
       status = 'not_applicable';
-      reason = `Not applicable: ${evidence[0] ?? 'the applies condition is false'}`;
+      reason = notApplicableSentence(control, asset, ctx.firstUnmet);
     } else {
-      const passed = control.compiled.condition.run(asset, '', ctx, evidence);
+      const passed = control.compiled.condition.run(asset, '', ctx, trace);
       status = passed ? 'pass' : 'fail';
       const template = passed ? control.compiled.passMessage : control.compiled.failMessage;
       reason = template
         ? template.render(asset)
-        : `${passed ? 'Passed' : 'Failed'}: ${(evidence.length > 3 ? evidence.slice(0, 3) : evidence).join('; ') || control.title}`;
+        : `${capitalise(plainAsset(asset))} ${passed ? 'meets' : 'does not meet'}: ${control.title}`;
     }
+    evidence = [reason, ...ctx.sentences];
   } catch (error) {
     if (!(error instanceof ReadErrorSignal)) throw error;
     status = 'error';
+    const owner = error.assetId === asset.id ? asset : ctx.estate.get(error.assetId);
+    reason = readErrorSentence(error.key, error.code, owner, asset);
+    evidence = [reason];
     const whose = error.assetId === asset.id ? '' : ` of ${shortId(error.assetId)}`;
-    if (error.key.startsWith('facts.')) {
-      // An analyser's `unknown` verdict: the code is its reason (what was missing).
-      reason = `Could not decide ${error.key}${whose}: ${error.code}`;
-      evidence = [
-        `the analysers could not decide ${error.key}${whose} (${error.code}), so the control cannot decide`,
-      ];
-    } else {
-      reason = `Could not read config.${error.key}${whose}: ${error.code}`;
-      evidence = [
-        `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
-      ];
-    }
+    trace = error.key.startsWith('facts.')
+      ? [`the analysers could not decide ${error.key}${whose} (${error.code}), so the control cannot decide`]
+      : [
+          `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
+        ];
   }
   if (evidence.length > 1) evidence = dedupe(evidence);
+  if (trace.length > 1) trace = dedupe(trace);
   return {
     controlId: control.id,
     accountId: asset.accountId,
@@ -82,8 +92,28 @@ export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunCo
     severity: control.severity,
     reason: reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON - 1)}…` : reason,
     evidence: evidence.length > MAX_EVIDENCE ? evidence.slice(0, MAX_EVIDENCE) : evidence,
+    trace: trace.length > MAX_EVIDENCE ? trace.slice(0, MAX_EVIDENCE) : trace,
     exposed: isExposed(asset),
   };
+}
+
+/** "Not applicable to instance web-1 (i-0abc): its state name is stopped." from the leaf that ruled it out. */
+function notApplicableSentence(
+  control: LoadedControl,
+  asset: EvalAsset,
+  unmet: RunContext['firstUnmet'],
+): string {
+  const subject = plainAsset(asset);
+  if (unmet && unmet.segments[0] === 'config' && unmet.segments.length > 1) {
+    const key = humanizePath(unmet.segments.slice(1));
+    const whose =
+      unmet.asset && unmet.asset.id !== asset.id ? `the ${key} of ${plainAsset(unmet.asset)}` : `its ${key}`;
+    const shown = plainScalar(unmet.value);
+    if (unmet.value === undefined || unmet.value === null)
+      return `Not applicable to ${subject}: ${whose} is not set.`;
+    if (shown !== undefined) return `Not applicable to ${subject}: ${whose} is ${shown}.`;
+  }
+  return `Not applicable to ${subject}: it is outside the scope of "${control.title}".`;
 }
 
 function isExposed(asset: EvalAsset): boolean {

@@ -19,7 +19,11 @@ const set: ControlSet = {
       scope: 'global',
       condition: { attr: 'config.CredentialReport.mfa_active', eq: true },
       rationale: 'MFA.',
-      remediation: { console: ['Enable MFA'] },
+      remediation: {
+        console: ['Enable MFA'],
+        cli: 'aws iam enable-mfa-device --user-name {{name}} --serial-number {{config.MfaSerialNumber}}',
+      },
+      references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html'],
     }),
     defineControl({
       id: 'iam_user_no_inline_policies',
@@ -148,7 +152,14 @@ describe('controls and frameworks API', () => {
       .get('/api/v1/controls/iam_user_mfa_enabled')
       .set('Authorization', auth)
       .expect(200);
-    expect(response.body.remediation).toEqual({ console: ['Enable MFA'] });
+    // No single asset on the control's page: every template path shows its named placeholder.
+    expect(response.body.remediation).toEqual({
+      console: ['Enable MFA'],
+      cli: 'aws iam enable-mfa-device --user-name <name> --serial-number <MfaSerialNumber>',
+    });
+    expect(response.body.references).toEqual([
+      'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
+    ]);
     expect(response.body.failing.items.map((item: { assetId: string }) => item.assetId)).toEqual([
       'arn:aws:iam::123456789012:user/bob',
     ]);

@@ -116,7 +116,10 @@ describe('evaluateAccount against a real in-memory store', () => {
     expect(open.items.map((alert) => [alert.controlId, alert.assetId])).toEqual([
       ['s3_bucket_default_encryption_enabled', 'arn:aws:s3:::plain'],
     ]);
-    expect(open.items[0].evidence[0]).toContain(
+    // Alerts keep the plain sentences and, apart, the engine's condition trace.
+    expect(open.items[0].evidence[0]).toBe(open.items[0].reason);
+    expect(open.items[0].evidence.join(' ')).not.toContain('config.');
+    expect(open.items[0].trace[0]).toContain(
       'config.BucketEncryption.ServerSideEncryptionConfiguration.Rules is missing',
     );
 
@@ -149,7 +152,8 @@ describe('evaluateAccount against a real in-memory store', () => {
     expect(await store.countAlerts({ accountId, status: ['open'] })).toBe(1);
     const rows = await store.listResults({ accountId, controlId: 's3_bucket_default_encryption_enabled' });
     expect(rows.items[0].status).toBe('error');
-    expect(rows.items[0].reason).toBe('Could not read config.BucketEncryption: AccessDenied');
+    expect(rows.items[0].reason).toBe('Could not read the bucket encryption of bucket plain (AccessDenied).');
+    expect(rows.items[0].trace![0]).toContain('config.BucketEncryption');
   });
 
   it('refuses a disabled account', async () => {

@@ -59,7 +59,7 @@ describe('unrestrictedKmsDecrypt', () => {
       { Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*' },
     );
     expect(judge(denied)).toEqual([
-      'Statement[0] ("*" on "*", no condition) allows kms:ReEncryptFrom with every key',
+      'statement 1 ("*" on "*", no condition) allows kms:ReEncryptFrom with every key',
     ]);
     expect(
       judge(

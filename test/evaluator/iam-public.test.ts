@@ -387,7 +387,7 @@ describe('public access analyser', () => {
     expect(facts.get(fn.id)).toEqual({
       verdict: 'public',
       evidence: [
-        'function f resource policy Statement[0] allows Principal "*" to lambda:InvokeFunction with no restricting condition',
+        'function f resource policy statement 1 allows Principal "*" to lambda:InvokeFunction with no restricting condition',
       ],
     });
     expect(facts.get(repo.id)!.verdict).toBe('not_public');

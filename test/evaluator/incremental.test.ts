@@ -148,11 +148,19 @@ describe('incremental evaluateAccount', () => {
     expect(await store.countAlerts({ accountId, status: ['open'] })).toBe(0);
   });
 
-  it('a tag change, a deletion and a new relationship each trigger a full evaluation', async () => {
+  it('a tag change, a rename, a deletion and a new relationship each trigger a full evaluation', async () => {
     await sync([bucket('plain', false), bucket('locked', true)]);
     await evaluateAccount(store, accountId, { controls: controlSet(), now: NOW });
 
     await sync([{ ...bucket('plain', false), tags: { env: 'dev' } }, bucket('locked', true)]);
+    expect((await evaluateAccount(store, accountId, { controls: controlSet(), now: NOW })).skipped).toBe(
+      false,
+    );
+    // Reasons and evidence name the asset: a rename re-evaluates so they name it as it is now.
+    await sync([
+      { ...bucket('plain', false), tags: { env: 'dev' }, name: 'plain-renamed' },
+      bucket('locked', true),
+    ]);
     expect((await evaluateAccount(store, accountId, { controls: controlSet(), now: NOW })).skipped).toBe(
       false,
     );

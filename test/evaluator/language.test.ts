@@ -174,14 +174,14 @@ describe('boolean logic and quantifiers', () => {
     };
     const passing = await run(openSsh, open);
     expect(passing.status).toBe('pass');
-    expect(passing.evidence).toEqual([
+    expect(passing.trace).toEqual([
       'config.IpPermissions[0] is tcp 20-25',
       'config.IpPermissions[0].IpRanges[0].CidrIp is "0.0.0.0/0"',
     ]);
     // 22 is open only to 10.0.0.0/8 and the public rule is for 443: no single element matches both parts.
     const result = await run(openSsh, rules);
     expect(result.status).toBe('fail');
-    expect(result.evidence.join('\n')).toContain('no element matches');
+    expect(result.trace!.join('\n')).toContain('no element matches');
   });
 
   it('anyOf is false and allOf/noneOf true on a missing list', async () => {
@@ -199,7 +199,7 @@ describe('boolean logic and quantifiers', () => {
   it('allOf reports the first element that fails', async () => {
     const result = await run({ allOf: 'config.L', where: { attr: 'V', gt: 1 } }, { L: [{ V: 2 }, { V: 0 }] });
     expect(result.status).toBe('fail');
-    expect(result.evidence).toContain('config.L[1].V is 0, expected > 1');
+    expect(result.trace).toContain('config.L[1].V is 0, expected > 1');
   });
 
   it('countOf compares the number of matches', async () => {
@@ -239,9 +239,33 @@ describe('related assets and aggregates', () => {
   it('follows edges into the asset and explains which related asset decided', async () => {
     const result = await run(condition, {}, { assets: [sg], edges: [edge(sgId, 'PROTECTS', INSTANCE)] });
     expect(result.status).toBe('fail');
-    expect(result.evidence[0]).toBe(
+    expect(result.trace![0]).toBe(
       'security group sg-1 PROTECTS this: config.IpPermissions[0] is tcp 22; config.IpPermissions[0].IpRanges[0].CidrIp is "0.0.0.0/0"',
     );
+    expect(result.evidence).toEqual([
+      'Instance i-1 does not meet: A control used in tests',
+      'Security group sg-1, which protects instance i-1, is what this control rules out.',
+    ]);
+  });
+
+  it('names the related assets in plain sentences when none of them decides', async () => {
+    const closed = asset(
+      'aws_ec2_security_group',
+      sgId,
+      { GroupId: 'sg-1', IpPermissions: [] },
+      { name: 'web' },
+    );
+    const result = await run(condition, {}, { assets: [closed], edges: [edge(sgId, 'PROTECTS', INSTANCE)] });
+    expect(result.status).toBe('pass');
+    expect(result.evidence).toEqual([
+      'Instance i-1 meets: A control used in tests',
+      'Security group web (sg-1), which protects instance i-1, is not what this control rules out.',
+    ]);
+    const alone = await run(condition, {}, {});
+    expect(alone.evidence).toEqual([
+      'Instance i-1 meets: A control used in tests',
+      'No security group protects instance i-1.',
+    ]);
   });
 
   it('passes with no related asset (any over none is false)', async () => {
@@ -282,7 +306,8 @@ describe('related assets and aggregates', () => {
     const sameRegion = { assets: { type: 'aws_cloudtrail_trail', sameRegion: true }, count: { gte: 1 } };
     const result = await run(sameRegion, {}, { assets: [trail] });
     expect(result.status).toBe('fail');
-    expect(result.evidence.join(' ')).toContain('no trail in region eu-west-1');
+    expect(result.trace!.join(' ')).toContain('no trail in region eu-west-1');
+    expect(result.evidence).toContain('There is no trail in region eu-west-1.');
   });
 });
 
@@ -294,7 +319,8 @@ describe('results', () => {
       { overrides: { applies: { attr: 'config.State.Name', ne: 'terminated' } } },
     );
     expect(result.status).toBe('not_applicable');
-    expect(result.reason).toContain('config.State.Name is "terminated"');
+    expect(result.reason).toBe('Not applicable to instance i-1: its state name is terminated.');
+    expect(result.trace).toEqual(['config.State.Name is "terminated", expected anything but "terminated"']);
   });
 
   it('reading a config key in readErrors gives error with the code', async () => {
@@ -304,7 +330,9 @@ describe('results', () => {
       { extra: { readErrors: { BucketPolicy: 'AccessDenied' } } },
     );
     expect(result.status).toBe('error');
-    expect(result.reason).toBe('Could not read config.BucketPolicy: AccessDenied');
+    expect(result.reason).toBe('Could not read the bucket policy of instance i-1 (AccessDenied).');
+    expect(result.evidence).toEqual([result.reason]);
+    expect(result.trace![0]).toContain('config.BucketPolicy');
   });
 
   it('a readError on a key the control does not read does not matter', async () => {
@@ -321,10 +349,10 @@ describe('results', () => {
       { attr: 'config.MetadataOptions.HttpTokens', eq: 'required' },
       { MetadataOptions: { HttpTokens: 'optional' } },
     );
-    expect(result.evidence).toEqual(['config.MetadataOptions.HttpTokens is "optional", expected "required"']);
-    expect(result.reason).toBe(
-      'Failed: config.MetadataOptions.HttpTokens is "optional", expected "required"',
-    );
+    expect(result.trace).toEqual(['config.MetadataOptions.HttpTokens is "optional", expected "required"']);
+    // No message: a plain sentence from the resource and the control title, never a path.
+    expect(result.reason).toBe('Instance i-1 does not meet: A control used in tests');
+    expect(result.evidence).toEqual([result.reason]);
   });
 
   it('pass and fail templates fill {{path}} from the asset', async () => {
@@ -341,6 +369,17 @@ describe('results', () => {
     ).toBe('IMDSv2 is required on i-1');
   });
 
+  it('a template path with no value renders as a named placeholder', async () => {
+    const overrides = { failMessage: '{{name}} has HttpTokens {{config.MetadataOptions.HttpTokens}}' };
+    const result = await run(
+      { attr: 'config.MetadataOptions.HttpTokens', eq: 'required' },
+      {},
+      { overrides },
+    );
+    expect(result.reason).toBe('i-1 has HttpTokens <HttpTokens>');
+    expect(result.evidence[0]).toBe(result.reason);
+  });
+
   it('fact evidence is appended and exposure sets the exposed flag', async () => {
     const facts = {
       exposure: {
@@ -353,8 +392,13 @@ describe('results', () => {
     const result = await run({ fact: 'exposure.verdict', ne: 'exposed' }, {}, { extra: { facts } });
     expect(result.status).toBe('fail');
     expect(result.exposed).toBe(true);
-    expect(result.evidence).toEqual([
+    expect(result.trace).toEqual([
       'facts.exposure.verdict is "exposed", expected anything but "exposed"',
+      'public IP 1.2.3.4',
+      'sg-1 allows 0.0.0.0/0 on 22',
+    ]);
+    expect(result.evidence).toEqual([
+      'Instance i-1 does not meet: A control used in tests',
       'public IP 1.2.3.4',
       'sg-1 allows 0.0.0.0/0 on 22',
     ]);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { collectControls, ControlLoadError, loadControls } from '../../evaluator';
+import { collectControls, ControlLoadError, loadControls, remediationFor } from '../../evaluator';
 import { controlsCommand } from '../../api/cli/controls';
 import { UsageError } from '../../api/cli/args';
 
@@ -123,10 +123,56 @@ describe('loading control files', () => {
       'condition: unknown key "eq"',
     ],
     ['broken YAML', `${VALID}condition: [\n`, 'YAML:'],
+    [
+      'a remediation template reading what an asset does not have',
+      VALID.replace('--http-tokens required', '--instance-id {{InstanceId}} --http-tokens required'),
+      'remediation.cli: "{{InstanceId}}" reads "InstanceId", which an asset does not have',
+    ],
+    [
+      'a remediation template path that does not parse',
+      VALID.replace('--http-tokens required', '--instance-id {{config..InstanceId}}'),
+      'remediation.cli: empty segment in path "config..InstanceId"',
+    ],
+    [
+      'a "{{" that opens no path',
+      VALID.replace('--http-tokens required', '--instance-id {{config.InstanceId'),
+      'remediation.cli: "{{" opens no path',
+    ],
+    [
+      'a message template reading what an asset does not have',
+      `${VALID}failMessage: "{{Name}} accepts IMDSv1"\n`,
+      'failMessage: "{{Name}}" reads "Name", which an asset does not have',
+    ],
   ])('reports %s as <file>: <reason>', (_name, text, reason) => {
     const problems = problemsFor(text);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.some((p) => p.startsWith('<file>: ') && p.includes(reason))).toBe(true);
+  });
+
+  it('compiles remediation templates: filled from an asset, placeholders without one', () => {
+    write(
+      'builtin/aws/ec2/ec2_instance_imdsv2_required.yaml',
+      VALID.replace(
+        '--http-tokens required',
+        '--instance-id {{config.InstanceId}} --region {{region}} --http-tokens required',
+      ),
+    );
+    write('builtin/frameworks/test-fw-1.0.yaml', FRAMEWORK);
+    const [control] = loadControls({ builtinDir: path.join(root, 'builtin'), extraDirs: [] }).controls;
+    const asset = {
+      id: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc',
+      region: 'eu-west-1',
+      config: { InstanceId: 'i-0abc' },
+    };
+    expect(remediationFor(control, asset).cli).toBe(
+      'aws ec2 modify-instance-metadata-options --instance-id i-0abc --region eu-west-1 --http-tokens required',
+    );
+    expect(control.compiled.remediation!.cli!.missing({ region: 'eu-west-1', config: {} })).toEqual([
+      'config.InstanceId',
+    ]);
+    expect(remediationFor(control).cli).toBe(
+      'aws ec2 modify-instance-metadata-options --instance-id <InstanceId> --region <region> --http-tokens required',
+    );
   });
 
   it('throws one error listing every problem', () => {

@@ -27,7 +27,7 @@ describe('bucket verdicts with unread parts', () => {
       verdict: 'unknown',
       evidence: [
         'config.PublicAccessBlock could not be read (AccessDenied)',
-        'bucket data policy Statement[0] allows Principal "*" to s3:GetObject with no restricting condition, unless the bucket\'s block neutralises it',
+        'bucket data policy statement 1 allows Principal "*" to s3:GetObject with no restricting condition, unless the bucket\'s block neutralises it',
       ],
     });
   });

@@ -75,7 +75,7 @@ describe('publicStatements', () => {
       NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' },
     };
     expect(publicStatements(doc(statement), 'policy')).toEqual([
-      'policy Statement[0] allows everyone but its NotPrincipal to s3:GetObject with no restricting condition',
+      'policy statement 1 allows everyone but its NotPrincipal to s3:GetObject with no restricting condition',
     ]);
   });
 

@@ -15,6 +15,8 @@ function finding(overrides: Partial<ScanFinding> = {}): ScanFinding {
     resourceType: 'aws_s3_bucket',
     reason: 'Bucket logs-bucket has no default encryption',
     evidence: ['Bucket logs-bucket has no default encryption configuration'],
+    trace: ['config.ServerSideEncryptionConfiguration does not exist'],
+    references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html'],
     requirements: [{ framework: 'cis-aws-7.0.0', requirement: '3.1.1' }],
     remediation: {
       console: ['Open the bucket', 'Enable default encryption'],

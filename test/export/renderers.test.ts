@@ -13,12 +13,14 @@ function finding(overrides: Partial<ScanFinding>): ScanFinding {
     resourceArn: 'arn:aws:s3:::logs-bucket',
     resourceType: 'aws_s3_bucket',
     reason: 'logs-bucket has no default encryption',
-    evidence: ['config.BucketEncryption is null'],
+    evidence: ['logs-bucket has no default encryption', 'Bucket logs-bucket has no encryption rule'],
+    trace: ['config.BucketEncryption is null'],
     requirements: [{ framework: 'cis-aws-7.0.0', requirement: '3.1.1' }],
     remediation: {
       console: ['Open the bucket', 'Enable default encryption'],
-      cli: 'aws s3api put-bucket-encryption ...',
+      cli: 'aws s3api put-bucket-encryption --bucket logs-bucket ...',
     },
+    references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html'],
     ...overrides,
   };
 }
@@ -73,6 +75,12 @@ describe('CSV report', () => {
     expect(lines[0]).toMatch(/^control_id,title,status,severity/);
     expect(csv).toContain('"name has ""quotes"", commas\nand a newline"');
     expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it("carries each finding's filled remediation command in the last column", () => {
+    const [header, row] = renderReport(sample, 'csv').split('\r\n');
+    expect(header.split(',').at(-1)).toBe('remediation_cli');
+    expect(row.endsWith(',aws s3api put-bucket-encryption --bucket logs-bucket ...')).toBe(true);
   });
 
   it('reports suppressed findings as suppressed with their justification', () => {
@@ -141,6 +149,17 @@ describe('HTML report', () => {
     const html = renderReport(sample, 'html');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('shows evidence sentences, folds the condition trace away and links the references', () => {
+    const html = renderReport(sample, 'html');
+    expect(html).toContain('<li>Bucket logs-bucket has no encryption rule</li>');
+    expect(html).toMatch(
+      /<details><summary>How this was decided<\/summary><pre>config\.BucketEncryption is null<\/pre><\/details>/,
+    );
+    expect(html).toContain(
+      '<a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html" rel="noreferrer">',
+    );
   });
 
   it('is self-contained and lists scores, failures and partial-read errors', () => {

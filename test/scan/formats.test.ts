@@ -85,6 +85,7 @@ describe('scan --format with several formats and --output DIR', () => {
       'evidence',
       'requirements',
       'suppressed_justification',
+      'remediation_cli',
     ]);
     expect(rows).toHaveLength(result.findings.length);
     for (const row of rows) expect(row).toHaveLength(header.length);

@@ -42,7 +42,8 @@ describe('cloudward scan with ambient credentials', () => {
     expect(finding!.title.length).toBeGreaterThan(10);
     expect(finding!.remediation?.cli ?? finding!.remediation?.console?.join(' ')).toBeTruthy();
     expect(finding!.requirements).toEqual([{ framework: 'aws-fsbp', requirement: 'EC2.13' }]);
-    expect(finding!.evidence.join(' ')).toMatch(/22/);
+    expect(finding!.trace.join(' ')).toMatch(/22/);
+    expect(finding!.evidence[0]).toBe(finding!.reason);
   });
 
   it('maps findings to CIS requirements as {framework, requirement} pairs', () => {

@@ -28,7 +28,9 @@ function finding(overrides: Partial<ScanFinding> = {}): ScanFinding {
     resourceType: 'aws_ec2_security_group',
     reason: 'open',
     evidence: [],
+    trace: [],
     requirements: [],
+    references: [],
     ...overrides,
   };
 }

@@ -46,6 +46,7 @@ describeEachEngine('alert state machine', (store) => {
       exposed: true,
       reason: 'c1 fail on i-1',
       evidence: ['i-1 evidence'],
+      trace: ['config.State of i-1'],
       accountId: account.id,
       resourceType: 'aws_ec2_instance',
       resolvedAt: null,
@@ -55,6 +56,8 @@ describeEachEngine('alert state machine', (store) => {
     // Named as the inventory names the asset, for people reading alert lists.
     expect(alert.assetName).toBe(asset.name);
     expect(alert.history[0]).toEqual({ at: alert.firstSeenAt, event: 'opened' });
+    const [stored] = (await store().listResults({ accountId: account.id, controlId: 'c1' })).items;
+    expect(stored).toMatchObject({ evidence: ['i-1 evidence'], trace: ['config.State of i-1'] });
 
     const resolved = await store().applyResults(
       account.id,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   InvalidInputError,
   NotFoundError,
@@ -7,6 +10,7 @@ import {
   type Store,
 } from '../../store';
 import type { Account, Sync } from '../../store/model';
+import { loadMigrations } from '../../store/migrate';
 import { asset, describeEachEngine, newAccountInput, result } from './engines';
 
 async function accountWithSync(store: Store): Promise<{ account: Account; sync: Sync }> {
@@ -328,6 +332,20 @@ describeEachEngine('migrations', (store) => {
     const rows = await (store() as SqlStore).db.query<{ version: number }>(
       'SELECT version FROM schema_migrations ORDER BY version',
     );
-    expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
+    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3]);
+  });
+});
+
+describe('loadMigrations', () => {
+  test('refuses two files with one version number (the second would be skipped silently)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cw-migrations-'));
+    try {
+      writeFileSync(path.join(dir, '001_first.sql'), 'SELECT 1;');
+      writeFileSync(path.join(dir, '002_second.sql'), 'SELECT 2;');
+      writeFileSync(path.join(dir, '002_other.sql'), 'SELECT 3;');
+      expect(() => loadMigrations(dir)).toThrow('share version 2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -113,6 +113,7 @@ export function result(
     severity: 'high',
     reason: `${controlId} ${status} on ${assetId}`,
     evidence: [`${assetId} evidence`],
+    trace: [`config.State of ${assetId}`],
     exposed: false,
     ...overrides,
   };

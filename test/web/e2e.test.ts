@@ -292,15 +292,19 @@ describeE2e('web UI end to end', () => {
     await firstFinding.click();
     await expectVisible(page.getByRole('heading', { name: findingTitle, level: 1 }));
     await expectVisible(page.getByRole('heading', { name: 'Evidence' }));
-    // The reason is shown only when it says more than "Failed: " + the evidence listed below it.
+    // The finding is its plain reason; the condition trace is folded under "How this was decided".
     const alertId = /#\/alerts\/([\w-]+)/.exec(page.url())![1];
     const shown = (await (
       await fetch(`${server.url}/api/v1/alerts/${alertId}`, {
         headers: { Authorization: `Bearer ${server.adminToken}` },
       })
-    ).json()) as { reason: string; evidence: string[] };
-    const redundant = shown.reason.replace(/^Failed: /, '') === shown.evidence.join('; ');
-    expect(await page.locator('dt', { hasText: /^Finding$/ }).count()).toBe(redundant ? 0 : 1);
+    ).json()) as { reason: string; evidence: string[]; trace: string[] };
+    expect(await page.locator('dt', { hasText: /^Finding$/ }).count()).toBe(1);
+    await expectVisible(page.locator('dd', { hasText: shown.reason }).first());
+    expect(shown.trace.length).toBeGreaterThan(0);
+    const how = page.locator('details.trace');
+    await expectVisible(how.locator('summary', { hasText: 'How this was decided' }));
+    expect(await how.locator('pre').isVisible()).toBe(false);
     await expectVisible(page.getByRole('heading', { name: 'Remediation' }));
     await expectVisible(page.getByRole('heading', { name: 'History' }));
     await page.getByLabel('Justification').fill('Accepted risk: bastion host, reviewed by security');

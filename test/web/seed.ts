@@ -106,6 +106,7 @@ async function evaluateRound(store: Store, accountId: string, assets: Asset[], f
         severity: control.severity,
         reason: `${asset.name}: ${fail ? 'fails' : 'passes'} "${control.title}"`,
         evidence: [`${asset.type} ${asset.name}`, fail ? 'the setting is off' : 'the setting is on'],
+        trace: [`config.Setting is ${fail ? 'false' : 'true'}`],
         exposed: asset.type === 'aws_ec2_instance',
       });
     });

@@ -11,7 +11,7 @@ import { resolveControlIds } from '../../api/routes/controls';
 import { combineSnapshots, webSupportExtraRouters } from '../../api/routes/web-support';
 import { createSecretBox } from '../../api/secrets';
 import { allOperations } from '../../collector/registry';
-import { defaultControlSet } from '../../evaluator';
+import { defaultControlSet, defineControl } from '../../evaluator';
 import { openStore } from '../../store';
 import type { Account, EvaluationResult } from '../../store/model';
 import type { Store } from '../../store/store';
@@ -366,4 +366,56 @@ test('GET /reports/onboarding/files renders Terraform and zips it; admins only',
     .query({ ...query, accountId: '12' })
     .set('Authorization', admin)
     .expect(400);
+});
+
+test("GET /reports/alert/remediation fills the control's templates with the alert's asset", async () => {
+  const control = defineControl({
+    id: controlId,
+    title: 'EC2 instances require IMDSv2',
+    severity: 'high',
+    resourceTypes: ['aws_ec2_instance'],
+    scope: 'regional',
+    condition: { attr: 'config.MetadataOptions.HttpTokens', eq: 'required' },
+    rationale: 'IMDSv1 can leak role credentials.',
+    remediation: {
+      console: ['Open instance {{name}} in {{region}}'],
+      cli: 'aws ec2 modify-instance-metadata-options --instance-id {{config.InstanceId}} --region {{region}} --http-tokens required',
+    },
+    references: [
+      'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html',
+    ],
+  });
+  const withTemplates = createApp({
+    store,
+    secrets: createSecretBox(randomBytes(32)),
+    jobs,
+    webDir: null,
+    env: {},
+    extraRouters: webSupportExtraRouters({
+      store,
+      controls: () => ({ controls: [control], frameworks: [] }),
+    }),
+  });
+  const alert = (await store.listAlerts({ accountId: account.id, controlIds: [controlId] })).items.find(
+    (candidate) => candidate.assetId === WEB,
+  )!;
+  const response = await request(withTemplates)
+    .get('/api/v1/reports/alert/remediation')
+    .query({ id: alert.id })
+    .set('Authorization', auditor)
+    .expect(200);
+  expect(response.body).toEqual({
+    controlId,
+    remediation: {
+      console: ['Open instance web-1 in eu-west-1'],
+      // The asset has no InstanceId in its configuration: a named placeholder, never "(missing)".
+      cli: 'aws ec2 modify-instance-metadata-options --instance-id <InstanceId> --region eu-west-1 --http-tokens required',
+    },
+    references: control.references,
+  });
+  await request(withTemplates)
+    .get('/api/v1/reports/alert/remediation')
+    .query({ id: '00000000-0000-4000-8000-000000000000' })
+    .set('Authorization', auditor)
+    .expect(404);
 });

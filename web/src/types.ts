@@ -59,8 +59,12 @@ export interface Alert {
   resourceType: string;
   status: 'open' | 'resolved' | 'suppressed';
   severity: Severity;
+  /** One plain sentence: why it fails. */
   reason: string;
+  /** Plain sentences behind the verdict (the reason first). */
   evidence: string[];
+  /** The engine's condition trace, shown folded as "How this was decided". */
+  trace?: string[];
   exposed: boolean;
   firstSeenAt: string;
   lastSeenAt: string;
@@ -103,6 +107,13 @@ export interface Remediation {
   console?: string[];
   cli?: string;
   terraform?: string;
+}
+
+/** GET /reports/alert/remediation: the control's remediation filled with the alert's asset. */
+export interface AlertRemediation {
+  controlId: string;
+  remediation: Remediation | null;
+  references: string[];
 }
 
 export interface Control {

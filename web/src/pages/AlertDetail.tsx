@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { api, type Page } from '../api';
 import { ErrorBox, Field, Loading, SeverityBadge, StatusBadge, formatDate } from '../components/common';
+import { Evidence } from '../components/Evidence';
+import { References } from '../components/References';
 import { Remediation } from '../components/Remediation';
 import { useLoad } from '../hooks';
-import type { Alert, Control, Me } from '../types';
+import type { Alert, AlertRemediation, Control, Me } from '../types';
 
 export function AlertDetail({ id, me }: { id: string; me: Me }) {
   const alert = useLoad(() => api.get<Alert>(`/alerts/${encodeURIComponent(id)}`), [id]);
@@ -13,6 +15,11 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
         ? api.get<Control>(`/controls/${encodeURIComponent(alert.data.controlId)}`)
         : Promise.resolve(undefined),
     [alert.data?.controlId],
+  );
+  // The remediation filled with this alert's resource (bucket name, group id, ...), not the template.
+  const filled = useLoad(
+    () => api.get<AlertRemediation>('/reports/alert/remediation', { id }).catch(() => undefined),
+    [id],
   );
   // Who suppressed it, why and until when: the rule behind a suppressed alert.
   const suppression = useLoad(
@@ -79,13 +86,8 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
         {data.exposed && <span className="badge exposed">internet-exposed</span>}
       </p>
       <dl className="facts">
-        {/* The evaluator's reason is often just "Failed: " + the evidence below; then the evidence says it once. */}
-        {data.reason.replace(/^(Failed|Passed): /, '') !== data.evidence.join('; ') && (
-          <>
-            <dt>Finding</dt>
-            <dd>{data.reason}</dd>
-          </>
-        )}
+        <dt>Finding</dt>
+        <dd>{data.reason}</dd>
         <dt>Resource</dt>
         <dd>
           {data.assetKey ? (
@@ -115,19 +117,17 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
           </>
         )}
       </dl>
-      <h2>Evidence</h2>
-      <ul className="evidence">
-        {data.evidence.map((line, index) => (
-          <li key={index}>{line}</li>
-        ))}
-      </ul>
+      <Evidence reason={data.reason} evidence={data.evidence} trace={data.trace ?? []} />
       {control.data?.rationale && (
         <>
           <h2>Why it matters</h2>
           <p>{control.data.rationale}</p>
         </>
       )}
-      {control.data?.remediation && <Remediation remediation={control.data.remediation} />}
+      {(filled.data?.remediation ?? control.data?.remediation) && (
+        <Remediation remediation={(filled.data?.remediation ?? control.data?.remediation)!} />
+      )}
+      <References urls={filled.data?.references ?? control.data?.references ?? []} />
       <h2>Suppression</h2>
       <ErrorBox error={error} />
       {data.status === 'suppressed' ? (

@@ -1,5 +1,6 @@
 import { api, type Page } from '../api';
 import { ErrorBox, Loading, SeverityBadge, alertResourceLabel } from '../components/common';
+import { References } from '../components/References';
 import { Remediation } from '../components/Remediation';
 import { useLoad } from '../hooks';
 import type { Alert, Control } from '../types';
@@ -62,6 +63,7 @@ export function ControlDetail({ id }: { id: string }) {
         </>
       )}
       {data.remediation && <Remediation remediation={data.remediation} />}
+      <References urls={data.references ?? []} />
       <h2>Failing assets</h2>
       <ErrorBox error={failing.error} />
       <ul className="plain">
