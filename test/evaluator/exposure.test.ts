@@ -446,6 +446,91 @@ describe('other endpoints', () => {
     expect(exposureOf([...network({ groups }), db(false)], dbArn).verdict).toBe('not_exposed');
   });
 
+  describe('a publicly accessible database whose subnets were not read is undecided, never "not exposed"', () => {
+    const dbArn = `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders`;
+    const groups = {
+      'sg-db': [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    };
+    // DescribeDBInstances shape (trimmed): the subnet group names its subnets; `subnetGroup` replaces it.
+    const db = (subnetGroup: unknown, readErrors?: Record<string, string>) =>
+      asset(
+        'aws_rds_db_instance',
+        dbArn,
+        {
+          DBInstanceIdentifier: 'orders',
+          DBInstanceStatus: 'available',
+          Engine: 'postgres',
+          PubliclyAccessible: true,
+          Endpoint: { Address: 'orders.abc.eu-west-1.rds.amazonaws.com', Port: 5432 },
+          VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-db', Status: 'active' }],
+          ...(subnetGroup === undefined ? {} : { DBSubnetGroup: subnetGroup }),
+        },
+        readErrors ? { readErrors } : {},
+      );
+    const subnetGroup = (subnets: string[]) => ({
+      DBSubnetGroupName: 'db-sub',
+      DBSubnetGroupDescription: 'orders',
+      VpcId: 'vpc-1',
+      SubnetGroupStatus: 'Complete',
+      Subnets: subnets.map((id) => ({
+        SubnetIdentifier: id,
+        SubnetAvailabilityZone: { Name: 'eu-west-1a' },
+        SubnetOutpost: {},
+        SubnetStatus: 'Active',
+      })),
+    });
+
+    it('a subnet of its DB subnet group was not collected', () => {
+      const fact = exposureOf([...network({ groups }), db(subnetGroup(['subnet-0abc']))], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe(
+        'unknown: subnet subnet-0abc of DB subnet group db-sub was not collected',
+      );
+    });
+
+    it('the DB subnet group lists no subnets', () => {
+      const fact = exposureOf([...network({ groups }), db(subnetGroup([]))], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe(
+        'unknown: database orders: the subnets of DB subnet group db-sub were not collected',
+      );
+    });
+
+    it('the DB subnet group was not in the response (readErrors.DBSubnetGroup)', () => {
+      const fact = exposureOf(
+        [...network({ groups }), db(undefined, { DBSubnetGroup: 'NotInResponse' })],
+        dbArn,
+      );
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe(
+        'unknown: database orders: its DB subnet group was not collected (NotInResponse), so the subnets it runs in are not known',
+      );
+    });
+
+    it('the route table of its subnet was not collected', () => {
+      const withoutRoutes = network({ groups }).filter((a) => a.type !== 'aws_ec2_route_table');
+      const fact = exposureOf([...withoutRoutes, db(subnetGroup(['subnet-pub']))], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe('unknown: no route table for subnet subnet-pub was collected');
+    });
+
+    it('PubliclyAccessible missing from the response', () => {
+      const noFlag = db(subnetGroup(['subnet-pub']));
+      delete noFlag.config.PubliclyAccessible;
+      const fact = exposureOf([...network({ groups }), noFlag], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe('unknown: database orders: PubliclyAccessible was not collected');
+    });
+
+    it('with its subnets read, a private subnet is genuinely not exposed and says why', () => {
+      const fact = exposureOf([...network({ groups }), db(subnetGroup(['subnet-priv']))], dbArn);
+      expect(fact.verdict).toBe('not_exposed');
+      expect(fact.evidence[0]).toBe(
+        'not exposed: private subnet subnet-priv has no route to an internet gateway',
+      );
+    });
+  });
+
   it('EKS endpoints: public to 0.0.0.0/0, restricted, private', () => {
     const id = `arn:aws:eks:${REGION}:${ACCOUNT}:cluster/prod`;
     const cluster = (config: Record<string, unknown>) =>

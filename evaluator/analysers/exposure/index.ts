@@ -45,6 +45,11 @@ function notExposed(reason: string, details: string[] = []): ExposureFact {
   return finishFact('not_exposed', [], [], [reason], details);
 }
 
+/** The analyser cannot decide: `reason` names what was missing. */
+function undecided(reason: string): ExposureFact {
+  return finishFact('unknown', [], [], [reason], []);
+}
+
 function interfaceEndpoint(ni: Config, index: NetworkIndex, target: string): Endpoint {
   const id = ni.NetworkInterfaceId ?? '?';
   return {
@@ -409,17 +414,33 @@ function analyseDatabase(asset: EvalAsset, index: NetworkIndex): ExposureFact {
   const name = c.DBInstanceIdentifier ?? shortId(asset.id);
   if (c.DBInstanceStatus === 'stopped' || c.DBInstanceStatus === 'stopping')
     return notExposed(`database ${name} is ${c.DBInstanceStatus}`);
-  if (c.PubliclyAccessible !== true)
+  if (c.PubliclyAccessible === false)
     return notExposed(
       `database ${name} is not publicly accessible (PubliclyAccessible false, no public address)`,
     );
+  if (c.PubliclyAccessible !== true)
+    return undecided(`database ${name}: PubliclyAccessible was not collected`);
+  // A public database is reachable only through the subnets of its DB subnet group: without them nothing says
+  // whether they route to the internet, so the verdict waits for them instead of reading "not exposed".
+  const group: Config | undefined = c.DBSubnetGroup;
+  const groupText = `DB subnet group ${group?.DBSubnetGroupName ?? '(unnamed)'}`;
+  if (!group) {
+    const code = asset.readErrors?.DBSubnetGroup;
+    return undecided(
+      `database ${name}: its DB subnet group was not collected${code ? ` (${code})` : ''}, so the subnets it runs in are not known`,
+    );
+  }
+  const subnetIds: string[] = (group.Subnets ?? []).map((s: Config) => s.SubnetIdentifier).filter(Boolean);
+  if (subnetIds.length === 0)
+    return undecided(`database ${name}: the subnets of ${groupText} were not collected`);
   const port = c.Endpoint?.Port ?? c.DbInstancePort;
   const endpoint: Endpoint = {
     label: `database ${name}`,
     target: name,
     publicIpv4: c.Endpoint?.Address ?? 'its public endpoint',
     ipv6: [],
-    subnetIds: (c.DBSubnetGroup?.Subnets ?? []).map((s: Config) => s.SubnetIdentifier).filter(Boolean),
+    subnetIds,
+    subnetsOf: groupText,
     securityGroupIds: (c.VpcSecurityGroups ?? []).map((g: Config) => g.VpcSecurityGroupId).filter(Boolean),
     listenPorts: typeof port === 'number' ? [port] : undefined,
   };
