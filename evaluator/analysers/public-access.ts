@@ -36,7 +36,14 @@ type BlockSettings = {
   RestrictPublicBuckets?: boolean;
 };
 
-function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): PublicFact {
+interface AccountBlock {
+  settings?: BlockSettings;
+  /** GetPublicAccessBlock (S3 Control) failed: the account block may neutralise every grant. */
+  unread?: string;
+}
+
+function bucketFact(asset: EvalAsset, account: AccountBlock | undefined): PublicFact {
+  const accountBlock = account?.settings;
   const c = asset.config as Config;
   const name = c.Name ?? asset.name;
   const bucketBlock: BlockSettings = c.PublicAccessBlock?.PublicAccessBlockConfiguration ?? {};
@@ -66,11 +73,15 @@ function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): 
     found.push(`AWS reports the policy of bucket ${name} as public (BucketPolicyStatus.IsPublic)`);
   }
   // The bucket's own block could not be read: it may neutralise every grant found, so the verdict is not known.
-  const blockUnread = unreadable(asset, ['PublicAccessBlock']);
+  const bucketBlockUnread = unreadable(asset, ['PublicAccessBlock']);
+  const blockUnread =
+    bucketBlockUnread ??
+    (account?.unread ? `the account's public access block could not be read (${account.unread})` : undefined);
+  const whichBlock = bucketBlockUnread ? "the bucket's block" : "the account's block";
   if (found.length && blockUnread)
     return {
       verdict: 'unknown',
-      evidence: [blockUnread, ...found.map((line) => `${line}, unless the bucket's block neutralises it`)],
+      evidence: [blockUnread, ...found.map((line) => `${line}, unless ${whichBlock} neutralises it`)],
     };
   // With no grant found the block does not matter: it only ever takes access away.
   const missing = found.length ? undefined : unreadable(asset, ['BucketPolicy', 'BucketAcl']);
@@ -93,20 +104,29 @@ function policyFact(asset: EvalAsset, key: string, policy: unknown, what: string
 
 export function analysePublicAccess(estate: Estate): Map<string, PublicFact> {
   const facts = new Map<string, PublicFact>();
-  const accountBlocks = new Map<string, BlockSettings>();
+  const accountBlocks = new Map<string, AccountBlock>();
   for (const block of estate.allOfType('aws_s3_account_public_access_block')) {
     const settings = (block.config as Config).PublicAccessBlock?.PublicAccessBlockConfiguration;
-    if (settings) accountBlocks.set(block.accountId, settings);
+    const unread = block.readErrors?.PublicAccessBlock;
+    if (settings || unread) accountBlocks.set(block.accountId, { settings, unread });
   }
   for (const asset of estate.allOfType('aws_s3_bucket'))
     facts.set(asset.id, bucketFact(asset, accountBlocks.get(asset.accountId)));
   for (const asset of estate.allOfType('aws_ec2_snapshot')) {
     const c = asset.config as Config;
+    // Public is set from DescribeSnapshots(RestorableByUserIds: all); when that call failed it is a read error.
+    const missing =
+      unreadable(asset, ['Public']) ??
+      (typeof c.Public === 'boolean'
+        ? undefined
+        : `config.Public of snapshot ${c.SnapshotId} was not collected`);
     facts.set(
       asset.id,
-      c.Public === true
-        ? { verdict: 'public', evidence: [`snapshot ${c.SnapshotId} is restorable by all AWS accounts`] }
-        : { verdict: 'not_public', evidence: [`snapshot ${c.SnapshotId} is not shared publicly`] },
+      verdictOf(
+        c.Public === true ? [`snapshot ${c.SnapshotId} is restorable by all AWS accounts`] : [],
+        missing,
+        `snapshot ${c.SnapshotId} is not shared publicly`,
+      ),
     );
   }
   for (const asset of estate.allOfType('aws_ec2_image')) {

@@ -218,10 +218,23 @@ function compileNot(child: ConditionNode): ConditionNode {
 }
 
 /**
- * Facts whose `unknown` verdict means the analyser lacked data (a security group or subnet not collected): a control
- * reading them cannot decide, like one reading a config key the collector could not read.
+ * An analyser that lacked data (a subnet or security group not collected, a policy document not read) says so in its
+ * fact: `verdict: 'unknown'` for the whole fact, or `unknown: { field: reason }` for single fields. A control that
+ * reads such a fact cannot decide, like one reading a config key the collector could not read: it gets `error`
+ * with the analyser's reason, never pass or fail.
  */
-const UNDECIDED_FACTS = new Set(['exposure']);
+function undecidedFact(fact: unknown, field: string | undefined): string | undefined {
+  if (!isMap(fact)) return undefined;
+  if (field !== undefined && isMap(fact.unknown) && typeof fact.unknown[field] === 'string')
+    return fact.unknown[field];
+  if (fact.verdict !== 'unknown') return undefined;
+  if (Array.isArray(fact.reasons) && fact.reasons.length) return fact.reasons.map(String).join('; ');
+  // Exposure and public-access facts lead their evidence with the summary ("unknown: <what was missing>").
+  const first = Array.isArray(fact.evidence)
+    ? fact.evidence.find((line) => typeof line === 'string')
+    : undefined;
+  return typeof first === 'string' ? first.replace(/^unknown: /, '') : 'not enough was collected to decide';
+}
 
 /**
  * Builds a reader for a path that enforces the readErrors rule when it reads an asset's `config`, and its
@@ -232,9 +245,10 @@ function makeReader(path: ParsedPath, scope: Scope): (current: unknown, ctx: Run
   const configKey =
     readsAsset && path.segments[0] === 'config' && path.segments.length >= 2 ? path.segments[1] : undefined;
   const factKey =
-    readsAsset && path.segments[0] === 'facts' && UNDECIDED_FACTS.has(String(path.segments[1]))
+    readsAsset && path.segments[0] === 'facts' && path.segments.length >= 2
       ? String(path.segments[1])
       : undefined;
+  const factField = path.segments.length >= 3 ? String(path.segments[2]) : undefined;
   const segments = path.segments;
   return (current, ctx) => {
     const target = path.fromRoot ? ctx.root : current;
@@ -244,16 +258,13 @@ function makeReader(path: ParsedPath, scope: Scope): (current: unknown, ctx: Run
         throw new ReadErrorSignal(configKey, errors[configKey], (target as EvalAsset).id);
     }
     if (factKey !== undefined) {
-      const fact = (target as EvalAsset).facts?.[factKey] as
-        { verdict?: unknown; reasons?: unknown } | undefined;
-      if (fact?.verdict === 'unknown') {
-        const reasons = Array.isArray(fact.reasons) ? fact.reasons.map(String) : [];
+      const reason = undecidedFact((target as EvalAsset).facts?.[factKey], factField);
+      if (reason !== undefined)
         throw new ReadErrorSignal(
-          `facts.${factKey}`,
-          reasons.join('; ') || 'not enough was collected',
+          `facts.${factKey}${factField !== undefined && factField !== 'verdict' ? `.${factField}` : ''}`,
+          reason,
           (target as EvalAsset).id,
         );
-      }
     }
     return segments.length === 0 ? target : readSegments(target, segments);
   };

@@ -1,0 +1,277 @@
+// Missing data never reads as a verdict: what the collector could not read (a readErrors entry, an asset never
+// collected, a document not in the response) makes an analyser's fact undecided, and a control reading it says
+// `error` with what was missing. Genuinely empty data (AWS answered, and there is nothing) still decides.
+import { evaluateEstate } from '../../evaluator';
+import type { EvalAsset } from '../../evaluator';
+import { analyseIam } from '../../evaluator/analysers/iam';
+import { analysePublicAccess } from '../../evaluator/analysers/public-access';
+import { Estate } from '../../evaluator/engine/estate';
+import type { Relationship } from '../../store/model';
+import { ACCOUNT, asset, control, REGION } from './fixtures';
+
+const NOW = new Date('2026-06-01T00:00:00Z');
+const ec2Arn = (kind: string, id: string) => `arn:aws:ec2:${REGION}:${ACCOUNT}:${kind}/${id}`;
+
+async function run(
+  assets: EvalAsset[],
+  condition: unknown,
+  resourceTypes: string[],
+  edges: Relationship[] = [],
+) {
+  const scope = resourceTypes.some((type) => type.startsWith('aws_iam') || type === 'aws_s3_bucket')
+    ? 'global'
+    : 'regional';
+  const { results, facts } = await evaluateEstate(
+    assets,
+    edges,
+    [control({ condition, resourceTypes, scope })],
+    { now: NOW },
+  );
+  return { results, facts };
+}
+
+describe('RDS instance whose subnets were not read: the exposure control says error with what was missing', () => {
+  const dbArn = `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders`;
+  // DescribeDBInstances (trimmed): public, port 5432, subnet group db-sub naming subnet-0abc.
+  const db = asset(
+    'aws_rds_db_instance',
+    dbArn,
+    {
+      DBInstanceIdentifier: 'orders',
+      DBInstanceClass: 'db.t4g.micro',
+      Engine: 'postgres',
+      DBInstanceStatus: 'available',
+      PubliclyAccessible: true,
+      Endpoint: { Address: 'orders.abc123.eu-west-1.rds.amazonaws.com', Port: 5432 },
+      VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-0db', Status: 'active' }],
+      DBSubnetGroup: {
+        DBSubnetGroupName: 'db-sub',
+        DBSubnetGroupDescription: 'orders',
+        VpcId: 'vpc-1',
+        SubnetGroupStatus: 'Complete',
+        Subnets: [
+          {
+            SubnetIdentifier: 'subnet-0abc',
+            SubnetAvailabilityZone: { Name: 'eu-west-1a' },
+            SubnetOutpost: {},
+            SubnetStatus: 'Active',
+          },
+        ],
+      },
+    },
+    { name: 'orders' },
+  );
+  const group = asset('aws_ec2_security_group', ec2Arn('security-group', 'sg-0db'), {
+    GroupId: 'sg-0db',
+    GroupName: 'db',
+    VpcId: 'vpc-1',
+    IpPermissions: [
+      {
+        IpProtocol: 'tcp',
+        FromPort: 5432,
+        ToPort: 5432,
+        IpRanges: [{ CidrIp: '0.0.0.0/0' }],
+        Ipv6Ranges: [],
+      },
+    ],
+    IpPermissionsEgress: [],
+  });
+
+  it('error, naming the subnet and its DB subnet group, instead of a pass with "not exposed: "', async () => {
+    const { results, facts } = await run([db, group], { fact: 'exposure.verdict', ne: 'exposed' }, [
+      'aws_rds_db_instance',
+    ]);
+    expect((facts.get(dbArn)!.exposure as { verdict: string }).verdict).toBe('unknown');
+    expect(results).toHaveLength(1);
+    expect(results[0].status).toBe('error');
+    expect(results[0].reason).toBe(
+      'Could not decide facts.exposure: subnet subnet-0abc of DB subnet group db-sub was not collected',
+    );
+  });
+});
+
+describe('public access: an unread part never reads as "not public"', () => {
+  it('an EBS snapshot whose public sharing could not be listed is unknown, and its control errors', async () => {
+    // DescribeSnapshots(RestorableByUserIds: ['all']) failed: the collector records readErrors.Public.
+    const snapshot = asset(
+      'aws_ec2_snapshot',
+      ec2Arn('snapshot', 'snap-0a1'),
+      {
+        SnapshotId: 'snap-0a1',
+        VolumeId: 'vol-0a1',
+        State: 'completed',
+        Encrypted: false,
+        OwnerId: ACCOUNT,
+        VolumeSize: 8,
+        StartTime: '2026-05-01T00:00:00.000Z',
+      },
+      { readErrors: { Public: 'UnauthorizedOperation' } },
+    );
+    const fact = analysePublicAccess(new Estate([snapshot], [])).get(snapshot.id)!;
+    expect(fact).toEqual({
+      verdict: 'unknown',
+      evidence: ['config.Public could not be read (UnauthorizedOperation)'],
+    });
+    const { results } = await run([snapshot], { fact: 'public.verdict', eq: 'not_public' }, [
+      'aws_ec2_snapshot',
+    ]);
+    expect(results.map((r) => [r.status, r.reason])).toEqual([
+      ['error', 'Could not decide facts.public: config.Public could not be read (UnauthorizedOperation)'],
+    ]);
+  });
+
+  it('an EBS snapshot AWS did not list as public is not public', () => {
+    const snapshot = asset('aws_ec2_snapshot', ec2Arn('snapshot', 'snap-0a2'), {
+      SnapshotId: 'snap-0a2',
+      State: 'completed',
+      Public: false,
+    });
+    expect(analysePublicAccess(new Estate([snapshot], [])).get(snapshot.id)!.verdict).toBe('not_public');
+  });
+
+  const aclBucket = asset(
+    'aws_s3_bucket',
+    'arn:aws:s3:::logs-prod',
+    {
+      Name: 'logs-prod',
+      BucketPolicy: null,
+      PublicAccessBlock: null,
+      BucketAcl: {
+        Owner: { ID: 'c0ffee' },
+        Grants: [
+          {
+            Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' },
+            Permission: 'READ',
+          },
+        ],
+      },
+    },
+    { name: 'logs-prod' },
+  );
+  const accountBlock = (readErrors?: Record<string, string>, settings?: Record<string, boolean>) =>
+    asset(
+      'aws_s3_account_public_access_block',
+      `arn:aws:s3:::${ACCOUNT}:account-public-access-block`,
+      settings ? { PublicAccessBlock: { PublicAccessBlockConfiguration: settings } } : {},
+      { region: 'global', readErrors },
+    );
+
+  it("a public ACL grant with the account's public access block unread is unknown: that block may ignore it", () => {
+    const fact = analysePublicAccess(
+      new Estate([aclBucket, accountBlock({ PublicAccessBlock: 'AccessDenied' })], []),
+    ).get(aclBucket.id)!;
+    expect(fact).toEqual({
+      verdict: 'unknown',
+      evidence: [
+        "the account's public access block could not be read (AccessDenied)",
+        "bucket logs-prod ACL grants READ to AllUsers, unless the account's block neutralises it",
+      ],
+    });
+  });
+
+  it("with the account's block read and off, the same grant is public", () => {
+    const off = {
+      BlockPublicAcls: false,
+      IgnorePublicAcls: false,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: false,
+    };
+    expect(
+      analysePublicAccess(new Estate([aclBucket, accountBlock(undefined, off)], [])).get(aclBucket.id)!
+        .verdict,
+    ).toBe('public');
+  });
+});
+
+describe('IAM: a policy that was not read never makes a principal "not admin"', () => {
+  const policyArn = (name: string) => `arn:aws:iam::${ACCOUNT}:policy/${name}`;
+  const managed = (name: string, document: unknown) =>
+    asset(
+      'aws_iam_policy',
+      policyArn(name),
+      {
+        PolicyName: name,
+        PolicyId: 'ANPA0000000000000001',
+        Arn: policyArn(name),
+        DefaultVersionId: 'v1',
+        AttachmentCount: 1,
+        IsAttachable: true,
+        PolicyVersionList: [],
+        Document: document,
+      },
+      { name },
+    );
+  const userArn = `arn:aws:iam::${ACCOUNT}:user/alice`;
+  const user = (attached: string[]) =>
+    asset(
+      'aws_iam_user',
+      userArn,
+      {
+        UserName: 'alice',
+        Arn: userArn,
+        UserPolicyList: [],
+        GroupList: [],
+        AttachedManagedPolicies: attached.map((name) => ({ PolicyName: name, PolicyArn: policyArn(name) })),
+      },
+      { name: 'alice' },
+    );
+
+  it('a managed policy whose document was not in the response: admin checks error instead of passing', async () => {
+    const policy = managed('Ops', null);
+    const facts = await analyseIam(new Estate([policy], []), { now: NOW });
+    expect(facts.get(policy.id)).toEqual({
+      unknown: {
+        adminAccess: 'the document of policy Ops was not collected',
+        fullAdminStatement: 'the document of policy Ops was not collected',
+        unrestrictedKmsDecrypt: 'the document of policy Ops was not collected',
+      },
+    });
+    for (const field of ['adminAccess', 'fullAdminStatement', 'unrestrictedKmsDecrypt']) {
+      const { results } = await run([policy], { fact: `iam.${field}`, eq: false }, ['aws_iam_policy']);
+      expect(results.map((r) => [r.status, r.reason])).toEqual([
+        ['error', `Could not decide facts.iam.${field}: the document of policy Ops was not collected`],
+      ]);
+    }
+  });
+
+  it('a user holding a managed policy that was not collected is undecided, not "not admin"', async () => {
+    const facts = await analyseIam(new Estate([user(['Gone'])], []), { now: NOW });
+    expect(facts.get(userArn)!.unknown).toEqual({
+      adminAccess: `managed policy ${policyArn('Gone')} was not collected`,
+    });
+    const { results } = await run([user(['Gone'])], { fact: 'iam.adminAccess', eq: false }, ['aws_iam_user']);
+    expect(results[0].status).toBe('error');
+  });
+
+  it('a user with no policies at all is genuinely not admin', async () => {
+    const facts = await analyseIam(new Estate([user([])], []), { now: NOW });
+    expect(facts.get(userArn)).toMatchObject({ adminAccess: false });
+    expect(facts.get(userArn)!.unknown).toBeUndefined();
+    const { results } = await run([user([])], { fact: 'iam.adminAccess', eq: false }, ['aws_iam_user']);
+    expect(results[0].status).toBe('pass');
+  });
+
+  it('a role whose trust policy was not read: "trusted by nobody public" is not decided', async () => {
+    const roleArn = `arn:aws:iam::${ACCOUNT}:role/deploy`;
+    const role = asset(
+      'aws_iam_role',
+      roleArn,
+      {
+        RoleName: 'deploy',
+        Arn: roleArn,
+        RolePolicyList: [],
+        AttachedManagedPolicies: [],
+        AssumeRolePolicyDocument: null,
+      },
+      { name: 'deploy' },
+    );
+    const { results } = await run(
+      [role],
+      { noneOf: 'facts.iam.assumableBy', where: { attr: 'public', eq: true } },
+      ['aws_iam_role'],
+    );
+    expect(results.map((r) => [r.status, r.reason])).toEqual([
+      ['error', 'Could not decide facts.iam.assumableBy: the trust policy of role deploy was not collected'],
+    ]);
+  });
+});
