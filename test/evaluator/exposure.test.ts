@@ -337,6 +337,18 @@ describe('network ACLs on their own', () => {
     );
   });
 
+  it('an ACL whose entries were not in the response is unknown, not closed', () => {
+    const acl = asset('aws_ec2_network_acl', arn('network-acl', 'acl-9'), {
+      NetworkAclId: 'acl-9',
+      VpcId: 'vpc-1',
+    });
+    expect(analyseNetworkAclIngress(new Estate([acl], [])).get(acl.id)).toEqual({
+      verdict: 'unknown',
+      ports: [],
+      evidence: ['unknown: the entries of network ACL acl-9 were not collected'],
+    });
+  });
+
   it('IPv6 rules count on their own', () => {
     const fact = acl([{ ...rule(101, 'allow', '6', 3389), CidrBlock: undefined, Ipv6CidrBlock: '::/0' }]);
     expect(fact.ports).toEqual([{ protocol: 'tcp', from: 3389, to: 3389 }]);
@@ -414,6 +426,46 @@ describe('load balancers', () => {
       'not exposed: load balancer web is internal',
     );
     expect(exposureOf(estate('internal'), INSTANCE).verdict).toBe('not_exposed');
+  });
+
+  it('DescribeListeners failed: the internet-facing load balancer is unknown, not "no listeners"', () => {
+    const assets = estate('internet-facing').map((a) =>
+      a.id === lbArn
+        ? { ...a, config: { ...a.config, Listeners: undefined }, readErrors: { Listeners: 'AccessDenied' } }
+        : a,
+    );
+    const fact = exposureOf(assets, lbArn);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe(
+      'unknown: internet-facing load balancer web: its listeners could not be read (AccessDenied)',
+    );
+    // An internal one stays not exposed: its listeners cannot change that.
+    const internal = estate('internal').map((a) =>
+      a.id === lbArn ? { ...a, readErrors: { Listeners: 'AccessDenied' } } : a,
+    );
+    expect(exposureOf(internal, lbArn).verdict).toBe('not_exposed');
+  });
+
+  it('DescribeTargetHealth failed: an instance in its VPC is unknown, not "not exposed"', () => {
+    const assets = estate('internet-facing').map((a) =>
+      a.id === tgArn
+        ? {
+            ...a,
+            config: { ...a.config, VpcId: 'vpc-1', TargetHealth: undefined },
+            readErrors: { TargetHealth: 'AccessDenied' },
+          }
+        : a,
+    );
+    const fact = exposureOf(assets, INSTANCE);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe(
+      'unknown: internet-facing load balancer web forwards listener 443 to target group app, whose targets could not be read (AccessDenied)',
+    );
+    // An instance in another VPC cannot be one of its targets.
+    const elsewhere = assets.map((a) =>
+      a.id === INSTANCE ? { ...a, config: { ...a.config, VpcId: 'vpc-2' } } : a,
+    );
+    expect(exposureOf(elsewhere, INSTANCE).verdict).toBe('not_exposed');
   });
 
   it('a stopped instance behind an internet-facing ALB is not exposed', () => {

@@ -46,7 +46,7 @@ function notExposed(reason: string, details: string[] = []): ExposureFact {
 }
 
 /** The analyser cannot decide: `reason` names what was missing. */
-function undecided(reason: string): ExposureFact {
+function unknownFact(reason: string): ExposureFact {
   return finishFact('unknown', [], [], [reason], []);
 }
 
@@ -72,13 +72,27 @@ interface LoadBalancerPath {
   source: LoadBalancerSource;
 }
 
-/** Internet-facing load balancers: their own exposure, and which instances they forward to (instance id -> paths). */
+/** An open listener forwards to a target group whose targets could not be read (DescribeTargetHealth failed). */
+interface UnreadTargets {
+  vpcId?: string;
+  reason: string;
+}
+
+interface LoadBalancerTargets {
+  /** Instance id -> the load balancer paths that reach it. */
+  paths: Map<string, LoadBalancerPath[]>;
+  /** Any instance of these VPCs may be a target: none of them can be called unreachable through a load balancer. */
+  unread: UnreadTargets[];
+}
+
+/** Internet-facing load balancers: their own exposure, and which instances they forward to. */
 function analyseLoadBalancers(
   estate: Estate,
   index: NetworkIndex,
   facts: Map<string, ExposureFact>,
-): Map<string, LoadBalancerPath[]> {
+): LoadBalancerTargets {
   const targets = new Map<string, LoadBalancerPath[]>();
+  const unread: UnreadTargets[] = [];
   const addTarget = (instanceId: string, path: LoadBalancerPath) => {
     const list = targets.get(instanceId) ?? [];
     list.push(path);
@@ -101,6 +115,15 @@ function analyseLoadBalancers(
       return { fact: notExposed(`load balancer ${name} is internal`), open: [] as number[] };
     if (state && !['active', 'active_impaired', 'provisioning'].includes(state))
       return { fact: notExposed(`load balancer ${name} is ${state}`), open: [] };
+    // DescribeListeners failed: "no listeners" would read as "nothing open".
+    const listenersUnread = asset.readErrors?.Listeners;
+    if (listenersUnread)
+      return {
+        fact: unknownFact(
+          `internet-facing load balancer ${name}: its listeners could not be read (${listenersUnread})`,
+        ),
+        open: [],
+      };
     let allowed: PortRange[] | undefined;
     const details: string[] = [];
     if (groupIds.length) {
@@ -236,6 +259,12 @@ function analyseLoadBalancers(
         if (!tg) continue;
         const tgc = tg.config as Config;
         const tgName = tgc.TargetGroupName ?? shortId(arn);
+        const healthUnread = tg.readErrors?.TargetHealth;
+        if (healthUnread && (tgc.TargetType ?? 'instance') === 'instance')
+          unread.push({
+            vpcId: tgc.VpcId ?? c.VpcId,
+            reason: `internet-facing load balancer ${name} forwards listener ${listener.port} to target group ${tgName}, whose targets could not be read (${healthUnread})`,
+          });
         const source = sourceFor(tgc);
         const protocol = String(tgc.Protocol).toUpperCase() === 'UDP' ? 'udp' : 'tcp';
         for (const description of tgc.TargetHealth?.TargetHealthDescriptions ?? []) {
@@ -310,7 +339,7 @@ function analyseLoadBalancers(
       }
     }
   }
-  return targets;
+  return { paths: targets, unread };
 }
 
 /** One part per outcome of the load balancer paths to an instance: admitted by its security groups, or not, or unknown. */
@@ -376,7 +405,7 @@ function loadBalancerParts(
 function analyseInstance(
   asset: EvalAsset,
   index: NetworkIndex,
-  lbTargets: Map<string, LoadBalancerPath[]>,
+  lbTargets: LoadBalancerTargets,
 ): ExposureFact {
   const c = asset.config as Config;
   const instanceId = c.InstanceId ?? shortId(asset.id);
@@ -396,7 +425,10 @@ function analyseInstance(
     });
   }
   const parts = interfaces.map((endpoint) => reachEndpoint(index, endpoint));
-  parts.push(...loadBalancerParts(c, instanceId, index, lbTargets.get(instanceId) ?? []));
+  parts.push(...loadBalancerParts(c, instanceId, index, lbTargets.paths.get(instanceId) ?? []));
+  for (const group of lbTargets.unread)
+    if (group.vpcId === undefined || group.vpcId === c.VpcId)
+      parts.push({ verdict: 'unknown', ports: [], paths: [], reasons: [group.reason], details: [] });
   return fromPartial(combine(parts));
 }
 
@@ -419,20 +451,20 @@ function analyseDatabase(asset: EvalAsset, index: NetworkIndex): ExposureFact {
       `database ${name} is not publicly accessible (PubliclyAccessible false, no public address)`,
     );
   if (c.PubliclyAccessible !== true)
-    return undecided(`database ${name}: PubliclyAccessible was not collected`);
+    return unknownFact(`database ${name}: PubliclyAccessible was not collected`);
   // A public database is reachable only through the subnets of its DB subnet group: without them nothing says
   // whether they route to the internet, so the verdict waits for them instead of reading "not exposed".
   const group: Config | undefined = c.DBSubnetGroup;
   const groupText = `DB subnet group ${group?.DBSubnetGroupName ?? '(unnamed)'}`;
   if (!group) {
     const code = asset.readErrors?.DBSubnetGroup;
-    return undecided(
+    return unknownFact(
       `database ${name}: its DB subnet group was not collected${code ? ` (${code})` : ''}, so the subnets it runs in are not known`,
     );
   }
   const subnetIds: string[] = (group.Subnets ?? []).map((s: Config) => s.SubnetIdentifier).filter(Boolean);
   if (subnetIds.length === 0)
-    return undecided(`database ${name}: the subnets of ${groupText} were not collected`);
+    return unknownFact(`database ${name}: the subnets of ${groupText} were not collected`);
   const port = c.Endpoint?.Port ?? c.DbInstancePort;
   const endpoint: Endpoint = {
     label: `database ${name}`,
@@ -565,7 +597,8 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
 
 /** What a network ACL lets in from the whole internet (`facts.ingress`); not an exposure of the ACL itself. */
 export interface IngressFact {
-  verdict: 'open' | 'closed';
+  /** unknown: the ACL's entries were not in the response. */
+  verdict: 'open' | 'closed' | 'unknown';
   ports: PortRange[];
   evidence: string[];
 }
@@ -579,12 +612,20 @@ export function analyseNetworkAclIngress(estate: Estate): Map<string, IngressFac
   for (const asset of estate.allOfType('aws_ec2_network_acl')) {
     const c = asset.config as Config;
     const id: string = c.NetworkAclId ?? shortId(asset.id);
+    if (!Array.isArray(c.Entries)) {
+      facts.set(asset.id, {
+        verdict: 'unknown',
+        ports: [],
+        evidence: [`unknown: the entries of network ACL ${id} were not collected`],
+      });
+      continue;
+    }
     const ports: PortRange[] = [];
     const reasons: string[] = [];
     const details: string[] = [];
     for (const family of [4, 6] as const) {
       const everything = [{ protocol: 'all', from: 0, to: 65535 }];
-      const { allowed, evidence } = networkAclFilter(id, c.Entries ?? [], family, everything);
+      const { allowed, evidence } = networkAclFilter(id, c.Entries, family, everything);
       details.push(...evidence);
       if (allowed.length === 0) continue;
       ports.push(...allowed);
