@@ -23,6 +23,13 @@ function unreadable(asset: EvalAsset, keys: string[]): string | undefined {
   return key ? `config.${key} could not be read (${asset.readErrors![key]})` : undefined;
 }
 
+/** A policy the collector kept as text: it could not be parsed, so its statements are not known. */
+function unparsed(policy: unknown, what: string): string | undefined {
+  return typeof policy === 'string' && policy.trim() !== ''
+    ? `${what} could not be parsed as a policy document`
+    : undefined;
+}
+
 function verdictOf(found: string[], missing: string | undefined, notPublic: string): PublicFact {
   if (found.length) return { verdict: 'public', evidence: found };
   if (missing) return { verdict: 'unknown', evidence: [missing] };
@@ -84,7 +91,10 @@ function bucketFact(asset: EvalAsset, account: AccountBlock | undefined): Public
       evidence: [blockUnread, ...found.map((line) => `${line}, unless ${whichBlock} neutralises it`)],
     };
   // With no grant found the block does not matter: it only ever takes access away.
-  const missing = found.length ? undefined : unreadable(asset, ['BucketPolicy', 'BucketAcl']);
+  const missing = found.length
+    ? undefined
+    : (unreadable(asset, ['BucketPolicy', 'BucketAcl']) ??
+      unparsed(c.BucketPolicy?.Policy, `the policy of bucket ${name}`));
   const fact = verdictOf(
     found,
     missing,
@@ -97,7 +107,7 @@ function bucketFact(asset: EvalAsset, account: AccountBlock | undefined): Public
 function policyFact(asset: EvalAsset, key: string, policy: unknown, what: string): PublicFact {
   return verdictOf(
     publicStatements(policy, what),
-    unreadable(asset, [key]),
+    unreadable(asset, [key]) ?? unparsed(policy, what),
     `${what} grants nothing to Principal "*" without a restricting condition`,
   );
 }

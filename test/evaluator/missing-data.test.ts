@@ -169,6 +169,28 @@ describe('public access: an unread part never reads as "not public"', () => {
     });
   });
 
+  it('a resource policy the collector could not parse is unknown, not "grants nothing to *"', () => {
+    const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:billing`;
+    // GetPolicy answered, but with text that is not JSON: the collector keeps the text.
+    const fn = asset(
+      'aws_lambda_function',
+      fnArn,
+      {
+        FunctionName: 'billing',
+        FunctionArn: fnArn,
+        Policy: { Policy: '{"Version":"2012-10-17","Statement":[{' },
+      },
+      { name: 'billing' },
+    );
+    expect(analysePublicAccess(new Estate([fn], [])).get(fnArn)).toEqual({
+      verdict: 'unknown',
+      evidence: ['function billing resource policy could not be parsed as a policy document'],
+    });
+    // No policy at all (GetPolicy said ResourceNotFoundException): genuinely not public.
+    const bare = { ...fn, config: { ...fn.config, Policy: null } };
+    expect(analysePublicAccess(new Estate([bare], [])).get(fnArn)!.verdict).toBe('not_public');
+  });
+
   it("with the account's block read and off, the same grant is public", () => {
     const off = {
       BlockPublicAcls: false,
