@@ -3,6 +3,7 @@
 import type { RelationshipVerb } from '../../store/model';
 import { knownResourceTypes } from '../catalog';
 import type { EvalAsset } from '../types';
+import { resourceTypeOfId } from './asset-ids';
 import type { Estate } from './estate';
 import { ConditionError, operatorFactories, prepareComparison, type PreparedOperator } from './operators';
 import {
@@ -13,16 +14,26 @@ import {
   readSegments,
   type ParsedPath,
 } from './paths';
-import { asList, describeAsset, formatValue, typeLabel } from './values';
+import { asList, describeAsset, formatValue, shortId, typeLabel } from './values';
+
+/** `bucket logs-archive` style name for an id the estate holds no asset for. */
+function shortName(id: string): string {
+  const type = resourceTypeOfId(id);
+  return type ? `${typeLabel(type)} ${shortId(id)}` : shortId(id);
+}
 
 export { ConditionError } from './operators';
 
-/** Thrown while evaluating when a condition reads a config key the collector could not read. */
+/**
+ * Thrown while evaluating when a condition reads a config key the collector could not read, an undecided analyser
+ * fact, or an aggregate whose members were not all collected (`sentence` then says what was missing).
+ */
 export class ReadErrorSignal {
   constructor(
     readonly key: string,
     readonly code: string,
     readonly assetId: string,
+    readonly sentence?: string,
   ) {}
 }
 
@@ -472,8 +483,13 @@ function judgeAssets(
   out: string[] | null,
   introduce: (asset: EvalAsset) => string,
   emptyText: string,
+  missing?: { key: string; assetId: string; sentence: string },
 ): boolean {
   const what = mode.condition?.describe ?? 'anything';
+  // Members that were never collected could change a verdict the collected ones do not settle.
+  const undecided = () => {
+    if (missing) throw new ReadErrorSignal(missing.key, 'not collected', missing.assetId, missing.sentence);
+  };
   const explain = (member: EvalAsset) => {
     if (!out) return;
     const evidence: string[] = [];
@@ -481,6 +497,7 @@ function judgeAssets(
     out.push(`${introduce(member)}${evidence.length ? `: ${evidence.join('; ')}` : ''}`);
   };
   if (mode.kind === 'count') {
+    undecided();
     const matched = members.filter((member) => !mode.condition || mode.condition.run(member, '', ctx, null));
     const ok = mode.comparison.test(matched.length);
     if (out) {
@@ -504,6 +521,7 @@ function judgeAssets(
     explain(decisive);
     return mode.kind === 'any';
   }
+  undecided();
   if (out) {
     if (members.length === 0) out.push(emptyText);
     else out.push(`${mode.kind === 'all' ? 'all' : 'none'} of ${members.length} match ${what}`);
@@ -539,7 +557,20 @@ function compileRelated(source: Record<string, unknown>, where: string, scope: S
           ? `${describeAsset(member)} ${verb} this`
           : `this ${verb} ${describeAsset(member)}`;
       const emptyText = direction === 'in' ? `no ${target} ${verb} this` : `this ${verb} no ${target}`;
-      return judgeAssets(mode, members, ctx, out, introduce, emptyText);
+      const notCollected = ctx.estate.missingRelated(asset.id, verb, direction, type);
+      const missing = notCollected.length
+        ? {
+            key: 'related',
+            assetId: asset.id,
+            sentence: `${describeAsset(asset)} ${direction === 'in' ? `is ${verb} by` : verb} ${notCollected
+              .slice(0, SAMPLE)
+              .map(shortName)
+              .join(
+                ', ',
+              )}${notCollected.length > SAMPLE ? ` and ${notCollected.length - SAMPLE} more` : ''}, which ${notCollected.length === 1 ? 'was' : 'were'} not collected`,
+          }
+        : undefined;
+      return judgeAssets(mode, members, ctx, out, introduce, emptyText, missing);
     },
   };
 }
@@ -572,10 +603,20 @@ function compileAssets(source: Record<string, unknown>, where: string, scope: Sc
       }
       const members = ctx.estate.ofType(anchor.accountId, type, region);
       const emptyText = `no ${label} in ${region ? `region ${region}` : 'the account'}`;
-      if (usesRoot) return judgeAssets(mode, members, ctx, out, describeAsset, emptyText);
+      const unread = ctx.estate.unreadType(anchor.accountId, type, region);
+      const missing = unread.length
+        ? {
+            key: 'assets',
+            assetId: anchor.id,
+            sentence: `the ${label} list of account ${anchor.accountId} could not be read in ${unread
+              .map((u) => `${u.region} (${u.code})`)
+              .join(', ')}`,
+          }
+        : undefined;
+      if (usesRoot) return judgeAssets(mode, members, ctx, out, describeAsset, emptyText, missing);
       // Cached with its evidence, since later assets may need it.
       const evidence: string[] = [];
-      const ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText);
+      const ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText, missing);
       if (!perNode) ctx.cache.set(node, (perNode = new Map()));
       perNode.set(cacheKey, { ok, evidence });
       if (out) pushAll(out, evidence);

@@ -58,7 +58,11 @@ export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunCo
     if (!(error instanceof ReadErrorSignal)) throw error;
     status = 'error';
     const whose = error.assetId === asset.id ? '' : ` of ${shortId(error.assetId)}`;
-    if (error.key.startsWith('facts.')) {
+    if (error.sentence) {
+      // An aggregate whose members were not all collected: the sentence names them.
+      reason = `Could not decide: ${error.sentence}`;
+      evidence = [`${error.sentence}, so the control cannot decide`];
+    } else if (error.key.startsWith('facts.')) {
       // An analyser's `unknown` verdict: the code is its reason (what was missing).
       reason = `Could not decide ${error.key}${whose}: ${error.code}`;
       evidence = [

@@ -297,3 +297,115 @@ describe('IAM: a policy that was not read never makes a principal "not admin"', 
     ]);
   });
 });
+
+describe('list operators: members that were never collected never make an empty list pass', () => {
+  const trailArn = `arn:aws:cloudtrail:${REGION}:${ACCOUNT}:trail/org-trail`;
+  const trail = asset(
+    'aws_cloudtrail_trail',
+    trailArn,
+    { Name: 'org-trail', S3BucketName: 'central-audit-logs', IsMultiRegionTrail: true, TrailARN: trailArn },
+    { name: 'org-trail' },
+  );
+  const bucket = (name: string, isPublic: boolean) =>
+    asset(
+      'aws_s3_bucket',
+      `arn:aws:s3:::${name}`,
+      { Name: name },
+      {
+        name,
+        facts: { public: { verdict: isPublic ? 'public' : 'not_public', evidence: [] } },
+      },
+    );
+  const logsTo = (to: string): Relationship => ({
+    accountId: ACCOUNT,
+    fromId: trailArn,
+    verb: 'LOGS_TO',
+    toId: to,
+    service: 'cloudtrail',
+    region: REGION,
+  });
+  const bucketNotPublic = {
+    related: { verb: 'LOGS_TO', direction: 'out', type: 'aws_s3_bucket' },
+    all: { fact: 'public.verdict', eq: 'not_public' },
+  };
+  const evaluateTrail = async (assets: EvalAsset[], edges: Relationship[], condition: unknown) => {
+    const { results } = await evaluateEstate(
+      assets,
+      edges,
+      [control({ condition, resourceTypes: ['aws_cloudtrail_trail'] })],
+      { now: NOW, analysers: false },
+    );
+    return results.map((r) => [r.status, r.reason]);
+  };
+
+  it('related all: a trail bucket that was never collected is an error naming it, not a vacuous pass', async () => {
+    expect(
+      await evaluateTrail([trail], [logsTo('arn:aws:s3:::central-audit-logs')], bucketNotPublic),
+    ).toEqual([
+      [
+        'error',
+        'Could not decide: trail org-trail LOGS_TO bucket central-audit-logs, which was not collected',
+      ],
+    ]);
+  });
+
+  it('related all: a collected member that fails still decides', async () => {
+    const edges = [logsTo('arn:aws:s3:::central-audit-logs'), logsTo('arn:aws:s3:::open-logs')];
+    const [[status]] = await evaluateTrail([trail, bucket('open-logs', true)], edges, bucketNotPublic);
+    expect(status).toBe('fail');
+  });
+
+  it('related any: a collected member that matches still decides', async () => {
+    const edges = [logsTo('arn:aws:s3:::central-audit-logs'), logsTo('arn:aws:s3:::private-logs')];
+    const condition = { related: bucketNotPublic.related, any: bucketNotPublic.all };
+    const [[status]] = await evaluateTrail([trail, bucket('private-logs', false)], edges, condition);
+    expect(status).toBe('pass');
+  });
+
+  it('related: an edge to something that is not an asset (a service principal) is not missing data', async () => {
+    const edges = [logsTo('cloudtrail.amazonaws.com')];
+    const [[status]] = await evaluateTrail([trail], edges, bucketNotPublic);
+    expect(status).toBe('pass');
+  });
+
+  const accountArn = `arn:aws:iam::${ACCOUNT}:root`;
+  const account = asset('aws_account', accountArn, { AccountId: ACCOUNT, Partition: 'aws' });
+  const noPublicBuckets = {
+    assets: { type: 'aws_s3_bucket' },
+    none: { fact: 'public.verdict', eq: 'public' },
+  };
+  const evaluateAccount = async (assets: EvalAsset[], condition: unknown, unreadTypes = [] as never[]) => {
+    const { results } = await evaluateEstate(
+      assets,
+      [],
+      [control({ condition, resourceTypes: ['aws_account'], scope: 'global' })],
+      { now: NOW, analysers: false, unreadTypes },
+    );
+    return results.map((r) => [r.status, r.reason]);
+  };
+  const bucketsUnread = [
+    { accountId: ACCOUNT, type: 'aws_s3_bucket', region: 'global', code: 'AccessDenied' },
+  ] as never[];
+
+  it('assets none: a type whose list call failed is an error, not "no bucket is public"', async () => {
+    expect(await evaluateAccount([account], noPublicBuckets, bucketsUnread)).toEqual([
+      [
+        'error',
+        `Could not decide: the bucket list of account ${ACCOUNT} could not be read in global (AccessDenied)`,
+      ],
+    ]);
+  });
+
+  it('assets none: with the list read and empty (AWS answered, nothing there), it passes', async () => {
+    expect((await evaluateAccount([account], noPublicBuckets))[0][0]).toBe('pass');
+  });
+
+  it('assets: a collected member that decides still decides with the list partly unread', async () => {
+    const [[status]] = await evaluateAccount(
+      [account, bucket('open-logs', true)],
+      noPublicBuckets,
+      bucketsUnread,
+    );
+    expect(status).toBe('fail');
+  });
+});
