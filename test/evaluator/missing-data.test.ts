@@ -1,7 +1,7 @@
 // Missing data never reads as a verdict: what the collector could not read (a readErrors entry, an asset never
 // collected, a document not in the response) makes an analyser's fact undecided, and a control reading it says
 // `error` with what was missing. Genuinely empty data (AWS answered, and there is nothing) still decides.
-import { evaluateEstate } from '../../evaluator';
+import { evaluateEstate, unreadTypesOf } from '../../evaluator';
 import type { EvalAsset } from '../../evaluator';
 import { analyseIam } from '../../evaluator/analysers/iam';
 import { analysePublicAccess } from '../../evaluator/analysers/public-access';
@@ -407,5 +407,61 @@ describe('list operators: members that were never collected never make an empty 
       bucketsUnread,
     );
     expect(status).toBe('fail');
+  });
+});
+
+describe('unreadTypesOf: which lists a sync could not read', () => {
+  const modules = [
+    {
+      service: 's3',
+      resourceTypes: [{ type: 'aws_s3_bucket' }, { type: 'aws_s3_account_public_access_block' }],
+    },
+    { service: 'ec2', resourceTypes: [{ type: 'aws_ec2_instance' }, { type: 'aws_ec2_security_group' }] },
+  ];
+  const unit = (
+    service: string,
+    region: string,
+    status: 'ok' | 'failed',
+    completeTypes: string[],
+    errorCode?: string,
+  ) => ({
+    service,
+    region,
+    status,
+    completeTypes,
+    errorCode,
+    assetCount: 0,
+    calls: {},
+    retries: 0,
+    throttles: 0,
+    durationMs: 1,
+  });
+
+  it('the declared types a failed unit did not read completely, in its region, with its error code', () => {
+    expect(
+      unreadTypesOf(
+        ACCOUNT,
+        [
+          unit('s3', 'global', 'failed', ['aws_s3_bucket'], 'AccessDenied'),
+          unit('ec2', 'eu-west-1', 'failed', [], 'UnauthorizedOperation'),
+          unit('ec2', 'us-east-1', 'ok', ['aws_ec2_instance', 'aws_ec2_security_group']),
+        ],
+        modules,
+      ),
+    ).toEqual([
+      {
+        accountId: ACCOUNT,
+        type: 'aws_s3_account_public_access_block',
+        region: 'global',
+        code: 'AccessDenied',
+      },
+      { accountId: ACCOUNT, type: 'aws_ec2_instance', region: 'eu-west-1', code: 'UnauthorizedOperation' },
+      {
+        accountId: ACCOUNT,
+        type: 'aws_ec2_security_group',
+        region: 'eu-west-1',
+        code: 'UnauthorizedOperation',
+      },
+    ]);
   });
 });
