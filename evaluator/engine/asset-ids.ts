@@ -69,6 +69,9 @@ export function resourceTypeOfId(id: string): string | undefined {
       return kind === 'function' ? 'aws_lambda_function' : undefined;
     case 'rds':
       return RDS_KINDS[kind];
+    case 'apigateway':
+      if (/^\/restapis\/[^/]+$/.test(resource)) return 'aws_apigateway_rest_api';
+      return /^\/apis\/[^/]+$/.test(resource) ? 'aws_apigatewayv2_api' : undefined;
     case 'elasticloadbalancing':
       if (kind === 'targetgroup') return 'aws_elbv2_target_group';
       if (kind !== 'loadbalancer') return undefined;

@@ -652,6 +652,41 @@ describe('other endpoints', () => {
   });
 });
 
+describe('a Lambda function triggered by an API that could not be judged is undecided, not "no public API"', () => {
+  const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
+  const apiArn = `arn:aws:apigateway:${REGION}::/apis/a1b2c3`;
+  // GetFunctionUrlConfig answered ResourceNotFoundException: no URL.
+  const fn = asset('aws_lambda_function', fnArn, {
+    FunctionName: 'orders',
+    FunctionArn: fnArn,
+    FunctionUrlConfigs: { FunctionUrlConfigs: [] },
+  });
+
+  it('the triggering API was never collected', () => {
+    const fact = exposureOf([fn], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe('unknown: function orders: API a1b2c3 that triggers it was not collected');
+  });
+
+  it('the triggering API disables its default endpoint (custom domains are not collected)', () => {
+    const api = asset(
+      'aws_apigatewayv2_api',
+      apiArn,
+      { ApiId: 'a1b2c3', Name: 'orders-api', ProtocolType: 'HTTP', DisableExecuteApiEndpoint: true },
+      { name: 'orders-api' },
+    );
+    const fact = exposureOf([fn, api], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe('unknown: function orders: API orders-api that triggers it is undecided');
+  });
+
+  it('with no API at all it is genuinely not exposed', () => {
+    expect(exposureOf([fn], fnArn).evidence[0]).toBe(
+      'not exposed: function orders has no function URL and no public API triggers it',
+    );
+  });
+});
+
 describe('load balancer traffic must be admitted by the target', () => {
   const albArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/web/1`;
   const nlbArn = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/net/edge/3`;

@@ -558,8 +558,12 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
   const paths: string[] = [];
   const exposedBy: string[] = [];
   const guarded: string[] = [];
+  // An API that may be public but could not be judged, or that was never collected, leaves the function undecided.
+  const undecidedApis: string[] = [];
   for (const api of estate.related(asset.id, 'TRIGGERS', 'in')) {
-    if (facts.get(api.id)?.verdict !== 'exposed') continue;
+    const apiVerdict = facts.get(api.id)?.verdict;
+    if (apiVerdict === 'unknown') undecidedApis.push(`API ${api.name} that triggers it is undecided`);
+    if (apiVerdict !== 'exposed') continue;
     const routes = routesToFunction(api, asset.id);
     if (!routes.known) {
       paths.push(`internet -> ${api.name} -> ${name}`);
@@ -576,6 +580,9 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
   if (exposedBy.length) {
     return finishFact('exposed', [{ protocol: 'tcp', from: 443, to: 443 }], paths, exposedBy, guarded);
   }
+  for (const type of ['aws_apigateway_rest_api', 'aws_apigatewayv2_api'])
+    for (const id of estate.missingRelated(asset.id, 'TRIGGERS', 'in', type))
+      undecidedApis.push(`API ${shortId(id)} that triggers it was not collected`);
   const urlError = asset.readErrors?.FunctionUrlConfigs;
   const apiText = guarded.length
     ? `every public API route to it requires authorization (${guarded.join('; ')})`
@@ -589,6 +596,8 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
       [],
     );
   }
+  if (undecidedApis.length)
+    return finishFact('unknown', [], [], [`function ${name}: ${undecidedApis.join('; ')}`], guarded);
   const reasons = urls.length
     ? [`function ${name}'s URL requires IAM authentication (AuthType AWS_IAM)`]
     : [`function ${name} has no function URL`];
