@@ -2,13 +2,18 @@
 import type { EvaluationResult, Relationship } from '../store/model';
 import { runAnalysers } from './analysers';
 import { evaluate } from './engine/evaluate';
-import { Estate } from './engine/estate';
+import { Estate, type UnreadType } from './engine/estate';
 import type { EvalAsset, LoadedControl } from './types';
 
 export interface EvaluateEstateOptions {
   /** Default true: run the analysers first, overwriting the facts they compute. */
   analysers?: boolean;
   now?: Date;
+  /**
+   * Types whose list call failed (per account and region): an `assets:` aggregate over one of them is `error`
+   * unless the assets that were read settle it. Built from a sync's unit results (see unreadTypesOf).
+   */
+  unreadTypes?: readonly UnreadType[];
 }
 
 export interface EstateEvaluation {
@@ -26,13 +31,17 @@ export async function evaluateEstate(
   const withFacts: EvalAsset[] = assets.map((asset) => ({ ...asset, facts: { ...(asset.facts ?? {}) } }));
   const facts = new Map<string, Record<string, unknown>>();
   if (options.analysers !== false) {
-    const computed = await runAnalysers(new Estate(withFacts, relationships), { now: options.now });
+    const computed = await runAnalysers(new Estate(withFacts, relationships, options.unreadTypes), {
+      now: options.now,
+    });
     for (const asset of withFacts) {
       const extra = computed.get(asset.id);
       if (extra) Object.assign(asset.facts!, extra);
     }
   }
   for (const asset of withFacts) facts.set(asset.id, asset.facts!);
-  const results = evaluate(new Estate(withFacts, relationships), controls, { now: options.now });
+  const results = evaluate(new Estate(withFacts, relationships, options.unreadTypes), controls, {
+    now: options.now,
+  });
   return { results, facts };
 }

@@ -9,6 +9,8 @@ export {
   type LoadControlsOptions,
 } from './controls/loader';
 export { evaluateEstate, type EvaluateEstateOptions, type EstateEvaluation } from './evaluate-estate';
+export { unreadTypesOf, type DeclaredTypes } from './unread-types';
+export type { UnreadType } from './engine/estate';
 export { runAnalysers } from './analysers';
 export { evaluate } from './engine/evaluate';
 export { Estate } from './engine/estate';

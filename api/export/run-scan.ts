@@ -4,7 +4,8 @@ import { collectAccount, type CollectOutcome } from '../../collector/runner';
 import { storeSink } from '../../collector/sync';
 import type { CollectSink } from '../../collector/unit';
 import type { CollectorModule } from '../../collector/types';
-import { evaluateEstate, evaluateAccount, type EvalAsset } from '../../evaluator';
+import { collectorModules } from '../../collector/registry';
+import { evaluateEstate, evaluateAccount, unreadTypesOf, type EvalAsset } from '../../evaluator';
 import type { Asset, Relationship, SyncProgress } from '../../store/model';
 import type { Store } from '../../store/store';
 import { buildScanResult } from './build';
@@ -125,6 +126,12 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
   const evalAssets: EvalAsset[] = assets;
   const { results, facts } = await evaluateEstate(evalAssets, relationships, options.selected.controls, {
     now: startedAt,
+    // A type whose list call failed is not an empty one: aggregates over it say error.
+    unreadTypes: unreadTypesOf(
+      options.target.awsAccountId,
+      outcome.services,
+      options.modules ?? collectorModules,
+    ),
   });
   if (storeTarget) {
     // The store evaluates its whole account (every region it holds), so alerts and scores match `serve`'s.

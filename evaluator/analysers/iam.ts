@@ -31,6 +31,13 @@ export interface IamFacts {
   assumableBy?: AssumableBy[];
   hasAttachedPolicies?: boolean;
   lastActivityDays?: number | null;
+  /**
+   * Fields the analyser could not decide, with what was missing (a managed policy, a group or a policy document
+   * not collected). A control reading one of them gets `error` with that reason (evaluator/engine/compile.ts).
+   */
+  unknown?: Partial<
+    Record<'adminAccess' | 'fullAdminStatement' | 'unrestrictedKmsDecrypt' | 'assumableBy', string>
+  >;
 }
 
 /** Actions spread over services: allowed on every resource = full access. */
@@ -232,6 +239,10 @@ export function unrestrictedKmsDecrypt(document: unknown, partition: string, acc
   return found;
 }
 
+function isDocument(document: unknown): boolean {
+  return typeof document === 'object' && document !== null && !Array.isArray(document);
+}
+
 function policyDocument(asset: EvalAsset): unknown {
   const c = asset.config as Config;
   return asset.type === 'aws_iam_policy' ? c.Document : c.PolicyDocument;
@@ -277,19 +288,23 @@ class PolicyCatalog {
     }
     for (const attached of c.AttachedManagedPolicies ?? []) {
       const policy = this.managed.get(attached.PolicyArn);
-      if (policy && policyDocument(policy))
+      if (policy && isDocument(policyDocument(policy)))
         policies.push({ name: attached.PolicyName ?? policy.name, policy: policyDocument(policy) });
       else missing.push(`managed policy ${attached.PolicyArn} was not collected`);
     }
-    return policies.filter((p) => p.policy && typeof p.policy === 'object');
+    for (const p of policies)
+      if (!isDocument(p.policy)) missing.push(`the document of ${p.name} was not collected`);
+    return policies.filter((p) => isDocument(p.policy));
   }
 
-  boundary(asset: EvalAsset): NamedPolicy[] {
+  /** The principal's permissions boundary; its ARN in `missing` when it names one that was not collected. */
+  boundary(asset: EvalAsset, missing: string[] = []): NamedPolicy[] {
     const arn = (asset.config as Config).PermissionsBoundary?.PermissionsBoundaryArn;
     const policy = arn ? this.managed.get(arn) : undefined;
-    return policy && policyDocument(policy)
-      ? [{ name: `boundary ${policy.name}`, policy: policyDocument(policy) }]
-      : [];
+    if (policy && isDocument(policyDocument(policy)))
+      return [{ name: `boundary ${policy.name}`, policy: policyDocument(policy) }];
+    if (arn) missing.push(`permissions boundary ${arn} was not collected`);
+    return [];
   }
 }
 
@@ -385,14 +400,21 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     missing: string[],
     extra: IamFacts = {},
   ) => {
+    const boundaryMissing: string[] = [];
     const evidence = await judge(
       (asset.config as Config).Arn ?? asset.id,
       asset.accountId,
       policies,
-      catalog.boundary(asset),
+      catalog.boundary(asset, boundaryMissing),
     );
+    // Not admin from what was read says nothing while a policy it holds is missing; admin through what was read
+    // says nothing while the boundary that could take it away is missing.
+    const undecided = evidence === undefined ? missing : boundaryMissing;
+    const unknown = { ...extra.unknown };
+    if (undecided.length) unknown.adminAccess = undecided.join('; ');
     facts.set(asset.id, {
       ...extra,
+      ...(Object.keys(unknown).length ? { unknown } : {}),
       adminAccess: evidence !== undefined,
       adminEvidence: evidence ?? [
         policies.length
@@ -432,7 +454,13 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
   }
   for (const role of estate.allOfType('aws_iam_role')) {
     const missing: string[] = [];
-    await record(role, catalog.policiesOf(role, missing), missing, { assumableBy: assumableBy(role) });
+    const trust = (role.config as Config).AssumeRolePolicyDocument;
+    await record(role, catalog.policiesOf(role, missing), missing, {
+      assumableBy: assumableBy(role),
+      ...(isDocument(trust)
+        ? {}
+        : { unknown: { assumableBy: `the trust policy of role ${role.name} was not collected` } }),
+    });
   }
   for (const type of [
     'aws_iam_policy',
@@ -442,6 +470,14 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
   ]) {
     for (const policy of estate.allOfType(type)) {
       const document = policyDocument(policy);
+      if (!isDocument(document)) {
+        // GetAccountAuthorizationDetails named the policy without its default version's document.
+        const reason = `the document of policy ${policy.name} was not collected`;
+        facts.set(policy.id, {
+          unknown: { adminAccess: reason, fullAdminStatement: reason, unrestrictedKmsDecrypt: reason },
+        });
+        continue;
+      }
       const policies =
         document && typeof document === 'object' ? [{ name: policy.name, policy: document }] : [];
       const partition = /^arn:([^:]+):/.exec(policy.id)?.[1] ?? 'aws';

@@ -1,5 +1,6 @@
 // Runs every analyser over the estate and merges their facts per asset (see controls/LANGUAGE.md, facts table).
 import type { Estate } from '../engine/estate';
+import { analyseEksVersions } from './eks-versions';
 import { analyseExposure, analyseNetworkAclIngress } from './exposure';
 import { analyseIam } from './iam';
 import { analysePublicAccess } from './public-access';
@@ -19,10 +20,12 @@ function merge(into: FactsByAsset, assetId: string, facts: Record<string, unknow
 /** Asset.id -> facts computed by the analysers (only assets that got at least one fact). */
 export async function runAnalysers(estate: Estate, options: AnalyserOptions = {}): Promise<FactsByAsset> {
   const facts: FactsByAsset = new Map();
+  const now = options.now ?? new Date();
   for (const [assetId, exposure] of analyseExposure(estate)) merge(facts, assetId, { exposure });
   for (const [assetId, ingress] of analyseNetworkAclIngress(estate)) merge(facts, assetId, { ingress });
   for (const [assetId, result] of analysePublicAccess(estate)) merge(facts, assetId, { public: result });
-  for (const [assetId, iam] of await analyseIam(estate, { now: options.now ?? new Date() }))
-    merge(facts, assetId, { iam });
+  for (const [assetId, eksVersion] of analyseEksVersions(estate, { now }))
+    merge(facts, assetId, { eksVersion });
+  for (const [assetId, iam] of await analyseIam(estate, { now })) merge(facts, assetId, { iam });
   return facts;
 }

@@ -35,6 +35,13 @@ function unreadable(asset: EvalAsset, keys: string[]): string | undefined {
   return key ? `config.${key} could not be read (${asset.readErrors![key]})` : undefined;
 }
 
+/** A policy the collector kept as text: it could not be parsed, so its statements are not known. */
+function unparsed(policy: unknown, what: string): string | undefined {
+  return typeof policy === 'string' && policy.trim() !== ''
+    ? `${what} could not be parsed as a policy document`
+    : undefined;
+}
+
 function verdictOf(found: string[], missing: string | undefined, notPublic: string): PublicFact {
   if (found.length) return { verdict: 'public', evidence: found };
   if (missing) return { verdict: 'unknown', evidence: [missing] };
@@ -48,6 +55,12 @@ type BlockSettings = {
   RestrictPublicBuckets?: boolean;
 };
 
+interface AccountBlock {
+  settings?: BlockSettings;
+  /** GetPublicAccessBlock (S3 Control) failed: the account block may neutralise every grant. */
+  unread?: string;
+}
+
 /** One grant of a bucket to everyone, from its policy or its ACL, and what it opens. */
 interface BucketGrant {
   line: string;
@@ -57,34 +70,51 @@ interface BucketGrant {
   neutralisedBy?: string;
 }
 
+/** What a bucket verdict needs beside its grants: which reads could leave it undecided. */
+interface BucketReads {
+  /** Config keys the grants come from: unread with nothing found, the verdict is unknown. */
+  keys: string[];
+  /** The account's block could not be read (it may neutralise any grant found). */
+  accountBlockUnread?: string;
+  /** The bucket policy was kept as text that does not parse (only for verdicts that read the policy). */
+  policyUnparsed?: string;
+}
+
 /**
- * A verdict over the grants that pass `keep`. `readKeys` are the config keys those grants come from: unread with
- * nothing found, the verdict is unknown. The bucket's own block unread makes any grant found unknown, as it may
- * neutralise it.
+ * A verdict over the grants given. Nothing found while a source was unread is unknown; a grant found while a
+ * block that may neutralise it (the bucket's or the account's) was unread is unknown too.
  */
 function bucketVerdict(
   asset: EvalAsset,
   grants: BucketGrant[],
-  readKeys: string[],
+  reads: BucketReads,
   notPublic: string,
 ): PublicSubFact {
   const open = grants.filter((grant) => !grant.neutralisedBy).map((grant) => grant.line);
   const neutralised = grants
     .filter((grant) => grant.neutralisedBy)
     .map((grant) => `${grant.line}, but ${grant.neutralisedBy} neutralises it`);
-  const blockUnread = unreadable(asset, ['PublicAccessBlock']);
+  const bucketBlockUnread = unreadable(asset, ['PublicAccessBlock']);
+  const blockUnread =
+    bucketBlockUnread ??
+    (reads.accountBlockUnread
+      ? `the account's public access block could not be read (${reads.accountBlockUnread})`
+      : undefined);
+  const whichBlock = bucketBlockUnread ? "the bucket's block" : "the account's block";
   if (open.length && blockUnread)
     return {
       verdict: 'unknown',
-      evidence: [blockUnread, ...open.map((line) => `${line}, unless the bucket's block neutralises it`)],
+      evidence: [blockUnread, ...open.map((line) => `${line}, unless ${whichBlock} neutralises it`)],
     };
   // With no grant found the block does not matter: it only ever takes access away.
-  const fact = verdictOf(open, open.length ? undefined : unreadable(asset, readKeys), notPublic);
+  const missing = open.length ? undefined : (unreadable(asset, reads.keys) ?? reads.policyUnparsed);
+  const fact = verdictOf(open, missing, notPublic);
   fact.evidence.push(...neutralised);
   return fact;
 }
 
-function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): PublicFact {
+function bucketFact(asset: EvalAsset, account: AccountBlock | undefined): PublicFact {
+  const accountBlock = account?.settings;
   const c = asset.config as Config;
   const name = c.Name ?? asset.name;
   const bucketBlock: BlockSettings = c.PublicAccessBlock?.PublicAccessBlockConfiguration ?? {};
@@ -122,28 +152,34 @@ function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): 
       kind: { read: true, write: true },
     });
   }
+  const policyUnparsed = unparsed(c.BucketPolicy?.Policy, `the policy of bucket ${name}`);
+  const reads: BucketReads = {
+    keys: ['BucketPolicy', 'BucketAcl'],
+    accountBlockUnread: account?.unread,
+    policyUnparsed,
+  };
   const fact: PublicFact = bucketVerdict(
     asset,
     grants,
-    ['BucketPolicy', 'BucketAcl'],
+    reads,
     `bucket ${name}: no policy statement or ACL grant opens it to everyone`,
   );
   fact.read = bucketVerdict(
     asset,
     grants.filter((grant) => grant.kind.read),
-    ['BucketPolicy', 'BucketAcl'],
+    reads,
     `bucket ${name}: no policy statement or ACL grant lets everyone read it`,
   );
   fact.write = bucketVerdict(
     asset,
     grants.filter((grant) => grant.kind.write),
-    ['BucketPolicy', 'BucketAcl'],
+    reads,
     `bucket ${name}: no policy statement or ACL grant lets everyone write to it`,
   );
   fact.policy = bucketVerdict(
     asset,
     grants.filter((grant) => grant.fromPolicy),
-    ['BucketPolicy'],
+    { ...reads, keys: ['BucketPolicy'] },
     `bucket ${name} policy grants nothing to Principal "*" without a restricting condition`,
   );
   return fact;
@@ -152,27 +188,36 @@ function bucketFact(asset: EvalAsset, accountBlock: BlockSettings | undefined): 
 function policyFact(asset: EvalAsset, key: string, policy: unknown, what: string): PublicFact {
   return verdictOf(
     publicStatements(policy, what),
-    unreadable(asset, [key]),
+    unreadable(asset, [key]) ?? unparsed(policy, what),
     `${what} grants nothing to Principal "*" without a restricting condition`,
   );
 }
 
 export function analysePublicAccess(estate: Estate): Map<string, PublicFact> {
   const facts = new Map<string, PublicFact>();
-  const accountBlocks = new Map<string, BlockSettings>();
+  const accountBlocks = new Map<string, AccountBlock>();
   for (const block of estate.allOfType('aws_s3_account_public_access_block')) {
     const settings = (block.config as Config).PublicAccessBlock?.PublicAccessBlockConfiguration;
-    if (settings) accountBlocks.set(block.accountId, settings);
+    const unread = block.readErrors?.PublicAccessBlock;
+    if (settings || unread) accountBlocks.set(block.accountId, { settings, unread });
   }
   for (const asset of estate.allOfType('aws_s3_bucket'))
     facts.set(asset.id, bucketFact(asset, accountBlocks.get(asset.accountId)));
   for (const asset of estate.allOfType('aws_ec2_snapshot')) {
     const c = asset.config as Config;
+    // Public is set from DescribeSnapshots(RestorableByUserIds: all); when that call failed it is a read error.
+    const missing =
+      unreadable(asset, ['Public']) ??
+      (typeof c.Public === 'boolean'
+        ? undefined
+        : `config.Public of snapshot ${c.SnapshotId} was not collected`);
     facts.set(
       asset.id,
-      c.Public === true
-        ? { verdict: 'public', evidence: [`snapshot ${c.SnapshotId} is restorable by all AWS accounts`] }
-        : { verdict: 'not_public', evidence: [`snapshot ${c.SnapshotId} is not shared publicly`] },
+      verdictOf(
+        c.Public === true ? [`snapshot ${c.SnapshotId} is restorable by all AWS accounts`] : [],
+        missing,
+        `snapshot ${c.SnapshotId} is not shared publicly`,
+      ),
     );
   }
   for (const asset of estate.allOfType('aws_ec2_image')) {

@@ -41,6 +41,9 @@ function display(file: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
+/** Top-level folders of a controls folder that hold no controls: mappings, and the calendars the analysers read. */
+const NOT_CONTROLS = new Set(['frameworks', 'calendars']);
+
 function listYaml(dir: string, skipFrameworks: boolean): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
@@ -48,7 +51,7 @@ function listYaml(dir: string, skipFrameworks: boolean): string[] {
   )) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (skipFrameworks && entry.name === 'frameworks') continue;
+      if (skipFrameworks && NOT_CONTROLS.has(entry.name)) continue;
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       files.push(...listYaml(full, false));
     } else if (/\.ya?ml$/.test(entry.name)) {

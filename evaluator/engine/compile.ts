@@ -3,6 +3,7 @@
 import type { RelationshipVerb } from '../../store/model';
 import { knownResourceTypes } from '../catalog';
 import type { EvalAsset } from '../types';
+import { resourceTypeOfId } from './asset-ids';
 import type { Estate } from './estate';
 import { ConditionError, operatorFactories, prepareComparison, type PreparedOperator } from './operators';
 import {
@@ -15,17 +16,27 @@ import {
 } from './paths';
 import { capitalise, plainAsset, plainList, plural, relationPhrase } from './sentences';
 import type { CompiledRemediation, CompiledTemplate } from './template';
-import { asList, describeAsset, formatValue, typeLabel } from './values';
+import { asList, describeAsset, formatValue, shortId, typeLabel } from './values';
+
+/** `bucket logs-archive` style name for an id the estate holds no asset for. */
+function shortName(id: string): string {
+  const type = resourceTypeOfId(id);
+  return type ? `${typeLabel(type)} ${shortId(id)}` : shortId(id);
+}
 
 export { ConditionError } from './operators';
 export { compileTemplate, type CompiledTemplate } from './template';
 
-/** Thrown while evaluating when a condition reads a config key the collector could not read. */
+/**
+ * Thrown while evaluating when a condition reads a config key the collector could not read, an undecided analyser
+ * fact, or an aggregate whose members were not all collected (`sentence` then says what was missing).
+ */
 export class ReadErrorSignal {
   constructor(
     readonly key: string,
     readonly code: string,
     readonly assetId: string,
+    readonly sentence?: string,
   ) {}
 }
 
@@ -236,10 +247,23 @@ function compileNot(child: ConditionNode): ConditionNode {
 }
 
 /**
- * Facts whose `unknown` verdict means the analyser lacked data (a security group or subnet not collected): a control
- * reading them cannot decide, like one reading a config key the collector could not read.
+ * An analyser that lacked data (a subnet or security group not collected, a policy document not read) says so in its
+ * fact: `verdict: 'unknown'` for the whole fact, or `unknown: { field: reason }` for single fields. A control that
+ * reads such a fact cannot decide, like one reading a config key the collector could not read: it gets `error`
+ * with the analyser's reason, never pass or fail.
  */
-const UNDECIDED_FACTS = new Set(['exposure']);
+function undecidedFact(fact: unknown, field: string | undefined): string | undefined {
+  if (!isMap(fact)) return undefined;
+  if (field !== undefined && isMap(fact.unknown) && typeof fact.unknown[field] === 'string')
+    return fact.unknown[field];
+  if (fact.verdict !== 'unknown') return undefined;
+  if (Array.isArray(fact.reasons) && fact.reasons.length) return fact.reasons.map(String).join('; ');
+  // Exposure and public-access facts lead their evidence with the summary ("unknown: <what was missing>").
+  const first = Array.isArray(fact.evidence)
+    ? fact.evidence.find((line) => typeof line === 'string')
+    : undefined;
+  return typeof first === 'string' ? first.replace(/^unknown: /, '') : 'not enough was collected to decide';
+}
 
 /**
  * Builds a reader for a path that enforces the readErrors rule when it reads an asset's `config`, and its
@@ -250,9 +274,10 @@ function makeReader(path: ParsedPath, scope: Scope): (current: unknown, ctx: Run
   const configKey =
     readsAsset && path.segments[0] === 'config' && path.segments.length >= 2 ? path.segments[1] : undefined;
   const factKey =
-    readsAsset && path.segments[0] === 'facts' && UNDECIDED_FACTS.has(String(path.segments[1]))
+    readsAsset && path.segments[0] === 'facts' && path.segments.length >= 2
       ? String(path.segments[1])
       : undefined;
+  const factField = path.segments.length >= 3 ? String(path.segments[2]) : undefined;
   const segments = path.segments;
   return (current, ctx) => {
     const target = path.fromRoot ? ctx.root : current;
@@ -262,16 +287,13 @@ function makeReader(path: ParsedPath, scope: Scope): (current: unknown, ctx: Run
         throw new ReadErrorSignal(configKey, errors[configKey], (target as EvalAsset).id);
     }
     if (factKey !== undefined) {
-      const fact = (target as EvalAsset).facts?.[factKey] as
-        { verdict?: unknown; reasons?: unknown } | undefined;
-      if (fact?.verdict === 'unknown') {
-        const reasons = Array.isArray(fact.reasons) ? fact.reasons.map(String) : [];
+      const reason = undecidedFact((target as EvalAsset).facts?.[factKey], factField);
+      if (reason !== undefined)
         throw new ReadErrorSignal(
-          `facts.${factKey}`,
-          reasons.join('; ') || 'not enough was collected',
+          `facts.${factKey}${factField !== undefined && factField !== 'verdict' ? `.${factField}` : ''}`,
+          reason,
           (target as EvalAsset).id,
         );
-      }
     }
     return segments.length === 0 ? target : readSegments(target, segments);
   };
@@ -499,8 +521,13 @@ function judgeAssets(
   introduce: (asset: EvalAsset) => string,
   emptyText: string,
   plain: Members,
+  missing?: { key: string; assetId: string; sentence: string },
 ): boolean {
   const what = mode.condition?.describe ?? 'anything';
+  // Members that were never collected could change a verdict the collected ones do not settle.
+  const undecided = () => {
+    if (missing) throw new ReadErrorSignal(missing.key, 'not collected', missing.assetId, missing.sentence);
+  };
   const explain = (member: EvalAsset) => {
     if (!out) return;
     const evidence: string[] = [];
@@ -512,6 +539,7 @@ function judgeAssets(
   };
   const listed = (list: readonly EvalAsset[]) => plainList(list.map(plainAsset), SAMPLE);
   if (mode.kind === 'count') {
+    undecided();
     const matched = members.filter((member) => !mode.condition || mode.condition.run(member, '', ctx, null));
     const ok = mode.comparison.test(matched.length);
     if (out) {
@@ -558,6 +586,7 @@ function judgeAssets(
     inner(() => explain(decisive));
     return mode.kind === 'any';
   }
+  undecided();
   if (out) {
     if (members.length === 0) out.push(emptyText);
     else out.push(`${mode.kind === 'all' ? 'all' : 'none'} of ${members.length} match ${what}`);
@@ -619,7 +648,20 @@ function compileRelated(source: Record<string, unknown>, where: string, scope: S
               group: (count) => `${plural(target, count)} that ${self} ${phrase.singular}`,
               none: `${capitalise(self)} ${phrase.singular} no ${target}.`,
             };
-      return judgeAssets(mode, members, ctx, out, introduce, emptyText, plain);
+      const notCollected = ctx.estate.missingRelated(asset.id, verb, direction, type);
+      const names = notCollected.slice(0, SAMPLE).map(shortName).join(', ');
+      const more = notCollected.length > SAMPLE ? ` and ${notCollected.length - SAMPLE} more` : '';
+      const missing = notCollected.length
+        ? {
+            key: 'related',
+            assetId: asset.id,
+            sentence:
+              direction === 'in'
+                ? `${names}${more}, which ${notCollected.length === 1 ? phrase.singular : phrase.plural} ${self}, ${notCollected.length === 1 ? 'was' : 'were'} not collected`
+                : `${self} ${phrase.singular} ${names}${more}, which ${notCollected.length === 1 ? 'was' : 'were'} not collected`,
+          }
+        : undefined;
+      return judgeAssets(mode, members, ctx, out, introduce, emptyText, plain, missing);
     },
   };
 }
@@ -661,7 +703,17 @@ function compileAssets(source: Record<string, unknown>, where: string, scope: Sc
         group: (count) => `${plural(label, count)} in ${where}`,
         none: `There is no ${label} in ${where}.`,
       };
-      if (usesRoot) return judgeAssets(mode, members, ctx, out, describeAsset, emptyText, plain);
+      const unread = ctx.estate.unreadType(anchor.accountId, type, region);
+      const missing = unread.length
+        ? {
+            key: 'assets',
+            assetId: anchor.id,
+            sentence: `the ${label} list of account ${anchor.accountId} could not be read in ${unread
+              .map((u) => `${u.region} (${u.code})`)
+              .join(', ')}`,
+          }
+        : undefined;
+      if (usesRoot) return judgeAssets(mode, members, ctx, out, describeAsset, emptyText, plain, missing);
       // Cached with its evidence and sentences, since later assets may need them.
       const evidence: string[] = [];
       const outer = ctx.sentences;
@@ -669,7 +721,7 @@ function compileAssets(source: Record<string, unknown>, where: string, scope: Sc
       ctx.sentences = sentences;
       let ok: boolean;
       try {
-        ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText, plain);
+        ok = judgeAssets(mode, members, ctx, evidence, describeAsset, emptyText, plain, missing);
       } finally {
         ctx.sentences = outer;
       }

@@ -2,8 +2,18 @@
 // relationships by (asset, verb, direction). Built once per evaluation.
 import type { Relationship, RelationshipVerb } from '../../store/model';
 import type { EvalAsset } from '../types';
+import { resourceTypeOfId } from './asset-ids';
 
 export type Direction = 'in' | 'out';
+
+/** A resource type whose list call failed in one account and region (GLOBAL_REGION for global types). */
+export interface UnreadType {
+  accountId: string;
+  type: string;
+  region: string;
+  /** AWS error code, e.g. AccessDenied. */
+  code: string;
+}
 
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -16,8 +26,12 @@ export class Estate {
   /** `${direction}\0${assetId}\0${verb}` -> edges */
   private readonly edgeMap = new Map<string, Relationship[]>();
 
-  constructor(assets: EvalAsset[], relationships: Relationship[]) {
+  /** `${accountId}\0${type}` -> the regions where its list call failed, with the error code. */
+  private readonly unreadMap = new Map<string, UnreadType[]>();
+
+  constructor(assets: EvalAsset[], relationships: Relationship[], unreadTypes: readonly UnreadType[] = []) {
     this.assets = assets;
+    for (const unread of unreadTypes) push(this.unreadMap, `${unread.accountId}\0${unread.type}`, unread);
     for (const asset of assets) {
       this.byIdMap.set(asset.id, asset);
       push(this.allByTypeMap, asset.type, asset);
@@ -42,6 +56,32 @@ export class Estate {
   ofType(accountId: string, type: string, region?: string): readonly EvalAsset[] {
     const key = region === undefined ? `${accountId}\0${type}` : `${accountId}\0${type}\0${region}`;
     return (region === undefined ? this.byTypeMap : this.byTypeRegionMap).get(key) ?? NONE;
+  }
+
+  /** Where the type's list call failed in the account (in `region` only, when given). */
+  unreadType(accountId: string, type: string, region?: string): readonly UnreadType[] {
+    const all = this.unreadMap.get(`${accountId}\0${type}`) ?? NONE;
+    return region === undefined ? all : all.filter((unread) => unread.region === region);
+  }
+
+  /**
+   * Ids at the other end of `assetId`'s edges that name an asset (of `type`, when given) the estate does not hold:
+   * never collected. Ids that name no asset type (service principals, aliases) are not counted.
+   */
+  missingRelated(
+    assetId: string,
+    verb: RelationshipVerb | string,
+    direction: Direction,
+    type?: string,
+  ): string[] {
+    const out: string[] = [];
+    for (const edge of this.edges(assetId, verb, direction)) {
+      const otherId = direction === 'out' ? edge.toId : edge.fromId;
+      if (this.byIdMap.has(otherId)) continue;
+      const otherType = resourceTypeOfId(otherId);
+      if (otherType !== undefined && (type === undefined || otherType === type)) out.push(otherId);
+    }
+    return out;
   }
 
   /** Edges touching `assetId`: `out` = assetId VERB x, `in` = x VERB assetId. */

@@ -74,11 +74,20 @@ export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunCo
     reason = readErrorSentence(error.key, error.code, owner, asset);
     evidence = [reason];
     const whose = error.assetId === asset.id ? '' : ` of ${shortId(error.assetId)}`;
-    trace = error.key.startsWith('facts.')
-      ? [`the analysers could not decide ${error.key}${whose} (${error.code}), so the control cannot decide`]
-      : [
-          `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
-        ];
+    if (error.sentence) {
+      // An aggregate whose members were not all collected: the sentence names them.
+      reason = `Could not decide: ${capitalise(error.sentence)}.`;
+      evidence = [reason];
+      trace = [`${error.sentence}, so the control cannot decide`];
+    } else {
+      trace = error.key.startsWith('facts.')
+        ? [
+            `the analysers could not decide ${error.key}${whose} (${error.code}), so the control cannot decide`,
+          ]
+        : [
+            `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
+          ];
+    }
   }
   if (evidence.length > 1) evidence = dedupe(evidence);
   if (trace.length > 1) trace = dedupe(trace);

@@ -99,6 +99,7 @@ export interface ScanReport {
 export async function scanMoto(
   server: MotoServer,
   args: string[] = ['--regions', 'us-east-1,eu-west-1'],
+  options: { now?: Date } = {},
 ): Promise<{ code: number; report: ScanReport; stderr: string }> {
   const restore = server.useEnv();
   let stdout = '';
@@ -108,6 +109,7 @@ export async function scanMoto(
       stdout: (text: string) => (stdout += text),
       stderr: (text: string) => (stderr += text),
       env: { AWS_REGION: 'us-east-1' },
+      ...(options.now ? { now: () => options.now! } : {}),
     } as never);
     return { code, report: (stdout ? JSON.parse(stdout) : {}) as ScanReport, stderr };
   } finally {

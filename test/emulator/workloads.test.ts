@@ -18,6 +18,9 @@ import {
   type ScanReport,
 } from './moto-server';
 
+// 1.33 and 1.34 are in EKS standard support on this day, 1.32 in extended support only (since 2026-03-23).
+const SCAN_DATE = new Date('2026-06-01T00:00:00Z');
+
 type ExposedAsset = ScanReport['assets'][number] & { name?: string; exposure?: { verdict: string } };
 
 motoSuite('workloads against moto')('workloads against moto', () => {
@@ -29,7 +32,8 @@ motoSuite('workloads against moto')('workloads against moto', () => {
   beforeAll(async () => {
     moto = await startMoto();
     ids = await moto.seed('workloads_estate.py');
-    ({ code: exitCode, report } = await scanMoto(moto, ['--regions', 'us-east-1']));
+    // A fixed evaluation date: EKS version support is judged against the release calendar on this day.
+    ({ code: exitCode, report } = await scanMoto(moto, ['--regions', 'us-east-1'], { now: SCAN_DATE }));
   }, 120_000);
 
   afterAll(async () => {
@@ -63,7 +67,8 @@ motoSuite('workloads against moto')('workloads against moto', () => {
     expect(status('eks_cluster_supported_version', 'eks-open')).toEqual(['fail']);
     expect(status('eks_cluster_supported_version', 'eks-defaults')).toEqual(['fail']);
     expect(status('eks_cluster_supported_version', 'eks-office')).toEqual(['pass']);
-    expect(status('eks_cluster_supported_version', 'eks-noaudit')).toEqual(['pass']);
+    expect(status('eks_cluster_supported_version', 'eks-private')).toEqual(['pass']);
+    expect(status('eks_cluster_supported_version', 'eks-noaudit')).toEqual(['fail']);
   });
 
   it('EKS exposure: open to 0.0.0.0/0 is exposed; a limited range or a private endpoint is not', () => {

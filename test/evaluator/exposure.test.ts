@@ -337,6 +337,18 @@ describe('network ACLs on their own', () => {
     );
   });
 
+  it('an ACL whose entries were not in the response is unknown, not closed', () => {
+    const acl = asset('aws_ec2_network_acl', arn('network-acl', 'acl-9'), {
+      NetworkAclId: 'acl-9',
+      VpcId: 'vpc-1',
+    });
+    expect(analyseNetworkAclIngress(new Estate([acl], [])).get(acl.id)).toEqual({
+      verdict: 'unknown',
+      ports: [],
+      evidence: ['unknown: the entries of network ACL acl-9 were not collected'],
+    });
+  });
+
   it('IPv6 rules count on their own', () => {
     const fact = acl([{ ...rule(101, 'allow', '6', 3389), CidrBlock: undefined, Ipv6CidrBlock: '::/0' }]);
     expect(fact.ports).toEqual([{ protocol: 'tcp', from: 3389, to: 3389 }]);
@@ -416,6 +428,46 @@ describe('load balancers', () => {
     expect(exposureOf(estate('internal'), INSTANCE).verdict).toBe('not_exposed');
   });
 
+  it('DescribeListeners failed: the internet-facing load balancer is unknown, not "no listeners"', () => {
+    const assets = estate('internet-facing').map((a) =>
+      a.id === lbArn
+        ? { ...a, config: { ...a.config, Listeners: undefined }, readErrors: { Listeners: 'AccessDenied' } }
+        : a,
+    );
+    const fact = exposureOf(assets, lbArn);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe(
+      'unknown: internet-facing load balancer web: its listeners could not be read (AccessDenied)',
+    );
+    // An internal one stays not exposed: its listeners cannot change that.
+    const internal = estate('internal').map((a) =>
+      a.id === lbArn ? { ...a, readErrors: { Listeners: 'AccessDenied' } } : a,
+    );
+    expect(exposureOf(internal, lbArn).verdict).toBe('not_exposed');
+  });
+
+  it('DescribeTargetHealth failed: an instance in its VPC is unknown, not "not exposed"', () => {
+    const assets = estate('internet-facing').map((a) =>
+      a.id === tgArn
+        ? {
+            ...a,
+            config: { ...a.config, VpcId: 'vpc-1', TargetHealth: undefined },
+            readErrors: { TargetHealth: 'AccessDenied' },
+          }
+        : a,
+    );
+    const fact = exposureOf(assets, INSTANCE);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe(
+      'unknown: internet-facing load balancer web forwards listener 443 to target group app, whose targets could not be read (AccessDenied)',
+    );
+    // An instance in another VPC cannot be one of its targets.
+    const elsewhere = assets.map((a) =>
+      a.id === INSTANCE ? { ...a, config: { ...a.config, VpcId: 'vpc-2' } } : a,
+    );
+    expect(exposureOf(elsewhere, INSTANCE).verdict).toBe('not_exposed');
+  });
+
   it('a stopped instance behind an internet-facing ALB is not exposed', () => {
     expect(exposureOf(estate('internet-facing', 'stopped'), INSTANCE).verdict).toBe('not_exposed');
   });
@@ -444,6 +496,91 @@ describe('other endpoints', () => {
     expect(open.verdict).toBe('exposed');
     expect(open.ports).toEqual([{ protocol: 'tcp', from: 5432, to: 5432 }]);
     expect(exposureOf([...network({ groups }), db(false)], dbArn).verdict).toBe('not_exposed');
+  });
+
+  describe('a publicly accessible database whose subnets were not read is undecided, never "not exposed"', () => {
+    const dbArn = `arn:aws:rds:${REGION}:${ACCOUNT}:db:orders`;
+    const groups = {
+      'sg-db': [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    };
+    // DescribeDBInstances shape (trimmed): the subnet group names its subnets; `subnetGroup` replaces it.
+    const db = (subnetGroup: unknown, readErrors?: Record<string, string>) =>
+      asset(
+        'aws_rds_db_instance',
+        dbArn,
+        {
+          DBInstanceIdentifier: 'orders',
+          DBInstanceStatus: 'available',
+          Engine: 'postgres',
+          PubliclyAccessible: true,
+          Endpoint: { Address: 'orders.abc.eu-west-1.rds.amazonaws.com', Port: 5432 },
+          VpcSecurityGroups: [{ VpcSecurityGroupId: 'sg-db', Status: 'active' }],
+          ...(subnetGroup === undefined ? {} : { DBSubnetGroup: subnetGroup }),
+        },
+        readErrors ? { readErrors } : {},
+      );
+    const subnetGroup = (subnets: string[]) => ({
+      DBSubnetGroupName: 'db-sub',
+      DBSubnetGroupDescription: 'orders',
+      VpcId: 'vpc-1',
+      SubnetGroupStatus: 'Complete',
+      Subnets: subnets.map((id) => ({
+        SubnetIdentifier: id,
+        SubnetAvailabilityZone: { Name: 'eu-west-1a' },
+        SubnetOutpost: {},
+        SubnetStatus: 'Active',
+      })),
+    });
+
+    it('a subnet of its DB subnet group was not collected', () => {
+      const fact = exposureOf([...network({ groups }), db(subnetGroup(['subnet-0abc']))], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe(
+        'unknown: subnet subnet-0abc of DB subnet group db-sub was not collected',
+      );
+    });
+
+    it('the DB subnet group lists no subnets', () => {
+      const fact = exposureOf([...network({ groups }), db(subnetGroup([]))], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe(
+        'unknown: database orders: the subnets of DB subnet group db-sub were not collected',
+      );
+    });
+
+    it('the DB subnet group was not in the response (readErrors.DBSubnetGroup)', () => {
+      const fact = exposureOf(
+        [...network({ groups }), db(undefined, { DBSubnetGroup: 'NotInResponse' })],
+        dbArn,
+      );
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe(
+        'unknown: database orders: its DB subnet group was not collected (NotInResponse), so the subnets it runs in are not known',
+      );
+    });
+
+    it('the route table of its subnet was not collected', () => {
+      const withoutRoutes = network({ groups }).filter((a) => a.type !== 'aws_ec2_route_table');
+      const fact = exposureOf([...withoutRoutes, db(subnetGroup(['subnet-pub']))], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe('unknown: no route table for subnet subnet-pub was collected');
+    });
+
+    it('PubliclyAccessible missing from the response', () => {
+      const noFlag = db(subnetGroup(['subnet-pub']));
+      delete noFlag.config.PubliclyAccessible;
+      const fact = exposureOf([...network({ groups }), noFlag], dbArn);
+      expect(fact.verdict).toBe('unknown');
+      expect(fact.evidence[0]).toBe('unknown: database orders: PubliclyAccessible was not collected');
+    });
+
+    it('with its subnets read, a private subnet is genuinely not exposed and says why', () => {
+      const fact = exposureOf([...network({ groups }), db(subnetGroup(['subnet-priv']))], dbArn);
+      expect(fact.verdict).toBe('not_exposed');
+      expect(fact.evidence[0]).toBe(
+        'not exposed: private subnet subnet-priv has no route to an internet gateway',
+      );
+    });
   });
 
   it('EKS endpoints: public to 0.0.0.0/0, restricted, private', () => {
@@ -512,6 +649,41 @@ describe('other endpoints', () => {
       'not_exposed',
     );
     expect(exposureOf([api(['PRIVATE'])], apiArn).verdict).toBe('not_exposed');
+  });
+});
+
+describe('a Lambda function triggered by an API that could not be judged is undecided, not "no public API"', () => {
+  const fnArn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders`;
+  const apiArn = `arn:aws:apigateway:${REGION}::/apis/a1b2c3`;
+  // GetFunctionUrlConfig answered ResourceNotFoundException: no URL.
+  const fn = asset('aws_lambda_function', fnArn, {
+    FunctionName: 'orders',
+    FunctionArn: fnArn,
+    FunctionUrlConfigs: { FunctionUrlConfigs: [] },
+  });
+
+  it('the triggering API was never collected', () => {
+    const fact = exposureOf([fn], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe('unknown: function orders: API a1b2c3 that triggers it was not collected');
+  });
+
+  it('the triggering API disables its default endpoint (custom domains are not collected)', () => {
+    const api = asset(
+      'aws_apigatewayv2_api',
+      apiArn,
+      { ApiId: 'a1b2c3', Name: 'orders-api', ProtocolType: 'HTTP', DisableExecuteApiEndpoint: true },
+      { name: 'orders-api' },
+    );
+    const fact = exposureOf([fn, api], fnArn, [edge(apiArn, 'TRIGGERS', fnArn)]);
+    expect(fact.verdict).toBe('unknown');
+    expect(fact.evidence[0]).toBe('unknown: function orders: API orders-api that triggers it is undecided');
+  });
+
+  it('with no API at all it is genuinely not exposed', () => {
+    expect(exposureOf([fn], fnArn).evidence[0]).toBe(
+      'not exposed: function orders has no function URL and no public API triggers it',
+    );
   });
 });
 

@@ -44,3 +44,41 @@ describe('scan with a denied service', () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe('scan with a denied list call', () => {
+  it('an account-wide check over a type that could not be listed is an error, not "there is none"', async () => {
+    const denied = accountRecording().error(
+      'CloudTrail',
+      'DescribeTrails',
+      'eu-west-1',
+      {},
+      {
+        name: 'AccessDeniedException',
+        status: 400,
+        message: 'not authorized to perform: cloudtrail:DescribeTrails',
+      },
+    );
+    const run = await runScanCli(['--regions', 'eu-west-1', '--format', 'json'], {}, denied);
+    const result = JSON.parse(run.stdout) as ScanResult;
+    const trailEnabled = result.findings.filter(
+      (finding) => finding.controlId === 'cloudtrail_trail_enabled',
+    );
+    expect(trailEnabled.map((finding) => [finding.status, finding.reason])).toEqual([
+      [
+        'error',
+        expect.stringMatching(
+          /^Could not decide: the trail list of account 123456789012 could not be read in eu-west-1 \(AccessDeniedException\)/,
+        ),
+      ],
+    ]);
+    // Read and empty: the same check fails, as it should for an account without a trail.
+    const empty = JSON.parse(
+      (await runScanCli(['--regions', 'eu-west-1', '--format', 'json'], {}, accountRecording())).stdout,
+    ) as ScanResult;
+    expect(
+      empty.findings
+        .filter((finding) => finding.controlId === 'cloudtrail_trail_enabled')
+        .map((f) => f.status),
+    ).toEqual(['fail']);
+  });
+});

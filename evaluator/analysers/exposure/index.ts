@@ -45,6 +45,11 @@ function notExposed(reason: string, details: string[] = []): ExposureFact {
   return finishFact('not_exposed', [], [], [reason], details);
 }
 
+/** The analyser cannot decide: `reason` names what was missing. */
+function unknownFact(reason: string): ExposureFact {
+  return finishFact('unknown', [], [], [reason], []);
+}
+
 function interfaceEndpoint(ni: Config, index: NetworkIndex, target: string): Endpoint {
   const id = ni.NetworkInterfaceId ?? '?';
   return {
@@ -67,13 +72,27 @@ interface LoadBalancerPath {
   source: LoadBalancerSource;
 }
 
-/** Internet-facing load balancers: their own exposure, and which instances they forward to (instance id -> paths). */
+/** An open listener forwards to a target group whose targets could not be read (DescribeTargetHealth failed). */
+interface UnreadTargets {
+  vpcId?: string;
+  reason: string;
+}
+
+interface LoadBalancerTargets {
+  /** Instance id -> the load balancer paths that reach it. */
+  paths: Map<string, LoadBalancerPath[]>;
+  /** Any instance of these VPCs may be a target: none of them can be called unreachable through a load balancer. */
+  unread: UnreadTargets[];
+}
+
+/** Internet-facing load balancers: their own exposure, and which instances they forward to. */
 function analyseLoadBalancers(
   estate: Estate,
   index: NetworkIndex,
   facts: Map<string, ExposureFact>,
-): Map<string, LoadBalancerPath[]> {
+): LoadBalancerTargets {
   const targets = new Map<string, LoadBalancerPath[]>();
+  const unread: UnreadTargets[] = [];
   const addTarget = (instanceId: string, path: LoadBalancerPath) => {
     const list = targets.get(instanceId) ?? [];
     list.push(path);
@@ -96,6 +115,15 @@ function analyseLoadBalancers(
       return { fact: notExposed(`load balancer ${name} is internal`), open: [] as number[] };
     if (state && !['active', 'active_impaired', 'provisioning'].includes(state))
       return { fact: notExposed(`load balancer ${name} is ${state}`), open: [] };
+    // DescribeListeners failed: "no listeners" would read as "nothing open".
+    const listenersUnread = asset.readErrors?.Listeners;
+    if (listenersUnread)
+      return {
+        fact: unknownFact(
+          `internet-facing load balancer ${name}: its listeners could not be read (${listenersUnread})`,
+        ),
+        open: [],
+      };
     let allowed: PortRange[] | undefined;
     const details: string[] = [];
     if (groupIds.length) {
@@ -231,6 +259,12 @@ function analyseLoadBalancers(
         if (!tg) continue;
         const tgc = tg.config as Config;
         const tgName = tgc.TargetGroupName ?? shortId(arn);
+        const healthUnread = tg.readErrors?.TargetHealth;
+        if (healthUnread && (tgc.TargetType ?? 'instance') === 'instance')
+          unread.push({
+            vpcId: tgc.VpcId ?? c.VpcId,
+            reason: `internet-facing load balancer ${name} forwards listener ${listener.port} to target group ${tgName}, whose targets could not be read (${healthUnread})`,
+          });
         const source = sourceFor(tgc);
         const protocol = String(tgc.Protocol).toUpperCase() === 'UDP' ? 'udp' : 'tcp';
         for (const description of tgc.TargetHealth?.TargetHealthDescriptions ?? []) {
@@ -305,7 +339,7 @@ function analyseLoadBalancers(
       }
     }
   }
-  return targets;
+  return { paths: targets, unread };
 }
 
 /** One part per outcome of the load balancer paths to an instance: admitted by its security groups, or not, or unknown. */
@@ -371,7 +405,7 @@ function loadBalancerParts(
 function analyseInstance(
   asset: EvalAsset,
   index: NetworkIndex,
-  lbTargets: Map<string, LoadBalancerPath[]>,
+  lbTargets: LoadBalancerTargets,
 ): ExposureFact {
   const c = asset.config as Config;
   const instanceId = c.InstanceId ?? shortId(asset.id);
@@ -391,7 +425,10 @@ function analyseInstance(
     });
   }
   const parts = interfaces.map((endpoint) => reachEndpoint(index, endpoint));
-  parts.push(...loadBalancerParts(c, instanceId, index, lbTargets.get(instanceId) ?? []));
+  parts.push(...loadBalancerParts(c, instanceId, index, lbTargets.paths.get(instanceId) ?? []));
+  for (const group of lbTargets.unread)
+    if (group.vpcId === undefined || group.vpcId === c.VpcId)
+      parts.push({ verdict: 'unknown', ports: [], paths: [], reasons: [group.reason], details: [] });
   return fromPartial(combine(parts));
 }
 
@@ -409,17 +446,33 @@ function analyseDatabase(asset: EvalAsset, index: NetworkIndex): ExposureFact {
   const name = c.DBInstanceIdentifier ?? shortId(asset.id);
   if (c.DBInstanceStatus === 'stopped' || c.DBInstanceStatus === 'stopping')
     return notExposed(`database ${name} is ${c.DBInstanceStatus}`);
-  if (c.PubliclyAccessible !== true)
+  if (c.PubliclyAccessible === false)
     return notExposed(
       `database ${name} is not publicly accessible (PubliclyAccessible false, no public address)`,
     );
+  if (c.PubliclyAccessible !== true)
+    return unknownFact(`database ${name}: PubliclyAccessible was not collected`);
+  // A public database is reachable only through the subnets of its DB subnet group: without them nothing says
+  // whether they route to the internet, so the verdict waits for them instead of reading "not exposed".
+  const group: Config | undefined = c.DBSubnetGroup;
+  const groupText = `DB subnet group ${group?.DBSubnetGroupName ?? '(unnamed)'}`;
+  if (!group) {
+    const code = asset.readErrors?.DBSubnetGroup;
+    return unknownFact(
+      `database ${name}: its DB subnet group was not collected${code ? ` (${code})` : ''}, so the subnets it runs in are not known`,
+    );
+  }
+  const subnetIds: string[] = (group.Subnets ?? []).map((s: Config) => s.SubnetIdentifier).filter(Boolean);
+  if (subnetIds.length === 0)
+    return unknownFact(`database ${name}: the subnets of ${groupText} were not collected`);
   const port = c.Endpoint?.Port ?? c.DbInstancePort;
   const endpoint: Endpoint = {
     label: `database ${name}`,
     target: name,
     publicIpv4: c.Endpoint?.Address ?? 'its public endpoint',
     ipv6: [],
-    subnetIds: (c.DBSubnetGroup?.Subnets ?? []).map((s: Config) => s.SubnetIdentifier).filter(Boolean),
+    subnetIds,
+    subnetsOf: groupText,
     securityGroupIds: (c.VpcSecurityGroups ?? []).map((g: Config) => g.VpcSecurityGroupId).filter(Boolean),
     listenPorts: typeof port === 'number' ? [port] : undefined,
   };
@@ -505,8 +558,12 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
   const paths: string[] = [];
   const exposedBy: string[] = [];
   const guarded: string[] = [];
+  // An API that may be public but could not be judged, or that was never collected, leaves the function undecided.
+  const undecidedApis: string[] = [];
   for (const api of estate.related(asset.id, 'TRIGGERS', 'in')) {
-    if (facts.get(api.id)?.verdict !== 'exposed') continue;
+    const apiVerdict = facts.get(api.id)?.verdict;
+    if (apiVerdict === 'unknown') undecidedApis.push(`API ${api.name} that triggers it is undecided`);
+    if (apiVerdict !== 'exposed') continue;
     const routes = routesToFunction(api, asset.id);
     if (!routes.known) {
       paths.push(`internet -> ${api.name} -> ${name}`);
@@ -523,6 +580,9 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
   if (exposedBy.length) {
     return finishFact('exposed', [{ protocol: 'tcp', from: 443, to: 443 }], paths, exposedBy, guarded);
   }
+  for (const type of ['aws_apigateway_rest_api', 'aws_apigatewayv2_api'])
+    for (const id of estate.missingRelated(asset.id, 'TRIGGERS', 'in', type))
+      undecidedApis.push(`API ${shortId(id)} that triggers it was not collected`);
   const urlError = asset.readErrors?.FunctionUrlConfigs;
   const apiText = guarded.length
     ? `every public API route to it requires authorization (${guarded.join('; ')})`
@@ -536,6 +596,8 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
       [],
     );
   }
+  if (undecidedApis.length)
+    return finishFact('unknown', [], [], [`function ${name}: ${undecidedApis.join('; ')}`], guarded);
   const reasons = urls.length
     ? [`function ${name}'s URL requires IAM authentication (AuthType AWS_IAM)`]
     : [`function ${name} has no function URL`];
@@ -544,7 +606,8 @@ function analyseFunction(asset: EvalAsset, estate: Estate, facts: Map<string, Ex
 
 /** What a network ACL lets in from the whole internet (`facts.ingress`); not an exposure of the ACL itself. */
 export interface IngressFact {
-  verdict: 'open' | 'closed';
+  /** unknown: the ACL's entries were not in the response. */
+  verdict: 'open' | 'closed' | 'unknown';
   ports: PortRange[];
   evidence: string[];
 }
@@ -558,12 +621,20 @@ export function analyseNetworkAclIngress(estate: Estate): Map<string, IngressFac
   for (const asset of estate.allOfType('aws_ec2_network_acl')) {
     const c = asset.config as Config;
     const id: string = c.NetworkAclId ?? shortId(asset.id);
+    if (!Array.isArray(c.Entries)) {
+      facts.set(asset.id, {
+        verdict: 'unknown',
+        ports: [],
+        evidence: [`unknown: the entries of network ACL ${id} were not collected`],
+      });
+      continue;
+    }
     const ports: PortRange[] = [];
     const reasons: string[] = [];
     const details: string[] = [];
     for (const family of [4, 6] as const) {
       const everything = [{ protocol: 'all', from: 0, to: 65535 }];
-      const { allowed, evidence } = networkAclFilter(id, c.Entries ?? [], family, everything);
+      const { allowed, evidence } = networkAclFilter(id, c.Entries, family, everything);
       details.push(...evidence);
       if (allowed.length === 0) continue;
       ports.push(...allowed);

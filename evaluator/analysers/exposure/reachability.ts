@@ -21,6 +21,8 @@ export interface Endpoint {
   ipv6: string[];
   subnetIds: string[];
   securityGroupIds: string[];
+  /** What listed the subnets, for "subnet X of DB subnet group Y was not collected" (default: nothing). */
+  subnetsOf?: string;
   /** Restrict to these ports (a database listens on one); undefined = any port the rules open. */
   listenPorts?: number[];
 }
@@ -41,10 +43,16 @@ export function finishFact(
   reasons: string[],
   details: string[],
 ): ExposureFact {
-  const heading = verdict === 'exposed' ? 'exposed' : verdict === 'unknown' ? 'unknown' : 'not exposed';
-  const summary = `${heading}: ${[...new Set(reasons)].join('; ')}`;
+  const said = [...new Set(reasons.filter((reason) => reason.trim() !== ''))];
+  // A verdict nobody can say why is not a verdict: without a reason it is undecided, never "not exposed".
+  const decided: ExposureVerdict = said.length ? verdict : 'unknown';
+  if (said.length === 0) {
+    said.push('the analyser found no reason for a verdict (a bug: please report it with this evidence)');
+  }
+  const heading = decided === 'exposed' ? 'exposed' : decided === 'unknown' ? 'unknown' : 'not exposed';
+  const summary = `${heading}: ${said.join('; ')}`;
   return {
-    verdict,
+    verdict: decided,
     ports: mergeRanges(ports),
     paths: [...new Set(paths)],
     evidence: [summary, ...new Set(details)],
@@ -55,9 +63,14 @@ function reachFamily(index: NetworkIndex, endpoint: Endpoint, family: Family, ad
   const result: Partial = { verdict: 'not_exposed', ports: [], paths: [], reasons: [], details: [] };
   const unknown = (reason: string) => ({ ...result, verdict: 'unknown' as const, reasons: [reason] });
   let routed: { subnetId: string; igw: string; subnet: Record<string, unknown> } | undefined;
+  // No subnet known: where the address sits (and so whether it routes to the internet) cannot be judged.
+  if (endpoint.subnetIds.length === 0) return unknown(`the subnets of ${endpoint.label} are not known`);
   for (const subnetId of endpoint.subnetIds) {
     const subnet = index.subnets.get(subnetId);
-    if (!subnet) return unknown(`subnet ${subnetId} was not collected`);
+    if (!subnet)
+      return unknown(
+        `subnet ${subnetId}${endpoint.subnetsOf ? ` of ${endpoint.subnetsOf}` : ''} was not collected`,
+      );
     const route = index.internetRoute(subnet, family);
     if (route.missing) return unknown(route.missing);
     if (route.internetGatewayId) {
