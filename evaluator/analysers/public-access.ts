@@ -24,15 +24,21 @@ export interface PublicSubFact {
   verdict: 'public' | 'not_public' | 'unknown';
   evidence: string[];
 }
+import { humanizeKey } from '../engine/sentences';
 
 const PUBLIC_GROUPS: Record<string, string> = {
   'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
   'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers',
 };
 
+/** Config keys in words where the key alone says little (`Public` is a snapshot's sharing permissions). */
+const READ_WHAT: Record<string, string> = { Public: 'sharing settings' };
+
 function unreadable(asset: EvalAsset, keys: string[]): string | undefined {
   const key = keys.find((k) => asset.readErrors && k in asset.readErrors);
-  return key ? `config.${key} could not be read (${asset.readErrors![key]})` : undefined;
+  return key
+    ? `its ${READ_WHAT[key] ?? humanizeKey(key)} could not be read (${asset.readErrors![key]})`
+    : undefined;
 }
 
 /** A policy the collector kept as text: it could not be parsed, so its statements are not known. */

@@ -92,6 +92,14 @@ const FACT_SUBJECTS: Record<string, string> = {
   public: 'whether it is public',
   ingress: 'what it lets in from the internet',
   iam: 'its effective IAM permissions',
+  'iam.adminAccess': 'whether it grants administrator access',
+  'iam.fullAdminStatement': 'whether it has a statement allowing everything',
+  'iam.unrestrictedKmsDecrypt': 'whether it lets anyone decrypt with every KMS key',
+  'iam.assumableBy': 'who can assume it',
+  'public.read': 'whether everyone can read it',
+  'public.write': 'whether everyone can write to it',
+  'public.policy': 'whether its policy opens it to everyone',
+  eksVersion: 'whether Amazon EKS still supports its Kubernetes version',
 };
 
 /** "Could not read the bucket policy of bucket logs-prod (AccessDenied)." style sentences for error rows. */
@@ -105,7 +113,11 @@ export function readErrorSentence(
   const via = asset && asset.id !== evaluated.id ? `, which ${plainAsset(evaluated)} depends on` : '';
   if (key.startsWith('facts.')) {
     const fact = key.slice('facts.'.length);
-    const subject = FACT_SUBJECTS[fact] ?? `its ${humanizeKey(fact)}`;
+    // The most precise subject known: `public.read`, else `public`, else the key in words.
+    const subject =
+      FACT_SUBJECTS[fact] ??
+      FACT_SUBJECTS[fact.split('.')[0]] ??
+      `its ${humanizeKey(fact.replace(/\./g, ' '))}`;
     return `Could not decide ${subject} for ${whose}${via}: ${code}.`;
   }
   return `Could not read the ${humanizeKey(key)} of ${whose}${via} (${code}).`;

@@ -45,27 +45,27 @@ describe('eks_cluster_supported_version on both sides of each date (1.33: standa
     [
       '2025-05-29T00:00:00Z',
       'pass',
-      'Cluster prod: Kubernetes 1.33 is in EKS standard support until 2026-07-29',
+      'EKS cluster prod: Kubernetes 1.33 is in EKS standard support until 2026-07-29',
     ],
     [
       '2026-07-28T23:59:59Z',
       'pass',
-      'Cluster prod: Kubernetes 1.33 is in EKS standard support until 2026-07-29',
+      'EKS cluster prod: Kubernetes 1.33 is in EKS standard support until 2026-07-29',
     ],
     [
       '2026-07-29T00:00:00Z',
       'fail',
-      'Cluster prod: Kubernetes 1.33 left EKS standard support on 2026-07-29 and is in extended support only (extra cost), which ends on 2027-07-29',
+      'EKS cluster prod (arn:aws:eks:eu-west-1:123456789012:cluster/prod): Kubernetes 1.33 left EKS standard support on 2026-07-29 and is in extended support only (extra cost), which ends on 2027-07-29',
     ],
     [
       '2027-07-28T23:59:59Z',
       'fail',
-      'Cluster prod: Kubernetes 1.33 left EKS standard support on 2026-07-29 and is in extended support only (extra cost), which ends on 2027-07-29',
+      'EKS cluster prod (arn:aws:eks:eu-west-1:123456789012:cluster/prod): Kubernetes 1.33 left EKS standard support on 2026-07-29 and is in extended support only (extra cost), which ends on 2027-07-29',
     ],
     [
       '2027-07-29T00:00:00Z',
       'fail',
-      'Cluster prod: Kubernetes 1.33 is past the end of EKS extended support (2027-07-29): no longer supported by EKS',
+      'EKS cluster prod (arn:aws:eks:eu-west-1:123456789012:cluster/prod): Kubernetes 1.33 is past the end of EKS extended support (2027-07-29): no longer supported by EKS',
     ],
   ])('on %s: %s', async (now, status, reason) => {
     const result = await judge('1.33', now);
@@ -89,7 +89,7 @@ describe('eks_cluster_supported_version on both sides of each date (1.33: standa
     const result = await judge('1.22', '2026-01-01T00:00:00Z');
     expect([result.status, result.reason]).toEqual([
       'fail',
-      'Cluster prod: Kubernetes 1.22 is older than 1.23, whose EKS extended support ended on 2024-10-11: no longer supported by EKS',
+      'EKS cluster prod (arn:aws:eks:eu-west-1:123456789012:cluster/prod): Kubernetes 1.22 is older than 1.23, whose EKS extended support ended on 2024-10-11: no longer supported by EKS',
     ]);
   });
 
@@ -97,19 +97,20 @@ describe('eks_cluster_supported_version on both sides of each date (1.33: standa
     const result = await judge('1.99', '2026-01-01T00:00:00Z');
     expect(result.status).toBe('error');
     expect(result.reason).toMatch(
-      /^Could not decide facts\.eksVersion: Cloudward's copy of the EKS release calendar \(1\.23 to 1\.\d+, updated \d{4}-\d{2}-\d{2}\) does not know Kubernetes 1\.99: add it to controls\/calendars\/eks-kubernetes-versions\.yaml to judge cluster prod$/,
+      /^Could not decide whether Amazon EKS still supports its Kubernetes version for cluster prod: Cloudward's copy of the EKS release calendar \(1\.23 to 1\.\d+, updated \d{4}-\d{2}-\d{2}\) does not know Kubernetes 1\.99: add it to controls\/calendars\/eks-kubernetes-versions\.yaml to judge cluster prod\.$/,
     );
   });
 
   it('a cluster whose version was not collected, or is not a version, is an error', async () => {
     expect(await judge(undefined, '2026-01-01T00:00:00Z')).toMatchObject({
       status: 'error',
-      reason: 'Could not decide facts.eksVersion: cluster prod: its Kubernetes version was not collected',
+      reason:
+        'Could not decide whether Amazon EKS still supports its Kubernetes version for cluster prod: cluster prod: its Kubernetes version was not collected.',
     });
     expect(await judge('latest', '2026-01-01T00:00:00Z')).toMatchObject({
       status: 'error',
       reason:
-        'Could not decide facts.eksVersion: cluster prod reports Kubernetes version "latest", which is not a 1.N version',
+        'Could not decide whether Amazon EKS still supports its Kubernetes version for cluster prod: cluster prod reports Kubernetes version "latest", which is not a 1.N version.',
     });
   });
 });

@@ -336,7 +336,7 @@ describe('public access analyser', () => {
     const fact = verdict([bucket({}, { BucketPolicy: 'AccessDenied' })]);
     expect(fact).toMatchObject({
       verdict: 'unknown',
-      evidence: ['config.BucketPolicy could not be read (AccessDenied)'],
+      evidence: ['its bucket policy could not be read (AccessDenied)'],
     });
   });
 

@@ -85,7 +85,7 @@ describe('RDS instance whose subnets were not read: the exposure control says er
     expect(results).toHaveLength(1);
     expect(results[0].status).toBe('error');
     expect(results[0].reason).toBe(
-      'Could not decide facts.exposure: subnet subnet-0abc of DB subnet group db-sub was not collected',
+      'Could not decide whether it is reachable from the internet for db instance orders: subnet subnet-0abc of DB subnet group db-sub was not collected.',
     );
   });
 });
@@ -110,13 +110,16 @@ describe('public access: an unread part never reads as "not public"', () => {
     const fact = analysePublicAccess(new Estate([snapshot], [])).get(snapshot.id)!;
     expect(fact).toEqual({
       verdict: 'unknown',
-      evidence: ['config.Public could not be read (UnauthorizedOperation)'],
+      evidence: ['its sharing settings could not be read (UnauthorizedOperation)'],
     });
     const { results } = await run([snapshot], { fact: 'public.verdict', eq: 'not_public' }, [
       'aws_ec2_snapshot',
     ]);
     expect(results.map((r) => [r.status, r.reason])).toEqual([
-      ['error', 'Could not decide facts.public: config.Public could not be read (UnauthorizedOperation)'],
+      [
+        'error',
+        'Could not decide whether it is public for snapshot snap-0a1: its sharing settings could not be read (UnauthorizedOperation).',
+      ],
     ]);
   });
 
@@ -160,7 +163,7 @@ describe('public access: an unread part never reads as "not public"', () => {
     const fact = analysePublicAccess(
       new Estate([aclBucket, accountBlock({ PublicAccessBlock: 'AccessDenied' })], []),
     ).get(aclBucket.id)!;
-    expect(fact).toEqual({
+    expect(fact).toMatchObject({
       verdict: 'unknown',
       evidence: [
         "the account's public access block could not be read (AccessDenied)",
@@ -248,10 +251,18 @@ describe('IAM: a policy that was not read never makes a principal "not admin"', 
         unrestrictedKmsDecrypt: 'the document of policy Ops was not collected',
       },
     });
+    const SUBJECTS: Record<string, string> = {
+      adminAccess: 'whether it grants administrator access',
+      fullAdminStatement: 'whether it has a statement allowing everything',
+      unrestrictedKmsDecrypt: 'whether it lets anyone decrypt with every KMS key',
+    };
     for (const field of ['adminAccess', 'fullAdminStatement', 'unrestrictedKmsDecrypt']) {
       const { results } = await run([policy], { fact: `iam.${field}`, eq: false }, ['aws_iam_policy']);
       expect(results.map((r) => [r.status, r.reason])).toEqual([
-        ['error', `Could not decide facts.iam.${field}: the document of policy Ops was not collected`],
+        [
+          'error',
+          `Could not decide ${SUBJECTS[field]} for policy Ops: the document of policy Ops was not collected.`,
+        ],
       ]);
     }
   });
@@ -293,7 +304,10 @@ describe('IAM: a policy that was not read never makes a principal "not admin"', 
       ['aws_iam_role'],
     );
     expect(results.map((r) => [r.status, r.reason])).toEqual([
-      ['error', 'Could not decide facts.iam.assumableBy: the trust policy of role deploy was not collected'],
+      [
+        'error',
+        'Could not decide who can assume it for role deploy: the trust policy of role deploy was not collected.',
+      ],
     ]);
   });
 });
@@ -344,7 +358,7 @@ describe('list operators: members that were never collected never make an empty 
     ).toEqual([
       [
         'error',
-        'Could not decide: trail org-trail LOGS_TO bucket central-audit-logs, which was not collected',
+        'Could not decide: Trail org-trail logs to bucket central-audit-logs, which was not collected.',
       ],
     ]);
   });
@@ -391,7 +405,7 @@ describe('list operators: members that were never collected never make an empty 
     expect(await evaluateAccount([account], noPublicBuckets, bucketsUnread)).toEqual([
       [
         'error',
-        `Could not decide: the bucket list of account ${ACCOUNT} could not be read in global (AccessDenied)`,
+        `Could not decide: The bucket list of account ${ACCOUNT} could not be read in global (AccessDenied).`,
       ],
     ]);
   });

@@ -26,7 +26,7 @@ describe('bucket verdicts with unread parts', () => {
     expect(verdict(config, { PublicAccessBlock: 'AccessDenied' })).toMatchObject({
       verdict: 'unknown',
       evidence: [
-        'config.PublicAccessBlock could not be read (AccessDenied)',
+        'its public access block could not be read (AccessDenied)',
         'bucket data policy statement 1 allows Principal "*" to s3:GetObject with no restricting condition, unless the bucket\'s block neutralises it',
       ],
     });
@@ -99,7 +99,7 @@ describe('bucket public read and public write apart', () => {
     expect(fact.read).toEqual({
       verdict: 'public',
       evidence: [
-        'bucket data policy Statement[0] allows Principal "*" to s3:GetObject with no restricting condition',
+        'bucket data policy statement 1 allows Principal "*" to s3:GetObject with no restricting condition',
       ],
     });
     expect(fact.write).toEqual({
@@ -138,11 +138,11 @@ describe('bucket public read and public write apart', () => {
       BucketAcl: { Grants: [grant('AllUsers', 'WRITE')] },
     });
     expect(fact.read?.evidence).toEqual([
-      'bucket data policy Statement[0] allows Principal "*" to s3:GetObject with no restricting condition',
+      'bucket data policy statement 1 allows Principal "*" to s3:GetObject with no restricting condition',
     ]);
     expect(fact.write?.evidence).toEqual(['bucket data ACL grants WRITE to AllUsers']);
     expect(fact.policy?.evidence).toEqual([
-      'bucket data policy Statement[0] allows Principal "*" to s3:GetObject with no restricting condition',
+      'bucket data policy statement 1 allows Principal "*" to s3:GetObject with no restricting condition',
     ]);
   });
 
