@@ -2,10 +2,14 @@
 // the evaluator runs evaluations, and the onboarding, controls/frameworks and web-support routers are mounted.
 // `cloudward serve` and `cloudward worker` both read this.
 import { assumeAccountRole } from '../collector/credentials';
-import { allOperations } from '../collector/registry';
+import { allOperations, collectorModules } from '../collector/registry';
 import { syncAccount } from '../collector/sync';
 import { demoSyncOptions, isDemoAccount, loadDemo } from '../demo';
-import { evaluateAccount } from '../evaluator/evaluate-account';
+import {
+  evaluateAccount,
+  type AccountEvaluation,
+  type EvaluateAccountOptions,
+} from '../evaluator/evaluate-account';
 import type { Store } from '../store/store';
 import type { ExtraRouter } from './app';
 import type { ResolveControlIds } from './context';
@@ -72,7 +76,7 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
   const trustedPrincipal = env.CLOUDWARD_TRUSTED_PRINCIPAL || undefined;
   return {
     runSync: collectorRunSync(secrets, env),
-    runEvaluation: (evaluationStore, accountId) => evaluateAccount(evaluationStore, accountId),
+    runEvaluation: (evaluationStore, accountId) => evaluateForServe(evaluationStore, accountId),
     resolveControlIds,
     isKnownControl,
     loadDemo: async (demoStore) => {
@@ -93,4 +97,16 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
       }),
     ],
   };
+}
+
+/**
+ * The evaluation `serve` runs after each sync: the store's clock, and the collector's declared types so that a
+ * type the sync could not list is unread, as `scan` tells the evaluator (scan and serve give the same verdicts).
+ */
+export function evaluateForServe(
+  store: Store,
+  accountId: string,
+  options: Omit<EvaluateAccountOptions, 'declaredTypes'> = {},
+): Promise<AccountEvaluation> {
+  return evaluateAccount(store, accountId, { ...options, declaredTypes: collectorModules });
 }

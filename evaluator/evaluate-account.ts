@@ -7,6 +7,8 @@ import { defaultControlSet } from './controls/default-set';
 import { loadControls, type LoadControlsOptions } from './controls/loader';
 import { evaluateEstate } from './evaluate-estate';
 import { EvaluationFingerprint } from './fingerprint';
+import { unreadTypesOf, type DeclaredTypes } from './unread-types';
+import type { UnreadType } from './engine/estate';
 import { countResults, countsFromStore, scoreSnapshot } from './scores';
 import type { ControlSet, EvalAsset } from './types';
 
@@ -23,6 +25,12 @@ export interface EvaluateAccountOptions {
   load?: LoadControlsOptions;
   /** Default: the store's clock (store.now()), so results, expiry and history share one notion of today. */
   now?: Date;
+  /**
+   * The collector's declared resource types (the API passes the collector registry; the evaluator does not import
+   * the collector). With them, types the account's last sync could not list are unread, exactly as `scan` tells
+   * the evaluator: an aggregate over such a type says error, not "there are none".
+   */
+  declaredTypes?: readonly DeclaredTypes[];
   /** Evaluate even when nothing changed since the last evaluation. */
   force?: boolean;
 }
@@ -80,11 +88,15 @@ export async function evaluateAccount(
     accountId: account.awsAccountId,
   }));
   fingerprint.addRelationships(relationships);
+  const unreadTypes = options.declaredTypes
+    ? await lastSyncUnreadTypes(store, accountId, account.awsAccountId, options.declaredTypes)
+    : [];
+  fingerprint.addUnreadTypes(unreadTypes);
   const digest = fingerprint.digest();
   if (!options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
     return skippedEvaluation(store, accountId, assets.length, frameworks, started);
   }
-  const { results, facts } = await evaluateEstate(assets, relationships, controls, { now });
+  const { results, facts } = await evaluateEstate(assets, relationships, controls, { now, unreadTypes });
   await store.setAssetFacts(accountId, facts);
   const summary = await store.applyResults(
     accountId,
@@ -130,4 +142,16 @@ async function skippedEvaluation(
     durationMs: Date.now() - started,
     skipped: true,
   };
+}
+
+/** The unread types of the account's most recent finished sync (a running one has not said yet). */
+async function lastSyncUnreadTypes(
+  store: Store,
+  accountId: string,
+  awsAccountId: string,
+  declared: readonly DeclaredTypes[],
+): Promise<UnreadType[]> {
+  const recent = await store.listSyncs(accountId, { limit: 5 });
+  const finished = recent.items.find((sync) => sync.status !== 'queued' && sync.status !== 'running');
+  return finished ? unreadTypesOf(awsAccountId, finished.services, declared) : [];
 }

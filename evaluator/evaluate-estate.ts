@@ -28,7 +28,19 @@ export async function evaluateEstate(
   controls: LoadedControl[],
   options: EvaluateEstateOptions = {},
 ): Promise<EstateEvaluation> {
-  const withFacts: EvalAsset[] = assets.map((asset) => ({ ...asset, facts: { ...(asset.facts ?? {}) } }));
+  // One canonical order, whatever order the assets arrived in (collection order in `scan`, id order from the
+  // store in `serve`): which member an aggregate names first, and which it samples, must not depend on it.
+  const withFacts: EvalAsset[] = assets
+    .map((asset) => ({ ...asset, facts: { ...(asset.facts ?? {}) } }))
+    .sort((a, b) => compareText(a.id, b.id) || compareText(a.region, b.region));
+  relationships = [...relationships].sort(
+    (a, b) =>
+      compareText(a.fromId, b.fromId) ||
+      compareText(a.verb, b.verb) ||
+      compareText(a.toId, b.toId) ||
+      compareText(a.service, b.service) ||
+      compareText(a.region, b.region),
+  );
   const facts = new Map<string, Record<string, unknown>>();
   if (options.analysers !== false) {
     const computed = await runAnalysers(new Estate(withFacts, relationships, options.unreadTypes), {
@@ -44,4 +56,9 @@ export async function evaluateEstate(
     now: options.now,
   });
   return { results, facts };
+}
+
+/** Code-unit order (not locale order): the same on every machine. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

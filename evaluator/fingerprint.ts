@@ -1,5 +1,6 @@
 // Fingerprint of an evaluation's input: if it matches the last one, re-running analysers and controls would
 // produce the same results, so evaluateAccount can skip them. Built incrementally (one hash, fed per asset).
+import type { UnreadType } from './engine/estate';
 import { createHash, type Hash } from 'node:crypto';
 import type { Relationship } from '../store/model';
 import type { ControlSet, EvalAsset } from './types';
@@ -70,6 +71,15 @@ export class EvaluationFingerprint {
     // Sorted here so the store's row order can never make equal sets differ.
     lines.sort();
     for (const line of lines) this.hash.update('edge:').update(line).update('\n');
+  }
+
+  /** Types a sync could not list change verdicts (aggregates over them say error), so they are input too. */
+  addUnreadTypes(unread: readonly UnreadType[]): void {
+    const lines = unread.map((entry) =>
+      canonicalJson([entry.accountId, entry.type, entry.region, entry.code]),
+    );
+    lines.sort();
+    for (const line of lines) this.hash.update('unread:').update(line).update('\n');
   }
 
   digest(): string {

@@ -137,6 +137,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     // The store evaluates its whole account (every region it holds), so alerts and scores match `serve`'s.
     // Score snapshots only when each reported framework ran completely, or trends would dip for a narrowed run.
     await evaluateAccount(storeTarget.store, storeTarget.accountId, {
+      declaredTypes: options.modules ?? collectorModules,
       controls: {
         controls: options.selected.controls,
         frameworks: options.selected.complete ? options.selected.frameworks : [],

@@ -105,6 +105,64 @@ describe('evaluateAccount against a real in-memory store', () => {
     await store.finishSync(run.id, 'succeeded');
   }
 
+  it('with the declared types, a type the last sync could not list makes an aggregate over it error, as in scan', async () => {
+    const aggregate: ControlSet = {
+      controls: [
+        defineControl({
+          id: 's3_account_has_a_bucket',
+          title: 'The account has at least one bucket',
+          severity: 'low',
+          resourceTypes: ['aws_iam_root_user'],
+          scope: 'global',
+          condition: { assets: { type: 'aws_s3_bucket' }, any: { attr: 'name', exists: true } },
+          rationale: 'Test aggregate.',
+          remediation: { cli: 'aws s3 mb s3://example' },
+        }),
+      ],
+      frameworks: [],
+    };
+    const root: Asset = {
+      id: `arn:aws:iam::${ACCOUNT_ID}:root`,
+      accountId: '',
+      region: 'global',
+      service: 'iam',
+      type: 'aws_iam_root_user',
+      class: 'User',
+      name: 'root',
+      tags: {},
+      config: {},
+    };
+    const run = await store.createSync(accountId, 'manual');
+    await store.markSyncRunning(run.id);
+    await store.upsertAssets(run.id, [{ ...root, accountId }]);
+    await store.recordSyncServiceResult(run.id, {
+      service: 's3',
+      region: 'global',
+      status: 'failed',
+      errorCode: 'AccessDenied',
+      completeTypes: [],
+      assetCount: 0,
+      calls: {},
+      retries: 0,
+      throttles: 0,
+      durationMs: 1,
+    });
+    await store.finishSync(run.id, 'partial');
+    const declaredTypes = [{ service: 's3', resourceTypes: [{ type: 'aws_s3_bucket' }] }];
+
+    await evaluateAccount(store, accountId, { controls: aggregate, declaredTypes });
+    const [withDeclared] = (await store.listResults({ accountId })).items;
+    expect(withDeclared.status).toBe('error');
+    expect(withDeclared.reason).toMatch(
+      /^Could not decide: The bucket list of account \d{12} could not be read in global \(AccessDenied\)\.$/,
+    );
+
+    // Without them the empty list reads as "no bucket": the shape scan and serve both avoid.
+    await evaluateAccount(store, accountId, { controls: aggregate });
+    const [withoutDeclared] = (await store.listResults({ accountId })).items;
+    expect(withoutDeclared.status).toBe('fail');
+  });
+
   it('stores results, facts and scores, and moves alerts open -> resolved -> reopened across runs', async () => {
     await sync([bucket('plain', false), bucket('locked', true)]);
     const first = await evaluateAccount(store, accountId, { controls });

@@ -1,6 +1,6 @@
 // Parity (issue 11): one recorded estate read by `scan` (runScan, what `cloudward scan` runs) and by `serve` (an
 // account in a store, its sync job then its evaluation job, run by the job handlers with the same collectorRunSync
-// and evaluateAccount as `serve`) gives the same findings, control by control (control, asset, region, status,
+// and evaluateForServe as `serve`) gives the same findings, control by control (control, asset, region, status,
 // severity, reason, evidence), and the same analyser facts per asset. Run on the demo estate (recorded AWS answers
 // replayed through the real SDK clients) and on an IAM estate seeded into moto_server (skipped where moto is not
 // installed). One fixed clock for both paths.
@@ -8,13 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { runScan, type RunScanOptions } from '../../api/export/run-scan';
 import { resolveScanTarget, type ScanTarget } from '../../api/export/scan-target';
 import { selectControls } from '../../api/export/select';
-import { collectorRunSync } from '../../api/integrations';
+import { collectorRunSync, evaluateForServe } from '../../api/integrations';
 import { registerAccountJobs, requestSync } from '../../api/jobs/account-jobs';
 import { InProcessJobQueue } from '../../api/jobs/in-process';
 import { createSecretBox } from '../../api/secrets';
 import { DEMO_ACCOUNTS, DEMO_ROLE_NAME, demoSyncOptions } from '../../demo';
 import { defaultControlSet } from '../../evaluator/controls/default-set';
-import { evaluateAccount, type AccountEvaluation } from '../../evaluator/evaluate-account';
+import type { AccountEvaluation } from '../../evaluator/evaluate-account';
 import { canonicalJson } from '../../evaluator/fingerprint';
 import { openStore } from '../../store';
 import type { Account, Sync } from '../../store/model';
@@ -105,7 +105,7 @@ async function serveFindings(store: Store, account: Account, env: NodeJS.Process
     },
     runEvaluation: async (evaluationStore, accountId) => {
       try {
-        evaluated(await evaluateAccount(evaluationStore, accountId, { now: NOW }));
+        evaluated(await evaluateForServe(evaluationStore, accountId, { now: NOW }));
       } catch (error) {
         failed(error);
         throw error;

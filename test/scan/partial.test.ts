@@ -67,7 +67,7 @@ describe('scan with a denied list call', () => {
       [
         'error',
         expect.stringMatching(
-          /^Could not decide: the trail list of account 123456789012 could not be read in eu-west-1 \(AccessDeniedException\)/,
+          /^Could not decide: The trail list of account 123456789012 could not be read in eu-west-1 \(AccessDeniedException\)/,
         ),
       ],
     ]);
