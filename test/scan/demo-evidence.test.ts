@@ -32,10 +32,7 @@ function conditionLanguageIn(text: string): RegExp | undefined {
 const findings: ScanFinding[] = [];
 
 beforeAll(async () => {
-  const selected = selectControls(
-    loadControls({ extraDirs: [] }),
-    {},
-  );
+  const selected = selectControls(loadControls({ extraDirs: [] }), {});
   for (const account of DEMO_ACCOUNTS) {
     const sync = demoSyncOptions(account.awsAccountId, { now: NOW });
     const run = await runScan({
