@@ -11,7 +11,7 @@ if (spawnSync('faketime', ['--version'], { stdio: 'ignore' }).error) {
   console.error('test:future-date needs faketime (apt-get install faketime)');
   process.exit(2);
 }
-const env = { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1' };
+const env = { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1', CLOUDWARD_TEST_NO_BROWSER: '1' };
 delete env.TEST_REDIS_URL;
 console.log(`test:future-date: jest with the clock at ${FUTURE}`);
 const ignore = ['/test/emulator/', '/test/web/e2e'];
