@@ -15,6 +15,7 @@ import {
   type RunEvaluation,
   type RunSync,
 } from '../../api/jobs/account-jobs';
+import { BullMqJobQueue } from '../../api/jobs/bullmq';
 import { InProcessJobQueue } from '../../api/jobs/in-process';
 import type { EnqueueResult } from '../../api/jobs/queue';
 import { evaluationNotAvailable, syncNotAvailable } from '../../api/jobs/placeholders';
@@ -400,4 +401,18 @@ test('requestSync turns a queue that refuses the job into QueueUnavailableError'
     new QueueUnavailableError('job queue is closed'),
   );
   expect(await store.getRunningSync(account.id)).toBeNull();
+});
+
+test('requestSync answers QueueUnavailableError in time when BullMQ cannot reach Redis', async () => {
+  const account = await newAccount();
+  // Nothing listens on port 1: BullMQ keeps reconnecting and holds the command instead of failing it.
+  const queue = new BullMqJobQueue({ redisUrl: 'redis://127.0.0.1:1', prefix: 'cwtest-unreachable' });
+  try {
+    await expect(requestSync(store, queue, account, 'manual', 300)).rejects.toThrow(
+      /did not answer within 0.3 s/,
+    );
+    expect(await store.getRunningSync(account.id)).toBeNull();
+  } finally {
+    await queue.close({ graceMs: 100 });
+  }
 });
