@@ -6,7 +6,7 @@ import { ConflictError, InvalidInputError, NotFoundError, type Store } from '../
 import { authenticate } from './auth';
 import { auditWriter, type AppContext, type ResolveControlIds } from './context';
 import { documentRoute, HttpProblem, requireRole, routeDocs, validate } from './http';
-import { silentLogger, type Logger } from './jobs/account-jobs';
+import { ENQUEUE_TIMEOUT_MS, silentLogger, type Logger } from './jobs/account-jobs';
 import type { JobQueue } from './jobs/queue';
 import { buildOpenApiDocument, type MountedRouteDoc } from './openapi';
 import { PROBLEM_TYPES, sendProblem } from './problem';
@@ -49,6 +49,8 @@ export interface AppDeps {
   bodyLimit?: string;
   logger?: Logger;
   version?: string;
+  /** Default ENQUEUE_TIMEOUT_MS (5 s); tests shorten it. */
+  enqueueTimeoutMs?: number;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -63,6 +65,7 @@ export function createApp(deps: AppDeps): Express {
     env: deps.env ?? process.env,
     resolveControlIds: deps.resolveControlIds,
     isKnownControl: deps.isKnownControl,
+    enqueueTimeoutMs: deps.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS,
     audit: auditWriter(deps.store),
   };
 

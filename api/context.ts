@@ -21,6 +21,8 @@ export interface AppContext {
   env: NodeJS.ProcessEnv;
   resolveControlIds?: ResolveControlIds;
   isKnownControl?: (controlId: string) => boolean;
+  /** How long a request waits for the job queue to take a job before answering 503 (ENQUEUE_TIMEOUT_MS). */
+  enqueueTimeoutMs: number;
   /** Writes an audit entry for an admin action; details must never hold secrets. */
   audit(
     principal: Principal,

@@ -3,6 +3,7 @@ import * as accounts from './accounts';
 import * as alerts from './alerts';
 import { systemClock, type Clock } from './clock';
 import { applyResults, lapseExpiredSuppressions } from './apply-results';
+import * as evaluationRequests from './evaluation-requests';
 import * as fingerprints from './fingerprints';
 import * as assets from './assets';
 import { migrate } from './migrate';
@@ -100,6 +101,10 @@ export class SqlStore implements Store {
   getEvaluationFingerprint = (accountId: string) => fingerprints.getEvaluationFingerprint(this.db, accountId);
   setEvaluationFingerprint = (accountId: string, fingerprint: string | null) =>
     fingerprints.setEvaluationFingerprint(this.db, accountId, fingerprint);
+  requestEvaluation = (accountId: string) => evaluationRequests.requestEvaluation(this.db, accountId);
+  clearEvaluationRequest = (accountId: string, requestedAt: string) =>
+    evaluationRequests.clearEvaluationRequest(this.db, accountId, requestedAt);
+  listAccountsNeedingEvaluation = () => evaluationRequests.listAccountsNeedingEvaluation(this.db);
   listAlerts = (filter: AlertFilter, page?: PageRequest) => alerts.listAlerts(this.db, filter, page);
   getAlert = (id: string) => alerts.selectAlert(this.db, id);
   countAlerts = (filter: AlertFilter) => alerts.countAlerts(this.db, filter);

@@ -93,6 +93,13 @@ export interface ControlResultCount {
   error: number;
 }
 
+/** An account whose synced data still awaits evaluation (see Store.requestEvaluation). */
+export interface EvaluationRequest {
+  accountId: string;
+  /** When the request was made; it identifies the request, so an evaluation clears only the one it saw. */
+  requestedAt: string;
+}
+
 export class ConflictError extends Error {
   constructor(message: string) {
     super(message);
@@ -179,6 +186,16 @@ export interface Store {
   /** Hash of the input of the account's last full evaluation (null: never evaluated, or cleared). */
   getEvaluationFingerprint(accountId: string): Promise<string | null>;
   setEvaluationFingerprint(accountId: string, fingerprint: string | null): Promise<void>;
+  /**
+   * Durable "evaluate this account": set when a sync finishes with data, so a crash before the evaluation runs
+   * does not lose it (start-up queues one per flagged account). Returns the request's time; a new request is
+   * always later than the one it replaces. NotFoundError for an unknown account.
+   */
+  requestEvaluation(accountId: string): Promise<string>;
+  /** Clears the request only if it is still the one made at `requestedAt` (a later sync's request stays). */
+  clearEvaluationRequest(accountId: string, requestedAt: string): Promise<boolean>;
+  /** Accounts with a pending request, oldest first. */
+  listAccountsNeedingEvaluation(): Promise<EvaluationRequest[]>;
   listAlerts(filter: AlertFilter, page?: PageRequest): Promise<Page<Alert>>;
   getAlert(id: string): Promise<Alert | null>;
   countAlerts(filter: AlertFilter): Promise<number>;

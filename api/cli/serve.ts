@@ -4,6 +4,7 @@ import { createApp } from '../app';
 import { ensureAdminToken } from '../auth';
 import {
   registerAccountJobs,
+  requeueRequestedEvaluations,
   requeueUnfinishedSyncs,
   scheduleSyncs,
   syncIntervalMinutes,
@@ -95,6 +96,9 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
     await scheduleSyncs(jobs, intervalMinutes);
     const requeued = await requeueUnfinishedSyncs(store, jobs);
     if (requeued > 0) logger.info(`requeued ${requeued} sync(s) left unfinished by the previous run`);
+    const evaluations = await requeueRequestedEvaluations(store, jobs);
+    if (evaluations > 0)
+      logger.info(`queued ${evaluations} evaluation(s) requested before the previous run stopped`);
 
     const app = createApp({
       store,

@@ -1,5 +1,5 @@
 // `cloudward worker`: BullMQ workers only, for scale-out next to `serve` (shared PostgreSQL + Redis).
-import { registerAccountJobs } from '../jobs/account-jobs';
+import { registerAccountJobs, requeueRequestedEvaluations } from '../jobs/account-jobs';
 import { parseCommandArgs, UsageError } from './args';
 import { resolveIo, waitForStop, type CliIo } from './io';
 import { startRuntime } from './runtime';
@@ -40,6 +40,9 @@ export async function workerCommand(args: string[], io: CliIo = {}): Promise<num
       runEvaluation: integrations.runEvaluation,
       logger,
     });
+    // Evaluations requested in the store whose job Redis lost (restarted empty); the job id de-duplicates the rest.
+    const evaluations = await requeueRequestedEvaluations(store, jobs);
+    if (evaluations > 0) logger.info(`queued ${evaluations} evaluation(s) still requested in the store`);
     logger.info('worker started; waiting for jobs');
     io.onListening?.({ port: 0 });
     const reason = await waitForStop(io.stopSignal);

@@ -1,6 +1,8 @@
 // The three job kinds and how they are wired: sync-account (collect), evaluate-account (controls -> alerts),
 // scheduled-sync (every enabled account on an interval). The store is the durable truth: one queued/running sync
 // per account (createSync throws ConflictError), and a re-run of an interrupted sync upserts over what it wrote.
+// A finished sync also flags its account as needing evaluation in the store (requestEvaluation); the evaluation
+// clears the flag, and start-up queues one for every account still flagged (requeueRequestedEvaluations).
 import type { Account, Sync, SyncProgress } from '../../store/model';
 import { ConflictError, type Store } from '../../store/store';
 import { PermanentJobError, type JobContext, type JobQueue } from './queue';
@@ -33,6 +35,8 @@ export interface EvaluateJobData {
   accountId: string;
   /** The sync whose data triggered this evaluation, if any. */
   syncId?: string;
+  /** The store's evaluation request this job answers (Store.requestEvaluation); cleared when it succeeds. */
+  requestedAt?: string;
 }
 
 export interface Logger {
@@ -60,32 +64,75 @@ export async function enqueueSync(queue: JobQueue, sync: Pick<Sync, 'id' | 'acco
   await queue.enqueue(JOB_KINDS.syncAccount, data, { jobId: syncJobId(sync.accountId, sync.id) });
 }
 
-export async function enqueueEvaluation(queue: JobQueue, accountId: string, syncId?: string): Promise<void> {
-  const data: EvaluateJobData = { accountId, ...(syncId ? { syncId } : {}) };
-  // Keyed by the triggering sync: a redelivered trigger is dropped, a newer sync always gets its own run.
-  await queue.enqueue(JOB_KINDS.evaluateAccount, data, {
-    jobId: `evaluate-${accountId}-${syncId ?? Date.now()}`,
+export async function enqueueEvaluation(
+  queue: JobQueue,
+  accountId: string,
+  syncId?: string,
+  requestedAt?: string,
+): Promise<void> {
+  const data: EvaluateJobData = {
+    accountId,
+    ...(syncId ? { syncId } : {}),
+    ...(requestedAt ? { requestedAt } : {}),
+  };
+  // Keyed by the store's request (else the triggering sync): a redelivered trigger, or the start-up requeue of a
+  // job Redis still holds, is dropped; a newer sync always makes a newer request and so gets its own run.
+  const key = requestedAt ? `at${Date.parse(requestedAt)}` : (syncId ?? String(Date.now()));
+  await queue.enqueue(JOB_KINDS.evaluateAccount, data, { jobId: `evaluate-${accountId}-${key}` });
+}
+
+/**
+ * How long a request waits for the job queue to take a job. BullMQ waits for Redis indefinitely (it queues
+ * commands while reconnecting), so without a bound `POST /sync` hangs as long as Redis is down.
+ */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+
+/** The job queue did not take the job (Redis unreachable, queue closing): the API answers 503. */
+export class QueueUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'QueueUnavailableError';
+  }
+}
+
+/** Resolves or rejects with `work`; rejects with QueueUnavailableError after `timeoutMs`. */
+export async function withEnqueueTimeout<T>(work: Promise<T>, timeoutMs = ENQUEUE_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new QueueUnavailableError(`the job queue did not answer within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
   });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Records a new sync and queues it. Throws AccountDisabledError for disabled accounts, ConflictError when a sync
- * of the account is already queued or running, and NotFoundError-like null handling is the caller's job.
+ * of the account is already queued or running, QueueUnavailableError when the queue refuses the job or does not
+ * answer within `enqueueTimeoutMs`; NotFoundError-like null handling is the caller's job.
  */
 export async function requestSync(
   store: Store,
   queue: JobQueue,
   account: Account,
   trigger: Sync['trigger'],
+  enqueueTimeoutMs = ENQUEUE_TIMEOUT_MS,
 ): Promise<Sync> {
   if (account.status === 'disabled') throw new AccountDisabledError(account.id);
   const sync = await store.createSync(account.id, trigger);
   try {
-    await enqueueSync(queue, sync);
+    await withEnqueueTimeout(enqueueSync(queue, sync), enqueueTimeoutMs);
   } catch (error) {
-    // Without a job the sync would block the account forever.
-    await store.finishSync(sync.id, 'failed', `could not queue the sync: ${errorMessage(error)}`);
-    throw error;
+    // Without a job the sync would block the account forever (409 on every later request). Should the late
+    // enqueue still land, its job finds the sync finished and does nothing.
+    const reason = `could not queue the sync: ${errorMessage(error)}`;
+    await store.finishSync(sync.id, 'failed', reason);
+    throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError(errorMessage(error));
   }
   return sync;
 }
@@ -95,6 +142,18 @@ export async function requeueUnfinishedSyncs(store: Store, queue: JobQueue): Pro
   const syncs = await store.listUnfinishedSyncs();
   for (const sync of syncs) await enqueueSync(queue, sync);
   return syncs.length;
+}
+
+/**
+ * At start: accounts whose last sync finished but whose evaluation never completed (the process died, or the
+ * in-memory queue was lost) get an evaluation queued. The job id is the request, so a job Redis still holds is
+ * not doubled.
+ */
+export async function requeueRequestedEvaluations(store: Store, queue: JobQueue): Promise<number> {
+  const requests = await store.listAccountsNeedingEvaluation();
+  for (const request of requests)
+    await enqueueEvaluation(queue, request.accountId, undefined, request.requestedAt);
+  return requests.length;
 }
 
 export interface AccountJobDeps {
@@ -143,9 +202,21 @@ export async function handleSyncJob(
     if (lastTry) await store.finishSync(sync.id, 'failed', errorMessage(error));
     throw error;
   }
+  // The evaluation is requested in the store before the sync is marked finished: a crash in between re-runs the
+  // sync and still evaluates, where the other order could finish the sync and never evaluate it.
+  const requestedAt = outcome !== 'failed' ? await store.requestEvaluation(account.id) : undefined;
   await store.finishSync(sync.id, outcome);
   logger.info(`sync ${sync.id} of account ${account.id} ${outcome}`);
-  if (outcome !== 'failed') await enqueueEvaluation(deps.queue, account.id, sync.id);
+  if (requestedAt) {
+    try {
+      await enqueueEvaluation(deps.queue, account.id, sync.id, requestedAt);
+    } catch (error) {
+      // The sync is done; the request stays in the store and the next start queues it.
+      logger.warn(
+        `evaluation of account ${account.id} could not be queued (${errorMessage(error)}); it runs at the next start`,
+      );
+    }
+  }
 }
 
 export async function handleEvaluateJob(deps: AccountJobDeps, data: EvaluateJobData): Promise<void> {
@@ -158,6 +229,8 @@ export async function handleEvaluateJob(deps: AccountJobDeps, data: EvaluateJobD
     return;
   }
   await deps.runEvaluation(store, account.id);
+  // Only the request this job answers: one made by a sync that finished meanwhile stays for its own job.
+  if (data.requestedAt) await store.clearEvaluationRequest(account.id, data.requestedAt);
   logger.info(`evaluation of account ${account.id} finished`);
 }
 

@@ -1,5 +1,6 @@
 // The default runner: jobs live in memory and run in this process. It keeps nothing across restarts; the
-// store is the durable record (unfinished syncs are requeued at start, see requeueUnfinishedSyncs).
+// store is the durable record (unfinished syncs and requested evaluations are queued again at start, see
+// requeueUnfinishedSyncs and requeueRequestedEvaluations).
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_ATTEMPTS,

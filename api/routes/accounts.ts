@@ -26,7 +26,7 @@ import {
   validationProblem,
   type Principal,
 } from '../http';
-import { AccountDisabledError, requestSync } from '../jobs/account-jobs';
+import { AccountDisabledError, QueueUnavailableError, requestSync } from '../jobs/account-jobs';
 import { testConnection } from '../test-connection';
 import { syncSchema } from './syncs';
 
@@ -117,6 +117,16 @@ function decryptExternalId(context: AppContext, account: Account): string {
   }
 }
 
+/** 503: the job queue did not take the sync; requestSync has already recorded it as failed. */
+function queueUnavailable(error: QueueUnavailableError, what: string, accountId?: string): HttpProblem {
+  return new HttpProblem(
+    503,
+    'Service Unavailable',
+    `${what} could not be queued: the job queue is unreachable (${error.message}). Try again when it is back.`,
+    { type: PROBLEM_TYPES.unavailable, ...(accountId ? { accountId } : {}) },
+  );
+}
+
 export async function loadAccount(context: AppContext, id: string): Promise<Account> {
   const account = await context.store.getAccount(id);
   if (!account) throw notFound('account', id);
@@ -158,7 +168,7 @@ export function accountsRouter(context: AppContext): Router {
       body: createBody,
       response: accountSchema,
       successStatus: 201,
-      problems: [409],
+      problems: [409, 503],
     },
     async ({ body, principal, res }) => {
       const fieldErrors = crossFieldErrors(body);
@@ -189,8 +199,18 @@ export function accountsRouter(context: AppContext): Router {
         externalIdGenerated: body.externalId === undefined,
       });
       if (body.sync) {
-        const sync = await requestSync(store, context.jobs, account, 'create');
-        res.setHeader('X-Sync-Id', sync.id);
+        try {
+          const sync = await requestSync(store, context.jobs, account, 'create', context.enqueueTimeoutMs);
+          res.setHeader('X-Sync-Id', sync.id);
+        } catch (error) {
+          if (error instanceof QueueUnavailableError)
+            throw queueUnavailable(
+              error,
+              `The account ${account.id} was created, but its first sync`,
+              account.id,
+            );
+          throw error;
+        }
       }
       res.location(`/api/v1/accounts/${account.id}`);
       return accountView(context, (await store.getAccount(account.id)) ?? account, principal, true);
@@ -337,18 +357,19 @@ export function accountsRouter(context: AppContext): Router {
       path: '/:id/sync',
       summary: 'Start a sync',
       description:
-        '202 with the sync id; 409 when a sync of the account is queued or running; 423 when the account is disabled.',
+        '202 with the sync id; 409 when a sync of the account is queued or running; 423 when the account is disabled; ' +
+        '503 when the job queue (Redis) does not take the job within 5 s (the sync is then recorded as failed).',
       tags,
       role: 'admin',
       params: idParams,
       response: z.object({ syncId: z.string(), sync: syncSchema }),
       successStatus: 202,
-      problems: [404, 409, 423],
+      problems: [404, 409, 423, 503],
     },
     async ({ params, principal, res }) => {
       const account = await loadAccount(context, params.id);
       try {
-        const sync = await requestSync(store, context.jobs, account, 'manual');
+        const sync = await requestSync(store, context.jobs, account, 'manual', context.enqueueTimeoutMs);
         await context.audit(principal, 'account.sync', 'account', account.id, { syncId: sync.id });
         res.location(`/api/v1/syncs/${sync.id}`);
         return { syncId: sync.id, sync };
@@ -365,6 +386,7 @@ export function accountsRouter(context: AppContext): Router {
             ...(running ? { syncId: running.id } : {}),
           });
         }
+        if (error instanceof QueueUnavailableError) throw queueUnavailable(error, 'The sync');
         throw error;
       }
     },

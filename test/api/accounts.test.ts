@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { randomBytes } from 'node:crypto';
 import { createSecretBox } from '../../api/secrets';
+import { InProcessJobQueue } from '../../api/jobs/in-process';
+import type { EnqueueResult } from '../../api/jobs/queue';
 import { GENERATED_EXTERNAL_ID_LENGTH } from '../../api/account-rules';
 import {
   asset,
@@ -440,6 +442,65 @@ describe('POST /accounts/:id/sync', () => {
         .set('Authorization', t.admin),
       404,
     );
+  });
+});
+
+describe('POST /accounts/:id/sync when the job queue does not answer', () => {
+  /** Enqueueing never settles, as with BullMQ while Redis is down (it queues commands and waits). */
+  class UnreachableQueue extends InProcessJobQueue {
+    override enqueue(): Promise<EnqueueResult> {
+      return new Promise<EnqueueResult>(() => undefined);
+    }
+  }
+  let down: TestApp;
+  beforeAll(async () => {
+    down = await makeTestApp({ jobs: new UnreachableQueue(), enqueueTimeoutMs: 200 });
+  });
+  afterAll(async () => {
+    await down.close();
+  });
+
+  test('answers 503 unavailable in time and leaves no queued sync behind', async () => {
+    const created = await request(down.app)
+      .post('/api/v1/accounts')
+      .set('Authorization', down.admin)
+      .send(uniqueAccount());
+    const started = Date.now();
+
+    const response = await request(down.app)
+      .post(`/api/v1/accounts/${created.body.id}/sync`)
+      .set('Authorization', down.admin);
+
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expectProblem(response, 503);
+    expect(response.body).toMatchObject({
+      type: 'urn:cloudward:problem:unavailable',
+      detail: expect.stringContaining('job queue is unreachable'),
+    });
+    expect(await down.store.getRunningSync(created.body.id)).toBeNull();
+    const [sync] = (await down.store.listSyncs(created.body.id)).items;
+    expect(sync).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('could not queue the sync'),
+    });
+    // The next request is not refused as a conflict: it meets the same 503 until the queue is back.
+    const again = await request(down.app)
+      .post(`/api/v1/accounts/${created.body.id}/sync`)
+      .set('Authorization', down.admin);
+    expectProblem(again, 503);
+  });
+
+  test('creating an account with sync: true keeps the account and says the sync was not queued', async () => {
+    const response = await request(down.app)
+      .post('/api/v1/accounts')
+      .set('Authorization', down.admin)
+      .send(uniqueAccount({ sync: true }));
+
+    expectProblem(response, 503);
+    expect(response.body.type).toBe('urn:cloudward:problem:unavailable');
+    const account = await down.store.getAccount(response.body.accountId);
+    expect(account).not.toBeNull();
+    expect(await down.store.getRunningSync(response.body.accountId)).toBeNull();
   });
 });
 

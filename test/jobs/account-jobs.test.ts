@@ -4,15 +4,20 @@ import type { Store } from '../../store/store';
 import type { Account, Sync, SyncProgress } from '../../store/model';
 import {
   handleScheduledSync,
+  handleSyncJob,
+  QueueUnavailableError,
   registerAccountJobs,
   requestSync,
+  requeueRequestedEvaluations,
   requeueUnfinishedSyncs,
   scheduleSyncs,
   syncIntervalMinutes,
   type RunEvaluation,
   type RunSync,
 } from '../../api/jobs/account-jobs';
+import { BullMqJobQueue } from '../../api/jobs/bullmq';
 import { InProcessJobQueue } from '../../api/jobs/in-process';
+import type { EnqueueResult } from '../../api/jobs/queue';
 import { evaluationNotAvailable, syncNotAvailable } from '../../api/jobs/placeholders';
 import { waitFor } from './wait';
 
@@ -67,6 +72,9 @@ const finished = async (syncId: string) => {
   return sync !== null && sync.status !== 'queued' && sync.status !== 'running';
 };
 
+const needsEvaluation = async (accountId: string) =>
+  (await store.listAccountsNeedingEvaluation()).some((request) => request.accountId === accountId);
+
 test('a sync runs, records progress and outcome, then queues an evaluation', async () => {
   const progressSeen: SyncProgress[] = [];
   const h = start(async (s, _account, sync, onProgress) => {
@@ -82,6 +90,8 @@ test('a sync runs, records progress and outcome, then queues an evaluation', asy
     expect((await store.getSync(sync.id))!.status).toBe('partial');
     expect(progressSeen).toEqual([{ done: 1, total: 2, current: 'ec2 eu-west-1' }]);
     await waitFor(() => h.evaluations.includes(account.id));
+    // The evaluation answered the store's request.
+    await waitFor(async () => !(await needsEvaluation(account.id)), 2_000, 'the request to be cleared');
   } finally {
     await h.queue.close();
   }
@@ -96,6 +106,7 @@ test('a failed sync is not followed by an evaluation', async () => {
     expect((await store.getSync(sync.id))!.status).toBe('failed');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(h.evaluations).not.toContain(account.id);
+    expect(await needsEvaluation(account.id)).toBe(false);
   } finally {
     await h.queue.close();
   }
@@ -263,4 +274,145 @@ test('CLOUDWARD_SYNC_INTERVAL defaults to a day and rejects nonsense', () => {
   expect(syncIntervalMinutes('30')).toBe(30);
   expect(() => syncIntervalMinutes('0')).toThrow(/CLOUDWARD_SYNC_INTERVAL/);
   expect(() => syncIntervalMinutes('daily')).toThrow(/CLOUDWARD_SYNC_INTERVAL/);
+});
+
+test('an evaluation lost with the in-memory queue (crash after the sync) runs at the next start', async () => {
+  const account = await newAccount();
+  // First run: only syncs are processed, so the evaluation job waits in memory, as in a process killed
+  // between the end of the sync and the start of its evaluation.
+  const crashed = new InProcessJobQueue();
+  const deps = {
+    store,
+    queue: crashed,
+    runSync: async () => 'succeeded' as const,
+    runEvaluation: async () => {},
+  };
+  crashed.process<{ accountId: string; syncId: string }>('sync-account', (data, context) =>
+    handleSyncJob(deps, data, context),
+  );
+  const sync = await requestSync(store, crashed, account, 'manual');
+  await waitFor(() => finished(sync.id));
+  await crashed.close({ graceMs: 100 });
+  expect(await store.countAlerts({ accountId: account.id })).toBe(0);
+  expect(await needsEvaluation(account.id)).toBe(true);
+
+  // Restart: a fresh queue, and the start-up requeue finds the request in the store.
+  const h = start(
+    async () => 'succeeded',
+    async (s, accountId) => {
+      await s.applyResults(
+        accountId,
+        ['c1'],
+        [
+          {
+            controlId: 'c1',
+            accountId,
+            region: 'eu-west-1',
+            assetId: 'i-1',
+            resourceType: 'aws_ec2_instance',
+            status: 'fail',
+            severity: 'high',
+            reason: 'c1 fails on i-1',
+            evidence: [],
+            trace: [],
+            exposed: false,
+          },
+        ],
+      );
+    },
+  );
+  try {
+    expect(await requeueRequestedEvaluations(store, h.queue)).toBeGreaterThanOrEqual(1);
+    await waitFor(() => h.evaluations.includes(account.id), 5_000, 'the evaluation');
+    await waitFor(async () => !(await needsEvaluation(account.id)), 2_000, 'the request to be cleared');
+    expect(await store.countAlerts({ accountId: account.id, status: ['open'] })).toBe(1);
+    expect(h.evaluations.filter((id) => id === account.id)).toHaveLength(1);
+  } finally {
+    await h.queue.close();
+  }
+});
+
+test('an evaluation that fails leaves the request for the next start', async () => {
+  const account = await newAccount();
+  const requestedAt = await store.requestEvaluation(account.id);
+  const h = start(
+    async () => 'succeeded',
+    async () => {
+      throw new Error('controls failed to load');
+    },
+  );
+  try {
+    await h.queue.enqueue(
+      'evaluate-account',
+      { accountId: account.id, requestedAt },
+      { attempts: 1, jobId: `evaluate-${account.id}-failing` },
+    );
+    await waitFor(() => h.evaluations.includes(account.id));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await store.listAccountsNeedingEvaluation()).toContainEqual({
+      accountId: account.id,
+      requestedAt,
+    });
+  } finally {
+    await h.queue.close();
+    await store.clearEvaluationRequest(account.id, requestedAt);
+  }
+});
+
+/** A queue whose backend never answers (BullMQ while Redis is down queues commands and waits). */
+class UnreachableQueue extends InProcessJobQueue {
+  override enqueue(): Promise<EnqueueResult> {
+    return new Promise<EnqueueResult>(() => undefined);
+  }
+}
+
+test('requestSync gives up on a queue that does not answer and frees the account for the next request', async () => {
+  const account = await newAccount();
+  const unreachable = new UnreachableQueue();
+  const started = Date.now();
+
+  const refused = requestSync(store, unreachable, account, 'manual', 100);
+
+  await expect(refused).rejects.toBeInstanceOf(QueueUnavailableError);
+  expect(Date.now() - started).toBeLessThan(2_000);
+  const [failed] = (await store.listSyncs(account.id)).items;
+  expect(failed).toMatchObject({
+    status: 'failed',
+    error: expect.stringContaining('could not queue the sync'),
+  });
+  expect(await store.getRunningSync(account.id)).toBeNull();
+
+  const working = new InProcessJobQueue(); // no handlers: the sync stays queued
+  try {
+    const next = await requestSync(store, working, account, 'manual');
+    expect(next.status).toBe('queued');
+  } finally {
+    await working.close();
+    await unreachable.close();
+  }
+});
+
+test('requestSync turns a queue that refuses the job into QueueUnavailableError', async () => {
+  const account = await newAccount();
+  const closed = new InProcessJobQueue();
+  await closed.close();
+
+  await expect(requestSync(store, closed, account, 'manual')).rejects.toThrow(
+    new QueueUnavailableError('job queue is closed'),
+  );
+  expect(await store.getRunningSync(account.id)).toBeNull();
+});
+
+test('requestSync answers QueueUnavailableError in time when BullMQ cannot reach Redis', async () => {
+  const account = await newAccount();
+  // Nothing listens on port 1: BullMQ keeps reconnecting and holds the command instead of failing it.
+  const queue = new BullMqJobQueue({ redisUrl: 'redis://127.0.0.1:1', prefix: 'cwtest-unreachable' });
+  try {
+    await expect(requestSync(store, queue, account, 'manual', 300)).rejects.toThrow(
+      /did not answer within 0.3 s/,
+    );
+    expect(await store.getRunningSync(account.id)).toBeNull();
+  } finally {
+    await queue.close({ graceMs: 100 });
+  }
 });
