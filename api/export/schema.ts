@@ -7,6 +7,14 @@ const severity = z.enum(SEVERITIES as [string, ...string[]]);
 const status = z.enum(['pass', 'fail', 'not_applicable', 'error']);
 const count = z.number().int().min(0);
 
+/** Evidence and trace as every surface describes them (scan report, API alerts). */
+export const evidenceSchema = z
+  .array(z.string())
+  .describe('Plain sentences behind the verdict, naming the resources involved (the reason first)');
+export const traceSchema = z
+  .array(z.string())
+  .describe("The engine's condition trace (paths, operators): how the verdict was decided");
+
 const requirementRef = z
   .object({
     framework: z.string().min(1).describe('Framework id, e.g. cis-aws-7.0.0'),
@@ -26,12 +34,8 @@ const finding = z
     resourceArn: z.string().min(1).describe('ARN, or the synthetic id of collector/CATALOG.md'),
     resourceType: z.string().min(1),
     reason: z.string().describe('One plain sentence: why this resource passes or fails'),
-    evidence: z
-      .array(z.string())
-      .describe('Plain sentences behind the verdict, naming the resources involved (the reason first)'),
-    trace: z
-      .array(z.string())
-      .describe("The engine's condition trace (paths, operators): how the verdict was decided"),
+    evidence: evidenceSchema,
+    trace: traceSchema,
     requirements: z.array(requirementRef),
     remediation: z
       .object({

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../../store/model';
 import type { AppContext } from '../context';
+import { evidenceSchema, traceSchema } from '../export/schema';
 import { alertFilterFromQuery, alertFilterQuery } from './alert-filter';
 import {
   defineRoute,
@@ -27,12 +28,8 @@ export const alertSchema = z.object({
   status: z.enum(['open', 'resolved', 'suppressed']),
   severity: z.enum(SEVERITIES as [Severity, ...Severity[]]),
   reason: z.string(),
-  evidence: z
-    .array(z.string())
-    .describe('Plain sentences behind the verdict, naming the resources involved (the reason first)'),
-  trace: z
-    .array(z.string())
-    .describe("The engine's condition trace (paths, operators): how the verdict was decided"),
+  evidence: evidenceSchema,
+  trace: traceSchema,
   exposed: z.boolean(),
   firstSeenAt: z.string(),
   lastSeenAt: z.string(),
