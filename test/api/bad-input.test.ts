@@ -3,8 +3,6 @@
 // the app `serve` runs is probed, from its own OpenAPI document.
 import request from 'supertest';
 import type { Express } from 'express';
-import { createApp } from '../../api/app';
-import { defaultIntegrations } from '../../api/integrations';
 import { encodeCursor } from '../../store/cursor';
 import {
   asset,
@@ -12,6 +10,7 @@ import {
   expectProblem,
   fieldPaths,
   makeTestApp,
+  serveApp,
   seedAssets,
   uniqueAccount,
   type TestApp,
@@ -28,16 +27,7 @@ const UUID = '00000000-0000-4000-8000-000000000000';
 
 beforeAll(async () => {
   t = await makeTestApp();
-  const integrations = defaultIntegrations({ store: t.store, secrets: t.secrets, jobs: t.jobs, env: {} });
-  app = createApp({
-    store: t.store,
-    secrets: t.secrets,
-    jobs: t.jobs,
-    webDir: null,
-    env: {},
-    resolveControlIds: integrations.resolveControlIds,
-    extraRouters: integrations.extraRouters,
-  });
+  app = serveApp(t);
   const document = (await request(app).get('/api/v1/openapi.json').set('Authorization', t.admin)).body;
   operations = Object.entries(
     document.paths as Record<string, Record<string, { parameters?: unknown[] }>>,

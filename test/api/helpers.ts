@@ -7,6 +7,7 @@ import type { Store } from '../../store/store';
 import type { Account, Asset } from '../../store/model';
 import { createApp, type AppDeps } from '../../api/app';
 import { generateToken, hashToken } from '../../api/auth';
+import { defaultIntegrations } from '../../api/integrations';
 import { InProcessJobQueue } from '../../api/jobs/in-process';
 import { createSecretBox, type SecretBox } from '../../api/secrets';
 
@@ -45,6 +46,24 @@ async function openTestStore(): Promise<{ store: Store; drop: () => Promise<void
       }
     },
   };
+}
+
+/**
+ * The app as `cloudward serve` mounts it on a test app's store, secrets and queue: the core routers plus the
+ * integrations' (onboarding, controls/frameworks, web support) and their control checks.
+ */
+export function serveApp(t: TestApp): Express {
+  const integrations = defaultIntegrations({ store: t.store, secrets: t.secrets, jobs: t.jobs, env: {} });
+  return createApp({
+    store: t.store,
+    secrets: t.secrets,
+    jobs: t.jobs,
+    webDir: null,
+    env: {},
+    resolveControlIds: integrations.resolveControlIds,
+    isKnownControl: integrations.isKnownControl,
+    extraRouters: integrations.extraRouters,
+  });
 }
 
 export async function makeTestApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {

@@ -4,9 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { defaultIntegrations } from '../../api/integrations';
-import { makeTestApp, type TestApp } from './helpers';
+import { makeTestApp, serveApp, type TestApp } from './helpers';
 
 type Json = Record<string, unknown>;
 
@@ -49,16 +47,7 @@ let document: Json;
 beforeAll(async () => {
   t = await makeTestApp();
   // The routers `cloudward serve` mounts (onboarding, controls/frameworks, web support), not only the core ones.
-  const integrations = defaultIntegrations({ store: t.store, secrets: t.secrets, jobs: t.jobs, env: {} });
-  const app = createApp({
-    store: t.store,
-    secrets: t.secrets,
-    jobs: t.jobs,
-    webDir: null,
-    env: {},
-    resolveControlIds: integrations.resolveControlIds,
-    extraRouters: integrations.extraRouters,
-  });
+  const app = serveApp(t);
   const response = await request(app).get('/api/v1/openapi.json').set('Authorization', t.auditor);
   expect(response.status).toBe(200);
   document = response.body as Json;
