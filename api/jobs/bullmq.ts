@@ -31,6 +31,7 @@ export class BullMqJobQueue implements JobQueue {
   private readonly prefix: string;
   /** A connection of its own for readiness checks: it fails fast where the workers' connections wait forever. */
   private pinger?: Redis;
+  private pingerError?: Error;
 
   constructor(private readonly options: BullMqQueueOptions) {
     // Workers block on Redis; BullMQ requires maxRetriesPerRequest: null for them.
@@ -121,21 +122,25 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async ready(): Promise<void> {
-    this.pinger ??= new Redis(this.connection.url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 2_000,
-      retryStrategy: () => null,
-    });
+    if (!this.pinger) {
+      const created = new Redis(this.connection.url, {
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: 2_000,
+        retryStrategy: () => null,
+      });
+      // ioredis reports the cause (ECONNREFUSED, ...) as an event and rejects with "Connection is closed".
+      // One listener for the connection's life: one per readiness check would pile up.
+      created.on('error', (error: Error) => (this.pingerError = error));
+      this.pinger = created;
+    }
     const pinger = this.pinger;
-    // ioredis reports the cause (ECONNREFUSED, ...) as an event and rejects with "Connection is closed".
-    let cause: Error | undefined;
-    pinger.on('error', (error: Error) => (cause = error));
+    this.pingerError = undefined;
     const unreachable = (error: Error) => {
       this.pinger = undefined;
       pinger.disconnect();
-      return new Error(`Redis is not reachable: ${(cause ?? error).message}`);
+      return new Error(`Redis is not reachable: ${(this.pingerError ?? error).message}`);
     };
     if (pinger.status === 'wait' || pinger.status === 'end') {
       await pinger.connect().catch((error: Error) => {
