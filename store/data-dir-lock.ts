@@ -60,9 +60,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder))
+      // Held by this very process (a second open) or by another one still running.
+      if (Number.isInteger(holder) && holder > 0 && (holder === process.pid || alive(holder)))
         throw new DataDirLockedError(dataDir, holder);
-      if (holder === process.pid) throw new DataDirLockedError(dataDir, holder);
       rmSync(file, { force: true });
     }
   }
