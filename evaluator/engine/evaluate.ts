@@ -70,16 +70,14 @@ export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunCo
   } catch (error) {
     if (!(error instanceof ReadErrorSignal)) throw error;
     status = 'error';
-    const owner = error.assetId === asset.id ? asset : ctx.estate.get(error.assetId);
-    reason = readErrorSentence(error.key, error.code, owner, asset);
-    evidence = [reason];
-    const whose = error.assetId === asset.id ? '' : ` of ${shortId(error.assetId)}`;
     if (error.sentence) {
       // An aggregate whose members were not all collected: the sentence names them.
       reason = `Could not decide: ${capitalise(error.sentence)}.`;
-      evidence = [reason];
       trace = [`${error.sentence}, so the control cannot decide`];
     } else {
+      const owner = error.assetId === asset.id ? asset : ctx.estate.get(error.assetId);
+      reason = readErrorSentence(error.key, error.code, owner, asset);
+      const whose = error.assetId === asset.id ? '' : ` of ${shortId(error.assetId)}`;
       trace = error.key.startsWith('facts.')
         ? [
             `the analysers could not decide ${error.key}${whose} (${error.code}), so the control cannot decide`,
@@ -88,6 +86,7 @@ export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunCo
             `the collector could not read config.${error.key}${whose} (${error.code}), so the control cannot decide`,
           ];
     }
+    evidence = [reason];
   }
   if (evidence.length > 1) evidence = dedupe(evidence);
   if (trace.length > 1) trace = dedupe(trace);
