@@ -10,6 +10,7 @@ import { ENQUEUE_TIMEOUT_MS, silentLogger, type Logger } from './jobs/account-jo
 import type { JobQueue } from './jobs/queue';
 import { buildOpenApiDocument, type MountedRouteDoc } from './openapi';
 import { PROBLEM_TYPES, sendProblem } from './problem';
+import { withTimeout } from './timeout';
 import { accountsRouter } from './routes/accounts';
 import { alertsRouter, suppressionsRouter } from './routes/alerts';
 import { assetsRouter } from './routes/assets';
@@ -265,22 +266,15 @@ const READY_TIMEOUT_MS = 3_000;
 /** Each dependency's answer within a few seconds: 'ok' or why not. A hung database must not hang the probe. */
 async function readinessChecks(store: Store, jobs: JobQueue): Promise<Record<string, string>> {
   const check = async (probe: () => Promise<unknown>): Promise<string> => {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
+      await withTimeout(
         probe(),
-        new Promise((_resolve, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${READY_TIMEOUT_MS / 1000} s`)),
-            READY_TIMEOUT_MS,
-          );
-        }),
-      ]);
+        READY_TIMEOUT_MS,
+        () => new Error(`no answer within ${READY_TIMEOUT_MS / 1000} s`),
+      );
       return 'ok';
     } catch (error) {
       return error instanceof Error ? error.message : String(error);
-    } finally {
-      clearTimeout(timer);
     }
   };
   const [database, jobRunner] = await Promise.all([

@@ -3,6 +3,7 @@
 // per account (createSync throws ConflictError), and a re-run of an interrupted sync upserts over what it wrote.
 // A finished sync also flags its account as needing evaluation in the store (requestEvaluation); the evaluation
 // clears the flag, and start-up queues one for every account still flagged (requeueRequestedEvaluations).
+import { withTimeout } from '../timeout';
 import type { Account, Sync, SyncProgress } from '../../store/model';
 import { ConflictError, type Store } from '../../store/store';
 import { PermanentJobError, type JobContext, type JobQueue } from './queue';
@@ -96,19 +97,12 @@ export class QueueUnavailableError extends Error {
 }
 
 /** Resolves or rejects with `work`; rejects with QueueUnavailableError after `timeoutMs`. */
-export async function withEnqueueTimeout<T>(work: Promise<T>, timeoutMs = ENQUEUE_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new QueueUnavailableError(`the job queue did not answer within ${timeoutMs / 1000} s`)),
-      timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+export function withEnqueueTimeout<T>(work: Promise<T>, timeoutMs = ENQUEUE_TIMEOUT_MS): Promise<T> {
+  return withTimeout(
+    work,
+    timeoutMs,
+    () => new QueueUnavailableError(`the job queue did not answer within ${timeoutMs / 1000} s`),
+  );
 }
 
 /**
