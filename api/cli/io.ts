@@ -14,6 +14,8 @@ export interface CliIo {
   integrations?: (context: IntegrationContext) => Partial<Integrations>;
   /** BullMQ key prefix (default `cloudward`); tests use their own. */
   queuePrefix?: string;
+  /** How often serve/worker check Redis for lost jobs (default 10 s); tests shorten it. */
+  resetCheckIntervalMs?: number;
   /** Store factory override (tests); default store/index.ts openStore. */
   openStore?: (options: { databaseUrl?: string; dataDir?: string; clock?: () => Date }) => Promise<Store>;
 }

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../app';
 import { ensureAdminToken } from '../auth';
 import {
+  reconcileOnReset,
   registerAccountJobs,
   requeueRequestedEvaluations,
   requeueUnfinishedSyncs,
@@ -92,6 +93,11 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       runSync: integrations.runSync,
       runEvaluation: integrations.runEvaluation,
       logger,
+    });
+    // Watching starts before the start-up requeue, so a Redis reset right after it is still noticed.
+    await reconcileOnReset(store, jobs, logger, {
+      restoreSchedule: () => scheduleSyncs(jobs, intervalMinutes),
+      intervalMs: io.resetCheckIntervalMs,
     });
     await scheduleSyncs(jobs, intervalMinutes);
     const requeued = await requeueUnfinishedSyncs(store, jobs);

@@ -1,5 +1,5 @@
 // `cloudward worker`: BullMQ workers only, for scale-out next to `serve` (shared PostgreSQL + Redis).
-import { registerAccountJobs, requeueRequestedEvaluations } from '../jobs/account-jobs';
+import { reconcileOnReset, registerAccountJobs, requeueRequestedEvaluations } from '../jobs/account-jobs';
 import { parseCommandArgs, UsageError } from './args';
 import { resolveIo, waitForStop, type CliIo } from './io';
 import { startRuntime } from './runtime';
@@ -40,6 +40,8 @@ export async function workerCommand(args: string[], io: CliIo = {}): Promise<num
       runEvaluation: integrations.runEvaluation,
       logger,
     });
+    // serve restores the schedule (it owns CLOUDWARD_SYNC_INTERVAL); the worker puts syncs and evaluations back.
+    await reconcileOnReset(store, jobs, logger, { intervalMs: io.resetCheckIntervalMs });
     // Evaluations requested in the store whose job Redis lost (restarted empty); the job id de-duplicates the rest.
     const evaluations = await requeueRequestedEvaluations(store, jobs);
     if (evaluations > 0) logger.info(`queued ${evaluations} evaluation(s) still requested in the store`);

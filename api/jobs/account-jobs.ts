@@ -118,7 +118,15 @@ export async function requestSync(
   enqueueTimeoutMs = ENQUEUE_TIMEOUT_MS,
 ): Promise<Sync> {
   if (account.status === 'disabled') throw new AccountDisabledError(account.id);
-  const sync = await store.createSync(account.id, trigger);
+  let sync: Sync;
+  try {
+    sync = await store.createSync(account.id, trigger);
+  } catch (error) {
+    // A sync the store shows in flight may be one nothing will ever finish: free the account from it, once.
+    if (!(error instanceof ConflictError)) throw error;
+    if (!(await releaseStaleSync(store, queue, account.id, enqueueTimeoutMs))) throw error;
+    sync = await store.createSync(account.id, trigger);
+  }
   try {
     await withEnqueueTimeout(enqueueSync(queue, sync), enqueueTimeoutMs);
   } catch (error) {
@@ -129,6 +137,92 @@ export async function requestSync(
     throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError(errorMessage(error));
   }
   return sync;
+}
+
+/** A sync running this long is taken as hung: a new request replaces it (the largest estates sync in minutes). */
+export const STALE_RUNNING_MS = 6 * 60 * 60_000;
+/** A queued or running sync with no job in the queue for this long will never run: nothing holds it any more. */
+export const ORPHANED_SYNC_MS = 60_000;
+
+/**
+ * The account's in-flight sync, when it is stale, is finished as failed with the reason; true when the account is
+ * free afterwards. Stale: running for more than STALE_RUNNING_MS, or in flight for more than ORPHANED_SYNC_MS with
+ * no job in the queue (Redis restarted empty, or its enqueue was lost). A queue that does not answer within
+ * `timeoutMs` proves nothing: the sync is kept (and the caller answers 409).
+ */
+export async function releaseStaleSync(
+  store: Store,
+  queue: JobQueue,
+  accountId: string,
+  timeoutMs = ENQUEUE_TIMEOUT_MS,
+): Promise<boolean> {
+  const sync = await store.getRunningSync(accountId);
+  if (!sync) return true; // it finished meanwhile
+  const ageMs = store.now().getTime() - Date.parse(sync.startedAt);
+  let reason: string | undefined;
+  if (sync.status === 'running' && ageMs > STALE_RUNNING_MS) {
+    reason = `stale: running for more than ${STALE_RUNNING_MS / 3_600_000} h without finishing; replaced by a new sync`;
+  } else if (ageMs > ORPHANED_SYNC_MS) {
+    const queued = await withEnqueueTimeout(
+      queue.hasJob(JOB_KINDS.syncAccount, syncJobId(accountId, sync.id)),
+      timeoutMs,
+    ).catch(() => true);
+    if (!queued)
+      reason = `interrupted: the job queue no longer held this ${sync.status} sync (Redis restarted empty?); replaced by a new sync`;
+  }
+  if (!reason) return false;
+  try {
+    await store.finishSync(sync.id, 'failed', reason);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error; // finished meanwhile: the account is free all the same
+  }
+  return true;
+}
+
+/**
+ * After the queue lost its jobs (Redis restarted empty): every sync the store shows queued/running without a job is
+ * queued again, evaluations still requested are queued again, and `restoreSchedule` (serve: scheduleSyncs) puts the
+ * repeatable job back. Idempotent: each process that notices the reset may run it; job ids de-duplicate.
+ */
+export async function reconcileQueue(
+  store: Store,
+  queue: JobQueue,
+  restoreSchedule?: () => Promise<void>,
+): Promise<{ syncs: number; evaluations: number }> {
+  if (restoreSchedule) await restoreSchedule();
+  let syncs = 0;
+  for (const sync of await store.listUnfinishedSyncs()) {
+    if (await queue.hasJob(JOB_KINDS.syncAccount, syncJobId(sync.accountId, sync.id))) continue;
+    await enqueueSync(queue, sync);
+    syncs += 1;
+  }
+  const evaluations = await requeueRequestedEvaluations(store, queue);
+  return { syncs, evaluations };
+}
+
+/**
+ * serve and worker: watch the queue for a reset and reconcile when it happens (see reconcileQueue). Returns the
+ * function that stops watching.
+ */
+export function reconcileOnReset(
+  store: Store,
+  queue: JobQueue,
+  logger: Logger,
+  options: { restoreSchedule?: () => Promise<void>; intervalMs?: number } = {},
+): Promise<() => void> {
+  return queue.watchForReset(
+    async () => {
+      logger.warn(
+        'the job queue lost its jobs (Redis restarted empty or was flushed): reconciling with the store',
+      );
+      const { syncs, evaluations } = await reconcileQueue(store, queue, options.restoreSchedule);
+      logger.info(
+        `reconciled the job queue: ${syncs} sync(s) and ${evaluations} evaluation(s) queued again` +
+          (options.restoreSchedule ? '; sync schedule restored' : ''),
+      );
+    },
+    { intervalMs: options.intervalMs },
+  );
 }
 
 /** At start: syncs left queued/running by a crash or shutdown are queued again (the job id de-duplicates). */

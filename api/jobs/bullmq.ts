@@ -1,5 +1,6 @@
 // BullMQ runner (REDIS_URL): one BullMQ queue per job kind, so `cloudward worker` processes on other machines
 // share the work. A worker that dies mid-job loses its lock; BullMQ's stalled-job check puts the job back.
+import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
@@ -11,6 +12,7 @@ import {
   type JobHandler,
   type JobQueue,
   type ProcessOptions,
+  type ResetWatchOptions,
 } from './queue';
 
 export interface BullMqQueueOptions {
@@ -32,6 +34,7 @@ export class BullMqJobQueue implements JobQueue {
   /** A connection of its own for readiness checks: it fails fast where the workers' connections wait forever. */
   private pinger?: Redis;
   private pingerError?: Error;
+  private readonly resetWatchers = new Set<() => void>();
 
   constructor(private readonly options: BullMqQueueOptions) {
     // Workers block on Redis; BullMQ requires maxRetriesPerRequest: null for them.
@@ -153,7 +156,84 @@ export class BullMqJobQueue implements JobQueue {
     if (answer !== 'PONG') throw new Error(`Redis answered ${answer} to PING`);
   }
 
+  async hasJob(kind: string, id: string): Promise<boolean> {
+    const job = await this.queue(kind).getJob(id);
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  }
+
+  /**
+   * Each watcher keeps a marker key of its own in Redis (`<prefix>:alive:<uuid>`, expiring after an hour unless
+   * rewritten). A check finds it missing only when Redis lost its data: restarted without persistence, flushed,
+   * or down longer than the expiry (a false alarm then costs one reconciliation, which is idempotent). One key per
+   * process, not a shared one: a process started after the reset would recreate a shared key and hide the reset
+   * from the others.
+   */
+  async watchForReset(onReset: () => Promise<void>, options: ResetWatchOptions = {}): Promise<() => void> {
+    const intervalMs = options.intervalMs ?? 10_000;
+    const key = `${this.prefix}:alive:${randomUUID()}`;
+    const ttlSeconds = Math.max(3600, Math.ceil((intervalMs * 10) / 1000));
+    // Its own connection, failing fast while Redis is away (BullMQ's connections hold commands until it is back).
+    const redis = new Redis(this.connection.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2_000,
+    });
+    redis.on('error', () => undefined); // it reconnects by itself; checks skip while it is away
+    /** Writes the marker; true when it was already there. */
+    const mark = async (): Promise<boolean> => {
+      const results = await redis.multi().exists(key).set(key, '1', 'EX', ttlSeconds).exec();
+      const [error, exists] = results?.[0] ?? [new Error('no answer from Redis')];
+      if (error) throw error;
+      return exists === 1;
+    };
+    let established = false;
+    let checking = false;
+    let stopped = false;
+    let resolveFirst: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (resolveFirst = resolve));
+    const check = async () => {
+      if (checking || stopped || redis.status !== 'ready') return;
+      checking = true;
+      try {
+        const wasThere = await mark();
+        if (!established) {
+          established = true;
+          resolveFirst();
+        } else if (!wasThere && !stopped) {
+          await onReset();
+        }
+      } catch (error) {
+        this.options.onError?.('checking Redis for lost jobs failed', error);
+      } finally {
+        checking = false;
+      }
+    };
+    // 'ready' fires on the first connection and after every reconnect: a restarted Redis is checked at once.
+    redis.on('ready', () => void check());
+    const timer = setInterval(() => void check(), intervalMs);
+    timer.unref();
+    const stop = () => {
+      stopped = true;
+      clearInterval(timer);
+      redis.disconnect();
+      resolveFirst();
+      this.resetWatchers.delete(stop);
+    };
+    this.resetWatchers.add(stop);
+    redis.connect().catch(() => undefined); // unreachable now: retried in the background
+    // The marker goes in before the caller's start-up requeue, so a reset right after it is not missed. Redis down
+    // at start: do not hold start-up; the marker is written once it answers.
+    const bound = setTimeout(resolveFirst, 5_000);
+    await first;
+    clearTimeout(bound);
+    return stop;
+  }
+
   async close(options: { graceMs?: number } = {}): Promise<void> {
+    for (const stop of [...this.resetWatchers]) stop();
     this.pinger?.disconnect();
     this.pinger = undefined;
     const graceMs = options.graceMs ?? 30_000;

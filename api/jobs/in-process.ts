@@ -12,6 +12,7 @@ import {
   type JobHandler,
   type JobQueue,
   type ProcessOptions,
+  type ResetWatchOptions,
 } from './queue';
 
 interface PendingJob {
@@ -87,6 +88,16 @@ export class InProcessJobQueue implements JobQueue {
 
   /** Jobs run in this process: ready while it runs. */
   async ready(): Promise<void> {}
+
+  /** Job ids are unique across kinds here (the de-duplication set), so the kind is not needed to find one. */
+  async hasJob(_kind: string, id: string): Promise<boolean> {
+    return this.pendingIds.has(id);
+  }
+
+  /** Memory is lost only with the process, and start-up requeues from the store: nothing to watch. */
+  async watchForReset(_onReset: () => Promise<void>, _options?: ResetWatchOptions): Promise<() => void> {
+    return () => undefined;
+  }
 
   async close(options: { graceMs?: number } = {}): Promise<void> {
     this.closed = true;

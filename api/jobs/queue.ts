@@ -32,6 +32,11 @@ export interface ProcessOptions {
   concurrency?: number;
 }
 
+export interface ResetWatchOptions {
+  /** How often the backend is checked (default 10 s). */
+  intervalMs?: number;
+}
+
 export interface JobQueue {
   readonly runner: 'in-process' | 'bullmq';
   enqueue(kind: string, data: object, options?: EnqueueOptions): Promise<EnqueueResult>;
@@ -41,6 +46,15 @@ export interface JobQueue {
   schedule(kind: string, everyMs: number, data?: object): Promise<void>;
   /** Resolves when the runner can take jobs (BullMQ: Redis answers a PING); rejects with the reason otherwise. */
   ready(): Promise<void>;
+  /** True while a job of `kind` with this id is waiting, delayed or running (it will run, or is running). */
+  hasJob(kind: string, id: string): Promise<boolean>;
+  /**
+   * Calls `onReset` whenever the backend is found to have lost its jobs (BullMQ: Redis restarted empty or was
+   * flushed; checked every `intervalMs`, default 10 s, and on every reconnect). The in-process runner cannot lose
+   * its jobs while the process lives and never calls it. Resolves once watching; the function it gives stops it
+   * (close() stops it too).
+   */
+  watchForReset(onReset: () => Promise<void>, options?: ResetWatchOptions): Promise<() => void>;
   /** Stops taking jobs and waits (up to `graceMs`, default 30 s) for running ones; unfinished ones are picked up again later. */
   close(options?: { graceMs?: number }): Promise<void>;
 }
