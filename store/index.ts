@@ -4,6 +4,7 @@ import path from 'node:path';
 import type * as PGliteModule from '@electric-sql/pglite';
 import { clockedClient, systemClock, type Clock } from './clock';
 import { lockDataDir } from './data-dir-lock';
+import { restrictToOwner } from './owner-only';
 import { openMemoryDatabase } from './pglite-memory';
 import { pgClient } from './sql-pg';
 import { pgliteClient } from './sql-pglite';
@@ -47,6 +48,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const clock = options.clock ?? systemClock;
   let store: SqlStore;
+  let pgliteDir: string | undefined;
   if (options.databaseUrl) {
     if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
       throw new Error(`invalid schema name ${options.schema}`);
@@ -79,7 +81,17 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       const dir = path.join(dataDir, 'pglite');
       mkdirSync(dir, { recursive: true, mode: 0o700 });
       const database = await loadPGlite().PGlite.create({ dataDir: dir });
-      store = new SqlStore(clockedClient(pgliteClient(database), clock), async () => lock.release(), clock);
+      restrictToOwner(dir);
+      // On close too: files PGlite made while running are tightened before the next process (or a backup) sees them.
+      store = new SqlStore(
+        clockedClient(pgliteClient(database), clock),
+        async () => {
+          restrictToOwner(dir);
+          lock.release();
+        },
+        clock,
+      );
+      pgliteDir = dir;
     } catch (error) {
       lock.release();
       throw error;
@@ -92,6 +104,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       await store.close().catch(() => undefined);
       throw error;
     }
+    if (pgliteDir) restrictToOwner(pgliteDir); // files the migrations created
   }
   return store;
 }

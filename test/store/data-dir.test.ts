@@ -1,8 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataDirLockedError, openStore } from '../../store';
 import { lockDataDir } from '../../store/data-dir-lock';
+import { restrictToOwner } from '../../store/owner-only';
 import { newAccountInput } from './engines';
 
 describe('embedded PGlite on disk', () => {
@@ -43,6 +56,59 @@ describe('embedded PGlite on disk', () => {
     }
     expect(existsSync(path.join(dataDir, 'cloudward.lock'))).toBe(false);
   }, 120_000);
+});
+
+/** Every path under `dir` whose mode is not 0700 (directories) or 0600 (files), with its mode. */
+function looserThanOwner(dir: string): string[] {
+  const loose: string[] = [];
+  const visit = (target: string) => {
+    const stat = lstatSync(target);
+    const wanted = stat.isDirectory() ? 0o700 : 0o600;
+    if ((stat.mode & 0o777) !== wanted) loose.push(`${(stat.mode & 0o777).toString(8)} ${target}`);
+    if (stat.isDirectory()) for (const entry of readdirSync(target)) visit(path.join(target, entry));
+  };
+  visit(dir);
+  return loose;
+}
+
+describe('data directory modes', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'cloudward-modes-'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test('the embedded database is readable by its owner only: after open and migrations, and after close', async () => {
+    const dataDir = path.join(root, 'data');
+    const store = await openStore({ dataDir });
+    try {
+      // PGlite unpacks its database 0666; nothing may stay that way.
+      expect(looserThanOwner(dataDir)).toEqual([]);
+      await store.createAccount(newAccountInput());
+    } finally {
+      await store.close();
+    }
+    expect(looserThanOwner(dataDir)).toEqual([]);
+  }, 120_000);
+
+  test('restrictToOwner tightens files and directories and leaves symbolic links alone', () => {
+    const dir = path.join(root, 'loose');
+    mkdirSync(path.join(dir, 'sub'), { recursive: true, mode: 0o755 });
+    writeFileSync(path.join(dir, 'sub', 'table'), 'x');
+    chmodSync(path.join(dir, 'sub', 'table'), 0o666);
+    chmodSync(path.join(dir, 'sub'), 0o777);
+    chmodSync(dir, 0o755);
+    const outside = path.join(root, 'outside');
+    writeFileSync(outside, 'y');
+    chmodSync(outside, 0o644);
+    symlinkSync(outside, path.join(dir, 'link'));
+    expect(restrictToOwner(dir)).toBe(3);
+    expect(statSync(path.join(dir, 'sub', 'table')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, 'sub')).mode & 0o777).toBe(0o700);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(outside).mode & 0o777).toBe(0o644);
+    expect(restrictToOwner(dir)).toBe(0);
+  });
 });
 
 describe('lockDataDir', () => {
