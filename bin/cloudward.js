@@ -1,12 +1,67 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI is compiled TypeScript; `npm ci` builds it through the `prepare` script.
+// The CLI is compiled TypeScript in dist/. A checkout (git clone, `npx github:...`) has none yet: the first run builds
+// it, saying so in one line on stderr, so installing never has to build (and stdout stays the command's own).
 const path = require('node:path');
 const fs = require('node:fs');
-const entry = path.join(__dirname, '..', 'dist', 'api', 'cli', 'main.js');
-if (!fs.existsSync(entry)) {
-  console.error('cloudward: not built yet; run `npm run build` (npm ci does this for you)');
-  process.exit(2);
+const { spawnSync } = require('node:child_process');
+
+const root = path.join(__dirname, '..');
+const entry = path.join(root, 'dist', 'api', 'cli', 'main.js');
+/** Held while one process builds; others started meanwhile wait for it instead of building over it. */
+const buildLock = path.join(root, '.cloudward-build.lock');
+const STALE_LOCK_MS = 10 * 60_000;
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Builds dist/ with the project's own build script; returns an error sentence, or undefined when it worked. */
+function build() {
+  process.stderr.write('building Cloudward (first run)...\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // The build's own output (compiler errors) goes to stderr with ours.
+  const result = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (result.error) return `could not run npm to build it (${result.error.message}); run \`npm run build\``;
+  if (result.status !== 0) return 'the build failed (see above); run `npm run build` once it is fixed';
+  return undefined;
+}
+
+function ensureBuilt() {
+  const deadline = Date.now() + STALE_LOCK_MS;
+  // Built and nobody building (a build in progress may have written main.js but not the rest yet).
+  while (!(fs.existsSync(entry) && !fs.existsSync(buildLock))) {
+    let fd;
+    try {
+      fd = fs.openSync(buildLock, 'wx');
+    } catch (error) {
+      if (error.code !== 'EEXIST') return `cannot build in ${root}: ${error.message}`;
+      // Another first run is building: wait for it; a lock left by a killed build is taken over once stale.
+      let age;
+      try {
+        age = Date.now() - fs.statSync(buildLock).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (age > STALE_LOCK_MS || Date.now() > deadline) fs.rmSync(buildLock, { force: true });
+      else sleep(250);
+      continue;
+    }
+    try {
+      // Checked again under the lock: another process may have finished building just before it was released.
+      return fs.existsSync(entry) ? undefined : build();
+    } finally {
+      fs.closeSync(fd);
+      fs.rmSync(buildLock, { force: true });
+    }
+  }
+  return undefined;
+}
+
+const problem = ensureBuilt();
+if (problem !== undefined || !fs.existsSync(entry)) {
+  console.error(`cloudward: not built: ${problem ?? 'the build did not produce dist/api/cli/main.js'}`);
+  process.exit(1);
 }
 // The SDK warns on every start that releases after January 2027 need Node 22; the versions Cloudward ships are
 // pinned by package-lock.json, so on a CLI's stderr (and CI logs) it is noise. An explicit setting wins.
