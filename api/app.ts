@@ -6,8 +6,11 @@ import { ConflictError, InvalidInputError, NotFoundError, type Store } from '../
 import { authenticate } from './auth';
 import { auditWriter, type AppContext, type ResolveControlIds } from './context';
 import { documentRoute, HttpProblem, requireRole, routeDocs, validate } from './http';
-import { ENQUEUE_TIMEOUT_MS, silentLogger, type Logger } from './jobs/account-jobs';
+import { ENQUEUE_TIMEOUT_MS, silentLogger } from './jobs/account-jobs';
 import type { JobQueue } from './jobs/queue';
+import { metricsAuth, metricsHandler, observeRequests, templateRouteNamer } from './observability/http';
+import type { AppLogger } from './observability/logger';
+import { Metrics } from './observability/metrics';
 import { buildOpenApiDocument, type MountedRouteDoc } from './openapi';
 import { PROBLEM_TYPES, sendProblem } from './problem';
 import { withTimeout } from './timeout';
@@ -48,7 +51,9 @@ export interface AppDeps {
   webDir?: string | null;
   /** Default 1mb. */
   bodyLimit?: string;
-  logger?: Logger;
+  logger?: AppLogger;
+  /** Prometheus metrics served at /metrics; default a registry of this app's own. */
+  metrics?: Metrics;
   version?: string;
   /** Default ENQUEUE_TIMEOUT_MS (5 s); tests shorten it. */
   enqueueTimeoutMs?: number;
@@ -57,13 +62,16 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? silentLogger;
   const version = deps.version ?? packageVersion();
+  const env = deps.env ?? process.env;
+  const metrics = deps.metrics ?? new Metrics();
+  if (!deps.metrics) metrics.watchQueue(deps.store);
   const context: AppContext = {
     store: deps.store,
     secrets: deps.secrets,
     jobs: deps.jobs,
     logger,
     createStsClient: deps.createStsClient,
-    env: deps.env ?? process.env,
+    env,
     resolveControlIds: deps.resolveControlIds,
     isKnownControl: deps.isKnownControl,
     enqueueTimeoutMs: deps.enqueueTimeoutMs ?? ENQUEUE_TIMEOUT_MS,
@@ -74,6 +82,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(securityHeaders());
+  // Route templates for log lines and metric labels: the documented routes, filled in below.
+  const docs: MountedRouteDoc[] = [];
+  app.use(
+    observeRequests({
+      logger,
+      metrics,
+      routeName: templateRouteNamer(() => docs.map((doc) => ({ method: doc.method, path: doc.fullPath }))),
+    }),
+  );
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -137,10 +154,7 @@ export function createApp(deps: AppDeps): Express {
     })),
   ];
 
-  const docs: MountedRouteDoc[] = routeDocs(publicRoutes).map((doc) => ({
-    ...doc,
-    fullPath: API_PREFIX + doc.path,
-  }));
+  for (const doc of routeDocs(publicRoutes)) docs.push({ ...doc, fullPath: API_PREFIX + doc.path });
   const openApiRouter = Router();
   documentRoute(openApiRouter, {
     method: 'get',
@@ -181,6 +195,27 @@ export function createApp(deps: AppDeps): Express {
     );
   });
 
+  // Prometheus' conventional path, outside /api/v1 like the worker's; CLOUDWARD_METRICS_TOKEN or any API token.
+  app.get(
+    '/metrics',
+    metricsAuth(deps.store, env.CLOUDWARD_METRICS_TOKEN || undefined),
+    validate({}),
+    metricsHandler(metrics),
+  );
+  docs.push({
+    method: 'get',
+    path: '/metrics',
+    fullPath: '/metrics',
+    summary: 'Prometheus metrics (CLOUDWARD_METRICS_TOKEN or any API token)',
+    description:
+      'Prometheus text format. Bearer CLOUDWARD_METRICS_TOKEN, or any valid API token (auditor or admin).',
+    tags: ['meta'],
+    role: 'auditor',
+    otherMediaTypes: { 'text/plain': 'text' },
+    successStatus: 200,
+    problems: [],
+  });
+
   mountWeb(app, deps.webDir === undefined ? DEFAULT_WEB_DIR : deps.webDir);
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -209,7 +244,7 @@ interface BodyParserError extends Error {
 }
 
 /** Every error becomes an RFC 9457 problem; unexpected ones are logged and answered without internals. */
-export function errorHandler(logger: Logger) {
+export function errorHandler(logger: AppLogger) {
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const instance = req.originalUrl.split('?')[0];
@@ -249,6 +284,7 @@ export function errorHandler(logger: Logger) {
     }
     logger.error(
       `${req.method} ${instance} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      { requestId: res.locals.requestId },
     );
     sendProblem(
       res,
@@ -264,7 +300,7 @@ export function errorHandler(logger: Logger) {
 const READY_TIMEOUT_MS = 3_000;
 
 /** Each dependency's answer within a few seconds: 'ok' or why not. A hung database must not hang the probe. */
-async function readinessChecks(store: Store, jobs: JobQueue): Promise<Record<string, string>> {
+export async function readinessChecks(store: Store, jobs: JobQueue): Promise<Record<string, string>> {
   const check = async (probe: () => Promise<unknown>): Promise<string> => {
     try {
       await withTimeout(

@@ -1,6 +1,7 @@
 // The one place where the other parts are plugged into the server and the workers: the collector runs syncs,
 // the evaluator runs evaluations, and the onboarding, controls/frameworks and web-support routers are mounted.
 // `cloudward serve` and `cloudward worker` both read this.
+import type { AwsCallObserver } from '../collector/clients';
 import { assumeAccountRole } from '../collector/credentials';
 import { allOperations, collectorModules } from '../collector/registry';
 import { syncAccount } from '../collector/sync';
@@ -26,6 +27,8 @@ export interface IntegrationContext {
   secrets: SecretBox;
   jobs: JobQueue;
   env: NodeJS.ProcessEnv;
+  /** Counts the AWS calls and throttles of every sync (the server's /metrics). */
+  awsCalls?: AwsCallObserver;
 }
 
 export interface Integrations {
@@ -46,14 +49,16 @@ export interface Integrations {
 export function collectorRunSync(
   secrets: SecretBox,
   env: NodeJS.ProcessEnv,
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; awsCalls?: AwsCallObserver } = {},
 ): RunSync {
+  const { awsCalls } = options;
   return async (store, account, sync, onProgress) => {
     // The demo accounts (`serve --demo`) re-sync from their recordings: there is no role to assume.
     if (isDemoAccount(account)) {
       const outcome = await syncAccount(store, account, sync, {
         ...demoSyncOptions(account.awsAccountId, { now: options.now?.() }),
         onProgress,
+        awsCalls,
       });
       return outcome.status;
     }
@@ -63,7 +68,7 @@ export function collectorRunSync(
       awsAccountId: account.awsAccountId,
       region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     });
-    const outcome = await syncAccount(store, account, sync, { credentials, onProgress });
+    const outcome = await syncAccount(store, account, sync, { credentials, onProgress, awsCalls });
     // Nothing could be read (e.g. AssumeRole refused): retrying will not help, and the reason must reach the
     // sync record, which a bare status would lose.
     if (outcome.status === 'failed') throw new PermanentJobError(outcome.error ?? 'nothing could be read');
@@ -75,7 +80,7 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
   const { store, secrets, env } = context;
   const trustedPrincipal = env.CLOUDWARD_TRUSTED_PRINCIPAL || undefined;
   return {
-    runSync: collectorRunSync(secrets, env),
+    runSync: collectorRunSync(secrets, env, { awsCalls: context.awsCalls }),
     runEvaluation: (evaluationStore, accountId) => evaluateForServe(evaluationStore, accountId),
     resolveControlIds,
     isKnownControl,

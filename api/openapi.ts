@@ -149,6 +149,10 @@ export function buildOpenApiDocument(routes: MountedRouteDoc[], info: { version:
             status: { type: 'integer' },
             detail: { type: 'string' },
             instance: { type: 'string' },
+            requestId: {
+              type: 'string',
+              description: 'The X-Request-Id of the request, as in the server log',
+            },
             errors: {
               type: 'array',
               items: {

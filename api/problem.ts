@@ -52,7 +52,11 @@ export const PROBLEM_TYPES = {
 } as const;
 
 export function sendProblem(res: Response, body: ProblemBody): void {
-  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+  // The request id (api/observability/http.ts) lets a user's report be matched to the server's log line.
+  const requestId = res.locals?.requestId;
+  const withId =
+    typeof requestId === 'string' && body.requestId === undefined ? { ...body, requestId } : body;
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(withId));
 }
 
 /** Writes a problem response directly (for middleware that does not throw). */

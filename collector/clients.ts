@@ -22,6 +22,15 @@ export interface CallStats {
   throttles: number;
 }
 
+/**
+ * Told of every AWS call a module sends and of every throttled attempt, by `<Client>.<Operation>`
+ * (e.g. `EC2.DescribeInstances`). The server's metrics plug in here; the collector knows nothing of them.
+ */
+export interface AwsCallObserver {
+  call(api: string): void;
+  throttle(api: string): void;
+}
+
 export function newCallStats(): CallStats {
   return { calls: {}, retries: 0, throttles: 0 };
 }
@@ -53,6 +62,7 @@ export interface ClientFactoryOptions {
   clientConfig?: Record<string, unknown>;
   ec2Bucket?: { burst: number; refillPerSecond: number };
   env?: NodeJS.ProcessEnv;
+  observer?: AwsCallObserver;
 }
 
 const apiName = (clientName: string, commandName: string) =>
@@ -102,6 +112,7 @@ export class ClientFactory {
         const api = apiName(clientName, (command as { constructor: { name: string } }).constructor.name);
         if (!declared.has(api)) return Promise.reject(new UndeclaredOperationError(module.service, api));
         stats.calls[api] = (stats.calls[api] ?? 0) + 1;
+        this.options.observer?.call(api);
         const input = (command as { input?: unknown }).input;
         if (input && typeof input === 'object') this.statsByInput.set(input, stats);
         return shared.send(command, ...rest).then(
@@ -116,7 +127,10 @@ export class ClientFactory {
             const attempts = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts;
             countAttempts(stats, attempts);
             // Errors that never reached the retry middleware (mocked clients) are counted here.
-            if (attempts === undefined && isThrottlingError(error)) stats.throttles += 1;
+            if (attempts === undefined && isThrottlingError(error)) {
+              stats.throttles += 1;
+              this.options.observer?.throttle(api);
+            }
             throw error;
           },
         );
@@ -173,7 +187,10 @@ export class ClientFactory {
           return await next(args);
         } catch (error) {
           const stats = args.input ? this.statsByInput.get(args.input) : undefined;
-          if (stats && isThrottlingError(error)) stats.throttles += 1;
+          if (isThrottlingError(error)) {
+            if (stats) stats.throttles += 1;
+            this.options.observer?.throttle(apiName(clientName, commandName));
+          }
           throw error;
         } finally {
           this.limiter.release();

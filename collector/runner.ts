@@ -5,7 +5,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { SyncProgress, SyncServiceResult } from '../store/model';
 import { GLOBAL_REGION } from '../store/model';
 import { ACCOUNT_SERVICE, accountAssets } from './account-assets';
-import { ClientFactory, concurrencyFromEnv } from './clients';
+import { ClientFactory, concurrencyFromEnv, type AwsCallObserver } from './clients';
 import { errorCode, errorMessage } from './errors';
 import { Semaphore } from './limits';
 import { collectorModules } from './registry';
@@ -37,6 +37,8 @@ export interface CollectOptions {
   onProgress?: (progress: SyncProgress) => void | Promise<void>;
   signal?: AbortSignal;
   log?: (message: string) => void;
+  /** Told of every AWS call and throttle (the server's metrics). */
+  awsCalls?: AwsCallObserver;
 }
 
 export interface CollectOutcome {
@@ -100,6 +102,7 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
     limiter: new Semaphore(concurrency),
     maxAttempts: options.maxAttempts,
     clientConfig: options.clientConfig,
+    observer: options.awsCalls,
   });
   const progress: SyncProgress = { done: 0, total: units.length };
   // Progress is informative: a failing progress write must not fail the sync.

@@ -3,9 +3,18 @@ import path from 'node:path';
 import type { Store } from '../../store/store';
 import { defaultIntegrations, type Integrations } from '../integrations';
 import { createJobQueue } from '../jobs';
-import type { Logger } from '../jobs/account-jobs';
 import type { JobQueue } from '../jobs/queue';
+import { observeIntegrations } from '../observability/jobs';
+import {
+  createLogger,
+  InvalidLogLevelError,
+  lineDestination,
+  logLevelFromEnv,
+  type StructuredLogger,
+} from '../observability/logger';
+import { Metrics } from '../observability/metrics';
 import { createSecretBox, loadSecretKey, type SecretBox } from '../secrets';
+import { UsageError } from './args';
 import { defaultOpenStore, type CliIo, type ResolvedIo } from './io';
 
 export interface Runtime {
@@ -13,18 +22,25 @@ export interface Runtime {
   secrets: SecretBox;
   jobs: JobQueue;
   integrations: Integrations;
-  logger: Logger;
+  logger: StructuredLogger;
+  metrics: Metrics;
   dataDir: string;
   close(graceMs?: number): Promise<void>;
 }
 
-export function consoleLogger(io: ResolvedIo): Logger {
-  const line = (level: string, message: string) => `${new Date().toISOString()} ${level} ${message}\n`;
-  return {
-    info: (message) => io.out(line('info', message)),
-    warn: (message) => io.err(line('warn', message)),
-    error: (message) => io.err(line('error', message)),
-  };
+/**
+ * JSON log lines (one per event) on the command's stdout, at CLOUDWARD_LOG_LEVEL; a bad level is a usage error.
+ * `process` tells serve's lines from a worker's when both feed one log store.
+ */
+export function processLogger(resolved: ResolvedIo, process: 'serve' | 'worker'): StructuredLogger {
+  let level;
+  try {
+    level = logLevelFromEnv(resolved.env);
+  } catch (error) {
+    if (error instanceof InvalidLogLevelError) throw new UsageError(error.message);
+    throw error;
+  }
+  return createLogger({ level, destination: lineDestination(resolved.out), base: { process } });
 }
 
 export async function startRuntime(options: {
@@ -32,10 +48,11 @@ export async function startRuntime(options: {
   io: CliIo;
   resolved: ResolvedIo;
   queuePrefix?: string;
+  logger: StructuredLogger;
 }): Promise<Runtime> {
-  const { resolved, io } = options;
+  const { resolved, io, logger } = options;
   const env = resolved.env;
-  const logger = consoleLogger(resolved);
+  const metrics = new Metrics({ processMetrics: true });
   const dataDir = path.resolve(options.dataDir);
   // Files this server creates (embedded database, secret key) are readable by its user only.
   process.umask(0o077);
@@ -54,17 +71,20 @@ export async function startRuntime(options: {
     onError: (message, error) =>
       logger.error(`${message}: ${error instanceof Error ? error.message : String(error)}`),
   });
-  const context = { store, secrets, jobs, env };
-  const integrations: Integrations = {
-    ...defaultIntegrations(context),
-    ...(io.integrations?.(context) ?? {}),
-  };
+  metrics.watchQueue(store);
+  const context = { store, secrets, jobs, env, awsCalls: metrics.awsCallObserver() };
+  // Every sync and evaluation this process runs is logged and counted, whoever provided it.
+  const integrations: Integrations = observeIntegrations(
+    { ...defaultIntegrations(context), ...(io.integrations?.(context) ?? {}) },
+    { logger, metrics },
+  );
   return {
     store,
     secrets,
     jobs,
     integrations,
     logger,
+    metrics,
     dataDir,
     async close(graceMs = 30_000) {
       await jobs.close({ graceMs });

@@ -12,11 +12,12 @@ import {
 } from '../jobs/account-jobs';
 import { parseCommandArgs, UsageError } from './args';
 import { resolveIo, waitForStop, type CliIo } from './io';
-import { redactUrl, startRuntime } from './runtime';
+import { processLogger, redactUrl, startRuntime } from './runtime';
 
 export const SERVE_USAGE = `Usage: cloudward serve [--port 8080] [--host 127.0.0.1] [--data ./data] [--demo]
 
-Runs the API (/api/v1), the web UI and the job runner.
+Runs the API (/api/v1), the web UI, Prometheus metrics (/metrics) and the job runner. For a
+worker's health and metrics port see: cloudward worker --help (--health-port).
 
 Options:
   --port N     port to listen on (default: $PORT or 8080)
@@ -35,6 +36,8 @@ Environment:
   CLOUDWARD_SYNC_INTERVAL      minutes between scheduled syncs (default 1440)
   CLOUDWARD_CONTROLS_DIR       folders of custom controls, separated by ':'
   CLOUDWARD_MAX_CONCURRENCY    AWS calls in flight per sync (default 32)
+  CLOUDWARD_LOG_LEVEL          trace, debug, info (default), warn, error, fatal or silent; logs are JSON lines on stdout
+  CLOUDWARD_METRICS_TOKEN      bearer token Prometheus sends to GET /metrics (any API token works too)
   AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...  Cloudward's own AWS credentials and endpoints, as the AWS SDK reads them`;
 
 export function parsePort(value: string, source: string): number {
@@ -70,9 +73,10 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
   if (values.data !== undefined && values.data.trim() === '')
     throw new UsageError('--data must not be empty');
   const intervalMinutes = syncIntervalMinutes(resolved.env.CLOUDWARD_SYNC_INTERVAL);
+  const logger = processLogger(resolved, 'serve');
 
-  const runtime = await startRuntime({ dataDir: values.data ?? './data', io, resolved });
-  const { store, jobs, integrations, logger } = runtime;
+  const runtime = await startRuntime({ dataDir: values.data ?? './data', io, resolved, logger });
+  const { store, jobs, integrations } = runtime;
   let server: Server | undefined;
   try {
     const admin = await ensureAdminToken(store, resolved.env.CLOUDWARD_ADMIN_TOKEN);
@@ -112,6 +116,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       jobs,
       env: resolved.env,
       logger,
+      metrics: runtime.metrics,
       resolveControlIds: integrations.resolveControlIds,
       isKnownControl: integrations.isKnownControl,
       extraRouters: integrations.extraRouters,
@@ -126,6 +131,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     logger.info(
       `Cloudward listening on http://${shownHost}:${actualPort} (store: ${storeLabel}; jobs: ${jobs.runner}; sync every ${intervalMinutes} min)`,
+      { host, port: actualPort, store: storeLabel, jobs: jobs.runner, syncIntervalMinutes: intervalMinutes },
     );
     io.onListening?.({ port: actualPort });
 

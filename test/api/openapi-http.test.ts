@@ -39,6 +39,7 @@ const EXPECTED_OPERATIONS = [
   'post /api/v1/tokens',
   'delete /api/v1/tokens/{id}',
   'get /api/v1/audit-log',
+  'get /metrics',
   // The plugged-in router below.
   'get /api/v1/plugin/things/{name}',
   'post /api/v1/plugin/things',
