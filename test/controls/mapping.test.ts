@@ -14,10 +14,12 @@ const frameworkById = new Map(frameworks.map((entry) => [entry.data.id, entry.da
 const knownAutomatedGaps: Record<string, string[]> = {};
 
 describe('framework mappings', () => {
-  it('ships the three framework files with stable ids', () => {
+  it('ships the framework files with stable ids', () => {
     expect(frameworks.map((entry) => entry.data.id).sort()).toEqual([
       'aws-fsbp',
       'cis-aws-3.0.0',
+      'cis-aws-5.0.0',
+      'cis-aws-6.0.0',
       'cis-aws-7.0.0',
     ]);
   });
@@ -91,12 +93,67 @@ describe('framework mappings', () => {
     expect(cis.source).toMatch(/cis_3\.0_aws\.json/);
   });
 
+  it('CIS 5.0.0 lists its 63 requirements, 35 automated and 28 manual, with 1.10 where Prowler writes 1.1', () => {
+    const cis = frameworkById.get('cis-aws-5.0.0')!;
+    expect(cis.requirements).toHaveLength(63);
+    expect(cis.requirements.filter((r) => r.assessment === 'automated')).toHaveLength(35);
+    expect(cis.requirements.filter((r) => r.assessment === 'manual')).toHaveLength(28);
+    expect(cis.requirements.find((r) => r.id === '1.10')).toMatchObject({
+      title: 'Do not create access keys during initial setup for IAM users with a console password',
+      assessment: 'manual',
+      controls: ['iam_user_no_unused_initial_access_keys'],
+    });
+    expect(cis.requirements.find((r) => r.id === '1.12')).toMatchObject({
+      title: 'Ensure there is only one active access key for any single IAM user',
+      controls: ['iam_user_single_active_access_key'],
+    });
+    expect(cis.requirements.find((r) => r.id === '5.1.2')).toMatchObject({
+      section: '5.1',
+      controls: ['ec2_security_group_no_public_cifs_ingress'],
+    });
+    expect(cis.requirements.find((r) => r.id === '2.1.3')).toMatchObject({
+      assessment: 'manual',
+      controls: [],
+    });
+    expect(cis.source).toMatch(/cis_5\.0_aws\.json/);
+  });
+
+  it('CIS 6.0.0 is 5.0.0 renumbered: same titles, statuses and controls, each section one higher', () => {
+    const five = frameworkById.get('cis-aws-5.0.0')!;
+    const six = frameworkById.get('cis-aws-6.0.0')!;
+    const renumber = (id: string) => id.replace(/^\d+/, (head) => String(Number(head) + 1));
+    expect(six.requirements.map((r) => r.id)).toEqual(five.requirements.map((r) => renumber(r.id)));
+    const shape = (r: (typeof six.requirements)[number]) => [r.title, r.assessment, r.controls];
+    expect(six.requirements.map(shape)).toEqual(five.requirements.map(shape));
+    expect(six.requirements.find((r) => r.id === '6.7')).toMatchObject({
+      title: 'Ensure that the EC2 Metadata Service only allows IMDSv2',
+      controls: ['ec2_instance_imdsv2_required'],
+    });
+    expect(six.requirements.find((r) => r.id === '3.1.4')!.controls).toEqual([
+      's3_bucket_public_access_block_enabled',
+      's3_account_public_access_block_enabled',
+    ]);
+    expect(six.sections.map((section) => section.id)).toEqual([
+      '2',
+      '3',
+      '3.1',
+      '3.2',
+      '3.3',
+      '4',
+      '5',
+      '6',
+      '6.1',
+    ]);
+  });
+
   it('shares one control between frameworks where the check is the same', () => {
     const mappedBy = (frameworkId: string, requirementId: string) =>
       frameworkById.get(frameworkId)!.requirements.find((r) => r.id === requirementId)!.controls;
     expect(mappedBy('cis-aws-7.0.0', '2.4')).toEqual(mappedBy('aws-fsbp', 'IAM.4'));
     expect(mappedBy('cis-aws-7.0.0', '2.4')).toEqual(mappedBy('cis-aws-3.0.0', '1.4'));
     expect(mappedBy('cis-aws-7.0.0', '6.7')).toEqual(mappedBy('aws-fsbp', 'EC2.8'));
+    expect(mappedBy('cis-aws-5.0.0', '1.3')).toEqual(mappedBy('cis-aws-7.0.0', '2.4'));
+    expect(mappedBy('cis-aws-5.0.0', '5.3')).toEqual(mappedBy('cis-aws-7.0.0', '6.3'));
   });
 
   it('FSBP requirement ids look like <Service>.<number> and sit in their service section', () => {
