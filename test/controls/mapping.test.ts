@@ -13,6 +13,14 @@ const frameworkById = new Map(frameworks.map((entry) => [entry.data.id, entry.da
  */
 const knownAutomatedGaps: Record<string, string[]> = {};
 
+/** Frameworks of control objectives: automated where Cloudward checks the AWS side, manual otherwise. */
+const objectiveFrameworks = ['iso-27001-2022'];
+const mappedBy = (frameworkId: string, requirementId: string) => {
+  const requirement = frameworkById.get(frameworkId)!.requirements.find((r) => r.id === requirementId);
+  if (!requirement) throw new Error(`${frameworkId} has no requirement ${requirementId}`);
+  return requirement;
+};
+
 describe('framework mappings', () => {
   it('ships the framework files with stable ids', () => {
     expect(frameworks.map((entry) => entry.data.id).sort()).toEqual([
@@ -21,6 +29,7 @@ describe('framework mappings', () => {
       'cis-aws-5.0.0',
       'cis-aws-6.0.0',
       'cis-aws-7.0.0',
+      'iso-27001-2022',
     ]);
   });
 
@@ -59,6 +68,37 @@ describe('framework mappings', () => {
       expect(orphans.map((requirement) => requirement.id)).toEqual([]);
     },
   );
+
+  it.each(frameworks.map((entry) => [entry.data.id, entry.data] as const))(
+    '%s: a requirement without controls is manual, and says why or what an automated one checks',
+    (_id, framework) => {
+      const unmarked = framework.requirements.filter(
+        (requirement) => requirement.controls.length === 0 && requirement.assessment !== 'manual',
+      );
+      expect(unmarked.map((requirement) => requirement.id)).toEqual(knownAutomatedGaps[framework.id] ?? []);
+      if (!objectiveFrameworks.includes(framework.id)) return;
+      const unexplained = framework.requirements.filter((requirement) =>
+        requirement.controls.length === 0
+          ? !/^Not decided automatically: /.test(requirement.description ?? '')
+          : !/^Cloudward checks /.test(requirement.description ?? ''),
+      );
+      expect(unexplained.map((requirement) => requirement.id)).toEqual([]);
+    },
+  );
+
+  it('maps no control that says standalone: true (that flag means no framework maps it)', () => {
+    const standalone = new Set(
+      controls.filter((entry) => entry.data.standalone === true).map((entry) => String(entry.data.id)),
+    );
+    const mapped = frameworks.flatMap((entry) =>
+      entry.data.requirements.flatMap((requirement) =>
+        requirement.controls
+          .filter((id) => standalone.has(id))
+          .map((id) => `${entry.data.id} ${requirement.id} -> ${id}`),
+      ),
+    );
+    expect(mapped).toEqual([]);
+  });
 
   it('uses every control that is not marked standalone', () => {
     const used = new Set(frameworks.flatMap((entry) => entry.data.requirements.flatMap((r) => r.controls)));
@@ -163,5 +203,36 @@ describe('framework mappings', () => {
       expect(requirement.section).toBe(requirement.id.split('.')[0]);
     }
     expect(fsbp.requirements.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('ISO/IEC 27001:2022 lists the 93 Annex A controls in its four themes', () => {
+    const iso = frameworkById.get('iso-27001-2022')!;
+    expect(iso.requirements).toHaveLength(93);
+    const perTheme = (theme: string) => iso.requirements.filter((r) => r.section === theme).length;
+    expect([perTheme('A.5'), perTheme('A.6'), perTheme('A.7'), perTheme('A.8')]).toEqual([37, 8, 14, 34]);
+    expect(mappedBy('iso-27001-2022', 'A.8.24')).toMatchObject({
+      title: 'Use of cryptography',
+      assessment: 'automated',
+    });
+    expect(mappedBy('iso-27001-2022', 'A.8.24').controls).toEqual(
+      expect.arrayContaining([
+        's3_bucket_kms_encryption_enabled',
+        'rds_db_instance_storage_encrypted',
+        'kms_key_rotation_enabled',
+      ]),
+    );
+    expect(mappedBy('iso-27001-2022', 'A.8.5').controls).toContain('iam_user_console_mfa_enabled');
+    expect(mappedBy('iso-27001-2022', 'A.8.20').controls).toContain(
+      'ec2_security_group_no_public_ssh_ingress',
+    );
+    expect(mappedBy('iso-27001-2022', 'A.8.13').controls).toContain(
+      'rds_db_instance_backup_retention_7_days',
+    );
+    // network rules are not cryptography, and physical security is never automated
+    expect(
+      mappedBy('iso-27001-2022', 'A.8.24').controls.filter((id) => id.startsWith('ec2_security_group')),
+    ).toEqual([]);
+    expect(iso.requirements.filter((r) => r.section === 'A.7' && r.assessment !== 'manual')).toEqual([]);
+    expect(mappedBy('iso-27001-2022', 'A.5.34')).toMatchObject({ assessment: 'manual', controls: [] });
   });
 });
