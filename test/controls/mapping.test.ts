@@ -14,7 +14,7 @@ const frameworkById = new Map(frameworks.map((entry) => [entry.data.id, entry.da
 const knownAutomatedGaps: Record<string, string[]> = {};
 
 /** Frameworks of control objectives: automated where Cloudward checks the AWS side, manual otherwise. */
-const objectiveFrameworks = ['iso-27001-2022'];
+const objectiveFrameworks = ['iso-27001-2022', 'nist-csf-2.0'];
 const mappedBy = (frameworkId: string, requirementId: string) => {
   const requirement = frameworkById.get(frameworkId)!.requirements.find((r) => r.id === requirementId);
   if (!requirement) throw new Error(`${frameworkId} has no requirement ${requirementId}`);
@@ -30,6 +30,7 @@ describe('framework mappings', () => {
       'cis-aws-6.0.0',
       'cis-aws-7.0.0',
       'iso-27001-2022',
+      'nist-csf-2.0',
     ]);
   });
 
@@ -234,5 +235,39 @@ describe('framework mappings', () => {
     ).toEqual([]);
     expect(iso.requirements.filter((r) => r.section === 'A.7' && r.assessment !== 'manual')).toEqual([]);
     expect(mappedBy('iso-27001-2022', 'A.5.34')).toMatchObject({ assessment: 'manual', controls: [] });
+  });
+
+  it('NIST CSF 2.0 lists the 106 subcategories under their six functions and 22 categories', () => {
+    const csf = frameworkById.get('nist-csf-2.0')!;
+    expect(csf.requirements).toHaveLength(106);
+    expect(csf.sections.filter((section) => !section.id.includes('.')).map((section) => section.id)).toEqual([
+      'GV',
+      'ID',
+      'PR',
+      'DE',
+      'RS',
+      'RC',
+    ]);
+    expect(csf.sections.filter((section) => section.id.includes('.'))).toHaveLength(22);
+    for (const requirement of csf.requirements) {
+      expect(requirement.id).toMatch(/^[A-Z]{2}\.[A-Z]{2}-\d\d$/);
+      expect(requirement.section).toBe(requirement.id.split('-')[0]);
+    }
+    expect(mappedBy('nist-csf-2.0', 'PR.DS-01')).toMatchObject({
+      title: 'The confidentiality, integrity, and availability of data-at-rest are protected',
+      assessment: 'automated',
+    });
+    expect(mappedBy('nist-csf-2.0', 'PR.DS-01').controls).toEqual(
+      expect.arrayContaining([
+        'ec2_volume_encrypted',
+        'efs_file_system_encrypted',
+        'rds_db_cluster_storage_encrypted',
+      ]),
+    );
+    expect(mappedBy('nist-csf-2.0', 'PR.DS-02').controls).toContain('s3_bucket_secure_transport_required');
+    expect(mappedBy('nist-csf-2.0', 'PR.DS-02').controls).not.toContain('s3_bucket_kms_encryption_enabled');
+    expect(mappedBy('nist-csf-2.0', 'DE.CM-01').controls).toContain('ec2_vpc_flow_logs_enabled');
+    expect(mappedBy('nist-csf-2.0', 'PR.AA-03').controls).toContain('iam_user_console_mfa_enabled');
+    expect(csf.requirements.filter((r) => r.id.startsWith('GV.') && r.assessment !== 'manual')).toEqual([]);
   });
 });
