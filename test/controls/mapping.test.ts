@@ -14,7 +14,7 @@ const frameworkById = new Map(frameworks.map((entry) => [entry.data.id, entry.da
 const knownAutomatedGaps: Record<string, string[]> = {};
 
 /** Frameworks of control objectives: automated where Cloudward checks the AWS side, manual otherwise. */
-const objectiveFrameworks = ['iso-27001-2022', 'nist-csf-2.0'];
+const objectiveFrameworks = ['iso-27001-2022', 'nist-csf-2.0', 'soc2-2017'];
 const mappedBy = (frameworkId: string, requirementId: string) => {
   const requirement = frameworkById.get(frameworkId)!.requirements.find((r) => r.id === requirementId);
   if (!requirement) throw new Error(`${frameworkId} has no requirement ${requirementId}`);
@@ -31,6 +31,7 @@ describe('framework mappings', () => {
       'cis-aws-7.0.0',
       'iso-27001-2022',
       'nist-csf-2.0',
+      'soc2-2017',
     ]);
   });
 
@@ -269,5 +270,26 @@ describe('framework mappings', () => {
     expect(mappedBy('nist-csf-2.0', 'DE.CM-01').controls).toContain('ec2_vpc_flow_logs_enabled');
     expect(mappedBy('nist-csf-2.0', 'PR.AA-03').controls).toContain('iam_user_console_mfa_enabled');
     expect(csf.requirements.filter((r) => r.id.startsWith('GV.') && r.assessment !== 'manual')).toEqual([]);
+  });
+
+  it('SOC 2 lists the 61 criteria of the 2017 Trust Services Criteria, each in its series', () => {
+    const soc2 = frameworkById.get('soc2-2017')!;
+    expect(soc2.requirements).toHaveLength(61);
+    const count = (prefix: RegExp) => soc2.requirements.filter((r) => prefix.test(r.id)).length;
+    expect([count(/^CC/), count(/^A1\./), count(/^C1\./), count(/^PI1\./), count(/^P\d\./)]).toEqual([
+      33, 3, 2, 5, 18,
+    ]);
+    for (const requirement of soc2.requirements)
+      expect(requirement.section).toBe(requirement.id.split('.')[0]);
+    expect(mappedBy('soc2-2017', 'CC6.7').title).toMatch(
+      /^The entity restricts the transmission, movement, and removal of information/,
+    );
+    expect(mappedBy('soc2-2017', 'CC6.7').controls).toEqual(
+      expect.arrayContaining(['s3_bucket_secure_transport_required', 'elbv2_alb_http_redirects_to_https']),
+    );
+    expect(mappedBy('soc2-2017', 'CC6.6').controls).toContain('ec2_security_group_no_public_rdp_ingress');
+    expect(mappedBy('soc2-2017', 'A1.2').controls).toContain('rds_db_instance_multi_az_enabled');
+    expect(mappedBy('soc2-2017', 'CC1.1')).toMatchObject({ assessment: 'manual', controls: [] });
+    expect(mappedBy('soc2-2017', 'CC6.4')).toMatchObject({ assessment: 'manual', controls: [] });
   });
 });
