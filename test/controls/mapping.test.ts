@@ -14,7 +14,7 @@ const frameworkById = new Map(frameworks.map((entry) => [entry.data.id, entry.da
 const knownAutomatedGaps: Record<string, string[]> = {};
 
 /** Frameworks of control objectives: automated where Cloudward checks the AWS side, manual otherwise. */
-const objectiveFrameworks = ['iso-27001-2022', 'nist-csf-2.0', 'soc2-2017'];
+const objectiveFrameworks = ['hipaa-security-rule', 'iso-27001-2022', 'nist-csf-2.0', 'soc2-2017'];
 const mappedBy = (frameworkId: string, requirementId: string) => {
   const requirement = frameworkById.get(frameworkId)!.requirements.find((r) => r.id === requirementId);
   if (!requirement) throw new Error(`${frameworkId} has no requirement ${requirementId}`);
@@ -29,6 +29,7 @@ describe('framework mappings', () => {
       'cis-aws-5.0.0',
       'cis-aws-6.0.0',
       'cis-aws-7.0.0',
+      'hipaa-security-rule',
       'iso-27001-2022',
       'nist-csf-2.0',
       'soc2-2017',
@@ -291,5 +292,37 @@ describe('framework mappings', () => {
     expect(mappedBy('soc2-2017', 'A1.2').controls).toContain('rds_db_instance_multi_az_enabled');
     expect(mappedBy('soc2-2017', 'CC1.1')).toMatchObject({ assessment: 'manual', controls: [] });
     expect(mappedBy('soc2-2017', 'CC6.4')).toMatchObject({ assessment: 'manual', controls: [] });
+  });
+
+  it('HIPAA lists every standard and implementation specification of 45 CFR 164.308 to 164.316', () => {
+    const hipaa = frameworkById.get('hipaa-security-rule')!;
+    expect(hipaa.requirements).toHaveLength(65);
+    const per = (section: string) => hipaa.requirements.filter((r) => r.section === section).length;
+    expect(['164.308', '164.310', '164.312', '164.314', '164.316'].map(per)).toEqual([30, 12, 12, 6, 5]);
+    for (const requirement of hipaa.requirements) {
+      expect(requirement.id.startsWith(requirement.section!)).toBe(true);
+      expect(requirement.description).toMatch(/\((A standard|A required|An addressable) [^)]*\.\)$/);
+    }
+    expect(mappedBy('hipaa-security-rule', '164.312(a)(2)(iv)')).toMatchObject({
+      title: 'Encryption and decryption',
+      assessment: 'automated',
+    });
+    expect(mappedBy('hipaa-security-rule', '164.312(a)(2)(iv)').controls).toContain(
+      'rds_db_instance_storage_encrypted',
+    );
+    expect(mappedBy('hipaa-security-rule', '164.312(e)(2)(ii)').controls).toContain(
+      'elb_load_balancer_listeners_encrypted',
+    );
+    expect(mappedBy('hipaa-security-rule', '164.312(b)').controls).toContain(
+      'cloudtrail_multi_region_trail_logging',
+    );
+    expect(mappedBy('hipaa-security-rule', '164.308(a)(5)(ii)(C)').controls).toEqual([
+      'cloudwatch_console_authentication_failures_alarm_configured',
+      'cloudwatch_console_signin_without_mfa_alarm_configured',
+      'cloudwatch_root_account_usage_alarm_configured',
+    ]);
+    expect(hipaa.requirements.filter((r) => r.section === '164.310' && r.assessment !== 'manual')).toEqual(
+      [],
+    );
   });
 });
