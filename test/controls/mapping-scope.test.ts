@@ -30,7 +30,13 @@ const controlById = new Map(controls.map((control) => [control.id, control]));
  * resource-type scope would only restate the mapping, so they are not held to this table (test/controls/mapping.test.ts
  * checks them).
  */
-const objectiveFrameworks = new Set(['hipaa-security-rule', 'iso-27001-2022', 'nist-csf-2.0', 'soc2-2017']);
+const objectiveFrameworks = new Set([
+  'hipaa-security-rule',
+  'iso-27001-2022',
+  'nist-800-53-rev5',
+  'nist-csf-2.0',
+  'soc2-2017',
+]);
 const frameworks = readFrameworkFiles()
   .map((entry) => entry.data)
   .filter((framework) => !objectiveFrameworks.has(framework.id));

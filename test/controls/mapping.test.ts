@@ -14,7 +14,13 @@ const frameworkById = new Map(frameworks.map((entry) => [entry.data.id, entry.da
 const knownAutomatedGaps: Record<string, string[]> = {};
 
 /** Frameworks of control objectives: automated where Cloudward checks the AWS side, manual otherwise. */
-const objectiveFrameworks = ['hipaa-security-rule', 'iso-27001-2022', 'nist-csf-2.0', 'soc2-2017'];
+const objectiveFrameworks = [
+  'hipaa-security-rule',
+  'iso-27001-2022',
+  'nist-800-53-rev5',
+  'nist-csf-2.0',
+  'soc2-2017',
+];
 const mappedBy = (frameworkId: string, requirementId: string) => {
   const requirement = frameworkById.get(frameworkId)!.requirements.find((r) => r.id === requirementId);
   if (!requirement) throw new Error(`${frameworkId} has no requirement ${requirementId}`);
@@ -31,6 +37,7 @@ describe('framework mappings', () => {
       'cis-aws-7.0.0',
       'hipaa-security-rule',
       'iso-27001-2022',
+      'nist-800-53-rev5',
       'nist-csf-2.0',
       'soc2-2017',
     ]);
@@ -324,5 +331,34 @@ describe('framework mappings', () => {
     expect(hipaa.requirements.filter((r) => r.section === '164.310' && r.assessment !== 'manual')).toEqual(
       [],
     );
+  });
+
+  it('NIST SP 800-53 Rev. 5 lists a cloud-configuration subset with the catalog titles and says the rest is out of scope', () => {
+    const nist = frameworkById.get('nist-800-53-rev5')!;
+    expect(nist.description).toMatch(/out of scope/);
+    for (const requirement of nist.requirements) {
+      expect(requirement.id).toMatch(/^[A-Z]{2}-\d+(\(\d+\))?$/);
+      expect(requirement.section).toBe(requirement.id.slice(0, 2));
+    }
+    expect(nist.sections.find((section) => section.id === 'SC')?.title).toBe(
+      'System and Communications Protection',
+    );
+    expect(mappedBy('nist-800-53-rev5', 'SC-28')).toMatchObject({
+      title: 'Protection of Information at Rest',
+    });
+    expect(mappedBy('nist-800-53-rev5', 'SC-28').controls).toContain('s3_bucket_kms_encryption_enabled');
+    expect(mappedBy('nist-800-53-rev5', 'IA-2(1)')).toMatchObject({
+      title: 'Multi-factor Authentication to Privileged Accounts',
+      controls: ['iam_root_user_mfa_enabled', 'iam_root_user_hardware_mfa_enabled'],
+    });
+    expect(mappedBy('nist-800-53-rev5', 'IA-2(2)').controls).toEqual(['iam_user_console_mfa_enabled']);
+    expect(mappedBy('nist-800-53-rev5', 'AU-9(3)').controls).toEqual([
+      'cloudtrail_trail_log_file_validation_enabled',
+    ]);
+    expect(mappedBy('nist-800-53-rev5', 'SC-7(5)').title).toBe('Deny by Default — Allow by Exception');
+    expect(mappedBy('nist-800-53-rev5', 'AU-6')).toMatchObject({ assessment: 'manual', controls: [] });
+    // families whose controls are about people, premises or paperwork are left out, not listed as manual
+    expect(nist.sections.map((section) => section.id)).not.toContain('PE');
+    expect(nist.sections.map((section) => section.id)).not.toContain('PS');
   });
 });
