@@ -51,6 +51,7 @@ export interface FrameworkData {
   name: string;
   version: string;
   source: string;
+  description?: string;
   sections: { id: string; title: string }[];
   requirements: FrameworkRequirementData[];
 }
