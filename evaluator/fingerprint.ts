@@ -86,3 +86,22 @@ export class EvaluationFingerprint {
     return this.hash.digest('hex');
   }
 }
+
+/** The parts that identify one finding across runs: the same control on the same resource in the same place. */
+export interface FindingIdentity {
+  controlId: string;
+  /** ARN, or the synthetic id of collector/CATALOG.md. */
+  resourceArn: string;
+  accountId: string;
+  region: string;
+}
+
+/**
+ * Stable per-finding fingerprint (hex sha256 of the identity): equal across runs, versions and report formats
+ * as long as the control id and resource id stay, whatever the verdict's wording. `scan --baseline` matches on it.
+ */
+export function findingFingerprint(finding: FindingIdentity): string {
+  return createHash('sha256')
+    .update(canonicalJson([finding.controlId, finding.resourceArn, finding.accountId, finding.region]))
+    .digest('hex');
+}

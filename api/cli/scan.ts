@@ -14,7 +14,9 @@ import {
   planOutputs,
   writeOutput,
 } from '../export/outputs';
+import { applyBaseline, BaselineFileError, readBaselineFile, type Baseline } from '../export/baseline';
 import { progressReporter } from '../export/progress';
+import { parseResourceArns, parseResourceTags, ScopeError } from '../export/scope';
 import { runScan } from '../export/run-scan';
 import { enabledRegions, resolveScanTarget, type ScanTarget } from '../export/scan-target';
 import { parseSeverities, selectControls, SelectionError } from '../export/select';
@@ -44,15 +46,22 @@ Options:
   --frameworks a,b         only controls mapped to these frameworks (e.g. cis-aws-7.0.0)
   --controls a,b           only these control ids
   --severity s1,s2         only controls of these severities (critical, high, medium, low, info)
-  --format f1,f2           table (default), json, csv, ocsf, html; several allowed
+  --resource-tags k=v,k=v  report only resources that have every one of these tags
+  --resource-arn A1,A2     report only these resources (with --resource-tags: those that also have the tags)
+                           (both narrow the report: the whole account is still collected and evaluated, since
+                           exposure and public-access verdicts depend on the resources around)
+  --format f1,f2           table (default), json, csv, ocsf, html, sarif, asff; several allowed
   --output FILE            one format: that file; several: a directory, or a base name (+ .ext per format)
   --fail-on SEVERITY       exit 3 when an unsuppressed failing finding has this severity or higher
+  --baseline FILE          a previous --format json report: only failures not failing in it count for the exit
+                           code (threshold --fail-on, or any severity without it); summary says new vs known
   --suppressions FILE      YAML list of {control?, resource?, account?, region?, justification, expires?}
   --data DIR               also store the results (embedded database in DIR; DATABASE_URL wins) for serve
   -h, --help               show this help
 
 Exit codes: 0 scan done (no finding at or above --fail-on), 1 scan failed (credentials, every service
-failed, store error), 2 bad usage, 3 a failing finding at or above --fail-on.`;
+failed, store error), 2 bad usage (also an unreadable --baseline), 3 a failing finding at or above --fail-on
+(with --baseline: a new one).`;
 
 const OPTIONS = {
   'role-arn': { type: 'string' },
@@ -64,6 +73,9 @@ const OPTIONS = {
   format: { type: 'string', multiple: true },
   output: { type: 'string' },
   'fail-on': { type: 'string' },
+  baseline: { type: 'string' },
+  'resource-tags': { type: 'string', multiple: true },
+  'resource-arn': { type: 'string', multiple: true },
   suppressions: { type: 'string' },
   data: { type: 'string' },
   demo: { type: 'boolean' },
@@ -139,7 +151,9 @@ function asUsage<T>(work: () => T): T {
     if (
       error instanceof SelectionError ||
       error instanceof OutputPlanError ||
-      error instanceof SuppressionFileError
+      error instanceof SuppressionFileError ||
+      error instanceof BaselineFileError ||
+      error instanceof ScopeError
     )
       throw new UsageError(error.message);
     throw error;
@@ -191,6 +205,17 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
     values.suppressions !== undefined ? asUsage(() => readSuppressionsFile(values.suppressions!)) : [];
   if (values.data !== undefined && values.data.trim() === '')
     throw new UsageError('--data must not be empty');
+  if (values.baseline !== undefined && values.baseline.trim() === '')
+    throw new UsageError('--baseline must not be empty');
+  const baseline: Baseline | undefined =
+    values.baseline !== undefined ? asUsage(() => readBaselineFile(values.baseline!)) : undefined;
+  const resourceTags = asUsage(() => parseResourceTags(many(values['resource-tags'])));
+  const resourceArns = asUsage(() => parseResourceArns(many(values['resource-arn'])));
+  if (values['resource-tags'] !== undefined && !resourceTags)
+    throw new UsageError('--resource-tags must name at least one key=value');
+  if (values['resource-arn'] !== undefined && !resourceArns)
+    throw new UsageError('--resource-arn must name at least one ARN');
+  const scope = resourceTags || resourceArns ? { resourceTags, resourceArns } : undefined;
 
   let controlSet;
   try {
@@ -300,6 +325,7 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
         regions,
         selected,
         suppressions: active,
+        scope,
         version: packageVersion(),
         clientConfig,
         modules,
@@ -312,6 +338,15 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
     }
 
     const { result, outcome } = run;
+    if (scope) warnUnmatchedScope(result, scope, err);
+    if (baseline && outcome.status !== 'failed') {
+      if (baseline.accountId !== result.summary.accountId)
+        err(
+          `warning: the baseline ${baseline.file} is a report of account ${baseline.accountId}, not ${result.summary.accountId}: every failure counts as new\n`,
+        );
+      const split = applyBaseline(result, baseline);
+      err(`baseline: ${split.new} new since baseline, ${split.known} known\n`);
+    }
     writeReports(result, outputs, out, err);
     if (run.syncId)
       err(`stored: sync ${run.syncId} (${storing && env.DATABASE_URL ? 'DATABASE_URL' : dataDir})\n`);
@@ -321,7 +356,7 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
     }
     if (result.errors.length)
       err(`warning: ${result.errors.length} service/region unit(s) could not be read; results are partial\n`);
-    return exitCodeFor(result, failOn, err);
+    return exitCodeFor(result, failOn, err, !!baseline);
   } finally {
     await store?.close();
   }
@@ -342,18 +377,44 @@ function writeReports(
   }
 }
 
-/** 3 when an unsuppressed failure is at or above `failOn` (errors and suppressed findings never count). */
+/**
+ * 3 when an unsuppressed failure is at or above `failOn` (errors and suppressed findings never count). With a
+ * baseline only `new` failures count, and without --fail-on any severity does (a baseline exists to gate CI).
+ */
 export function exitCodeFor(
   result: ScanResult,
   failOn: ReturnType<typeof parseSeverities>[number] | undefined,
   err: (text: string) => void = () => undefined,
+  withBaseline = false,
 ): number {
-  if (!failOn) return 0;
-  const threshold = severityRank(failOn);
-  const over = openFailures(result).filter((finding) => severityRank(finding.severity) <= threshold);
+  if (!failOn && !withBaseline) return 0;
+  const threshold = severityRank(failOn ?? 'info');
+  const over = openFailures(result).filter(
+    (finding) => severityRank(finding.severity) <= threshold && (!withBaseline || finding.baseline === 'new'),
+  );
   if (over.length === 0) return 0;
-  err(`cloudward scan: ${over.length} failing finding(s) at or above ${failOn} (--fail-on ${failOn})\n`);
+  const what = withBaseline ? 'new failing finding(s) since the baseline' : 'failing finding(s)';
+  err(
+    failOn
+      ? `cloudward scan: ${over.length} ${what} at or above ${failOn} (--fail-on ${failOn})\n`
+      : `cloudward scan: ${over.length} ${what}\n`,
+  );
   return 3;
+}
+
+/** A scope that matched nothing is probably a typo: say so (the report is still written, with no findings). */
+function warnUnmatchedScope(
+  result: ScanResult,
+  scope: { resourceTags?: Record<string, string>; resourceArns?: string[] },
+  err: (text: string) => void,
+): void {
+  const read = new Set(result.assets.map((asset) => asset.id));
+  for (const arn of scope.resourceArns ?? [])
+    if (!read.has(arn)) err(`warning: --resource-arn ${arn}: no resource read in this scan matches it\n`);
+  if (result.assets.length === 0)
+    err(
+      'warning: no resource read in this scan matches --resource-tags/--resource-arn; the report is empty\n',
+    );
 }
 
 function describe(error: unknown): string {

@@ -2,6 +2,7 @@
 // title and remediation and the framework requirements they map to; scores are passed / evaluated per
 // framework (not_applicable and error left out, suppressed failures still failures: as `serve` scores them).
 import {
+  findingFingerprint,
   scoreFramework,
   countResults,
   remediationFor,
@@ -128,6 +129,12 @@ export function buildScanResult(input: BuildScanResultInput): ScanResult {
       ...(remediation && (remediation.console?.length || remediation.cli || remediation.terraform)
         ? { remediation: { ...remediation } }
         : {}),
+      fingerprint: findingFingerprint({
+        controlId: result.controlId,
+        resourceArn: result.assetId,
+        accountId: input.awsAccountId,
+        region: result.region,
+      }),
     };
   });
   findings.sort(

@@ -1,11 +1,13 @@
 // Report formats of `cloudward scan` and the alert exports.
+import { renderAsff } from './asff';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
 import type { ScanResult } from './model';
 import { renderOcsf } from './ocsf';
+import { renderSarif } from './sarif';
 import { renderTable } from './table';
 
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'ocsf', 'html'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'ocsf', 'html', 'sarif', 'asff'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const REPORT_EXTENSIONS: Record<ReportFormat, string> = {
@@ -14,6 +16,8 @@ export const REPORT_EXTENSIONS: Record<ReportFormat, string> = {
   csv: 'csv',
   ocsf: 'ocsf.json',
   html: 'html',
+  sarif: 'sarif',
+  asff: 'asff.json',
 };
 
 export function renderReport(result: ScanResult, format: ReportFormat): string {
@@ -28,6 +32,10 @@ export function renderReport(result: ScanResult, format: ReportFormat): string {
       return renderOcsf(result) + '\n';
     case 'html':
       return renderHtml(result);
+    case 'sarif':
+      return renderSarif(result) + '\n';
+    case 'asff':
+      return renderAsff(result) + '\n';
   }
 }
 
@@ -36,3 +44,5 @@ export { renderCsv, csvField } from './csv';
 export { renderHtml, escapeHtml } from './html';
 export { OCSF_VERSION, renderOcsf, toOcsf } from './ocsf';
 export { renderTable } from './table';
+export { SARIF_VERSION, renderSarif, toSarif } from './sarif';
+export { ASFF_SCHEMA_VERSION, renderAsff, toAsff } from './asff';

@@ -31,6 +31,22 @@ export interface ScanFinding {
   references: string[];
   /** Present when a suppression (from --suppressions) matched this failing finding. */
   suppressed?: { justification: string; expires?: string };
+  /** findingFingerprint (evaluator/fingerprint.ts): control + resource + account + region, stable across runs. */
+  fingerprint: string;
+  /** With --baseline, on failing findings: `new` (not failing in the baseline) or `known`. */
+  baseline?: 'new' | 'known';
+}
+
+/** What --resource-tags / --resource-arn kept (collection is whole; findings and assets are narrowed). */
+export interface ScanScope {
+  resourceTags?: Record<string, string>;
+  resourceArns?: string[];
+}
+
+/** --baseline: unsuppressed failures split by whether the baseline report already had them failing. */
+export interface ScanBaselineSummary {
+  new: number;
+  known: number;
 }
 
 export interface ScanAsset {
@@ -72,6 +88,8 @@ export interface ScanResult {
     counts: Record<ResultStatus | 'suppressed', number>;
     failedBySeverity: Record<Severity, number>;
     frameworks: ScanFrameworkScore[];
+    scope?: ScanScope;
+    baseline?: ScanBaselineSummary;
   };
   findings: ScanFinding[];
   assets: ScanAsset[];

@@ -9,7 +9,8 @@ import { evaluateEstate, evaluateAccount, unreadTypesOf, type EvalAsset } from '
 import type { Asset, Relationship, SyncProgress } from '../../store/model';
 import type { Store } from '../../store/store';
 import { buildScanResult } from './build';
-import type { ScanResult } from './model';
+import type { ScanResult, ScanScope } from './model';
+import { applyScope } from './scope';
 import type { ScanTarget } from './scan-target';
 import type { SelectedControls } from './select';
 import type { SuppressionEntry } from './suppressions';
@@ -25,6 +26,8 @@ export interface RunScanOptions {
   regions: string[];
   selected: SelectedControls;
   suppressions?: SuppressionEntry[];
+  /** --resource-tags / --resource-arn: the report keeps only these resources (collection and store stay whole). */
+  scope?: ScanScope;
   version: string;
   clientConfig?: Record<string, unknown>;
   modules?: CollectorModule[];
@@ -145,18 +148,20 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
       now: startedAt,
     });
   }
+  const scoped = applyScope(evalAssets, results, options.scope);
   const result = buildScanResult({
     awsAccountId: options.target.awsAccountId,
     regions: options.regions,
     startedAt,
     finishedAt: now(),
     version: options.version,
-    assets: evalAssets,
+    assets: scoped.assets,
     facts,
-    results,
+    results: scoped.results,
     selected: options.selected,
     suppressions: options.suppressions,
     services: outcome.services,
   });
+  if (options.scope?.resourceTags || options.scope?.resourceArns) result.summary.scope = options.scope;
   return { result, outcome, syncId: sync?.id, facts };
 }

@@ -54,6 +54,14 @@ const finding = z
       .strict()
       .optional()
       .describe('Present when a --suppressions entry matched this failing finding'),
+    fingerprint: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .describe('sha256 of control id + resource id + account + region: stable across runs (--baseline)'),
+    baseline: z
+      .enum(['new', 'known'])
+      .optional()
+      .describe('With --baseline, on failing findings: whether the baseline already had this failure'),
   })
   .strict();
 
@@ -117,6 +125,19 @@ export const scanResultSchema = z
           .strict()
           .describe('Unsuppressed failures by severity'),
         frameworks: z.array(frameworkScore),
+        scope: z
+          .object({
+            resourceTags: z.record(z.string(), z.string()).optional(),
+            resourceArns: z.array(z.string()).optional(),
+          })
+          .strict()
+          .optional()
+          .describe('--resource-tags / --resource-arn: findings and assets were narrowed to these resources'),
+        baseline: z
+          .object({ new: count, known: count })
+          .strict()
+          .optional()
+          .describe('--baseline: unsuppressed failures new since the baseline, and those it already had'),
       })
       .strict(),
     findings: z.array(finding),

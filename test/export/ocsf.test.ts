@@ -22,6 +22,7 @@ function finding(overrides: Partial<ScanFinding> = {}): ScanFinding {
       console: ['Open the bucket', 'Enable default encryption'],
       cli: 'aws s3api put-bucket-encryption',
     },
+    fingerprint: '0'.repeat(64),
     ...overrides,
   };
 }

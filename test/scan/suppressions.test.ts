@@ -31,6 +31,7 @@ function finding(overrides: Partial<ScanFinding> = {}): ScanFinding {
     trace: [],
     requirements: [],
     references: [],
+    fingerprint: '0'.repeat(64),
     ...overrides,
   };
 }

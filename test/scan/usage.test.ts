@@ -15,7 +15,7 @@ describe('scan usage errors', () => {
     [['--regions', 'mars-north-1'], /unknown AWS region "mars-north-1"/],
     [['--regions', ''], /--regions must name at least one region/],
     [['--regions', 'eu-west-1,eu-west-1'], /must not repeat/],
-    [['--format', 'pdf'], /unknown format "pdf" \(formats: table, json, csv, ocsf, html\)/],
+    [['--format', 'pdf'], /unknown format "pdf" \(formats: table, json, csv, ocsf, html, sarif, asff\)/],
     [['--format', 'json,csv'], /several formats need --output/],
     [['--fail-on', 'severe'], /unknown severity "severe"/],
     [['--severity', 'high,urgent'], /unknown severity "urgent"/],
