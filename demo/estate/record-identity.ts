@@ -118,7 +118,8 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     'AdministratorAccess',
     awsPolicy('AdministratorAccess'),
     [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-    1,
+    // Production: the admins group and the ops-maintenance role.
+    staging ? 1 : 2,
   );
   addPolicy(
     'SecurityAudit',
@@ -278,7 +279,23 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
         },
       ],
     }),
-    role('bastion', trust({ Service: 'ec2.amazonaws.com' }), [], { profile: true }),
+    // Production's bastion may launch maintenance instances with the administrator role ops-maintenance: an attack
+    // path from the internet to administrator (iam:PassRole + ec2:RunInstances). Staging's bastion has no
+    // permissions: reachable, but a dead end.
+    role('bastion', trust({ Service: 'ec2.amazonaws.com' }), [], {
+      profile: true,
+      inline: staging
+        ? []
+        : [
+            {
+              Effect: 'Allow',
+              Action: 'iam:PassRole',
+              Resource: arn('role', 'ops-maintenance'),
+              Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+            },
+            { Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DescribeInstances'], Resource: '*' },
+          ],
+    }),
     role('lambda-exec', trust({ Service: 'lambda.amazonaws.com' }), [awsPolicy('SecurityAudit')]),
     role('vpc-flow-logs', trust({ Service: 'vpc-flow-logs.amazonaws.com' }), []),
     role(
@@ -304,6 +321,14 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
           role('support-access', trust({ AWS: `arn:aws:iam::${owner}:root` }), [
             awsPolicy('AWSSupportAccess'),
           ]),
+          role(
+            'ops-maintenance',
+            trust({ Service: 'ec2.amazonaws.com' }),
+            [awsPolicy('AdministratorAccess')],
+            {
+              profile: true,
+            },
+          ),
         ]),
   ];
 

@@ -72,7 +72,7 @@ const ESCALATION: Record<string, string> = {
   'iam:UpdateAssumeRolePolicy': 'can make any role trust it, administrator roles included',
 };
 
-interface NamedPolicy {
+export interface NamedPolicy {
   name: string;
   policy: unknown;
 }
@@ -248,7 +248,7 @@ function policyDocument(asset: EvalAsset): unknown {
   return asset.type === 'aws_iam_policy' ? c.Document : c.PolicyDocument;
 }
 
-class PolicyCatalog {
+export class PolicyCatalog {
   private readonly managed = new Map<string, EvalAsset>();
   private readonly inlineByPrincipal = new Map<string, EvalAsset[]>();
   private readonly groupsByName = new Map<string, EvalAsset>();

@@ -1,5 +1,6 @@
 // Runs every analyser over the estate and merges their facts per asset (see controls/LANGUAGE.md, facts table).
 import type { Estate } from '../engine/estate';
+import { analyseAttackPaths } from './attack-paths';
 import { analyseEksVersions } from './eks-versions';
 import { analyseExposure, analyseNetworkAclIngress } from './exposure';
 import { analyseIam } from './iam';
@@ -27,5 +28,8 @@ export async function runAnalysers(estate: Estate, options: AnalyserOptions = {}
   for (const [assetId, eksVersion] of analyseEksVersions(estate, { now }))
     merge(facts, assetId, { eksVersion });
   for (const [assetId, iam] of await analyseIam(estate, { now })) merge(facts, assetId, { iam });
+  // Last: it joins the exposure and IAM facts above.
+  for (const [assetId, attackPaths] of await analyseAttackPaths(estate, facts))
+    merge(facts, assetId, { attackPaths });
   return facts;
 }
