@@ -19,7 +19,9 @@ import type { RunEvaluation, RunSync } from './jobs/account-jobs';
 import { controlsExtraRouters, isKnownControl, resolveControlIds } from './routes/controls';
 import { onboardingExtraRouters } from './routes/onboarding';
 import { webSupportExtraRouters } from './routes/web-support';
+import { cachedOwnIdentity } from './own-identity';
 import type { SecretBox } from './secrets';
+import type { StsClientFactory } from './test-connection';
 
 export interface IntegrationContext {
   store: Store;
@@ -29,6 +31,8 @@ export interface IntegrationContext {
   env: NodeJS.ProcessEnv;
   /** Counts the AWS calls and throttles of every sync (the server's /metrics). */
   awsCalls?: AwsCallObserver;
+  /** STS clients for detecting Cloudward's own identity (tests inject mocks; default new STSClient). */
+  createStsClient?: StsClientFactory;
 }
 
 export interface Integrations {
@@ -79,6 +83,9 @@ export function collectorRunSync(
 export function defaultIntegrations(context: IntegrationContext): Integrations {
   const { store, secrets, env } = context;
   const trustedPrincipal = env.CLOUDWARD_TRUSTED_PRINCIPAL || undefined;
+  // Without a configured principal, the wizard trusts whoever Cloudward's own credentials say it is.
+  const ownIdentity = cachedOwnIdentity({ env, createClient: context.createStsClient });
+  const templateUrl = env.CLOUDWARD_TEMPLATE_URL || undefined;
   return {
     runSync: collectorRunSync(secrets, env, { awsCalls: context.awsCalls }),
     runEvaluation: (evaluationStore, accountId) => evaluateForServe(evaluationStore, accountId),
@@ -93,12 +100,14 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
         decryptExternalId: (ciphertext) => secrets.decrypt(ciphertext),
         trustedPrincipal,
         operations: allOperations,
+        ownIdentity,
+        templateUrl,
       }),
       ...controlsExtraRouters({ store }),
       ...webSupportExtraRouters({
         store,
         resolveControlIds,
-        onboarding: { trustedPrincipal, operations: allOperations },
+        onboarding: { trustedPrincipal, operations: allOperations, ownIdentity },
       }),
     ],
   };

@@ -92,9 +92,36 @@ export async function testConnection(
   }
 }
 
+export const NO_CREDENTIALS_MESSAGE =
+  'Cloudward has no AWS credentials of its own (none in its environment, profile, container or instance role), so it cannot assume customer roles. Give the server credentials (e.g. an instance profile or AWS_PROFILE) and restart it.';
+
+/** The SDK's chain found nothing: CredentialsProviderError ("Could not load credentials from any providers"). */
+export function isMissingCredentials(error: unknown): boolean {
+  return error instanceof Error && error.name === 'CredentialsProviderError';
+}
+
+/** AWS refused Cloudward's own keys (not the customer's role): the fix is on the server, not in the account. */
+const OWN_CREDENTIALS_REJECTED = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+]);
+
+export function isOwnCredentialsRejected(errorCode: string): boolean {
+  return OWN_CREDENTIALS_REJECTED.has(errorCode);
+}
+
 function awsError(error: unknown): { errorCode: string; message: string } {
+  // Cloudward's own side failed before the customer's role was even asked: say so, not "check the role".
+  if (isMissingCredentials(error))
+    return { errorCode: 'NoCloudwardCredentials', message: NO_CREDENTIALS_MESSAGE };
   if (error instanceof Error) {
     const code = (error as { Code?: string }).Code ?? error.name ?? 'Error';
+    if (isOwnCredentialsRejected(code))
+      return { errorCode: code, message: `AWS rejected Cloudward's own credentials: ${error.message}` };
     return { errorCode: code, message: error.message };
   }
   return { errorCode: 'Error', message: String(error) };

@@ -220,6 +220,36 @@ export async function countAssets(db: SqlClient, filter: AssetFilter): Promise<n
   return rows[0].count;
 }
 
+/** Live asset types with their counts, for the inventory's type facet (one GROUP BY on the type index). */
+export async function listAssetTypes(
+  db: SqlClient,
+  filter: Pick<AssetFilter, 'accountId' | 'scope'> = {},
+): Promise<{ type: string; count: number }[]> {
+  const params: unknown[] = [];
+  const where = assetWhere(filter, params);
+  return db.query<{ type: string; count: number }>(
+    `SELECT type, count(*)::int AS count FROM assets ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     GROUP BY type ORDER BY type`,
+    params,
+  );
+}
+
+/** Open alerts per asset for one page of assets: `${accountId}/${assetId}` -> count (absent: none). */
+export async function openAlertCounts(
+  db: SqlClient,
+  assets: { accountId: string; id: string }[],
+): Promise<Map<string, number>> {
+  const valid = assets.filter((asset) => isUuid(asset.accountId));
+  if (valid.length === 0) return new Map();
+  const rows = await db.query<{ account_id: string; asset_id: string; count: number }>(
+    `SELECT account_id, asset_id, count(*)::int AS count FROM alerts
+     WHERE status = 'open' AND (account_id, asset_id) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
+     GROUP BY account_id, asset_id`,
+    [valid.map((asset) => asset.accountId), valid.map((asset) => asset.id)],
+  );
+  return new Map(rows.map((row) => [`${row.account_id}/${row.asset_id}`, row.count]));
+}
+
 /** Keyset pages over the (account_id, id) unique index; only one batch is ever held in memory. */
 export async function* streamAssets(
   db: SqlClient,

@@ -88,6 +88,9 @@ export class SqlStore implements Store {
   getAssetById = (accountId: string, id: string) => assets.getAssetById(this.db, accountId, id);
   listAssets = (filter: AssetFilter, page?: PageRequest) => assets.listAssets(this.db, filter, page);
   countAssets = (filter: AssetFilter) => assets.countAssets(this.db, filter);
+  listAssetTypes = (filter?: Pick<AssetFilter, 'accountId' | 'scope'>) =>
+    assets.listAssetTypes(this.db, filter);
+  openAlertCounts = (items: { accountId: string; id: string }[]) => assets.openAlertCounts(this.db, items);
   streamAssets = (accountId: string, batchSize?: number) =>
     assets.streamAssets(this.db, accountId, batchSize);
   listRelationships = (accountId: string, assetId?: string) =>

@@ -162,6 +162,12 @@ export interface Store {
   getAssetById(accountId: string, id: string): Promise<StoredAsset | null>;
   listAssets(filter: AssetFilter, page?: PageRequest): Promise<Page<StoredAsset>>;
   countAssets(filter: AssetFilter): Promise<number>;
+  /** Live asset types with their counts (the inventory's type facet). */
+  listAssetTypes(
+    filter?: Pick<AssetFilter, 'accountId' | 'scope'>,
+  ): Promise<{ type: string; count: number }[]>;
+  /** Open alerts per asset of one page: `${accountId}/${assetId}` -> count; assets without any are absent. */
+  openAlertCounts(assets: { accountId: string; id: string }[]): Promise<Map<string, number>>;
   /** Every live asset of an account, in batches, for evaluation. Memory stays bounded by `batchSize`. */
   streamAssets(accountId: string, batchSize?: number): AsyncIterable<StoredAsset[]>;
   /** Live relationships touching an asset (either end), or all of an account's when assetId is absent. */

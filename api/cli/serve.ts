@@ -31,7 +31,10 @@ Environment:
   REDIS_URL                    Redis for BullMQ jobs (add \`cloudward worker\` processes); absent: in-process jobs
   PORT                         port when --port is not given
   CLOUDWARD_SECRET_KEY         key that encrypts external IDs at rest; absent: generated into <data>/secret.key
-  CLOUDWARD_TRUSTED_PRINCIPAL  ARN of the identity that assumes customer roles (onboarding trust policies)
+  CLOUDWARD_TRUSTED_PRINCIPAL  ARN of the identity that assumes customer roles (onboarding trust policies);
+                               absent: detected from Cloudward's own credentials (STS GetCallerIdentity)
+  CLOUDWARD_TEMPLATE_URL       HTTPS URL where you host the onboarding CloudFormation template (e.g. in S3):
+                               the wizard then offers a one-click "Launch stack" link into the AWS console
   CLOUDWARD_ADMIN_TOKEN        the first admin token, instead of a generated one
   CLOUDWARD_SYNC_INTERVAL      minutes between scheduled syncs (default 1440)
   CLOUDWARD_CONTROLS_DIR       folders of custom controls, separated by ':'

@@ -106,12 +106,18 @@ export function alertsRouter(context: AppContext): Router {
       summary: 'List alerts (exposed first, then severity)',
       tags,
       query: alertQuery,
-      response: pageSchema(alertSchema),
+      response: pageSchema(alertSchema).extend({
+        total: z.number().int().describe('Alerts matching the filters, over every page'),
+      }),
     },
     async ({ query }) => {
       const filter = await alertFilterFromQuery(context.resolveControlIds, query);
-      if (!filter) return { items: [], nextCursor: null };
-      return store.listAlerts(filter, { cursor: query.cursor, limit: query.limit });
+      if (!filter) return { items: [], nextCursor: null, total: 0 };
+      const [page, total] = await Promise.all([
+        store.listAlerts(filter, { cursor: query.cursor, limit: query.limit }),
+        store.countAlerts(filter),
+      ]);
+      return { ...page, total };
     },
   );
 

@@ -24,6 +24,11 @@ export const assetSchema = z.object({
   deletedAt: z.string().nullable(),
 });
 
+/** A list row: the asset plus what the inventory shows beside it. */
+const assetListItemSchema = assetSchema.extend({
+  openAlerts: z.number().int().describe('Open alerts on this asset'),
+});
+
 const relationshipSchema = z.object({
   accountId: z.string(),
   fromId: z.string(),
@@ -86,7 +91,9 @@ export function assetsRouter(context: AppContext): Router {
       summary: 'List assets',
       tags,
       query: assetQuery,
-      response: pageSchema(assetSchema),
+      response: pageSchema(assetListItemSchema).extend({
+        total: z.number().int().describe('Assets matching the filters, over every page'),
+      }),
     },
     async ({ query }) => {
       const { cursor, limit, tag, account, ...rest } = query;
@@ -96,8 +103,39 @@ export function assetsRouter(context: AppContext): Router {
         filter.tag =
           separator === -1 ? { key: tag } : { key: tag.slice(0, separator), value: tag.slice(separator + 1) };
       }
-      return store.listAssets(filter, { cursor, limit });
+      const [page, total] = await Promise.all([
+        store.listAssets(filter, { cursor, limit }),
+        store.countAssets(filter),
+      ]);
+      const counts = await store.openAlertCounts(page.items);
+      return {
+        ...page,
+        items: page.items.map((asset) => ({
+          ...asset,
+          openAlerts: counts.get(`${asset.accountId}/${asset.id}`) ?? 0,
+        })),
+        total,
+      };
     },
+  );
+
+  // Before `/:key`, which would take "types" for an asset key.
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/types',
+      summary: 'Asset types present, with counts (the inventory type facet)',
+      tags,
+      query: z.object({
+        account: shortText.optional().describe('Cloudward account id'),
+        scope: z.enum(['global', 'regional']).optional(),
+      }),
+      response: z.object({ items: z.array(z.object({ type: z.string(), count: z.number().int() })) }),
+    },
+    async ({ query }) => ({
+      items: await store.listAssetTypes({ accountId: query.account, scope: query.scope }),
+    }),
   );
 
   const loadAsset = async (key: string) => {

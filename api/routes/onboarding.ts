@@ -14,6 +14,7 @@ import {
 import { prepareOnboarding, type OnboardingPlan } from '../../onboarding/plan';
 import { manualCommands, onboardingDocuments, renderPlan } from '../../onboarding/render';
 import { zipBundle } from '../../onboarding/render/zip';
+import type { OwnIdentity } from '../own-identity';
 
 export interface OnboardingRouterDeps {
   store: Pick<Store, 'getAccount'>;
@@ -23,7 +24,24 @@ export interface OnboardingRouterDeps {
   trustedPrincipal?: string;
   /** The collector's operations: pass `allOperations` from collector/registry (called per request). */
   operations: () => CollectorOperation[];
+  /** Cloudward's own identity (api/own-identity.ts): the trusted principal when none is configured. */
+  ownIdentity?: () => Promise<OwnIdentity>;
+  /** CLOUDWARD_TEMPLATE_URL: where the CloudFormation template is hosted, for the console's quick-create link. */
+  templateUrl?: string;
 }
+
+/** The configured principal, else the one detected from Cloudward's own credentials, else undefined. */
+export async function effectiveTrustedPrincipal(deps: {
+  trustedPrincipal?: string;
+  ownIdentity?: () => Promise<OwnIdentity>;
+}): Promise<string | undefined> {
+  if (deps.trustedPrincipal) return deps.trustedPrincipal;
+  const identity = await deps.ownIdentity?.();
+  return identity?.state === 'detected' ? (identity.trustedPrincipal ?? undefined) : undefined;
+}
+
+export const NO_TRUSTED_PRINCIPAL =
+  'No trusted principal: CLOUDWARD_TRUSTED_PRINCIPAL is not set and Cloudward could not detect its own AWS identity. Set it, or pass ?trustedPrincipal=<IAM ARN of the identity Cloudward runs as>.';
 
 /** `?x=a,b` or `?x=a&x=b` -> ['a', 'b']. */
 const stringList = z.preprocess(
@@ -80,6 +98,7 @@ export function onboardingRouter(deps: OnboardingRouterDeps): Router {
   const router = Router();
   addAccountBundleRoute(router, deps, '/accounts/:id/onboarding');
   addPreviewRoute(router, deps, '/onboarding/preview');
+  addIdentityRoute(router, deps, '/onboarding/identity');
   return router;
 }
 
@@ -95,6 +114,7 @@ export function onboardingExtraRouters(
   addAccountBundleRoute(accounts, deps, '/:id/onboarding');
   const onboarding = Router();
   addPreviewRoute(onboarding, deps, '/preview');
+  addIdentityRoute(onboarding, deps, '/identity');
   // Auditor at the mount so unrelated /accounts routes keep their own rules; each route demands admin itself.
   return [
     { path: '/accounts', router: accounts, minimumRole: 'auditor' },
@@ -121,7 +141,7 @@ function addAccountBundleRoute(router: Router, deps: OnboardingRouterDeps, path:
       const account = await deps.store.getAccount(params.id);
       if (!account) throw notFound('Account', params.id);
       const plan = await planFor(deps, {
-        ...commonInput(deps, query),
+        ...(await commonInput(deps, query)),
         accountId: account.awsAccountId,
         regions: account.regions,
         externalId: deps.decryptExternalId(account.externalIdCiphertext),
@@ -154,7 +174,7 @@ function addPreviewRoute(router: Router, deps: OnboardingRouterDeps, path: strin
     },
     async ({ query }) => {
       const plan = await planFor(deps, {
-        ...commonInput(deps, query),
+        ...(await commonInput(deps, query)),
         accountId: query.accountId,
         regions: query.regions,
         externalId: query.externalId ?? generateExternalId(),
@@ -164,15 +184,9 @@ function addPreviewRoute(router: Router, deps: OnboardingRouterDeps, path: strin
   );
 }
 
-function commonInput(deps: OnboardingRouterDeps, query: CommonQuery) {
-  const trustedPrincipal = query.trustedPrincipal ?? deps.trustedPrincipal;
-  if (!trustedPrincipal) {
-    throw new HttpProblem(
-      503,
-      'Service Unavailable',
-      'No trusted principal is configured: set CLOUDWARD_TRUSTED_PRINCIPAL or pass ?trustedPrincipal=<IAM ARN>.',
-    );
-  }
+async function commonInput(deps: OnboardingRouterDeps, query: CommonQuery) {
+  const trustedPrincipal = query.trustedPrincipal || (await effectiveTrustedPrincipal(deps));
+  if (!trustedPrincipal) throw new HttpProblem(503, 'Service Unavailable', NO_TRUSTED_PRINCIPAL);
   return {
     trustedPrincipal,
     roleName: query.roleName,
@@ -219,6 +233,66 @@ async function sendZip(
 ): Promise<void> {
   const archive = await zipBundle(renderPlan(plan, [format]));
   res.status(200).type('application/zip').attachment(filename).send(archive);
+}
+
+const identitySchema = z.object({
+  trustedPrincipal: z
+    .string()
+    .nullable()
+    .describe(
+      'The principal role trust policies name: configured, else detected; null means the wizard must ask',
+    ),
+  source: z.enum(['environment', 'detected', 'none']),
+  identity: z
+    .object({
+      state: z.enum(['not-checked', 'detected', 'no-credentials', 'error']),
+      arn: z.string().optional(),
+      accountId: z.string().optional(),
+      errorCode: z.string().optional(),
+      message: z.string().optional(),
+      note: z.string().optional(),
+    })
+    .describe(
+      "Cloudward's own AWS identity (STS GetCallerIdentity); not checked when a principal is configured",
+    ),
+  templateUrl: z
+    .string()
+    .nullable()
+    .describe('CLOUDWARD_TEMPLATE_URL, for the CloudFormation quick-create link'),
+});
+
+function addIdentityRoute(router: Router, deps: OnboardingRouterDeps, path: string): void {
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path,
+      summary: "The principal customer roles trust, and Cloudward's own AWS identity when none is configured",
+      tags: ['onboarding'],
+      role: 'admin',
+      response: identitySchema,
+    },
+    async () => {
+      const templateUrl = deps.templateUrl || null;
+      if (deps.trustedPrincipal)
+        return {
+          trustedPrincipal: deps.trustedPrincipal,
+          source: 'environment' as const,
+          identity: { state: 'not-checked' as const },
+          templateUrl,
+        };
+      const identity: OwnIdentity = deps.ownIdentity
+        ? await deps.ownIdentity()
+        : { state: 'error', errorCode: 'NotWired', message: 'identity detection is not wired in' };
+      const detected = identity.state === 'detected' ? identity.trustedPrincipal : null;
+      return {
+        trustedPrincipal: detected,
+        source: detected ? ('detected' as const) : ('none' as const),
+        identity,
+        templateUrl,
+      };
+    },
+  );
 }
 
 /** `arn:aws:iam::123456789012:role/path/Name` -> `Name`. */

@@ -30,7 +30,9 @@ import { OnboardingInputError, type CollectorOperation } from '../../onboarding/
 import { prepareOnboarding } from '../../onboarding/plan';
 import { renderPlan } from '../../onboarding/render';
 import { zipBundle } from '../../onboarding/render/zip';
+import type { OwnIdentity } from '../own-identity';
 import { alertFilterFromQuery, alertFilterQuery } from './alert-filter';
+import { effectiveTrustedPrincipal, NO_TRUSTED_PRINCIPAL } from './onboarding';
 import { alertSchema } from './alerts';
 import { syncSchema } from './syncs';
 
@@ -46,6 +48,8 @@ export interface WebSupportDeps {
     trustedPrincipal?: string;
     /** `allOperations` from collector/registry. */
     operations: () => CollectorOperation[];
+    /** Cloudward's own identity: the trusted principal when none is configured. */
+    ownIdentity?: () => Promise<OwnIdentity>;
   };
 }
 
@@ -449,6 +453,7 @@ export function reportsRouter(deps: WebSupportDeps): Router {
           z.array(z.string().max(64)).max(100),
         ),
         externalId: z.string().min(2).max(1224),
+        trustedPrincipal: z.string().max(2048).optional(),
         download: queryBoolean.optional(),
       }),
       response: z.object({
@@ -460,14 +465,8 @@ export function reportsRouter(deps: WebSupportDeps): Router {
     },
     async ({ query, res }) => {
       if (!deps.onboarding) throw new HttpProblem(503, 'Service Unavailable', 'Onboarding is not wired in.');
-      const trustedPrincipal = deps.onboarding.trustedPrincipal;
-      if (!trustedPrincipal) {
-        throw new HttpProblem(
-          503,
-          'Service Unavailable',
-          'No trusted principal is configured: set CLOUDWARD_TRUSTED_PRINCIPAL.',
-        );
-      }
+      const trustedPrincipal = query.trustedPrincipal || (await effectiveTrustedPrincipal(deps.onboarding));
+      if (!trustedPrincipal) throw new HttpProblem(503, 'Service Unavailable', NO_TRUSTED_PRINCIPAL);
       let files: Map<string, string>;
       try {
         const plan = await prepareOnboarding(

@@ -26,6 +26,7 @@ const EXPECTED_OPERATIONS = [
   'get /api/v1/accounts/{id}/syncs',
   'get /api/v1/syncs/{id}',
   'get /api/v1/assets',
+  'get /api/v1/assets/types',
   'get /api/v1/assets/{key}',
   'get /api/v1/assets/{key}/relationships',
   'get /api/v1/assets/{key}/findings',

@@ -81,11 +81,24 @@ export const api = {
 /** Downloads a binary or text resource with the token (for onboarding bundles and exports). */
 export async function download(path: string, query: Query, filename: string): Promise<void> {
   const token = getToken();
-  const response = await fetch(`/api/v1${path}${queryString(query)}`, {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  if (!response.ok)
-    throw new ApiError({ title: `Download failed (${response.status})`, status: response.status });
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}${queryString(query)}`, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
+  } catch {
+    throw new Error('Download failed: Cloudward cannot be reached. Try again in a moment.');
+  }
+  if (!response.ok) {
+    // The server's problem+json says why (e.g. no trusted principal): show it, not just the status.
+    const problem = (await response.json().catch(() => null)) as Problem | null;
+    throw new ApiError({
+      ...(problem ?? {}),
+      title: `Download failed (${response.status})`,
+      detail: problem?.detail ?? problem?.title,
+      status: response.status,
+    });
+  }
   saveBlob(await response.blob(), filename);
 }
 

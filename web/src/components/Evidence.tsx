@@ -26,7 +26,7 @@ export function Evidence({
       {trace.length > 0 && (
         <details className="trace">
           <summary>How this was decided</summary>
-          <pre>{trace.join('\n')}</pre>
+          <pre tabIndex={0}>{trace.join('\n')}</pre>
         </details>
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CopyButton } from './common';
+import { Tabs } from './Tabs';
 import type { Remediation as RemediationData } from '../types';
 
 export function Remediation({ remediation }: { remediation: RemediationData }) {
@@ -15,38 +16,33 @@ export function Remediation({ remediation }: { remediation: RemediationData }) {
   return (
     <section aria-labelledby="remediation">
       <h2 id="remediation">Remediation</h2>
-      <div role="tablist" className="tabs">
-        {tabs.map(([key, label]) => (
-          <button
-            key={key}
-            role="tab"
-            type="button"
-            aria-selected={active === key}
-            onClick={() => setActive(key)}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
-      {active === 'console' && remediation.console && (
-        <ol role="tabpanel">
-          {remediation.console.map((step, index) => (
-            <li key={index}>{step}</li>
-          ))}
-        </ol>
-      )}
-      {active === 'cli' && remediation.cli && (
-        <div role="tabpanel">
-          <pre>{remediation.cli}</pre>
-          <CopyButton text={remediation.cli} />
-        </div>
-      )}
-      {active === 'terraform' && remediation.terraform && (
-        <div role="tabpanel">
-          <pre>{remediation.terraform}</pre>
-          <CopyButton text={remediation.terraform} />
-        </div>
-      )}
+      <Tabs
+        label="How to fix it"
+        tabs={tabs.map(([key, label]) => ({ key, label }))}
+        active={active}
+        onSelect={setActive}
+      >
+        {/* The tabpanel is the Tabs wrapper: an <ol> keeps its list role. */}
+        {active === 'console' && remediation.console && (
+          <ol>
+            {remediation.console.map((step, index) => (
+              <li key={index}>{step}</li>
+            ))}
+          </ol>
+        )}
+        {active === 'cli' && remediation.cli && (
+          <>
+            <pre tabIndex={0}>{remediation.cli}</pre>
+            <CopyButton text={remediation.cli} />
+          </>
+        )}
+        {active === 'terraform' && remediation.terraform && (
+          <>
+            <pre tabIndex={0}>{remediation.terraform}</pre>
+            <CopyButton text={remediation.terraform} />
+          </>
+        )}
+      </Tabs>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, download, type Page } from '../api';
 import { CopyButton, ErrorBox, Field, Loading, ProgressBar, StatusBadge } from '../components/common';
+import { Tabs } from '../components/Tabs';
 import { RegionPicker, partitionOf, useRegions } from '../components/RegionPicker';
 import { useInterval, useLoad } from '../hooks';
 import type { Account, Sync } from '../types';
@@ -16,6 +17,28 @@ interface Preview {
   permissionsPolicy: unknown | null;
   managedPolicies: string[];
   steps: string[];
+}
+
+/** GET /onboarding/identity: whom the role trusts, configured or detected from Cloudward's own credentials. */
+interface OwnIdentity {
+  trustedPrincipal: string | null;
+  source: 'environment' | 'detected' | 'none';
+  identity: { state: string; arn?: string; errorCode?: string; message?: string; note?: string };
+  templateUrl: string | null;
+}
+
+const PRINCIPAL_PATTERN =
+  /^arn:aws[a-z-]*:(iam::\d{12}:(root|user\/.+|role\/.+)|sts::\d{12}:assumed-role\/.+)$/;
+
+/** The console's quick-create page with the template and its parameters filled in (IAM is global: any region). */
+export function launchStackUrl(templateUrl: string, externalId: string, trustedPrincipal: string): string {
+  const query = new URLSearchParams({
+    templateURL: templateUrl,
+    stackName: 'cloudward-onboarding',
+    param_ExternalId: externalId,
+    param_TrustedPrincipal: trustedPrincipal,
+  });
+  return `https://console.aws.amazon.com/cloudformation/home#/stacks/quickcreate?${query}`;
 }
 
 const STEPS = ['Name', 'Create the role', 'Regions', 'Connect'];
@@ -159,10 +182,24 @@ function RoleStep(props: {
 }) {
   const [tab, setTab] = useState<'terraform' | 'cloudformation' | 'json'>('terraform');
   const [downloadError, setDownloadError] = useState<unknown>();
-  const input = { accountId: props.awsAccountId, externalId: props.externalId, regions: props.regions };
-  const inputKey = [props.awsAccountId, props.externalId, props.regions.join(',')];
-  // Wait for the region list (all regions by default) before asking for the policies.
-  const ready = props.regions.length > 0;
+  const identity = useLoad(() => api.get<OwnIdentity>('/onboarding/identity'), []);
+  // Asked only when Cloudward has neither a configured principal nor credentials to detect one.
+  const [typedPrincipal, setTypedPrincipal] = useState('');
+  const principalProblem =
+    typedPrincipal && !PRINCIPAL_PATTERN.test(typedPrincipal)
+      ? 'An IAM ARN: arn:aws:iam::<12 digits>:role/<name>, :user/<name> or :root.'
+      : null;
+  const known = identity.data?.trustedPrincipal ?? null;
+  const trustedPrincipal = known ?? (typedPrincipal && !principalProblem ? typedPrincipal : null);
+  const input = {
+    accountId: props.awsAccountId,
+    externalId: props.externalId,
+    regions: props.regions,
+    trustedPrincipal: known ? undefined : (trustedPrincipal ?? undefined),
+  };
+  const inputKey = [props.awsAccountId, props.externalId, props.regions.join(','), trustedPrincipal];
+  // Wait for the region list (all regions by default) and a principal to trust before asking for the policies.
+  const ready = props.regions.length > 0 && Boolean(trustedPrincipal);
   const preview = useLoad(
     () => (ready ? api.get<Preview>('/onboarding/preview', input) : Promise.resolve(undefined)),
     inputKey,
@@ -190,10 +227,11 @@ function RoleStep(props: {
   const permissions = data?.permissionsPolicy ? JSON.stringify(data.permissionsPolicy, null, 2) : '';
   const steps = data?.steps.join('\n') ?? '';
   const tabs = [
-    ['terraform', 'Terraform'],
-    ['cloudformation', 'CloudFormation'],
-    ['json', 'Manual'],
+    { key: 'terraform', label: 'Terraform' },
+    { key: 'cloudformation', label: 'CloudFormation' },
+    { key: 'json', label: 'Manual' },
   ] as const;
+  const templateUrl = identity.data?.templateUrl;
   return (
     <div className="stack">
       <p>
@@ -201,23 +239,26 @@ function RoleStep(props: {
         ID. It gets the AWS-managed <code>SecurityAudit</code> policy plus a small read-only policy for what
         SecurityAudit lacks; no data access.
       </p>
-      <div role="tablist" className="tabs" aria-label="How to create the role">
-        {tabs.map(([key, label]) => (
-          <button
-            key={key}
-            id={`role-tab-${key}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            aria-controls="role-panel"
-            onClick={() => setTab(key)}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id="role-panel" aria-labelledby={`role-tab-${tab}`}>
-        <ErrorBox error={preview.error ?? files.error ?? downloadError} />
+      <ErrorBox error={identity.error} />
+      {identity.data && <TrustedPrincipal identity={identity.data} />}
+      {identity.data && !known && (
+        <Field
+          label="ARN of the identity Cloudward runs as"
+          hint="The IAM role or user whose credentials the Cloudward server uses (for an EC2 instance profile or ECS task role: that role's ARN). The customer role will trust it."
+          error={principalProblem}
+        >
+          <input
+            value={typedPrincipal}
+            onChange={(event) => setTypedPrincipal(event.target.value.trim())}
+            placeholder="arn:aws:iam::111122223333:role/CloudwardServer"
+          />
+        </Field>
+      )}
+      <Tabs label="How to create the role" tabs={tabs} active={tab} onSelect={setTab}>
+        <ErrorBox error={preview.error ?? files.error} />
+        {!trustedPrincipal && identity.data && (
+          <p className="muted">The role's documents appear once Cloudward knows whom the role trusts.</p>
+        )}
         {tab !== 'json' && (
           <>
             <p>
@@ -227,20 +268,40 @@ function RoleStep(props: {
               The role ARN below is the stack output.
             </p>
             <div className="toolbar">
+              {tab === 'cloudformation' && templateUrl && trustedPrincipal && (
+                <a
+                  className="button"
+                  href={launchStackUrl(templateUrl, props.externalId, trustedPrincipal)}
+                  target="_blank"
+                  rel="noreferrer"
+                >
+                  Launch stack in the AWS console
+                </a>
+              )}
               <button
                 type="button"
                 className="secondary"
-                onClick={() =>
+                disabled={!ready}
+                onClick={() => {
+                  setDownloadError(undefined);
                   download(
                     '/reports/onboarding/files',
                     { ...input, format: tab, download: true },
                     `cloudward-onboarding-${props.awsAccountId}-${tab}.zip`,
-                  ).catch(setDownloadError)
-                }
+                  ).catch(setDownloadError);
+                }}
               >
                 Download {tab === 'terraform' ? 'Terraform' : 'CloudFormation'} bundle (.zip)
               </button>
             </div>
+            {/* Next to the button that failed, so a failed download is never silent. */}
+            <ErrorBox error={downloadError} />
+            {tab === 'cloudformation' && !templateUrl && (
+              <p className="small muted">
+                For a one-click <em>Launch stack</em> link into the AWS console, host the template below (e.g.
+                in an S3 bucket) and set <code>CLOUDWARD_TEMPLATE_URL</code> to its HTTPS URL on the server.
+              </p>
+            )}
             {files.loading && !files.data && <Loading what="files" />}
             {files.data?.files.map((file) => (
               <details
@@ -250,7 +311,9 @@ function RoleStep(props: {
                 <summary>
                   <code>{file.path}</code>
                 </summary>
-                <pre className="code">{file.content}</pre>
+                <pre className="code" tabIndex={0}>
+                  {file.content}
+                </pre>
                 <CopyButton text={file.content} label={`Copy ${file.path}`} />
               </details>
             ))}
@@ -259,12 +322,16 @@ function RoleStep(props: {
         {data && tab === 'json' && (
           <>
             <h3>Trust policy</h3>
-            <pre className="code">{trust}</pre>
+            <pre className="code" tabIndex={0}>
+              {trust}
+            </pre>
             <CopyButton text={trust} label="Copy trust policy" />
             {permissions && (
               <>
                 <h3>Permissions policy</h3>
-                <pre className="code">{permissions}</pre>
+                <pre className="code" tabIndex={0}>
+                  {permissions}
+                </pre>
                 <CopyButton text={permissions} label="Copy permissions policy" />
               </>
             )}
@@ -277,11 +344,13 @@ function RoleStep(props: {
               </p>
             )}
             <h3>AWS CLI steps</h3>
-            <pre className="code">{steps}</pre>
+            <pre className="code" tabIndex={0}>
+              {steps}
+            </pre>
             <CopyButton text={steps} label="Copy steps" />
           </>
         )}
-      </div>
+      </Tabs>
       <Field
         label="Role ARN"
         hint="The ARN of the role you created (pre-filled with the default role name)."
@@ -304,6 +373,47 @@ function RoleStep(props: {
     </div>
   );
 }
+
+/** Whom the new role trusts, and where that came from; when nobody is known, why the wizard asks. */
+function TrustedPrincipal({ identity }: { identity: OwnIdentity }) {
+  if (identity.trustedPrincipal) {
+    return (
+      <p className="small" data-testid="trusted-principal">
+        The role will trust <code>{identity.trustedPrincipal}</code>
+        {identity.source === 'environment'
+          ? ' (CLOUDWARD_TRUSTED_PRINCIPAL).'
+          : `, the identity Cloudward runs as (detected from its own credentials: ${identity.identity.arn}).`}{' '}
+        {identity.identity.note}
+      </p>
+    );
+  }
+  const { state, message, errorCode } = identity.identity;
+  return (
+    <div role="status" className="notice" data-testid="trusted-principal">
+      <p>
+        <strong>Cloudward needs to know its own AWS identity</strong>: the role you create trusts it, and only
+        it, to assume the role with your external ID.
+      </p>
+      <p className="small">
+        {state === 'no-credentials'
+          ? 'Cloudward has no AWS credentials yet, so it cannot tell who it is (and syncs will fail until it has some). '
+          : `Cloudward could not ask AWS who it is${errorCode ? ` (${errorCode}: ${message})` : ''}. `}
+        Enter the ARN below, or set <code>CLOUDWARD_TRUSTED_PRINCIPAL</code> on the server and reload.
+      </p>
+    </div>
+  );
+}
+
+/** test-connection codes that mean Cloudward's own credentials failed (api/test-connection.ts). */
+const OWN_CREDENTIAL_ERRORS = new Set([
+  'NoCloudwardCredentials',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+  'InvalidAccessKeyId',
+]);
 
 function ConnectStep({
   input,
@@ -364,8 +474,9 @@ function ConnectStep({
         <div role="alert" className="error">
           Could not assume the role: <code>{connection.errorCode}</code> {connection.message}
           <div className="small">
-            Check that the role exists, trusts Cloudward with this external ID, and that its ARN is right; to
-            change the ARN or external ID, go to the account.
+            {connection.errorCode && OWN_CREDENTIAL_ERRORS.has(connection.errorCode)
+              ? 'The problem is on the Cloudward server, not in the account: give the server AWS credentials (instance profile, task role or AWS_PROFILE), restart it, and test again.'
+              : 'Check that the role exists, trusts Cloudward with this external ID, and that its ARN is right; to change the ARN or external ID, go to the account.'}
           </div>
         </div>
       )}

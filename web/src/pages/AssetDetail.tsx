@@ -162,7 +162,9 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
       <ErrorBox error={relationships.error} />
       {relationships.data && <RelationshipGraph center={data} relationships={relationships.data.items} />}
       <h2>Configuration</h2>
-      <pre className="config">{JSON.stringify(data.config, null, 2)}</pre>
+      <pre className="config" tabIndex={0}>
+        {JSON.stringify(data.config, null, 2)}
+      </pre>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Tabs } from '../components/Tabs';
 import { api, type Page } from '../api';
 import {
   ErrorBox,
@@ -52,19 +53,15 @@ export function Inventory({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1>Inventory</h1>
-      <div role="tablist" className="tabs" aria-label="Asset scope">
-        {(['regional', 'global'] as const).map((scope) => (
-          <button
-            key={scope}
-            type="button"
-            role="tab"
-            aria-selected={filters.scope === scope}
-            onClick={() => setFilter('scope', scope)}
-          >
-            {scope === 'regional' ? 'Regional assets' : 'Global assets'}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label="Asset scope"
+        tabs={[
+          { key: 'regional', label: 'Regional assets' },
+          { key: 'global', label: 'Global assets' },
+        ]}
+        active={filters.scope === 'global' ? 'global' : 'regional'}
+        onSelect={(scope) => setFilter('scope', scope)}
+      />
       <form className="filters" aria-label="Filter assets" onSubmit={(event) => event.preventDefault()}>
         <Field label="Search name, id or tag">
           <FilterInput

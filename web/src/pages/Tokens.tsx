@@ -97,7 +97,7 @@ export function Tokens({ me }: { me: Me }) {
               Token for <strong>{created.name}</strong>. It is shown only now: copy it and hand it over
               safely.
             </p>
-            <pre className="code" data-testid="new-token">
+            <pre className="code" data-testid="new-token" tabIndex={0}>
               {created.token}
             </pre>
             <CopyButton text={created.token} label="Copy token" />
