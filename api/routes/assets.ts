@@ -39,6 +39,27 @@ const relationshipSchema = z.object({
   properties: z.record(z.string(), z.unknown()).optional(),
 });
 
+const neighbourhoodSchema = z.object({
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      hops: z.number().int().describe('0 for the asset itself'),
+      asset: z
+        .object({
+          key: z.string(),
+          name: z.string(),
+          type: z.string(),
+          class: z.string(),
+          region: z.string(),
+        })
+        .nullable()
+        .describe('Null when the id is not a live asset (an external principal, a service)'),
+    }),
+  ),
+  edges: z.array(z.object({ fromId: z.string(), verb: z.string(), toId: z.string() })),
+  omitted: z.number().int(),
+});
+
 export const resultSchema = z.object({
   controlId: z.string(),
   accountId: z.string(),
@@ -172,6 +193,30 @@ export function assetsRouter(context: AppContext): Router {
     async ({ params }) => {
       const asset = await loadAsset(params.key);
       return { items: await store.listRelationships(asset.accountId, asset.id) };
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/:key/neighbourhood',
+      summary: 'The asset and what lies within a few relationships of it, bounded (for the graph)',
+      description:
+        'Nodes nearest first, at most `limit`; `omitted` counts nodes reached within the hops that the limit left ' +
+        'out (hops past the limit are not explored). Edges are those between the nodes returned.',
+      tags,
+      params: keyParams,
+      query: z.object({
+        hops: z.coerce.number().int().min(1).max(4).default(2).describe('How many relationships away'),
+        limit: z.coerce.number().int().min(2).max(500).default(150).describe('Most nodes returned'),
+      }),
+      response: neighbourhoodSchema,
+      problems: [404],
+    },
+    async ({ params, query }) => {
+      const asset = await loadAsset(params.key);
+      return store.neighbourhood(asset.accountId, asset.id, query);
     },
   );
 

@@ -1,7 +1,9 @@
-// /api/v1/tokens (admin), /api/v1/audit-log (admin), /api/v1/me (anyone with a token).
+// /api/v1/tokens (admin), /api/v1/audit-log (auditor: the log holds no secrets), /api/v1/me (anyone with a token).
 import { Router } from 'express';
 import { z } from 'zod';
 import { generateToken, hashToken } from '../auth';
+import type { AuditEntry } from '../../store/model';
+import type { Store } from '../../store/store';
 import type { AppContext } from '../context';
 import { defineRoute, HttpProblem, idParams, notFound, pageQuery, pageSchema } from '../http';
 
@@ -27,6 +29,12 @@ const auditEntrySchema = z.object({
   targetType: z.string(),
   targetId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  targetName: z
+    .string()
+    .nullable()
+    .describe(
+      'What the target is called now (account or token name, alert control and asset); null once gone',
+    ),
 });
 
 export function tokensRouter(context: AppContext): Router {
@@ -126,13 +134,23 @@ export function auditRouter(context: AppContext): Router {
     {
       method: 'get',
       path: '/',
-      summary: 'Admin actions, newest first',
+      summary: 'Who did what, newest first (admin and auditor actions; never secrets)',
       tags: ['audit'],
-      role: 'admin',
+      role: 'auditor',
       query: pageQuery,
       response: pageSchema(auditEntrySchema),
     },
-    async ({ query }) => context.store.listAudit(query),
+    async ({ query }) => {
+      const page = await context.store.listAudit(query);
+      const names = await targetNames(context.store, page.items);
+      return {
+        ...page,
+        items: page.items.map((entry) => ({
+          ...entry,
+          targetName: names.get(`${entry.targetType}:${entry.targetId}`) ?? null,
+        })),
+      };
+    },
   );
   return router;
 }
@@ -155,4 +173,30 @@ export function meRouter(): Router {
     }),
   );
   return router;
+}
+
+/** Names for the targets of one page of the log: one lookup per distinct target (a page holds at most 500). */
+async function targetNames(store: Store, entries: AuditEntry[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const wanted = new Map<string, { type: string; id: string }>();
+  for (const entry of entries)
+    if (entry.targetId !== null)
+      wanted.set(`${entry.targetType}:${entry.targetId}`, { type: entry.targetType, id: entry.targetId });
+  const tokens = [...wanted.values()].some((target) => target.type === 'token')
+    ? await store.listTokens()
+    : [];
+  for (const [key, { type, id }] of wanted) {
+    let name: string | undefined;
+    if (type === 'token') name = tokens.find((token) => token.id === id)?.name;
+    else if (type === 'account') name = (await store.getAccount(id))?.name;
+    else if (type === 'alert') {
+      const alert = await store.getAlert(id);
+      if (alert) name = `${alert.controlId} on ${alert.assetName ?? alert.assetId}`;
+    } else if (type === 'suppression') {
+      const rule = await store.getSuppression(id);
+      if (rule) name = rule.justification;
+    }
+    if (name !== undefined) names.set(key, name);
+  }
+  return names;
 }

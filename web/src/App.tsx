@@ -15,6 +15,8 @@ import { Accounts } from './pages/Accounts';
 import { AccountDetail } from './pages/AccountDetail';
 import { AddAccount } from './pages/AddAccount';
 import { Tokens } from './pages/Tokens';
+import { AcceptedRisks } from './pages/AcceptedRisks';
+import { AuditLog } from './pages/AuditLog';
 
 const NAV = [
   { path: '/', label: 'Overview' },
@@ -22,6 +24,8 @@ const NAV = [
   { path: '/frameworks', label: 'Frameworks' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/accounts', label: 'Accounts' },
+  { path: '/risks', label: 'Accepted risks' },
+  { path: '/audit', label: 'Audit log' },
 ];
 
 export function App() {
@@ -122,6 +126,10 @@ function renderPage(path: string, params: URLSearchParams, me: Me) {
     case 'accounts':
       if (id === 'new') return me.role === 'admin' ? <AddAccount /> : <p>Only admins can add accounts.</p>;
       return id ? <AccountDetail id={id} me={me} tab={sub} /> : <Accounts me={me} />;
+    case 'risks':
+      return <AcceptedRisks />;
+    case 'audit':
+      return <AuditLog />;
     case 'access':
       return me.role === 'admin' ? <Tokens me={me} /> : <p>Only admins manage access.</p>;
     default:

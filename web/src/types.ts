@@ -173,5 +173,20 @@ export function frameworkLabel(framework: Pick<FrameworkSummary, 'name' | 'versi
 export interface Exposure {
   verdict: 'exposed' | 'not_exposed' | 'unknown';
   ports?: { protocol: string; from: number; to: number }[];
+  /** The analyser's routes from the internet: "internet -> igw-1 -> subnet-1 -> ... -> i-1 (tcp 22)". */
+  paths?: string[];
   evidence?: string[];
+}
+
+/** GET /assets/{key}/neighbourhood */
+export interface NeighbourhoodNode {
+  id: string;
+  hops: number;
+  asset: { key: string; name: string; type: string; class: string; region: string } | null;
+}
+
+export interface Neighbourhood {
+  nodes: NeighbourhoodNode[];
+  edges: { fromId: string; verb: string; toId: string }[];
+  omitted: number;
 }

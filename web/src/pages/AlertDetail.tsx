@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, type Page } from '../api';
+import { api } from '../api';
 import { ErrorBox, Field, Loading, SeverityBadge, StatusBadge, formatDate } from '../components/common';
 import { Evidence } from '../components/Evidence';
 import { References } from '../components/References';
@@ -24,7 +24,9 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
   // Who suppressed it, why and until when: the rule behind a suppressed alert.
   const suppression = useLoad(
     () =>
-      alert.data?.suppressionId ? findSuppression(alert.data.suppressionId) : Promise.resolve(undefined),
+      alert.data?.suppressionId
+        ? api.get<Suppression>(`/suppressions/${encodeURIComponent(alert.data.suppressionId)}`)
+        : Promise.resolve(undefined),
     [alert.data?.suppressionId],
   );
   const [justification, setJustification] = useState('');
@@ -200,17 +202,6 @@ interface Suppression {
   author: string;
   expiresAt: string | null;
   createdAt: string;
-}
-
-async function findSuppression(id: string): Promise<Suppression | undefined> {
-  let cursor: string | undefined;
-  do {
-    const page = await api.get<Page<Suppression>>('/suppressions', { limit: 500, cursor });
-    const found = page.items.find((item) => item.id === id);
-    if (found) return found;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return undefined;
 }
 
 /** yyyy-mm-dd in the user's time zone, as <input type="date"> wants it. */

@@ -2,14 +2,15 @@ import { api } from '../api';
 import { ErrorBox, Loading, SeverityBadge, formatDate } from '../components/common';
 import { RelationshipGraph } from '../components/RelationshipGraph';
 import { useControlTitles, useLoad } from '../hooks';
-import type { Account, Alert, Asset, Exposure, Relationship } from '../types';
+import type { Account, Alert, Asset, Exposure, Neighbourhood } from '../types';
 import type { Page } from '../api';
 
 export function AssetDetail({ assetKey }: { assetKey: string }) {
   const path = `/assets/${encodeURIComponent(assetKey)}`;
   const asset = useLoad(() => api.get<Asset>(path), [assetKey]);
+  // Bounded on the server: two hops, at most 150 nodes, however many neighbours the asset has.
   const relationships = useLoad(
-    () => api.get<{ items: Relationship[] }>('/reports/asset/graph', { key: assetKey }),
+    () => api.get<Neighbourhood>(`${path}/neighbourhood`, { hops: 2, limit: 150 }),
     [assetKey],
   );
   const alerts = useLoad(
@@ -160,7 +161,15 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
       )}
       <h2>Relationships</h2>
       <ErrorBox error={relationships.error} />
-      {relationships.data && <RelationshipGraph center={data} relationships={relationships.data.items} />}
+      {relationships.data && (
+        <RelationshipGraph
+          graph={relationships.data}
+          exposurePaths={exposure?.verdict === 'exposed' ? exposure.paths : undefined}
+          onOpen={(key) => {
+            window.location.hash = `#/inventory/${encodeURIComponent(key)}`;
+          }}
+        />
+      )}
       <h2>Configuration</h2>
       <pre className="config" tabIndex={0}>
         {JSON.stringify(data.config, null, 2)}

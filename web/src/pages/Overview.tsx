@@ -10,6 +10,7 @@ import {
   formatDate,
   alertResourceLabel,
 } from '../components/common';
+import { ScoreTrendChart, SeverityBarChart, trendChange } from '../components/Charts';
 import { useControlTitles, useInterval, useLoad } from '../hooks';
 import {
   SEVERITIES,
@@ -124,6 +125,7 @@ export function Overview({ me }: { me: Me }) {
         <div className="cards">
           {frameworks.data?.items.map((framework) => {
             const trend = trends.data?.items.find((item) => item.frameworkId === framework.id);
+            const change = trend ? trendChange(trend.points) : null;
             return (
               <a
                 key={framework.id}
@@ -146,13 +148,27 @@ export function Overview({ me }: { me: Me }) {
                     </span>
                   ) : null;
                 })()}
-                {trend && (
-                  <Sparkline points={trend.points} label={`${frameworkLabel(framework)} score trend`} />
-                )}
+                {change && <span className="muted small">{change}</span>}
               </a>
             );
           })}
         </div>
+      </section>
+      <section aria-labelledby="trend">
+        <h2 id="trend">Score trend</h2>
+        <ErrorBox error={trends.error} />
+        {trends.data && frameworks.data && (
+          <ScoreTrendChart
+            series={trends.data.items.map((trend) => {
+              const framework = frameworks.data!.items.find((item) => item.id === trend.frameworkId);
+              return {
+                id: trend.frameworkId,
+                label: framework ? frameworkLabel(framework) : trend.frameworkId,
+                points: trend.points,
+              };
+            })}
+          />
+        )}
       </section>
       <div className="two-col">
         <section aria-labelledby="open-by-severity">
@@ -162,6 +178,14 @@ export function Overview({ me }: { me: Me }) {
             <p className="muted" data-testid="open-alerts">
               {summary.data.open} open, {summary.data.exposed} on internet-exposed assets
             </p>
+          )}
+          {summary.data && (
+            <SeverityBarChart
+              counts={SEVERITIES.map((severity) => ({
+                severity,
+                count: summary.data!.bySeverity?.[severity] ?? 0,
+              }))}
+            />
           )}
           <ul className="severity-bars">
             {SEVERITIES.map((severity) => (
@@ -296,25 +320,6 @@ export function Overview({ me }: { me: Me }) {
         </table>
       </section>
     </>
-  );
-}
-
-function Sparkline({ points, label }: { points: { at: string; score: number | null }[]; label: string }) {
-  const values = points.filter((point) => point.score !== null) as { at: string; score: number }[];
-  if (values.length < 2) return null;
-  const width = 160;
-  const height = 32;
-  const step = width / (values.length - 1);
-  const path = values
-    .map(
-      (point, index) =>
-        `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${(height - point.score * height).toFixed(1)}`,
-    )
-    .join(' ');
-  return (
-    <svg width={width} height={height} role="img" aria-label={label} className="sparkline">
-      <path d={path} fill="none" stroke="currentColor" strokeWidth={2} />
-    </svg>
   );
 }
 
