@@ -1,47 +1,23 @@
-// Shared by the emulator suites: a private moto_server on a free port, an estate seeded into it by a boto3 script,
-// and `cloudward scan` run against it. Suites run only where moto_server and python3 with boto3 are installed
-// (our CI machines have them) and say they are skipped elsewhere.
-import { execFile, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+// Shared by the emulator suites: a private moto_server on a free port (started by bench/moto-server.ts, which
+// the scan benchmark shares), an estate seeded into it by a boto3 script, and `cloudward scan` run against it.
+// Suites run only where moto_server and python3 with boto3 are installed (our CI machines have them) and say
+// they are skipped elsewhere.
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { main } from '../../api/cli/main';
 import { useEndpointEnv } from '../../bench/collector-fake-aws-http';
+import { MOTO_ACCOUNT, motoMissing, startMotoProcess } from '../../bench/moto-server';
 
-export const MOTO_ACCOUNT = '123456789012';
+export { MOTO_ACCOUNT };
 
-export const motoAvailable =
-  spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0 &&
-  spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
+export const motoAvailable = motoMissing() === null;
 
 /** `describe` where moto can run, `describe.skip` (with a note) where it cannot. */
 export function motoSuite(name: string): jest.Describe {
   if (!motoAvailable)
     console.warn(`moto_server or python3 with boto3 is not installed: "${name}" is skipped`);
   return motoAvailable ? describe : describe.skip;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/moto-api/data.json`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`moto_server did not answer at ${url}`);
 }
 
 export interface MotoServer {
@@ -55,13 +31,8 @@ export interface MotoServer {
 
 /** `env`: extra environment for moto_server (e.g. MOTO_IAM_LOAD_MANAGED_POLICIES; Jest's process.env is a copy). */
 export async function startMoto(env: Record<string, string> = {}): Promise<MotoServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-    stdio: 'ignore',
-    env: { ...process.env, ...env },
-  });
-  await waitUntilUp(url);
+  const moto = await startMotoProcess(env);
+  const url = moto.url;
   return {
     url,
     async seed(script) {
@@ -70,12 +41,7 @@ export async function startMoto(env: Record<string, string> = {}): Promise<MotoS
       return last.startsWith('{') ? (JSON.parse(last) as Record<string, string>) : {};
     },
     useEnv: () => useEndpointEnv(url, { AWS_REGION: 'us-east-1' }),
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill();
-      await exited;
-    },
+    stop: () => moto.stop(),
   };
 }
 
