@@ -16,13 +16,27 @@ function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Builds dist/ with the project's own build script; returns an error sentence, or undefined when it worked. */
+/** Builds dist/; returns an error sentence, or undefined when it worked. */
 function build() {
   process.stderr.write('building Cloudward (first run)...\n');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   // The build's own output (compiler errors) goes to stderr with ours.
-  const result = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
-  if (result.error) return `could not run npm to build it (${result.error.message}); run \`npm run build\``;
+  const stdio = ['ignore', 2, 2];
+  let result;
+  if (fs.existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
+    // The web UI is built already: only the TypeScript half of `npm run build` (tsc -p tsconfig.build.json) is
+    // missing. Rebuilding the UI too would take longer and rewrite web/dist under a server that may be serving it.
+    let tsc;
+    try {
+      tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+    } catch {
+      return 'TypeScript is not installed (a development dependency); run `npm ci`, then `npm run build`';
+    }
+    result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio });
+  } else {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    result = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, stdio });
+  }
+  if (result.error) return `could not run the build (${result.error.message}); run \`npm run build\``;
   if (result.status !== 0) return 'the build failed (see above); run `npm run build` once it is fixed';
   return undefined;
 }

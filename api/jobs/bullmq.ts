@@ -203,7 +203,13 @@ export class BullMqJobQueue implements JobQueue {
           established = true;
           resolveFirst();
         } else if (!wasThere && !stopped) {
-          await onReset();
+          try {
+            await onReset();
+          } catch (error) {
+            // Remove the marker again so the next check retries the reconciliation instead of forgetting it.
+            await redis.del(key).catch(() => undefined);
+            throw error;
+          }
         }
       } catch (error) {
         this.options.onError?.('checking Redis for lost jobs failed', error);

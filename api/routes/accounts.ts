@@ -357,7 +357,9 @@ export function accountsRouter(context: AppContext): Router {
       path: '/:id/sync',
       summary: 'Start a sync',
       description:
-        '202 with the sync id; 409 when a sync of the account is queued or running; 423 when the account is disabled; ' +
+        '202 with the sync id; 409 when a sync of the account is queued or running (one running for over 6 h, or in ' +
+        'flight for over 60 s with no job in the queue, is instead recorded as failed and replaced); ' +
+        '423 when the account is disabled; ' +
         '503 when the job queue (Redis) does not take the job within 5 s (the sync is then recorded as failed).',
       tags,
       role: 'admin',

@@ -115,6 +115,27 @@ describe.each(runners)('JobQueue contract: $name', (runner) => {
     await waitFor(() => runs === 2);
   });
 
+  test('hasJob: while waiting, running and between retries; not for unknown ids nor once finished', async () => {
+    const k = kind('has');
+    expect(await queue.hasJob(k, 'job-x')).toBe(false);
+    await queue.enqueue(k, {}, { jobId: 'job-x', attempts: 2, backoffMs: 300 });
+    expect(await queue.hasJob(k, 'job-x')).toBe(true); // waiting: no handler yet
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    queue.process(k, async () => {
+      runs += 1;
+      if (runs === 1) throw new Error('first attempt fails');
+      await held;
+    });
+    await waitFor(() => runs === 1);
+    expect(await queue.hasJob(k, 'job-x')).toBe(true); // waiting for its retry
+    await waitFor(() => runs === 2, 5000, 'the retry');
+    expect(await queue.hasJob(k, 'job-x')).toBe(true); // running
+    release();
+    await waitFor(async () => !(await queue.hasJob(k, 'job-x')), 5000, 'the finished job to be gone');
+  });
+
   test('a failing job is retried with growing delays until it succeeds', async () => {
     const k = kind('retry');
     const attempts: { attempt: number; at: number }[] = [];

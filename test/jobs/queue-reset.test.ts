@@ -170,6 +170,32 @@ withRedis('BullMQ: Redis restarted empty', () => {
     expect(resets).toHaveLength(1);
   });
 
+  test('a reconciliation that fails is tried again at the next check', async () => {
+    const calls: number[] = [];
+    const errors: string[] = [];
+    const watched = new BullMqJobQueue({
+      redisUrl: url,
+      prefix,
+      onError: (message, error) => void errors.push(`${message}: ${(error as Error).message}`),
+    });
+    try {
+      await watched.watchForReset(
+        async () => {
+          calls.push(calls.length + 1);
+          if (calls.length === 1) throw new Error('the database did not answer');
+        },
+        { intervalMs: 100 },
+      );
+      await wipePrefix(url, prefix);
+      await waitFor(() => calls.length === 2, 5_000, 'the reconciliation to be retried');
+      await sleep(400);
+      expect(calls).toEqual([1, 2]);
+      expect(errors).toEqual(['checking Redis for lost jobs failed: the database did not answer']);
+    } finally {
+      await watched.close({ graceMs: 100 });
+    }
+  });
+
   test('reconciles: the lost sync is queued again and runs, the schedule is restored, POST is not refused', async () => {
     const account = await newAccount();
     // Queued while no worker runs; then Redis loses everything (job and schedule).

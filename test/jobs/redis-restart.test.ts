@@ -73,19 +73,26 @@ withRedisServer('serve over a Redis that restarts empty', () => {
     if (redis) await stopRedis(redis);
   });
 
-  test('the lost sync runs, the schedule is back and new syncs still run', async () => {
-    const port = await freePort();
-    const url = `redis://127.0.0.1:${port}`;
-    const prefix = 'cwrestart';
-    redis = await startRedis(port);
-    store = await openStore({ memory: true });
+  /** Runs `serve` or `worker` against the private Redis with a store of the test's own; syncs it runs land in `synced`. */
+  async function runCommand(command: 'serve' | 'worker', url: string, prefix: string) {
     const synced: string[] = [];
     const out: string[] = [];
     const stop = new AbortController();
     let listening!: () => void;
     const started = new Promise<void>((resolve) => (listening = resolve));
-    const exit = main(['serve', '--port', '0', '--data', mkdtempSync(path.join(tmpdir(), 'cw-restart-'))], {
-      env: { REDIS_URL: url, CLOUDWARD_SYNC_INTERVAL: '60' },
+    const args =
+      command === 'serve'
+        ? ['serve', '--port', '0', '--data', mkdtempSync(path.join(tmpdir(), 'cw-restart-'))]
+        : ['worker'];
+    const exit = main(args, {
+      env: {
+        REDIS_URL: url,
+        CLOUDWARD_SYNC_INTERVAL: '60',
+        // The worker refuses to start without one; the store below is the test's own all the same.
+        ...(command === 'worker'
+          ? { DATABASE_URL: 'postgres://unused-in-this-test', CLOUDWARD_SECRET_KEY: 'k'.repeat(64) }
+          : {}),
+      },
       stdout: (text) => void out.push(text),
       stderr: (text) => void out.push(text),
       stopSignal: stop.signal,
@@ -103,17 +110,31 @@ withRedisServer('serve over a Redis that restarts empty', () => {
     });
     await Promise.race([
       started,
-      exit.then((code) => Promise.reject(new Error(`serve exited early with ${code}: ${out.join('')}`))),
+      exit.then((code) => Promise.reject(new Error(`${command} exited early with ${code}: ${out.join('')}`))),
     ]);
+    return { synced, out: () => out.join(''), stop: () => stop.abort(), exit };
+  }
+
+  async function newAccount(awsAccountId: string) {
+    return store.createAccount({
+      name: 'restart',
+      awsAccountId,
+      roleArn: `arn:aws:iam::${awsAccountId}:role/Cloudward`,
+      externalIdCiphertext: 'v1:x:y:z',
+      regions: ['eu-west-1'],
+    });
+  }
+
+  test('serve: the lost sync runs, the schedule is back and new syncs still run', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const prefix = 'cwrestart';
+    redis = await startRedis(port);
+    store = await openStore({ memory: true });
+    const serve = await runCommand('serve', url, prefix);
     const producer = new BullMqJobQueue({ redisUrl: url, prefix });
     try {
-      const account = await store.createAccount({
-        name: 'restart',
-        awsAccountId: '420000000001',
-        roleArn: 'arn:aws:iam::420000000001:role/Cloudward',
-        externalIdCiphertext: 'v1:x:y:z',
-        regions: ['eu-west-1'],
-      });
+      const account = await newAccount('420000000001');
       // In flight in the store with no job anywhere: what a sync queued just before the restart looks like after it.
       const lost = await store.createSync(account.id, 'manual');
 
@@ -123,10 +144,10 @@ withRedisServer('serve over a Redis that restarts empty', () => {
       await waitFor(
         async () => (await store.getSync(lost.id))?.status === 'succeeded',
         20_000,
-        `the lost sync to run again (serve said: ${out.join('')})`,
+        `the lost sync to run again (serve said: ${serve.out()})`,
       );
-      expect(synced).toEqual([lost.id]);
-      expect(out.join('')).toMatch(/the job queue lost its jobs .*reconciling with the store/);
+      expect(serve.synced).toEqual([lost.id]);
+      expect(serve.out()).toMatch(/the job queue lost its jobs .*reconciling with the store/);
       const inspector = new Queue(JOB_KINDS.scheduledSync, { connection: { url }, prefix });
       try {
         expect((await inspector.getJobScheduler(`schedule-${JOB_KINDS.scheduledSync}`))?.every).toBe(
@@ -145,8 +166,38 @@ withRedisServer('serve over a Redis that restarts empty', () => {
       );
     } finally {
       await producer.close({ graceMs: 500 });
-      stop.abort();
+      serve.stop();
     }
-    expect(await exit).toBe(0);
+    expect(await serve.exit).toBe(0);
+  }, 60_000);
+
+  test('worker: the lost sync runs; the schedule is left to serve', async () => {
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const prefix = 'cwrestartw';
+    redis = await startRedis(port);
+    store = await openStore({ memory: true });
+    const worker = await runCommand('worker', url, prefix);
+    try {
+      const account = await newAccount('420000000002');
+      const lost = await store.createSync(account.id, 'manual');
+      await stopRedis(redis);
+      redis = await startRedis(port);
+      await waitFor(
+        async () => (await store.getSync(lost.id))?.status === 'succeeded',
+        20_000,
+        `the lost sync to run again (worker said: ${worker.out()})`,
+      );
+      expect(worker.synced).toEqual([lost.id]);
+      const inspector = new Queue(JOB_KINDS.scheduledSync, { connection: { url }, prefix });
+      try {
+        expect(await inspector.getJobScheduler(`schedule-${JOB_KINDS.scheduledSync}`)).toBeUndefined();
+      } finally {
+        await inspector.close();
+      }
+    } finally {
+      worker.stop();
+    }
+    expect(await worker.exit).toBe(0);
   }, 60_000);
 });

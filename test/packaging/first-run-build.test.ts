@@ -103,6 +103,27 @@ test('two first runs at once build once; the second waits for the first build to
   expect(p.builds()).toBe(1);
 }, 60_000);
 
+test('with the web UI built already, only the TypeScript is compiled (web/dist is left alone)', () => {
+  const p = track(project());
+  // A stand-in for typescript/bin/tsc that writes what `tsc -p tsconfig.build.json` would and records its arguments.
+  mkdirSync(path.join(p.root, 'node_modules', 'typescript', 'bin'), { recursive: true });
+  writeFileSync(
+    path.join(p.root, 'node_modules', 'typescript', 'bin', 'tsc'),
+    `const fs = require('node:fs');
+fs.writeFileSync('tsc-args.log', process.argv.slice(2).join(' '));
+fs.mkdirSync('dist/api/cli', { recursive: true });
+fs.writeFileSync('dist/api/cli/main.js', "exports.main = async () => { process.stdout.write('compiled\\\\n'); return 0; };");
+`,
+  );
+  mkdirSync(path.join(p.root, 'web', 'dist'), { recursive: true });
+  writeFileSync(path.join(p.root, 'web', 'dist', 'index.html'), '<!doctype html><title>built</title>');
+  const first = run(p.root, ['serve']);
+  expect(first).toEqual({ code: 0, stdout: 'compiled\n', stderr: `${BUILDING}\n` });
+  expect(readFileSync(path.join(p.root, 'tsc-args.log'), 'utf8')).toBe('-p tsconfig.build.json');
+  expect(p.builds()).toBe(0); // `npm run build` (which rebuilds the UI) did not run
+  expect(readFileSync(path.join(p.root, 'web', 'dist', 'index.html'), 'utf8')).toContain('built');
+}, 60_000);
+
 test('a failed build exits 1 with one line saying what to do, and the next run tries again', () => {
   const p = track(project({ fail: true }));
   const first = run(p.root, ['serve']);
