@@ -154,8 +154,11 @@ export function lineDestination(write: (line: string) => void): DestinationStrea
   return { write };
 }
 
-/** Fields of an error for a log line: its name and message (redacted like every other field). */
+/**
+ * Fields of an error for a log line: its name and message (redacted like every other field). Under `error`, not
+ * pino's `err`, whose serializer expects an Error instance.
+ */
 export function errorFields(error: unknown): LogFields {
-  if (error instanceof Error) return { err: { type: error.name, message: error.message } };
-  return { err: { message: String(error) } };
+  if (error instanceof Error) return { error: { type: error.name, message: error.message } };
+  return { error: { message: String(error) } };
 }
