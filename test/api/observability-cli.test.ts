@@ -1,4 +1,4 @@
-// The processes users run: `serve --demo` syncs a demo account through its job runner and /metrics counts it, the
+// The processes users run: `serve` syncs a demo account through its job runner and /metrics counts it, the
 // JSON log lines (captured from the CLI's stdout writer) tell the sync's story without a token or an external ID,
 // and `worker --health-port` answers /health, /ready and /metrics.
 import { mkdtempSync } from 'node:fs';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { main } from '../../api/cli/main';
 import type { CliIo } from '../../api/cli/io';
+import { DEMO_ACCOUNTS, DEMO_ROLE_NAME } from '../../demo';
 import { openStore } from '../../store';
 import type { Store } from '../../store/store';
 
@@ -76,7 +77,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
-describe('cloudward serve --demo: logs and metrics of a sync run by the job runner', () => {
+describe('cloudward serve: logs and metrics of a sync run by the job runner', () => {
   const savedEnv = { ...process.env };
   let stores: Store[] = [];
 
@@ -95,7 +96,7 @@ describe('cloudward serve --demo: logs and metrics of a sync run by the job runn
 
   test('counts the sync, its AWS calls and its evaluation, and logs them without secrets', async () => {
     const server = await start(
-      ['serve', '--port', '0', '--demo', '--data', mkdtempSync(path.join(tmpdir(), 'cloudward-obs-'))],
+      ['serve', '--port', '0', '--data', mkdtempSync(path.join(tmpdir(), 'cloudward-obs-'))],
       {
         env: {
           CLOUDWARD_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -118,11 +119,22 @@ describe('cloudward serve --demo: logs and metrics of a sync run by the job runn
       return response.text();
     };
     try {
-      const accounts = (await (await fetch(server.url('/api/v1/accounts'), { headers: admin })).json()) as {
-        items: { id: string; name: string }[];
-      };
-      const demo = accounts.items[0];
-      expect(demo).toBeDefined();
+      // A demo account (its role named as the demo's): its syncs replay the recorded AWS answers through the
+      // real SDK clients, offline. Its external ID is a secret like any other.
+      const demoAws = DEMO_ACCOUNTS[0].awsAccountId;
+      const added = await fetch(server.url('/api/v1/accounts'), {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({
+          name: 'demo production',
+          awsAccountId: demoAws,
+          roleArn: `arn:aws:iam::${demoAws}:role/${DEMO_ROLE_NAME}`,
+          regions: ['eu-west-1'],
+          externalId: `${EXTERNAL_ID}-demo`,
+        }),
+      });
+      expect(added.status).toBe(201);
+      const demo = (await added.json()) as { id: string };
       const before = await scrape();
       expect(sample(before, 'cloudward_syncs_total{outcome="succeeded"}')).toBeUndefined();
 
