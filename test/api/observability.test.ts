@@ -97,6 +97,16 @@ describe('structured logs', () => {
     expect(line.msg).toBe(`retrying with Authorization: Bearer ${REDACTED} and ExternalId=${REDACTED}`);
   });
 
+  test('leave prose about tokens readable', () => {
+    const capture = captureLogs();
+    capture.logger.info('the bearer token is unknown or revoked', { tokenId: 'tok-1', role: 'auditor' });
+    expect(capture.lines()[0]).toMatchObject({
+      msg: 'the bearer token is unknown or revoked',
+      tokenId: 'tok-1',
+      role: 'auditor',
+    });
+  });
+
   test('take their level from CLOUDWARD_LOG_LEVEL, info by default, and refuse an unknown one', () => {
     expect(logLevelFromEnv({})).toBe('info');
     expect(logLevelFromEnv({ CLOUDWARD_LOG_LEVEL: 'WARN' })).toBe('warn');
