@@ -259,6 +259,12 @@ describe('the worker health app', () => {
       status: 'ready',
       checks: { database: 'ok', jobs: 'ok' },
     });
+    // serve's paths too, which the image's HEALTHCHECK probes.
+    expect((await request(app).get('/api/v1/health')).body).toMatchObject({
+      status: 'ok',
+      process: 'worker',
+    });
+    expect((await request(app).get('/api/v1/ready')).status).toBe(200);
   });
 
   test('answers 503 naming what does not answer, with the request id', async () => {
@@ -282,6 +288,8 @@ describe('the worker health app', () => {
     const metrics = await request(app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(/^# TYPE cloudward_aws_calls_total counter$/m);
-    expectProblem(await request(app).get('/api/v1/accounts').set('Authorization', t.admin), 404);
+    const elsewhere = await request(app).get('/api/v1/accounts').set('Authorization', t.admin);
+    expectProblem(elsewhere, 404);
+    expect(elsewhere.body.detail).toMatch(/a worker serves \/health, \/ready and \/metrics/);
   });
 });
