@@ -67,8 +67,9 @@ function normaliseKey(key: string): string {
 
 /** Secrets recognisable by their shape inside free text, with what replaces them. */
 const SECRET_PATTERNS: [RegExp, string][] = [
-  // `Authorization: Bearer <token>` or any "Bearer <token>" quoted in a message.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
+  // `Authorization: Bearer <token>` or any "Bearer <token>" quoted in a message (8+ characters: not prose such as
+  // "the bearer token").
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, `$1 ${REDACTED}`],
   // Cloudward API tokens (cw_ + 43 base64url characters), even without "Bearer" in front.
   [/\bcw_[A-Za-z0-9_-]{16,}/g, REDACTED],
   // ExternalId=..., "ExternalId":"...", sts:ExternalId ... in an AWS request or policy quoted in an error.
@@ -154,8 +155,11 @@ export function lineDestination(write: (line: string) => void): DestinationStrea
   return { write };
 }
 
-/** Fields of an error for a log line: its name and message (redacted like every other field). */
+/**
+ * Fields of an error for a log line: its name and message (redacted like every other field). Under `error`, not
+ * pino's `err`, whose serializer expects an Error instance.
+ */
 export function errorFields(error: unknown): LogFields {
-  if (error instanceof Error) return { err: { type: error.name, message: error.message } };
-  return { err: { message: String(error) } };
+  if (error instanceof Error) return { error: { type: error.name, message: error.message } };
+  return { error: { message: String(error) } };
 }

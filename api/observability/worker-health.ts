@@ -20,7 +20,12 @@ export interface WorkerHealthDeps {
   version: string;
 }
 
-const ROUTES = ['/health', '/ready', '/metrics'].map((path) => ({ method: 'get', path }));
+// /api/v1/health and /api/v1/ready too, as on serve: the image's HEALTHCHECK and probes written for serve work on
+// a worker given --health-port 8080.
+const ROUTES = ['/health', '/ready', '/api/v1/health', '/api/v1/ready', '/metrics'].map((path) => ({
+  method: 'get',
+  path,
+}));
 
 export function workerHealthApp(deps: WorkerHealthDeps): express.Express {
   const app = express();
@@ -37,10 +42,10 @@ export function workerHealthApp(deps: WorkerHealthDeps): express.Express {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
-  app.get('/health', validate({}), (_req, res) => {
+  app.get(['/health', '/api/v1/health'], validate({}), (_req, res) => {
     res.json({ status: 'ok', version: deps.version, process: 'worker', jobs: deps.jobs.runner });
   });
-  app.get('/ready', validate({}), async (_req, res, next) => {
+  app.get(['/ready', '/api/v1/ready'], validate({}), async (_req, res, next) => {
     try {
       const checks = await readinessChecks(deps.store, deps.jobs);
       const failed = Object.entries(checks).filter(([, check]) => check !== 'ok');

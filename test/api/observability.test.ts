@@ -11,6 +11,8 @@ import {
   type LogLevel,
 } from '../../api/observability/logger';
 import { Metrics } from '../../api/observability/metrics';
+import { workerHealthApp } from '../../api/observability/worker-health';
+import type { JobQueue } from '../../api/jobs/queue';
 import { expectProblem, makeTestApp, uniqueAccount, type TestApp } from './helpers';
 
 interface LogLine {
@@ -93,6 +95,16 @@ describe('structured logs', () => {
       nested: [{ sessionToken: REDACTED }],
     });
     expect(line.msg).toBe(`retrying with Authorization: Bearer ${REDACTED} and ExternalId=${REDACTED}`);
+  });
+
+  test('leave prose about tokens readable', () => {
+    const capture = captureLogs();
+    capture.logger.info('the bearer token is unknown or revoked', { tokenId: 'tok-1', role: 'auditor' });
+    expect(capture.lines()[0]).toMatchObject({
+      msg: 'the bearer token is unknown or revoked',
+      tokenId: 'tok-1',
+      role: 'auditor',
+    });
   });
 
   test('take their level from CLOUDWARD_LOG_LEVEL, info by default, and refuse an unknown one', () => {
@@ -220,5 +232,64 @@ describe('GET /metrics', () => {
     const body = (await request(other).get('/metrics').set('Authorization', t.auditor)).text;
     // Requests to the first app are not counted here.
     expect(body).not.toMatch(/route="\/api\/v1\/health"/);
+  });
+});
+
+describe('the worker health app', () => {
+  function healthApp(jobs: JobQueue) {
+    return workerHealthApp({
+      store: t.store,
+      jobs,
+      metrics: new Metrics(),
+      logger: logs.logger,
+      env: { CLOUDWARD_METRICS_TOKEN: METRICS_TOKEN },
+      version: '9.9.9',
+    });
+  }
+
+  test('is ready when the database and the job runner answer', async () => {
+    const app = healthApp(t.jobs);
+    expect((await request(app).get('/health')).body).toEqual({
+      status: 'ok',
+      version: '9.9.9',
+      process: 'worker',
+      jobs: 'in-process',
+    });
+    expect((await request(app).get('/ready')).body).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', jobs: 'ok' },
+    });
+    // serve's paths too, which the image's HEALTHCHECK probes.
+    expect((await request(app).get('/api/v1/health')).body).toMatchObject({
+      status: 'ok',
+      process: 'worker',
+    });
+    expect((await request(app).get('/api/v1/ready')).status).toBe(200);
+  });
+
+  test('answers 503 naming what does not answer, with the request id', async () => {
+    const redisDown: JobQueue = {
+      ...t.jobs,
+      runner: 'bullmq',
+      ready: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
+    } as JobQueue;
+    const response = await request(healthApp(redisDown)).get('/ready').set('X-Request-Id', 'probe-503');
+    expectProblem(response, 503);
+    expect(response.body).toMatchObject({
+      detail: 'not ready: jobs: connect ECONNREFUSED 127.0.0.1:6379',
+      checks: { database: 'ok', jobs: 'connect ECONNREFUSED 127.0.0.1:6379' },
+      requestId: 'probe-503',
+    });
+  });
+
+  test('guards /metrics like serve and answers 404 problems elsewhere', async () => {
+    const app = healthApp(t.jobs);
+    expectProblem(await request(app).get('/metrics'), 401);
+    const metrics = await request(app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.text).toMatch(/^# TYPE cloudward_aws_calls_total counter$/m);
+    const elsewhere = await request(app).get('/api/v1/accounts').set('Authorization', t.admin);
+    expectProblem(elsewhere, 404);
+    expect(elsewhere.body.detail).toMatch(/a worker serves \/health, \/ready and \/metrics/);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { GetBucketVersioningCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3-control';
+import { mockClient } from 'aws-sdk-client-mock';
 import { FakeAws } from '../../bench/collector-fake-aws';
 import { ec2ErrorReply } from '../../bench/collector-fake-responses';
 import { ClientFactory, concurrencyFromEnv, newCallStats } from '../../collector/clients';
@@ -85,6 +86,57 @@ describe('ClientFactory', () => {
     const output = await ec2.send(new DescribeVpcsCommand({}));
     expect(output.$metadata.attempts).toBe(2);
     expect(stats).toEqual({ calls: { 'EC2.DescribeVpcs': 1 }, retries: 1, throttles: 1 });
+  });
+
+  test('tells an observer of every call and every throttled attempt, by Client.Operation', async () => {
+    const fake = new FakeAws({
+      estate,
+      intercept: (api, attempt) =>
+        api === 'EC2.DescribeVpcs' && attempt <= 2
+          ? ec2ErrorReply(503, 'RequestLimitExceeded', 'Request limit exceeded.')
+          : undefined,
+    });
+    const seen: string[] = [];
+    const factory = factoryFor(fake, {
+      observer: { call: (api) => seen.push(`call ${api}`), throttle: (api) => seen.push(`throttle ${api}`) },
+    });
+    const ec2 = factory.accessor(
+      module(['EC2.DescribeVpcs', 'EC2.DescribeInstances']),
+      'us-east-1',
+      newCallStats(),
+    )(EC2Client);
+    await ec2.send(new DescribeVpcsCommand({}));
+    await ec2.send(new DescribeInstancesCommand({ MaxResults: 5 }));
+    expect(seen).toEqual([
+      'call EC2.DescribeVpcs',
+      'throttle EC2.DescribeVpcs',
+      'throttle EC2.DescribeVpcs',
+      'call EC2.DescribeInstances',
+    ]);
+  });
+
+  test('tells the observer of a throttle answered by a mocked client (no retry middleware involved)', async () => {
+    const mock = mockClient(EC2Client);
+    try {
+      mock
+        .on(DescribeVpcsCommand)
+        .rejects(Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded' }));
+      const seen: string[] = [];
+      const ec2 = factoryFor(new FakeAws({ estate }), {
+        observer: {
+          call: (api) => seen.push(`call ${api}`),
+          throttle: (api) => seen.push(`throttle ${api}`),
+        },
+      }).accessor(
+        module(['EC2.DescribeVpcs']),
+        'us-east-1',
+        newCallStats(),
+      )(EC2Client);
+      await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toThrow('Rate exceeded');
+      expect(seen).toEqual(['call EC2.DescribeVpcs', 'throttle EC2.DescribeVpcs']);
+    } finally {
+      mock.restore();
+    }
   });
 
   // Throttling gets the whole budget (maxAttempts); a server error AWS's standard 3 attempts.
