@@ -47,6 +47,7 @@ export {
   type Score,
   type FrameworkScore,
   type RequirementScore,
+  type SectionScore,
   type Tally,
 } from './scores';
 export { analyseExposure, type ExposureFact } from './analysers/exposure';

@@ -2,7 +2,12 @@ import { useState } from 'react';
 import { api, download } from '../api';
 import { ErrorBox, Loading, percent } from '../components/common';
 import { useLoad } from '../hooks';
-import { frameworkLabel, type FrameworkDetail as Detail, type Requirement } from '../types';
+import {
+  frameworkLabel,
+  type FrameworkDetail as Detail,
+  type FrameworkSection as Section,
+  type Requirement,
+} from '../types';
 
 export function FrameworkDetail({ id }: { id: string }) {
   const framework = useLoad(() => api.get<Detail>(`/frameworks/${encodeURIComponent(id)}`), [id]);
@@ -56,13 +61,23 @@ export function FrameworkDetail({ id }: { id: string }) {
         const requirements = data.requirements.filter(
           (requirement) => !section.id || requirement.section === section.id,
         );
-        if (!requirements.length) return null;
+        const score = 'score' in section ? section.score : undefined;
+        // a section holding only sub-sections (CSF's functions, PCI DSS's principal requirements) is a heading
+        if (!requirements.length) {
+          if (!score?.requirements) return null;
+          return (
+            <h2 key={section.id}>
+              {section.id} {section.title} <SectionScore score={score} />
+            </h2>
+          );
+        }
         return (
           <details key={section.id || 'all'} open>
             <summary>
               <strong>
                 {section.id} {section.title}
-              </strong>
+              </strong>{' '}
+              {score && <SectionScore score={score} />}
             </summary>
             <table>
               <thead>
@@ -88,6 +103,17 @@ export function FrameworkDetail({ id }: { id: string }) {
         );
       })}
     </>
+  );
+}
+
+function SectionScore({ score }: { score: NonNullable<Section['score']> }) {
+  return (
+    <span className="muted small">
+      {score.evaluated > 0
+        ? `${percent(score.score)} · ${score.passed} of ${score.evaluated} checks pass`
+        : 'no checks evaluated'}
+      {score.manual > 0 && ` · ${score.manual} manual`}
+    </span>
   );
 }
 
