@@ -48,6 +48,7 @@ export {
   type Score,
   type FrameworkScore,
   type RequirementScore,
+  type SectionScore,
   type Tally,
 } from './scores';
 export { analyseExposure, type ExposureFact } from './analysers/exposure';

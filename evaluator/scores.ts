@@ -25,9 +25,21 @@ export interface RequirementScore extends Score {
   controls: string[];
 }
 
+/** A section's score counts each control of its requirements, and of its sub-sections', once. */
+export interface SectionScore extends Score {
+  id: string;
+  title: string;
+  /** The enclosing section ("2" for "2.1", "GV" for "GV.OC"), or null at the top of the tree. */
+  parent: string | null;
+  /** Requirements in this section and its sub-sections, and how many of them are manual. */
+  requirements: number;
+  manual: number;
+}
+
 export interface FrameworkScore extends Score {
   id: string;
   requirements: RequirementScore[];
+  sections: SectionScore[];
 }
 
 const empty = (): Tally => ({ pass: 0, fail: 0, notApplicable: 0, error: 0 });
@@ -68,7 +80,48 @@ export function countsFromStore(rows: ControlResultCount[]): Map<string, Tally> 
   );
 }
 
-/** A framework's score counts each of its controls once; a requirement's counts all of its controls. */
+/** The closest other section whose id prefixes this one's at a dot: "2" for "2.1", "GV" for "GV.OC". */
+export function parentSection(id: string, sectionIds: string[]): string | null {
+  let parent: string | null = null;
+  for (const candidate of sectionIds) {
+    if (candidate !== id && id.startsWith(`${candidate}.`) && candidate.length > (parent?.length ?? -1)) {
+      parent = candidate;
+    }
+  }
+  return parent;
+}
+
+function scoreSections(framework: Framework, counts: Map<string, Tally>): SectionScore[] {
+  const ids = framework.sections.map((section) => section.id);
+  const parents = new Map(ids.map((id) => [id, parentSection(id, ids)]));
+  const within = (section: string | undefined, ancestor: string): boolean => {
+    for (let at: string | null | undefined = section; at; at = parents.get(at))
+      if (at === ancestor) return true;
+    return false;
+  };
+  return framework.sections.map((section) => {
+    const requirements = framework.requirements.filter((requirement) =>
+      within(requirement.section, section.id),
+    );
+    const tally = empty();
+    for (const controlId of new Set(requirements.flatMap((requirement) => requirement.controls))) {
+      add(tally, counts.get(controlId));
+    }
+    return {
+      id: section.id,
+      title: section.title,
+      parent: parents.get(section.id) ?? null,
+      requirements: requirements.length,
+      manual: requirements.filter((requirement) => requirement.assessment === 'manual').length,
+      ...toScore(tally),
+    };
+  });
+}
+
+/**
+ * A framework's score counts each of its controls once; a section's, each control of the requirements under it
+ * once; a requirement's counts all of its controls.
+ */
 export function scoreFramework(framework: Framework, counts: Map<string, Tally>): FrameworkScore {
   const total = empty();
   const seen = new Set<string>();
@@ -90,7 +143,7 @@ export function scoreFramework(framework: Framework, counts: Map<string, Tally>)
       ...toScore(tally),
     };
   });
-  return { id: framework.id, ...toScore(total), requirements };
+  return { id: framework.id, ...toScore(total), requirements, sections: scoreSections(framework, counts) };
 }
 
 /** framework id -> { passed, evaluated } as Store.recordScoreSnapshot takes it. */

@@ -216,7 +216,7 @@ export function frameworksRouter(deps: ControlsRouterDeps): Router {
       method: 'get',
       path: '/:id',
       summary:
-        'One framework: requirement tree with per-requirement counts and scores; manual requirements marked',
+        'One framework: requirement tree with per-section and per-requirement counts and scores; manual requirements marked',
       tags,
       params: z.object({
         id: z
@@ -236,8 +236,23 @@ export function frameworksRouter(deps: ControlsRouterDeps): Router {
         ...requirement,
         manual: requirement.assessment === 'manual',
       }));
-      const sections = framework.sections.map((section) => ({
-        ...section,
+      // Each section carries its own score (its requirements and its sub-sections', controls counted once) and
+      // its parent, so the tree and per-section bars need no arithmetic in the client.
+      const sections = score.sections.map((section) => ({
+        id: section.id,
+        title: section.title,
+        parent: section.parent,
+        score: {
+          pass: section.pass,
+          fail: section.fail,
+          notApplicable: section.notApplicable,
+          error: section.error,
+          passed: section.passed,
+          evaluated: section.evaluated,
+          score: section.score,
+          requirements: section.requirements,
+          manual: section.manual,
+        },
         requirements: requirements.filter((requirement) => requirement.section === section.id),
       }));
       return {

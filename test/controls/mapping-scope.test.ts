@@ -35,6 +35,7 @@ const objectiveFrameworks = new Set([
   'iso-27001-2022',
   'nist-800-53-rev5',
   'nist-csf-2.0',
+  'pci-dss-4.0.1',
   'soc2-2017',
 ]);
 const frameworks = readFrameworkFiles()

@@ -19,6 +19,7 @@ const objectiveFrameworks = [
   'iso-27001-2022',
   'nist-800-53-rev5',
   'nist-csf-2.0',
+  'pci-dss-4.0.1',
   'soc2-2017',
 ];
 const mappedBy = (frameworkId: string, requirementId: string) => {
@@ -39,6 +40,7 @@ describe('framework mappings', () => {
       'iso-27001-2022',
       'nist-800-53-rev5',
       'nist-csf-2.0',
+      'pci-dss-4.0.1',
       'soc2-2017',
     ]);
   });
@@ -360,5 +362,37 @@ describe('framework mappings', () => {
     // families whose controls are about people, premises or paperwork are left out, not listed as manual
     expect(nist.sections.map((section) => section.id)).not.toContain('PE');
     expect(nist.sections.map((section) => section.id)).not.toContain('PS');
+  });
+
+  it('PCI DSS v4.0.1 lists the defined-approach requirements of the 12 principal requirements', () => {
+    const pci = frameworkById.get('pci-dss-4.0.1')!;
+    expect(pci.requirements).toHaveLength(249);
+    expect(pci.sections.filter((section) => !section.id.includes('.'))).toHaveLength(12);
+    for (const requirement of pci.requirements) {
+      expect(requirement.id).toMatch(/^\d+\.\d+\.\d+(\.\d+)?$/);
+      expect(requirement.section).toBe(requirement.id.split('.').slice(0, 2).join('.'));
+    }
+    expect(mappedBy('pci-dss-4.0.1', '8.2.6')).toMatchObject({
+      title: 'Inactive user accounts are removed or disabled within 90 days of inactivity.',
+      controls: ['iam_user_credentials_unused_90_days_disabled'],
+    });
+    expect(mappedBy('pci-dss-4.0.1', '10.2.1.4')).toMatchObject({
+      title: 'Audit logs capture all invalid logical access attempts.',
+      controls: ['cloudtrail_multi_region_trail_logging'],
+    });
+    expect(mappedBy('pci-dss-4.0.1', '10.3.4').controls).toEqual([
+      'cloudtrail_trail_log_file_validation_enabled',
+    ]);
+    expect(mappedBy('pci-dss-4.0.1', '4.2.1').controls).toContain('s3_bucket_secure_transport_required');
+    expect(mappedBy('pci-dss-4.0.1', '1.3.1').controls).toContain('ec2_security_group_no_public_ssh_ingress');
+    // CIS thresholds (14 characters, 24 remembered) are not PCI DSS's (12, 4): those controls are not mapped here
+    const passwordControls = pci.requirements
+      .flatMap((r) => r.controls)
+      .filter((id) => id.startsWith('iam_password'));
+    expect(passwordControls).not.toContain('iam_password_policy_min_length_14');
+    expect(passwordControls).not.toContain('iam_password_policy_reuse_prevention_24');
+    expect(pci.requirements.filter((r) => r.section!.startsWith('9.') && r.assessment !== 'manual')).toEqual(
+      [],
+    );
   });
 });

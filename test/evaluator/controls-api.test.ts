@@ -197,6 +197,12 @@ describe('controls and frameworks API', () => {
       ['2.13', 1, false],
       ['2.19', null, true],
     ]);
+    // the section's score counts its two controls once each: the same 3 of 4 as the framework, one manual requirement
+    expect(one.body.sections[0]).toMatchObject({
+      id: '2',
+      parent: null,
+      score: { passed: 3, evaluated: 4, score: 0.75, requirements: 3, manual: 1 },
+    });
     await request(app).get('/api/v1/frameworks/unknown').set('Authorization', auth).expect(404);
   });
 

@@ -91,7 +91,10 @@ describe('scan --format with several formats and --output DIR', () => {
     for (const row of rows) expect(row).toHaveLength(header.length);
     const ssh = rows.find((row) => row[0] === 'ec2_security_group_no_public_ssh_ingress');
     expect(ssh?.[2]).toBe('fail');
-    expect(ssh?.[11]).toBe('aws-fsbp:EC2.13');
+    // every framework requirement the control decides, as framework:requirement separated by spaces
+    const refs = ssh![11].split(' ');
+    expect(refs).toEqual(expect.arrayContaining(['aws-fsbp:EC2.13', 'pci-dss-4.0.1:1.3.1']));
+    expect(refs.every((ref) => /^[a-z0-9][a-z0-9.-]*:\S+$/.test(ref))).toBe(true);
   });
 
   it('OCSF: one Compliance Finding per finding, each valid against the OCSF 1.3.0 class schema', () => {

@@ -351,6 +351,13 @@ describeE2e('web UI end to end', () => {
     await expectVisible(first);
     await first.click();
     await expectVisible(page.locator('details summary').first());
+    // each section says its own score
+    await expectVisible(
+      page
+        .locator('details summary')
+        .first()
+        .getByText(/\d+ of \d+ checks pass|no checks evaluated/),
+    );
     await shot('framework');
     // The framework's alerts, as a file for the auditor: every row belongs to one of its controls.
     const frameworkId = decodeURIComponent(/#\/frameworks\/([^?]+)/.exec(page.url())![1]);
@@ -368,6 +375,9 @@ describeE2e('web UI end to end', () => {
     await expectVisible(page.getByRole('columnheader', { name: 'Error' }).first());
     await page.locator('a.chip').first().click();
     await expectVisible(page.getByRole('heading', { name: 'Failing assets' }));
+    // a section that only holds sub-sections (a CSF function) is a heading with its score over all of them
+    await go('/frameworks/nist-csf-2.0');
+    await expectVisible(page.getByRole('heading', { name: /^PR Protect .*\d+ of \d+ checks pass/ }));
   });
 
   test('browses the inventory and an asset relationship graph', async () => {

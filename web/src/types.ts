@@ -161,8 +161,16 @@ export interface Requirement {
 export interface FrameworkDetail extends FrameworkSummary {
   description?: string | null;
   score: Score & { pass: number; fail: number; notApplicable: number; error: number };
-  sections?: { id: string; title: string }[];
+  sections?: FrameworkSection[];
   requirements: Requirement[];
+}
+
+/** A section of the requirement tree with its score (its requirements and its sub-sections', controls once). */
+export interface FrameworkSection {
+  id: string;
+  title: string;
+  parent?: string | null;
+  score?: Score & { requirements: number; manual: number };
 }
 
 /** A framework's name with its version: two CIS versions share a name. */
