@@ -24,6 +24,7 @@ import { rdsCollector } from './services/rds';
 import { s3Collector } from './services/s3';
 import { securityhubCollector } from './services/securityhub';
 import { snsCollector } from './services/sns';
+import { sqsCollector } from './services/sqs';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
@@ -56,6 +57,8 @@ export const collectorModules: CollectorModule[] = [
   ecsCollector,
   rdsCollector,
   efsCollector,
+  // Queues: resource policies feed the public-access analyser (no read dependency).
+  sqsCollector,
 ];
 
 /** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */

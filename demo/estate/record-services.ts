@@ -1,6 +1,7 @@
 // Records every regional service beyond EC2 and load balancing for one demo region.
 import type { Recording } from '../recording';
 import type { EstateContext } from './profile';
+import { recordMessaging } from './record-messaging';
 import { recordMonitoring } from './record-monitoring';
 import { recordWorkloads } from './record-workloads';
 import { regionNetwork } from './network';
@@ -13,4 +14,5 @@ export function recordServices(
 ): void {
   recordWorkloads(recording, ctx, regionNetwork(ctx, region, regionIndex), regionIndex);
   recordMonitoring(recording, ctx, region, regionIndex);
+  recordMessaging(recording, ctx, region, regionIndex);
 }
