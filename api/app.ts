@@ -18,6 +18,7 @@ import { withTimeout } from './timeout';
 import { accountsRouter } from './routes/accounts';
 import { alertsRouter, suppressionsRouter } from './routes/alerts';
 import { assetsRouter } from './routes/assets';
+import { attackPathsRouter } from './routes/attack-paths';
 import { syncsRouter } from './routes/syncs';
 import { auditRouter, meRouter, tokensRouter } from './routes/tokens';
 import type { SecretBox } from './secrets';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
     { path: '/syncs', router: syncsRouter(context), role: 'auditor' },
     { path: '/assets', router: assetsRouter(context), role: 'auditor' },
     { path: '/alerts', router: alertsRouter(context), role: 'auditor' },
+    { path: '/attack-paths', router: attackPathsRouter(context), role: 'auditor' },
     { path: '/suppressions', router: suppressionsRouter(context), role: 'auditor' },
     { path: '/tokens', router: tokensRouter(context), role: 'admin' },
     { path: '/audit-log', router: auditRouter(context), role: 'auditor' },

@@ -54,7 +54,7 @@ export async function resultCounts(
 /** Ordered by (account, control, asset): the primary key, so paging is an index range scan. */
 export async function listResults(
   db: SqlClient,
-  filter: { accountId?: string; controlId?: string; assetId?: string; status?: ResultStatus[] },
+  filter: { accountId?: string; controlId?: string | string[]; assetId?: string; status?: ResultStatus[] },
   page?: PageRequest,
 ): Promise<Page<EvaluationResult & { evaluatedAt: string }>> {
   const limit = pageLimit(page);
@@ -66,7 +66,8 @@ export async function listResults(
   };
   const where: string[] = [];
   if (filter.accountId !== undefined) where.push(`account_id = ${param(filter.accountId)}::uuid`);
-  if (filter.controlId !== undefined) where.push(`control_id = ${param(filter.controlId)}`);
+  if (Array.isArray(filter.controlId)) where.push(`control_id = ANY(${param(filter.controlId)}::text[])`);
+  else if (filter.controlId !== undefined) where.push(`control_id = ${param(filter.controlId)}`);
   if (filter.assetId !== undefined) where.push(`asset_id = ${param(filter.assetId)}`);
   if (filter.status) where.push(`status = ANY(${param(filter.status)}::text[])`);
   if (page?.cursor) {

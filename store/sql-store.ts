@@ -115,7 +115,7 @@ export class SqlStore implements Store {
   countAlerts = (filter: AlertFilter) => alerts.countAlerts(this.db, filter);
   resultCounts = (filter?: { accountId?: string }) => results.resultCounts(this.db, filter);
   listResults = (
-    filter: { accountId?: string; controlId?: string; assetId?: string; status?: ResultStatus[] },
+    filter: { accountId?: string; controlId?: string | string[]; assetId?: string; status?: ResultStatus[] },
     page?: PageRequest,
   ) => results.listResults(this.db, filter, page);
   recordScoreSnapshot = (accountId: string, scores: Record<string, { passed: number; evaluated: number }>) =>

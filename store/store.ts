@@ -218,7 +218,8 @@ export interface Store {
   /** Latest result counts per control (for scores = pass / (pass + fail)). */
   resultCounts(filter?: { accountId?: string }): Promise<ControlResultCount[]>;
   listResults(
-    filter: { accountId?: string; controlId?: string; assetId?: string; status?: ResultStatus[] },
+    /** `controlId`: one control, or any of a list (the attack path controls are listed together). */
+    filter: { accountId?: string; controlId?: string | string[]; assetId?: string; status?: ResultStatus[] },
     page?: PageRequest,
   ): Promise<Page<EvaluationResult & { evaluatedAt: string }>>;
   /** One score snapshot per evaluation: framework id -> passed/evaluated, for trends. */

@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from '../../store/model';
 import type { AppContext } from '../context';
 import { evidenceSchema, traceSchema } from '../export/schema';
 import { alertFilterFromQuery, alertFilterQuery } from './alert-filter';
+import { attackPathSchema, withAttackPaths } from './attack-paths';
 import {
   defineRoute,
   idParams,
@@ -36,6 +37,10 @@ export const alertSchema = z.object({
   resolvedAt: z.string().nullable(),
   suppressionId: z.string().nullable(),
   history: z.array(z.object({ at: z.string(), event: z.string(), detail: z.string().optional() })),
+  attackPaths: z
+    .array(attackPathSchema)
+    .optional()
+    .describe('Alerts of the attack path controls: the path from the internet, hop by hop (last evaluation)'),
 });
 
 export const suppressionSchema = z.object({
@@ -117,7 +122,9 @@ export function alertsRouter(context: AppContext): Router {
         store.listAlerts(filter, { cursor: query.cursor, limit: query.limit }),
         store.countAlerts(filter),
       ]);
-      return { ...page, total };
+      const items = [];
+      for (const alert of page.items) items.push(await withAttackPaths(store, alert));
+      return { ...page, items, total };
     },
   );
 
@@ -135,7 +142,7 @@ export function alertsRouter(context: AppContext): Router {
     async ({ params }) => {
       const alert = await store.getAlert(params.id);
       if (!alert) throw notFound('alert', params.id);
-      return alert;
+      return withAttackPaths(store, alert);
     },
   );
 

@@ -30,6 +30,7 @@ const EXPECTED_OPERATIONS = [
   'get /api/v1/assets/{key}',
   'get /api/v1/assets/{key}/relationships',
   'get /api/v1/assets/{key}/neighbourhood',
+  'get /api/v1/attack-paths',
   'get /api/v1/assets/{key}/findings',
   'get /api/v1/alerts',
   'get /api/v1/alerts/{id}',

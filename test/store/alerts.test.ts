@@ -162,6 +162,14 @@ describeEachEngine('alert state machine', (store) => {
     const failing = await store().listResults({ controlId: 'c1', status: ['fail'] });
     expect(failing.items.map((r) => r.assetId)).toEqual(['i-2']);
     expect(failing.items[0].evaluatedAt).toEqual(expect.any(String));
+    const either = await store().listResults({ accountId: account.id, controlId: ['c1', 'c2'] });
+    expect(either.items.map((r) => `${r.controlId} ${r.assetId}`)).toEqual([
+      'c1 i-1',
+      'c1 i-2',
+      'c1 i-3',
+      'c2 i-1',
+    ]);
+    expect((await store().listResults({ controlId: ['c2'], status: ['fail'] })).items).toEqual([]);
   });
 
   test('bad results change nothing', async () => {

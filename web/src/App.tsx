@@ -17,10 +17,12 @@ import { AddAccount } from './pages/AddAccount';
 import { Tokens } from './pages/Tokens';
 import { AcceptedRisks } from './pages/AcceptedRisks';
 import { AuditLog } from './pages/AuditLog';
+import { AttackPaths } from './pages/AttackPaths';
 
 const NAV = [
   { path: '/', label: 'Overview' },
   { path: '/alerts', label: 'Alerts' },
+  { path: '/attack-paths', label: 'Attack paths' },
   { path: '/frameworks', label: 'Frameworks' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/accounts', label: 'Accounts' },
@@ -117,6 +119,8 @@ function renderPage(path: string, params: URLSearchParams, me: Me) {
       return <Overview me={me} />;
     case 'alerts':
       return id ? <AlertDetail id={id} me={me} /> : <Alerts params={params} />;
+    case 'attack-paths':
+      return <AttackPaths params={params} />;
     case 'frameworks':
       return id ? <FrameworkDetail id={id} /> : <Frameworks />;
     case 'controls':

@@ -71,6 +71,37 @@ export interface Alert {
   resolvedAt: string | null;
   suppressionId: string | null;
   history: { at: string; event: string; detail?: string }[];
+  /** Alerts of the attack path controls: the path from the internet, hop by hop. */
+  attackPaths?: AttackPath[];
+}
+
+export interface AttackPathHop {
+  kind: 'internet' | 'network' | 'workload' | 'role' | 'admin' | 'bucket';
+  label: string;
+  id?: string;
+}
+
+export interface AttackPath {
+  end: 'admin' | 'data';
+  hops: AttackPathHop[];
+  summary: string;
+}
+
+/** GET /attack-paths: a failing result of an attack path control with its paths. */
+export interface AttackPathFinding {
+  controlId: string;
+  end: 'admin' | 'data';
+  severity: Severity;
+  accountId: string;
+  region: string;
+  assetId: string;
+  assetKey: string | null;
+  assetName: string | null;
+  resourceType: string;
+  reason: string;
+  evidence: string[];
+  paths: AttackPath[];
+  evaluatedAt: string;
 }
 
 export interface Asset {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { ErrorBox, Field, Loading, SeverityBadge, StatusBadge, formatDate } from '../components/common';
 import { Evidence } from '../components/Evidence';
+import { AttackPathHops } from './AttackPaths';
 import { References } from '../components/References';
 import { Remediation } from '../components/Remediation';
 import { useLoad } from '../hooks';
@@ -120,6 +121,14 @@ export function AlertDetail({ id, me }: { id: string; me: Me }) {
         )}
       </dl>
       <Evidence reason={data.reason} evidence={data.evidence} trace={data.trace ?? []} />
+      {data.attackPaths && data.attackPaths.length > 0 && (
+        <>
+          <h2>Attack path</h2>
+          {data.attackPaths.map((path, index) => (
+            <AttackPathHops key={index} hops={path.hops} label={`Attack path: ${path.summary}`} />
+          ))}
+        </>
+      )}
       {control.data?.rationale && (
         <>
           <h2>Why it matters</h2>
