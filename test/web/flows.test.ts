@@ -306,10 +306,20 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
       await waitForRange(/ of [\d,]+ alerts$/);
       await expectHeaders(page, ['Severity', 'Finding', 'Account', 'Status', 'Last seen']);
       await fitsPage(page);
+      expect(await seriousViolations(page)).toEqual([]);
       await page.goto(`${server.url}/#/inventory`);
       await waitForRange(/ of [\d,]+ assets$/);
       await expectHeaders(page, ['Name', 'Type', 'Account', 'Exposure', 'Open alerts']);
       await fitsPage(page);
+      expect(await seriousViolations(page)).toEqual([]);
+      for (const hash of ['/', '/accounts', '/frameworks']) {
+        await page.goto(`${server.url}/#${hash}`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForFunction(
+          () => !/Loading/.test((document as { body: { innerText: string } }).body.innerText),
+        );
+        expect((await seriousViolations(page)).map((line) => `${hash}: ${line}`)).toEqual([]);
+      }
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
