@@ -2,7 +2,7 @@
 import { decodeCursor, pageLimit, toPage, type CursorKind, type KeysetValue } from './cursor';
 import type { Alert, AlertHistoryEntry, Page } from './model';
 import type { Queryable, SqlClient } from './sql';
-import { InvalidInputError, type AlertFilter, type PageRequest } from './store';
+import { InvalidInputError, type AlertFilter, type AlertGroup, type PageRequest } from './store';
 import { iso, isoOrNull, isUuid } from './values';
 
 export interface AlertRow {
@@ -159,6 +159,44 @@ export async function countAlerts(db: SqlClient, filter: AlertFilter): Promise<n
     params,
   );
   return rows[0].count;
+}
+
+/** Alerts grouped by control or by asset: the most urgent groups first (exposure, severity, size). */
+export async function groupAlerts(
+  db: SqlClient,
+  filter: AlertFilter,
+  by: 'control' | 'asset',
+  limit = 200,
+): Promise<AlertGroup[]> {
+  const params: unknown[] = [];
+  const where = alertWhere(filter, params);
+  const columns = by === 'control' ? 'al.control_id' : 'al.account_id, al.asset_id';
+  params.push(limit);
+  const rows = await db.query<{
+    key: string;
+    account_id: string | null;
+    resource_type: string | null;
+    count: number;
+    weight: number;
+    exposed: boolean;
+  }>(
+    `SELECT ${by === 'control' ? 'al.control_id AS key, NULL::uuid AS account_id, NULL::text AS resource_type' : 'al.asset_id AS key, al.account_id, min(al.resource_type) AS resource_type'},
+            count(*)::int AS count, max(al.severity_weight)::int AS weight, bool_or(al.exposed) AS exposed
+     FROM alerts al ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     GROUP BY ${columns}
+     ORDER BY max(al.rank_weight) DESC, count(*) DESC, key
+     LIMIT $${params.length}`,
+    params,
+  );
+  const severities = ['info', 'low', 'medium', 'high', 'critical'];
+  return rows.map((row) => ({
+    key: row.key,
+    accountId: row.account_id,
+    resourceType: row.resource_type,
+    count: row.count,
+    severity: severities[row.weight - 1] ?? 'info',
+    exposed: row.exposed,
+  }));
 }
 
 export async function selectAlert(db: Queryable, id: string): Promise<Alert | null> {

@@ -113,6 +113,8 @@ export class SqlStore implements Store {
   listAlerts = (filter: AlertFilter, page?: PageRequest) => alerts.listAlerts(this.db, filter, page);
   getAlert = (id: string) => alerts.selectAlert(this.db, id);
   countAlerts = (filter: AlertFilter) => alerts.countAlerts(this.db, filter);
+  groupAlerts = (filter: AlertFilter, by: 'control' | 'asset', limit?: number) =>
+    alerts.groupAlerts(this.db, filter, by, limit);
   resultCounts = (filter?: { accountId?: string }) => results.resultCounts(this.db, filter);
   listResults = (
     filter: { accountId?: string; controlId?: string | string[]; assetId?: string; status?: ResultStatus[] },

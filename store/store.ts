@@ -67,6 +67,17 @@ export interface AlertFilter {
   sort?: 'rank' | 'severity' | 'lastSeen' | 'firstSeen';
 }
 
+export interface AlertGroup {
+  /** The control id, or the asset id (with its account) for `by: 'asset'`. */
+  key: string;
+  accountId: string | null;
+  resourceType: string | null;
+  count: number;
+  /** The most severe alert of the group, and whether any is internet-exposed. */
+  severity: string;
+  exposed: boolean;
+}
+
 export interface DeletionScope {
   accountId: string;
   region: string;
@@ -215,6 +226,8 @@ export interface Store {
   listAlerts(filter: AlertFilter, page?: PageRequest): Promise<Page<Alert>>;
   getAlert(id: string): Promise<Alert | null>;
   countAlerts(filter: AlertFilter): Promise<number>;
+  /** Alerts grouped by control or by asset (one GROUP BY), most urgent first, at most `limit` groups. */
+  groupAlerts(filter: AlertFilter, by: 'control' | 'asset', limit?: number): Promise<AlertGroup[]>;
   /** Latest result counts per control (for scores = pass / (pass + fail)). */
   resultCounts(filter?: { accountId?: string }): Promise<ControlResultCount[]>;
   listResults(

@@ -15,6 +15,13 @@ export const alertFilterQuery = z.object({
     .describe('Comma-separated or repeated'),
   control: shortText.optional().describe('Control id'),
   account: shortText.optional().describe('Cloudward account id'),
+  asset: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2048)
+    .optional()
+    .describe("The asset's id (with `account` for one asset)"),
   region: shortText.optional(),
   resourceType: shortText.optional(),
   exposed: queryBoolean.optional(),
@@ -36,6 +43,7 @@ export async function alertFilterFromQuery(
     status: query.status,
     severity: query.severity,
     accountId: query.account,
+    assetId: query.asset,
     region: query.region,
     resourceType: query.resourceType,
     exposed: query.exposed,

@@ -128,6 +128,39 @@ export function alertsRouter(context: AppContext): Router {
     },
   );
 
+  // Before `/:id`, which would take "groups" for an alert id.
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/groups',
+      summary: 'Alerts grouped by control or by asset (the same filters as the list), most urgent first',
+      tags,
+      query: alertFilterQuery.extend({
+        by: z.enum(['control', 'asset']),
+        limit: z.coerce.number().int().min(1).max(500).default(200),
+      }),
+      response: z.object({
+        items: z.array(
+          z.object({
+            key: z.string().describe('Control id, or asset id for by=asset'),
+            accountId: z.string().nullable(),
+            resourceType: z.string().nullable(),
+            count: z.number().int(),
+            severity: z.string().describe('The most severe alert of the group'),
+            exposed: z.boolean(),
+          }),
+        ),
+      }),
+    },
+    async ({ query }) => {
+      const { by, limit, ...filters } = query;
+      const filter = await alertFilterFromQuery(context.resolveControlIds, filters);
+      if (!filter) return { items: [] };
+      return { items: await store.groupAlerts(filter, by, limit) };
+    },
+  );
+
   defineRoute(
     router,
     {

@@ -4,6 +4,9 @@ import request from 'supertest';
 import type { EvaluationResult } from '../../store/model';
 import { asset, makeTestApp, seedAssets, uniqueAccount, type TestApp } from './helpers';
 
+// Under load (PGlite and other suites on 2 cores) opening the store alone can take most of the default 30 s.
+jest.setTimeout(60_000);
+
 let t: TestApp;
 let accountId: string;
 
@@ -94,4 +97,26 @@ test('GET /assets/types: the types present, counted, scoped like the list', asyn
   expect(global.body.items).toEqual([{ type: 'aws_s3_bucket', count: 1 }]);
   const unknownParam = await get('/api/v1/assets/types', { typo: 'x' });
   expect(unknownParam.status).toBe(400);
+});
+
+test('GET /alerts/groups: by control and by asset, with the list filters; ?asset= filters the list', async () => {
+  const byControl = await get('/api/v1/alerts/groups', { account: accountId, by: 'control' });
+  expect(byControl.status).toBe(200);
+  expect(byControl.body.items).toEqual([
+    { key: 'ec2_a', accountId: null, resourceType: null, count: 2, severity: 'high', exposed: false },
+    { key: 'ec2_b', accountId: null, resourceType: null, count: 1, severity: 'high', exposed: false },
+  ]);
+  const byAsset = await get('/api/v1/alerts/groups', { account: accountId, by: 'asset' });
+  expect(byAsset.body.items).toEqual([
+    { key: 'i-1', accountId, resourceType: 'aws_ec2_instance', count: 2, severity: 'high', exposed: false },
+    { key: 'i-2', accountId, resourceType: 'aws_ec2_instance', count: 1, severity: 'high', exposed: false },
+  ]);
+  const filtered = await get('/api/v1/alerts/groups', { account: accountId, by: 'asset', control: 'ec2_b' });
+  expect(filtered.body.items.map((group: { key: string }) => group.key)).toEqual(['i-1']);
+  const oneAsset = await get('/api/v1/alerts', { account: accountId, asset: 'i-1' });
+  expect(oneAsset.body.total).toBe(2);
+  expect(new Set(oneAsset.body.items.map((alert: { assetId: string }) => alert.assetId))).toEqual(
+    new Set(['i-1']),
+  );
+  expect((await get('/api/v1/alerts/groups', { by: 'region' })).status).toBe(400);
 });

@@ -33,6 +33,7 @@ const EXPECTED_OPERATIONS = [
   'get /api/v1/attack-paths',
   'get /api/v1/assets/{key}/findings',
   'get /api/v1/alerts',
+  'get /api/v1/alerts/groups',
   'get /api/v1/alerts/{id}',
   'post /api/v1/alerts/{id}/suppress',
   'get /api/v1/suppressions',

@@ -26,12 +26,22 @@ export interface WebServer {
   store: Store;
   adminToken: string;
   auditorToken: string;
-  /** "demo" when demo/index.ts loaded the estate; "seed" when the small fallback estate was used. */
-  estate: 'demo' | 'seed';
+  /** "demo" when demo/index.ts loaded the estate; "seed" when the small fallback estate was used; "empty": fresh. */
+  estate: 'demo' | 'seed' | 'empty';
   close(): Promise<void>;
 }
 
-export async function startWebServer(): Promise<WebServer> {
+export interface WebServerOptions {
+  /**
+   * A fresh install: no accounts, no estate, and no CLOUDWARD_TRUSTED_PRINCIPAL (Cloudward must find or ask for
+   * its own identity, as `serve` does with an empty environment).
+   */
+  fresh?: boolean;
+  /** Added to the server's environment (e.g. CLOUDWARD_TEMPLATE_URL). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startWebServer(options: WebServerOptions = {}): Promise<WebServer> {
   const store = await openStore({ memory: true });
   const secrets = createSecretBox(randomBytes(32));
   const jobs = new InProcessJobQueue();
@@ -40,7 +50,8 @@ export async function startWebServer(): Promise<WebServer> {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_REGION: 'us-east-1',
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
-    CLOUDWARD_TRUSTED_PRINCIPAL: TRUSTED_PRINCIPAL,
+    ...(options.fresh ? {} : { CLOUDWARD_TRUSTED_PRINCIPAL: TRUSTED_PRINCIPAL }),
+    ...options.env,
   };
   const integrations = defaultIntegrations({ store, secrets, jobs, env });
   const adminToken = generateToken();
@@ -48,8 +59,9 @@ export async function startWebServer(): Promise<WebServer> {
   await store.createToken({ name: 'e2e admin', role: 'admin', tokenHash: hashToken(adminToken) });
   await store.createToken({ name: 'e2e auditor', role: 'auditor', tokenHash: hashToken(auditorToken) });
   // The same wiring as `cloudward serve --demo` (api/integrations.ts); the small estate only while no demo exists.
-  let estate: 'demo' | 'seed' = 'demo';
-  if (integrations.loadDemo) await integrations.loadDemo(store);
+  let estate: WebServer['estate'] = 'demo';
+  if (options.fresh) estate = 'empty';
+  else if (integrations.loadDemo) await integrations.loadDemo(store);
   else {
     await seedSmallEstate(store);
     estate = 'seed';

@@ -52,11 +52,18 @@ export function useRoute(): { path: string; params: URLSearchParams } {
   return { path, params: new URLSearchParams(search) };
 }
 
-export function navigate(path: string, params?: Record<string, string | undefined>): void {
+export function navigate(
+  path: string,
+  params?: Record<string, string | undefined>,
+  options: { replace?: boolean } = {},
+): void {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params ?? {})) if (value) query.set(key, value);
   const text = query.toString();
-  window.location.hash = text ? `${path}?${text}` : path;
+  const hash = text ? `${path}?${text}` : path;
+  // replace: no new history entry (a correction of the current URL, not a step Back should return to).
+  if (options.replace) window.location.replace(`#${hash}`);
+  else window.location.hash = hash;
 }
 
 /** Control id -> title, loaded once per page load: lists show what failed in words, not as a rule's id. */

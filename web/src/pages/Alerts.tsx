@@ -8,13 +8,15 @@ import {
   SeverityBadge,
   StatusBadge,
   formatDate,
-  useCursorStack,
   AccountSelect,
   FilterInput,
   alertResourceLabel,
 } from '../components/common';
 import { navigate, useControlTitles, useLoad } from '../hooks';
+import { rangeLabel, useUrlPaging } from '../paging';
 import { SEVERITIES, frameworkLabel, type Account, type Alert, type FrameworkSummary } from '../types';
+
+const PAGE_SIZE = 50;
 
 const FILTERS = [
   'status',
@@ -39,20 +41,21 @@ export function Alerts({ params }: { params: URLSearchParams }) {
     if (!params.has('status')) values.status = 'open';
     return values;
   }, [params]);
-  const paging = useCursorStack();
   const [exportError, setExportError] = useState<unknown>();
   const query = { ...filters, status: filters.status === 'all' ? undefined : filters.status };
   const key = JSON.stringify(filters);
+  const cursor = params.get('cursor') || undefined;
   const alerts = useLoad(
-    () => api.get<Page<Alert>>('/alerts', { ...query, cursor: paging.cursor, limit: 50 }),
-    [key, paging.cursor],
+    () => api.get<Page<Alert> & { total: number }>('/alerts', { ...query, cursor, limit: PAGE_SIZE }),
+    [key, cursor],
   );
+  const paging = useUrlPaging('/alerts', params, filters, alerts.error);
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
   const titles = useControlTitles();
 
   function setFilter(name: string, value: string) {
-    paging.reset();
+    // A new filter or sort starts at page 1: `filters` holds no cursor.
     const next: Record<string, string | undefined> = { ...filters, [name]: value || undefined };
     if (name === 'framework') next.requirement = undefined;
     if (name === 'status' && !value) next.status = 'all';
@@ -200,18 +203,32 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           Export JSON
         </button>
       </div>
-      <ErrorBox error={alerts.error ?? exportError} />
+      {paging.notice && (
+        <p role="status" className="notice">
+          {paging.notice}
+        </p>
+      )}
+      <ErrorBox error={paging.refused ? exportError : (alerts.error ?? exportError)} />
       {alerts.loading && !alerts.data && <Loading what="alerts" />}
-      <table aria-busy={alerts.loading}>
+      {alerts.data && (
+        <p className="muted small" data-testid="list-range" aria-live="polite">
+          {rangeLabel(paging.page, PAGE_SIZE, alerts.data.items.length, alerts.data.total, 'alerts')}
+        </p>
+      )}
+      <table aria-busy={alerts.loading} className="list">
         <thead>
           <tr>
-            <th scope="col">Severity</th>
+            <SortHeader label="Severity" sort="severity" current={filters.sort} onSort={setFilter} />
             <th scope="col">Finding</th>
-            <th scope="col">Control</th>
+            <th scope="col" className="col-low">
+              Control
+            </th>
             <th scope="col">Account</th>
-            <th scope="col">Region</th>
+            <th scope="col" className="col-low">
+              Region
+            </th>
             <th scope="col">Status</th>
-            <th scope="col">Last seen</th>
+            <SortHeader label="Last seen" sort="lastSeen" current={filters.sort} onSort={setFilter} />
           </tr>
         </thead>
         <tbody>
@@ -236,13 +253,13 @@ export function Alerts({ params }: { params: URLSearchParams }) {
                   {alert.reason.length > 120 ? `${alert.reason.slice(0, 120)}…` : alert.reason}
                 </div>
               </td>
-              <td>
+              <td className="col-low">
                 <a className="small" href={`#/controls/${encodeURIComponent(alert.controlId)}`}>
                   {alert.controlId}
                 </a>
               </td>
               <td>{accountName(alert.accountId)}</td>
-              <td className="nowrap">{alert.region}</td>
+              <td className="nowrap col-low">{alert.region}</td>
               <td>
                 <StatusBadge status={alert.status} />
               </td>
@@ -265,6 +282,38 @@ export function Alerts({ params }: { params: URLSearchParams }) {
         onNext={paging.next}
       />
     </>
+  );
+}
+
+/**
+ * A column header that sorts the list by it (newest/most severe first: the store's orders are descending);
+ * aria-sort tells screen readers which column orders the list.
+ */
+function SortHeader({
+  label,
+  sort,
+  current,
+  onSort,
+}: {
+  label: string;
+  sort: string;
+  current: string | undefined;
+  onSort: (name: string, value: string) => void;
+}) {
+  const active = current === sort;
+  return (
+    <th scope="col" aria-sort={active ? 'descending' : undefined}>
+      <button
+        type="button"
+        className="sort-header"
+        onClick={() => onSort('sort', active ? '' : sort)}
+        title={
+          active ? 'Back to the default order (exposure, then severity)' : `Sort by ${label.toLowerCase()}`
+        }
+      >
+        {label} <span aria-hidden="true">{active ? '▼' : '↕'}</span>
+      </button>
+    </th>
   );
 }
 

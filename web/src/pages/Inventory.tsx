@@ -7,12 +7,14 @@ import {
   Loading,
   Pager,
   formatDate,
-  useCursorStack,
   AccountSelect,
   FilterInput,
 } from '../components/common';
 import { navigate, useLoad } from '../hooks';
+import { rangeLabel, useUrlPaging } from '../paging';
 import type { Account, Asset, Exposure } from '../types';
+
+const PAGE_SIZE = 50;
 
 const FILTERS = ['scope', 'search', 'type', 'class', 'account', 'region', 'tag'] as const;
 
@@ -26,11 +28,11 @@ export function Inventory({ params }: { params: URLSearchParams }) {
     values.scope = values.scope ?? 'regional';
     return values;
   }, [params]);
-  const paging = useCursorStack();
   const key = JSON.stringify(filters);
+  const cursor = params.get('cursor') || undefined;
   const assets = useLoad(
     () =>
-      api.get<Page<Asset>>('/assets', {
+      api.get<Page<Asset & { openAlerts: number }> & { total: number }>('/assets', {
         scope: filters.scope,
         search: filters.search,
         type: filters.type,
@@ -38,15 +40,26 @@ export function Inventory({ params }: { params: URLSearchParams }) {
         account: filters.account,
         region: filters.scope === 'regional' ? filters.region : undefined,
         tag: filters.tag,
-        cursor: paging.cursor,
-        limit: 50,
+        cursor,
+        limit: PAGE_SIZE,
       }),
-    [key, paging.cursor],
+    [key, cursor],
   );
+  const paging = useUrlPaging('/inventory', params, filters, assets.error);
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
+  // The type facet: the types present in this scope and account, with how many of each.
+  const types = useLoad(
+    () =>
+      api.get<{ items: { type: string; count: number }[] }>('/assets/types', {
+        scope: filters.scope,
+        account: filters.account,
+      }),
+    [filters.scope, filters.account],
+  );
+  const accountName = (id: string) => accounts.data?.items.find((account) => account.id === id)?.name ?? id;
 
   function setFilter(name: string, value: string) {
-    paging.reset();
+    // A new filter starts at page 1: `filters` holds no cursor.
     navigate('/inventory', { ...filters, [name]: value || undefined });
   }
 
@@ -71,11 +84,18 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           />
         </Field>
         <Field label="Type">
-          <FilterInput
-            value={filters.type}
-            placeholder="aws_ec2_instance"
-            onCommit={(value) => setFilter('type', value)}
-          />
+          <select value={filters.type ?? ''} onChange={(event) => setFilter('type', event.target.value)}>
+            <option value="">Any</option>
+            {/* A type chosen before the scope changed stays selectable, so the select never lies. */}
+            {filters.type && !types.data?.items.some((item) => item.type === filters.type) && (
+              <option value={filters.type}>{filters.type}</option>
+            )}
+            {types.data?.items.map((item) => (
+              <option key={item.type} value={item.type}>
+                {item.type} ({item.count.toLocaleString()})
+              </option>
+            ))}
+          </select>
         </Field>
         <Field label="Class">
           <FilterInput
@@ -112,17 +132,35 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           <FilterInput value={filters.tag} onCommit={(value) => setFilter('tag', value)} />
         </Field>
       </form>
-      <ErrorBox error={assets.error} />
+      {paging.notice && (
+        <p role="status" className="notice">
+          {paging.notice}
+        </p>
+      )}
+      <ErrorBox error={paging.refused ? undefined : (assets.error ?? types.error)} />
       {assets.loading && !assets.data && <Loading what="assets" />}
-      <table aria-busy={assets.loading}>
+      {assets.data && (
+        <p className="muted small" data-testid="list-range" aria-live="polite">
+          {rangeLabel(paging.page, PAGE_SIZE, assets.data.items.length, assets.data.total, 'assets')}
+        </p>
+      )}
+      <table aria-busy={assets.loading} className="list">
         <thead>
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Type</th>
-            <th scope="col">Class</th>
-            <th scope="col">Region</th>
+            <th scope="col" className="col-low">
+              Class
+            </th>
+            <th scope="col">Account</th>
+            <th scope="col" className="col-low">
+              Region
+            </th>
             <th scope="col">Exposure</th>
-            <th scope="col">Last seen</th>
+            <th scope="col">Open alerts</th>
+            <th scope="col" className="col-low">
+              Last seen
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -135,8 +173,9 @@ export function Inventory({ params }: { params: URLSearchParams }) {
                   <div className="muted small">{asset.id}</div>
                 </td>
                 <td>{asset.type}</td>
-                <td>{asset.class}</td>
-                <td className="nowrap">{asset.region}</td>
+                <td className="col-low">{asset.class}</td>
+                <td>{accountName(asset.accountId)}</td>
+                <td className="nowrap col-low">{asset.region}</td>
                 <td>
                   {exposure ? (
                     <span className={`badge verdict-${exposure.verdict}`}>
@@ -146,13 +185,25 @@ export function Inventory({ params }: { params: URLSearchParams }) {
                     '—'
                   )}
                 </td>
-                <td>{formatDate(asset.lastSeenAt)}</td>
+                <td className="num">
+                  {asset.openAlerts > 0 ? (
+                    <a
+                      href={`#/inventory/${encodeURIComponent(asset.key)}`}
+                      aria-label={`${asset.openAlerts.toLocaleString()} open alerts on ${asset.name || asset.id}`}
+                    >
+                      {asset.openAlerts.toLocaleString()}
+                    </a>
+                  ) : (
+                    '0'
+                  )}
+                </td>
+                <td className="col-low">{formatDate(asset.lastSeenAt)}</td>
               </tr>
             );
           })}
           {assets.data?.items.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">
+              <td colSpan={8} className="muted">
                 No asset matches.
               </td>
             </tr>
