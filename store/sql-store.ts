@@ -110,6 +110,7 @@ export class SqlStore implements Store {
   listAlerts = (filter: AlertFilter, page?: PageRequest) => alerts.listAlerts(this.db, filter, page);
   getAlert = (id: string) => alerts.selectAlert(this.db, id);
   countAlerts = (filter: AlertFilter) => alerts.countAlerts(this.db, filter);
+  tallyAlerts = (filter: AlertFilter) => alerts.tallyAlerts(this.db, filter);
   resultCounts = (filter?: { accountId?: string }) => results.resultCounts(this.db, filter);
   listResults = (
     filter: { accountId?: string; controlId?: string; assetId?: string; status?: ResultStatus[] },

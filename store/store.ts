@@ -209,6 +209,10 @@ export interface Store {
   listAlerts(filter: AlertFilter, page?: PageRequest): Promise<Page<Alert>>;
   getAlert(id: string): Promise<Alert | null>;
   countAlerts(filter: AlertFilter): Promise<number>;
+  /** Matching alerts counted per (control, severity, exposed), in one query (the overview's figures). */
+  tallyAlerts(
+    filter: AlertFilter,
+  ): Promise<{ controlId: string; severity: Severity; exposed: boolean; count: number }[]>;
   /** Latest result counts per control (for scores = pass / (pass + fail)). */
   resultCounts(filter?: { accountId?: string }): Promise<ControlResultCount[]>;
   listResults(

@@ -146,13 +146,17 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       }),
     },
     async ({ query }) => {
-      const base: AlertFilter = { status: ['open'], accountId: query.account };
-      const [bySeverityCounts, open, exposed, counts] = await Promise.all([
-        Promise.all(SEVERITIES.map((severity) => store.countAlerts({ ...base, severity: [severity] }))),
-        store.countAlerts(base),
-        store.countAlerts({ ...base, exposed: true }),
+      // Two queries: open alerts counted per (control, severity, exposed), and the result counters.
+      const [tally, counts] = await Promise.all([
+        store.tallyAlerts({ status: ['open'], accountId: query.account }),
         store.resultCounts({ accountId: query.account }),
       ]);
+      const sum = (rows: typeof tally) => rows.reduce((total, row) => total + row.count, 0);
+      const open = sum(tally);
+      const exposed = sum(tally.filter((row) => row.exposed));
+      const bySeverityCounts = SEVERITIES.map((severity) =>
+        sum(tally.filter((row) => row.severity === severity)),
+      );
       const controls = new Map(getSet().controls.map((control) => [control.id, control]));
       const topControls = counts
         .filter((row) => row.fail > 0)
@@ -259,18 +263,14 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       }),
     },
     async ({ query }) => {
-      const counts = countsFromStore(await store.resultCounts({ accountId: query.account }));
+      const [results, suppressed] = await Promise.all([
+        store.resultCounts({ accountId: query.account }),
+        store.tallyAlerts({ status: ['suppressed'], accountId: query.account }),
+      ]);
+      const counts = countsFromStore(results);
       const accepted = new Map<string, number>();
-      let cursor: string | undefined;
-      do {
-        const page = await store.listAlerts(
-          { status: ['suppressed'], accountId: query.account },
-          { cursor, limit: EXPORT_PAGE },
-        );
-        for (const alert of page.items)
-          accepted.set(alert.controlId, (accepted.get(alert.controlId) ?? 0) + 1);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      for (const row of suppressed)
+        accepted.set(row.controlId, (accepted.get(row.controlId) ?? 0) + row.count);
       const withoutAccepted = new Map(
         [...counts].map(([controlId, tally]) => [
           controlId,
