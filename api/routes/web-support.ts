@@ -407,16 +407,20 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       const asset = await store.getAsset(query.key);
       if (!asset) throw notFound('asset', query.key);
       const relationships = await store.listRelationships(asset.accountId, asset.id);
-      const others = new Map<string, { key: string; id: string; name: string; type: string } | null>();
-      for (const edge of relationships) {
-        const otherId = edge.fromId === asset.id ? edge.toId : edge.fromId;
-        if (others.has(otherId)) continue;
-        const other = await store.getAssetById(asset.accountId, otherId);
-        others.set(
-          otherId,
-          other ? { key: other.key, id: other.id, name: other.name, type: other.type } : null,
-        );
-      }
+      // Every neighbour resolved in a constant number of queries (one hop, no limit that could bite), not one
+      // query per neighbour. The graph page uses /assets/{key}/neighbourhood, which is also bounded in size.
+      const hood = await store.neighbourhood(asset.accountId, asset.id, {
+        hops: 1,
+        limit: relationships.length + 1,
+      });
+      const others = new Map<string, { key: string; id: string; name: string; type: string } | null>(
+        hood.nodes.map((node) => [
+          node.id,
+          node.asset
+            ? { key: node.asset.key, id: node.id, name: node.asset.name, type: node.asset.type }
+            : null,
+        ]),
+      );
       return {
         items: relationships.map((edge) => {
           const out = edge.fromId === asset.id;
