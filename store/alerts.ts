@@ -1,6 +1,6 @@
 // Alert listing: every sort order is one btree index range scan; pages continue from a keyset, never OFFSET.
 import { decodeCursor, pageLimit, toPage, type CursorKind, type KeysetValue } from './cursor';
-import type { Alert, AlertHistoryEntry, Page } from './model';
+import type { Alert, AlertHistoryEntry, Page, Severity } from './model';
 import type { Queryable, SqlClient } from './sql';
 import { InvalidInputError, type AlertFilter, type AlertGroup, type PageRequest } from './store';
 import { iso, isoOrNull, isUuid } from './values';
@@ -203,4 +203,25 @@ export async function selectAlert(db: Queryable, id: string): Promise<Alert | nu
   if (!isUuid(id)) return null;
   const rows = await db.query<AlertRow>(`${SELECT_ALERT} WHERE al.id = $1`, [id]);
   return rows[0] ? toAlert(rows[0]) : null;
+}
+
+/** Alerts matching `filter` counted per (control, severity, exposed): every summary figure from one scan. */
+export async function tallyAlerts(
+  db: SqlClient,
+  filter: AlertFilter,
+): Promise<{ controlId: string; severity: Severity; exposed: boolean; count: number }[]> {
+  const params: unknown[] = [];
+  const where = alertWhere(filter, params);
+  const rows = await db.query<{ control_id: string; severity: Severity; exposed: boolean; count: number }>(
+    `SELECT control_id, severity, exposed, count(*)::int AS count FROM alerts al
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     GROUP BY control_id, severity, exposed ORDER BY control_id, severity, exposed`,
+    params,
+  );
+  return rows.map((row) => ({
+    controlId: row.control_id,
+    severity: row.severity,
+    exposed: row.exposed,
+    count: row.count,
+  }));
 }

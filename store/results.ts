@@ -33,13 +33,14 @@ export async function resultCounts(
     not_applicable: number;
     error: number;
   }>(
+    // result_counts: per (account, control, status), kept by triggers on evaluation_results (migration 005).
     `SELECT control_id,
-       count(*) FILTER (WHERE status = 'pass')::int AS pass,
-       count(*) FILTER (WHERE status = 'fail')::int AS fail,
-       count(*) FILTER (WHERE status = 'not_applicable')::int AS not_applicable,
-       count(*) FILTER (WHERE status = 'error')::int AS error
-     FROM evaluation_results WHERE ($1::uuid IS NULL OR account_id = $1::uuid)
-     GROUP BY control_id ORDER BY control_id`,
+       coalesce(sum(n) FILTER (WHERE status = 'pass'), 0)::int AS pass,
+       coalesce(sum(n) FILTER (WHERE status = 'fail'), 0)::int AS fail,
+       coalesce(sum(n) FILTER (WHERE status = 'not_applicable'), 0)::int AS not_applicable,
+       coalesce(sum(n) FILTER (WHERE status = 'error'), 0)::int AS error
+     FROM result_counts WHERE ($1::uuid IS NULL OR account_id = $1::uuid)
+     GROUP BY control_id HAVING sum(n) > 0 ORDER BY control_id`,
     [filter.accountId ?? null],
   );
   return rows.map((row) => ({

@@ -115,6 +115,7 @@ export class SqlStore implements Store {
   countAlerts = (filter: AlertFilter) => alerts.countAlerts(this.db, filter);
   groupAlerts = (filter: AlertFilter, by: 'control' | 'asset', limit?: number) =>
     alerts.groupAlerts(this.db, filter, by, limit);
+  tallyAlerts = (filter: AlertFilter) => alerts.tallyAlerts(this.db, filter);
   resultCounts = (filter?: { accountId?: string }) => results.resultCounts(this.db, filter);
   listResults = (
     filter: { accountId?: string; controlId?: string | string[]; assetId?: string; status?: ResultStatus[] },

@@ -228,6 +228,10 @@ export interface Store {
   countAlerts(filter: AlertFilter): Promise<number>;
   /** Alerts grouped by control or by asset (one GROUP BY), most urgent first, at most `limit` groups. */
   groupAlerts(filter: AlertFilter, by: 'control' | 'asset', limit?: number): Promise<AlertGroup[]>;
+  /** Matching alerts counted per (control, severity, exposed), in one query (the overview's figures). */
+  tallyAlerts(
+    filter: AlertFilter,
+  ): Promise<{ controlId: string; severity: Severity; exposed: boolean; count: number }[]>;
   /** Latest result counts per control (for scores = pass / (pass + fail)). */
   resultCounts(filter?: { accountId?: string }): Promise<ControlResultCount[]>;
   listResults(

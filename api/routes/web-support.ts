@@ -150,13 +150,17 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       }),
     },
     async ({ query }) => {
-      const base: AlertFilter = { status: ['open'], accountId: query.account };
-      const [bySeverityCounts, open, exposed, counts] = await Promise.all([
-        Promise.all(SEVERITIES.map((severity) => store.countAlerts({ ...base, severity: [severity] }))),
-        store.countAlerts(base),
-        store.countAlerts({ ...base, exposed: true }),
+      // Two queries: open alerts counted per (control, severity, exposed), and the result counters.
+      const [tally, counts] = await Promise.all([
+        store.tallyAlerts({ status: ['open'], accountId: query.account }),
         store.resultCounts({ accountId: query.account }),
       ]);
+      const sum = (rows: typeof tally) => rows.reduce((total, row) => total + row.count, 0);
+      const open = sum(tally);
+      const exposed = sum(tally.filter((row) => row.exposed));
+      const bySeverityCounts = SEVERITIES.map((severity) =>
+        sum(tally.filter((row) => row.severity === severity)),
+      );
       const controls = new Map(getSet().controls.map((control) => [control.id, control]));
       const topControls = counts
         .filter((row) => row.fail > 0)
@@ -263,18 +267,14 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       }),
     },
     async ({ query }) => {
-      const counts = countsFromStore(await store.resultCounts({ accountId: query.account }));
+      const [results, suppressed] = await Promise.all([
+        store.resultCounts({ accountId: query.account }),
+        store.tallyAlerts({ status: ['suppressed'], accountId: query.account }),
+      ]);
+      const counts = countsFromStore(results);
       const accepted = new Map<string, number>();
-      let cursor: string | undefined;
-      do {
-        const page = await store.listAlerts(
-          { status: ['suppressed'], accountId: query.account },
-          { cursor, limit: EXPORT_PAGE },
-        );
-        for (const alert of page.items)
-          accepted.set(alert.controlId, (accepted.get(alert.controlId) ?? 0) + 1);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      for (const row of suppressed)
+        accepted.set(row.controlId, (accepted.get(row.controlId) ?? 0) + row.count);
       const withoutAccepted = new Map(
         [...counts].map(([controlId, tally]) => [
           controlId,
@@ -411,16 +411,20 @@ export function reportsRouter(deps: WebSupportDeps): Router {
       const asset = await store.getAsset(query.key);
       if (!asset) throw notFound('asset', query.key);
       const relationships = await store.listRelationships(asset.accountId, asset.id);
-      const others = new Map<string, { key: string; id: string; name: string; type: string } | null>();
-      for (const edge of relationships) {
-        const otherId = edge.fromId === asset.id ? edge.toId : edge.fromId;
-        if (others.has(otherId)) continue;
-        const other = await store.getAssetById(asset.accountId, otherId);
-        others.set(
-          otherId,
-          other ? { key: other.key, id: other.id, name: other.name, type: other.type } : null,
-        );
-      }
+      // Every neighbour resolved in a constant number of queries (one hop, no limit that could bite), not one
+      // query per neighbour. The graph page uses /assets/{key}/neighbourhood, which is also bounded in size.
+      const hood = await store.neighbourhood(asset.accountId, asset.id, {
+        hops: 1,
+        limit: relationships.length + 1,
+      });
+      const others = new Map<string, { key: string; id: string; name: string; type: string } | null>(
+        hood.nodes.map((node) => [
+          node.id,
+          node.asset
+            ? { key: node.asset.key, id: node.id, name: node.asset.name, type: node.asset.type }
+            : null,
+        ]),
+      );
       return {
         items: relationships.map((edge) => {
           const out = edge.fromId === asset.id;

@@ -1,7 +1,7 @@
 // The pictures and the compliance pages in Debian's Chromium against a real server with the demo estate: the
 // relationship graph, the charts, the accepted-risks register, the audit log and the printable framework report.
 // Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebServer, WEB_DIST, type WebServer } from './server';
@@ -239,6 +239,49 @@ describeBrowser('web UI pictures and compliance pages', () => {
     await table.locator('tbody tr td', { hasText: 'run: 4' }).first().waitFor();
     expect(await table.innerText()).not.toContain('run: 54');
     await context.close();
+  });
+
+  test('the graph, the charts and the new pages have no serious axe violations', async () => {
+    const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const exposed = await server.store.listAlerts({ exposed: true, status: ['open'] }, { limit: 1 });
+    // Only what this suite's pages add: the rest of each page is the layout's, checked with the layout.
+    const cases: [string, string[]][] = [
+      [`/inventory/${encodeURIComponent(exposed.items[0].assetKey!)}`, ['.graph']],
+      ['/', ['[data-testid="score-trend-chart"]', '[data-testid="severity-chart"]']],
+      ['/frameworks/cis-aws-3.0.0', ['.framework-charts', '[data-testid="section-2"]']],
+      ['/risks', ['main']],
+      ['/audit', ['main']],
+    ];
+    for (const [hash, selectors] of cases) {
+      await go(hash);
+      await page.locator(selectors[0]).first().waitFor();
+      // Through the DevTools protocol: the page's CSP (script-src 'self') refuses injected script tags.
+      await page.evaluate(axeSource);
+      const violations = (await page.evaluate(
+        (include) =>
+          (
+            globalThis as unknown as {
+              axe: {
+                run: (context: unknown) => Promise<{
+                  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+                }>;
+              };
+            }
+          ).axe
+            .run({ include: include.map((selector) => [selector]) })
+            .then((result) =>
+              result.violations.map(
+                (violation) =>
+                  `${violation.impact}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+              ),
+            ),
+        selectors,
+      )) as string[];
+      expect({ hash, serious: violations.filter((line) => /^(serious|critical)/.test(line)) }).toEqual({
+        hash,
+        serious: [],
+      });
+    }
   });
 
   test('the browser console shows no errors', () => {

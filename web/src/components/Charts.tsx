@@ -173,6 +173,8 @@ export function ResultDonut({
             innerRadius={52}
             outerRadius={80}
             isAnimationActive={false}
+            // The drawing is hidden from assistive technology, so nothing in it may take focus.
+            rootTabIndex={-1}
           >
             {slices
               .filter((slice) => slice.value > 0)
