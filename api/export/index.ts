@@ -1,8 +1,9 @@
 // Report formats of `cloudward scan` and the alert exports.
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
+import { jsonArrayChunks, jsonChunks } from './json-chunks';
 import type { ScanResult } from './model';
-import { renderOcsf } from './ocsf';
+import { renderOcsf, toOcsf } from './ocsf';
 import { renderTable } from './table';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'ocsf', 'html'] as const;
@@ -29,6 +30,25 @@ export function renderReport(result: ScanResult, format: ReportFormat): string {
     case 'html':
       return renderHtml(result);
   }
+}
+
+/**
+ * The report as pieces whose concatenation is renderReport's text: JSON and OCSF are produced finding by finding
+ * (a large estate's report is tens of megabytes), the other formats in one piece.
+ */
+export function* reportChunks(result: ScanResult, format: ReportFormat): Generator<string> {
+  if (format === 'json') {
+    yield* jsonChunks(result);
+    yield '\n';
+  } else if (format === 'ocsf') {
+    yield* jsonArrayChunks(
+      (function* () {
+        for (const finding of result.findings) yield toOcsf(finding, result);
+      })(),
+      1,
+    );
+    yield '\n';
+  } else yield renderReport(result, format);
 }
 
 export * from './model';
