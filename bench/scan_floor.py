@@ -91,13 +91,14 @@ def call(what, work):
 
 
 def pages(endpoint, service, region, operation, key, **params):
-    """All pages of a paginated list; counts the items under `key`."""
+    """All pages of a paginated list; counts the items under `key` (`Key:label` counts them apart)."""
+    field = key.split(":")[0]
 
     def work():
         paginator = client(endpoint, service, region).get_paginator(operation)
         total = 0
         for page in paginator.paginate(**params):
-            total += len(page.get(key, []))
+            total += len(page.get(field, []))
         count(f"{service}:{key}", total)
 
     call(f"{service}:{operation} {region}", work)
@@ -112,6 +113,8 @@ REGIONAL = [
     ("ec2", "describe_instances", "Reservations", {}),
     ("ec2", "describe_volumes", "Volumes", {}),
     ("ec2", "describe_snapshots", "Snapshots", {"OwnerIds": ["self"]}),
+    # Which of them anyone may restore (Cloudward confirms each candidate's createVolumePermission).
+    ("ec2", "describe_snapshots", "Snapshots:public", {"OwnerIds": ["self"], "RestorableByUserIds": ["all"]}),
     ("ec2", "describe_images", "Images", {"Owners": ["self"]}),
     ("ec2", "describe_security_groups", "SecurityGroups", {}),
     ("ec2", "describe_vpcs", "Vpcs", {}),

@@ -3,21 +3,21 @@
 import path from 'node:path';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CollectorModule } from '../../collector/types';
-import { ControlLoadError, loadControls, defaultExtraDirsFromEnv } from '../../evaluator';
+import type { ControlSet } from '../../evaluator';
 import type { Store } from '../../store/store';
 import { externalIdSchema, parseRoleArn } from '../account-rules';
-import { openFailures, renderReport, severityRank, type ScanResult } from '../export';
+import { openFailures, reportChunks, severityRank, type ScanResult } from '../export';
+import { batched } from '../export/json-chunks';
 import {
   checkOutputTargets,
   OutputPlanError,
   parseFormats,
   planOutputs,
-  writeOutput,
+  writeOutputChunks,
 } from '../export/outputs';
 import { applyBaseline, BaselineFileError, readBaselineFile, type Baseline } from '../export/baseline';
 import { progressReporter } from '../export/progress';
 import { parseResourceArns, parseResourceTags, ScopeError } from '../export/scope';
-import { runScan } from '../export/run-scan';
 import { enabledRegions, resolveScanTarget, type ScanTarget } from '../export/scan-target';
 import { parseSeverities, selectControls, SelectionError } from '../export/select';
 import { prepareStoreTarget, StoreAccountError } from '../export/store-account';
@@ -217,16 +217,17 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
     throw new UsageError('--resource-arn must name at least one ARN');
   const scope = resourceTags || resourceArns ? { resourceTags, resourceArns } : undefined;
 
-  let controlSet;
-  try {
-    controlSet = loadControls({ extraDirs: defaultExtraDirsFromEnv(env) });
-  } catch (error) {
-    if (error instanceof ControlLoadError) {
-      for (const problem of error.problems) err(`${problem}\n`);
-      throw new Error(`${error.problems.length} problem(s) in control files`, { cause: error });
-    }
-    throw error;
-  }
+  // Without selection flags nothing below can be a usage error, so AWS is asked who we are first: the first call
+  // goes out before the controls (a second of YAML) and the collector's SDK clients load. With them, the
+  // selection is checked first, so bad usage still makes no AWS call.
+  const selecting = [values.frameworks, values.controls, values.severity].some(
+    (list) => many(list).length > 0,
+  );
+  const whoFirst =
+    !values.demo && !selecting ? await resolveWho(io, env, { roleArn, externalId }) : undefined;
+  if (whoFirst && !regionsFlag) whoFirst.regions = await listRegions(whoFirst.target, whoFirst.clientConfig);
+
+  const controlSet = loadControlSet(env, err);
   const selected = asUsage(() =>
     selectControls(controlSet, {
       frameworks: many(values.frameworks),
@@ -241,50 +242,9 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
 
   // Who and where.
   const demo = values.demo ? loadDemoTarget(startedAt) : undefined;
-  let target: ScanTarget;
-  let clientConfig = io.clientConfig;
-  let modules = io.modules;
-  if (demo) {
-    target = {
-      awsAccountId: demo.awsAccountId,
-      partition: 'aws',
-      homeRegion: 'us-east-1',
-      credentials: demo.sync.credentials,
-    };
-    clientConfig = { ...demo.sync.clientConfig, ...io.clientConfig };
-    modules = io.modules ?? demo.sync.modules;
-  } else {
-    try {
-      target = await resolveScanTarget({
-        roleArn,
-        externalId,
-        clientConfig,
-        sourceCredentials: io.sourceCredentials,
-        region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
-      });
-    } catch (error) {
-      throw new Error(`cannot identify the AWS account from the ambient credentials: ${describe(error)}`, {
-        cause: error,
-      });
-    }
-    try {
-      await target.credentials();
-    } catch (error) {
-      throw new Error(`cannot assume ${roleArn ?? 'the ambient credentials'}: ${describe(error)}`, {
-        cause: error,
-      });
-    }
-  }
-  let regions = regionsFlag ?? demo?.regions;
-  if (!regions) {
-    try {
-      regions = await enabledRegions(target, clientConfig);
-    } catch (error) {
-      throw new Error(`cannot list the account's enabled regions (pass --regions): ${describe(error)}`, {
-        cause: error,
-      });
-    }
-  }
+  const who = whoFirst ?? (await resolveWho(io, env, { roleArn, externalId }, demo));
+  const { target, clientConfig, modules } = who;
+  const regions = regionsFlag ?? who.regions ?? (await listRegions(target, clientConfig));
 
   // Optional store: opened and checked before AWS is read, so a refused write changes nothing.
   const dataDir = values.data ?? './data';
@@ -318,6 +278,7 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
     err(
       `Scanning AWS account ${target.awsAccountId} in ${regions.length} region(s) with ${selected.controls.length} control(s)\n`,
     );
+    const { runScan } = require('../export/run-scan') as typeof import('../export/run-scan');
     let run;
     try {
       run = await runScan({
@@ -362,6 +323,82 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
   }
 }
 
+/** The control set (built-in and CLOUDWARD_CONTROLS_DIR); the evaluator is loaded here, not at start-up. */
+function loadControlSet(env: NodeJS.ProcessEnv, err: (text: string) => void): ControlSet {
+  const { ControlLoadError, loadControls, defaultExtraDirsFromEnv } =
+    require('../../evaluator') as typeof import('../../evaluator');
+  try {
+    return loadControls({ extraDirs: defaultExtraDirsFromEnv(env) });
+  } catch (error) {
+    if (error instanceof ControlLoadError) {
+      for (const problem of error.problems) err(`${problem}\n`);
+      throw new Error(`${error.problems.length} problem(s) in control files`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+interface Who {
+  target: ScanTarget;
+  clientConfig?: Record<string, unknown>;
+  modules?: CollectorModule[];
+  /** The demo's regions, or the account's enabled ones when listed early. */
+  regions?: string[];
+}
+
+/** The account to read and how: the demo's replay, or the role / ambient credentials (checked by a call). */
+async function resolveWho(
+  io: ScanIo,
+  env: NodeJS.ProcessEnv,
+  role: { roleArn?: string; externalId?: string },
+  demo?: DemoTarget,
+): Promise<Who> {
+  if (demo)
+    return {
+      target: {
+        awsAccountId: demo.awsAccountId,
+        partition: 'aws',
+        homeRegion: 'us-east-1',
+        credentials: demo.sync.credentials,
+      },
+      clientConfig: { ...demo.sync.clientConfig, ...io.clientConfig },
+      modules: io.modules ?? demo.sync.modules,
+      regions: demo.regions,
+    };
+  let target: ScanTarget;
+  try {
+    target = await resolveScanTarget({
+      roleArn: role.roleArn,
+      externalId: role.externalId,
+      clientConfig: io.clientConfig,
+      sourceCredentials: io.sourceCredentials,
+      region: env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined,
+    });
+  } catch (error) {
+    throw new Error(`cannot identify the AWS account from the ambient credentials: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+  try {
+    await target.credentials();
+  } catch (error) {
+    throw new Error(`cannot assume ${role.roleArn ?? 'the ambient credentials'}: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+  return { target, clientConfig: io.clientConfig, modules: io.modules };
+}
+
+async function listRegions(target: ScanTarget, clientConfig?: Record<string, unknown>): Promise<string[]> {
+  try {
+    return await enabledRegions(target, clientConfig);
+  } catch (error) {
+    throw new Error(`cannot list the account's enabled regions (pass --regions): ${describe(error)}`, {
+      cause: error,
+    });
+  }
+}
+
 function writeReports(
   result: ScanResult,
   outputs: ReturnType<typeof planOutputs>,
@@ -369,11 +406,12 @@ function writeReports(
   err: (text: string) => void,
 ): void {
   for (const { format, file } of outputs) {
-    const text = renderReport(result, format);
+    // In batches of about a megabyte: a large estate's JSON report is never held as one string.
+    const chunks = batched(reportChunks(result, format));
     if (file) {
-      writeOutput(file, text);
+      writeOutputChunks(file, chunks);
       err(`wrote ${format} report to ${file}\n`);
-    } else out(text);
+    } else for (const chunk of chunks) out(chunk);
   }
 }
 

@@ -2,8 +2,9 @@
 import { renderAsff } from './asff';
 import { renderCsv } from './csv';
 import { renderHtml } from './html';
+import { jsonArrayChunks, jsonChunks } from './json-chunks';
 import type { ScanResult } from './model';
-import { renderOcsf } from './ocsf';
+import { renderOcsf, toOcsf } from './ocsf';
 import { renderSarif } from './sarif';
 import { renderTable } from './table';
 
@@ -37,6 +38,25 @@ export function renderReport(result: ScanResult, format: ReportFormat): string {
     case 'asff':
       return renderAsff(result) + '\n';
   }
+}
+
+/**
+ * The report as pieces whose concatenation is renderReport's text: JSON and OCSF are produced finding by finding
+ * (a large estate's report is tens of megabytes), the other formats in one piece.
+ */
+export function* reportChunks(result: ScanResult, format: ReportFormat): Generator<string> {
+  if (format === 'json') {
+    yield* jsonChunks(result);
+    yield '\n';
+  } else if (format === 'ocsf') {
+    yield* jsonArrayChunks(
+      (function* () {
+        for (const finding of result.findings) yield toOcsf(finding, result);
+      })(),
+      1,
+    );
+    yield '\n';
+  } else yield renderReport(result, format);
 }
 
 export * from './model';

@@ -1,7 +1,7 @@
 // Where each report format goes: stdout without --output; the file itself for one format; for several, a
 // directory (existing, or written with a trailing slash) gets `cloudward-scan.<ext>` per format, anything else
 // is a base name that gets `.<ext>` per format (a known report extension on it is dropped first).
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { REPORT_EXTENSIONS, REPORT_FORMATS, type ReportFormat } from './index';
 
@@ -75,4 +75,15 @@ export function checkOutputTargets(outputs: PlannedOutput[]): void {
 export function writeOutput(file: string, text: string): void {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   writeFileSync(file, text);
+}
+
+/** writeOutput for a report given in pieces (reportChunks): written as they come, never joined whole. */
+export function writeOutputChunks(file: string, chunks: Iterable<string>): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const fd = openSync(file, 'w');
+  try {
+    for (const chunk of chunks) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,7 +1,6 @@
 // Who and where a scan reads: credentials (the account's role with its external ID, or the ambient chain), the
 // AWS account id (from the role ARN, or STS GetCallerIdentity) and the regions (given, or the account's enabled
 // regions from EC2 DescribeRegions). Clients take `clientConfig` so tests and the demo replay reach them too.
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ambientCredentials, assumeAccountRole } from '../../collector/credentials';
@@ -74,6 +73,9 @@ export async function enabledRegions(
   target: ScanTarget,
   clientConfig?: Record<string, unknown>,
 ): Promise<string[]> {
+  // The EC2 client takes a second to load: only scans without --regions need it (and the collector loads it later).
+  const { DescribeRegionsCommand, EC2Client } =
+    require('@aws-sdk/client-ec2') as typeof import('@aws-sdk/client-ec2');
   const ec2 = new EC2Client({ region: target.homeRegion, credentials: target.credentials, ...clientConfig });
   try {
     const output = await ec2.send(new DescribeRegionsCommand({ AllRegions: false }));
