@@ -76,7 +76,9 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch((error: unknown) => {
-      if (error instanceof TypeError && error.message === 'fetch failed') return undefined;
+      // fetch's TypeError comes from Node's realm, not the test's: compare by name.
+      if ((error as Error)?.name === 'TypeError' && (error as Error).message === 'fetch failed')
+        return undefined;
       throw error;
     });
     if (value !== undefined) return value;
