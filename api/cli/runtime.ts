@@ -32,7 +32,7 @@ export interface Runtime {
  * JSON log lines (one per event) on the command's stdout, at CLOUDWARD_LOG_LEVEL; a bad level is a usage error.
  * `process` tells serve's lines from a worker's when both feed one log store.
  */
-export function processLogger(resolved: ResolvedIo, process: 'serve' | 'worker'): StructuredLogger {
+export function processLogger(resolved: ResolvedIo, processName: 'serve' | 'worker'): StructuredLogger {
   let level;
   try {
     level = logLevelFromEnv(resolved.env);
@@ -40,7 +40,7 @@ export function processLogger(resolved: ResolvedIo, process: 'serve' | 'worker')
     if (error instanceof InvalidLogLevelError) throw new UsageError(error.message);
     throw error;
   }
-  return createLogger({ level, destination: lineDestination(resolved.out), base: { process } });
+  return createLogger({ level, destination: lineDestination(resolved.out), base: { process: processName } });
 }
 
 export async function startRuntime(options: {

@@ -67,10 +67,20 @@ function sample(body: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+/**
+ * Polls `probe` until it returns a value. A dropped connection is polled again: on a loaded machine the server's
+ * keep-alive timeout can close a pooled socket just as the next poll reuses it (ECONNRESET), which says nothing
+ * about what is being waited for.
+ */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe();
+    const value = await probe().catch((error: unknown) => {
+      // fetch's TypeError comes from Node's realm, not the test's: compare by name.
+      if ((error as Error)?.name === 'TypeError' && (error as Error).message === 'fetch failed')
+        return undefined;
+      throw error;
+    });
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
