@@ -385,12 +385,12 @@ describe('framework mappings', () => {
     ]);
     expect(mappedBy('pci-dss-4.0.1', '4.2.1').controls).toContain('s3_bucket_secure_transport_required');
     expect(mappedBy('pci-dss-4.0.1', '1.3.1').controls).toContain('ec2_security_group_no_public_ssh_ingress');
-    // CIS thresholds (14 characters, 24 remembered) are not PCI DSS's (12, 4): those controls are not mapped here
-    const passwordControls = pci.requirements
-      .flatMap((r) => r.controls)
-      .filter((id) => id.startsWith('iam_password'));
-    expect(passwordControls).not.toContain('iam_password_policy_min_length_14');
-    expect(passwordControls).not.toContain('iam_password_policy_reuse_prevention_24');
+    // PCI DSS's password thresholds (12 characters, 4 remembered), not CIS's (14, 24): a 12-character policy passes
+    expect(mappedBy('pci-dss-4.0.1', '8.3.6').controls).toEqual([
+      'iam_password_policy_min_length_12_alphanumeric',
+    ]);
+    expect(mappedBy('pci-dss-4.0.1', '8.3.7').controls).toEqual(['iam_password_policy_reuse_prevention_4']);
+    expect(mappedBy('pci-dss-4.0.1', '8.3.9')).toMatchObject({ assessment: 'manual', controls: [] });
     expect(pci.requirements.filter((r) => r.section!.startsWith('9.') && r.assessment !== 'manual')).toEqual(
       [],
     );
