@@ -9,7 +9,7 @@ import {
 import type { CollectContext, CollectorModule } from '../../types';
 import { isGone, readDetail, whereOf } from '../../read';
 import { secretsmanagerOperations, secretsmanagerResourceTypes } from './declarations';
-import { secretAsset, type SecretRead } from './transform';
+import { secretAsset, secretRelationships, type SecretRead } from './transform';
 
 export const secretsmanagerCollector: CollectorModule = {
   service: 'secretsmanager',
@@ -39,5 +39,6 @@ async function collectSecretsManager(ctx: CollectContext): Promise<void> {
     }),
   }));
   const present = reads.filter((read) => !isGone(read.policy, SECRET_GONE));
-  await ctx.emit({ assets: present.map((read) => secretAsset(scope, read)) });
+  const assets = present.map((read) => secretAsset(scope, read));
+  await ctx.emit({ assets, relationships: assets.flatMap((secret) => secretRelationships(scope, secret)) });
 }

@@ -1,8 +1,16 @@
 // Pure transform: ListSecrets entry (metadata, never the value) + GetResourcePolicy -> aws_secretsmanager_secret.
 import type { SecretListEntry } from '@aws-sdk/client-secrets-manager';
-import type { Asset } from '../../../store/model';
+import type { Asset, Relationship } from '../../../store/model';
+import { kmsKeyArnOf } from '../../arn';
 import { type DetailOutcome, mergeDetail } from '../../read';
-import { type Where, makeAsset, parsePolicyDocument, plainConfig, tagMap } from '../../shape';
+import {
+  type Where,
+  makeAsset,
+  makeRelationship,
+  parsePolicyDocument,
+  plainConfig,
+  tagMap,
+} from '../../shape';
 
 export interface SecretRead {
   entry: SecretListEntry;
@@ -30,4 +38,10 @@ export function secretAsset(scope: Where, read: SecretRead): Asset {
     policy === null ? null : parsePolicyDocument(policy),
   );
   return asset;
+}
+
+/** The secret's customer managed key ENCRYPTS it (no KmsKeyId: the AWS managed aws/secretsmanager key). */
+export function secretRelationships(scope: Where, secret: Asset): Relationship[] {
+  const key = kmsKeyArnOf(scope, secret.config.KmsKeyId as string | undefined);
+  return key ? [makeRelationship(scope, key, 'ENCRYPTS', secret.id)] : [];
 }

@@ -121,6 +121,15 @@ describe('secretsmanagerCollector', () => {
     expect(run.assets[1].tags).toEqual({});
   });
 
+  it("links the secret's customer managed key to it (ENCRYPTS); the default key gives no edge", async () => {
+    mockSecrets();
+    const run = testContext(secretsmanagerCollector);
+    await secretsmanagerCollector.collect(run.ctx);
+    expect(run.relationships.map((edge) => [edge.fromId, edge.verb, edge.toId])).toEqual([
+      [secretsPage1.SecretList![0].KmsKeyId, 'ENCRYPTS', DB],
+    ]);
+  });
+
   it('never reads a secret value', async () => {
     mockSecrets();
     const run = testContext(secretsmanagerCollector);
