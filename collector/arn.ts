@@ -23,3 +23,20 @@ export function parseArn(
     resource: parts.slice(5).join(':'),
   };
 }
+
+/**
+ * The key ARN a resource's KMS key reference names: a key ARN as is, a bare key id (UUID or `mrk-...`) as a key in
+ * the resource's own region and account. Aliases (`alias/aws/sqs`) and alias ARNs name no key without ListAliases:
+ * undefined, so no edge is guessed.
+ */
+export function kmsKeyArnOf(
+  where: { partition: string; region: string; accountId: string },
+  keyReference: string | undefined,
+): string | undefined {
+  if (!keyReference) return undefined;
+  const arn = parseArn(keyReference);
+  if (arn) return arn.service === 'kms' && arn.resource.startsWith('key/') ? keyReference : undefined;
+  if (/^(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(keyReference))
+    return buildArn(where.partition, 'kms', where.region, where.accountId, `key/${keyReference}`);
+  return undefined;
+}

@@ -23,6 +23,7 @@ import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
 import { s3Collector } from './services/s3';
 import { securityhubCollector } from './services/securityhub';
+import { secretsmanagerCollector } from './services/secretsmanager';
 import { snsCollector } from './services/sns';
 import { sqsCollector } from './services/sqs';
 
@@ -57,8 +58,9 @@ export const collectorModules: CollectorModule[] = [
   ecsCollector,
   rdsCollector,
   efsCollector,
-  // Queues: resource policies feed the public-access analyser (no read dependency).
+  // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
+  secretsmanagerCollector,
 ];
 
 /** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */

@@ -8,7 +8,9 @@ export function plainConfig<T>(value: T): Record<string, unknown> {
 }
 
 function toPlain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  // Tag check, not instanceof: a Date from another realm (structuredClone under jest's VM, a worker) is a Date too.
+  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]')
+    return (value as Date).toISOString();
   if (Array.isArray(value)) return value.map(toPlain);
   if (value && typeof value === 'object') {
     if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');

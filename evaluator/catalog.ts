@@ -68,6 +68,7 @@ export const regionalResourceTypes = [
   'aws_rds_db_cluster_snapshot',
   'aws_efs_file_system',
   'aws_sqs_queue',
+  'aws_secretsmanager_secret',
 ] as const;
 
 export const knownResourceTypes: readonly string[] = [...globalResourceTypes, ...regionalResourceTypes];

@@ -1,4 +1,4 @@
-// Records SQS for one demo region (and, later, Secrets Manager): Production's order queue is encrypted and takes
+// Records SQS for one demo region: Production's order queue is encrypted and takes
 // messages from one SNS topic only; its dead-letter queue was created without encryption; Staging has a webhook
 // inbox whose policy lets anyone send. Queues live in the first region; the others answer empty lists.
 import type { Recording } from '../recording';

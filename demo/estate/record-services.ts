@@ -3,6 +3,7 @@ import type { Recording } from '../recording';
 import type { EstateContext } from './profile';
 import { recordMessaging } from './record-messaging';
 import { recordMonitoring } from './record-monitoring';
+import { recordSecrets } from './record-secrets';
 import { recordWorkloads } from './record-workloads';
 import { regionNetwork } from './network';
 
@@ -15,4 +16,5 @@ export function recordServices(
   recordWorkloads(recording, ctx, regionNetwork(ctx, region, regionIndex), regionIndex);
   recordMonitoring(recording, ctx, region, regionIndex);
   recordMessaging(recording, ctx, region, regionIndex);
+  recordSecrets(recording, ctx, region, regionIndex);
 }

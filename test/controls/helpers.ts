@@ -179,6 +179,7 @@ const classByType: Record<string, AssetClass> = {
   aws_rds_db_cluster_snapshot: 'DataStore',
   aws_efs_file_system: 'DataStore',
   aws_sqs_queue: 'Channel',
+  aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',
   aws_iam_root_user: 'User',
   aws_iam_group: 'UserGroup',

@@ -9,7 +9,7 @@ import {
 import type { CollectContext, CollectorModule } from '../../types';
 import { detail, isGone, readOutput, whereOf } from '../../read';
 import { sqsOperations, sqsResourceTypes } from './declarations';
-import { queueAsset, type QueueRead } from './transform';
+import { queueAsset, queueRelationships, type QueueRead } from './transform';
 
 export const sqsCollector: CollectorModule = {
   service: 'sqs',
@@ -48,5 +48,6 @@ async function collectSqs(ctx: CollectContext): Promise<void> {
   const present = reads.filter(
     (read) => !isGone(read.attributes, QUEUE_GONE) && !(read.tags && isGone(read.tags, QUEUE_GONE)),
   );
-  await ctx.emit({ assets: present.map((read) => queueAsset(scope, read)) });
+  const assets = present.map((read) => queueAsset(scope, read));
+  await ctx.emit({ assets, relationships: assets.flatMap((queue) => queueRelationships(scope, queue)) });
 }

@@ -1,8 +1,8 @@
 // Pure transform: queue URL + GetQueueAttributes(All) (Policy and RedrivePolicy parsed) + its tags -> aws_sqs_queue.
-import type { Asset } from '../../../store/model';
-import { buildArn } from '../../arn';
+import type { Asset, Relationship } from '../../../store/model';
+import { buildArn, kmsKeyArnOf } from '../../arn';
 import { type DetailResult, type OutputOutcome, mergeDetails } from '../../read';
-import { type Where, makeAsset, parsePolicyDocument } from '../../shape';
+import { type Where, makeAsset, makeRelationship, parsePolicyDocument } from '../../shape';
 import { mergeTags, tagsFromMap } from '../../tags';
 
 export interface QueueRead {
@@ -54,4 +54,11 @@ export function queueAsset(scope: Where, read: QueueRead): Asset {
   });
   mergeTags(asset, read.tags, tagsFromMap);
   return asset;
+}
+
+/** The queue's KMS key ENCRYPTS it (SSE-KMS with a key id or ARN; an alias such as alias/aws/sqs names no key). */
+export function queueRelationships(scope: Where, queue: Asset): Relationship[] {
+  const attributes = queue.config.Attributes as Record<string, unknown> | undefined;
+  const key = kmsKeyArnOf(scope, attributes?.KmsMasterKeyId as string | undefined);
+  return key ? [makeRelationship(scope, key, 'ENCRYPTS', queue.id)] : [];
 }

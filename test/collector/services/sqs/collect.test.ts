@@ -152,6 +152,21 @@ describe('sqsCollector', () => {
     expect(run.assets[1].config.Attributes).toEqual(dlqAttributes.Attributes);
   });
 
+  it('links a KMS key it can name to the queue (ENCRYPTS); an alias such as alias/aws/sqs names no key', async () => {
+    mockQueues();
+    const keyId = '0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0';
+    sqs.on(GetQueueAttributesCommand, { QueueUrl: DLQ_URL }).resolves({
+      $metadata,
+      Attributes: { ...dlqAttributes.Attributes, KmsMasterKeyId: keyId, SqsManagedSseEnabled: 'false' },
+    });
+    const run = testContext(sqsCollector);
+    await sqsCollector.collect(run.ctx);
+    // orders uses alias/aws/sqs: no edge; the dead-letter queue a bare key id, in its own region and account.
+    expect(run.relationships.map((edge) => [edge.fromId, edge.verb, edge.toId])).toEqual([
+      [`arn:aws:kms:us-east-1:123456789012:key/${keyId}`, 'ENCRYPTS', DLQ],
+    ]);
+  });
+
   it('asks for every attribute by queue URL, and never reads messages', async () => {
     mockQueues();
     const run = testContext(sqsCollector);
