@@ -406,7 +406,15 @@ class RoleCapabilities {
       }
       buckets.push(bucket);
     }
-    return { buckets, ...(missing.length && buckets.length === 0 ? { unknown: missing.join('; ') } : {}) };
+    // Buckets that were never listed could be readable: "none" would be a guess.
+    const unread = this.estate
+      .unreadType(role.accountId, 'aws_s3_bucket')
+      .map((entry) => `the buckets of account ${role.accountId} could not be listed (${entry.code})`);
+    const undecided = [...missing, ...unread];
+    return {
+      buckets,
+      ...(undecided.length && buckets.length === 0 ? { unknown: undecided.join('; ') } : {}),
+    };
   }
 
   private findKey(accountId: string, keyId: string): EvalAsset | undefined {

@@ -392,6 +392,20 @@ describe('attack paths with missing data', () => {
     expect(run.results[0].reason).toContain(`execution role ${roleArn('web-role')} was not collected`);
   });
 
+  it('is an error for data, not a pass, when the bucket list could not be read', async () => {
+    const web = publicFunction('web', 'web-role');
+    const reader = role('web-role', { inline: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    const { results } = await evaluateEstate([web.asset, reader], [web.uses], pathControls, {
+      unreadTypes: [{ accountId: ACCOUNT, type: 'aws_s3_bucket', region: 'global', code: 'AccessDenied' }],
+    });
+    const data = results.find((result) => result.controlId === 'attack_path_internet_to_sensitive_data')!;
+    expect(data.status).toBe('error');
+    expect(data.reason).toContain('could not be listed (AccessDenied)');
+    expect(results.find((result) => result.controlId === 'attack_path_internet_to_admin')!.status).toBe(
+      'pass',
+    );
+  });
+
   it('is an error when a managed policy of the role was not collected and nothing else settles it', async () => {
     const web = publicFunction('web', 'web-role');
     const run = await analyse([web.asset, role('web-role', { attached: [policyArn('gone')] })], [web.uses]);
