@@ -8,7 +8,7 @@ import type { Estate } from '../engine/estate';
 import { shortId } from '../engine/values';
 import type { EvalAsset } from '../types';
 import type { ExposureFact } from './exposure';
-import { PolicyCatalog, type AssumableBy, type IamFacts, type NamedPolicy } from './iam';
+import { mayAllow, PolicyCatalog, type AssumableBy, type IamFacts, type NamedPolicy } from './iam';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
 type Config = Record<string, any>;
@@ -68,9 +68,17 @@ interface SimulationInput {
   context?: Record<string, string>;
 }
 
+/** Some Allow statement of a resource policy names `action` (or uses NotAction). */
+function resourcePolicyMayAllow(document: unknown, action: string): boolean {
+  return isDocument(document) && mayAllow([{ name: 'resource policy', policy: document }], action);
+}
+
 /** One request through the simulator; a document it refuses counts as not allowed (the IAM facts still judge admin). */
 async function simulate(input: SimulationInput): Promise<boolean> {
-  if (input.policies.length === 0) return false;
+  // Cheap necessary condition first (most roles never name most actions): an identity policy or the resource
+  // policy must have an Allow that could match. It never skips a request the simulator could allow.
+  if (!mayAllow(input.policies, input.action) && !resourcePolicyMayAllow(input.resourcePolicy, input.action))
+    return false;
   try {
     const result = await runSimulation(
       {
@@ -111,6 +119,8 @@ function roleHop(role: EvalAsset): AttackHop {
 class RoleCapabilities {
   private readonly catalog: PolicyCatalog;
   private readonly adminCache = new Map<string, Promise<RouteAnswer>>();
+  private readonly ownCache = new Map<string, Promise<RouteAnswer>>();
+  private readonly assumeCache = new Map<string, Promise<boolean>>();
   private readonly dataCache = new Map<string, Promise<{ buckets: EvalAsset[]; unknown?: string }>>();
 
   constructor(
@@ -156,27 +166,106 @@ class RoleCapabilities {
     };
   }
 
-  /** `region`: where the attacker launches compute (the workload's), as policies may limit regions. */
-  adminRoute(
-    role: EvalAsset,
-    region: string,
-    depth = 0,
-    visiting: Set<string> = new Set(),
-  ): Promise<RouteAnswer> {
-    // Only top-level answers are memoised: a chain's answer depends on the roles already on it.
-    if (depth > 0) return this.computeAdminRoute(role, region, depth, visiting);
+  /**
+   * How `role` becomes an administrator: on its own (admin-equivalent, an escalation), else by assuming a role of
+   * its account that does, breadth first (the shortest chain), at most three roles away. Each role is
+   * expanded once per search, and each role's own answer and each assume check is simulated once per analysis.
+   * `region`: where the attacker launches compute (the workload's), as policies may limit regions.
+   */
+  adminRoute(role: EvalAsset, region: string): Promise<RouteAnswer> {
     const key = `${role.id}\0${region}`;
     let pending = this.adminCache.get(key);
-    if (!pending) this.adminCache.set(key, (pending = this.computeAdminRoute(role, region, 0, visiting)));
+    if (!pending) this.adminCache.set(key, (pending = this.searchAdminRoute(role, region)));
     return pending;
   }
 
-  private async computeAdminRoute(
-    role: EvalAsset,
-    region: string,
-    depth: number,
-    visiting: Set<string>,
-  ): Promise<RouteAnswer> {
+  private async searchAdminRoute(start: EvalAsset, region: string): Promise<RouteAnswer> {
+    interface Step {
+      role: EvalAsset;
+      hops: AttackHop[];
+      whys: string[];
+    }
+    const seen = new Set([start.id]);
+    const undecided: string[] = [];
+    let frontier: Step[] = [{ role: start, hops: [], whys: [] }];
+    for (let depth = 0; frontier.length; depth += 1) {
+      const next: Step[] = [];
+      for (const step of frontier) {
+        const own = await this.ownRoute(step.role, region);
+        if ('route' in own)
+          return {
+            route: { hops: [...step.hops, ...own.route.hops], why: [...step.whys, own.route.why].join('; ') },
+          };
+        if ('unknown' in own)
+          undecided.push(
+            depth === 0 ? own.unknown : `role ${step.role.name}, which it may assume: ${own.unknown}`,
+          );
+        if (depth === MAX_ASSUME_DEPTH) continue;
+        for (const target of this.estate.ofType(step.role.accountId, 'aws_iam_role')) {
+          if (seen.has(target.id) || !(await this.mayAssume(step.role, target))) continue;
+          seen.add(target.id);
+          const targetArn = (target.config as Config).Arn ?? target.id;
+          next.push({
+            role: target,
+            hops: [...step.hops, roleHop(target)],
+            whys: [
+              ...step.whys,
+              `role ${step.role.name} may assume role ${target.name} (${targetArn}: its identity policies allow sts:AssumeRole and the trust policy of ${target.name} admits it)`,
+            ],
+          });
+        }
+      }
+      frontier = next;
+    }
+    return undecided.length ? { unknown: undecided.join('; ') } : { none: true };
+  }
+
+  /**
+   * sts:AssumeRole from `from` to `target`, simulated with the target's trust policy. Only tried where that trust
+   * policy names `from`, its account (root or id) or everyone (the IAM analyser's reading): roles trusted only by
+   * services or identity providers are never assumed by a role.
+   */
+  private mayAssume(from: EvalAsset, target: EvalAsset): Promise<boolean> {
+    const key = `${from.id}\0${target.id}`;
+    let pending = this.assumeCache.get(key);
+    if (pending) return pending;
+    pending = (async () => {
+      const principal = (from.config as Config).Arn ?? from.id;
+      const trust = (target.config as Config).AssumeRolePolicyDocument;
+      const names = new Set([
+        principal,
+        from.accountId,
+        `arn:${partitionOf(principal)}:iam::${from.accountId}:root`,
+        '*',
+      ]);
+      const named = (this.iam(target)?.assumableBy ?? []).some(
+        (entry) => entry.kind === 'AWS' && names.has(entry.principal),
+      );
+      if (!named || !isDocument(trust)) return false;
+      const { policies, boundaries } = this.identity(from);
+      return simulate({
+        principal,
+        accountId: from.accountId,
+        action: 'sts:AssumeRole',
+        resource: (target.config as Config).Arn ?? target.id,
+        policies,
+        boundaries,
+        resourcePolicy: trust,
+      });
+    })();
+    this.assumeCache.set(key, pending);
+    return pending;
+  }
+
+  /** The role becomes an administrator without assuming another role. */
+  private ownRoute(role: EvalAsset, region: string): Promise<RouteAnswer> {
+    const key = `${role.id}\0${region}`;
+    let pending = this.ownCache.get(key);
+    if (!pending) this.ownCache.set(key, (pending = this.computeOwnRoute(role, region)));
+    return pending;
+  }
+
+  private async computeOwnRoute(role: EvalAsset, region: string): Promise<RouteAnswer> {
     const iam = this.iam(role);
     const broadAdmin =
       iam?.adminAccess && !(iam.adminEvidence ?? []).some((line) => line.includes('escalation'));
@@ -265,32 +354,7 @@ class RoleCapabilities {
       }
     }
 
-    // Assume a role of the same account that is (or becomes) an administrator: the trust policy must let it.
-    const undecided: string[] = [...missing];
-    if (depth < MAX_ASSUME_DEPTH) {
-      visiting.add(role.id);
-      for (const next of this.estate.ofType(role.accountId, 'aws_iam_role')) {
-        if (visiting.has(next.id)) continue;
-        const trust = (next.config as Config).AssumeRolePolicyDocument;
-        if (!isDocument(trust)) continue;
-        const nextArn = (next.config as Config).Arn ?? next.id;
-        if (!(await ask('sts:AssumeRole', nextArn, { resourcePolicy: trust }))) continue;
-        const onward = await this.adminRoute(next, region, depth + 1, visiting);
-        if ('route' in onward) {
-          visiting.delete(role.id);
-          return {
-            route: {
-              hops: [roleHop(next), ...onward.route.hops],
-              why: `role ${role.name} may assume role ${next.name} (${nextArn}: its identity policies allow sts:AssumeRole and the trust policy of ${next.name} admits it); ${onward.route.why}`,
-            },
-          };
-        }
-        if ('unknown' in onward) undecided.push(`role ${next.name}, which it may assume: ${onward.unknown}`);
-      }
-      visiting.delete(role.id);
-    }
-    if (undecided.length) return { unknown: undecided.join('; ') };
-    return { none: true };
+    return missing.length ? { unknown: missing.join('; ') } : { none: true };
   }
 
   /** Buckets of the role's account whose objects it may read (s3:GetObject, bucket policy and KMS key included). */
@@ -342,7 +406,15 @@ class RoleCapabilities {
       }
       buckets.push(bucket);
     }
-    return { buckets, ...(missing.length && buckets.length === 0 ? { unknown: missing.join('; ') } : {}) };
+    // Buckets that were never listed could be readable: "none" would be a guess.
+    const unread = this.estate
+      .unreadType(role.accountId, 'aws_s3_bucket')
+      .map((entry) => `the buckets of account ${role.accountId} could not be listed (${entry.code})`);
+    const undecided = [...missing, ...unread];
+    return {
+      buckets,
+      ...(undecided.length && buckets.length === 0 ? { unknown: undecided.join('; ') } : {}),
+    };
   }
 
   private findKey(accountId: string, keyId: string): EvalAsset | undefined {

@@ -133,7 +133,7 @@ function actionPattern(pattern: string): RegExp {
  * Cheap necessary condition before simulating: some Allow statement names the action (by pattern) or uses
  * NotAction. It never skips a simulation that could answer Allowed; it only saves the ones that cannot.
  */
-function mayAllow(policies: NamedPolicy[], action: string): boolean {
+export function mayAllow(policies: NamedPolicy[], action: string): boolean {
   return policies.some((policy) =>
     statementsOf(policy.policy).some(
       (s) =>

@@ -353,6 +353,45 @@ describe('attack paths to data', () => {
     expect(result.evidence.join(' ')).toContain('customer-data (arn:aws:s3:::customer-data)');
   });
 
+  it('needs kms:Decrypt on the customer managed key that encrypts the bucket', async () => {
+    const keyArn = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const key = asset('aws_kms_key', keyArn, {
+      KeyMetadata: { KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab', Arn: keyArn, KeyManager: 'CUSTOMER' },
+      // The default key policy: the account's IAM policies decide.
+      KeyPolicy: {
+        Policy: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        }),
+      },
+    });
+    const bucket = asset('aws_s3_bucket', 'arn:aws:s3:::customer-data', {
+      Name: 'customer-data',
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: {
+          Rules: [
+            { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } },
+          ],
+        },
+      },
+    });
+    const web = publicFunction('web', 'web-role');
+    const objectsOnly = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::customer-data/*' };
+    const without = await analyse(
+      [web.asset, role('web-role', { inline: [objectsOnly] }), key, bucket],
+      [web.uses],
+    );
+    expect(without.paths(WEB).data).toBe(false);
+    const decrypt = { Effect: 'Allow', Action: 'kms:Decrypt', Resource: keyArn };
+    const withKey = await analyse(
+      [web.asset, role('web-role', { inline: [objectsOnly, decrypt] }), key, bucket],
+      [web.uses],
+    );
+    expect(withKey.paths(WEB).data).toBe(true);
+  });
+
   it('does not count a bucket whose policy denies the role, or one anyone may read', async () => {
     const web = publicFunction('web', 'web-role');
     const denied = asset('aws_s3_bucket', 'arn:aws:s3:::customer-data', {
@@ -390,6 +429,20 @@ describe('attack paths with missing data', () => {
     expect(run.status('attack_path_internet_to_admin', WEB)).toBe('error');
     expect(run.status('attack_path_internet_to_sensitive_data', WEB)).toBe('error');
     expect(run.results[0].reason).toContain(`execution role ${roleArn('web-role')} was not collected`);
+  });
+
+  it('is an error for data, not a pass, when the bucket list could not be read', async () => {
+    const web = publicFunction('web', 'web-role');
+    const reader = role('web-role', { inline: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    const { results } = await evaluateEstate([web.asset, reader], [web.uses], pathControls, {
+      unreadTypes: [{ accountId: ACCOUNT, type: 'aws_s3_bucket', region: 'global', code: 'AccessDenied' }],
+    });
+    const data = results.find((result) => result.controlId === 'attack_path_internet_to_sensitive_data')!;
+    expect(data.status).toBe('error');
+    expect(data.reason).toContain('could not be listed (AccessDenied)');
+    expect(results.find((result) => result.controlId === 'attack_path_internet_to_admin')!.status).toBe(
+      'pass',
+    );
   });
 
   it('is an error when a managed policy of the role was not collected and nothing else settles it', async () => {
