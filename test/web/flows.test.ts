@@ -304,7 +304,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     try {
       await page.goto(`${server.url}/#/alerts?status=all`);
       await waitForRange(/ of [\d,]+ alerts$/);
-      await expectHeaders(page, ['Severity', 'Finding', 'Account', 'Status', 'Last seen']);
+      await expectHeaders(page, ['', 'Severity', 'Finding', 'Account', 'Status', 'Last seen']);
       await fitsPage(page);
       expect(await seriousViolations(page)).toEqual([]);
       await page.goto(`${server.url}/#/inventory`);
@@ -338,6 +338,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     const pages: [string, string][] = [
       ['/', 'Overview'],
       ['/alerts', 'Alerts'],
+      ['/alerts?group=control', 'Alerts'],
       [`/alerts/${alert.id}`, ''],
       ['/frameworks', 'Frameworks'],
       [`/frameworks/${frameworkId}`, ''],
@@ -380,6 +381,46 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     found.push(...(await seriousViolations(signedOut)).map((violation) => `sign-in: ${violation}`));
     await context.close();
     expect(found).toEqual([]);
+  });
+
+  test('alerts grouped by control and by asset; a group opens its alerts; bulk suppress of a page', async () => {
+    await page.goto(`${server.url}/#/alerts`);
+    await waitForRange(/ of [\d,]+ alerts$/);
+    await page.getByLabel('Group by').selectOption('control');
+    const groups = page.getByTestId('alert-groups');
+    await visible(groups.locator('tbody tr').first());
+    const expected = await server.store.groupAlerts({ status: ['open'] }, 'control');
+    expect(await groups.locator('tbody tr').count()).toBe(expected.length);
+    const firstCount = Number(
+      (await groups.locator('tbody tr td.num').first().innerText()).replace(/,/g, ''),
+    );
+    expect(firstCount).toBe(expected[0].count);
+    await groups.locator('tbody tr a').first().click();
+    await waitForRange(new RegExp(` of ${expected[0].count.toLocaleString('en-US')} alerts$`));
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash),
+    ).toContain(`control=${encodeURIComponent(expected[0].key)}`);
+
+    await page.goto(`${server.url}/#/alerts?group=asset`);
+    await visible(groups.locator('tbody tr').first());
+    const [asset] = await server.store.groupAlerts({ status: ['open'] }, 'asset', 1);
+    await groups.locator('tbody tr a').first().click();
+    await waitForRange(new RegExp(`^1–${asset.count} of ${asset.count} alerts$`));
+
+    // Bulk suppress every open alert of that asset as one accepted risk.
+    await page.getByRole('checkbox', { name: 'Select every open alert on this page' }).check();
+    await page
+      .getByLabel('Justification for the selected alerts')
+      .fill('Accepted: legacy host, isolated (e2e)');
+    await page.getByRole('button', { name: `Suppress ${asset.count} selected` }).click();
+    await visible(page.getByRole('status').filter({ hasText: `Suppressed ${asset.count} alert` }));
+    await waitForRange(/^0 alerts$/);
+    const suppressed = await server.store.listAlerts(
+      { accountId: asset.accountId ?? undefined, assetId: asset.key, status: ['suppressed'] },
+      { limit: 500 },
+    );
+    expect(suppressed.items).toHaveLength(asset.count);
+    expect(new Set(suppressed.items.map((alert) => alert.status))).toEqual(new Set(['suppressed']));
   });
 });
 
