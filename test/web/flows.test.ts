@@ -65,8 +65,28 @@ describeBrowser('a fresh install connects its first account', () => {
   let server: WebServer;
   let page: Page;
   const TEMPLATE_URL = 'https://example-bucket.s3.amazonaws.com/cloudward/onboarding.yaml';
+  // The SDK's credential chain reads the process environment and ~/.aws: empty both for this server, whatever
+  // the machine running the test has, so that it is a new install without credentials.
+  const CREDENTIAL_VARIABLES = {
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cloudward-test/credentials',
+    AWS_CONFIG_FILE: '/nonexistent/cloudward-test/config',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const saved: Record<string, string | undefined> = {};
   beforeAll(async () => {
-    // No CLOUDWARD_TRUSTED_PRINCIPAL and no AWS credentials (this machine has none): the defaults of a new install.
+    for (const [name, value] of Object.entries(CREDENTIAL_VARIABLES)) {
+      saved[name] = process.env[name];
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    // No CLOUDWARD_TRUSTED_PRINCIPAL and no AWS credentials: the defaults of a new install.
     server = await startWebServer({ fresh: true, env: { CLOUDWARD_TEMPLATE_URL: TEMPLATE_URL } });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
@@ -74,6 +94,10 @@ describeBrowser('a fresh install connects its first account', () => {
   afterAll(async () => {
     await page?.close();
     await server?.close();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   });
 
   test('overview -> wizard: asks for the identity, then the bundle, Launch stack and the test all work', async () => {
