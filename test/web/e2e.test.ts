@@ -266,7 +266,8 @@ describeE2e('web UI end to end', () => {
     await page.waitForURL(/severity=high/);
     const rows = page.locator('tbody tr');
     await expectVisible(rows.first().locator('.badge.sev-high'));
-    const badges = await rows.locator('td:first-child .badge[class*="sev-"]').allInnerTexts();
+    // Column 1 holds the bulk-selection checkbox.
+    const badges = await rows.locator('td:nth-child(2) .badge[class*="sev-"]').allInnerTexts();
     expect(badges.length).toBeGreaterThan(0);
     expect(new Set(badges)).toEqual(new Set(['high']));
     await shot('alerts');
@@ -284,9 +285,9 @@ describeE2e('web UI end to end', () => {
     expect(csv.slice(1).every((line) => /^[^,]+,high,open,/.test(line))).toBe(true);
 
     // The finding is named by its control's title, not by the evaluator's reason or the control id.
-    const firstFinding = rows.first().locator('td:nth-child(2) a');
+    const firstFinding = rows.first().locator('td:nth-child(3) a');
     const findingTitle = await firstFinding.innerText();
-    const controlId = await rows.first().locator('td:nth-child(3) a').innerText();
+    const controlId = await rows.first().locator('td:nth-child(4) a').innerText();
     expect(findingTitle).not.toBe(controlId);
     expect(findingTitle).not.toMatch(/^Failed:/);
     await firstFinding.click();

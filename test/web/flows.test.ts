@@ -65,8 +65,28 @@ describeBrowser('a fresh install connects its first account', () => {
   let server: WebServer;
   let page: Page;
   const TEMPLATE_URL = 'https://example-bucket.s3.amazonaws.com/cloudward/onboarding.yaml';
+  // The SDK's credential chain reads the process environment and ~/.aws: empty both for this server, whatever
+  // the machine running the test has, so that it is a new install without credentials.
+  const CREDENTIAL_VARIABLES = {
+    AWS_ACCESS_KEY_ID: undefined,
+    AWS_SECRET_ACCESS_KEY: undefined,
+    AWS_SESSION_TOKEN: undefined,
+    AWS_PROFILE: undefined,
+    AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/cloudward-test/credentials',
+    AWS_CONFIG_FILE: '/nonexistent/cloudward-test/config',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const saved: Record<string, string | undefined> = {};
   beforeAll(async () => {
-    // No CLOUDWARD_TRUSTED_PRINCIPAL and no AWS credentials (this machine has none): the defaults of a new install.
+    for (const [name, value] of Object.entries(CREDENTIAL_VARIABLES)) {
+      saved[name] = process.env[name];
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    // No CLOUDWARD_TRUSTED_PRINCIPAL and no AWS credentials: the defaults of a new install.
     server = await startWebServer({ fresh: true, env: { CLOUDWARD_TEMPLATE_URL: TEMPLATE_URL } });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
@@ -74,6 +94,10 @@ describeBrowser('a fresh install connects its first account', () => {
   afterAll(async () => {
     await page?.close();
     await server?.close();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   });
 
   test('overview -> wizard: asks for the identity, then the bundle, Launch stack and the test all work', async () => {
@@ -304,7 +328,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     try {
       await page.goto(`${server.url}/#/alerts?status=all`);
       await waitForRange(/ of [\d,]+ alerts$/);
-      await expectHeaders(page, ['Severity', 'Finding', 'Account', 'Status', 'Last seen']);
+      await expectHeaders(page, ['', 'Severity', 'Finding', 'Account', 'Status', 'Last seen']);
       await fitsPage(page);
       expect(await seriousViolations(page)).toEqual([]);
       await page.goto(`${server.url}/#/inventory`);
@@ -338,6 +362,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     const pages: [string, string][] = [
       ['/', 'Overview'],
       ['/alerts', 'Alerts'],
+      ['/alerts?group=control', 'Alerts'],
       [`/alerts/${alert.id}`, ''],
       ['/frameworks', 'Frameworks'],
       [`/frameworks/${frameworkId}`, ''],
@@ -380,6 +405,46 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     found.push(...(await seriousViolations(signedOut)).map((violation) => `sign-in: ${violation}`));
     await context.close();
     expect(found).toEqual([]);
+  });
+
+  test('alerts grouped by control and by asset; a group opens its alerts; bulk suppress of a page', async () => {
+    await page.goto(`${server.url}/#/alerts`);
+    await waitForRange(/ of [\d,]+ alerts$/);
+    await page.getByLabel('Group by').selectOption('control');
+    const groups = page.getByTestId('alert-groups');
+    await visible(groups.locator('tbody tr').first());
+    const expected = await server.store.groupAlerts({ status: ['open'] }, 'control');
+    expect(await groups.locator('tbody tr').count()).toBe(expected.length);
+    const firstCount = Number(
+      (await groups.locator('tbody tr td.num').first().innerText()).replace(/,/g, ''),
+    );
+    expect(firstCount).toBe(expected[0].count);
+    await groups.locator('tbody tr a').first().click();
+    await waitForRange(new RegExp(` of ${expected[0].count.toLocaleString('en-US')} alerts$`));
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash),
+    ).toContain(`control=${encodeURIComponent(expected[0].key)}`);
+
+    await page.goto(`${server.url}/#/alerts?group=asset`);
+    await visible(groups.locator('tbody tr').first());
+    const [asset] = await server.store.groupAlerts({ status: ['open'] }, 'asset', 1);
+    await groups.locator('tbody tr a').first().click();
+    await waitForRange(new RegExp(`^1–${asset.count} of ${asset.count} alerts$`));
+
+    // Bulk suppress every open alert of that asset as one accepted risk.
+    await page.getByRole('checkbox', { name: 'Select every open alert on this page' }).check();
+    await page
+      .getByLabel('Justification for the selected alerts')
+      .fill('Accepted: legacy host, isolated (e2e)');
+    await page.getByRole('button', { name: `Suppress ${asset.count} selected` }).click();
+    await visible(page.getByRole('status').filter({ hasText: `Suppressed ${asset.count} alert` }));
+    await waitForRange(/^0 alerts$/);
+    const suppressed = await server.store.listAlerts(
+      { accountId: asset.accountId ?? undefined, assetId: asset.key, status: ['suppressed'] },
+      { limit: 500 },
+    );
+    expect(suppressed.items).toHaveLength(asset.count);
+    expect(new Set(suppressed.items.map((alert) => alert.status))).toEqual(new Set(['suppressed']));
   });
 });
 
