@@ -27,7 +27,9 @@ BEGIN
   FROM (SELECT account_id, control_id, status, count(*) AS n FROM result_rows_old
         GROUP BY account_id, control_id, status) gone
   WHERE c.account_id = gone.account_id AND c.control_id = gone.control_id AND c.status = gone.status;
-  DELETE FROM result_counts WHERE n <= 0;
+  -- Only the counters this statement touched: a whole-table delete would meet other accounts' evaluations.
+  DELETE FROM result_counts c USING (SELECT DISTINCT account_id, control_id, status FROM result_rows_old) k
+  WHERE c.account_id = k.account_id AND c.control_id = k.control_id AND c.status = k.status AND c.n <= 0;
   RETURN NULL;
 END $$;
 
@@ -40,7 +42,9 @@ BEGIN
   INSERT INTO result_counts (account_id, control_id, status, n)
   SELECT account_id, control_id, status, count(*) FROM result_rows_new GROUP BY account_id, control_id, status
   ON CONFLICT (account_id, control_id, status) DO UPDATE SET n = result_counts.n + EXCLUDED.n;
-  DELETE FROM result_counts WHERE n <= 0;
+  -- Only the counters this statement touched: a whole-table delete would meet other accounts' evaluations.
+  DELETE FROM result_counts c USING (SELECT DISTINCT account_id, control_id, status FROM result_rows_old) k
+  WHERE c.account_id = k.account_id AND c.control_id = k.control_id AND c.status = k.status AND c.n <= 0;
   RETURN NULL;
 END $$;
 

@@ -1,5 +1,7 @@
 // The graph's bounded neighbourhood, one suppression by id, the audit log for auditors, compressed answers.
+import { Router } from 'express';
 import request from 'supertest';
+import { createApp } from '../../api/app';
 import {
   asset,
   expectProblem,
@@ -121,5 +123,28 @@ describe('compression', () => {
     expect(gzip.body.openapi).toMatch(/^3\.1/);
     const plain = await get('/api/v1/openapi.json').set('Accept-Encoding', 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  test('an event stream is never compressed (it would hold its events back)', async () => {
+    const stream = Router();
+    stream.get('/events', (_req, res) => {
+      res.setHeader('Content-Type', 'text/event-stream');
+      res.end(`data: ${'x'.repeat(4096)}\n\n`);
+    });
+    const app = createApp({
+      store: t.store,
+      secrets: t.secrets,
+      jobs: t.jobs,
+      webDir: null,
+      env: {},
+      extraRouters: [{ path: '/stream', router: stream, minimumRole: 'auditor' }],
+    });
+    const response = await request(app)
+      .get('/api/v1/stream/events')
+      .set('Authorization', t.auditor)
+      .set('Accept-Encoding', 'gzip');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(response.headers['content-encoding']).toBeUndefined();
   });
 });

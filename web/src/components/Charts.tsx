@@ -39,6 +39,9 @@ const shortDateTime = (value: string) =>
     minute: '2-digit',
   });
 
+const timeOfDay = (value: string) =>
+  new Date(value).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 export interface TrendSeries {
   id: string;
   label: string;
@@ -64,7 +67,7 @@ export function ScoreTrendChart({ series }: { series: TrendSeries[] }) {
   const times = [...new Set(shown.flatMap((item) => item.points.map((point) => point.at)))].sort();
   // Evaluations within two days of each other are told apart by their time, further apart by their date.
   const span = new Date(times[times.length - 1]).getTime() - new Date(times[0]).getTime();
-  const tick = span < 2 * 86_400_000 ? shortDateTime : shortDate;
+  const tick = span < 3_600_000 ? timeOfDay : span < 2 * 86_400_000 ? shortDateTime : shortDate;
   const rows = times.map((at) => {
     const row: Record<string, number | string | null> = { at };
     for (const item of shown) {
@@ -85,7 +88,7 @@ export function ScoreTrendChart({ series }: { series: TrendSeries[] }) {
           >
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="at" tickFormatter={tick} minTickGap={24} />
-            <YAxis domain={[0, 100]} unit="%" width={48} />
+            <YAxis domain={[0, 100]} unit="%" width={56} />
             <Tooltip labelFormatter={(value) => new Date(String(value)).toLocaleString()} />
             <Legend />
             {shown.map((item, index) => (
