@@ -5,7 +5,6 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { CollectorModule } from '../../collector/types';
 import type { ControlSet } from '../../evaluator';
 import type { Store } from '../../store/store';
-import { externalIdSchema, parseRoleArn } from '../account-rules';
 import { openFailures, reportChunks, severityRank, type ScanResult } from '../export';
 import { batched } from '../export/json-chunks';
 import {
@@ -21,12 +20,7 @@ import { parseResourceArns, parseResourceTags, ScopeError } from '../export/scop
 import { enabledRegions, resolveScanTarget, type ScanTarget } from '../export/scan-target';
 import { parseSeverities, selectControls, SelectionError } from '../export/select';
 import { prepareStoreTarget, StoreAccountError } from '../export/store-account';
-import {
-  activeSuppressions,
-  readSuppressionsFile,
-  SuppressionFileError,
-  type SuppressionEntry,
-} from '../export/suppressions';
+import type { SuppressionEntry } from '../export/suppressions';
 import { packageVersion } from '../paths';
 import { findRegion } from '../regions';
 import { parseCommandArgs, splitList, UsageError } from './args';
@@ -95,6 +89,8 @@ export interface ScanIo extends CliIo {
   now?: () => Date;
 }
 
+const suppressionsModule = () => require('../export/suppressions') as typeof import('../export/suppressions');
+
 const many = (values: string[] | undefined): string[] => (values ?? []).flatMap((value) => splitList(value));
 
 interface DemoTarget {
@@ -151,11 +147,11 @@ function asUsage<T>(work: () => T): T {
     if (
       error instanceof SelectionError ||
       error instanceof OutputPlanError ||
-      error instanceof SuppressionFileError ||
+      (error as Error | undefined)?.name === 'SuppressionFileError' ||
       error instanceof BaselineFileError ||
       error instanceof ScopeError
     )
-      throw new UsageError(error.message);
+      throw new UsageError((error as Error).message);
     throw error;
   }
 }
@@ -178,13 +174,15 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
     throw new UsageError('--demo reads the demo estate: it cannot be combined with --role-arn/--external-id');
   if ((roleArn === undefined) !== (externalId === undefined))
     throw new UsageError('--role-arn and --external-id go together (or omit both for ambient credentials)');
-  const role = roleArn !== undefined ? parseRoleArn(roleArn) : null;
+  // zod and yaml take a second to load on a busy machine: only the flags that need them load them.
+  const rules = () => require('../account-rules') as typeof import('../account-rules');
+  const role = roleArn !== undefined ? rules().parseRoleArn(roleArn) : null;
   if (roleArn !== undefined && !role)
     throw new UsageError(
       `--role-arn must be an IAM role ARN (arn:aws:iam::123456789012:role/Name), got "${roleArn}"`,
     );
   if (externalId !== undefined) {
-    const checked = externalIdSchema.safeParse(externalId);
+    const checked = rules().externalIdSchema.safeParse(externalId);
     if (!checked.success) throw new UsageError(`--external-id: ${checked.error.issues[0].message}`);
   }
 
@@ -202,7 +200,9 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
   const outputs = asUsage(() => planOutputs(formats, values.output));
   asUsage(() => checkOutputTargets(outputs));
   const suppressionEntries: SuppressionEntry[] =
-    values.suppressions !== undefined ? asUsage(() => readSuppressionsFile(values.suppressions!)) : [];
+    values.suppressions !== undefined
+      ? asUsage(() => suppressionsModule().readSuppressionsFile(values.suppressions!))
+      : [];
   if (values.data !== undefined && values.data.trim() === '')
     throw new UsageError('--data must not be empty');
   if (values.baseline !== undefined && values.baseline.trim() === '')
@@ -237,7 +237,9 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
   );
 
   const startedAt = now();
-  const { active, expired } = activeSuppressions(suppressionEntries, startedAt);
+  const { active, expired } = suppressionEntries.length
+    ? suppressionsModule().activeSuppressions(suppressionEntries, startedAt)
+    : { active: [], expired: [] };
   for (const { warning } of expired) err(`warning: ${warning}\n`);
 
   // Who and where.

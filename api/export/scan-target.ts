@@ -6,7 +6,6 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { ambientCredentials, assumeAccountRole } from '../../collector/credentials';
 import { parseArn } from '../../collector/arn';
 import { defaultRegionFor, findRegion } from '../regions';
-import { parseRoleArn } from '../account-rules';
 
 export interface ScanTarget {
   awsAccountId: string;
@@ -30,6 +29,8 @@ export interface ResolveTargetInput {
 export async function resolveScanTarget(input: ResolveTargetInput): Promise<ScanTarget> {
   const source = input.sourceCredentials ?? ambientCredentials();
   if (input.roleArn) {
+    // account-rules brings zod (half a second to load): only a role needs it.
+    const { parseRoleArn } = require('../account-rules') as typeof import('../account-rules');
     const role = parseRoleArn(input.roleArn);
     if (!role) throw new Error(`not an IAM role ARN: ${input.roleArn}`);
     const homeRegion = defaultRegionFor(role.partition);
