@@ -27,8 +27,8 @@ interface OwnIdentity {
   templateUrl: string | null;
 }
 
-const PRINCIPAL_PATTERN =
-  /^arn:aws[a-z-]*:(iam::\d{12}:(root|user\/.+|role\/.+)|sts::\d{12}:assumed-role\/.+)$/;
+// Trust policies name a role, a user or an account root; a session ARN (sts:…:assumed-role/…) changes.
+const PRINCIPAL_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:(root|user\/.+|role\/.+)$/;
 
 /** The console's quick-create page with the template and its parameters filled in (IAM is global: any region). */
 export function launchStackUrl(templateUrl: string, externalId: string, trustedPrincipal: string): string {
