@@ -3,7 +3,7 @@
 // region), recomputed from the baseline's own fields so a report written before fingerprints existed still works.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { findingFingerprint } from '../../evaluator';
+import { findingFingerprint } from '../../evaluator/fingerprint';
 import { openFailures, type ScanResult } from './model';
 
 export class BaselineFileError extends Error {
