@@ -7,7 +7,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# `prepare` would build before the sources are here; the build runs below, once they are.
+# No install scripts are needed; the build runs below, once the sources are here.
 RUN npm ci --ignore-scripts
 COPY . .
 RUN npm run build
@@ -17,7 +17,7 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-# No scripts: `prepare` would run the build again, which needs the dev dependencies left out here.
+# No scripts: nothing here may build (the dev dependencies are left out).
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 # Compiled TypeScript (dist/api/cli/main.js and the JSON it imports) and the web UI that `serve` mounts.
 COPY --from=build /app/dist ./dist

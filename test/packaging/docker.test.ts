@@ -191,7 +191,7 @@ describe('Dockerfile', () => {
     const runs = only(runtime, 'RUN').map((i) => i.args);
     const install = runs.find((run) => /\bnpm ci\b/.test(run));
     expect(install).toMatch(/--omit=dev/);
-    // `prepare` runs the build, which needs the dev dependencies the runtime stage leaves out.
+    // Nothing may build here: the dev dependencies are left out.
     expect(install).toMatch(/--ignore-scripts/);
     expect(runs.some((run) => /npm run build|\btsc\b|vite build/.test(run))).toBe(false);
   });
