@@ -41,6 +41,7 @@ Environment:
   CLOUDWARD_MAX_CONCURRENCY    AWS calls in flight per sync (default 32)
   CLOUDWARD_LOG_LEVEL          trace, debug, info (default), warn, error, fatal or silent; logs are JSON lines on stdout
   CLOUDWARD_METRICS_TOKEN      bearer token Prometheus sends to GET /metrics (any API token works too)
+  CLOUDWARD_WORKER_PORT        (cloudward worker only) port of its /health, /ready and /metrics; absent: none
   AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...  Cloudward's own AWS credentials and endpoints, as the AWS SDK reads them`;
 
 export function parsePort(value: string, source: string): number {

@@ -376,9 +376,14 @@ describeE2e('web UI end to end', () => {
     await expectVisible(page.getByRole('columnheader', { name: 'Error' }).first());
     await page.locator('a.chip').first().click();
     await expectVisible(page.getByRole('heading', { name: 'Failing assets' }));
-    // a section that only holds sub-sections (a CSF function) is a heading with its score over all of them
+    // sections nest as the framework numbers them: a CSF function holds its categories, with a score over all
     await go('/frameworks/nist-csf-2.0');
-    await expectVisible(page.getByRole('heading', { name: /^PR Protect .*\d+ of \d+ checks pass/ }));
+    const protect = page.getByTestId('section-PR');
+    await expectVisible(protect.locator('summary').first());
+    expect(await protect.locator('summary').first().innerText()).toMatch(
+      /PR Protect[\s\S]*\d+ of \d+ checks pass/,
+    );
+    await expectVisible(protect.getByTestId('section-PR.PS').locator('summary'));
   });
 
   test('browses the inventory and an asset relationship graph', async () => {
