@@ -101,7 +101,10 @@ export function operationOf(request: IncomingMessage, body: string): string {
 function throttleAnswer(
   service: string,
   request: IncomingMessage,
-): { status: number; headers: Record<string, string>; body: string } {
+): { status: number; headers: Record<string, string>; body: string } | null {
+  // A call whose service or protocol is not known here (no SigV4 scope, RPC v2 CBOR) is forwarded: an error in
+  // the wrong shape would be a parse failure, not a throttle.
+  if (service === 'unknown' || /\/service\/[^/]+\/operation\//.test(request.url ?? '')) return null;
   const requestId = `bench-throttle-${Math.random().toString(16).slice(2, 10)}`;
   if (service === 's3')
     return {
@@ -162,9 +165,12 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     const operation = operationOf(request, body.toString('utf8'));
     seen += 1;
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
-    if (share > 0 && Math.floor(seen * share) > Math.floor((seen - 1) * share)) {
+    const answer =
+      share > 0 && Math.floor(seen * share) > Math.floor((seen - 1) * share)
+        ? throttleAnswer(operation.split(':')[0], request)
+        : null;
+    if (answer) {
       bump(counts.throttled, operation);
-      const answer = throttleAnswer(operation.split(':')[0], request);
       response.writeHead(answer.status, {
         ...answer.headers,
         'content-length': Buffer.byteLength(answer.body),

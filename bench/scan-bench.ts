@@ -172,10 +172,12 @@ async function runScan(
     try {
       const errors = (
         JSON.parse(readFileSync(report, 'utf8')) as {
-          errors: { service: string; region: string; code: string }[];
+          errors: { service: string; region: string; code: string; message: string }[];
         }
       ).errors;
-      failedReads = errors.map((error) => `${error.service} ${error.region}: ${error.code}`);
+      failedReads = errors.map(
+        (error) => `${error.service} ${error.region}: ${error.code} (${error.message.slice(0, 160)})`,
+      );
     } catch {
       failedReads = [`scan exited ${result.exitCode}: ${stderr.trim().split('\n').pop() ?? ''}`];
     }
@@ -287,8 +289,10 @@ async function main(): Promise<void> {
         `concurrency at ${options.latencyMs} ms per call: ${ratio(serial.wallMs, scan.wallMs)}x faster than one call at a time (target >= 5x)`,
       );
     if (throttledFloor && throttledScan) {
+      // Compared by what failed and how (the text before the message, which may hold a request id).
+      const what = (failure: string) => failure.split(' (')[0];
       const newFailures = (run: RunResult, base: RunResult) =>
-        run.failedReads.filter((failure) => !base.failedReads.includes(failure)).length;
+        run.failedReads.filter((failure) => !base.failedReads.map(what).includes(what(failure))).length;
       console.log(
         `throttling ${options.throttle * 100}% of calls: scan ${ratio(throttledScan.wallMs, scan.wallMs)}x slower, ` +
           `${newFailures(throttledScan, scan)} failed read(s) beyond the unthrottled run (target 0); ` +
@@ -296,6 +300,12 @@ async function main(): Promise<void> {
       );
     }
     printOperations(floor, scan);
+    if (throttledScan)
+      console.log(
+        `\nthrottled calls of the scan by operation: ${Object.entries(throttledScan.counts.throttled)
+          .map(([operation, count]) => `${operation} ${count}`)
+          .join(', ')}`,
+      );
     const slowest = Object.entries(scan.counts.upstreamMs)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5)

@@ -408,7 +408,8 @@ function writeReports(
   err: (text: string) => void,
 ): void {
   for (const { format, file } of outputs) {
-    // In batches of about a megabyte: a large estate's JSON report is never held as one string.
+    // In batches of about 64 KB: a large estate's JSON report is never held as one string, and each batch is
+    // garbage before the next (1 MB batches outlived young-generation collections: +90 MB at the 2x estate).
     const chunks = batched(reportChunks(result, format));
     if (file) {
       writeOutputChunks(file, chunks);

@@ -51,7 +51,7 @@ export function* jsonArrayChunks(items: Iterable<unknown>, splitDepth = 2, depth
 }
 
 /** Joins pieces into writes of about `size` characters: few system calls, little held at once. */
-export function* batched(chunks: Iterable<string>, size = 1 << 20): Generator<string> {
+export function* batched(chunks: Iterable<string>, size = 1 << 16): Generator<string> {
   let parts: string[] = [];
   let length = 0;
   for (const chunk of chunks) {
