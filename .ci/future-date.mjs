@@ -4,6 +4,8 @@
 // clocks; the in-process runner still runs the same contract), and the suites that drive other programs
 // (moto_server, Chromium), which would run under the fake clock too and test their clocks, not ours.
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const FUTURE = process.env.CLOUDWARD_FUTURE_DATE ?? '2031-06-01 12:00:00';
 
@@ -14,7 +16,12 @@ if (spawnSync('faketime', ['--version'], { stdio: 'ignore' }).error) {
 const env = { ...process.env, FAKETIME_DONT_FAKE_MONOTONIC: '1', CLOUDWARD_TEST_NO_BROWSER: '1' };
 delete env.TEST_REDIS_URL;
 console.log(`test:future-date: jest with the clock at ${FUTURE}`);
-const ignore = ['/test/emulator/', '/test/web/e2e'];
+// Every suite that drives Chromium (it imports playwright-core), found rather than listed so a new one is not missed.
+const browserSuites = readdirSync('test', { recursive: true })
+  .filter((file) => file.endsWith('.test.ts'))
+  .filter((file) => readFileSync(path.join('test', file), 'utf8').includes("from 'playwright-core'"))
+  .map((file) => `/test/${file.replaceAll(path.sep, '/')}`);
+const ignore = ['/test/emulator/', ...browserSuites];
 const args = [
   '-f',
   `@${FUTURE}`,
