@@ -10,7 +10,7 @@ const root = path.join(__dirname, '..');
 const entry = path.join(root, 'dist', 'api', 'cli', 'main.js');
 /** Held while one process builds; others started meanwhile wait for it instead of building over it. */
 const buildLock = path.join(root, '.cloudward-build.lock');
-const STALE_LOCK_MS = 10 * 60_000;
+const STALE_LOCK_MS = 10 * 60_000; // how long a first run waits for another one building before it builds itself
 
 function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -41,6 +41,17 @@ function build() {
   return undefined;
 }
 
+/** The lock's writer still runs (a lock just created may not hold its pid yet: then it counts as alive). */
+function holderAlive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 function ensureBuilt() {
   const deadline = Date.now() + STALE_LOCK_MS;
   // Built and nobody building (a build in progress may have written main.js but not the rest yet).
@@ -50,17 +61,19 @@ function ensureBuilt() {
       fd = fs.openSync(buildLock, 'wx');
     } catch (error) {
       if (error.code !== 'EEXIST') return `cannot build in ${root}: ${error.message}`;
-      // Another first run is building: wait for it; a lock left by a killed build is taken over once stale.
-      let age;
+      // Another first run is building: wait for it. A lock whose process is gone (a killed build) is taken over at
+      // once; the holder's pid decides, not the file's age, which a skewed clock would misread.
+      let holder;
       try {
-        age = Date.now() - fs.statSync(buildLock).mtimeMs;
+        holder = Number(fs.readFileSync(buildLock, 'utf8'));
       } catch {
         continue; // released meanwhile
       }
-      if (age > STALE_LOCK_MS || Date.now() > deadline) fs.rmSync(buildLock, { force: true });
+      if (!holderAlive(holder) || Date.now() > deadline) fs.rmSync(buildLock, { force: true });
       else sleep(250);
       continue;
     }
+    fs.writeSync(fd, String(process.pid));
     try {
       // Checked again under the lock: another process may have finished building just before it was released.
       return fs.existsSync(entry) ? undefined : build();
