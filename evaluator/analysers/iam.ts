@@ -51,43 +51,88 @@ const BROAD_SAMPLE = [
   'cloudtrail:StopLogging',
   'dynamodb:DeleteTable',
 ];
+/** The IAM resource type an escalation action works on. */
+type IamTarget = 'role' | 'user' | 'group' | 'policy';
+
 /**
- * Any one of these on every resource makes a principal an administrator in effect (privilege escalation): it can
- * grant itself any permission, or take over principals that have them (the single-permission paths of the
- * well-known IAM escalation catalogues).
+ * Any one of these on any resource of its type makes a principal an administrator in effect (privilege
+ * escalation): it can grant itself any permission, or take over principals that have them (the single-permission
+ * paths of the well-known IAM escalation catalogues). On one named role, or on the caller's own user, it is not;
+ * except for the `self` ones on the principal itself, its groups or a policy attached to it (selfEscalation).
  */
-const ESCALATION: Record<string, string> = {
-  'iam:CreatePolicyVersion': 'can grant any permission',
-  'iam:SetDefaultPolicyVersion': 'can grant any permission',
-  'iam:AttachUserPolicy': 'can grant any permission',
-  'iam:AttachGroupPolicy': 'can grant any permission',
-  'iam:AttachRolePolicy': 'can grant any permission',
-  'iam:PutUserPolicy': 'can grant any permission',
-  'iam:PutGroupPolicy': 'can grant any permission',
-  'iam:PutRolePolicy': 'can grant any permission',
-  'iam:AddUserToGroup': "can join any group, administrators' included",
-  'iam:CreateAccessKey': "can create access keys for any user, administrators' included",
-  'iam:CreateLoginProfile': 'can set a console password for any user without one',
-  'iam:UpdateLoginProfile': "can change any user's console password",
-  'iam:UpdateAssumeRolePolicy': 'can make any role trust it, administrator roles included',
+const ESCALATION: Record<string, { on: IamTarget; consequence: string; self?: true }> = {
+  'iam:CreatePolicyVersion': { on: 'policy', consequence: 'can grant any permission', self: true },
+  'iam:SetDefaultPolicyVersion': { on: 'policy', consequence: 'can grant any permission', self: true },
+  'iam:AttachUserPolicy': { on: 'user', consequence: 'can grant any permission', self: true },
+  'iam:AttachGroupPolicy': { on: 'group', consequence: 'can grant any permission', self: true },
+  'iam:AttachRolePolicy': { on: 'role', consequence: 'can grant any permission', self: true },
+  'iam:PutUserPolicy': { on: 'user', consequence: 'can grant any permission', self: true },
+  'iam:PutGroupPolicy': { on: 'group', consequence: 'can grant any permission', self: true },
+  'iam:PutRolePolicy': { on: 'role', consequence: 'can grant any permission', self: true },
+  'iam:AddUserToGroup': { on: 'group', consequence: "can join any group, administrators' included" },
+  'iam:CreateAccessKey': {
+    on: 'user',
+    consequence: "can create access keys for any user, administrators' included",
+  },
+  'iam:CreateLoginProfile': {
+    on: 'user',
+    consequence: 'can set a console password for any user without one',
+  },
+  'iam:UpdateLoginProfile': { on: 'user', consequence: "can change any user's console password" },
+  'iam:UpdateAssumeRolePolicy': {
+    on: 'role',
+    consequence: 'can make any role trust it, administrator roles included',
+  },
 };
+
+/**
+ * Escalation actions are simulated on a made-up resource of their type that no real policy names: iam-simulate
+ * answers a request on `*` as "allowed on some resource", which would make a grant on one named role, or on the
+ * caller's own user (`user/${aws:username}`), an escalation. Allowed on the probe = allowed on any role/user/...
+ */
+export const PROBE_NAME = 'cloudward-escalation-probe';
+
+/** The probe ARN of `type` in the account; never the principal itself (a grant on itself is not on "any"). */
+function probeArn(principal: string, accountId: string, type: IamTarget): string {
+  const partition = /^arn:([^:]+):/.exec(principal)?.[1] ?? 'aws';
+  const own = principal.split('/').pop();
+  return `arn:${partition}:iam::${accountId}:${type}/${own === PROBE_NAME ? `${PROBE_NAME}-other` : PROBE_NAME}`;
+}
+
+/**
+ * Request context the simulator needs to read the policies as AWS would: an IAM user's aws:username (the value
+ * of `${aws:username}` in a Resource, or in a Deny's NotResource), only when a policy mentions it so that users
+ * sharing the same policies share one simulation. Roles have no aws:username in AWS either.
+ */
+function requestContext(principal: string, documents: NamedPolicy[]): Record<string, string> {
+  const user = /^arn:[^:]+:iam::[^:]*:user\/(?:.*\/)?([^/]+)$/.exec(principal)?.[1];
+  if (!user || !/aws:username/i.test(JSON.stringify(documents.map((d) => d.policy)))) return {};
+  return { 'aws:username': user };
+}
 
 export interface NamedPolicy {
   name: string;
   policy: unknown;
 }
 
-async function allowedOnEverything(
+/** `action` allowed on `resource` (`*`: on some resource, for actions spread over services). */
+async function allowedOn(
   principal: string,
   accountId: string,
   action: string,
+  resource: string,
   policies: NamedPolicy[],
   boundaries: NamedPolicy[],
 ): Promise<boolean> {
   try {
     const result = await runSimulation(
       {
-        request: { principal, action, resource: { resource: '*', accountId }, contextVariables: {} },
+        request: {
+          principal,
+          action,
+          resource: { resource, accountId },
+          contextVariables: requestContext(principal, [...policies, ...boundaries]),
+        },
         identityPolicies: policies,
         serviceControlPolicies: [],
         resourceControlPolicies: [],
@@ -101,17 +146,25 @@ async function allowedOnEverything(
   }
   // The simulator refuses documents it cannot validate (odd but accepted by IAM): read the statements directly
   // rather than call a real administrator harmless.
-  return staticallyAllowed(policies, action);
+  return staticallyAllowed(policies, action, resource);
 }
 
-/** An unconditional Allow naming the action on `*`, and no Deny naming it. */
-function staticallyAllowed(policies: NamedPolicy[], action: string): boolean {
+/**
+ * An unconditional Allow naming the action on a Resource pattern covering `resource` (`*` itself for `*`), and no
+ * Deny naming the action on it. Policy variables are read literally, so a `${aws:username}` grant never covers it.
+ */
+function staticallyAllowed(policies: NamedPolicy[], action: string, resource: string): boolean {
   const statements = policies.flatMap((policy) => statementsOf(policy.policy));
   const names = (s: Record<string, unknown>) =>
     asArray(s.Action).some((pattern) => typeof pattern === 'string' && actionPattern(pattern).test(action));
-  if (statements.some((s) => s.Effect === 'Deny' && names(s))) return false;
+  const covers = (patterns: unknown) =>
+    asArray(patterns).some((pattern) => typeof pattern === 'string' && globPattern(pattern).test(resource));
+  const on = (s: Record<string, unknown>) =>
+    s.NotResource !== undefined ? !covers(s.NotResource) : covers(s.Resource);
+  if (statements.some((s) => s.Effect === 'Deny' && names(s) && on(s))) return false;
   return statements.some(
-    (s) => s.Effect === 'Allow' && !s.Condition && names(s) && asArray(s.Resource).includes('*'),
+    (s) =>
+      s.Effect === 'Allow' && !s.Condition && names(s) && s.NotResource === undefined && covers(s.Resource),
   );
 }
 
@@ -157,7 +210,7 @@ async function adminEquivalence(
   const names = policies.map((p) => p.name).join(', ');
   let broad = BROAD_SAMPLE.every((action) => mayAllow(policies, action));
   for (const action of broad ? BROAD_SAMPLE : []) {
-    if (!(await allowedOnEverything(principal, accountId, action, policies, boundaries))) {
+    if (!(await allowedOn(principal, accountId, action, '*', policies, boundaries))) {
       broad = false;
       break;
     }
@@ -166,14 +219,52 @@ async function adminEquivalence(
     return [
       `effective permissions (${names}) allow every sampled action (${BROAD_SAMPLE.length} services) on every resource`,
     ];
-  for (const [action, consequence] of Object.entries(ESCALATION)) {
-    if (
-      mayAllow(policies, action) &&
-      (await allowedOnEverything(principal, accountId, action, policies, boundaries))
-    ) {
+  for (const [action, { on, consequence }] of Object.entries(ESCALATION)) {
+    if (!mayAllow(policies, action)) continue;
+    const probe = probeArn(principal, accountId, on);
+    if (await allowedOn(principal, accountId, action, probe, policies, boundaries)) {
       return [
-        `effective permissions (${names}) allow ${action} on every resource, which ${consequence} (privilege escalation)`,
+        `effective permissions (${names}) allow ${action} on any ${on} (even a made-up one, ${probe}), which ${consequence} (privilege escalation)`,
       ];
+    }
+  }
+  return undefined;
+}
+
+/** The IAM resource type of an ARN (`arn:aws:iam::1:role/x` -> role). */
+function iamTarget(arn: string): IamTarget | undefined {
+  return /^arn:[^:]+:iam::[^:]*:(role|user|group|policy)\//.exec(arn)?.[1] as IamTarget | undefined;
+}
+
+/** What a `self` target is to the principal, when not the principal itself. */
+const SELF_WORDING: Record<IamTarget, string> = {
+  role: 'a role it is',
+  user: 'a user it is',
+  group: 'a group it belongs to',
+  policy: 'a policy attached to it',
+};
+
+/**
+ * The `self` escalation actions allowed on what the principal is made of (`own`: itself, its groups, the customer
+ * managed policies attached to them): attaching or writing a policy on itself, or rewriting its own policy,
+ * grants it any permission even though no other principal is reachable.
+ */
+async function selfEscalation(
+  principal: string,
+  accountId: string,
+  own: string[],
+  policies: NamedPolicy[],
+  boundaries: NamedPolicy[],
+): Promise<string[] | undefined> {
+  if (policies.length === 0) return undefined;
+  const names = policies.map((p) => p.name).join(', ');
+  for (const [action, { on, self }] of Object.entries(ESCALATION)) {
+    if (!self || !mayAllow(policies, action)) continue;
+    for (const arn of own.filter((target) => iamTarget(target) === on)) {
+      if (await allowedOn(principal, accountId, action, arn, policies, boundaries))
+        return [
+          `effective permissions (${names}) allow ${action} on ${arn}, ${arn === principal ? `the ${on} itself` : SELF_WORDING[on]}, so it can grant itself any permission (privilege escalation)`,
+        ];
     }
   }
   return undefined;
@@ -367,13 +458,28 @@ export function lastActivityDays(report: Config | undefined, now: number): numbe
 }
 
 /**
- * What the simulator reads of a principal here: its account (same-account requests need no resource policy) and
- * its kind (user, role, assumed role...). The rest of the ARN is only matched against resource-policy principals
- * and context keys, and these simulations pass neither; if they ever do, key by the whole ARN.
+ * What the simulator reads of a principal here: its account (same-account requests need no resource policy), its
+ * kind (user, role, assumed role...), and its name only where the name matters: the aws:username passed when a
+ * policy mentions it (requestContext), and whether it is named like the escalation probe (probeArn). The rest of
+ * the ARN is only matched against resource-policy principals, and these simulations pass none; if they ever do,
+ * key by the whole ARN.
  */
-function simulatedPrincipal(principal: string): string {
+function simulatedPrincipal(principal: string, documents: NamedPolicy[]): unknown[] {
   const arn = /^arn:([^:]+):(iam|sts)::([^:]*):([^/]+)\//.exec(principal);
-  return arn ? `arn:${arn[1]}:${arn[2]}::${arn[3]}:${arn[4]}/*` : principal;
+  return [
+    arn ? `arn:${arn[1]}:${arn[2]}::${arn[3]}:${arn[4]}/*` : principal,
+    requestContext(principal, documents),
+    principal.split('/').pop() === PROBE_NAME,
+  ];
+}
+
+/** Customer managed policies attached to a principal (AWS managed ones cannot be rewritten by anyone). */
+function customerPolicyArns(asset: EvalAsset): string[] {
+  return ((asset.config as Config).AttachedManagedPolicies ?? [])
+    .map((attached: Config) => attached.PolicyArn)
+    .filter(
+      (arn: unknown): arn is string => typeof arn === 'string' && !/^arn:[^:]+:iam::aws:policy\//.test(arn),
+    );
 }
 
 export async function analyseIam(estate: Estate, options: { now: Date }): Promise<Map<string, IamFacts>> {
@@ -389,7 +495,12 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     policies: NamedPolicy[],
     boundaries: NamedPolicy[],
   ) => {
-    const key = JSON.stringify([simulatedPrincipal(principal), accountId, policies, boundaries]);
+    const key = JSON.stringify([
+      simulatedPrincipal(principal, [...policies, ...boundaries]),
+      accountId,
+      policies,
+      boundaries,
+    ]);
     let pending = cache.get(key);
     if (!pending) cache.set(key, (pending = adminEquivalence(principal, accountId, policies, boundaries)));
     return pending;
@@ -398,15 +509,17 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     asset: EvalAsset,
     policies: NamedPolicy[],
     missing: string[],
+    parts: EvalAsset[],
     extra: IamFacts = {},
   ) => {
     const boundaryMissing: string[] = [];
-    const evidence = await judge(
-      (asset.config as Config).Arn ?? asset.id,
-      asset.accountId,
-      policies,
-      catalog.boundary(asset, boundaryMissing),
-    );
+    const principal = (asset.config as Config).Arn ?? asset.id;
+    const boundaries = catalog.boundary(asset, boundaryMissing);
+    const own = [principal, ...parts.flatMap((part) => [(part.config as Config).Arn ?? part.id])];
+    for (const holder of [asset, ...parts]) own.push(...customerPolicyArns(holder));
+    const evidence =
+      (await judge(principal, asset.accountId, policies, boundaries)) ??
+      (await selfEscalation(principal, asset.accountId, own, policies, boundaries));
     // Not admin from what was read says nothing while a policy it holds is missing; admin through what was read
     // says nothing while the boundary that could take it away is missing.
     const undecided = evidence === undefined ? missing : boundaryMissing;
@@ -433,8 +546,10 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     for (const group of estate.related(user.id, 'MEMBER_OF', 'out', 'aws_iam_group'))
       groupNames.add((group.config as Config).GroupName ?? group.name);
     const inherited: NamedPolicy[] = [];
+    const groups: EvalAsset[] = [];
     for (const name of groupNames) {
       const group = catalog.group(user.accountId, name);
+      if (group) groups.push(group);
       if (group)
         inherited.push(
           ...catalog
@@ -443,19 +558,19 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
         );
       else missing.push(`group ${name} was not collected`);
     }
-    await record(user, [...own, ...inherited], missing, {
+    await record(user, [...own, ...inherited], missing, groups, {
       hasAttachedPolicies: own.length > 0 || (c.AttachedManagedPolicies ?? []).length > 0,
       lastActivityDays: lastActivityDays(c.CredentialReport, now),
     });
   }
   for (const group of estate.allOfType('aws_iam_group')) {
     const missing: string[] = [];
-    await record(group, catalog.policiesOf(group, missing), missing);
+    await record(group, catalog.policiesOf(group, missing), missing, []);
   }
   for (const role of estate.allOfType('aws_iam_role')) {
     const missing: string[] = [];
     const trust = (role.config as Config).AssumeRolePolicyDocument;
-    await record(role, catalog.policiesOf(role, missing), missing, {
+    await record(role, catalog.policiesOf(role, missing), missing, [], {
       assumableBy: assumableBy(role),
       ...(isDocument(trust)
         ? {}
@@ -481,12 +596,16 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
       const policies =
         document && typeof document === 'object' ? [{ name: policy.name, policy: document }] : [];
       const partition = /^arn:([^:]+):/.exec(policy.id)?.[1] ?? 'aws';
-      const evidence = await judge(
-        `arn:${partition}:iam::${policy.accountId}:user/policy-probe`,
-        policy.accountId,
-        policies,
-        [],
-      );
+      // Judged as held by a made-up user: a grant on the holder's own user (`user/${aws:username}`) or on this
+      // policy itself counts for whoever holds it.
+      const holder = `arn:${partition}:iam::${policy.accountId}:user/policy-probe`;
+      const own = [
+        holder,
+        ...(type === 'aws_iam_policy' ? [(policy.config as Config).Arn ?? policy.id] : []),
+      ];
+      const evidence =
+        (await judge(holder, policy.accountId, policies, [])) ??
+        (await selfEscalation(holder, policy.accountId, own, policies, []));
       const full = fullAdminStatement(document);
       const kmsEvidence = unrestrictedKmsDecrypt(document, partition, policy.accountId);
       facts.set(policy.id, {
