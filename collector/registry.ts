@@ -8,6 +8,7 @@ import { apigatewayCollector } from './services/apigateway';
 import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
 import { configCollector } from './services/config';
+import { contactsCollector } from './services/contacts';
 import { ec2Collector } from './services/ec2';
 import { ecrCollector } from './services/ecr';
 import { ecsCollector } from './services/ecs';
@@ -34,6 +35,8 @@ export const collectorModules: CollectorModule[] = [
   s3Collector,
   // Organizations: the organization, and its accounts when this is the management account.
   organizationsCollector,
+  // Account contacts (Account Management API): alternate and primary contacts of this account.
+  contactsCollector,
   // Regional, network first: most other assets point into VPCs, subnets and security groups.
   ec2Collector,
   // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).

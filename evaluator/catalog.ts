@@ -19,6 +19,10 @@ export const globalResourceTypes = [
   'aws_s3_account_public_access_block',
   'aws_organizations_organization',
   'aws_organizations_account',
+  'aws_organizations_root',
+  'aws_organizations_organizational_unit',
+  'aws_organizations_policy',
+  'aws_account_contacts',
 ] as const;
 
 export const regionalResourceTypes = [

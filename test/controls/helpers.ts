@@ -196,6 +196,10 @@ const classByType: Record<string, AssetClass> = {
   aws_s3_account_public_access_block: 'Configuration',
   aws_organizations_organization: 'Account',
   aws_organizations_account: 'Account',
+  aws_organizations_root: 'Account',
+  aws_organizations_organizational_unit: 'Account',
+  aws_organizations_policy: 'AccessPolicy',
+  aws_account_contacts: 'Account',
 };
 
 /** Collector module that owns a type (CATALOG.md "module" column). */
@@ -204,6 +208,7 @@ function serviceOf(type: string): string {
   const service = type.split('_')[1];
   if (service === 'elbv2') return 'elb';
   if (service === 'apigatewayv2') return 'apigateway';
+  if (type === 'aws_account_contacts') return 'contacts';
   return service;
 }
 
