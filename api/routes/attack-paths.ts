@@ -16,7 +16,7 @@ export const ATTACK_PATH_CONTROLS = {
 type AttackPathControl = keyof typeof ATTACK_PATH_CONTROLS;
 
 const hopSchema = z.object({
-  kind: z.enum(['internet', 'network', 'workload', 'role', 'admin', 'bucket']),
+  kind: z.enum(['internet', 'network', 'workload', 'image', 'role', 'admin', 'bucket']),
   label: z.string(),
   id: z.string().optional().describe('Resource id (ARN) where the hop is a resource'),
 });

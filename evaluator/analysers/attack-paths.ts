@@ -2,18 +2,20 @@
 // Joins three analysers' answers: the exposure analyser (is the instance or function reachable, and through which
 // hops), the workload's role (instance profile -> role, Lambda execution role), and what that role may do,
 // simulated with @cloud-copilot/iam-simulate (become an administrator, directly or by a privilege escalation, or
-// read a bucket's objects). Same-account paths only.
+// read a bucket's objects). Same-account paths only. A workload running an ECR image with critical or high findings
+// (the vulnerabilities analyser) gets an image hop naming the CVEs: the way in an attacker would use.
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { Estate } from '../engine/estate';
 import { shortId } from '../engine/values';
 import type { EvalAsset } from '../types';
 import type { ExposureFact } from './exposure';
+import type { VulnerabilityFacts } from './vulnerabilities';
 import { mayAllow, PolicyCatalog, type AssumableBy, type IamFacts, type NamedPolicy } from './iam';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- configs are AWS response shapes read defensively */
 type Config = Record<string, any>;
 
-export type AttackHopKind = 'internet' | 'network' | 'workload' | 'role' | 'admin' | 'bucket';
+export type AttackHopKind = 'internet' | 'network' | 'workload' | 'image' | 'role' | 'admin' | 'bucket';
 
 /** One step of a path, in order; `id` is the resource id where the step is a resource. */
 export interface AttackHop {
@@ -55,7 +57,7 @@ const MAX_ASSUME_DEPTH = 3;
 /** Buckets named per workload at most (the evidence says how many more there are). */
 const MAX_DATA_PATHS = 20;
 
-const WORKLOAD_TYPES = ['aws_ec2_instance', 'aws_lambda_function'];
+const WORKLOAD_TYPES = ['aws_ec2_instance', 'aws_lambda_function', 'aws_ecs_service'];
 
 interface SimulationInput {
   principal: string;
@@ -446,6 +448,22 @@ function workloadRole(
     if (missing) return { unknown: `role ${missing} of instance profile ${profile.name} was not collected` };
     return { none: `its instance profile ${profile.name} holds no role` };
   }
+  if (workload.type === 'aws_ecs_service') {
+    // The task role is what the containers' code holds (the execution role only pulls images and writes logs).
+    const taskDefinitionArn: string | undefined = c.taskDefinition;
+    const taskDefinition = taskDefinitionArn ? estate.get(taskDefinitionArn) : undefined;
+    if (!taskDefinition)
+      return taskDefinitionArn
+        ? { unknown: `its task definition ${shortId(taskDefinitionArn)} was not collected` }
+        : { none: 'it has no task definition' };
+    const taskRole: string | undefined = (taskDefinition.config as Config).taskRoleArn;
+    if (!taskRole) return { none: `its task definition ${taskDefinition.name} has no task role` };
+    const arn = taskRole.startsWith('arn:')
+      ? taskRole
+      : `arn:${partitionOf(workload.id)}:iam::${workload.accountId}:role/${taskRole}`;
+    const found = estate.get(arn);
+    return found ? { role: found } : { unknown: `its task role ${arn} was not collected` };
+  }
   const role = estate.related(workload.id, 'USES', 'out', 'aws_iam_role')[0];
   if (role) return { role };
   const roleArn: string | undefined = c.Role ?? estate.missingRelated(workload.id, 'USES', 'out')[0];
@@ -460,6 +478,8 @@ function describeWorkload(workload: EvalAsset): string {
     const id = c.InstanceId ?? shortId(workload.id);
     return workload.name && workload.name !== id ? `instance ${workload.name} (${id})` : `instance ${id}`;
   }
+  if (workload.type === 'aws_ecs_service')
+    return `ECS service ${c.serviceName ?? workload.name} (${workload.id})`;
   return `function ${c.FunctionName ?? workload.name} (${workload.id})`;
 }
 
@@ -471,6 +491,22 @@ function entryHops(workload: EvalAsset, exposure: ExposureFact): AttackHop[] {
     if (index === parts.length - 1) return { kind: 'workload', label, id: workload.id };
     return { kind: 'network', label };
   });
+}
+
+/** The images with critical or high findings the workload runs, each naming its worst CVEs (at most three). */
+function imageHops(vulnerabilities: VulnerabilityFacts | undefined): AttackHop[] {
+  if (!vulnerabilities?.exposed) return [];
+  return vulnerabilities.images
+    .filter((image) => !image.unknown && image.critical + image.high > 0)
+    .map((image) => {
+      const ids = image.cves.slice(0, 3).map((cve) => cve.id);
+      const name = image.uri.replace(/^[^/]+\//, '');
+      return {
+        kind: 'image',
+        label: `image ${name} with ${ids.length ? ids.join(', ') : `${image.critical} critical, ${image.high} high findings`}`,
+        ...(image.imageId ? { id: image.imageId } : {}),
+      };
+    });
 }
 
 function makePath(end: AttackPath['end'], hops: AttackHop[]): AttackPath {
@@ -497,6 +533,7 @@ async function analyseWorkload(
   workload: EvalAsset,
   exposure: ExposureFact | undefined,
   capabilities: RoleCapabilities,
+  vulnerabilities?: VulnerabilityFacts,
 ): Promise<AttackPathFacts> {
   const who = describeWorkload(workload);
   if (!exposure || exposure.verdict === 'unknown')
@@ -514,7 +551,7 @@ async function analyseWorkload(
       `No attack path beyond ${who}: it is reachable from the internet but ${identity.none}, so it holds no AWS credentials.`,
     );
   const role = identity.role;
-  const entry = [...entryHops(workload, exposure), roleHop(role)];
+  const entry = [...entryHops(workload, exposure), ...imageHops(vulnerabilities), roleHop(role)];
   const facts: AttackPathFacts = notReached('');
   const others = exposure.paths.length - 1;
   const more = others > 0 ? ` (and ${others} other way${others === 1 ? '' : 's'} in)` : '';
@@ -582,7 +619,8 @@ export async function analyseAttackPaths(
   for (const type of WORKLOAD_TYPES)
     for (const workload of estate.allOfType(type)) {
       const exposure = facts.get(workload.id)?.exposure as ExposureFact | undefined;
-      out.set(workload.id, await analyseWorkload(estate, workload, exposure, capabilities));
+      const vulnerabilities = facts.get(workload.id)?.vulnerabilities as VulnerabilityFacts | undefined;
+      out.set(workload.id, await analyseWorkload(estate, workload, exposure, capabilities, vulnerabilities));
     }
   return out;
 }

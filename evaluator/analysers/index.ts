@@ -5,6 +5,7 @@ import { analyseEksVersions } from './eks-versions';
 import { analyseExposure, analyseNetworkAclIngress } from './exposure';
 import { analyseIam } from './iam';
 import { analysePublicAccess } from './public-access';
+import { analyseVulnerabilities } from './vulnerabilities';
 
 export interface AnalyserOptions {
   now?: Date;
@@ -28,6 +29,9 @@ export async function runAnalysers(estate: Estate, options: AnalyserOptions = {}
   for (const [assetId, eksVersion] of analyseEksVersions(estate, { now }))
     merge(facts, assetId, { eksVersion });
   for (const [assetId, iam] of await analyseIam(estate, { now })) merge(facts, assetId, { iam });
+  // After exposure: it ranks each workload's image findings by whether the internet reaches it.
+  for (const [assetId, vulnerabilities] of analyseVulnerabilities(estate, facts))
+    merge(facts, assetId, { vulnerabilities });
   // Last: it joins the exposure and IAM facts above.
   for (const [assetId, attackPaths] of await analyseAttackPaths(estate, facts))
     merge(facts, assetId, { attackPaths });

@@ -76,7 +76,7 @@ export interface Alert {
 }
 
 export interface AttackPathHop {
-  kind: 'internet' | 'network' | 'workload' | 'role' | 'admin' | 'bucket';
+  kind: 'internet' | 'network' | 'workload' | 'image' | 'role' | 'admin' | 'bucket';
   label: string;
   id?: string;
 }

@@ -83,6 +83,8 @@ interface LoadBalancerTargets {
   paths: Map<string, LoadBalancerPath[]>;
   /** Any instance of these VPCs may be a target: none of them can be called unreachable through a load balancer. */
   unread: UnreadTargets[];
+  /** Target group ARN -> the open listener paths that forward to it (ECS services name their target groups). */
+  byGroup: Map<string, LoadBalancerPath[]>;
 }
 
 /** Internet-facing load balancers: their own exposure, and which instances they forward to. */
@@ -93,6 +95,7 @@ function analyseLoadBalancers(
 ): LoadBalancerTargets {
   const targets = new Map<string, LoadBalancerPath[]>();
   const unread: UnreadTargets[] = [];
+  const byGroup = new Map<string, LoadBalancerPath[]>();
   const addTarget = (instanceId: string, path: LoadBalancerPath) => {
     const list = targets.get(instanceId) ?? [];
     list.push(path);
@@ -267,6 +270,17 @@ function analyseLoadBalancers(
           });
         const source = sourceFor(tgc);
         const protocol = String(tgc.Protocol).toUpperCase() === 'UDP' ? 'udp' : 'tcp';
+        byGroup.set(arn, [
+          ...(byGroup.get(arn) ?? []),
+          {
+            lbName: name,
+            listenerPort: listener.port,
+            targetGroup: tgName,
+            targetPort: tgc.Port ?? listener.port,
+            protocol,
+            source,
+          },
+        ]);
         for (const description of tgc.TargetHealth?.TargetHealthDescriptions ?? []) {
           const id = description.Target?.Id;
           if (id)
@@ -339,7 +353,7 @@ function analyseLoadBalancers(
       }
     }
   }
-  return { paths: targets, unread };
+  return { paths: targets, unread, byGroup };
 }
 
 /** One part per outcome of the load balancer paths to an instance: admitted by its security groups, or not, or unknown. */
@@ -430,6 +444,87 @@ function analyseInstance(
     if (group.vpcId === undefined || group.vpcId === c.VpcId)
       parts.push({ verdict: 'unknown', ports: [], paths: [], reasons: [group.reason], details: [] });
   return fromPartial(combine(parts));
+}
+
+/**
+ * An ECS service's tasks are reachable through a public IP per task (awsvpc with assignPublicIp ENABLED, judged like
+ * an interface in its subnets with its security groups) or through an internet-facing load balancer forwarding to
+ * one of its target groups (its security groups and subnets must admit the load balancer's traffic).
+ */
+function analyseEcsService(
+  asset: EvalAsset,
+  estate: Estate,
+  index: NetworkIndex,
+  lbTargets: LoadBalancerTargets,
+): ExposureFact {
+  const c = asset.config as Config;
+  const name = c.serviceName ?? asset.name ?? shortId(asset.id);
+  if (c.status && c.status !== 'ACTIVE') return notExposed(`service ${name} is ${c.status}`);
+  if (c.desiredCount === 0 && (c.runningCount ?? 0) === 0) return notExposed(`service ${name} runs no task`);
+  const vpc: Config = c.networkConfiguration?.awsvpcConfiguration ?? {};
+  const subnetIds: string[] = vpc.subnets ?? [];
+  const groupIds: string[] = vpc.securityGroups ?? [];
+  const parts: PartialExposure[] = [];
+  if (vpc.assignPublicIp === 'ENABLED')
+    parts.push(
+      reachEndpoint(index, {
+        label: `the tasks of service ${name}`,
+        target: name,
+        publicIpv4: 'a public IP per task',
+        ipv6: [],
+        subnetIds,
+        securityGroupIds: groupIds,
+      }),
+    );
+  else
+    parts.push({
+      verdict: 'not_exposed',
+      ports: [],
+      paths: [],
+      reasons: [
+        subnetIds.length
+          ? `service ${name} runs in subnets ${subnetIds.join(', ')} with no public IP (assignPublicIp ${vpc.assignPublicIp ?? 'DISABLED'})`
+          : `service ${name} has no public IP`,
+      ],
+      details: [],
+    });
+  const behind: string[] = [];
+  for (const lb of (c.loadBalancers ?? []) as Config[]) {
+    const arn: string | undefined = lb.targetGroupArn;
+    if (!arn) continue;
+    const group = estate.get(arn);
+    if (!group) {
+      parts.push({
+        verdict: 'unknown',
+        ports: [],
+        paths: [],
+        reasons: [`service ${name}: its target group ${arn} was not collected`],
+        details: [],
+      });
+      continue;
+    }
+    behind.push((group.config as Config).TargetGroupName ?? shortId(arn));
+    const port = typeof lb.containerPort === 'number' ? lb.containerPort : undefined;
+    // The tasks' interfaces, as loadBalancerParts reads an instance's: the service's groups in each of its subnets.
+    const interfaces = {
+      NetworkInterfaces: subnetIds.map((SubnetId) => ({
+        SubnetId,
+        Groups: groupIds.map((GroupId) => ({ GroupId })),
+      })),
+    };
+    const paths = (lbTargets.byGroup.get(arn) ?? []).map((p) => ({ ...p, targetPort: port ?? p.targetPort }));
+    parts.push(...loadBalancerParts(interfaces, name, index, paths));
+  }
+  const fact = fromPartial(combine(parts));
+  if (fact.verdict !== 'not_exposed') return fact;
+  // Backline-style: say everything that keeps it off the internet in one sentence.
+  const lbText = behind.length
+    ? `its target groups (${behind.join(', ')}) sit behind no internet-facing load balancer that admits traffic to it`
+    : 'no load balancer forwards to it';
+  return notExposed(
+    `not exploitable from the internet: service ${name} ${vpc.assignPublicIp === 'ENABLED' ? 'has public IPs that the internet cannot reach' : `runs ${subnetIds.length ? `in subnets ${subnetIds.join(', ')} ` : ''}with no public IP`} and ${lbText}`,
+    fact.evidence,
+  );
 }
 
 function analyseNetworkInterface(asset: EvalAsset, index: NetworkIndex): ExposureFact {
@@ -661,6 +756,8 @@ export function analyseExposure(estate: Estate): Map<string, ExposureFact> {
   const lbTargets = analyseLoadBalancers(estate, index, facts);
   for (const asset of estate.allOfType('aws_ec2_instance'))
     facts.set(asset.id, analyseInstance(asset, index, lbTargets));
+  for (const asset of estate.allOfType('aws_ecs_service'))
+    facts.set(asset.id, analyseEcsService(asset, estate, index, lbTargets));
   for (const asset of estate.allOfType('aws_ec2_network_interface'))
     facts.set(asset.id, analyseNetworkInterface(asset, index));
   for (const asset of estate.allOfType('aws_rds_db_instance'))

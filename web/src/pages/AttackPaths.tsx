@@ -19,6 +19,7 @@ const HOP_LABEL: Record<AttackPathHop['kind'], string> = {
   internet: 'Internet',
   network: 'Network',
   workload: 'Workload',
+  image: 'Vulnerable image',
   role: 'Role',
   admin: 'Administrator',
   bucket: 'Data',
