@@ -9,6 +9,7 @@ import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
 import { configCollector } from './services/config';
 import { contactsCollector } from './services/contacts';
+import { dynamodbCollector } from './services/dynamodb';
 import { ec2Collector } from './services/ec2';
 import { ecrCollector } from './services/ecr';
 import { ecsCollector } from './services/ecs';
@@ -61,6 +62,8 @@ export const collectorModules: CollectorModule[] = [
   ecsCollector,
   rdsCollector,
   efsCollector,
+  // Tables: the resource policy feeds the public-access analyser; ENCRYPTS edges from the key ARN.
+  dynamodbCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

@@ -71,6 +71,7 @@ export const regionalResourceTypes = [
   'aws_rds_db_snapshot',
   'aws_rds_db_cluster_snapshot',
   'aws_efs_file_system',
+  'aws_dynamodb_table',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

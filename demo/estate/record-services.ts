@@ -4,6 +4,7 @@ import type { EstateContext } from './profile';
 import { recordMessaging } from './record-messaging';
 import { recordMonitoring } from './record-monitoring';
 import { recordSecrets } from './record-secrets';
+import { recordTables } from './record-tables';
 import { recordWorkloads } from './record-workloads';
 import { regionNetwork } from './network';
 
@@ -17,4 +18,5 @@ export function recordServices(
   recordMonitoring(recording, ctx, region, regionIndex);
   recordMessaging(recording, ctx, region, regionIndex);
   recordSecrets(recording, ctx, region, regionIndex);
+  recordTables(recording, ctx, region, regionIndex);
 }

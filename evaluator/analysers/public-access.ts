@@ -1,5 +1,5 @@
 // Public access analyser: buckets (policy, ACL, bucket and account public access blocks), snapshots (EBS, RDS DB and
-// cluster), AMIs and resource policies (ECR, Lambda, SNS, SQS, Secrets Manager, KMS, EFS). Verdict public / not_public / unknown (data not
+// cluster), AMIs and resource policies (ECR, Lambda, SNS, SQS, Secrets Manager, DynamoDB, KMS, EFS). Verdict public / not_public / unknown (data not
 // read). Buckets also get the verdict split by what is open (read, write) and for their policy alone.
 import type { Estate } from '../engine/estate';
 import type { EvalAsset } from '../types';
@@ -321,6 +321,16 @@ export function analysePublicAccess(estate: Estate): Map<string, PublicFact> {
         'ResourcePolicy',
         (asset.config as Config).ResourcePolicy,
         `secret ${asset.name} resource policy`,
+      ),
+    );
+  for (const asset of estate.allOfType('aws_dynamodb_table'))
+    facts.set(
+      asset.id,
+      policyFact(
+        asset,
+        'ResourcePolicy',
+        (asset.config as Config).ResourcePolicy,
+        `table ${asset.name} resource policy`,
       ),
     );
   for (const asset of estate.allOfType('aws_kms_key'))

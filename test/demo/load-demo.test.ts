@@ -117,6 +117,18 @@ describe('loadDemo', () => {
     expect(await failing(production, 's3_bucket_not_public')).toEqual([
       'arn:aws:s3:::production-public-website',
     ]);
+    // DynamoDB: the orders table passes all three table controls, the sessions table fails them.
+    const table = (name: string) =>
+      `arn:aws:dynamodb:${DEMO_ACCOUNTS[0].regions[0]}:${production.awsAccountId}:table/${name}`;
+    for (const controlId of [
+      'dynamodb_table_point_in_time_recovery_enabled',
+      'dynamodb_table_deletion_protection_enabled',
+      'dynamodb_table_encrypted_with_customer_managed_key',
+    ]) {
+      expect(await failing(production, controlId)).toEqual([table('production-sessions')]);
+      const passing = await store.listResults({ accountId: production.id, controlId, status: ['pass'] });
+      expect(passing.items.map((row) => row.assetId)).toEqual([table('production-orders')]);
+    }
   });
 
   it('keeps alert history: resolved after a fix, reopened after a regression, resolved when the asset is gone', async () => {
