@@ -26,6 +26,7 @@ import { securityhubCollector } from './services/securityhub';
 import { secretsmanagerCollector } from './services/secretsmanager';
 import { snsCollector } from './services/sns';
 import { sqsCollector } from './services/sqs';
+import { ssmCollector } from './services/ssm';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
@@ -58,6 +59,8 @@ export const collectorModules: CollectorModule[] = [
   ecsCollector,
   rdsCollector,
   efsCollector,
+  // Parameters and documents, caches, warehouses, search domains, backup vaults and plans (no read dependency).
+  ssmCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

@@ -67,6 +67,8 @@ export const regionalResourceTypes = [
   'aws_rds_db_snapshot',
   'aws_rds_db_cluster_snapshot',
   'aws_efs_file_system',
+  'aws_ssm_parameter',
+  'aws_ssm_document',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

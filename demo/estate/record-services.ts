@@ -1,6 +1,7 @@
 // Records every regional service beyond EC2 and load balancing for one demo region.
 import type { Recording } from '../recording';
 import type { EstateContext } from './profile';
+import { recordDataServices } from './record-data-services';
 import { recordMessaging } from './record-messaging';
 import { recordMonitoring } from './record-monitoring';
 import { recordSecrets } from './record-secrets';
@@ -17,4 +18,5 @@ export function recordServices(
   recordMonitoring(recording, ctx, region, regionIndex);
   recordMessaging(recording, ctx, region, regionIndex);
   recordSecrets(recording, ctx, region, regionIndex);
+  recordDataServices(recording, ctx, region, regionIndex);
 }

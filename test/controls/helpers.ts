@@ -178,6 +178,8 @@ const classByType: Record<string, AssetClass> = {
   aws_rds_db_snapshot: 'DataStore',
   aws_rds_db_cluster_snapshot: 'DataStore',
   aws_efs_file_system: 'DataStore',
+  aws_ssm_parameter: 'Configuration',
+  aws_ssm_document: 'Configuration',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',
