@@ -13,6 +13,7 @@ import { ecrCollector } from './services/ecr';
 import { ecsCollector } from './services/ecs';
 import { efsCollector } from './services/efs';
 import { eksCollector } from './services/eks';
+import { elasticacheCollector } from './services/elasticache';
 import { elbCollector } from './services/elb';
 import { guarddutyCollector } from './services/guardduty';
 import { iamCollector } from './services/iam';
@@ -61,6 +62,7 @@ export const collectorModules: CollectorModule[] = [
   efsCollector,
   // Parameters and documents, caches, warehouses, search domains, backup vaults and plans (no read dependency).
   ssmCollector,
+  elasticacheCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

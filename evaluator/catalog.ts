@@ -69,6 +69,8 @@ export const regionalResourceTypes = [
   'aws_efs_file_system',
   'aws_ssm_parameter',
   'aws_ssm_document',
+  'aws_elasticache_replication_group',
+  'aws_elasticache_cluster',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

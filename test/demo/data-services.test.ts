@@ -36,4 +36,29 @@ describe('demo data services', () => {
       'queue-url: not_applicable',
     ]);
   });
+
+  it('ElastiCache: a well kept Redis 7 group in Production, a bare Redis 5 group in Staging', async () => {
+    for (const control of [
+      'elasticache_replication_group_encrypted_at_rest',
+      'elasticache_replication_group_encrypted_in_transit',
+    ]) {
+      expect(await verdicts('Production', control)).toEqual(['orders-cache: pass']);
+      expect(await verdicts('Staging', control)).toEqual(['legacy-cache: fail']);
+    }
+    expect(await verdicts('Production', 'elasticache_replication_group_redis_auth_enabled')).toEqual([
+      'orders-cache: not_applicable',
+    ]);
+    expect(await verdicts('Staging', 'elasticache_replication_group_redis_auth_enabled')).toEqual([
+      'legacy-cache: fail',
+    ]);
+    expect(await verdicts('Staging', 'elasticache_redis_automatic_backups_enabled')).toEqual([
+      'legacy-cache-001: not_applicable',
+      'legacy-cache: fail',
+      'staging-pages: not_applicable',
+    ]);
+    expect(await verdicts('Staging', 'elasticache_cluster_auto_minor_version_upgrade_enabled')).toEqual([
+      'legacy-cache-001: fail',
+      'staging-pages: pass',
+    ]);
+  });
 });
