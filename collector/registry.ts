@@ -15,6 +15,7 @@ import { ecrCollector } from './services/ecr';
 import { ecsCollector } from './services/ecs';
 import { efsCollector } from './services/efs';
 import { eksCollector } from './services/eks';
+import { elasticacheCollector } from './services/elasticache';
 import { elbCollector } from './services/elb';
 import { guarddutyCollector } from './services/guardduty';
 import { iamCollector } from './services/iam';
@@ -28,6 +29,7 @@ import { securityhubCollector } from './services/securityhub';
 import { secretsmanagerCollector } from './services/secretsmanager';
 import { snsCollector } from './services/sns';
 import { sqsCollector } from './services/sqs';
+import { ssmCollector } from './services/ssm';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
@@ -64,6 +66,9 @@ export const collectorModules: CollectorModule[] = [
   efsCollector,
   // Tables: the resource policy feeds the public-access analyser; ENCRYPTS edges from the key ARN.
   dynamodbCollector,
+  // Parameters and documents, caches, warehouses, search domains, backup vaults and plans (no read dependency).
+  ssmCollector,
+  elasticacheCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

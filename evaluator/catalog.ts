@@ -72,6 +72,10 @@ export const regionalResourceTypes = [
   'aws_rds_db_cluster_snapshot',
   'aws_efs_file_system',
   'aws_dynamodb_table',
+  'aws_ssm_parameter',
+  'aws_ssm_document',
+  'aws_elasticache_replication_group',
+  'aws_elasticache_cluster',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

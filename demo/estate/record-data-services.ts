@@ -1,0 +1,215 @@
+// Records SSM, ElastiCache, Redshift, OpenSearch and Backup for one demo region (metadata and settings only: no
+// parameter value, document body, cache key, table row or index document exists in the demo). Resources live in
+// the first region; the others answer empty lists. Production is mostly well kept; Staging fails more controls.
+import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import type { DocumentIdentifier, ParameterMetadata } from '@aws-sdk/client-ssm';
+import type { Recording } from '../recording';
+import { type EstateContext, daysAgo } from './profile';
+
+export function recordDataServices(
+  recording: Recording,
+  ctx: EstateContext,
+  region: string,
+  regionIndex: number,
+): void {
+  const here = regionIndex === 0;
+  recordSsm(recording, ctx, region, here);
+  recordElastiCache(recording, ctx, region, here);
+}
+
+/**
+ * Production: a SecureString database password, a legacy FTP password stored as a plain String (fails the name
+ * heuristic) and a queue URL (not a secret); a run-command document shared with one partner account.
+ * Staging: a debugging document shared with everyone.
+ */
+function recordSsm(recording: Recording, ctx: EstateContext, region: string, here: boolean): void {
+  const owner = ctx.account.awsAccountId;
+  const production = ctx.account.kind === 'production';
+  const parameter = (name: string, fields: Partial<ParameterMetadata>): ParameterMetadata => ({
+    Name: name,
+    ARN: `arn:aws:ssm:${region}:${owner}:parameter/${name.replace(/^\//, '')}`,
+    Type: 'String',
+    LastModifiedDate: daysAgo(ctx.now, 90),
+    LastModifiedUser: `arn:aws:iam::${owner}:user/deploy`,
+    Version: 1,
+    Tier: 'Standard',
+    Policies: [],
+    DataType: 'text',
+    ...fields,
+  });
+  const parameters: ParameterMetadata[] = [];
+  const documents: { identifier: DocumentIdentifier; accountIds: string[] }[] = [];
+  const document = (name: string, type: 'Command' | 'Automation'): DocumentIdentifier => ({
+    Name: name,
+    CreatedDate: daysAgo(ctx.now, 300),
+    Owner: owner,
+    PlatformTypes: ['Linux', 'MacOS'],
+    DocumentVersion: '1',
+    DocumentType: type,
+    SchemaVersion: type === 'Command' ? '2.2' : '0.3',
+    DocumentFormat: 'YAML',
+    Tags: [{ Key: 'Environment', Value: ctx.account.kind }],
+  });
+  if (here && production) {
+    parameters.push(
+      parameter('/production/orders/db-password', {
+        Type: 'SecureString',
+        KeyId: 'alias/aws/ssm',
+        Version: 6,
+      }),
+      parameter('/production/legacy/ftp-password', { LastModifiedDate: daysAgo(ctx.now, 700) }),
+      parameter('/production/orders/queue-url', {}),
+    );
+    documents.push({ identifier: document('restart-orders-app', 'Command'), accountIds: ['444455556666'] });
+  }
+  if (here && !production) {
+    parameters.push(parameter('/staging/feature-flags', { Type: 'StringList' }));
+    documents.push({ identifier: document('staging-debug-tools', 'Automation'), accountIds: ['all'] });
+  }
+  // Two per page, so the demo follows DescribeParameters' NextToken.
+  recording.paged('SSM', 'DescribeParameters', region, {
+    items: parameters,
+    itemsKey: 'Parameters',
+    pageSize: 2,
+    tokenIn: 'NextToken',
+    tokenOut: 'NextToken',
+  });
+  recording.paged('SSM', 'ListDocuments', region, {
+    match: { Filters: [{ Key: 'Owner', Values: ['Self'] }] },
+    items: documents.map((entry) => entry.identifier),
+    itemsKey: 'DocumentIdentifiers',
+    pageSize: 50,
+    tokenIn: 'NextToken',
+    tokenOut: 'NextToken',
+  });
+  for (const entry of documents)
+    recording.output(
+      'SSM',
+      'DescribeDocumentPermission',
+      region,
+      { Name: entry.identifier.Name, PermissionType: 'Share' },
+      {
+        AccountIds: entry.accountIds,
+        AccountSharingInfoList: entry.accountIds.map((id) => ({
+          AccountId: id,
+          SharedDocumentVersion: '$DEFAULT',
+        })),
+      },
+    );
+}
+
+/**
+ * Production: a Redis OSS 7 replication group, encrypted at rest and in transit, with AUTH and 7 days of backups.
+ * Staging: a Redis OSS 5 group with none of that (fails ElastiCache.1, .4, .5, .6; its cluster .2) and a memcached
+ * cluster.
+ */
+function recordElastiCache(recording: Recording, ctx: EstateContext, region: string, here: boolean): void {
+  const owner = ctx.account.awsAccountId;
+  const production = ctx.account.kind === 'production';
+  const arn = (kind: string, id: string) => `arn:aws:elasticache:${region}:${owner}:${kind}:${id}`;
+  const groups: ReplicationGroup[] = [];
+  const clusters: CacheCluster[] = [];
+  const cluster = (id: string, fields: Partial<CacheCluster>): CacheCluster => ({
+    CacheClusterId: id,
+    CacheNodeType: 'cache.t4g.small',
+    CacheClusterStatus: 'available',
+    NumCacheNodes: 1,
+    PreferredAvailabilityZone: `${region}a`,
+    CacheClusterCreateTime: daysAgo(ctx.now, 400),
+    PreferredMaintenanceWindow: 'sun:05:00-sun:06:00',
+    PendingModifiedValues: {},
+    CacheSecurityGroups: [],
+    CacheSubnetGroupName: 'cache-private',
+    CacheNodes: [
+      {
+        CacheNodeId: '0001',
+        CacheNodeStatus: 'available',
+        CacheNodeCreateTime: daysAgo(ctx.now, 400),
+        Endpoint: { Address: `${id}.x1y2z3.0001.cache.amazonaws.com`, Port: 6379 },
+        ParameterGroupStatus: 'in-sync',
+        CustomerAvailabilityZone: `${region}a`,
+      },
+    ],
+    SecurityGroups: [],
+    ARN: arn('cluster', id),
+    ...fields,
+  });
+  if (here && production) {
+    groups.push({
+      ReplicationGroupId: 'orders-cache',
+      Description: 'Order sessions',
+      Status: 'available',
+      MemberClusters: ['orders-cache-001'],
+      AutomaticFailover: 'disabled',
+      SnapshotRetentionLimit: 7,
+      SnapshotWindow: '03:00-04:00',
+      ClusterEnabled: false,
+      AuthTokenEnabled: true,
+      TransitEncryptionEnabled: true,
+      TransitEncryptionMode: 'required',
+      AtRestEncryptionEnabled: true,
+      ARN: arn('replicationgroup', 'orders-cache'),
+      AutoMinorVersionUpgrade: true,
+      Engine: 'redis',
+    });
+    clusters.push(
+      cluster('orders-cache-001', {
+        Engine: 'redis',
+        EngineVersion: '7.1.0',
+        ReplicationGroupId: 'orders-cache',
+        AutoMinorVersionUpgrade: true,
+        SnapshotRetentionLimit: 7,
+        AuthTokenEnabled: true,
+        TransitEncryptionEnabled: true,
+        AtRestEncryptionEnabled: true,
+      }),
+    );
+  }
+  if (here && !production) {
+    groups.push({
+      ReplicationGroupId: 'legacy-cache',
+      Description: 'Legacy page cache',
+      Status: 'available',
+      MemberClusters: ['legacy-cache-001'],
+      AutomaticFailover: 'disabled',
+      SnapshotRetentionLimit: 0,
+      ClusterEnabled: false,
+      AuthTokenEnabled: false,
+      TransitEncryptionEnabled: false,
+      AtRestEncryptionEnabled: false,
+      ARN: arn('replicationgroup', 'legacy-cache'),
+      AutoMinorVersionUpgrade: false,
+      Engine: 'redis',
+    });
+    clusters.push(
+      cluster('legacy-cache-001', {
+        Engine: 'redis',
+        EngineVersion: '5.0.6',
+        ReplicationGroupId: 'legacy-cache',
+        AutoMinorVersionUpgrade: false,
+        SnapshotRetentionLimit: 0,
+      }),
+      cluster('staging-pages', {
+        Engine: 'memcached',
+        EngineVersion: '1.6.22',
+        AutoMinorVersionUpgrade: true,
+      }),
+    );
+  }
+  recording.paged('ElastiCache', 'DescribeReplicationGroups', region, {
+    items: groups,
+    itemsKey: 'ReplicationGroups',
+    pageSize: 100,
+    tokenIn: 'Marker',
+    tokenOut: 'Marker',
+  });
+  // One cluster per page, so the demo follows DescribeCacheClusters' Marker.
+  recording.paged('ElastiCache', 'DescribeCacheClusters', region, {
+    match: { ShowCacheNodeInfo: true },
+    items: clusters,
+    itemsKey: 'CacheClusters',
+    pageSize: 1,
+    tokenIn: 'Marker',
+    tokenOut: 'Marker',
+  });
+}

@@ -1,0 +1,64 @@
+// The demo estate's SSM, ElastiCache, Redshift, OpenSearch and Backup answers, read through the real collector and
+// evaluator: each control shows both verdicts where the estate was built to.
+import { loadDemo, type LoadDemoResult } from '../../demo';
+import { clockStartingAt, openStore } from '../../store';
+import type { Store } from '../../store/store';
+
+let store: Store;
+let result: LoadDemoResult;
+
+beforeAll(async () => {
+  store = await openStore({ memory: true, clock: clockStartingAt(new Date('2026-11-01T12:00:00Z')) });
+  result = await loadDemo(store);
+}, 300_000);
+
+afterAll(async () => {
+  await store?.close();
+});
+
+async function verdicts(accountName: string, controlId: string): Promise<string[]> {
+  const account = result.accounts.find((candidate) => candidate.name === accountName)!;
+  const { items } = await store.listResults({ accountId: account.id, controlId }, { limit: 100 });
+  return items.map((row) => `${row.assetId.split(/[:/]/).pop()}: ${row.status}`).sort();
+}
+
+describe('demo data services', () => {
+  it('reads them without a replay miss', () => {
+    expect(result.replayMisses).toEqual([]);
+  });
+
+  it('SSM: a public document in Staging, a secret-named plain String in Production', async () => {
+    expect(await verdicts('Production', 'ssm_document_not_public')).toEqual(['restart-orders-app: pass']);
+    expect(await verdicts('Staging', 'ssm_document_not_public')).toEqual(['staging-debug-tools: fail']);
+    expect(await verdicts('Production', 'ssm_parameter_secret_uses_securestring')).toEqual([
+      'db-password: pass',
+      'ftp-password: fail',
+      'queue-url: not_applicable',
+    ]);
+  });
+
+  it('ElastiCache: a well kept Redis 7 group in Production, a bare Redis 5 group in Staging', async () => {
+    for (const control of [
+      'elasticache_replication_group_encrypted_at_rest',
+      'elasticache_replication_group_encrypted_in_transit',
+    ]) {
+      expect(await verdicts('Production', control)).toEqual(['orders-cache: pass']);
+      expect(await verdicts('Staging', control)).toEqual(['legacy-cache: fail']);
+    }
+    expect(await verdicts('Production', 'elasticache_replication_group_redis_auth_enabled')).toEqual([
+      'orders-cache: not_applicable',
+    ]);
+    expect(await verdicts('Staging', 'elasticache_replication_group_redis_auth_enabled')).toEqual([
+      'legacy-cache: fail',
+    ]);
+    expect(await verdicts('Staging', 'elasticache_redis_automatic_backups_enabled')).toEqual([
+      'legacy-cache-001: not_applicable',
+      'legacy-cache: fail',
+      'staging-pages: not_applicable',
+    ]);
+    expect(await verdicts('Staging', 'elasticache_cluster_auto_minor_version_upgrade_enabled')).toEqual([
+      'legacy-cache-001: fail',
+      'staging-pages: pass',
+    ]);
+  });
+});
