@@ -144,14 +144,24 @@ async function skippedEvaluation(
   };
 }
 
-/** The unread types of the account's most recent finished sync (a running one has not said yet). */
+/**
+ * The unread types of the account's most recent finished full sync (a running one has not said yet). An event
+ * re-read reads a few units only: its results say nothing about the others, so it is not the reference.
+ */
 async function lastSyncUnreadTypes(
   store: Store,
   accountId: string,
   awsAccountId: string,
   declared: readonly DeclaredTypes[],
 ): Promise<UnreadType[]> {
-  const recent = await store.listSyncs(accountId, { limit: 5 });
-  const finished = recent.items.find((sync) => sync.status !== 'queued' && sync.status !== 'running');
-  return finished ? unreadTypesOf(awsAccountId, finished.services, declared) : [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listSyncs(accountId, { limit: 100, cursor });
+    const finished = page.items.find(
+      (sync) => sync.status !== 'queued' && sync.status !== 'running' && sync.trigger !== 'event',
+    );
+    if (finished) return unreadTypesOf(awsAccountId, finished.services, declared);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return [];
 }

@@ -25,6 +25,7 @@ export function inputFromEnvironment(env: NodeJS.ProcessEnv): Record<string, unk
     restrictRegions: env.CLOUDWARD_RESTRICT_REGIONS === 'true',
     eksClusters: list(env.CLOUDWARD_EKS_CLUSTERS),
     eksAll: env.CLOUDWARD_EKS_ALL === 'true',
+    events: env.CLOUDWARD_EVENTS === 'true',
   };
 }
 

@@ -50,6 +50,8 @@ export const onboardingInputSchema = z
     restrictRegions: z.boolean().default(false),
     eksClusters: z.array(eksClusterSchema).default([]),
     eksAll: z.boolean().default(false),
+    // Event mode: an EventBridge rule + SQS queue per region (onboarding/events.ts).
+    events: z.boolean().default(false),
   })
   .refine((input) => !(input.eksAll && input.eksClusters.length > 0), {
     message: 'use either eksClusters or eksAll, not both',

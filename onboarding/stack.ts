@@ -10,6 +10,20 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { DataAwsEksClusters } from '@cdktf/provider-aws/lib/data-aws-eks-clusters';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import {
+  EVENT_POLICY_NAME,
+  EVENT_QUEUE_NAME,
+  EVENT_RETENTION_SECONDS,
+  EVENT_RULE_NAME,
+  EVENT_VISIBILITY_SECONDS,
+  eventConsumerPolicy,
+  eventPattern,
+  eventQueuePolicy,
+} from './events';
 import { CUSTOM_POLICY_NAME, REGION_POLICY_NAME, type PermissionSet } from './permissions';
 import { GLOBAL_SERVICE_ACTIONS } from './policies';
 import { eksClusterTargets } from './options';
@@ -142,6 +156,49 @@ export class CloudwardEksAccess extends Construct {
   }
 }
 
+/**
+ * Event mode: in every region, an SQS queue (SSE-SQS), an EventBridge rule on the default bus with the queue as
+ * target, the queue policy letting that rule send, and an inline role policy to receive/delete from these queues.
+ */
+export class CloudwardEventQueues extends Construct {
+  constructor(scope: Construct, id: string, props: { role: IamRole; regions: string[] }) {
+    super(scope, id);
+    const queueArns: string[] = [];
+    for (const region of props.regions) {
+      const queue = new SqsQueue(this, `queue-${region}`, {
+        region,
+        name: EVENT_QUEUE_NAME,
+        sqsManagedSseEnabled: true,
+        messageRetentionSeconds: EVENT_RETENTION_SECONDS,
+        visibilityTimeoutSeconds: EVENT_VISIBILITY_SECONDS,
+      });
+      const rule = new CloudwatchEventRule(this, `rule-${region}`, {
+        region,
+        name: EVENT_RULE_NAME,
+        description: 'CloudTrail write calls Cloudward re-reads within a minute',
+        eventPattern: JSON.stringify(eventPattern()),
+      });
+      new CloudwatchEventTarget(this, `target-${region}`, {
+        region,
+        rule: rule.name,
+        targetId: 'cloudward-queue',
+        arn: queue.arn,
+      });
+      new SqsQueuePolicy(this, `queue-policy-${region}`, {
+        region,
+        queueUrl: queue.url,
+        policy: JSON.stringify(eventQueuePolicy(queue.arn, rule.arn)),
+      });
+      queueArns.push(queue.arn);
+    }
+    new IamRolePolicy(this, 'consumer', {
+      name: EVENT_POLICY_NAME,
+      role: props.role.id,
+      policy: JSON.stringify(eventConsumerPolicy(queueArns)),
+    });
+  }
+}
+
 /** The stack in the terraform bundle: provider, variables (external ID, regions), role, EKS access, outputs. */
 export class CloudwardOnboardingStack extends TerraformStack {
   constructor(scope: Construct, id: string, plan: OnboardingPlan) {
@@ -184,6 +241,8 @@ export class CloudwardOnboardingStack extends TerraformStack {
         allInRegions: plan.eksAll ? plan.regions : [],
       });
     }
+    if (plan.events)
+      new CloudwardEventQueues(this, 'events', { role: cloudward.role, regions: plan.regions });
     const outputs: [string, unknown, string][] = [
       ['role_arn', cloudward.role.arn, 'Role ARN to enter in Cloudward'],
       ['external_id', externalId.stringValue, 'External ID to enter in Cloudward'],

@@ -149,7 +149,8 @@ export interface SyncServiceResult {
 export interface Sync {
   id: string;
   accountId: string;
-  trigger: 'manual' | 'schedule' | 'create' | 'scan';
+  /** 'event': a re-read of the units a CloudTrail event touched (event mode), not a full read. */
+  trigger: 'manual' | 'schedule' | 'create' | 'scan' | 'event';
   status: SyncStatus;
   progress: SyncProgress;
   startedAt: string;

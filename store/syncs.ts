@@ -34,7 +34,7 @@ interface ServiceResultRow {
 }
 
 const FINAL_STATUSES: SyncStatus[] = ['succeeded', 'partial', 'failed', 'interrupted'];
-const TRIGGERS: Sync['trigger'][] = ['manual', 'schedule', 'create', 'scan'];
+const TRIGGERS: Sync['trigger'][] = ['manual', 'schedule', 'create', 'scan', 'event'];
 
 function toServiceResult(row: ServiceResultRow): SyncServiceResult {
   const result: SyncServiceResult = {

@@ -33,6 +33,8 @@ Options:
   --eks-clusters a,b         add EKS access entries (AmazonEKSViewPolicy) for these clusters
                              (name, or region:name for clusters outside the first region)
   --eks-all                  add EKS access entries for every cluster in the chosen regions
+  --events                   event mode: per region an EventBridge rule + SQS queue of CloudTrail write
+                             calls, read by the role (near real-time changes; see docs/onboarding.md)
   -h, --help                 show this help
 `;
 
@@ -46,6 +48,7 @@ const OPTIONS = {
   'restrict-regions': { type: 'boolean' },
   'eks-clusters': { type: 'string' },
   'eks-all': { type: 'boolean' },
+  events: { type: 'boolean' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -96,6 +99,7 @@ export async function onboardCommand(args: string[], io: OnboardCommandIo = {}):
     restrictRegions: values['restrict-regions'] ?? false,
     eksClusters: splitList(values['eks-clusters']),
     eksAll: values['eks-all'] ?? false,
+    events: values.events ?? false,
   };
   let plan;
   try {

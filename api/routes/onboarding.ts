@@ -59,6 +59,7 @@ const commonQuery = {
   restrictRegions: queryBoolean.optional(),
   eksClusters: stringList.optional(),
   eksAll: queryBoolean.optional(),
+  events: queryBoolean.optional(),
 };
 
 const bundleQuery = z.object({
@@ -79,6 +80,7 @@ type CommonQuery = {
   restrictRegions?: boolean;
   eksClusters?: string[];
   eksAll?: boolean;
+  events?: boolean;
 };
 
 const documentsSchema = z.object({
@@ -193,6 +195,7 @@ async function commonInput(deps: OnboardingRouterDeps, query: CommonQuery) {
     restrictRegions: query.restrictRegions ?? false,
     eksClusters: query.eksClusters ?? [],
     eksAll: query.eksAll ?? false,
+    events: query.events ?? false,
   };
 }
 

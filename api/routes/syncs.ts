@@ -7,7 +7,7 @@ import { defineRoute, idParams, notFound } from '../http';
 export const syncSchema = z.object({
   id: z.string(),
   accountId: z.string(),
-  trigger: z.enum(['manual', 'schedule', 'create', 'scan']),
+  trigger: z.enum(['manual', 'schedule', 'create', 'scan', 'event']),
   status: z.enum(['queued', 'running', 'succeeded', 'partial', 'failed', 'interrupted']),
   progress: z.object({ done: z.number(), total: z.number(), current: z.string().optional() }),
   startedAt: z.string(),

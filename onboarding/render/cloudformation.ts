@@ -7,6 +7,7 @@ import type { OnboardingPlan } from '../plan';
 import { MAX_SESSION_SECONDS } from '../stack';
 import { hasEksAccess, renderEksScript } from './eks-script';
 import { json, regionsFile } from './documents';
+import { EVENTS_TEMPLATE, eventsCloudFormationReadme, eventsTemplate } from './events';
 
 const ROLE_LOGICAL_ID = 'CloudwardRole';
 
@@ -123,6 +124,7 @@ export function renderCloudFormation(plan: OnboardingPlan): Map<string, string> 
       { ParameterKey: 'Regions', ParameterValue: plan.regions.join(',') },
     ]),
   );
+  if (plan.events) files.set(EVENTS_TEMPLATE, yaml(eventsTemplate(plan)));
   files.set('cloudformation/regions.json', regionsFile(plan));
   files.set('cloudformation/README.md', cloudFormationReadme(plan));
   if (hasEksAccess(plan)) files.set('cloudformation/eks-access.sh', renderEksScript(plan));
@@ -173,6 +175,7 @@ function cloudFormationReadme(plan: OnboardingPlan): string {
     ...(hasEksAccess(plan)
       ? ['', 'EKS: run `bash eks-access.sh` to add access entries (AmazonEKSViewPolicy, cluster scope).']
       : []),
+    ...eventsCloudFormationReadme(plan),
     '',
   ].join('\n');
 }

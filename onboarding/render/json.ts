@@ -2,6 +2,7 @@
 import type { OnboardingPlan } from '../plan';
 import { json, onboardingDocuments, regionsFile, type OnboardingDocuments } from './documents';
 import { hasEksAccess, renderEksScript } from './eks-script';
+import { eventsManualCommands, eventsManualFiles } from './events';
 
 const POLICY_FILES: Record<string, string> = {
   CloudwardReadOnlyExtras: 'permissions-policy.json',
@@ -18,6 +19,7 @@ export function renderJson(plan: OnboardingPlan): Map<string, string> {
   files.set('json/regions.json', regionsFile(plan));
   files.set('json/steps.md', manualSteps(plan, documents));
   if (hasEksAccess(plan)) files.set('json/eks-access.sh', renderEksScript(plan));
+  for (const [path, content] of eventsManualFiles(plan)) files.set(path, content);
   return files;
 }
 
@@ -66,6 +68,19 @@ function manualSteps(plan: OnboardingPlan, documents: OnboardingDocuments): stri
     `- External ID: \`${documents.externalId}\``,
     `- Regions: ${documents.regions.join(', ')}`,
     ...(hasEksAccess(plan) ? ['', 'EKS: run `bash eks-access.sh` to add the access entries.'] : []),
+    ...(plan.events
+      ? [
+          '',
+          '## Event mode (near real-time changes)',
+          '',
+          'In every monitored region: an SQS queue (SSE-SQS) that only the `cloudward-events` rule may send to, the',
+          'rule forwarding CloudTrail write calls, and the role allowed to receive/delete from these queues only:',
+          '',
+          '```sh',
+          ...eventsManualCommands(plan),
+          '```',
+        ]
+      : []),
     '',
   ].join('\n');
 }
