@@ -1,5 +1,5 @@
 // Overview page benchmark: the API calls the web UI's overview makes, timed over HTTP against a store seeded with
-// a large estate (default 50,000 assets, 300,000 control results, 44,000 alerts, 30 score snapshots per framework).
+// a large estate (bench/large-estate.ts) (default 50,000 assets, 300,000 control results, 44,000 alerts, 30 score snapshots per framework).
 //   npm run build && node dist/bench/overview-bench.js [--engine pglite|postgres] [--assets 50000] [--alerts 44000]
 // Prints each endpoint's median and p95 (sequential) and the whole page: every call at once, as the browser makes
 // them, until the last answer. PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a
@@ -14,9 +14,8 @@ import { generateToken, hashToken } from '../api/auth';
 import { defaultIntegrations } from '../api/integrations';
 import { InProcessJobQueue } from '../api/jobs/in-process';
 import { createSecretBox } from '../api/secrets';
-import { defaultControlSet } from '../evaluator';
 import { openStore, SqlStore } from '../store';
-import type { Asset } from '../store/model';
+import { seedLargeEstate } from './large-estate';
 
 interface Options {
   engine: 'pglite' | 'postgres';
@@ -54,74 +53,6 @@ const OVERVIEW_CALLS = [
   '/api/v1/reports/sync-state',
 ];
 
-function asset(accountId: string, i: number): Asset {
-  const id = `i-${i.toString(16).padStart(17, '0')}`;
-  return {
-    id: `arn:aws:ec2:eu-west-1:123456789012:instance/${id}`,
-    accountId,
-    region: 'eu-west-1',
-    service: 'ec2',
-    type: 'aws_ec2_instance',
-    class: 'Host',
-    name: `web-${i}`,
-    tags: { Name: `web-${i}`, env: i % 2 ? 'prod' : 'dev' },
-    config: { InstanceId: id, State: { Name: 'running' }, SubnetId: `subnet-${i % 20}` },
-  };
-}
-
-/** Results (6 controls per asset on average, a quarter failing), alerts for failing ones, score snapshots. */
-async function seed(store: SqlStore, options: Options): Promise<void> {
-  const accountIds: string[] = [];
-  for (let a = 0; a < 5; a++) {
-    const account = await store.createAccount({
-      name: `bench ${a}`,
-      awsAccountId: String(123456789012 + a),
-      roleArn: `arn:aws:iam::${123456789012 + a}:role/r`,
-      externalIdCiphertext: 'x',
-      regions: ['eu-west-1'],
-    });
-    accountIds.push(account.id);
-    const sync = await store.createSync(account.id, 'manual');
-    await store.markSyncRunning(sync.id);
-    const share = Math.ceil(options.assets / 5);
-    const assets = Array.from({ length: share }, (_, i) => asset(account.id, a * share + i));
-    for (let i = 0; i < assets.length; i += 500) await store.upsertAssets(sync.id, assets.slice(i, i + 500));
-    await store.finishSync(sync.id, 'succeeded');
-  }
-  const controlIds = defaultControlSet().controls.map((control) => control.id);
-  const perAccount = Math.ceil(options.assets / 5);
-  await store.db.execute(
-    `INSERT INTO evaluation_results (account_id, control_id, asset_id, region, resource_type, status, severity,
-       reason, evidence, exposed)
-     SELECT ($1::uuid[])[1 + (i / $3::int) % 5], ($2::text[])[1 + (i * 7 + i / $4::int) % array_length($2::text[], 1)],
-       'arn:aws:ec2:eu-west-1:123456789012:instance/i-' || lpad(to_hex(i % $4::int), 17, '0'), 'eu-west-1',
-       'aws_ec2_instance',
-       (ARRAY['pass', 'pass', 'fail', 'pass', 'not_applicable', 'pass', 'error', 'fail'])[1 + i % 8],
-       (ARRAY['critical', 'high', 'medium', 'low', 'info'])[1 + i % 5], 'bench', '[]'::jsonb, i % 17 = 0
-     FROM generate_series(0, $4::int * 6 - 1) AS i
-     ON CONFLICT DO NOTHING`,
-    [accountIds, controlIds, perAccount * 6, options.assets],
-  );
-  await store.db.execute(
-    `INSERT INTO alerts (account_id, control_id, asset_id, region, resource_type, status, severity, reason, evidence,
-       exposed, history)
-     SELECT account_id, control_id, asset_id, region, resource_type,
-       CASE WHEN row_number() OVER () % 10 = 0 THEN 'suppressed' WHEN row_number() OVER () % 10 = 1 THEN 'resolved'
-            ELSE 'open' END,
-       severity, reason, evidence, exposed, '[{"at": "2026-01-01T00:00:00.000Z", "event": "opened"}]'::jsonb
-     FROM evaluation_results WHERE status = 'fail' LIMIT $1`,
-    [options.alerts],
-  );
-  const frameworks = defaultControlSet().frameworks.map((framework) => framework.id);
-  for (let point = 0; point < 30; point++)
-    for (const accountId of accountIds)
-      await store.recordScoreSnapshot(
-        accountId,
-        Object.fromEntries(frameworks.map((id) => [id, { passed: 500 + point * 10, evaluated: 1000 }])),
-      );
-  await store.db.script('ANALYZE');
-}
-
 function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))];
 }
@@ -144,7 +75,7 @@ async function main(): Promise<void> {
   try {
     console.log(`engine: ${options.engine}  node ${process.version}`);
     const seeding = performance.now();
-    await seed(store, options);
+    await seedLargeEstate(store, options);
     const [results] = await store.db.query<{ count: number }>(
       'SELECT count(*)::int AS count FROM evaluation_results',
     );
