@@ -247,7 +247,8 @@ const SELF_WORDING: Record<IamTarget, string> = {
 /**
  * The `self` escalation actions allowed on what the principal is made of (`own`: itself, its groups, the customer
  * managed policies attached to them): attaching or writing a policy on itself, or rewriting its own policy,
- * grants it any permission even though no other principal is reachable.
+ * grants it any permission even though no other principal is reachable. `itself` names the principal in the
+ * evidence ("the user itself", or the made-up holder of a policy judged alone).
  */
 async function selfEscalation(
   principal: string,
@@ -255,6 +256,7 @@ async function selfEscalation(
   own: string[],
   policies: NamedPolicy[],
   boundaries: NamedPolicy[],
+  itself?: string,
 ): Promise<string[] | undefined> {
   if (policies.length === 0) return undefined;
   const names = policies.map((p) => p.name).join(', ');
@@ -263,7 +265,7 @@ async function selfEscalation(
     for (const arn of own.filter((target) => iamTarget(target) === on)) {
       if (await allowedOn(principal, accountId, action, arn, policies, boundaries))
         return [
-          `effective permissions (${names}) allow ${action} on ${arn}, ${arn === principal ? `the ${on} itself` : SELF_WORDING[on]}, so it can grant itself any permission (privilege escalation)`,
+          `effective permissions (${names}) allow ${action} on ${arn}, ${arn === principal ? (itself ?? `the ${on} itself`) : SELF_WORDING[on]}, so it can grant itself any permission (privilege escalation)`,
         ];
     }
   }
@@ -605,7 +607,14 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
       ];
       const evidence =
         (await judge(holder, policy.accountId, policies, [])) ??
-        (await selfEscalation(holder, policy.accountId, own, policies, []));
+        (await selfEscalation(
+          holder,
+          policy.accountId,
+          own,
+          policies,
+          [],
+          'standing for any user holding the policy',
+        ));
       const full = fullAdminStatement(document);
       const kmsEvidence = unrestrictedKmsDecrypt(document, partition, policy.accountId);
       facts.set(policy.id, {
