@@ -90,7 +90,7 @@ const ESCALATION: Record<string, { on: IamTarget; consequence: string; self?: tr
  * answers a request on `*` as "allowed on some resource", which would make a grant on one named role, or on the
  * caller's own user (`user/${aws:username}`), an escalation. Allowed on the probe = allowed on any role/user/...
  */
-export const PROBE_NAME = 'cloudward-escalation-probe';
+const PROBE_NAME = 'cloudward-escalation-probe';
 
 /** The probe ARN of `type` in the account; never the principal itself (a grant on itself is not on "any"). */
 function probeArn(principal: string, accountId: string, type: IamTarget): string {
@@ -236,10 +236,10 @@ function iamTarget(arn: string): IamTarget | undefined {
   return /^arn:[^:]+:iam::[^:]*:(role|user|group|policy)\//.exec(arn)?.[1] as IamTarget | undefined;
 }
 
-/** What a `self` target is to the principal, when not the principal itself. */
+/** What a `self` target other than the principal itself is to it. */
 const SELF_WORDING: Record<IamTarget, string> = {
-  role: 'a role it is',
-  user: 'a user it is',
+  role: 'itself',
+  user: 'itself',
   group: 'a group it belongs to',
   policy: 'a policy attached to it',
 };
@@ -551,14 +551,14 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     const groups: EvalAsset[] = [];
     for (const name of groupNames) {
       const group = catalog.group(user.accountId, name);
-      if (group) groups.push(group);
-      if (group)
+      if (group) {
+        groups.push(group);
         inherited.push(
           ...catalog
             .policiesOf(group, missing)
             .map((p) => ({ name: `${p.name} (group ${name})`, policy: p.policy })),
         );
-      else missing.push(`group ${name} was not collected`);
+      } else missing.push(`group ${name} was not collected`);
     }
     await record(user, [...own, ...inherited], missing, groups, {
       hasAttachedPolicies: own.length > 0 || (c.AttachedManagedPolicies ?? []).length > 0,
