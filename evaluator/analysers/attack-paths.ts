@@ -301,7 +301,7 @@ class RoleCapabilities {
         );
     }
 
-    // An escalation the IAM analyser found on every resource (its evidence names the action).
+    // An escalation the IAM analyser found (on any role/user/group/policy, or on itself; its evidence names the action).
     if (iam?.adminAccess) return this.plainAdmin(role, iam);
 
     // Hand an administrator role to new compute it controls.

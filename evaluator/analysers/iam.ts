@@ -90,7 +90,7 @@ const ESCALATION: Record<string, { on: IamTarget; consequence: string; self?: tr
  * answers a request on `*` as "allowed on some resource", which would make a grant on one named role, or on the
  * caller's own user (`user/${aws:username}`), an escalation. Allowed on the probe = allowed on any role/user/...
  */
-export const PROBE_NAME = 'cloudward-escalation-probe';
+const PROBE_NAME = 'cloudward-escalation-probe';
 
 /** The probe ARN of `type` in the account; never the principal itself (a grant on itself is not on "any"). */
 function probeArn(principal: string, accountId: string, type: IamTarget): string {
@@ -236,10 +236,10 @@ function iamTarget(arn: string): IamTarget | undefined {
   return /^arn:[^:]+:iam::[^:]*:(role|user|group|policy)\//.exec(arn)?.[1] as IamTarget | undefined;
 }
 
-/** What a `self` target is to the principal, when not the principal itself. */
+/** What a `self` target other than the principal itself is to it. */
 const SELF_WORDING: Record<IamTarget, string> = {
-  role: 'a role it is',
-  user: 'a user it is',
+  role: 'itself',
+  user: 'itself',
   group: 'a group it belongs to',
   policy: 'a policy attached to it',
 };
@@ -247,7 +247,8 @@ const SELF_WORDING: Record<IamTarget, string> = {
 /**
  * The `self` escalation actions allowed on what the principal is made of (`own`: itself, its groups, the customer
  * managed policies attached to them): attaching or writing a policy on itself, or rewriting its own policy,
- * grants it any permission even though no other principal is reachable.
+ * grants it any permission even though no other principal is reachable. `itself` names the principal in the
+ * evidence ("the user itself", or the made-up holder of a policy judged alone).
  */
 async function selfEscalation(
   principal: string,
@@ -255,6 +256,7 @@ async function selfEscalation(
   own: string[],
   policies: NamedPolicy[],
   boundaries: NamedPolicy[],
+  itself?: string,
 ): Promise<string[] | undefined> {
   if (policies.length === 0) return undefined;
   const names = policies.map((p) => p.name).join(', ');
@@ -263,7 +265,7 @@ async function selfEscalation(
     for (const arn of own.filter((target) => iamTarget(target) === on)) {
       if (await allowedOn(principal, accountId, action, arn, policies, boundaries))
         return [
-          `effective permissions (${names}) allow ${action} on ${arn}, ${arn === principal ? `the ${on} itself` : SELF_WORDING[on]}, so it can grant itself any permission (privilege escalation)`,
+          `effective permissions (${names}) allow ${action} on ${arn}, ${arn === principal ? (itself ?? `the ${on} itself`) : SELF_WORDING[on]}, so it can grant itself any permission (privilege escalation)`,
         ];
     }
   }
@@ -549,14 +551,14 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
     const groups: EvalAsset[] = [];
     for (const name of groupNames) {
       const group = catalog.group(user.accountId, name);
-      if (group) groups.push(group);
-      if (group)
+      if (group) {
+        groups.push(group);
         inherited.push(
           ...catalog
             .policiesOf(group, missing)
             .map((p) => ({ name: `${p.name} (group ${name})`, policy: p.policy })),
         );
-      else missing.push(`group ${name} was not collected`);
+      } else missing.push(`group ${name} was not collected`);
     }
     await record(user, [...own, ...inherited], missing, groups, {
       hasAttachedPolicies: own.length > 0 || (c.AttachedManagedPolicies ?? []).length > 0,
@@ -605,7 +607,14 @@ export async function analyseIam(estate: Estate, options: { now: Date }): Promis
       ];
       const evidence =
         (await judge(holder, policy.accountId, policies, [])) ??
-        (await selfEscalation(holder, policy.accountId, own, policies, []));
+        (await selfEscalation(
+          holder,
+          policy.accountId,
+          own,
+          policies,
+          [],
+          'standing for any user holding the policy',
+        ));
       const full = fullAdminStatement(document);
       const kmsEvidence = unrestrictedKmsDecrypt(document, partition, policy.accountId);
       facts.set(policy.id, {
