@@ -150,7 +150,13 @@ export async function syncOrganization(
     if (member.state !== 'ACTIVE' || !scope.included) {
       const reason = member.state !== 'ACTIVE' ? `account state is ${member.state}` : scope.reason;
       if (linked && known.get(member.awsAccountId)?.accountId === account?.id) await disable(account);
-      records.push({ ...member, accountId: account?.id ?? null, managed: false, reason });
+      // A hand-connected account of a member out of scope is left alone and not linked.
+      records.push({
+        ...member,
+        accountId: known.get(member.awsAccountId)?.accountId ?? null,
+        managed: false,
+        reason,
+      });
       continue;
     }
     if (!account) {
