@@ -1,5 +1,6 @@
 // The Store over a SqlClient: each method lives in the module of its area; this class only wires them.
 import * as accounts from './accounts';
+import * as organizations from './organizations';
 import * as alerts from './alerts';
 import { systemClock, type Clock } from './clock';
 import { applyResults, lapseExpiredSuppressions } from './apply-results';
@@ -66,6 +67,17 @@ export class SqlStore implements Store {
   setAccountStatus = (id: string, status: Account['status']) =>
     accounts.setAccountStatus(this.db, id, status);
   deleteAccount = (id: string) => accounts.deleteAccount(this.db, id);
+
+  createOrganization = (input: organizations.NewOrganization) =>
+    organizations.createOrganization(this.db, input);
+  getOrganization = (id: string) => organizations.getOrganization(this.db, id);
+  listOrganizations = () => organizations.listOrganizations(this.db);
+  listOrganizationMembers = (organizationId: string) =>
+    organizations.listOrganizationMembers(this.db, organizationId);
+  recordOrganizationMembers = (
+    organizationId: string,
+    members: Omit<organizations.OrganizationMember, 'updatedAt'>[],
+  ) => organizations.recordOrganizationMembers(this.db, organizationId, members);
 
   createSync = (accountId: string, trigger: Sync['trigger']) => syncs.createSync(this.db, accountId, trigger);
   getSync = (id: string) => syncs.getSync(this.db, id);

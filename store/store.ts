@@ -21,6 +21,7 @@ import type {
   SyncStatus,
 } from './model';
 import type { Neighbourhood } from './relationships';
+import type { NewOrganization, Organization, OrganizationMember } from './organizations';
 
 export interface PageRequest {
   cursor?: string;
@@ -151,6 +152,16 @@ export interface Store {
   setAccountStatus(id: string, status: Account['status']): Promise<Account>;
   /** Deletes the account and everything it owns. */
   deleteAccount(id: string): Promise<void>;
+
+  // Organization connections (one per management account id: a duplicate throws ConflictError) and their members.
+  createOrganization(input: NewOrganization): Promise<Organization>;
+  getOrganization(id: string): Promise<Organization | null>;
+  listOrganizations(): Promise<Organization[]>;
+  listOrganizationMembers(organizationId: string): Promise<OrganizationMember[]>;
+  recordOrganizationMembers(
+    organizationId: string,
+    members: Omit<OrganizationMember, 'updatedAt'>[],
+  ): Promise<void>;
 
   // Syncs. At most one queued/running sync per account: a second `createSync` throws ConflictError.
   createSync(accountId: string, trigger: Sync['trigger']): Promise<Sync>;
