@@ -4,6 +4,7 @@
 // hint unless a module names another in `dependsOn` (the runner then waits for that one in the same region).
 import type { CollectorModule, OperationDeclaration } from './types';
 import { accessanalyzerCollector } from './services/accessanalyzer';
+import { acmCollector } from './services/acm';
 import { apigatewayCollector } from './services/apigateway';
 import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
@@ -61,6 +62,8 @@ export const collectorModules: CollectorModule[] = [
   efsCollector,
   // Tables: the resource policy feeds the public-access analyser; ENCRYPTS edges from the key ARN.
   dynamodbCollector,
+  // Certificates: expiry and key length (no read dependency).
+  acmCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

@@ -68,6 +68,7 @@ export const regionalResourceTypes = [
   'aws_rds_db_cluster_snapshot',
   'aws_efs_file_system',
   'aws_dynamodb_table',
+  'aws_acm_certificate',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

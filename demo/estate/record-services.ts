@@ -1,6 +1,7 @@
 // Records every regional service beyond EC2 and load balancing for one demo region.
 import type { Recording } from '../recording';
 import type { EstateContext } from './profile';
+import { recordCertificates } from './record-certificates';
 import { recordMessaging } from './record-messaging';
 import { recordMonitoring } from './record-monitoring';
 import { recordSecrets } from './record-secrets';
@@ -19,4 +20,5 @@ export function recordServices(
   recordMessaging(recording, ctx, region, regionIndex);
   recordSecrets(recording, ctx, region, regionIndex);
   recordTables(recording, ctx, region, regionIndex);
+  recordCertificates(recording, ctx, region, regionIndex);
 }

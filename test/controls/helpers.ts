@@ -179,6 +179,7 @@ const classByType: Record<string, AssetClass> = {
   aws_rds_db_cluster_snapshot: 'DataStore',
   aws_efs_file_system: 'DataStore',
   aws_dynamodb_table: 'DataStore',
+  aws_acm_certificate: 'Certificate',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',
