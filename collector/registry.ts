@@ -4,6 +4,7 @@
 // hint unless a module names another in `dependsOn` (the runner then waits for that one in the same region).
 import type { CollectorModule, OperationDeclaration } from './types';
 import { accessanalyzerCollector } from './services/accessanalyzer';
+import { acmCollector } from './services/acm';
 import { apigatewayCollector } from './services/apigateway';
 import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
@@ -69,6 +70,8 @@ export const collectorModules: CollectorModule[] = [
   // Parameters and documents, caches, warehouses, search domains, backup vaults and plans (no read dependency).
   ssmCollector,
   elasticacheCollector,
+  // Certificates: expiry and key length (no read dependency).
+  acmCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

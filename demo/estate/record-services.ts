@@ -2,6 +2,7 @@
 import type { Recording } from '../recording';
 import type { EstateContext } from './profile';
 import { recordDataServices } from './record-data-services';
+import { recordCertificates } from './record-certificates';
 import { recordMessaging } from './record-messaging';
 import { recordMonitoring } from './record-monitoring';
 import { recordSecrets } from './record-secrets';
@@ -21,4 +22,5 @@ export function recordServices(
   recordSecrets(recording, ctx, region, regionIndex);
   recordTables(recording, ctx, region, regionIndex);
   recordDataServices(recording, ctx, region, regionIndex);
+  recordCertificates(recording, ctx, region, regionIndex);
 }

@@ -314,6 +314,19 @@ export const operatorFactories: Record<string, Factory> = {
       },
     };
   },
+  // Expiry dates (certificates): the date lies more than N days after the evaluation time (injected clock).
+  moreThanDaysAhead: (argument) => {
+    if (typeof argument !== 'number' || argument < 0)
+      throw new ConditionError('moreThanDaysAhead needs a number of days >= 0');
+    return {
+      name: 'moreThanDaysAhead',
+      expectation: `expected more than ${argument} days after the evaluation time`,
+      test: (value, now) => {
+        const time = toTime(value);
+        return time !== undefined && time - now > argument * DAY_MS;
+      },
+    };
+  },
   length: (argument) => {
     const comparison = prepareComparison(argument, 'length');
     return {

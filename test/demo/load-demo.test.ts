@@ -1,4 +1,5 @@
 // loadDemo reads the demo accounts through the real collector and evaluator (replayed SDK answers), once.
+import { stableHex } from '../../demo/estate/profile';
 import { DEMO_ACCOUNTS, DEMO_ROUNDS, loadDemo, type LoadDemoResult } from '../../demo';
 import { clockStartingAt, openStore } from '../../store';
 import type { Account } from '../../store/model';
@@ -129,6 +130,18 @@ describe('loadDemo', () => {
       const passing = await store.listResults({ accountId: production.id, controlId, status: ['pass'] });
       expect(passing.items.map((row) => row.assetId)).toEqual([table('production-orders')]);
     }
+    // ACM: the imported RSA 1024 certificate expires in 10 days and has a weak key; the shop's passes both.
+    const certificate = (domain: string) =>
+      `arn:aws:acm:${DEMO_ACCOUNTS[0].regions[0]}:${production.awsAccountId}:certificate/${stableHex(
+        [production.awsAccountId, domain],
+        32,
+      ).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')}`;
+    expect(await failing(production, 'acm_certificate_not_expiring_within_30_days')).toEqual([
+      certificate('legacy.example.com'),
+    ]);
+    expect(await failing(production, 'acm_certificate_rsa_key_at_least_2048_bits')).toEqual([
+      certificate('legacy.example.com'),
+    ]);
   });
 
   it('keeps alert history: resolved after a fix, reopened after a regression, resolved when the asset is gone', async () => {
