@@ -22,6 +22,7 @@ import { lambdaCollector } from './services/lambda';
 import { logsCollector } from './services/logs';
 import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
+import { redshiftCollector } from './services/redshift';
 import { s3Collector } from './services/s3';
 import { securityhubCollector } from './services/securityhub';
 import { secretsmanagerCollector } from './services/secretsmanager';
@@ -63,6 +64,7 @@ export const collectorModules: CollectorModule[] = [
   // Parameters and documents, caches, warehouses, search domains, backup vaults and plans (no read dependency).
   ssmCollector,
   elasticacheCollector,
+  redshiftCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

@@ -71,6 +71,7 @@ export const regionalResourceTypes = [
   'aws_ssm_document',
   'aws_elasticache_replication_group',
   'aws_elasticache_cluster',
+  'aws_redshift_cluster',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;
