@@ -25,6 +25,7 @@ import { lambdaCollector } from './services/lambda';
 import { logsCollector } from './services/logs';
 import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
+import { redshiftCollector } from './services/redshift';
 import { s3Collector } from './services/s3';
 import { securityhubCollector } from './services/securityhub';
 import { secretsmanagerCollector } from './services/secretsmanager';
@@ -72,6 +73,7 @@ export const collectorModules: CollectorModule[] = [
   elasticacheCollector,
   // Certificates: expiry and key length (no read dependency).
   acmCollector,
+  redshiftCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

@@ -77,6 +77,7 @@ export const regionalResourceTypes = [
   'aws_elasticache_replication_group',
   'aws_elasticache_cluster',
   'aws_acm_certificate',
+  'aws_redshift_cluster',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

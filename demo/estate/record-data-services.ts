@@ -2,6 +2,7 @@
 // parameter value, document body, cache key, table row or index document exists in the demo). Resources live in
 // the first region; the others answer empty lists. Production is mostly well kept; Staging fails more controls.
 import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import type { Cluster } from '@aws-sdk/client-redshift';
 import type { DocumentIdentifier, ParameterMetadata } from '@aws-sdk/client-ssm';
 import type { Recording } from '../recording';
 import { type EstateContext, daysAgo } from './profile';
@@ -15,6 +16,7 @@ export function recordDataServices(
   const here = regionIndex === 0;
   recordSsm(recording, ctx, region, here);
   recordElastiCache(recording, ctx, region, here);
+  recordRedshift(recording, ctx, region, here);
 }
 
 /**
@@ -212,4 +214,91 @@ function recordElastiCache(recording: Recording, ctx: EstateContext, region: str
     tokenIn: 'Marker',
     tokenOut: 'Marker',
   });
+}
+
+/**
+ * Production: a private, encrypted warehouse with audit logs to CloudWatch and require_ssl in its parameter group.
+ * Staging: a publicly accessible, unencrypted ad hoc cluster without logs on the default parameter group.
+ */
+function recordRedshift(recording: Recording, ctx: EstateContext, region: string, here: boolean): void {
+  const owner = ctx.account.awsAccountId;
+  const production = ctx.account.kind === 'production';
+  const cluster = (id: string, group: string, fields: Partial<Cluster>): Cluster => ({
+    ClusterIdentifier: id,
+    NodeType: 'ra3.xlplus',
+    ClusterStatus: 'available',
+    ClusterAvailabilityStatus: 'Available',
+    MasterUsername: 'admin',
+    DBName: 'dev',
+    Endpoint: { Address: `${id}.c0d1e2f3a4b5.${region}.redshift.amazonaws.com`, Port: 5439 },
+    ClusterCreateTime: daysAgo(ctx.now, 250),
+    AutomatedSnapshotRetentionPeriod: 1,
+    ClusterSecurityGroups: [],
+    VpcSecurityGroups: [],
+    ClusterParameterGroups: [{ ParameterGroupName: group, ParameterApplyStatus: 'in-sync' }],
+    ClusterSubnetGroupName: 'warehouse',
+    AvailabilityZone: `${region}a`,
+    PreferredMaintenanceWindow: 'sat:06:00-sat:06:30',
+    ClusterVersion: '1.0',
+    AllowVersionUpgrade: true,
+    NumberOfNodes: 2,
+    EnhancedVpcRouting: false,
+    Tags: [{ Key: 'Environment', Value: ctx.account.kind }],
+    ...fields,
+  });
+  const clusters: { cluster: Cluster; logging: object; requireSsl: string }[] = [];
+  if (here && production)
+    clusters.push({
+      cluster: cluster('production-analytics', 'require-tls', {
+        PubliclyAccessible: false,
+        Encrypted: true,
+        KmsKeyId: `arn:aws:kms:${region}:${owner}:key/7d8e9f00-1a2b-4c3d-8e4f-5a6b7c8d9e0f`,
+      }),
+      logging: {
+        LoggingEnabled: true,
+        LogDestinationType: 'cloudwatch',
+        LogExports: ['connectionlog', 'userlog'],
+      },
+      requireSsl: 'true',
+    });
+  if (here && !production)
+    clusters.push({
+      cluster: cluster('staging-adhoc', 'default.redshift-1.0', {
+        PubliclyAccessible: true,
+        Encrypted: false,
+      }),
+      logging: { LoggingEnabled: false },
+      requireSsl: 'false',
+    });
+  recording.paged('Redshift', 'DescribeClusters', region, {
+    items: clusters.map((entry) => entry.cluster),
+    itemsKey: 'Clusters',
+    pageSize: 100,
+    tokenIn: 'Marker',
+    tokenOut: 'Marker',
+  });
+  for (const entry of clusters) {
+    const id = entry.cluster.ClusterIdentifier;
+    recording.output('Redshift', 'DescribeLoggingStatus', region, { ClusterIdentifier: id }, entry.logging);
+    recording.output(
+      'Redshift',
+      'DescribeClusterParameters',
+      region,
+      { ParameterGroupName: entry.cluster.ClusterParameterGroups?.[0]?.ParameterGroupName },
+      {
+        Parameters: [
+          {
+            ParameterName: 'enable_user_activity_logging',
+            ParameterValue: 'false',
+            Source: 'engine-default',
+          },
+          {
+            ParameterName: 'require_ssl',
+            ParameterValue: entry.requireSsl,
+            Source: production ? 'user' : 'engine-default',
+          },
+        ],
+      },
+    );
+  }
 }

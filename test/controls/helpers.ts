@@ -184,6 +184,7 @@ const classByType: Record<string, AssetClass> = {
   aws_elasticache_replication_group: 'Database',
   aws_elasticache_cluster: 'Database',
   aws_acm_certificate: 'Certificate',
+  aws_redshift_cluster: 'Database',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',

@@ -61,4 +61,16 @@ describe('demo data services', () => {
       'staging-pages: pass',
     ]);
   });
+
+  it('Redshift: a private, encrypted, logged, TLS-only warehouse in Production; the opposite in Staging', async () => {
+    for (const control of [
+      'redshift_cluster_not_publicly_accessible',
+      'redshift_cluster_encrypted_at_rest',
+      'redshift_cluster_audit_logging_enabled',
+      'redshift_cluster_require_ssl',
+    ]) {
+      expect(await verdicts('Production', control)).toEqual(['production-analytics: pass']);
+      expect(await verdicts('Staging', control)).toEqual(['staging-adhoc: fail']);
+    }
+  });
 });
