@@ -10,6 +10,7 @@ import {
   scheduleSyncs,
   syncIntervalMinutes,
 } from '../jobs/account-jobs';
+import { startServeEventMode } from '../events/serve-events';
 import { parseCommandArgs, UsageError } from './args';
 import { resolveIo, waitForStop, type CliIo } from './io';
 import { processLogger, redactUrl, startRuntime } from './runtime';
@@ -37,6 +38,8 @@ Environment:
                                the wizard then offers a one-click "Launch stack" link into the AWS console
   CLOUDWARD_ADMIN_TOKEN        the first admin token, instead of a generated one
   CLOUDWARD_SYNC_INTERVAL      minutes between scheduled syncs (default 1440)
+  CLOUDWARD_EVENTS             true: event mode, re-read what CloudTrail events in each account's
+                               cloudward-events queue changed (onboard --events creates the queues)
   CLOUDWARD_CONTROLS_DIR       folders of custom controls, separated by ':'
   CLOUDWARD_MAX_CONCURRENCY    AWS calls in flight per sync (default 32)
   CLOUDWARD_LOG_LEVEL          trace, debug, info (default), warn, error, fatal or silent; logs are JSON lines on stdout
@@ -82,6 +85,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
   const runtime = await startRuntime({ dataDir: values.data ?? './data', io, resolved, logger });
   const { store, jobs, integrations } = runtime;
   let server: Server | undefined;
+  let events: ReturnType<typeof startServeEventMode>;
   try {
     const admin = await ensureAdminToken(store, resolved.env.CLOUDWARD_ADMIN_TOKEN);
     if (admin.createdToken) {
@@ -114,6 +118,8 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
     if (evaluations > 0)
       logger.info(`queued ${evaluations} evaluation(s) requested before the previous run stopped`);
 
+    events = startServeEventMode({ store, secrets: runtime.secrets, jobs, env: resolved.env, logger });
+
     const app = createApp({
       store,
       secrets: runtime.secrets,
@@ -143,6 +149,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
     logger.info(`${reason}: shutting down (finishing running jobs for up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
   } finally {
     if (server) await closeServer(server);
+    await events?.stop();
     await runtime.close(SHUTDOWN_GRACE_MS);
   }
   logger.info('stopped');

@@ -56,8 +56,12 @@ export interface EventConsumerDeps {
   store: Store;
   /** Credentials of the account's role (assumeAccountRole in serve). */
   credentials: AwsCredentialIdentityProvider;
-  /** Evaluates the account (serve: evaluateForServe); its incremental check skips unchanged input. */
-  evaluate: (store: Store, accountId: string) => Promise<unknown>;
+  /**
+   * Evaluates the account after a re-read; the request is already in the store (Store.requestEvaluation). serve
+   * queues an evaluate-account job (one evaluation per account at a time, the request cleared by the job);
+   * `evaluateNow` runs it in place.
+   */
+  evaluate: (accountId: string, requestedAt: string, syncId: string) => Promise<void>;
   seen: RecentEventIds;
   /** Merged into the SQS and collector clients (tests inject handlers; benchmarks endpoints). */
   clientConfig?: Record<string, unknown>;
@@ -65,6 +69,8 @@ export interface EventConsumerDeps {
   modules?: CollectorModule[];
   partition?: string;
   waitTimeSeconds?: number;
+  /** Ends a long poll early (shutdown). */
+  signal?: AbortSignal;
   log?: (message: string) => void;
 }
 
@@ -105,6 +111,7 @@ export async function processEventBatch(
         MaxNumberOfMessages: RECEIVE_MAX_MESSAGES,
         WaitTimeSeconds: deps.waitTimeSeconds ?? RECEIVE_WAIT_SECONDS,
       }),
+      { abortSignal: deps.signal },
     );
     const messages = received.Messages ?? [];
     outcome.received = messages.length;
@@ -210,7 +217,17 @@ async function reread(
   if (status === 'failed') return { done: false, units, syncId: sync.id };
   // Requested in the store first, as after a full sync: a crash before the evaluation still evaluates at start.
   const requestedAt = await deps.store.requestEvaluation(account.id);
-  await deps.evaluate(deps.store, account.id);
-  await deps.store.clearEvaluationRequest(account.id, requestedAt);
+  await deps.evaluate(account.id, requestedAt, sync.id);
   return { done: true, units, syncId: sync.id };
+}
+
+/** Evaluates in place (evaluateForServe or evaluateAccount) and clears the request it answers. */
+export function evaluateNow(
+  store: Store,
+  run: (store: Store, accountId: string) => Promise<unknown>,
+): EventConsumerDeps['evaluate'] {
+  return async (accountId, requestedAt) => {
+    await run(store, accountId);
+    await store.clearEvaluationRequest(accountId, requestedAt);
+  };
 }

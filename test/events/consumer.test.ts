@@ -25,7 +25,12 @@ import { s3Collector } from '../../collector/services/s3';
 import { ec2Collector } from '../../collector/services/ec2';
 import { syncAccount } from '../../collector/sync';
 import { evaluateForServe } from '../../api/integrations';
-import { processEventBatch, RecentEventIds, type EventConsumerDeps } from '../../api/events/consumer';
+import {
+  evaluateNow,
+  processEventBatch,
+  RecentEventIds,
+  type EventConsumerDeps,
+} from '../../api/events/consumer';
 import { openStore } from '../../store';
 import type { Store } from '../../store/store';
 import type { Account } from '../../store/model';
@@ -154,7 +159,7 @@ beforeEach(async () => {
   deps = {
     store,
     credentials,
-    evaluate: evaluateForServe,
+    evaluate: evaluateNow(store, evaluateForServe),
     seen: new RecentEventIds(),
     modules,
     waitTimeSeconds: 20,
