@@ -33,7 +33,7 @@ const attackPathFindingSchema = z.object({
   severity: z.string(),
   accountId: z.string().describe("Cloudward's account id"),
   region: z.string(),
-  assetId: z.string().describe('The workload the internet reaches (instance or function)'),
+  assetId: z.string().describe('The workload the internet reaches (instance, function or ECS service)'),
   assetKey: z.string().nullable(),
   assetName: z.string().nullable(),
   resourceType: z.string(),

@@ -9,6 +9,7 @@ import type {
   TargetHealthDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { RegionCompute } from './compute';
+import { ordersTargetGroup, runsContainers } from './containers';
 import type { RegionNetwork } from './network';
 import { type EstateContext, daysAgo, stableHex } from './profile';
 
@@ -25,7 +26,8 @@ export function regionLoadBalancing(
   ctx: EstateContext,
   network: RegionNetwork,
   compute: RegionCompute,
-): RegionLoadBalancing {
+  regionIndex: number,
+): RegionLoadBalancing & { ordersTargetGroupArn?: string } {
   const owner = ctx.account.awsAccountId;
   const region = network.region;
   const staging = ctx.account.kind === 'staging';
@@ -67,7 +69,11 @@ export function regionLoadBalancing(
     },
   ];
   const attribute = (Key: string, Value: string) => ({ Key, Value });
+  // Production's ECS service orders-web registers its task IPs behind the same load balancer (containers.ts).
+  const orders = runsContainers(ctx, regionIndex) ? ordersTargetGroup(ctx, network, lbArn) : undefined;
+  const ordersArn = orders?.group.TargetGroupArn;
   return {
+    ordersTargetGroupArn: ordersArn,
     loadBalancers: [
       {
         LoadBalancerArn: lbArn,
@@ -113,8 +119,10 @@ export function regionLoadBalancing(
         HealthCheckEnabled: true,
         LoadBalancerArns: [lbArn],
       },
+      ...(orders ? [orders.group] : []),
     ],
     targetHealth: {
+      ...(orders && ordersArn ? { [ordersArn]: orders.health } : {}),
       [tgArn]: compute.appInstanceIds.map((instanceId) => ({
         Target: { Id: instanceId, Port: 8080 },
         HealthCheckPort: '8080',
@@ -124,6 +132,7 @@ export function regionLoadBalancing(
     tags: [
       { ResourceArn: lbArn, Tags: [{ Key: 'env', Value: env }] },
       { ResourceArn: tgArn, Tags: [{ Key: 'env', Value: env }] },
+      ...(ordersArn ? [{ ResourceArn: ordersArn, Tags: [{ Key: 'env', Value: env }] }] : []),
     ],
   };
 }

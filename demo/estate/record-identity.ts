@@ -12,6 +12,7 @@ import type {
 } from '@aws-sdk/client-iam';
 import type { Recording } from '../recording';
 import { type EstateContext, daysAgo, stableHex } from './profile';
+import { ORDERS_TASK_ROLE } from './containers';
 
 const HOME = 'us-east-1';
 /** GetAccountAuthorizationDetails answers in pages of this many principals and policies. */
@@ -315,6 +316,16 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
           ]),
         ]
       : [
+          // The orders-api tasks (containers.ts) read customer uploads: the vulnerable image's attack path ends there.
+          role(ORDERS_TASK_ROLE, trust({ Service: 'ecs-tasks.amazonaws.com' }), [], {
+            inline: [
+              {
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: `arn:aws:s3:::${ctx.account.kind}-uploads-${owner}/*`,
+              },
+            ],
+          }),
           role('break-glass', trust({ AWS: `arn:aws:iam::${owner}:root` }), [
             arn('policy', 'legacy-ops-admin'),
           ]),

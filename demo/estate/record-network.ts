@@ -1,8 +1,9 @@
 // Records EC2 and Elastic Load Balancing answers for one demo region (the calls collector/services/ec2 and
-// collector/services/elb make). Instances come three per page so the collector walks NextToken pages.
+// collector/services/elb make), and the ECS services behind the load balancer (containers.ts). Instances come three per page so the collector walks NextToken pages.
 import type { FlowLog, VpcEndpoint } from '@aws-sdk/client-ec2';
 import type { Recording } from '../recording';
 import { regionCompute } from './compute';
+import { recordContainers } from './containers';
 import { regionLoadBalancing } from './load-balancer';
 import { regionNetwork } from './network';
 import { type EstateContext, daysAgo, stableHex } from './profile';
@@ -109,7 +110,8 @@ export function recordNetwork(
     { EbsEncryptionByDefault: !staging, SseType: 'sse-ebs' },
   );
 
-  const balancing = regionLoadBalancing(ctx, network, compute);
+  const balancing = regionLoadBalancing(ctx, network, compute, regionIndex);
+  recordContainers(recording, ctx, network, regionIndex, balancing.ordersTargetGroupArn);
   recording.output(
     'ElasticLoadBalancingV2',
     'DescribeLoadBalancers',
@@ -124,7 +126,9 @@ export function recordNetwork(
     {},
     { TargetGroups: balancing.targetGroups },
   );
-  for (const description of balancing.tags) {
+  // The collector asks for the tags of each load balancer, and of the region's target groups in one batch.
+  const groupTags = balancing.tags.filter((d) => d.ResourceArn?.includes(':targetgroup/'));
+  for (const description of balancing.tags.filter((d) => !groupTags.includes(d))) {
     recording.output(
       'ElasticLoadBalancingV2',
       'DescribeTags',
@@ -133,6 +137,14 @@ export function recordNetwork(
       { TagDescriptions: [description] },
     );
   }
+  if (groupTags.length)
+    recording.output(
+      'ElasticLoadBalancingV2',
+      'DescribeTags',
+      region,
+      { ResourceArns: groupTags.map((d) => d.ResourceArn) },
+      { TagDescriptions: groupTags },
+    );
   for (const [arn, listeners] of Object.entries(balancing.listeners)) {
     recording.output(
       'ElasticLoadBalancingV2',

@@ -1,5 +1,5 @@
 // Records the account's security services for one demo region: GuardDuty, Security Hub, IAM Access Analyzer,
-// plus ECS and API Gateway (read by the collector; the demo accounts run no ECS or API Gateway workloads) and
+// plus API Gateway (read by the collector; the demo accounts run no API Gateway workloads; ECS is containers.ts) and
 // Organizations (both demo accounts are standalone). Production runs GuardDuty everywhere, Security Hub and an
 // analyzer in us-east-1; Staging has GuardDuty in us-east-1 only, without S3 protection.
 import type { AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
@@ -90,8 +90,6 @@ export function recordSecurityServices(
       : [];
   recording.output('AccessAnalyzer', 'ListAnalyzers', region, {}, { analyzers });
 
-  recording.output('ECS', 'ListClusters', region, {}, { clusterArns: [] });
-  recording.output('ECS', 'ListTaskDefinitionFamilies', region, {}, { families: [] });
   recording.output('APIGateway', 'GetRestApis', region, {}, { items: [] });
   recording.output('ApiGatewayV2', 'GetApis', region, {}, { Items: [] });
 }

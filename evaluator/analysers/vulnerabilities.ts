@@ -85,12 +85,9 @@ function imageUris(estate: Estate, workload: EvalAsset): { uris: string[]; unkno
     if (c.PackageType !== 'Image') return undefined;
     // ResolvedImageUri pins the digest the function really runs; ImageUri may name a tag pushed over since.
     const uri: string | undefined = c.Code?.ResolvedImageUri ?? c.Code?.ImageUri;
-    if (uri) return { uris: [uri] };
-    const code = workload.readErrors?.Code;
-    return {
-      uris: [],
-      unknown: `the image of function ${c.FunctionName ?? workload.name} was not collected${code ? ` (${code})` : ''}`,
-    };
+    // Only GetFunction names the image, and it also hands out the code (a data-access action the read-only role
+    // never gets): a function whose image is not known is not judged, rather than an error on every scan.
+    return uri ? { uris: [uri] } : undefined;
   }
   const taskDefinitionArn: string | undefined = c.taskDefinition;
   if (!taskDefinitionArn) return undefined;

@@ -86,9 +86,15 @@ describe('demo attack paths', () => {
   it('scan finds paths to the uploads bucket from the app instances behind the load balancer, and both verdicts', () => {
     const data = scanned.filter((f) => f.controlId === CONTROLS[1]);
     const failing = data.filter((f) => f.status === 'fail');
-    // Two app instances in each of the three regions.
-    expect(failing).toHaveLength(6);
-    for (const finding of failing)
+    // Two app instances in each of the three regions, and the ECS service orders-web behind the us-east-1 load
+    // balancer, through its vulnerable image.
+    expect(failing).toHaveLength(7);
+    const [service] = failing.filter((f) => f.resourceArn.includes(':ecs:'));
+    expect(service.resourceArn).toBe('arn:aws:ecs:us-east-1:111111111111:service/production/orders-web');
+    expect(service.evidence.join(' ')).toContain(
+      'internet -> production-web:443 -> production-orders -> orders-web:8080 -> image orders-api:v1.10.0 with CVE-2024-6387, CVE-2023-44487 -> role orders-task -> can read bucket production-uploads-111111111111',
+    );
+    for (const finding of failing.filter((f) => f !== service))
       expect(finding.evidence.join(' ')).toMatch(
         /internet -> production-web:443 -> production-app -> i-[0-9a-f]+:8080 -> role app-instance -> can read bucket production-uploads-111111111111/,
       );
@@ -162,11 +168,12 @@ describe('GET /api/v1/attack-paths', () => {
       );
       cursor = response.body.nextCursor ?? undefined;
     } while (cursor);
-    // Production: one path to admin and six to data; Staging: its app instances read its uploads bucket.
+    // Production: one path to admin and seven to data (six app instances, the orders-web service through its
+    // vulnerable image); Staging: its app instances read its uploads bucket.
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.filter((key) => key.startsWith(CONTROLS[0]))).toHaveLength(1);
     const stagingFailures = (await storedResults(staging)).filter((row) => row.status === 'fail');
-    expect(seen).toHaveLength(7 + stagingFailures.length);
+    expect(seen).toHaveLength(8 + stagingFailures.length);
   });
 
   it('refuses a bad query with a problem naming the field, and callers without a token', async () => {

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ecrCollector } from '../../../../collector/services/ecr';
+import { getImageScanFindings } from '../../../../collector/services/ecr/get';
 import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import {
@@ -269,5 +270,71 @@ describe('ecrCollector', () => {
       $metadata: { httpStatusCode: 400 },
     });
     expect(run.failures.map((failure) => failure.type)).toEqual(['aws_ecr_repository', 'aws_ecr_image']);
+  });
+});
+
+describe('getImageScanFindings', () => {
+  // Enhanced scanning (Amazon Inspector) answers `enhancedFindings`, pages joined by nextToken.
+  const enhanced = (id: string, severity: string) => ({
+    awsAccountId: '123456789012',
+    findingArn: `arn:aws:inspector2:eu-west-1:123456789012:finding/${id}`,
+    title: `${id} - openssl`,
+    severity,
+    status: 'ACTIVE',
+    type: 'PACKAGE_VULNERABILITY',
+    exploitAvailable: severity === 'CRITICAL' ? 'YES' : 'NO',
+    fixAvailable: 'YES',
+    packageVulnerabilityDetails: {
+      vulnerabilityId: id,
+      source: 'NVD',
+      vulnerablePackages: [{ name: 'openssl', version: '3.0.11' }],
+    },
+  });
+  const page = (findings: ReturnType<typeof enhanced>[], nextToken?: string) => ({
+    $metadata: {},
+    registryId: '123456789012',
+    repositoryName: 'shop/web',
+    imageId: { imageDigest: newestImage.imageDigest },
+    imageScanStatus: { status: 'ACTIVE' as const, description: 'Continuous scan is selected for image.' },
+    imageScanFindings: {
+      findingSeverityCounts: { CRITICAL: 1, HIGH: 1, LOW: 2 },
+      enhancedFindings: findings,
+    },
+    ...(nextToken ? { nextToken } : {}),
+  });
+
+  it('keeps the most severe findings up to the cap across pages, and counts them all', async () => {
+    ecr
+      .on(DescribeImageScanFindingsCommand)
+      .resolves(page([enhanced('CVE-2026-1001', 'LOW'), enhanced('CVE-2026-1002', 'HIGH')], 'p2'));
+    ecr
+      .on(DescribeImageScanFindingsCommand, { nextToken: 'p2' })
+      .resolves(page([enhanced('CVE-2026-1003', 'LOW'), enhanced('CVE-2026-1004', 'CRITICAL')]));
+    const output = await getImageScanFindings(
+      new ECRClient({ region: 'eu-west-1' }),
+      'shop/web',
+      newestImage.imageDigest!,
+      new AbortController().signal,
+      2,
+    );
+    expect(
+      output.imageScanFindings?.enhancedFindings?.map((f) => f.packageVulnerabilityDetails?.vulnerabilityId),
+    ).toEqual(['CVE-2026-1004', 'CVE-2026-1002']);
+    expect(output.findingsTotal).toBe(4);
+    expect(output.imageScanFindings?.findingSeverityCounts).toEqual({ CRITICAL: 1, HIGH: 1, LOW: 2 });
+    expect(output.nextToken).toBeUndefined();
+    expect(ecr.commandCalls(DescribeImageScanFindingsCommand)).toHaveLength(2);
+  });
+
+  it('an image scanned with no findings: empty lists, total 0', async () => {
+    ecr.on(DescribeImageScanFindingsCommand).resolves(page([]));
+    const output = await getImageScanFindings(
+      new ECRClient({ region: 'eu-west-1' }),
+      'shop/web',
+      newestImage.imageDigest!,
+      new AbortController().signal,
+    );
+    expect(output.imageScanFindings?.enhancedFindings).toEqual([]);
+    expect(output.findingsTotal).toBe(0);
   });
 });
