@@ -6,6 +6,7 @@ import type { CollectorModule, OperationDeclaration } from './types';
 import { accessanalyzerCollector } from './services/accessanalyzer';
 import { acmCollector } from './services/acm';
 import { apigatewayCollector } from './services/apigateway';
+import { cloudfrontCollector } from './services/cloudfront';
 import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
 import { configCollector } from './services/config';
@@ -36,6 +37,8 @@ export const collectorModules: CollectorModule[] = [
   s3Collector,
   // Organizations: the organization, and its accounts when this is the management account.
   organizationsCollector,
+  // CloudFront: distributions are global (the API answers in us-east-1); S3 origins are matched by bucket name.
+  cloudfrontCollector,
   // Regional, network first: most other assets point into VPCs, subnets and security groups.
   ec2Collector,
   // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).

@@ -180,6 +180,7 @@ const classByType: Record<string, AssetClass> = {
   aws_efs_file_system: 'DataStore',
   aws_dynamodb_table: 'DataStore',
   aws_acm_certificate: 'Certificate',
+  aws_cloudfront_distribution: 'Gateway',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',
