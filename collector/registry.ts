@@ -24,6 +24,7 @@ import { lambdaCollector } from './services/lambda';
 import { logsCollector } from './services/logs';
 import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
+import { route53Collector } from './services/route53';
 import { s3Collector } from './services/s3';
 import { securityhubCollector } from './services/securityhub';
 import { secretsmanagerCollector } from './services/secretsmanager';
@@ -39,6 +40,8 @@ export const collectorModules: CollectorModule[] = [
   organizationsCollector,
   // CloudFront: distributions are global (the API answers in us-east-1); S3 origins are matched by bucket name.
   cloudfrontCollector,
+  // Route 53: hosted zones with their record sets (global).
+  route53Collector,
   // Regional, network first: most other assets point into VPCs, subnets and security groups.
   ec2Collector,
   // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).

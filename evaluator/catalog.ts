@@ -18,6 +18,7 @@ export const globalResourceTypes = [
   'aws_s3_bucket',
   'aws_s3_account_public_access_block',
   'aws_cloudfront_distribution',
+  'aws_route53_hosted_zone',
   'aws_organizations_organization',
   'aws_organizations_account',
 ] as const;

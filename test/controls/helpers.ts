@@ -181,6 +181,7 @@ const classByType: Record<string, AssetClass> = {
   aws_dynamodb_table: 'DataStore',
   aws_acm_certificate: 'Certificate',
   aws_cloudfront_distribution: 'Gateway',
+  aws_route53_hosted_zone: 'Network',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',
