@@ -6,6 +6,7 @@ import type { CollectorModule, OperationDeclaration } from './types';
 import { accessanalyzerCollector } from './services/accessanalyzer';
 import { acmCollector } from './services/acm';
 import { apigatewayCollector } from './services/apigateway';
+import { cloudfrontCollector } from './services/cloudfront';
 import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
 import { configCollector } from './services/config';
@@ -26,6 +27,7 @@ import { logsCollector } from './services/logs';
 import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
 import { redshiftCollector } from './services/redshift';
+import { route53Collector } from './services/route53';
 import { s3Collector } from './services/s3';
 import { securityhubCollector } from './services/securityhub';
 import { secretsmanagerCollector } from './services/secretsmanager';
@@ -42,6 +44,10 @@ export const collectorModules: CollectorModule[] = [
   organizationsCollector,
   // Account contacts (Account Management API): alternate and primary contacts of this account.
   contactsCollector,
+  // CloudFront: distributions are global (the API answers in us-east-1); S3 origins are matched by bucket name.
+  cloudfrontCollector,
+  // Route 53: hosted zones with their record sets (global).
+  route53Collector,
   // Regional, network first: most other assets point into VPCs, subnets and security groups.
   ec2Collector,
   // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).

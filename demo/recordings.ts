@@ -6,6 +6,7 @@ import { recordNetwork } from './estate/record-network';
 import { recordServices } from './estate/record-services';
 import { recordIdentity } from './estate/record-identity';
 import { recordStorage } from './estate/record-storage';
+import { recordDistributions, recordHostedZones } from './estate/record-distributions';
 import { recordOrganizations, recordSecurityServices } from './estate/record-security-services';
 
 export interface DemoRecordingOptions {
@@ -29,6 +30,8 @@ export function demoRecordings(awsAccountId: string, options: DemoRecordingOptio
   });
   recordIdentity(recording, ctx);
   recordStorage(recording, ctx);
+  recordDistributions(recording, ctx);
+  recordHostedZones(recording);
   recordOrganizations(recording);
   // STS for anything that asks who it is (credential checks); the demo credentials are static.
   recording.output(

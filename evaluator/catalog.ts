@@ -17,6 +17,8 @@ export const globalResourceTypes = [
   'aws_iam_account_summary',
   'aws_s3_bucket',
   'aws_s3_account_public_access_block',
+  'aws_cloudfront_distribution',
+  'aws_route53_hosted_zone',
   'aws_organizations_organization',
   'aws_organizations_account',
   'aws_organizations_root',

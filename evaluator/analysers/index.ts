@@ -6,6 +6,7 @@ import { analyseExposure, analyseNetworkAclIngress } from './exposure';
 import { analyseIam } from './iam';
 import { analysePublicAccess } from './public-access';
 import { analyseVulnerabilities } from './vulnerabilities';
+import { analyseS3Origins } from './s3-origins';
 
 export interface AnalyserOptions {
   now?: Date;
@@ -26,6 +27,7 @@ export async function runAnalysers(estate: Estate, options: AnalyserOptions = {}
   for (const [assetId, exposure] of analyseExposure(estate)) merge(facts, assetId, { exposure });
   for (const [assetId, ingress] of analyseNetworkAclIngress(estate)) merge(facts, assetId, { ingress });
   for (const [assetId, result] of analysePublicAccess(estate)) merge(facts, assetId, { public: result });
+  for (const [assetId, s3Origins] of analyseS3Origins(estate)) merge(facts, assetId, { s3Origins });
   for (const [assetId, eksVersion] of analyseEksVersions(estate, { now }))
     merge(facts, assetId, { eksVersion });
   for (const [assetId, iam] of await analyseIam(estate, { now })) merge(facts, assetId, { iam });

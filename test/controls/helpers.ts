@@ -185,6 +185,8 @@ const classByType: Record<string, AssetClass> = {
   aws_elasticache_cluster: 'Database',
   aws_acm_certificate: 'Certificate',
   aws_redshift_cluster: 'Database',
+  aws_cloudfront_distribution: 'Gateway',
+  aws_route53_hosted_zone: 'Network',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',

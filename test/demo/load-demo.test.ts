@@ -142,6 +142,16 @@ describe('loadDemo', () => {
     expect(await failing(production, 'acm_certificate_rsa_key_at_least_2048_bits')).toEqual([
       certificate('legacy.example.com'),
     ]);
+    // CloudFront: Staging's distribution serves from a bucket that no longer exists, Production's from its own.
+    expect(await failing(production, 'cloudfront_distribution_s3_origin_exists')).toEqual([]);
+    expect(await failing(staging, 'cloudfront_distribution_s3_origin_exists')).toHaveLength(1);
+    for (const controlId of [
+      'cloudfront_distribution_viewer_https_required',
+      'cloudfront_distribution_waf_enabled',
+    ]) {
+      expect(await failing(production, controlId)).toEqual([]);
+      expect(await failing(staging, controlId)).toHaveLength(1);
+    }
   });
 
   it('keeps alert history: resolved after a fix, reopened after a regression, resolved when the asset is gone', async () => {
