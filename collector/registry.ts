@@ -5,6 +5,7 @@
 import type { CollectorModule, OperationDeclaration } from './types';
 import { accessanalyzerCollector } from './services/accessanalyzer';
 import { apigatewayCollector } from './services/apigateway';
+import { backupCollector } from './services/backup';
 import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
 import { configCollector } from './services/config';
@@ -20,6 +21,7 @@ import { iamCollector } from './services/iam';
 import { kmsCollector } from './services/kms';
 import { lambdaCollector } from './services/lambda';
 import { logsCollector } from './services/logs';
+import { opensearchCollector } from './services/opensearch';
 import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
 import { redshiftCollector } from './services/redshift';
@@ -65,6 +67,8 @@ export const collectorModules: CollectorModule[] = [
   ssmCollector,
   elasticacheCollector,
   redshiftCollector,
+  opensearchCollector,
+  backupCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

@@ -72,6 +72,9 @@ export const regionalResourceTypes = [
   'aws_elasticache_replication_group',
   'aws_elasticache_cluster',
   'aws_redshift_cluster',
+  'aws_opensearch_domain',
+  'aws_backup_vault',
+  'aws_backup_plan',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

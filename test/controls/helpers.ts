@@ -116,7 +116,7 @@ export interface CaseFile {
    * Anchored controls only: the status for an account in which nothing exists. Default `fail` ("at least one
    * multi-region trail..."); `pass` for "none of ..." aggregates, where an empty account has nothing wrong.
    */
-  emptyAccount?: 'pass' | 'fail';
+  emptyAccount?: 'pass' | 'fail' | 'not_applicable';
   cases: EstateCase[];
 }
 
@@ -183,6 +183,9 @@ const classByType: Record<string, AssetClass> = {
   aws_elasticache_replication_group: 'Database',
   aws_elasticache_cluster: 'Database',
   aws_redshift_cluster: 'Database',
+  aws_opensearch_domain: 'Database',
+  aws_backup_vault: 'DataStore',
+  aws_backup_plan: 'Configuration',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',
