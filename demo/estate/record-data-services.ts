@@ -410,8 +410,7 @@ function recordBackup(recording: Recording, ctx: EstateContext, region: string, 
   const keyId = (name: string) =>
     stableHex([owner, region, name], 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
   const vaults = here ? [vault('Default', keyId('aws-ebs'))] : [];
-  if (here && production)
-    vaults.push({ ...vault('payments', keyId('kms-data')), EncryptionKeyType: 'CUSTOMER_MANAGED_KMS_KEY' });
+  if (here && production) vaults.push(vault('payments', keyId('kms-data')));
   const plans =
     here && production
       ? [
