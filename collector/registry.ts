@@ -7,6 +7,7 @@ import { accessanalyzerCollector } from './services/accessanalyzer';
 import { acmCollector } from './services/acm';
 import { apigatewayCollector } from './services/apigateway';
 import { cloudfrontCollector } from './services/cloudfront';
+import { backupCollector } from './services/backup';
 import { cloudtrailCollector } from './services/cloudtrail';
 import { cloudwatchCollector } from './services/cloudwatch';
 import { configCollector } from './services/config';
@@ -24,6 +25,7 @@ import { iamCollector } from './services/iam';
 import { kmsCollector } from './services/kms';
 import { lambdaCollector } from './services/lambda';
 import { logsCollector } from './services/logs';
+import { opensearchCollector } from './services/opensearch';
 import { organizationsCollector } from './services/organizations';
 import { rdsCollector } from './services/rds';
 import { redshiftCollector } from './services/redshift';
@@ -80,6 +82,8 @@ export const collectorModules: CollectorModule[] = [
   // Certificates: expiry and key length (no read dependency).
   acmCollector,
   redshiftCollector,
+  opensearchCollector,
+  backupCollector,
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,

@@ -80,6 +80,9 @@ export const regionalResourceTypes = [
   'aws_elasticache_cluster',
   'aws_acm_certificate',
   'aws_redshift_cluster',
+  'aws_opensearch_domain',
+  'aws_backup_vault',
+  'aws_backup_plan',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
 ] as const;

@@ -1,11 +1,13 @@
 // Records SSM, ElastiCache, Redshift, OpenSearch and Backup for one demo region (metadata and settings only: no
 // parameter value, document body, cache key, table row or index document exists in the demo). Resources live in
 // the first region; the others answer empty lists. Production is mostly well kept; Staging fails more controls.
+import type { BackupVaultListMember } from '@aws-sdk/client-backup';
 import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import type { DomainStatus } from '@aws-sdk/client-opensearch';
 import type { Cluster } from '@aws-sdk/client-redshift';
 import type { DocumentIdentifier, ParameterMetadata } from '@aws-sdk/client-ssm';
 import type { Recording } from '../recording';
-import { type EstateContext, daysAgo } from './profile';
+import { type EstateContext, daysAgo, stableHex } from './profile';
 
 export function recordDataServices(
   recording: Recording,
@@ -17,6 +19,8 @@ export function recordDataServices(
   recordSsm(recording, ctx, region, here);
   recordElastiCache(recording, ctx, region, here);
   recordRedshift(recording, ctx, region, here);
+  recordOpenSearch(recording, ctx, region, here);
+  recordBackup(recording, ctx, region, here);
 }
 
 /**
@@ -301,4 +305,150 @@ function recordRedshift(recording: Recording, ctx: EstateContext, region: string
       },
     );
   }
+}
+
+/**
+ * Production: a log search domain in a VPC, encrypted, TLS 1.2 only. Staging: a public, unencrypted domain whose
+ * access policy lets anyone in.
+ */
+function recordOpenSearch(recording: Recording, ctx: EstateContext, region: string, here: boolean): void {
+  const owner = ctx.account.awsAccountId;
+  const production = ctx.account.kind === 'production';
+  const arn = (name: string) => `arn:aws:es:${region}:${owner}:domain/${name}`;
+  const status = (name: string, fields: Partial<DomainStatus>): DomainStatus => ({
+    DomainId: `${owner}/${name}`,
+    DomainName: name,
+    ARN: arn(name),
+    Created: true,
+    Deleted: false,
+    Processing: false,
+    UpgradeProcessing: false,
+    EngineVersion: 'OpenSearch_2.13',
+    ClusterConfig: { InstanceType: 'r6g.large.search', InstanceCount: 2 },
+    ...fields,
+  });
+  const domains: DomainStatus[] = [];
+  if (here && production)
+    domains.push(
+      status('production-logs', {
+        Endpoints: { vpc: `vpc-production-logs-a1b2c3d4.${region}.es.amazonaws.com` },
+        AccessPolicies: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'es:ESHttp*',
+              Resource: `${arn('production-logs')}/*`,
+            },
+          ],
+        }),
+        VPCOptions: { VPCId: 'vpc-0prod000000000001', SubnetIds: [], SecurityGroupIds: [] },
+        EncryptionAtRestOptions: { Enabled: true },
+        NodeToNodeEncryptionOptions: { Enabled: true },
+        DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: 'Policy-Min-TLS-1-2-PFS-2023-10' },
+      }),
+    );
+  if (here && !production)
+    domains.push(
+      status('staging-search', {
+        Endpoint: `search-staging-search-e5f6g7h8.${region}.es.amazonaws.com`,
+        AccessPolicies: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: '*' },
+              Action: 'es:*',
+              Resource: `${arn('staging-search')}/*`,
+            },
+          ],
+        }),
+        EncryptionAtRestOptions: { Enabled: false },
+        NodeToNodeEncryptionOptions: { Enabled: false },
+        DomainEndpointOptions: { EnforceHTTPS: false, TLSSecurityPolicy: 'Policy-Min-TLS-1-0-2019-07' },
+      }),
+    );
+  recording.output(
+    'OpenSearch',
+    'ListDomainNames',
+    region,
+    {},
+    {
+      DomainNames: domains.map((domain) => ({ DomainName: domain.DomainName, EngineType: 'OpenSearch' })),
+    },
+  );
+  if (domains.length > 0)
+    recording.output(
+      'OpenSearch',
+      'DescribeDomains',
+      region,
+      { DomainNames: domains.map((domain) => domain.DomainName) },
+      { DomainStatusList: domains },
+    );
+}
+
+/**
+ * Production: the Default vault (AWS managed key) and a payments vault under a customer managed key, and a daily
+ * plan. Staging: only the Default vault and no plan, though it has RDS and EFS data.
+ */
+function recordBackup(recording: Recording, ctx: EstateContext, region: string, here: boolean): void {
+  const owner = ctx.account.awsAccountId;
+  const production = ctx.account.kind === 'production';
+  const vault = (name: string, key: string): BackupVaultListMember => ({
+    BackupVaultName: name,
+    BackupVaultArn: `arn:aws:backup:${region}:${owner}:backup-vault:${name}`,
+    VaultType: 'BACKUP_VAULT',
+    VaultState: 'AVAILABLE',
+    CreationDate: daysAgo(ctx.now, 300),
+    EncryptionKeyArn: `arn:aws:kms:${region}:${owner}:key/${key}`,
+    CreatorRequestId: name,
+    NumberOfRecoveryPoints: 30,
+    Locked: false,
+  });
+  // The demo's KMS keys (record-monitoring.ts): "aws-ebs" is AWS managed, "kms-data" customer managed.
+  const keyId = (name: string) =>
+    stableHex([owner, region, name], 32).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+  const vaults = here ? [vault('Default', keyId('aws-ebs'))] : [];
+  if (here && production) vaults.push(vault('payments', keyId('kms-data')));
+  const plans =
+    here && production
+      ? [
+          {
+            BackupPlanArn: `arn:aws:backup:${region}:${owner}:backup-plan:6b0f1e2d-3c4b-4a59-8687-96a5b4c3d2e1`,
+            BackupPlanId: '6b0f1e2d-3c4b-4a59-8687-96a5b4c3d2e1',
+            CreationDate: daysAgo(ctx.now, 300),
+            VersionId: 'NmIwZjFlMmQtM2M0Yi00YTU5LTg2ODctOTZhNWI0YzNkMmUx',
+            BackupPlanName: 'daily-35',
+            LastExecutionDate: daysAgo(ctx.now, 1),
+          },
+        ]
+      : [];
+  recording.paged('Backup', 'ListBackupVaults', region, {
+    items: vaults,
+    itemsKey: 'BackupVaultList',
+    pageSize: 100,
+    tokenIn: 'NextToken',
+    tokenOut: 'NextToken',
+  });
+  recording.paged('Backup', 'ListBackupPlans', region, {
+    items: plans,
+    itemsKey: 'BackupPlansList',
+    pageSize: 100,
+    tokenIn: 'NextToken',
+    tokenOut: 'NextToken',
+  });
+  // No vault in the demo has an access policy: AWS answers ResourceNotFoundException.
+  for (const entry of vaults)
+    recording.error(
+      'Backup',
+      'GetBackupVaultAccessPolicy',
+      region,
+      { BackupVaultName: entry.BackupVaultName },
+      {
+        name: 'ResourceNotFoundException',
+        status: 404,
+        message: `Backup vault ${entry.BackupVaultName} does not have an access policy`,
+      },
+    );
 }

@@ -333,6 +333,17 @@ export function analysePublicAccess(estate: Estate): Map<string, PublicFact> {
         `table ${asset.name} resource policy`,
       ),
     );
+  // OpenSearch domain access policies (a VPC domain's control also reads VPCOptions: open there is not internet-wide).
+  for (const asset of estate.allOfType('aws_opensearch_domain'))
+    facts.set(
+      asset.id,
+      policyFact(
+        asset,
+        'AccessPolicies',
+        (asset.config as Config).AccessPolicies,
+        `domain ${asset.name} access policy`,
+      ),
+    );
   for (const asset of estate.allOfType('aws_kms_key'))
     facts.set(
       asset.id,

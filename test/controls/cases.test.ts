@@ -104,7 +104,7 @@ describe.each(
   const onlyAnchors = anchorAssets([DEFAULT_REGION]);
   if (anchored) {
     const emptyAccount = file.emptyAccount ?? 'fail';
-    it(`${emptyAccount === 'fail' ? 'fails' : 'passes'} for an account in which nothing exists`, async () => {
+    it(`is ${emptyAccount} for an account in which nothing exists`, async () => {
       const { results } = await evaluateEstate(onlyAnchors, [], [control], {
         now: file.now ? new Date(file.now) : undefined,
       });

@@ -116,7 +116,7 @@ export interface CaseFile {
    * Anchored controls only: the status for an account in which nothing exists. Default `fail` ("at least one
    * multi-region trail..."); `pass` for "none of ..." aggregates, where an empty account has nothing wrong.
    */
-  emptyAccount?: 'pass' | 'fail';
+  emptyAccount?: 'pass' | 'fail' | 'not_applicable';
   cases: EstateCase[];
 }
 
@@ -187,6 +187,9 @@ const classByType: Record<string, AssetClass> = {
   aws_redshift_cluster: 'Database',
   aws_cloudfront_distribution: 'Gateway',
   aws_route53_hosted_zone: 'Network',
+  aws_opensearch_domain: 'Database',
+  aws_backup_vault: 'DataStore',
+  aws_backup_plan: 'Configuration',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
   aws_iam_user: 'User',

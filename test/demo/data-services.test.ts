@@ -73,4 +73,29 @@ describe('demo data services', () => {
       expect(await verdicts('Staging', control)).toEqual(['staging-adhoc: fail']);
     }
   });
+
+  it("OpenSearch: a VPC domain in Production passes; Staging's public, open domain fails", async () => {
+    for (const control of [
+      'opensearch_domain_encrypted_at_rest',
+      'opensearch_domain_in_vpc',
+      'opensearch_domain_node_to_node_encryption_enabled',
+      'opensearch_domain_tls_1_2_required',
+      'opensearch_domain_not_public',
+    ]) {
+      expect(await verdicts('Production', control)).toEqual(['production-logs: pass']);
+      expect(await verdicts('Staging', control)).toEqual(['staging-search: fail']);
+    }
+  });
+
+  it('Backup: a plan where Production keeps data, none in Staging; one vault under a customer managed key', async () => {
+    // One result per region read; the data stores and the plan are in the first region.
+    expect(await verdicts('Production', 'backup_plan_exists_where_data_stores_exist')).toContain(
+      'region: pass',
+    );
+    expect(await verdicts('Staging', 'backup_plan_exists_where_data_stores_exist')).toContain('region: fail');
+    expect(await verdicts('Production', 'backup_vault_encrypted_with_cmk')).toEqual([
+      'Default: fail',
+      'payments: pass',
+    ]);
+  });
 });
