@@ -6,7 +6,11 @@ import { recordNetwork } from './estate/record-network';
 import { recordServices } from './estate/record-services';
 import { recordIdentity } from './estate/record-identity';
 import { recordStorage } from './estate/record-storage';
-import { recordOrganizations, recordSecurityServices } from './estate/record-security-services';
+import {
+  recordContacts,
+  recordOrganizations,
+  recordSecurityServices,
+} from './estate/record-security-services';
 
 export interface DemoRecordingOptions {
   /** 0 .. FINAL_ROUND (default: the final state). */
@@ -30,6 +34,7 @@ export function demoRecordings(awsAccountId: string, options: DemoRecordingOptio
   recordIdentity(recording, ctx);
   recordStorage(recording, ctx);
   recordOrganizations(recording);
+  recordContacts(recording, ctx);
   // STS for anything that asks who it is (credential checks); the demo credentials are static.
   recording.output(
     'STS',
