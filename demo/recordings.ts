@@ -7,7 +7,11 @@ import { recordServices } from './estate/record-services';
 import { recordIdentity } from './estate/record-identity';
 import { recordStorage } from './estate/record-storage';
 import { recordDistributions, recordHostedZones } from './estate/record-distributions';
-import { recordOrganizations, recordSecurityServices } from './estate/record-security-services';
+import {
+  recordContacts,
+  recordOrganizations,
+  recordSecurityServices,
+} from './estate/record-security-services';
 
 export interface DemoRecordingOptions {
   /** 0 .. FINAL_ROUND (default: the final state). */
@@ -33,6 +37,7 @@ export function demoRecordings(awsAccountId: string, options: DemoRecordingOptio
   recordDistributions(recording, ctx);
   recordHostedZones(recording);
   recordOrganizations(recording);
+  recordContacts(recording, ctx);
   // STS for anything that asks who it is (credential checks); the demo credentials are static.
   recording.output(
     'STS',

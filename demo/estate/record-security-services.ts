@@ -108,3 +108,59 @@ export function recordOrganizations(recording: Recording): void {
     },
   );
 }
+
+/**
+ * Account contacts (Account Management API): both accounts have their contact information; production has a
+ * security contact, staging none (AWS answers ResourceNotFoundException for a contact type never set).
+ */
+export function recordContacts(recording: Recording, ctx: EstateContext): void {
+  recording.output(
+    'Account',
+    'GetContactInformation',
+    'us-east-1',
+    {},
+    {
+      ContactInformation: {
+        FullName: 'Example Corp',
+        AddressLine1: '1 Main Street',
+        City: 'Seattle',
+        StateOrRegion: 'WA',
+        PostalCode: '98101',
+        CountryCode: 'US',
+        PhoneNumber: '+12065550100',
+        CompanyName: 'Example Corp',
+      },
+    },
+  );
+  const notSet = (type: string) =>
+    recording.error(
+      'Account',
+      'GetAlternateContact',
+      'us-east-1',
+      { AlternateContactType: type },
+      {
+        name: 'ResourceNotFoundException',
+        status: 404,
+        message: 'No contact of the inputted alternate contact type found.',
+      },
+    );
+  if (ctx.account.kind === 'staging') notSet('SECURITY');
+  else
+    recording.output(
+      'Account',
+      'GetAlternateContact',
+      'us-east-1',
+      { AlternateContactType: 'SECURITY' },
+      {
+        AlternateContact: {
+          AlternateContactType: 'SECURITY',
+          Name: 'Security team',
+          Title: 'Security operations',
+          EmailAddress: 'security@example.com',
+          PhoneNumber: '+12065550111',
+        },
+      },
+    );
+  notSet('BILLING');
+  notSet('OPERATIONS');
+}

@@ -239,3 +239,32 @@ it('lets only admins connect or sync, and answers 409 for a second connection of
     .send(CONNECTION);
   expectProblem(again, 409);
 });
+
+it('adopts a hand-connected account as it is and never disables it when its member goes out of scope', async () => {
+  const manual = await t.store.createAccount({
+    name: 'hand-connected',
+    awsAccountId: '444444444444',
+    roleArn: 'arn:aws:iam::444444444444:role/OtherRole',
+    externalIdCiphertext: t.secrets.encrypt('another-external-id-0123456789'),
+    regions: ['us-east-1'],
+  });
+  const id = await connect();
+  // 444 sits in the excluded sandbox OU: recorded as out of scope, its account untouched and not linked.
+  estate([
+    { id: '111111111111', name: 'management', parent: 'r-a1b2', state: 'ACTIVE' },
+    { id: '444444444444', name: 'sandbox', parent: SANDBOX, state: 'ACTIVE' },
+  ]);
+  await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin).expect(200);
+  estate([
+    { id: '111111111111', name: 'management', parent: 'r-a1b2', state: 'ACTIVE' },
+    { id: '444444444444', name: 'sandbox', parent: SANDBOX, state: 'CLOSED' },
+  ]);
+  const second = await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin);
+  expect(second.body.disabled).toEqual([]);
+  expect(await t.store.getAccount(manual.id)).toMatchObject({
+    status: 'enabled',
+    roleArn: 'arn:aws:iam::444444444444:role/OtherRole',
+  });
+  const member = second.body.members.find((m: { awsAccountId: string }) => m.awsAccountId === '444444444444');
+  expect(member).toMatchObject({ accountId: null, managed: false, reason: 'account state is CLOSED' });
+});

@@ -206,10 +206,13 @@ motoSuite('workloads against moto')('workloads against moto', () => {
 
     it('the management account sees the organization and lists its accounts', () => {
       const types = report.assets.filter((asset) => asset.type.startsWith('aws_organizations'));
+      // moto attaches FullAWSAccess to the root, as AWS does when SCPs are enabled.
       expect(types.map((asset) => asset.type).sort()).toEqual([
         'aws_organizations_account',
         'aws_organizations_account',
         'aws_organizations_organization',
+        'aws_organizations_policy',
+        'aws_organizations_root',
       ]);
       expect(types.some((asset) => asset.id.endsWith(`/${ids.member}`))).toBe(true);
     });
@@ -217,16 +220,34 @@ motoSuite('workloads against moto')('workloads against moto', () => {
     it('a member sees the organization, does not list accounts, and the read is complete', async () => {
       const { result, assets } = await readOrganizations(ids.member);
       expect(result.status).toBe('ok');
-      expect(result.completeTypes).toEqual(['aws_organizations_organization', 'aws_organizations_account']);
+      expect(result.completeTypes).toEqual([
+        'aws_organizations_organization',
+        'aws_organizations_root',
+        'aws_organizations_organizational_unit',
+        'aws_organizations_account',
+        'aws_organizations_policy',
+      ]);
       expect(assets.map((asset) => asset.type)).toEqual(['aws_organizations_organization']);
       expect((assets[0].config as { MasterAccountId?: string }).MasterAccountId).toBe(ACCOUNT);
+      // The structure is not readable from a member: recorded on the organization, so its controls give error.
+      expect(Object.keys(assets[0].readErrors ?? {}).sort()).toEqual([
+        'DelegatedAdministrators',
+        'Roots',
+        'ServiceControlPolicies',
+      ]);
       expect(result.calls['Organizations.ListAccounts']).toBeUndefined();
     });
 
     it('an account in no organization has nothing to read, and that is not an error', async () => {
       const { result, assets } = await readOrganizations('111111111111');
       expect(result.status).toBe('ok');
-      expect(result.completeTypes).toEqual(['aws_organizations_organization', 'aws_organizations_account']);
+      expect(result.completeTypes).toEqual([
+        'aws_organizations_organization',
+        'aws_organizations_root',
+        'aws_organizations_organizational_unit',
+        'aws_organizations_account',
+        'aws_organizations_policy',
+      ]);
       expect(assets).toEqual([]);
     });
   });

@@ -108,35 +108,44 @@ export const organizationsCollector: CollectorModule = {
     // The management account may read the structure; any other account only if it is a delegated administrator,
     // which ListRoots tells: AccessDenied means a plain member. The member's organization asset then records the
     // denial on the structure keys, so organization controls give `error` there, never a pass.
-    let roots: Root[];
+    // A member account reads roots and OUs as a probe before anything is emitted: AWS answers AccessDenied, some
+    // emulators answer ListRoots and then fail on the parents; either way it is a member, not a delegated admin.
+    const management = isManagementAccount(organization, ctx.accountId);
+    let roots: Root[] = [];
+    let units: OuRead[] = [];
+    let unitsRead = true;
     try {
       roots = await listRoots(client, ctx.signal);
     } catch (error) {
-      const code = errorCode(error);
-      if (code === 'AccessDeniedException' && !isManagementAccount(organization, ctx.accountId)) {
-        await ctx.emit({ assets: [transformOrganization(scope, organization, { error: code })] });
-        failures.finish();
-        return;
-      }
-      failures.fail(STRUCTURE_TYPES, error);
-      await ctx.emit({ assets: [transformOrganization(scope, organization, { error: code })] });
+      if (errorCode(error) === 'AbortError') throw error;
+      if (management) failures.fail(STRUCTURE_TYPES, error);
+      await ctx.emit({ assets: [transformOrganization(scope, organization, { error: errorCode(error) })] });
       failures.finish();
       return;
     }
-
+    const rootIds = roots.flatMap((root) => (root.Id ? [root.Id] : []));
     const arnsById = new Map<string, string>();
+    if (management) {
+      unitsRead = await failures.run([OU_TYPE], async () => {
+        units = await listUnitsRecursively(client, rootIds, ctx.signal);
+      });
+    } else {
+      try {
+        units = await listUnitsRecursively(client, rootIds, ctx.signal);
+      } catch (error) {
+        if (errorCode(error) === 'AbortError') throw error;
+        await ctx.emit({ assets: [transformOrganization(scope, organization, { error: errorCode(error) })] });
+        failures.finish();
+        return;
+      }
+    }
     for (const root of roots) if (root.Id && root.Arn) arnsById.set(root.Id, root.Arn);
-    await ctx.emit({ assets: roots.map((root) => transformRoot(scope, root)) });
-
-    let units: OuRead[] = [];
-    const unitsRead = await failures.run([OU_TYPE], async () => {
-      units = await listUnitsRecursively(
-        client,
-        roots.flatMap((root) => (root.Id ? [root.Id] : [])),
-        ctx.signal,
-      );
-      for (const { unit } of units) if (unit.Id && unit.Arn) arnsById.set(unit.Id, unit.Arn);
-      await ctx.emit({ assets: units.map((unit) => transformUnit(scope, unit)) });
+    for (const { unit } of units) if (unit.Id && unit.Arn) arnsById.set(unit.Id, unit.Arn);
+    await ctx.emit({
+      assets: [
+        ...roots.map((root) => transformRoot(scope, root)),
+        ...units.map((unit) => transformUnit(scope, unit)),
+      ],
     });
 
     // Accounts: the parent of each comes from ListAccountsForParent over the roots and OUs just read.
