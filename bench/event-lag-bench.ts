@@ -131,7 +131,7 @@ async function main(): Promise<void> {
       },
     });
     let receivedAt = 0;
-    sqs.on(ReceiveMessageCommand).callsFakeOnce(() => {
+    sqs.on(ReceiveMessageCommand).callsFake(() => {
       receivedAt = performance.now();
       return { $metadata, Messages: [{ MessageId: `m${round}`, ReceiptHandle: `r${round}`, Body: body }] };
     });

@@ -36,6 +36,7 @@ it('reads the cdktf app settings from CLOUDWARD_* variables', () => {
       CLOUDWARD_TRUSTED_PRINCIPAL: 'arn:aws:iam::210987654321:role/cw',
       CLOUDWARD_RESTRICT_REGIONS: 'true',
       CLOUDWARD_EKS_CLUSTERS: 'prod',
+      CLOUDWARD_EVENTS: 'true',
     }),
   ).toEqual({
     accountId: '123456789012',
@@ -46,5 +47,6 @@ it('reads the cdktf app settings from CLOUDWARD_* variables', () => {
     restrictRegions: true,
     eksClusters: ['prod'],
     eksAll: false,
+    events: true,
   });
 });
