@@ -63,7 +63,8 @@ function namesFor(finding: ScanFinding): string[] {
   const shortId = finding.resourceArn.split(/[/:]/).pop()!;
   const names = [finding.resourceId, shortId];
   if (finding.resourceId.includes(finding.region)) names.push(finding.region);
-  if (/account/.test(shortId) || finding.resourceType === 'aws_account') names.push(finding.accountId);
+  if (/account/.test(shortId) || finding.resourceType.startsWith('aws_account'))
+    names.push(finding.accountId);
   return names.filter(Boolean);
 }
 
