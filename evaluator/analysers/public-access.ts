@@ -273,91 +273,74 @@ export function analysePublicAccess(estate: Estate): Map<string, PublicFact> {
       ),
     );
   }
-  for (const asset of estate.allOfType('aws_ecr_repository'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'RepositoryPolicy',
-        (asset.config as Config).RepositoryPolicy?.policyText,
-        `repository ${asset.name} policy`,
-      ),
-    );
-  for (const asset of estate.allOfType('aws_lambda_function'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'Policy',
-        (asset.config as Config).Policy?.Policy,
-        `function ${asset.name} resource policy`,
-      ),
-    );
-  for (const asset of estate.allOfType('aws_sns_topic'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'TopicAttributes',
-        (asset.config as Config).TopicAttributes?.Attributes?.Policy,
-        `topic ${asset.name} policy`,
-      ),
-    );
-  for (const asset of estate.allOfType('aws_sqs_queue'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'Attributes',
-        (asset.config as Config).Attributes?.Policy,
-        `queue ${asset.name} policy`,
-      ),
-    );
-  for (const asset of estate.allOfType('aws_secretsmanager_secret'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'ResourcePolicy',
-        (asset.config as Config).ResourcePolicy,
-        `secret ${asset.name} resource policy`,
-      ),
-    );
-  for (const asset of estate.allOfType('aws_dynamodb_table'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'ResourcePolicy',
-        (asset.config as Config).ResourcePolicy,
-        `table ${asset.name} resource policy`,
-      ),
-    );
-  // OpenSearch domain access policies (a VPC domain's control also reads VPCOptions: open there is not internet-wide).
-  for (const asset of estate.allOfType('aws_opensearch_domain'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'AccessPolicies',
-        (asset.config as Config).AccessPolicies,
-        `domain ${asset.name} access policy`,
-      ),
-    );
-  for (const asset of estate.allOfType('aws_kms_key'))
-    facts.set(
-      asset.id,
-      policyFact(asset, 'KeyPolicy', (asset.config as Config).KeyPolicy?.Policy, `key ${asset.name} policy`),
-    );
-  for (const asset of estate.allOfType('aws_efs_file_system'))
-    facts.set(
-      asset.id,
-      policyFact(
-        asset,
-        'FileSystemPolicy',
-        (asset.config as Config).FileSystemPolicy?.Policy,
-        `file system ${asset.name} policy`,
-      ),
-    );
+  for (const { type, key, policy, label } of RESOURCE_POLICIES)
+    for (const asset of estate.allOfType(type))
+      facts.set(
+        asset.id,
+        policyFact(
+          asset,
+          key,
+          policy(asset.config as Config),
+          label.replace('{name}', () => asset.name),
+        ),
+      );
   return facts;
 }
+
+/**
+ * Resources whose only public-access input is one resource policy: where it lives in the collected config (the
+ * config key read errors are recorded under) and how the evidence names it (`{name}`: the asset's). OpenSearch domains in a VPC are not
+ * internet-wide even when open: their control also reads VPCOptions.
+ */
+const RESOURCE_POLICIES: { type: string; key: string; policy: (config: Config) => unknown; label: string }[] =
+  [
+    {
+      type: 'aws_ecr_repository',
+      key: 'RepositoryPolicy',
+      policy: (c) => c.RepositoryPolicy?.policyText,
+      label: 'repository {name} policy',
+    },
+    {
+      type: 'aws_lambda_function',
+      key: 'Policy',
+      policy: (c) => c.Policy?.Policy,
+      label: 'function {name} resource policy',
+    },
+    {
+      type: 'aws_sns_topic',
+      key: 'TopicAttributes',
+      policy: (c) => c.TopicAttributes?.Attributes?.Policy,
+      label: 'topic {name} policy',
+    },
+    {
+      type: 'aws_sqs_queue',
+      key: 'Attributes',
+      policy: (c) => c.Attributes?.Policy,
+      label: 'queue {name} policy',
+    },
+    {
+      type: 'aws_secretsmanager_secret',
+      key: 'ResourcePolicy',
+      policy: (c) => c.ResourcePolicy,
+      label: 'secret {name} resource policy',
+    },
+    {
+      type: 'aws_dynamodb_table',
+      key: 'ResourcePolicy',
+      policy: (c) => c.ResourcePolicy,
+      label: 'table {name} resource policy',
+    },
+    {
+      type: 'aws_opensearch_domain',
+      key: 'AccessPolicies',
+      policy: (c) => c.AccessPolicies,
+      label: 'domain {name} access policy',
+    },
+    { type: 'aws_kms_key', key: 'KeyPolicy', policy: (c) => c.KeyPolicy?.Policy, label: 'key {name} policy' },
+    {
+      type: 'aws_efs_file_system',
+      key: 'FileSystemPolicy',
+      policy: (c) => c.FileSystemPolicy?.Policy,
+      label: 'file system {name} policy',
+    },
+  ];
