@@ -36,6 +36,11 @@ import { secretsmanagerCollector } from './services/secretsmanager';
 import { snsCollector } from './services/sns';
 import { sqsCollector } from './services/sqs';
 import { ssmCollector } from './services/ssm';
+// svcb (#15): EventBridge, Step Functions, Kinesis, SageMaker notebooks.
+import { eventbridgeCollector } from './services/eventbridge';
+import { kinesisCollector } from './services/kinesis';
+import { sagemakerCollector } from './services/sagemaker';
+import { stepfunctionsCollector } from './services/stepfunctions';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
@@ -87,6 +92,12 @@ export const collectorModules: CollectorModule[] = [
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,
+  // Event buses (policies feed the public-access analyser), rules and their targets, global endpoints; state
+  // machines, streams and notebook instances. Each builds the ARNs of its role/key/log group/target edges itself.
+  eventbridgeCollector,
+  stepfunctionsCollector,
+  kinesisCollector,
+  sagemakerCollector,
 ];
 
 /** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */

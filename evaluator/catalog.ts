@@ -85,6 +85,13 @@ export const regionalResourceTypes = [
   'aws_backup_plan',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
+  // svcb (#15)
+  'aws_eventbridge_event_bus',
+  'aws_eventbridge_rule',
+  'aws_eventbridge_endpoint',
+  'aws_stepfunctions_state_machine',
+  'aws_kinesis_stream',
+  'aws_sagemaker_notebook_instance',
 ] as const;
 
 export const knownResourceTypes: readonly string[] = [...globalResourceTypes, ...regionalResourceTypes];

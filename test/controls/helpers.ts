@@ -212,6 +212,13 @@ const classByType: Record<string, AssetClass> = {
   aws_organizations_organizational_unit: 'Account',
   aws_organizations_policy: 'AccessPolicy',
   aws_account_contacts: 'Account',
+  // svcb (#15)
+  aws_eventbridge_event_bus: 'Channel',
+  aws_eventbridge_rule: 'Configuration',
+  aws_eventbridge_endpoint: 'Gateway',
+  aws_stepfunctions_state_machine: 'Function',
+  aws_kinesis_stream: 'Channel',
+  aws_sagemaker_notebook_instance: 'Host',
 };
 
 /** Collector module that owns a type (CATALOG.md "module" column). */
