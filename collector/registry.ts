@@ -36,6 +36,9 @@ import { secretsmanagerCollector } from './services/secretsmanager';
 import { snsCollector } from './services/sns';
 import { sqsCollector } from './services/sqs';
 import { ssmCollector } from './services/ssm';
+import { wafv2Collector } from './services/wafv2';
+import { inspector2Collector } from './services/inspector2';
+import { macieCollector } from './services/macie';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
@@ -87,6 +90,12 @@ export const collectorModules: CollectorModule[] = [
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,
+  // WAFv2 web ACLs (REGIONAL, and CLOUDFRONT in us-east-1): PROTECTS edges to load balancers, API stages and
+  // distributions are built from ARNs (no read dependency).
+  wafv2Collector,
+  // Inspector2 and Macie: one status asset per region (no read dependency).
+  inspector2Collector,
+  macieCollector,
 ];
 
 /** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */

@@ -85,6 +85,10 @@ export const regionalResourceTypes = [
   'aws_backup_plan',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
+  // svca (#15): WAFv2, Inspector2 and Macie status
+  'aws_wafv2_web_acl',
+  'aws_inspector2_account_status',
+  'aws_macie_session',
 ] as const;
 
 export const knownResourceTypes: readonly string[] = [...globalResourceTypes, ...regionalResourceTypes];
