@@ -52,7 +52,9 @@ async function collectMacie(ctx: CollectContext): Promise<void> {
     session = { ...(await client.send(new GetMacieSessionCommand({}))) };
   } catch (error) {
     if (!isMacieNotEnabled(error)) {
-      await ctx.emit({ assets: [macieSessionAsset(scope, { session: { ok: false, code: errorCode(error) } })] });
+      await ctx.emit({
+        assets: [macieSessionAsset(scope, { session: { ok: false, code: errorCode(error) } })],
+      });
       throw error;
     }
     session = null;
@@ -62,5 +64,7 @@ async function collectMacie(ctx: CollectContext): Promise<void> {
     session === null
       ? undefined
       : await readOutput(() => client.send(new GetAutomatedDiscoveryConfigurationCommand({})));
-  await ctx.emit({ assets: [macieSessionAsset(scope, { session: { ok: true, value: session }, discovery })] });
+  await ctx.emit({
+    assets: [macieSessionAsset(scope, { session: { ok: true, value: session }, discovery })],
+  });
 }

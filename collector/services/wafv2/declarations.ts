@@ -13,6 +13,7 @@ export const wafv2ResourceTypes: ResourceTypeDeclaration[] = [
     class: 'Firewall',
     listOperation: 'WAFV2.ListWebACLs',
     detailOperations: ['WAFV2.GetWebACL', 'WAFV2.ListLoggingConfigurations', 'WAFV2.ListResourcesForWebACL'],
-    idSource: 'ARN (REGIONAL web ACLs in their region; CLOUDFRONT web ACLs read in us-east-1, where AWS keeps them)',
+    idSource:
+      'ARN (REGIONAL web ACLs in their region; CLOUDFRONT web ACLs read in us-east-1, where AWS keeps them)',
   },
 ];

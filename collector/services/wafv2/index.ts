@@ -49,7 +49,8 @@ async function collectScope(ctx: CollectContext, scope: WebAclScope): Promise<vo
     // An empty page ends the list even when a NextMarker comes with it.
     (page) => (page.WebACLs?.length ? page.NextMarker : undefined),
   ))
-    for (const summary of page.WebACLs ?? []) if (summary.ARN && summary.Name && summary.Id) summaries.push(summary);
+    for (const summary of page.WebACLs ?? [])
+      if (summary.ARN && summary.Name && summary.Id) summaries.push(summary);
   if (summaries.length === 0) return;
   const logging = await detail(() => loggingConfigurations(client, scope));
   const reads = await ctx.mapLimit(summaries, async (summary) => ({
@@ -59,7 +60,8 @@ async function collectScope(ctx: CollectContext, scope: WebAclScope): Promise<vo
     webAcl: await readOutput(() =>
       client.send(new GetWebACLCommand({ Name: summary.Name, Id: summary.Id, Scope: scope })),
     ),
-    resources: scope === 'REGIONAL' ? await detail(() => associatedResources(client, summary.ARN!)) : undefined,
+    resources:
+      scope === 'REGIONAL' ? await detail(() => associatedResources(client, summary.ARN!)) : undefined,
   }));
   await emitAll(
     ctx,
@@ -67,10 +69,14 @@ async function collectScope(ctx: CollectContext, scope: WebAclScope): Promise<vo
   );
 }
 
-async function loggingConfigurations(client: WAFV2Client, scope: WebAclScope): Promise<LoggingConfiguration[]> {
+async function loggingConfigurations(
+  client: WAFV2Client,
+  scope: WebAclScope,
+): Promise<LoggingConfiguration[]> {
   const configurations: LoggingConfiguration[] = [];
   for await (const page of markerPages(
-    (marker) => client.send(new ListLoggingConfigurationsCommand({ Scope: scope, Limit: 100, NextMarker: marker })),
+    (marker) =>
+      client.send(new ListLoggingConfigurationsCommand({ Scope: scope, Limit: 100, NextMarker: marker })),
     (page) => (page.LoggingConfigurations?.length ? page.NextMarker : undefined),
   ))
     configurations.push(...(page.LoggingConfigurations ?? []));
@@ -80,7 +86,9 @@ async function loggingConfigurations(client: WAFV2Client, scope: WebAclScope): P
 async function associatedResources(client: WAFV2Client, webAclArn: string): Promise<string[]> {
   const arns: string[] = [];
   for (const type of ASSOCIATED_TYPES) {
-    const output = await client.send(new ListResourcesForWebACLCommand({ WebACLArn: webAclArn, ResourceType: type }));
+    const output = await client.send(
+      new ListResourcesForWebACLCommand({ WebACLArn: webAclArn, ResourceType: type }),
+    );
     arns.push(...(output.ResourceArns ?? []));
   }
   return arns;
