@@ -41,6 +41,9 @@ import { eventbridgeCollector } from './services/eventbridge';
 import { kinesisCollector } from './services/kinesis';
 import { sagemakerCollector } from './services/sagemaker';
 import { stepfunctionsCollector } from './services/stepfunctions';
+import { wafv2Collector } from './services/wafv2';
+import { inspector2Collector } from './services/inspector2';
+import { macieCollector } from './services/macie';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
@@ -98,6 +101,12 @@ export const collectorModules: CollectorModule[] = [
   stepfunctionsCollector,
   kinesisCollector,
   sagemakerCollector,
+  // WAFv2 web ACLs (REGIONAL, and CLOUDFRONT in us-east-1): PROTECTS edges to load balancers, API stages and
+  // distributions are built from ARNs (no read dependency).
+  wafv2Collector,
+  // Inspector2 and Macie: one status asset per region (no read dependency).
+  inspector2Collector,
+  macieCollector,
 ];
 
 /** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */
