@@ -38,7 +38,10 @@ export interface LoadDemoResult {
 }
 
 /** Every demo account: the two workload accounts and the organization's own (management, security, sandbox). */
-const DEMO_ACCOUNT_IDS = [...DEMO_ACCOUNTS.map((demo) => demo.awsAccountId), ...DEMO_LANDING_ZONE_ACCOUNT_IDS];
+const DEMO_ACCOUNT_IDS = [
+  ...DEMO_ACCOUNTS.map((demo) => demo.awsAccountId),
+  ...DEMO_LANDING_ZONE_ACCOUNT_IDS,
+];
 
 export function isDemoAccount(account: Pick<Account, 'awsAccountId' | 'roleArn'>): boolean {
   return (

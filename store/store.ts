@@ -21,12 +21,7 @@ import type {
   SyncStatus,
 } from './model';
 import type { Neighbourhood } from './relationships';
-import type {
-  NewOrganization,
-  Organization,
-  OrganizationFilters,
-  OrganizationMember,
-} from './organizations';
+import type { NewOrganization, Organization, OrganizationFilters, OrganizationMember } from './organizations';
 
 export interface PageRequest {
   cursor?: string;

@@ -4,11 +4,7 @@
 // last sync and open alerts. The scope is the connection's include/exclude lists, applied by the next org sync.
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  ORGANIZATION_TYPE,
-  OU_TYPE,
-  ROOT_TYPE,
-} from '../../collector/services/organizations/transform';
+import { ORGANIZATION_TYPE, OU_TYPE, ROOT_TYPE } from '../../collector/services/organizations/transform';
 import type { Account, StoredAsset } from '../../store/model';
 import type { Organization } from '../../store/organizations';
 import { NotFoundError } from '../../store/store';

@@ -66,7 +66,9 @@ export const DEMO_MEMBERS: DemoMember[] = [
 export const DEMO_LANDING_ZONE_ACCOUNT_IDS = ['333333333333', '444444444444', '555555555555'];
 
 export function memberState(member: DemoMember, round: number): 'ACTIVE' | 'SUSPENDED' {
-  return member.suspendedFromRound !== undefined && round >= member.suspendedFromRound ? 'SUSPENDED' : 'ACTIVE';
+  return member.suspendedFromRound !== undefined && round >= member.suspendedFromRound
+    ? 'SUSPENDED'
+    : 'ACTIVE';
 }
 
 interface DemoPolicy {
@@ -78,7 +80,11 @@ interface DemoPolicy {
   targetIds: string[];
 }
 
-const everyTarget = [ROOT_ID, ...DEMO_UNITS.map((unit) => unit.id), ...DEMO_MEMBERS.map((m) => m.awsAccountId)];
+const everyTarget = [
+  ROOT_ID,
+  ...DEMO_UNITS.map((unit) => unit.id),
+  ...DEMO_MEMBERS.map((m) => m.awsAccountId),
+];
 
 const DEMO_POLICIES: DemoPolicy[] = [
   {
@@ -177,7 +183,12 @@ function targetOf(id: string): PolicyTargetSummary {
 }
 
 /** Organizations answers for demo account `awsAccountId` (every demo account is a member of the organization). */
-export function recordOrganization(recording: Recording, awsAccountId: string, round: number, now: Date): void {
+export function recordOrganization(
+  recording: Recording,
+  awsAccountId: string,
+  round: number,
+  now: Date,
+): void {
   const management = DEMO_MEMBERS[0];
   recording.output(
     'Organizations',
