@@ -17,6 +17,7 @@ import { PROBLEM_TYPES, sendProblem } from './problem';
 import { withTimeout } from './timeout';
 import { accountsRouter } from './routes/accounts';
 import { organizationsRouter } from './routes/organizations';
+import { organizationStructureRouter } from './routes/organization-structure';
 import { alertsRouter, suppressionsRouter } from './routes/alerts';
 import { assetsRouter } from './routes/assets';
 import { attackPathsRouter } from './routes/attack-paths';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
   const mounted: { path: string; router: Router; role: Role }[] = [
     { path: '/accounts', router: accountsRouter(context), role: 'auditor' },
     { path: '/organizations', router: organizationsRouter(context), role: 'auditor' },
+    { path: '/organizations', router: organizationStructureRouter(context), role: 'auditor' },
     { path: '/syncs', router: syncsRouter(context), role: 'auditor' },
     { path: '/assets', router: assetsRouter(context), role: 'auditor' },
     { path: '/alerts', router: alertsRouter(context), role: 'auditor' },

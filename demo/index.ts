@@ -5,6 +5,7 @@ export {
   demoCredentials,
   isDemoAccount,
   DEMO_ROLE_NAME,
+  DEMO_ORGANIZATION_NAME,
   type LoadDemoOptions,
   type LoadDemoResult,
 } from './load';
@@ -26,3 +27,10 @@ export {
   demoAccount,
   type DemoAccount,
 } from './estate/profile';
+export {
+  DEMO_MANAGEMENT_ACCOUNT_ID,
+  DEMO_MEMBERS,
+  DEMO_ORGANIZATION_ID,
+  DEMO_UNITS,
+  type DemoMember,
+} from './estate/organization';

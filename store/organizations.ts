@@ -201,3 +201,19 @@ export async function recordOrganizationMembers(
     }
   });
 }
+
+/** Replaces the connection's include/exclude lists (the next organization sync applies them). */
+export async function updateOrganizationFilters(
+  db: SqlClient,
+  id: string,
+  filters: OrganizationFilters,
+): Promise<Organization> {
+  if (!isUuid(id)) throw new NotFoundError(`organization ${id} not found`);
+  const changed = await db.execute(
+    `UPDATE organizations SET include_ou_ids = $2::text[], exclude_ou_ids = $3::text[],
+       include_account_ids = $4::text[], exclude_account_ids = $5::text[], updated_at = now() WHERE id = $1`,
+    [id, filters.includeOuIds, filters.excludeOuIds, filters.includeAccountIds, filters.excludeAccountIds],
+  );
+  if (changed === 0) throw new NotFoundError(`organization ${id} not found`);
+  return (await selectOrganization(db, id)) as Organization;
+}

@@ -78,6 +78,8 @@ export class SqlStore implements Store {
     organizationId: string,
     members: Omit<organizations.OrganizationMember, 'updatedAt'>[],
   ) => organizations.recordOrganizationMembers(this.db, organizationId, members);
+  updateOrganizationFilters = (id: string, filters: organizations.OrganizationFilters) =>
+    organizations.updateOrganizationFilters(this.db, id, filters);
 
   createSync = (accountId: string, trigger: Sync['trigger']) => syncs.createSync(this.db, accountId, trigger);
   getSync = (id: string) => syncs.getSync(this.db, id);

@@ -21,7 +21,7 @@ import type {
   SyncStatus,
 } from './model';
 import type { Neighbourhood } from './relationships';
-import type { NewOrganization, Organization, OrganizationMember } from './organizations';
+import type { NewOrganization, Organization, OrganizationFilters, OrganizationMember } from './organizations';
 
 export interface PageRequest {
   cursor?: string;
@@ -162,6 +162,8 @@ export interface Store {
     organizationId: string,
     members: Omit<OrganizationMember, 'updatedAt'>[],
   ): Promise<void>;
+  /** Replaces the include/exclude lists; NotFoundError for an unknown id. */
+  updateOrganizationFilters(id: string, filters: OrganizationFilters): Promise<Organization>;
 
   // Syncs. At most one queued/running sync per account: a second `createSync` throws ConflictError.
   createSync(accountId: string, trigger: Sync['trigger']): Promise<Sync>;

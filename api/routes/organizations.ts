@@ -18,7 +18,7 @@ import type { AppContext } from '../context';
 import { defineRoute, HttpProblem, idParams, notFound, PROBLEM_TYPES, validationProblem } from '../http';
 import { syncOrganization } from '../organization-sync';
 
-const ouIdSchema = z
+export const ouIdSchema = z
   .string()
   .regex(
     /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,

@@ -1,6 +1,6 @@
 // Records the account's security services for one demo region: GuardDuty, Security Hub, IAM Access Analyzer,
-// plus API Gateway (read by the collector; the demo accounts run no API Gateway workloads; ECS is containers.ts) and
-// Organizations (both demo accounts are standalone). Production runs GuardDuty everywhere, Security Hub and an
+// plus API Gateway (read by the collector; the demo accounts run no API Gateway workloads; ECS is containers.ts)
+// (Organizations: organization.ts). Production runs GuardDuty everywhere, Security Hub and an
 // analyzer in us-east-1; Staging has GuardDuty in us-east-1 only, without S3 protection.
 import type { AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
 import type { Recording } from '../recording';
@@ -94,26 +94,11 @@ export function recordSecurityServices(
   recording.output('ApiGatewayV2', 'GetApis', region, {}, { Items: [] });
 }
 
-/** Both demo accounts are standalone: Organizations answers as AWS does for an account outside any organization. */
-export function recordOrganizations(recording: Recording): void {
-  recording.error(
-    'Organizations',
-    'DescribeOrganization',
-    'us-east-1',
-    {},
-    {
-      name: 'AWSOrganizationsNotInUseException',
-      status: 400,
-      message: 'Your account is not a member of an organization.',
-    },
-  );
-}
-
 /**
- * Account contacts (Account Management API): both accounts have their contact information; production has a
- * security contact, staging none (AWS answers ResourceNotFoundException for a contact type never set).
+ * Account contacts (Account Management API): every demo account has its contact information; some have a
+ * security contact, the others none (AWS answers ResourceNotFoundException for a contact type never set).
  */
-export function recordContacts(recording: Recording, ctx: EstateContext): void {
+export function recordContacts(recording: Recording, securityContact: boolean): void {
   recording.output(
     'Account',
     'GetContactInformation',
@@ -144,7 +129,7 @@ export function recordContacts(recording: Recording, ctx: EstateContext): void {
         message: 'No contact of the inputted alternate contact type found.',
       },
     );
-  if (ctx.account.kind === 'staging') notSet('SECURITY');
+  if (!securityContact) notSet('SECURITY');
   else
     recording.output(
       'Account',

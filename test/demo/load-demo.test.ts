@@ -1,6 +1,13 @@
 // loadDemo reads the demo accounts through the real collector and evaluator (replayed SDK answers), once.
 import { stableHex } from '../../demo/estate/profile';
-import { DEMO_ACCOUNTS, DEMO_ROUNDS, loadDemo, type LoadDemoResult } from '../../demo';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_MANAGEMENT_ACCOUNT_ID,
+  DEMO_MEMBERS,
+  DEMO_ROUNDS,
+  loadDemo,
+  type LoadDemoResult,
+} from '../../demo';
 import { clockStartingAt, openStore } from '../../store';
 import type { Account } from '../../store/model';
 import type { Store } from '../../store/store';
@@ -25,19 +32,24 @@ async function countOf(account: Account, type: string, scope?: 'global' | 'regio
 }
 
 describe('loadDemo', () => {
-  it('creates both demo accounts and syncs each of them once per round, every sync complete', () => {
+  it('creates every account of the demo organization and syncs each enabled one once per round, every sync complete', () => {
     expect(result.loaded).toBe(true);
     expect(result.accounts.map((account) => account.awsAccountId).sort()).toEqual(
-      DEMO_ACCOUNTS.map((account) => account.awsAccountId).sort(),
+      DEMO_MEMBERS.map((member) => member.awsAccountId).sort(),
     );
-    expect(result.syncs).toHaveLength(DEMO_ACCOUNTS.length * DEMO_ROUNDS);
+    // The sandbox is suspended before the last round: its account is disabled and not synced then.
+    expect(result.syncs).toHaveLength(DEMO_MEMBERS.length * DEMO_ROUNDS - 1);
     expect(result.syncs.every((sync) => sync.status === 'succeeded')).toBe(true);
     expect(result.replayMisses).toEqual([]);
   });
 
-  it('collects a few hundred assets of many types per account, global apart from regional', async () => {
+  it('collects a few hundred assets of many types per workload account, global apart from regional', async () => {
     const missing: string[] = [];
-    for (const account of result.accounts) {
+    const workloads = result.accounts.filter((account) =>
+      DEMO_ACCOUNTS.some((demo) => demo.awsAccountId === account.awsAccountId),
+    );
+    expect(workloads).toHaveLength(DEMO_ACCOUNTS.length);
+    for (const account of workloads) {
       expect(await store.countAssets({ accountId: account.id })).toBeGreaterThan(150);
       for (const type of [
         'aws_iam_user',
@@ -216,12 +228,56 @@ describe('loadDemo', () => {
     expect(times.size).toBe(DEMO_ROUNDS);
   });
 
+  it('connects the organization: members under their OUs, the suspended sandbox disabled with the reason', async () => {
+    const [organization] = await store.listOrganizations();
+    expect(organization).toMatchObject({ managementAccountId: DEMO_MANAGEMENT_ACCOUNT_ID });
+    const members = await store.listOrganizationMembers(organization.id);
+    const member = (name: string) => members.find((candidate) => candidate.name === name)!;
+    expect(members).toHaveLength(DEMO_MEMBERS.length);
+    expect(member('Production')).toMatchObject({
+      accountId: byName('Production').id,
+      managed: true,
+      state: 'ACTIVE',
+      parentPath: ['r-d3m0', 'ou-d3m0-workloads', 'ou-d3m0-prod0001'],
+    });
+    expect(member('Sandbox')).toMatchObject({
+      state: 'SUSPENDED',
+      managed: false,
+      reason: 'account state is SUSPENDED',
+    });
+    expect(byName('Sandbox').status).toBe('disabled');
+    expect(byName('Management').status).toBe('enabled');
+  });
+
+  it('gives the organization controls real verdicts: SCPs in the management account, contacts everywhere', async () => {
+    const statusOf = async (name: string, controlId: string) =>
+      (await store.listResults({ accountId: byName(name).id, controlId })).items.map((row) => row.status);
+    expect(await statusOf('Management', 'organizations_scp_guardrails_attached')).toEqual(['pass']);
+    // A member cannot read the structure (ListRoots is denied): error, never a pass.
+    expect(await statusOf('Production', 'organizations_scp_guardrails_attached')).toEqual(['error']);
+    expect(await statusOf('Security', 'account_security_contact_registered')).toEqual(['pass']);
+    expect(await statusOf('Sandbox', 'account_security_contact_registered')).toEqual(['fail']);
+    expect(await statusOf('Management', 'account_contact_information_complete')).toEqual(['pass']);
+    const organizations = await store.listAssets(
+      { accountId: byName('Management').id, type: 'aws_organizations_organizational_unit' },
+      { limit: 50 },
+    );
+    expect(organizations.items.map((unit) => unit.name).sort()).toEqual([
+      'Dev',
+      'Prod',
+      'Sandbox',
+      'Security',
+      'Workloads',
+    ]);
+  });
+
   it('is idempotent: a second call changes nothing', async () => {
     const assetsBefore = await store.countAssets({});
     const again = await loadDemo(store);
     expect(again.loaded).toBe(false);
-    expect(again.accounts).toHaveLength(DEMO_ACCOUNTS.length);
-    expect((await store.listAccounts()).items).toHaveLength(DEMO_ACCOUNTS.length);
+    expect(again.accounts).toHaveLength(DEMO_MEMBERS.length);
+    expect((await store.listAccounts()).items).toHaveLength(DEMO_MEMBERS.length);
+    expect(await store.listOrganizations()).toHaveLength(1);
     expect(await store.countAssets({})).toBe(assetsBefore);
   });
 });

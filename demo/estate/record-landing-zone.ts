@@ -1,0 +1,333 @@
+// Records the small estates of the organization's own accounts (Management, Security, Sandbox): no workloads, no
+// VPC (landing-zone accounts delete the default ones), only the identity and account settings CIS looks at, the
+// cross-account admin role AWS creates in member accounts, and AWS's empty answers for every other list call.
+// Management and Security are kept well (root MFA, password policy, public access block, security contact);
+// the Sandbox is not, so its account-level controls fail until it is suspended.
+import type { ManagedPolicyDetail, RoleDetail } from '@aws-sdk/client-iam';
+import type { Recording } from '../recording';
+import { ANY_REGION } from '../recording';
+import { DEMO_MANAGEMENT_ACCOUNT_ID, type DemoMember } from './organization';
+import { daysAgo } from './profile';
+
+const HOME = 'us-east-1';
+
+/** Regional list calls and what AWS answers when the region holds none of them. */
+const EMPTY_REGIONAL: [client: string, operation: string, output: object][] = [
+  ['EC2', 'DescribeVpcs', { Vpcs: [] }],
+  ['EC2', 'DescribeSubnets', { Subnets: [] }],
+  ['EC2', 'DescribeRouteTables', { RouteTables: [] }],
+  ['EC2', 'DescribeInternetGateways', { InternetGateways: [] }],
+  ['EC2', 'DescribeNatGateways', { NatGateways: [] }],
+  ['EC2', 'DescribeNetworkAcls', { NetworkAcls: [] }],
+  ['EC2', 'DescribeSecurityGroups', { SecurityGroups: [] }],
+  ['EC2', 'DescribeNetworkInterfaces', { NetworkInterfaces: [] }],
+  ['EC2', 'DescribeInstances', { Reservations: [] }],
+  ['EC2', 'DescribeVolumes', { Volumes: [] }],
+  ['EC2', 'DescribeSnapshots', { Snapshots: [] }],
+  ['EC2', 'DescribeImages', { Images: [] }],
+  ['EC2', 'DescribeAddresses', { Addresses: [] }],
+  ['EC2', 'DescribeFlowLogs', { FlowLogs: [] }],
+  ['EC2', 'DescribeVpcEndpoints', { VpcEndpoints: [] }],
+  ['EC2', 'DescribeVpcPeeringConnections', { VpcPeeringConnections: [] }],
+  ['ElasticLoadBalancingV2', 'DescribeLoadBalancers', { LoadBalancers: [] }],
+  ['ElasticLoadBalancingV2', 'DescribeTargetGroups', { TargetGroups: [] }],
+  ['ElasticLoadBalancing', 'DescribeLoadBalancers', { LoadBalancerDescriptions: [] }],
+  ['RDS', 'DescribeDBInstances', { DBInstances: [] }],
+  ['RDS', 'DescribeDBClusters', { DBClusters: [] }],
+  ['RDS', 'DescribeDBSnapshots', { DBSnapshots: [] }],
+  ['RDS', 'DescribeDBClusterSnapshots', { DBClusterSnapshots: [] }],
+  ['Lambda', 'ListFunctions', { Functions: [] }],
+  ['EKS', 'ListClusters', { clusters: [] }],
+  ['ECR', 'DescribeRepositories', { repositories: [] }],
+  ['ECS', 'ListClusters', { clusterArns: [] }],
+  ['ECS', 'ListTaskDefinitionFamilies', { families: [] }],
+  ['EFS', 'DescribeFileSystems', { FileSystems: [] }],
+  ['KMS', 'ListKeys', { Keys: [], Truncated: false }],
+  ['CloudTrail', 'DescribeTrails', { trailList: [] }],
+  ['CloudWatchLogs', 'DescribeLogGroups', { logGroups: [] }],
+  ['CloudWatchLogs', 'DescribeMetricFilters', { metricFilters: [] }],
+  ['CloudWatch', 'DescribeAlarms', { MetricAlarms: [], CompositeAlarms: [] }],
+  ['ConfigService', 'DescribeConfigurationRecorders', { ConfigurationRecorders: [] }],
+  ['GuardDuty', 'ListDetectors', { DetectorIds: [] }],
+  ['AccessAnalyzer', 'ListAnalyzers', { analyzers: [] }],
+  ['APIGateway', 'GetRestApis', { items: [] }],
+  ['ApiGatewayV2', 'GetApis', { Items: [] }],
+  ['SNS', 'ListTopics', { Topics: [] }],
+  ['SQS', 'ListQueues', {}],
+  ['SecretsManager', 'ListSecrets', { SecretList: [] }],
+  ['SSM', 'DescribeParameters', { Parameters: [] }],
+  ['SSM', 'ListDocuments', { DocumentIdentifiers: [] }],
+  ['DynamoDB', 'ListTables', { TableNames: [] }],
+  ['ElastiCache', 'DescribeCacheClusters', { CacheClusters: [] }],
+  ['ElastiCache', 'DescribeReplicationGroups', { ReplicationGroups: [] }],
+  ['Redshift', 'DescribeClusters', { Clusters: [] }],
+  ['OpenSearch', 'ListDomainNames', { DomainNames: [] }],
+  ['Backup', 'ListBackupVaults', { BackupVaultList: [] }],
+  ['Backup', 'ListBackupPlans', { BackupPlansList: [] }],
+  ['ACM', 'ListCertificates', { CertificateSummaryList: [] }],
+];
+
+const EMPTY_GLOBAL: [client: string, operation: string, output: object][] = [
+  ['S3', 'ListBuckets', { Buckets: [] }],
+  ['CloudFront', 'ListDistributions', { DistributionList: { Items: [], Quantity: 0, IsTruncated: false } }],
+  ['Route53', 'ListHostedZones', { HostedZones: [], IsTruncated: false }],
+  ['IAM', 'ListServerCertificates', { ServerCertificateMetadataList: [], IsTruncated: false }],
+];
+
+const REPORT_COLUMNS =
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +
+  'access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,' +
+  'access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,' +
+  'cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+
+export function recordLandingZoneAccount(
+  recording: Recording,
+  member: DemoMember,
+  regions: string[],
+  now: Date,
+): void {
+  const owner = member.awsAccountId;
+  const kept = member.name !== 'Sandbox';
+  const created = (days: number) => daysAgo(now, Math.min(days, member.joinedDaysAgo));
+  const iso = (days: number) =>
+    created(days)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, '+00:00');
+
+  for (const region of regions) {
+    for (const [client, operation, output] of EMPTY_REGIONAL)
+      recording.output(client, operation, region, {}, output);
+    recording.output(
+      'EC2',
+      'GetEbsEncryptionByDefault',
+      region,
+      {},
+      { EbsEncryptionByDefault: kept, SseType: 'sse-ebs' },
+    );
+    recording.error(
+      'SecurityHub',
+      'DescribeHub',
+      region,
+      {},
+      {
+        name: 'InvalidAccessException',
+        status: 401,
+        message: `Account ${owner} is not subscribed to AWS Security Hub`,
+      },
+    );
+  }
+  for (const [client, operation, output] of EMPTY_GLOBAL)
+    recording.output(client, operation, ANY_REGION, {}, output);
+
+  // IAM: the role AWS creates in accounts the organization made (trusting the management account), and
+  // Cloudward's own read-only role; no users.
+  const administratorAccess: ManagedPolicyDetail = {
+    PolicyName: 'AdministratorAccess',
+    PolicyId: 'ANPAIWMBCKSKIEE64ZLYK',
+    Arn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+    Path: '/',
+    DefaultVersionId: 'v1',
+    AttachmentCount: 1,
+    IsAttachable: true,
+    CreateDate: new Date('2015-02-06T18:39:46Z'),
+    UpdateDate: new Date('2015-02-06T18:39:46Z'),
+    PolicyVersionList: [
+      {
+        Document: encodeURIComponent(
+          JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+          }),
+        ),
+        VersionId: 'v1',
+        IsDefaultVersion: true,
+        CreateDate: new Date('2015-02-06T18:39:46Z'),
+      },
+    ],
+  };
+  const trust = (principal: object) =>
+    encodeURIComponent(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }],
+      }),
+    );
+  const roles: RoleDetail[] =
+    owner === DEMO_MANAGEMENT_ACCOUNT_ID
+      ? []
+      : [
+          {
+            RoleName: 'OrganizationAccountAccessRole',
+            RoleId: `AROA${owner}ORGACCESS`,
+            Arn: `arn:aws:iam::${owner}:role/OrganizationAccountAccessRole`,
+            Path: '/',
+            CreateDate: created(member.joinedDaysAgo),
+            AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${DEMO_MANAGEMENT_ACCOUNT_ID}:root` }),
+            AttachedManagedPolicies: [
+              { PolicyName: 'AdministratorAccess', PolicyArn: administratorAccess.Arn },
+            ],
+            RolePolicyList: [],
+            InstanceProfileList: [],
+            Tags: [],
+          },
+        ];
+  recording.output(
+    'IAM',
+    'GetAccountAuthorizationDetails',
+    HOME,
+    {},
+    {
+      UserDetailList: [],
+      GroupDetailList: [],
+      RoleDetailList: roles,
+      Policies: roles.length > 0 ? [administratorAccess] : [],
+      IsTruncated: false,
+    },
+  );
+  recording.output(
+    'IAM',
+    'GenerateCredentialReport',
+    HOME,
+    {},
+    { State: 'COMPLETE', Description: 'Report generated' },
+  );
+  // The root user: MFA on and unused in Management and Security; the Sandbox's root has no MFA.
+  const root = [
+    '<root_account>',
+    `arn:aws:iam::${owner}:root`,
+    iso(member.joinedDaysAgo),
+    'not_supported',
+    iso(kept ? 300 : 20),
+    'not_supported',
+    'not_supported',
+    String(kept),
+    'false',
+    'N/A',
+    'N/A',
+    'N/A',
+    'N/A',
+    'false',
+    'N/A',
+    'N/A',
+    'N/A',
+    'N/A',
+    'false',
+    'N/A',
+    'false',
+    'N/A',
+  ];
+  recording.output(
+    'IAM',
+    'GetCredentialReport',
+    HOME,
+    {},
+    {
+      Content: new TextEncoder().encode([REPORT_COLUMNS, root.join(',')].join('\n')),
+      ReportFormat: 'text/csv',
+      GeneratedTime: now,
+    },
+  );
+  recording.output(
+    'IAM',
+    'ListVirtualMFADevices',
+    HOME,
+    { AssignmentStatus: 'Assigned' },
+    {
+      IsTruncated: false,
+      VirtualMFADevices: kept
+        ? [
+            {
+              SerialNumber: `arn:aws:iam::${owner}:mfa/root-account-mfa-device`,
+              EnableDate: created(member.joinedDaysAgo - 5),
+              User: {
+                UserName: '',
+                UserId: owner,
+                Arn: `arn:aws:iam::${owner}:root`,
+                Path: '/',
+                CreateDate: created(member.joinedDaysAgo),
+              },
+            },
+          ]
+        : [],
+    },
+  );
+  if (kept)
+    recording.output(
+      'IAM',
+      'GetAccountPasswordPolicy',
+      HOME,
+      {},
+      {
+        PasswordPolicy: {
+          MinimumPasswordLength: 14,
+          RequireSymbols: true,
+          RequireNumbers: true,
+          RequireUppercaseCharacters: true,
+          RequireLowercaseCharacters: true,
+          AllowUsersToChangePassword: true,
+          ExpirePasswords: false,
+          PasswordReusePrevention: 24,
+          HardExpiry: false,
+        },
+      },
+    );
+  else
+    recording.error(
+      'IAM',
+      'GetAccountPasswordPolicy',
+      HOME,
+      {},
+      {
+        name: 'NoSuchEntity',
+        status: 404,
+        message: `The Password Policy with domain name ${owner} cannot be found.`,
+      },
+    );
+  recording.output(
+    'IAM',
+    'GetAccountSummary',
+    HOME,
+    {},
+    {
+      SummaryMap: {
+        Users: 0,
+        Groups: 0,
+        Roles: roles.length,
+        Policies: 0,
+        AccountMFAEnabled: kept ? 1 : 0,
+        AccountAccessKeysPresent: 0,
+        AccountSigningCertificatesPresent: 0,
+        MFADevices: kept ? 1 : 0,
+        MFADevicesInUse: kept ? 1 : 0,
+      },
+    },
+  );
+
+  if (kept)
+    recording.output(
+      'S3Control',
+      'GetPublicAccessBlock',
+      HOME,
+      { AccountId: owner },
+      {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          IgnorePublicAcls: true,
+          BlockPublicPolicy: true,
+          RestrictPublicBuckets: true,
+        },
+      },
+    );
+  else
+    recording.error(
+      'S3Control',
+      'GetPublicAccessBlock',
+      HOME,
+      { AccountId: owner },
+      {
+        name: 'NoSuchPublicAccessBlockConfiguration',
+        status: 404,
+        message: 'The public access block configuration was not found',
+      },
+    );
+}
