@@ -158,9 +158,9 @@ function renderPage(path: string, params: URLSearchParams, me: Me) {
       if (id === 'new') return me.role === 'admin' ? <AddAccount /> : <p>Only admins can add accounts.</p>;
       return id ? <AccountDetail id={id} me={me} tab={sub} /> : <Accounts me={me} />;
     case 'risks':
-      return <AcceptedRisks />;
+      return <AcceptedRisks params={params} />;
     case 'audit':
-      return <AuditLog />;
+      return <AuditLog params={params} />;
     case 'access':
       return me.role === 'admin' ? <Tokens me={me} /> : <p>Only admins manage access.</p>;
     default:
