@@ -7,6 +7,7 @@ import { recordServices } from './estate/record-services';
 import { recordIdentity } from './estate/record-identity';
 import { recordStorage } from './estate/record-storage';
 import { recordDistributions, recordHostedZones } from './estate/record-distributions';
+import { recordProtection } from './estate/record-protection';
 import {
   recordContacts,
   recordOrganizations,
@@ -31,11 +32,12 @@ export function demoRecordings(awsAccountId: string, options: DemoRecordingOptio
     recordNetwork(recording, ctx, region, index);
     recordServices(recording, ctx, region, index);
     recordSecurityServices(recording, ctx, region, index);
+    recordProtection(recording, ctx, region, index);
   });
   recordIdentity(recording, ctx);
   recordStorage(recording, ctx);
   recordDistributions(recording, ctx);
-  recordHostedZones(recording);
+  recordHostedZones(recording, ctx);
   recordOrganizations(recording);
   recordContacts(recording, ctx);
   // STS for anything that asks who it is (credential checks); the demo credentials are static.
