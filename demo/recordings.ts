@@ -10,6 +10,7 @@ import { recordDistributions, recordHostedZones } from './estate/record-distribu
 import { recordContacts, recordSecurityServices } from './estate/record-security-services';
 import { DEMO_MEMBERS, DEMO_LANDING_ZONE_ACCOUNT_IDS, recordOrganization } from './estate/organization';
 import { recordLandingZoneAccount } from './estate/record-landing-zone';
+import { recordProtection } from './estate/record-protection';
 
 export interface DemoRecordingOptions {
   /** 0 .. FINAL_ROUND (default: the final state). */
@@ -39,11 +40,12 @@ export function demoRecordings(awsAccountId: string, options: DemoRecordingOptio
     recordNetwork(recording, ctx, region, index);
     recordServices(recording, ctx, region, index);
     recordSecurityServices(recording, ctx, region, index);
+    recordProtection(recording, ctx, region, index);
   });
   recordIdentity(recording, ctx);
   recordStorage(recording, ctx);
   recordDistributions(recording, ctx);
-  recordHostedZones(recording);
+  recordHostedZones(recording, ctx);
   recordOrganization(recording, awsAccountId, round, now);
   recordContacts(recording, ctx.account.kind === 'production');
   recordCallerIdentity(recording, awsAccountId);

@@ -8,6 +8,8 @@ import { analyseIam } from './iam';
 import { analysePublicAccess } from './public-access';
 import { analyseVulnerabilities } from './vulnerabilities';
 import { analyseS3Origins } from './s3-origins';
+import { analyseDanglingRecords } from './dangling-records';
+import { analyseWebAcls } from './web-acls';
 
 export interface AnalyserOptions {
   now?: Date;
@@ -31,6 +33,9 @@ export async function runAnalysers(estate: Estate, options: AnalyserOptions = {}
   for (const [assetId, ingress] of analyseNetworkAclIngress(estate)) merge(facts, assetId, { ingress });
   for (const [assetId, result] of analysePublicAccess(estate)) merge(facts, assetId, { public: result });
   for (const [assetId, s3Origins] of analyseS3Origins(estate)) merge(facts, assetId, { s3Origins });
+  for (const [assetId, danglingRecords] of analyseDanglingRecords(estate))
+    merge(facts, assetId, { danglingRecords });
+  for (const [assetId, webAcl] of analyseWebAcls(estate)) merge(facts, assetId, { webAcl });
   for (const [assetId, eksVersion] of analyseEksVersions(estate, { now }))
     merge(facts, assetId, { eksVersion });
   for (const [assetId, iam] of await analyseIam(estate, { now })) merge(facts, assetId, { iam });

@@ -1,9 +1,12 @@
-// Route 53 (global): hosted zones and every record set of each (the input for dangling-record checks).
+// Route 53 (global): hosted zones, every record set of each (the input for dangling-record checks) and the account's
+// DNS query logging configurations (one list for all zones).
 import {
   type HostedZone,
   type ListResourceRecordSetsCommandInput,
   ListHostedZonesCommand,
+  ListQueryLoggingConfigsCommand,
   ListResourceRecordSetsCommand,
+  type QueryLoggingConfig,
   type ResourceRecordSet,
   Route53Client,
 } from '@aws-sdk/client-route-53';
@@ -34,9 +37,11 @@ async function collectRoute53(ctx: CollectContext): Promise<void> {
   ))
     for (const zone of page.HostedZones ?? []) if (zone.Id) zones.push(zone);
   if (zones.length === 0) return;
+  const queryLogging = await detail(() => queryLoggingConfigs(client));
   const reads = await ctx.mapLimit(zones, async (zone): Promise<ZoneRead> => ({
     zone,
     records: await detail(() => recordSets(client, zone.Id!)),
+    queryLogging,
   }));
   const assets = reads
     .filter((read) => !isGone(read.records, ZONE_GONE))
@@ -64,4 +69,15 @@ async function recordSets(client: Route53Client, zoneId: string): Promise<Resour
       ...(page.NextRecordIdentifier ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
     };
   }
+}
+
+/** Every query logging configuration of the account (NextToken paging); zones are matched by HostedZoneId. */
+async function queryLoggingConfigs(client: Route53Client): Promise<QueryLoggingConfig[]> {
+  const configs: QueryLoggingConfig[] = [];
+  for await (const page of markerPages(
+    (token) => client.send(new ListQueryLoggingConfigsCommand({ MaxResults: 100, NextToken: token })),
+    (page) => page.NextToken,
+  ))
+    configs.push(...(page.QueryLoggingConfigs ?? []));
+  return configs;
 }

@@ -1,6 +1,7 @@
 import {
   ListHostedZonesCommand,
   type ListHostedZonesCommandOutput,
+  ListQueryLoggingConfigsCommand,
   ListResourceRecordSetsCommand,
   NoSuchHostedZone,
   Route53Client,
@@ -50,6 +51,31 @@ const zones2: ListHostedZonesCommandOutput = {
 const route53 = mockClient(Route53Client);
 
 function mockZones(): void {
+  // Query logging: account-wide, two pages linked by NextToken; the public zone logs, the private one does not.
+  route53
+    .on(ListQueryLoggingConfigsCommand)
+    .resolves({
+      $metadata,
+      QueryLoggingConfigs: [
+        {
+          Id: '87654321-dcba-4321-abcd-0123456789ab',
+          HostedZoneId: PUBLIC,
+          CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/example.com',
+        },
+      ],
+      NextToken: 'AQICAHh-page-2',
+    })
+    .on(ListQueryLoggingConfigsCommand, { NextToken: 'AQICAHh-page-2' })
+    .resolves({
+      $metadata,
+      QueryLoggingConfigs: [
+        {
+          Id: '12345678-abcd-4321-dcba-ba9876543210',
+          HostedZoneId: 'Z1OTHERZONE000000000',
+          CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/other.com',
+        },
+      ],
+    });
   route53
     .on(ListHostedZonesCommand)
     .resolves(zones1)
@@ -131,6 +157,67 @@ describe('route53Collector', () => {
     expect(run.assets[1].config.HostedZone).toMatchObject({ Config: { PrivateZone: true } });
   });
 
+  it('keeps each zone its own query logging configurations, read over every page once per account', async () => {
+    mockZones();
+    const run = testContext(route53Collector);
+    await route53Collector.collect(run.ctx);
+    expect(route53.commandCalls(ListQueryLoggingConfigsCommand)).toHaveLength(2);
+    expect(run.assets.map((asset) => asset.config.QueryLoggingConfigs)).toEqual([
+      [
+        {
+          Id: '87654321-dcba-4321-abcd-0123456789ab',
+          HostedZoneId: PUBLIC,
+          CloudWatchLogsLogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/example.com',
+        },
+      ],
+      [],
+    ]);
+  });
+
+  it('names the AWS resource each alias or CNAME points at (S3 website bucket, CloudFront), not plain addresses', async () => {
+    mockZones();
+    const run = testContext(route53Collector);
+    await route53Collector.collect(run.ctx);
+    expect(run.assets[0].config.RecordTargets).toEqual([
+      {
+        Record: 'shop.example.com.',
+        Type: 'CNAME',
+        Alias: false,
+        Kind: 's3',
+        Target: 'shop-old.s3-website-us-east-1.amazonaws.com',
+        Region: 'us-east-1',
+        Bucket: 'shop-old',
+      },
+      {
+        Record: 'www.example.com.',
+        Type: 'A',
+        Alias: true,
+        Kind: 'cloudfront',
+        Target: 'd111111abcdef8.cloudfront.net',
+      },
+    ]);
+    expect(run.assets[1].config.RecordTargets).toEqual([]);
+  });
+
+  it('records a refused query logging list on every zone, keeping the records', async () => {
+    mockZones();
+    route53.on(ListQueryLoggingConfigsCommand).rejects(
+      new Route53ServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 403 },
+        message: 'User is not authorized to perform: route53:ListQueryLoggingConfigs',
+      }),
+    );
+    const run = testContext(route53Collector);
+    await route53Collector.collect(run.ctx);
+    expect(run.assets.map((asset) => asset.readErrors)).toEqual([
+      { QueryLoggingConfigs: 'AccessDenied' },
+      { QueryLoggingConfigs: 'AccessDenied' },
+    ]);
+    expect(run.assets[0].config.ResourceRecordSets).toHaveLength(3);
+  });
+
   it('fails the unit with AWS code when ListHostedZones is denied', async () => {
     route53.on(ListHostedZonesCommand).rejects(
       new Route53ServiceException({
@@ -161,7 +248,7 @@ describe('route53Collector', () => {
     const run = testContext(route53Collector);
     await route53Collector.collect(run.ctx);
     expect(run.assets.map((asset) => [asset.name, asset.readErrors])).toEqual([
-      ['example.com.', { ResourceRecordSets: 'AccessDenied' }],
+      ['example.com.', { ResourceRecordSets: 'AccessDenied', RecordTargets: 'AccessDenied' }],
     ]);
   });
 
