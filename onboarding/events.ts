@@ -35,6 +35,10 @@ export const EVENT_SOURCES = [
   'aws.secretsmanager',
   'aws.apigateway',
   'aws.access-analyzer',
+  'aws.events',
+  'aws.states',
+  'aws.kinesis',
+  'aws.sagemaker',
 ] as const;
 
 /**

@@ -27,6 +27,10 @@ export const SERVICE_BY_EVENT_SOURCE: Record<string, string> = {
   'secretsmanager.amazonaws.com': 'secretsmanager',
   'apigateway.amazonaws.com': 'apigateway',
   'access-analyzer.amazonaws.com': 'accessanalyzer',
+  'events.amazonaws.com': 'eventbridge',
+  'states.amazonaws.com': 'stepfunctions',
+  'kinesis.amazonaws.com': 'kinesis',
+  'sagemaker.amazonaws.com': 'sagemaker',
 };
 
 export interface ChangeTarget {

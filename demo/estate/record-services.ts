@@ -8,6 +8,7 @@ import { recordMonitoring } from './record-monitoring';
 import { recordSecrets } from './record-secrets';
 import { recordTables } from './record-tables';
 import { recordWorkloads } from './record-workloads';
+import { recordWorkflows } from './record-workflows';
 import { regionNetwork } from './network';
 
 export function recordServices(
@@ -23,4 +24,5 @@ export function recordServices(
   recordTables(recording, ctx, region, regionIndex);
   recordDataServices(recording, ctx, region, regionIndex);
   recordCertificates(recording, ctx, region, regionIndex);
+  recordWorkflows(recording, ctx, regionNetwork(ctx, region, regionIndex), regionIndex);
 }

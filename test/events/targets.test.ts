@@ -74,3 +74,23 @@ it('keeps the error code of a failed call (the consumer ignores it: nothing chan
   const denied = withDetail(putBucketPolicy, { errorCode: 'AccessDenied', errorMessage: 'Access Denied' });
   expect(parseEnvelope(JSON.stringify(denied))?.errorCode).toBe('AccessDenied');
 });
+
+it.each([
+  ['events.amazonaws.com', 'PutPermission', 'eventbridge'],
+  ['states.amazonaws.com', 'UpdateStateMachine', 'stepfunctions'],
+  ['kinesis.amazonaws.com', 'StopStreamEncryption', 'kinesis'],
+  ['sagemaker.amazonaws.com', 'UpdateNotebookInstance', 'sagemaker'],
+])('maps %s %s to the %s unit in the call region', (eventSource, eventName, service) => {
+  const change = withDetail(putBucketPolicy, {
+    eventSource,
+    eventName,
+    awsRegion: 'us-east-1',
+    requestParameters: {},
+    resources: [{ ARN: 'arn:aws:events:us-east-1:123456789012:event-bus/orders' }],
+  });
+  expect(target(change)).toEqual({
+    service,
+    region: 'us-east-1',
+    resources: ['arn:aws:events:us-east-1:123456789012:event-bus/orders'],
+  });
+});
