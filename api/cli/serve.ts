@@ -130,6 +130,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       resolveControlIds: integrations.resolveControlIds,
       isKnownControl: integrations.isKnownControl,
       extraRouters: integrations.extraRouters,
+      eventIngest: events?.ingest,
     });
     server = await listen(app, port, host);
     const address = server.address();
