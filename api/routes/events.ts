@@ -7,6 +7,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Store } from '../../store/store';
+import { EVENT_TOKEN_HEADER } from '../../onboarding/events';
 import { hashToken } from '../auth';
 import { changeFromEvent } from '../events/envelope';
 import type { PushedEventIngest } from '../events/push';
@@ -14,7 +15,6 @@ import { documentRoute, HttpProblem, validate, validated } from '../http';
 
 /** EventBridge's own limit on one event; anything larger is not one it sent. */
 export const EVENT_BODY_LIMIT = '256kb';
-export const EVENT_TOKEN_HEADER = 'X-Cloudward-Token';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region like eu-west-1');
