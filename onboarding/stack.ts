@@ -176,12 +176,20 @@ export class CloudwardEventQueues extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { role: IamRole; regions: string[]; push?: { endpoint: string; token: string; accountId: string } },
+    props: {
+      role: IamRole;
+      regions: string[];
+      push?: { endpoint: string; token: string; accountId: string };
+    },
   ) {
     super(scope, id);
     const queueArns: string[] = [];
     const destinationArns: string[] = [];
-    const targets: { region: string; rule: CloudwatchEventRule; destination: CloudwatchEventApiDestination }[] = [];
+    const targets: {
+      region: string;
+      rule: CloudwatchEventRule;
+      destination: CloudwatchEventApiDestination;
+    }[] = [];
     for (const region of props.regions) {
       const rule = new CloudwatchEventRule(this, `rule-${region}`, {
         region,

@@ -109,7 +109,10 @@ function pushTemplate(plan: OnboardingPlan, endpoint: string): Record<string, un
           Description: 'Cloudward event-ingest token (kept by EventBridge in Secrets Manager)',
           AuthorizationType: 'API_KEY',
           AuthParameters: {
-            ApiKeyAuthParameters: { ApiKeyName: EVENT_TOKEN_HEADER, ApiKeyValue: { Ref: 'EventIngestToken' } },
+            ApiKeyAuthParameters: {
+              ApiKeyName: EVENT_TOKEN_HEADER,
+              ApiKeyValue: { Ref: 'EventIngestToken' },
+            },
           },
         },
       },
@@ -186,7 +189,9 @@ export function eventsCloudFormationReadme(plan: OnboardingPlan): string[] {
       (region) =>
         `aws cloudformation create-stack --region ${region} --stack-name ${plan.roleName}-events \\\n` +
         `  --template-body file://cloudward-events.yaml --capabilities CAPABILITY_IAM` +
-        (isPush(plan) ? ` \\\n  --parameters ParameterKey=EventIngestToken,ParameterValue="$CLOUDWARD_EVENT_TOKEN"` : ''),
+        (isPush(plan)
+          ? ` \\\n  --parameters ParameterKey=EventIngestToken,ParameterValue="$CLOUDWARD_EVENT_TOKEN"`
+          : ''),
     ),
     '```',
     '',

@@ -51,9 +51,9 @@ describe('input', () => {
     expect(() => parseOnboardingInput({ ...base, eventsEndpoint: 'http://cloudward.example.com' })).toThrow(
       'eventsEndpoint: "http://cloudward.example.com" must be an https:// address',
     );
-    expect(() => parseOnboardingInput({ ...base, eventsEndpoint: 'https://cw.example.com/?token=x' })).toThrow(
-      /no query or credentials/,
-    );
+    expect(() =>
+      parseOnboardingInput({ ...base, eventsEndpoint: 'https://cw.example.com/?token=x' }),
+    ).toThrow(/no query or credentials/);
   });
 });
 
@@ -136,8 +136,12 @@ describe('cloudformation', () => {
   it('takes the token as a NoEcho parameter and wires rule -> destination -> connection', () => {
     const template = parseYaml(file(files, 'cloudformation/cloudward-events.yaml'));
     expect(template.Parameters.EventIngestToken).toMatchObject({ Type: 'String', NoEcho: true });
-    const { CloudwardEventConnection, CloudwardEventDestination, CloudwardEventRule, CloudwardEventDeliveryRole } =
-      template.Resources;
+    const {
+      CloudwardEventConnection,
+      CloudwardEventDestination,
+      CloudwardEventRule,
+      CloudwardEventDeliveryRole,
+    } = template.Resources;
     expect(template.Resources.CloudwardEventQueue).toBeUndefined();
     expect(CloudwardEventConnection.Properties.AuthParameters.ApiKeyAuthParameters).toEqual({
       ApiKeyName: 'X-Cloudward-Token',
@@ -224,7 +228,11 @@ it('onboard --events-push URL writes the push template; a bad URL is one line an
     expect(template.Resources.CloudwardEventDestination.Properties.InvocationEndpoint).toBe(URL);
     await expect(
       onboardCommand([...args, '--events-push', 'ftp://x'], { stdout: () => undefined }),
-    ).rejects.toThrow(new UsageError('--events-push: "ftp://x" must be an https:// address like https://cloudward.example.com (no query or credentials)'));
+    ).rejects.toThrow(
+      new UsageError(
+        '--events-push: "ftp://x" must be an https:// address like https://cloudward.example.com (no query or credentials)',
+      ),
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
