@@ -182,7 +182,7 @@ describeBrowser('a fresh install connects its first account', () => {
     await visible(page.locator('summary', { hasText: 'cloudformation/cloudward-role.yaml' }));
     expect(await eventsFile.count()).toBe(0);
 
-    await page.getByLabel(/^Event mode/).check();
+    await page.getByRole('checkbox', { name: /Event mode: an EventBridge rule/ }).check();
     await visible(eventsFile);
     const template = page.locator('details', { has: eventsFile }).locator('pre.code');
     expect(await template.innerText()).toContain('AWS::SQS::Queue');
