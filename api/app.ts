@@ -23,6 +23,8 @@ import { assetsRouter } from './routes/assets';
 import { attackPathsRouter } from './routes/attack-paths';
 import { syncsRouter } from './routes/syncs';
 import { auditRouter, meRouter, tokensRouter } from './routes/tokens';
+import { eventsRouter } from './routes/events';
+import type { PushedEventIngest } from './events/push';
 import type { SecretBox } from './secrets';
 import { mountWeb } from './static-web';
 import type { StsClientFactory } from './test-connection';
@@ -61,6 +63,8 @@ export interface AppDeps {
   version?: string;
   /** Default ENQUEUE_TIMEOUT_MS (5 s); tests shorten it. */
   enqueueTimeoutMs?: number;
+  /** Event mode's HTTPS push queue (serve with CLOUDWARD_EVENTS=true); without it the event route answers 503. */
+  eventIngest?: PushedEventIngest;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -103,6 +107,9 @@ export function createApp(deps: AppDeps): Express {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  // Before the API's own body parser: pushed events have EventBridge's smaller size limit and their own token.
+  const events = eventsRouter({ store: deps.store, ingest: deps.eventIngest });
+  api.use('/events', events);
   api.use(express.json({ limit: deps.bodyLimit ?? '1mb', strict: true }));
 
   const publicRoutes = Router();
@@ -163,6 +170,7 @@ export function createApp(deps: AppDeps): Express {
   ];
 
   for (const doc of routeDocs(publicRoutes)) docs.push({ ...doc, fullPath: API_PREFIX + doc.path });
+  for (const doc of routeDocs(events)) docs.push({ ...doc, fullPath: `${API_PREFIX}/events${doc.path}` });
   const openApiRouter = Router();
   documentRoute(openApiRouter, {
     method: 'get',

@@ -17,7 +17,8 @@ export interface Principal {
   role: Role;
 }
 
-const ROLE_RANK: Record<Role, number> = { auditor: 1, admin: 2 };
+// An event-ingest token ranks below auditor: it passes no read or write route, only the event route's own check.
+const ROLE_RANK: Record<Role, number> = { 'event-ingest': 0, auditor: 1, admin: 2 };
 
 export function hasRole(principal: Principal | undefined, minimum: Role): boolean {
   return principal !== undefined && ROLE_RANK[principal.role] >= ROLE_RANK[minimum];

@@ -1,7 +1,10 @@
 // Event mode (opt-in): in each monitored region, an EventBridge rule on the default bus forwards CloudTrail
-// management events of the services Cloudward reads to an SQS queue in the customer account; Cloudward's role may
-// read and delete messages of that queue only. Every form (Terraform, CloudFormation, manual JSON) is built from
-// these definitions, and the consumer (api/events) derives the queue URL from EVENT_QUEUE_NAME.
+// management events of the services Cloudward reads either to an SQS queue in the customer account, which
+// Cloudward's role may read and delete from (and nothing else), or (HTTPS push) to Cloudward's event route through
+// an API destination whose connection holds a Cloudward event-ingest token (EventBridge keeps it in Secrets
+// Manager; the bundle never contains it: it is a Terraform variable, a NoEcho parameter or a shell variable).
+// Every form (Terraform, CloudFormation, manual JSON) is built from these definitions, and the consumer
+// (api/events) derives the queue URL from EVENT_QUEUE_NAME.
 
 export const EVENT_QUEUE_NAME = 'cloudward-events';
 export const EVENT_RULE_NAME = 'cloudward-events';
@@ -93,4 +96,56 @@ export function eventConsumerPolicy(queueArns: unknown): Record<string, unknown>
       },
     ],
   };
+}
+
+/** The API route EventBridge POSTs to (api/routes/events.ts), under Cloudward's address. */
+export const EVENT_PUSH_PATH = '/api/v1/events/cloudtrail';
+/** The header the connection's API key travels in (api/routes/events.ts reads it). */
+export const EVENT_TOKEN_HEADER = 'X-Cloudward-Token';
+export const EVENT_CONNECTION_NAME = 'cloudward-events';
+export const EVENT_DESTINATION_NAME = 'cloudward-events';
+/** The role EventBridge assumes to call the API destination (manual form; the others let AWS name it). */
+export const EVENT_DELIVERY_ROLE_NAME = 'CloudwardEventDelivery';
+/** Cloudward answers within milliseconds and re-reads in the background; this caps a burst of changes. */
+export const EVENT_PUSH_RATE_PER_SECOND = 10;
+export const EVENT_TOKEN_VARIABLE = 'cloudward_event_token';
+
+/** The full URL the API destination calls, from Cloudward's address. */
+export function eventPushUrl(endpoint: string): string {
+  return endpoint.replace(/\/+$/, '') + EVENT_PUSH_PATH;
+}
+
+/** Trust policy of the delivery role: EventBridge only, for rules of this account. */
+export function eventDeliveryTrustPolicy(accountId: unknown): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+      },
+    ],
+  };
+}
+
+/** The delivery role's only right: invoking Cloudward's API destinations. */
+export function eventDeliveryPolicy(destinationArns: unknown): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'CloudwardInvokeApiDestination',
+        Effect: 'Allow',
+        Action: 'events:InvokeApiDestination',
+        Resource: destinationArns,
+      },
+    ],
+  };
+}
+
+/** API destination ARNs end in a generated id: the manual policy matches any id of ours. */
+export function eventDestinationArnPattern(partition: string, region: string, accountId: string): string {
+  return `arn:${partition}:events:${region}:${accountId}:api-destination/${EVENT_DESTINATION_NAME}/*`;
 }

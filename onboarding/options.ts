@@ -28,6 +28,24 @@ export const trustedPrincipalSchema = z
     /^arn:aws(-cn|-us-gov|-eusc)?:iam::\d{12}:(root|(role|user)\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,128})$/,
     'must be an IAM ARN like arn:aws:iam::123456789012:role/cloudward (root, role or user)',
   );
+export const EVENT_TARGETS = ['sqs', 'https'] as const;
+export type EventTarget = (typeof EVENT_TARGETS)[number];
+// Where EventBridge pushes events: Cloudward's own address as the internet reaches it (API destinations call
+// public HTTPS endpoints only); the event route's path is added to it.
+export const eventsEndpointSchema = z
+  .string()
+  .max(1800)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'https:' && !url.search && !url.hash && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an https:// address like https://cloudward.example.com (no query or credentials)' },
+  );
 export const regionSchema = z.string().refine(isKnownRegion, { message: 'is not an AWS region' });
 // EKS cluster names: 1-100 of letters, digits, - and _; optionally "region:name" for clusters outside the first region.
 export const eksClusterSchema = z
@@ -50,8 +68,15 @@ export const onboardingInputSchema = z
     restrictRegions: z.boolean().default(false),
     eksClusters: z.array(eksClusterSchema).default([]),
     eksAll: z.boolean().default(false),
-    // Event mode: an EventBridge rule + SQS queue per region (onboarding/events.ts).
+    // Event mode: an EventBridge rule per region forwarding to an SQS queue Cloudward reads (sqs), or to
+    // Cloudward's HTTPS endpoint through an API destination (https, needs eventsEndpoint). onboarding/events.ts.
     events: z.boolean().default(false),
+    eventsTarget: z.enum(EVENT_TARGETS).default('sqs'),
+    eventsEndpoint: eventsEndpointSchema.optional(),
+  })
+  .refine((input) => !(input.events && input.eventsTarget === 'https' && !input.eventsEndpoint), {
+    message: "HTTPS push needs Cloudward's public https:// address",
+    path: ['eventsEndpoint'],
   })
   .refine((input) => !(input.eksAll && input.eksClusters.length > 0), {
     message: 'use either eksClusters or eksAll, not both',

@@ -14,7 +14,17 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
+import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatch-event-api-destination';
 import {
+  EVENT_CONNECTION_NAME,
+  EVENT_DESTINATION_NAME,
+  EVENT_PUSH_RATE_PER_SECOND,
+  EVENT_TOKEN_HEADER,
+  EVENT_TOKEN_VARIABLE,
+  eventDeliveryPolicy,
+  eventDeliveryTrustPolicy,
+  eventPushUrl,
   EVENT_POLICY_NAME,
   EVENT_QUEUE_NAME,
   EVENT_RETENTION_SECONDS,
@@ -157,26 +167,63 @@ export class CloudwardEksAccess extends Construct {
 }
 
 /**
- * Event mode: in every region, an SQS queue (SSE-SQS), an EventBridge rule on the default bus with the queue as
- * target, the queue policy letting that rule send, and an inline role policy to receive/delete from these queues.
+ * Event mode: in every region, an EventBridge rule on the default bus on CloudTrail write calls, targeting either
+ * an SQS queue (SSE-SQS) with a queue policy letting only that rule send and an inline role policy to
+ * receive/delete from these queues, or (HTTPS push) an API destination calling Cloudward with the event-ingest
+ * token held by its connection, through a delivery role that may only invoke those destinations.
  */
 export class CloudwardEventQueues extends Construct {
-  constructor(scope: Construct, id: string, props: { role: IamRole; regions: string[] }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      role: IamRole;
+      regions: string[];
+      push?: { endpoint: string; token: string; accountId: string };
+    },
+  ) {
     super(scope, id);
     const queueArns: string[] = [];
+    const destinationArns: string[] = [];
+    const targets: {
+      region: string;
+      rule: CloudwatchEventRule;
+      destination: CloudwatchEventApiDestination;
+    }[] = [];
     for (const region of props.regions) {
+      const rule = new CloudwatchEventRule(this, `rule-${region}`, {
+        region,
+        name: EVENT_RULE_NAME,
+        description: 'CloudTrail write calls Cloudward re-reads within a minute',
+        eventPattern: JSON.stringify(eventPattern()),
+      });
+      if (props.push) {
+        const connection = new CloudwatchEventConnection(this, `connection-${region}`, {
+          region,
+          name: EVENT_CONNECTION_NAME,
+          description: 'Cloudward event-ingest token (kept by EventBridge in Secrets Manager)',
+          authorizationType: 'API_KEY',
+          authParameters: { apiKey: { key: EVENT_TOKEN_HEADER, value: props.push.token } },
+        });
+        const destination = new CloudwatchEventApiDestination(this, `destination-${region}`, {
+          region,
+          name: EVENT_DESTINATION_NAME,
+          description: 'Cloudward event route',
+          connectionArn: connection.arn,
+          invocationEndpoint: eventPushUrl(props.push.endpoint),
+          httpMethod: 'POST',
+          invocationRateLimitPerSecond: EVENT_PUSH_RATE_PER_SECOND,
+        });
+        destinationArns.push(destination.arn);
+        targets.push({ region, rule, destination });
+        continue;
+      }
       const queue = new SqsQueue(this, `queue-${region}`, {
         region,
         name: EVENT_QUEUE_NAME,
         sqsManagedSseEnabled: true,
         messageRetentionSeconds: EVENT_RETENTION_SECONDS,
         visibilityTimeoutSeconds: EVENT_VISIBILITY_SECONDS,
-      });
-      const rule = new CloudwatchEventRule(this, `rule-${region}`, {
-        region,
-        name: EVENT_RULE_NAME,
-        description: 'CloudTrail write calls Cloudward re-reads within a minute',
-        eventPattern: JSON.stringify(eventPattern()),
       });
       new CloudwatchEventTarget(this, `target-${region}`, {
         region,
@@ -190,6 +237,29 @@ export class CloudwardEventQueues extends Construct {
         policy: JSON.stringify(eventQueuePolicy(queue.arn, rule.arn)),
       });
       queueArns.push(queue.arn);
+    }
+    if (props.push) {
+      // IAM is global: one delivery role for every region's destination.
+      const delivery = new IamRole(this, 'delivery-role', {
+        namePrefix: 'cloudward-event-delivery-',
+        description: 'Lets EventBridge call the Cloudward API destinations, nothing else',
+        assumeRolePolicy: JSON.stringify(eventDeliveryTrustPolicy(props.push.accountId)),
+      });
+      new IamRolePolicy(this, 'delivery', {
+        name: 'InvokeCloudwardApiDestination',
+        role: delivery.id,
+        policy: JSON.stringify(eventDeliveryPolicy(destinationArns)),
+      });
+      for (const { region, rule, destination } of targets) {
+        new CloudwatchEventTarget(this, `target-${region}`, {
+          region,
+          rule: rule.name,
+          targetId: 'cloudward-push',
+          arn: destination.arn,
+          roleArn: delivery.arn,
+        });
+      }
+      return;
     }
     new IamRolePolicy(this, 'consumer', {
       name: EVENT_POLICY_NAME,
@@ -241,8 +311,21 @@ export class CloudwardOnboardingStack extends TerraformStack {
         allInRegions: plan.eksAll ? plan.regions : [],
       });
     }
-    if (plan.events)
-      new CloudwardEventQueues(this, 'events', { role: cloudward.role, regions: plan.regions });
+    if (plan.events) {
+      let push: { endpoint: string; token: string; accountId: string } | undefined;
+      if (plan.eventsTarget === 'https' && plan.eventsEndpoint) {
+        // No default: the token is given at apply time (TF_VAR_cloudward_event_token), never written in the bundle.
+        const token = new TerraformVariable(this, 'variable-event-token', {
+          type: 'string',
+          sensitive: true,
+          description:
+            'Cloudward event-ingest token (Tokens page, role event-ingest); EventBridge keeps it in Secrets Manager',
+        });
+        token.overrideLogicalId(EVENT_TOKEN_VARIABLE);
+        push = { endpoint: plan.eventsEndpoint, token: token.stringValue, accountId: plan.accountId };
+      }
+      new CloudwardEventQueues(this, 'events', { role: cloudward.role, regions: plan.regions, push });
+    }
     const outputs: [string, unknown, string][] = [
       ['role_arn', cloudward.role.arn, 'Role ARN to enter in Cloudward'],
       ['external_id', externalId.stringValue, 'External ID to enter in Cloudward'],

@@ -232,7 +232,9 @@ export interface Suppression {
   createdAt: string;
 }
 
-export type Role = 'admin' | 'auditor';
+/** `event-ingest` may only deliver CloudTrail events (event mode's HTTPS push); it reads nothing. */
+export const ROLES = ['admin', 'auditor', 'event-ingest'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface ApiToken {
   id: string;

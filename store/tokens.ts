@@ -1,6 +1,6 @@
 // API tokens (only SHA-256 hashes are stored, never the token) and the audit log of admin actions.
 import { decodeCursor, pageLimit, toPage } from './cursor';
-import type { ApiToken, AuditEntry, Page, Role } from './model';
+import { ROLES, type ApiToken, type AuditEntry, type Page, type Role } from './model';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql';
 import { ConflictError, InvalidInputError, NotFoundError, type PageRequest } from './store';
 import { iso, isoOrNull, isUuid, json } from './values';
@@ -32,8 +32,7 @@ export async function createToken(
   db: SqlClient,
   input: { name: string; role: Role; tokenHash: string },
 ): Promise<ApiToken> {
-  if (input.role !== 'admin' && input.role !== 'auditor')
-    throw new InvalidInputError(`unknown role ${input.role}`);
+  if (!ROLES.includes(input.role)) throw new InvalidInputError(`unknown role ${input.role}`);
   if (!input.tokenHash) throw new InvalidInputError('a token needs its hash');
   try {
     const rows = await db.query<TokenRow>(

@@ -35,6 +35,9 @@ Options:
   --eks-all                  add EKS access entries for every cluster in the chosen regions
   --events                   event mode: per region an EventBridge rule + SQS queue of CloudTrail write
                              calls, read by the role (near real-time changes; see docs/onboarding.md)
+  --events-push URL          event mode by HTTPS push instead: the rule calls Cloudward at URL (its public
+                             https:// address) through an API destination holding an event-ingest token,
+                             given at apply time (never written in the bundle)
   -h, --help                 show this help
 `;
 
@@ -49,6 +52,7 @@ const OPTIONS = {
   'eks-clusters': { type: 'string' },
   'eks-all': { type: 'boolean' },
   events: { type: 'boolean' },
+  'events-push': { type: 'string' },
   out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -61,6 +65,7 @@ const FLAG_FOR_FIELD: Record<string, string> = {
   roleName: '--role-name',
   eksClusters: '--eks-clusters',
   eksAll: '--eks-all',
+  eventsEndpoint: '--events-push',
 };
 
 export interface OnboardCommandIo {
@@ -99,7 +104,10 @@ export async function onboardCommand(args: string[], io: OnboardCommandIo = {}):
     restrictRegions: values['restrict-regions'] ?? false,
     eksClusters: splitList(values['eks-clusters']),
     eksAll: values['eks-all'] ?? false,
-    events: values.events ?? false,
+    events: (values.events ?? false) || values['events-push'] !== undefined,
+    ...(values['events-push'] !== undefined
+      ? { eventsTarget: 'https', eventsEndpoint: values['events-push'] }
+      : {}),
   };
   let plan;
   try {

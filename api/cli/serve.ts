@@ -39,7 +39,8 @@ Environment:
   CLOUDWARD_ADMIN_TOKEN        the first admin token, instead of a generated one
   CLOUDWARD_SYNC_INTERVAL      minutes between scheduled syncs (default 1440)
   CLOUDWARD_EVENTS             true: event mode, re-read what CloudTrail events in each account's
-                               cloudward-events queue changed (onboard --events creates the queues)
+                               cloudward-events queue changed (onboard --events creates the queues), and
+                               accept pushed events at POST /api/v1/events/cloudtrail (onboard --events-push)
   CLOUDWARD_CONTROLS_DIR       folders of custom controls, separated by ':'
   CLOUDWARD_MAX_CONCURRENCY    AWS calls in flight per sync (default 32)
   CLOUDWARD_LOG_LEVEL          trace, debug, info (default), warn, error, fatal or silent; logs are JSON lines on stdout
@@ -130,6 +131,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       resolveControlIds: integrations.resolveControlIds,
       isKnownControl: integrations.isKnownControl,
       extraRouters: integrations.extraRouters,
+      eventIngest: events?.ingest,
     });
     server = await listen(app, port, host);
     const address = server.address();

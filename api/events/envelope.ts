@@ -32,12 +32,16 @@ function text(value: unknown): string | undefined {
 /** The change in one message body, or null when the body is not a CloudTrail API call envelope. */
 export function parseEnvelope(body: string | undefined): CloudTrailChange | null {
   if (!body) return null;
-  let envelope: Record<string, unknown> | undefined;
   try {
-    envelope = record(JSON.parse(body));
+    return changeFromEvent(JSON.parse(body));
   } catch {
     return null;
   }
+}
+
+/** The change in one EventBridge event (as SQS or an API destination delivers it), or null when it is not one. */
+export function changeFromEvent(event: unknown): CloudTrailChange | null {
+  const envelope = record(event);
   if (!envelope || envelope['detail-type'] !== 'AWS API Call via CloudTrail') return null;
   const detail = record(envelope.detail);
   if (!detail) return null;

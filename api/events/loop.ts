@@ -27,6 +27,8 @@ export interface EventLoopOptions {
   refreshMs?: number;
   notSetUpRetryMs?: number;
   errorRetryMs?: number;
+  /** Event ids already handled (shared with the push queue in serve). */
+  seen?: RecentEventIds;
 }
 
 export interface EventLoops {
@@ -38,7 +40,7 @@ export interface EventLoops {
 export function startEventConsumers(options: EventLoopOptions): EventLoops {
   const abort = new AbortController();
   const loops = new Map<string, Promise<void>>();
-  const seen = new RecentEventIds();
+  const seen = options.seen ?? new RecentEventIds();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const wake = () => {

@@ -60,6 +60,8 @@ const commonQuery = {
   eksClusters: stringList.optional(),
   eksAll: queryBoolean.optional(),
   events: queryBoolean.optional(),
+  eventsTarget: z.enum(['sqs', 'https']).optional(),
+  eventsEndpoint: z.string().max(1800).optional(),
 };
 
 const bundleQuery = z.object({
@@ -81,6 +83,8 @@ type CommonQuery = {
   eksClusters?: string[];
   eksAll?: boolean;
   events?: boolean;
+  eventsTarget?: 'sqs' | 'https';
+  eventsEndpoint?: string;
 };
 
 const documentsSchema = z.object({
@@ -196,6 +200,8 @@ async function commonInput(deps: OnboardingRouterDeps, query: CommonQuery) {
     eksClusters: query.eksClusters ?? [],
     eksAll: query.eksAll ?? false,
     events: query.events ?? false,
+    ...(query.eventsTarget ? { eventsTarget: query.eventsTarget } : {}),
+    ...(query.eventsEndpoint ? { eventsEndpoint: query.eventsEndpoint } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { generateToken, hashToken } from '../auth';
-import type { AuditEntry } from '../../store/model';
+import { ROLES, type AuditEntry } from '../../store/model';
 import type { Store } from '../../store/store';
 import type { AppContext } from '../context';
 import { defineRoute, HttpProblem, idParams, notFound, pageQuery, pageSchema } from '../http';
@@ -10,7 +10,7 @@ import { defineRoute, HttpProblem, idParams, notFound, pageQuery, pageSchema } f
 const tokenSchema = z.object({
   id: z.string(),
   name: z.string(),
-  role: z.enum(['admin', 'auditor']),
+  role: z.enum(ROLES),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
@@ -18,7 +18,7 @@ const tokenSchema = z.object({
 
 const createTokenBody = z.strictObject({
   name: z.string().trim().min(1, 'name must not be empty').max(100),
-  role: z.enum(['admin', 'auditor']),
+  role: z.enum(ROLES),
 });
 
 const auditEntrySchema = z.object({
@@ -164,7 +164,7 @@ export function meRouter(): Router {
       path: '/',
       summary: 'Who the token belongs to',
       tags: ['tokens'],
-      response: z.object({ name: z.string(), role: z.enum(['admin', 'auditor']), tokenId: z.string() }),
+      response: z.object({ name: z.string(), role: z.enum(ROLES), tokenId: z.string() }),
     },
     async ({ principal }) => ({
       name: principal.name,

@@ -459,6 +459,10 @@ export function reportsRouter(deps: WebSupportDeps): Router {
         externalId: z.string().min(2).max(1224),
         trustedPrincipal: z.string().max(2048).optional(),
         download: queryBoolean.optional(),
+        // Event mode (onboarding/events.ts): SQS pull, or HTTPS push to Cloudward's public address.
+        events: queryBoolean.optional(),
+        eventsTarget: z.enum(['sqs', 'https']).optional(),
+        eventsEndpoint: z.string().max(1800).optional(),
       }),
       response: z.object({
         format: z.string(),
@@ -479,6 +483,9 @@ export function reportsRouter(deps: WebSupportDeps): Router {
             regions: query.regions,
             externalId: query.externalId,
             trustedPrincipal,
+            events: query.events ?? false,
+            ...(query.eventsTarget ? { eventsTarget: query.eventsTarget } : {}),
+            ...(query.eventsEndpoint ? { eventsEndpoint: query.eventsEndpoint } : {}),
           },
           deps.onboarding.operations(),
         );

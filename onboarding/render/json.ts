@@ -73,8 +73,17 @@ function manualSteps(plan: OnboardingPlan, documents: OnboardingDocuments): stri
           '',
           '## Event mode (near real-time changes)',
           '',
-          'In every monitored region: an SQS queue (SSE-SQS) that only the `cloudward-events` rule may send to, the',
-          'rule forwarding CloudTrail write calls, and the role allowed to receive/delete from these queues only:',
+          ...(plan.eventsTarget === 'https'
+            ? [
+                'HTTPS push: a role EventBridge assumes to call Cloudward only, then in every monitored region a',
+                'connection holding a Cloudward event-ingest token (set `CLOUDWARD_EVENT_TOKEN` to one made on the',
+                'Tokens page first; EventBridge keeps it in Secrets Manager), an API destination calling Cloudward,',
+                'and the `cloudward-events` rule forwarding CloudTrail write calls to it:',
+              ]
+            : [
+                'In every monitored region: an SQS queue (SSE-SQS) that only the `cloudward-events` rule may send to, the',
+                'rule forwarding CloudTrail write calls, and the role allowed to receive/delete from these queues only:',
+              ]),
           '',
           '```sh',
           ...eventsManualCommands(plan),

@@ -21,6 +21,22 @@ function terraformReadme(plan: OnboardingPlan): string {
         'hand instead, or for clusters created later, run `bash eks-access.sh`.',
       ]
     : [];
+  const events = !plan.events
+    ? []
+    : plan.eventsTarget === 'https'
+      ? [
+          '',
+          `Event mode (HTTPS push): in each region an EventBridge rule sends CloudTrail write calls to Cloudward`,
+          'through an API destination; its connection holds a Cloudward token of the event-ingest role (Tokens page),',
+          'which EventBridge keeps in Secrets Manager. Give it at apply time, never in a file:',
+          '`export TF_VAR_cloudward_event_token=cw_...` before `terraform apply` (the variable is sensitive, so',
+          'Terraform does not print it; like every secret argument it is still kept in the state file: protect it).',
+        ]
+      : [
+          '',
+          'Event mode: in each region an SQS queue receives CloudTrail write calls from an EventBridge rule; the role',
+          'may read and delete messages of those queues only.',
+        ];
   return [
     `# Cloudward read-only role for account ${plan.accountId} (Terraform / OpenTofu)`,
     '',
@@ -51,6 +67,7 @@ function terraformReadme(plan: OnboardingPlan): string {
     `Variables: \`external_id\` (default: the one Cloudward generated) and \`regions\` (default: ${plan.regions.join(', ')}).`,
     'Changing `external_id` here means changing it on the account in Cloudward too.',
     ...eks,
+    ...events,
     '',
     '`cdk.tf.json` was synthesised with CDKTF; to regenerate it from source run `cdktf synth` at the root of the',
     'Cloudward repository with the CLOUDWARD_* variables set (see docs/onboarding.md).',

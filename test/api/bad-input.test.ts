@@ -3,6 +3,7 @@
 // the app `serve` runs is probed, from its own OpenAPI document.
 import request from 'supertest';
 import type { Express } from 'express';
+import { generateToken, hashToken } from '../../api/auth';
 import { encodeCursor } from '../../store/cursor';
 import {
   asset,
@@ -16,12 +17,13 @@ import {
   type TestApp,
 } from './helpers';
 
-type Operation = { method: string; route: string; query: string[] };
+type Operation = { method: string; route: string; query: string[]; role?: string };
 
 let t: TestApp;
 let app: Express;
 let operations: Operation[];
 let accountId: string;
+let eventIngest: string;
 
 const UUID = '00000000-0000-4000-8000-000000000000';
 
@@ -30,11 +32,12 @@ beforeAll(async () => {
   app = serveApp(t);
   const document = (await request(app).get('/api/v1/openapi.json').set('Authorization', t.admin)).body;
   operations = Object.entries(
-    document.paths as Record<string, Record<string, { parameters?: unknown[] }>>,
+    document.paths as Record<string, Record<string, { parameters?: unknown[]; 'x-minimum-role'?: string }>>,
   ).flatMap(([route, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({
       method,
       route,
+      role: operation['x-minimum-role'],
       query: ((operation.parameters ?? []) as { in: string; name: string }[])
         .filter((parameter) => parameter.in === 'query')
         .map((parameter) => parameter.name),
@@ -42,6 +45,10 @@ beforeAll(async () => {
   );
   const account = await createAccountViaApi({ ...t, app }, uniqueAccount());
   accountId = account.id;
+  // The event route takes only tokens of its own role (an admin's is refused before any check of the input).
+  const secret = generateToken();
+  await t.store.createToken({ name: 'events', role: 'event-ingest', tokenHash: hashToken(secret) });
+  eventIngest = `Bearer ${secret}`;
   await seedAssets(t.store, accountId, [
     asset({ id: accountId }, { id: 'i-0123456789abcdef0', name: 'web-1' }),
   ]);
@@ -50,9 +57,9 @@ afterAll(async () => {
   await t.close();
 });
 
-function send(method: string, url: string): request.Test {
+function send(method: string, url: string, role?: string): request.Test {
   const agent = request(app) as unknown as Record<string, (u: string) => request.Test>;
-  return agent[method](url).set('Authorization', t.admin);
+  return agent[method](url).set('Authorization', role === 'event-ingest' ? eventIngest : t.admin);
 }
 
 const concrete = (route: string, value = 'x') => route.replace(/\{[^}]+\}/g, value);
@@ -166,8 +173,8 @@ describe('forged cursors', () => {
 
 describe('unknown query parameters', () => {
   test('are a 400 on every route, naming the parameter and what the route takes', async () => {
-    for (const { method, route, query } of operations) {
-      const response = await send(method, `${concrete(route)}?bogus=1`);
+    for (const { method, route, query, role } of operations) {
+      const response = await send(method, `${concrete(route)}?bogus=1`, role);
       expect({ method, route, status: response.status }).toEqual({ method, route, status: 400 });
       expect(response.body.errors).toContainEqual({
         path: 'query.bogus',

@@ -39,6 +39,7 @@ const EXPECTED_OPERATIONS = [
   'get /api/v1/alerts/groups',
   'get /api/v1/alerts/{id}',
   'post /api/v1/alerts/{id}/suppress',
+  'post /api/v1/events/cloudtrail',
   'post /api/v1/organizations',
   'post /api/v1/organizations/{id}/sync',
   'get /api/v1/suppressions',

@@ -145,6 +145,61 @@ describeBrowser('a fresh install connects its first account', () => {
     ]);
   });
 
+  test('the event mode checkbox changes the bundle: SQS pull adds the queue stack, HTTPS push the API destination', async () => {
+    await page.close();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, server);
+    await page.goto(`${server.url}/#/accounts/new`);
+    await page.getByLabel('Name', { exact: true }).fill('Events');
+    await page.getByLabel('AWS account ID').fill('123456789013');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page
+      .getByLabel('ARN of the identity Cloudward runs as')
+      .fill('arn:aws:iam::999999999999:role/CloudwardServer');
+    await page.getByRole('tab', { name: 'CloudFormation' }).click();
+    const eventsFile = page.locator('summary', { hasText: 'cloudformation/cloudward-events.yaml' });
+    await visible(page.locator('summary', { hasText: 'cloudformation/cloudward-role.yaml' }));
+    expect(await eventsFile.count()).toBe(0);
+
+    await page.getByRole('checkbox', { name: /Event mode: an EventBridge rule/ }).check();
+    await visible(eventsFile);
+    const template = page.locator('details', { has: eventsFile }).locator('pre.code');
+    expect(await template.innerText()).toContain('AWS::SQS::Queue');
+
+    await page.getByRole('radio', { name: /HTTPS push/ }).check();
+    const address = page.getByLabel("Cloudward's public address");
+    await address.fill('http://cloudward.example.com');
+    await visible(page.getByText(/An https:\/\/ address like/));
+    expect(await page.getByRole('button', { name: /Download CloudFormation bundle/ }).isDisabled()).toBe(
+      true,
+    );
+    await address.fill('https://cloudward.example.com');
+    await page.waitForFunction(() =>
+      [
+        ...(document as { querySelectorAll(s: string): { textContent: string }[] }).querySelectorAll(
+          'pre.code',
+        ),
+      ].some((pre) => pre.textContent.includes('AWS::Events::ApiDestination')),
+    );
+    const pushed = await template.innerText();
+    expect(pushed).toContain('https://cloudward.example.com/api/v1/events/cloudtrail');
+    expect(pushed).toContain('NoEcho: true');
+    expect(pushed).not.toContain('AWS::SQS::Queue');
+    await visible(page.getByText(/EventIngestToken parameter/));
+
+    // The zip is the same bundle: the download asks for it with the event settings.
+    const [request] = await Promise.all([
+      page.waitForRequest((candidate) => candidate.url().includes('download=true')),
+      page.getByRole('button', { name: /Download CloudFormation bundle/ }).click(),
+    ]);
+    const query = new URL(request.url()).searchParams;
+    expect([query.get('events'), query.get('eventsTarget'), query.get('eventsEndpoint')]).toEqual([
+      'true',
+      'https',
+      'https://cloudward.example.com',
+    ]);
+  });
+
   test('the tabs follow the arrow keys (WAI-ARIA tabs)', async () => {
     // A page of its own (the previous test left the wizard at its last step).
     await page.close();

@@ -41,6 +41,18 @@ export function launchStackUrl(templateUrl: string, externalId: string, trustedP
   return `https://console.aws.amazon.com/cloudformation/home#/stacks/quickcreate?${query}`;
 }
 
+/** Cloudward's public address for HTTPS push, as the server checks it (onboarding/options.ts). */
+export function eventsEndpointError(value: string): string | null {
+  if (!value) return "Cloudward's public https:// address is needed for HTTPS push.";
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' && !url.search && !url.hash && !url.username && !url.password) return null;
+  } catch {
+    // not a URL at all
+  }
+  return 'An https:// address like https://cloudward.example.com (no query or credentials).';
+}
+
 const STEPS = ['Name', 'Create the role', 'Regions', 'Connect'];
 const EXTERNAL_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -191,15 +203,35 @@ function RoleStep(props: {
       : null;
   const known = identity.data?.trustedPrincipal ?? null;
   const trustedPrincipal = known ?? (typedPrincipal && !principalProblem ? typedPrincipal : null);
+  // Event mode (opt-in): changes within a minute, by an SQS queue Cloudward reads or by HTTPS push to Cloudward.
+  const [events, setEvents] = useState(false);
+  const [eventsTarget, setEventsTarget] = useState<'sqs' | 'https'>('sqs');
+  const [eventsEndpoint, setEventsEndpoint] = useState(
+    window.location.protocol === 'https:' ? window.location.origin : '',
+  );
+  const endpointProblem = events && eventsTarget === 'https' ? eventsEndpointError(eventsEndpoint) : null;
   const input = {
     accountId: props.awsAccountId,
     externalId: props.externalId,
     regions: props.regions,
     trustedPrincipal: known ? undefined : (trustedPrincipal ?? undefined),
+    ...(events
+      ? {
+          events: true,
+          eventsTarget,
+          ...(eventsTarget === 'https' ? { eventsEndpoint } : {}),
+        }
+      : {}),
   };
-  const inputKey = [props.awsAccountId, props.externalId, props.regions.join(','), trustedPrincipal];
+  const inputKey = [
+    props.awsAccountId,
+    props.externalId,
+    props.regions.join(','),
+    trustedPrincipal,
+    events ? `${eventsTarget} ${eventsTarget === 'https' ? eventsEndpoint : ''}` : 'no events',
+  ];
   // Wait for the region list (all regions by default) and a principal to trust before asking for the policies.
-  const ready = props.regions.length > 0 && Boolean(trustedPrincipal);
+  const ready = props.regions.length > 0 && Boolean(trustedPrincipal) && !endpointProblem;
   const preview = useLoad(
     () => (ready ? api.get<Preview>('/onboarding/preview', input) : Promise.resolve(undefined)),
     inputKey,
@@ -254,6 +286,49 @@ function RoleStep(props: {
           />
         </Field>
       )}
+      <fieldset className="stack">
+        <legend>Near real-time changes</legend>
+        <label>
+          <input type="checkbox" checked={events} onChange={(event) => setEvents(event.target.checked)} />{' '}
+          Event mode: an EventBridge rule in each region sends CloudTrail write calls, so a change is an alert
+          within a minute instead of at the next sync
+        </label>
+        {events && (
+          <div role="radiogroup" aria-label="How events reach Cloudward" className="stack">
+            <label>
+              <input
+                type="radio"
+                name="events-target"
+                checked={eventsTarget === 'sqs'}
+                onChange={() => setEventsTarget('sqs')}
+              />{' '}
+              SQS pull: a queue in your account that the role may read (serve with CLOUDWARD_EVENTS=true)
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="events-target"
+                checked={eventsTarget === 'https'}
+                onChange={() => setEventsTarget('https')}
+              />{' '}
+              HTTPS push: EventBridge calls Cloudward through an API destination
+            </label>
+            {eventsTarget === 'https' && (
+              <Field
+                label="Cloudward's public address"
+                hint="EventBridge calls https://…/api/v1/events/cloudtrail there. Create a token of role event-ingest on the Tokens page: you give it when you apply the bundle (it is never written in it)."
+                error={endpointProblem}
+              >
+                <input
+                  value={eventsEndpoint}
+                  onChange={(event) => setEventsEndpoint(event.target.value.trim())}
+                  placeholder="https://cloudward.example.com"
+                />
+              </Field>
+            )}
+          </div>
+        )}
+      </fieldset>
       <Tabs label="How to create the role" tabs={tabs} active={tab} onSelect={setTab}>
         <ErrorBox error={preview.error ?? files.error} />
         {!trustedPrincipal && identity.data && (
@@ -296,6 +371,15 @@ function RoleStep(props: {
             </div>
             {/* Next to the button that failed, so a failed download is never silent. */}
             <ErrorBox error={downloadError} />
+            {tab === 'cloudformation' && events && (
+              <p className="small muted">
+                Event mode adds <code>cloudward-events.yaml</code>: create it as a stack in every monitored
+                region
+                {eventsTarget === 'https'
+                  ? ' with your event-ingest token as its EventIngestToken parameter (NoEcho: never shown again).'
+                  : ' after the role stack (it lets the role read its queue).'}
+              </p>
+            )}
             {tab === 'cloudformation' && !templateUrl && (
               <p className="small muted">
                 For a one-click <em>Launch stack</em> link into the AWS console, host the template below (e.g.

@@ -4,10 +4,12 @@ import { CopyButton, ErrorBox, Field, Loading, StatusBadge, formatDate } from '.
 import { useLoad } from '../hooks';
 import type { Account, Me } from '../types';
 
+type TokenRole = 'admin' | 'auditor' | 'event-ingest';
+
 interface Token {
   id: string;
   name: string;
-  role: 'admin' | 'auditor';
+  role: TokenRole;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -30,7 +32,7 @@ export function Tokens({ me }: { me: Me }) {
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 500 }), []);
   const names = new Map(accounts.data?.items.map((account) => [account.id, account.name]));
   const [name, setName] = useState('');
-  const [role, setRole] = useState<'auditor' | 'admin'>('auditor');
+  const [role, setRole] = useState<TokenRole>('auditor');
   const [created, setCreated] = useState<{ name: string; token: string }>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -81,9 +83,10 @@ export function Tokens({ me }: { me: Me }) {
             <input value={name} onChange={(event) => setName(event.target.value)} maxLength={100} required />
           </Field>
           <Field label="Role">
-            <select value={role} onChange={(event) => setRole(event.target.value as 'auditor' | 'admin')}>
+            <select value={role} onChange={(event) => setRole(event.target.value as TokenRole)}>
               <option value="auditor">auditor (read-only, may suppress alerts)</option>
               <option value="admin">admin (everything)</option>
+              <option value="event-ingest">event-ingest (only delivers CloudTrail events: HTTPS push)</option>
             </select>
           </Field>
           <button type="submit" disabled={busy || !name.trim()}>
