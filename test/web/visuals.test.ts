@@ -219,7 +219,15 @@ describeBrowser('web UI pictures and compliance pages', () => {
     expect(text).toContain(`started a sync of ${account.name}`);
     expect(await table.locator('tbody tr').count()).toBe(50);
     await auditor.getByRole('button', { name: 'Next →' }).click();
-    await table.locator('tbody tr td', { hasText: 'run: 4' }).first().waitFor();
+    await table.locator('tbody tr td', { hasText: /^run: 4$/ }).first().waitFor();
+    expect(await table.innerText()).not.toContain('run: 54');
+    // The page is in the URL: Back returns to the newest entries, Forward to the older ones.
+    expect(auditor.url()).toMatch(/#\/audit\?cursor=/);
+    await auditor.goBack();
+    await table.locator('tbody tr td', { hasText: /^run: 54$/ }).first().waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(50);
+    await auditor.goForward();
+    await table.locator('tbody tr td', { hasText: /^run: 4$/ }).first().waitFor();
     expect(await table.innerText()).not.toContain('run: 54');
     await context.close();
   });
