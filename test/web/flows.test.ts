@@ -5,7 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, haveChromium, launchChromium, startWebServer, type WebServer } from './server';
+import {
+  DEMO_SERVER_START_MS,
+  describeWithChromium,
+  haveChromium,
+  launchChromium,
+  startWebServer,
+  type WebServer,
+} from './server';
 
 declare const axe: {
   run(
@@ -182,7 +189,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
     await signIn(page, server);
-  }, 90_000);
+  }, DEMO_SERVER_START_MS);
   afterAll(async () => {
     await page?.close();
     await server?.close();

@@ -41,6 +41,12 @@ export async function launchChromium(): Promise<Browser> {
   return launchHeadlessChromium();
 }
 
+/**
+ * Time for a beforeAll that starts a demo server: loading and evaluating the demo estate takes ~60 s on a 2-core
+ * machine shared with other jobs (measured at load average 20), more when Chromium starts beside it.
+ */
+export const DEMO_SERVER_START_MS = 240_000;
+
 export interface WebServer {
   url: string;
   store: Store;

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
-import { api, getToken, setToken } from './api';
+import { api, getToken, rememberSignIn, rememberedSignIn, setToken } from './api';
 import { Loading } from './components/common';
 import { useRoute } from './hooks';
 import { lazyPage } from './lazy-page';
@@ -54,7 +54,8 @@ const NAV = [
 ];
 
 export function App() {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // Signed in on an earlier load of this tab: draw the page now, /me confirms below (a 401 signs out).
+  const [me, setMe] = useState<Me | null | undefined>(() => rememberedSignIn<Me>() ?? undefined);
   const [signedOut, setSignedOut] = useState<string>();
   const signedIn = useRef(false);
   signedIn.current = Boolean(me);
@@ -73,10 +74,16 @@ export function App() {
     if (getToken()) pageFor(route.path)?.preload();
     if (!getToken()) setMe(null);
     else
-      api.get<Me>('/me').then(setMe, () => {
-        setToken(null);
-        setMe(null);
-      });
+      api.get<Me>('/me').then(
+        (who) => {
+          rememberSignIn(who);
+          setMe(who);
+        },
+        () => {
+          setToken(null);
+          setMe(null);
+        },
+      );
     return () => window.removeEventListener('cloudward:unauthorized', onUnauthorized);
   }, []);
 
@@ -86,6 +93,7 @@ export function App() {
       <SignIn
         notice={signedOut}
         onSignedIn={(who) => {
+          rememberSignIn(who);
           setSignedOut(undefined);
           setMe(who);
         }}
