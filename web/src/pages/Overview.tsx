@@ -10,7 +10,8 @@ import {
   formatDate,
   alertResourceLabel,
 } from '../components/common';
-import { ScoreTrendChart, SeverityBarChart, trendChange } from '../components/Charts';
+import { trendChange } from '../components/chart-text';
+import { ScoreTrendChart, SeverityBarChart, preloadCharts } from '../components/LazyCharts';
 import { useControlTitles, useInterval, useLoad } from '../hooks';
 import {
   SEVERITIES,
@@ -40,6 +41,9 @@ interface Trend {
   frameworkId: string;
   points: { at: string; passed: number; evaluated: number; score: number | null }[];
 }
+
+// recharts starts loading with this page, beside its API calls rather than after them.
+preloadCharts();
 
 export function Overview({ me }: { me: Me }) {
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
