@@ -358,6 +358,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
       ['/alerts', 'Alerts'],
       ['/alerts?group=control', 'Alerts'],
       [`/alerts/${alert.id}`, ''],
+      ['/attack-paths', 'Attack paths'],
       ['/frameworks', 'Frameworks'],
       [`/frameworks/${frameworkId}`, ''],
       [`/controls/${encodeURIComponent(alert.controlId)}`, ''],
@@ -366,6 +367,8 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
       ['/accounts', 'Accounts'],
       [`/accounts/${account.id}`, ''],
       ['/accounts/new', 'Add an AWS account'],
+      ['/risks', 'Accepted risks'],
+      ['/audit', 'Audit log'],
       ['/access', ''],
     ];
     // axe really runs: a broken element is found (so an empty result below means something).

@@ -16,7 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { Severity } from '../types';
-import { shortDate, trendChange } from './chart-text';
+import { shortDate, shortDateTime, timeOfDay, trendChange } from './chart-text';
 import './charts.css';
 
 const SERIES_COLOURS = ['#1f5fbf', '#b42318', '#166a2e', '#9a5b00', '#6f3a9c', '#0f766e', '#57606a'];
@@ -29,22 +29,14 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
 };
 const RESULT_COLOURS = { pass: '#166a2e', fail: '#b42318', error: '#9a5b00', notApplicable: '#8c959f' };
 
-const shortDateTime = (value: string) =>
-  new Date(value).toLocaleString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-
-const timeOfDay = (value: string) =>
-  new Date(value).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
 export interface TrendSeries {
   id: string;
   label: string;
   points: { at: string; score: number | null }[];
 }
+
+/** Above this many evaluations a dot per point is clutter (and thousands of SVG nodes): lines only. */
+const MAX_DOTTED_POINTS = 40;
 
 /** Score of each framework over time: one line per framework, dated x axis, 0–100 % y axis. */
 export function ScoreTrendChart({ series }: { series: TrendSeries[] }) {
@@ -86,7 +78,7 @@ export function ScoreTrendChart({ series }: { series: TrendSeries[] }) {
                 name={item.label}
                 stroke={SERIES_COLOURS[index % SERIES_COLOURS.length]}
                 strokeWidth={2}
-                dot={{ r: 3 }}
+                dot={rows.length <= MAX_DOTTED_POINTS ? { r: 3 } : false}
                 connectNulls
                 isAnimationActive={false}
               />

@@ -1,28 +1,18 @@
-// The charts for the pages that draw them, loaded as a chunk of their own (recharts is ~460 KB): a page mounts
-// and sends its API calls at once, recharts loads beside them, and each chart appears when both are there. Until
-// then the rest of the page is already drawn (each chart has its own Suspense boundary).
-import { Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { lazyComponent } from '../lazy';
+// The charts for the pages that draw them, in a chunk of their own (recharts is ~460 KB): a page mounts and sends
+// its API calls at once, recharts loads beside them (preloadCharts), and each chart is drawn when both are there;
+// the rest of the page does not wait for it.
+import { memo } from 'react';
+import { createChunk, deferredComponent } from '../lazy';
 import { Loading } from './common';
 
-const load = () => import('./Charts');
+const charts = createChunk(() => import('./Charts'));
+const placeholder = <Loading what="chart" />;
 
 /** Starts loading the charts' chunk (a page calls it as it loads, before its data is in). */
-export function preloadCharts(): void {
-  void load();
-}
+export const preloadCharts = charts.preload;
 
-function deferred<P extends object>(Chart: LazyExoticComponent<ComponentType<P>>) {
-  return function DeferredChart(props: P) {
-    return (
-      <Suspense fallback={<Loading what="chart" />}>
-        <Chart {...props} />
-      </Suspense>
-    );
-  };
-}
-
-export const ScoreTrendChart = deferred(lazyComponent(load, 'ScoreTrendChart'));
-export const SeverityBarChart = deferred(lazyComponent(load, 'SeverityBarChart'));
-export const ResultDonut = deferred(lazyComponent(load, 'ResultDonut'));
-export const SectionBarChart = deferred(lazyComponent(load, 'SectionBarChart'));
+// memo: a chart is redrawn when its data changes, not each time another of its page's calls answers.
+export const ScoreTrendChart = memo(deferredComponent(charts, 'ScoreTrendChart', placeholder));
+export const SeverityBarChart = memo(deferredComponent(charts, 'SeverityBarChart', placeholder));
+export const ResultDonut = memo(deferredComponent(charts, 'ResultDonut', placeholder));
+export const SectionBarChart = memo(deferredComponent(charts, 'SectionBarChart', placeholder));

@@ -1,14 +1,14 @@
-import { Suspense } from 'react';
 import { api } from '../api';
 import { ErrorBox, Loading, SeverityBadge, formatDate } from '../components/common';
 import { useControlTitles, useLoad } from '../hooks';
-import { lazyComponent } from '../lazy';
+import { createChunk, deferredComponent } from '../lazy';
 import type { Account, Alert, Asset, Exposure, Neighbourhood } from '../types';
 import type { Page } from '../api';
 
 // React Flow (~160 KB) is a chunk of its own that starts loading with this page, beside its API calls.
-const RelationshipGraph = lazyComponent(() => import('../components/RelationshipGraph'), 'RelationshipGraph');
-RelationshipGraph.preload();
+const graph = createChunk(() => import('../components/RelationshipGraph'));
+graph.preload();
+const RelationshipGraph = deferredComponent(graph, 'RelationshipGraph', <Loading what="graph" />);
 
 export function AssetDetail({ assetKey }: { assetKey: string }) {
   const path = `/assets/${encodeURIComponent(assetKey)}`;
@@ -167,15 +167,13 @@ export function AssetDetail({ assetKey }: { assetKey: string }) {
       <h2>Relationships</h2>
       <ErrorBox error={relationships.error} />
       {relationships.data && (
-        <Suspense fallback={<Loading what="graph" />}>
-          <RelationshipGraph
-            graph={relationships.data}
-            exposurePaths={exposure?.verdict === 'exposed' ? exposure.paths : undefined}
-            onOpen={(key) => {
-              window.location.hash = `#/inventory/${encodeURIComponent(key)}`;
-            }}
-          />
-        </Suspense>
+        <RelationshipGraph
+          graph={relationships.data}
+          exposurePaths={exposure?.verdict === 'exposed' ? exposure.paths : undefined}
+          onOpen={(key) => {
+            window.location.hash = `#/inventory/${encodeURIComponent(key)}`;
+          }}
+        />
       )}
       <h2>Configuration</h2>
       <pre className="config" tabIndex={0}>
