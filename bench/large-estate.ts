@@ -4,6 +4,7 @@
 import { defaultControlSet } from '../evaluator';
 import type { SqlStore } from '../store';
 import type { Asset } from '../store/model';
+import { createBenchAccounts } from './bench-setup';
 
 export interface LargeEstateOptions {
   assets: number;
@@ -39,22 +40,14 @@ export function instanceArn(i: number): string {
 
 /** Returns the account ids (store ids, not AWS ids), in order. */
 export async function seedLargeEstate(store: SqlStore, options: LargeEstateOptions): Promise<string[]> {
-  const accountIds: string[] = [];
+  const accountIds = await createBenchAccounts(store, ACCOUNTS);
   const share = Math.ceil(options.assets / ACCOUNTS);
-  for (let a = 0; a < ACCOUNTS; a++) {
-    const account = await store.createAccount({
-      name: `bench ${a}`,
-      awsAccountId: String(123456789012 + a),
-      roleArn: `arn:aws:iam::${123456789012 + a}:role/r`,
-      externalIdCiphertext: 'x',
-      regions: ['eu-west-1'],
-    });
-    accountIds.push(account.id);
-    const sync = await store.createSync(account.id, 'manual');
+  for (const [a, accountId] of accountIds.entries()) {
+    const sync = await store.createSync(accountId, 'manual');
     await store.markSyncRunning(sync.id);
-    const assets = Array.from({ length: share }, (_, i) => instanceAsset(account.id, a * share + i));
+    const assets = Array.from({ length: share }, (_, i) => instanceAsset(accountId, a * share + i));
     for (let i = 0; i < assets.length; i += 500) await store.upsertAssets(sync.id, assets.slice(i, i + 500));
-    await options.duringSync?.(store, { index: a, id: account.id, syncId: sync.id });
+    await options.duringSync?.(store, { index: a, id: accountId, syncId: sync.id });
     await store.finishSync(sync.id, 'succeeded');
   }
   const controlIds = defaultControlSet().controls.map((control) => control.id);

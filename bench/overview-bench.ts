@@ -4,17 +4,8 @@
 // Prints each endpoint's median and p95 (sequential) and the whole page: every call at once, as the browser makes
 // them, until the last answer. PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), in a
 // schema of its own dropped at the end. PGlite: a temporary data directory, removed at the end.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createApp } from '../api/app';
 import { generateToken, hashToken } from '../api/auth';
-import { defaultIntegrations } from '../api/integrations';
-import { InProcessJobQueue } from '../api/jobs/in-process';
-import { createSecretBox } from '../api/secrets';
-import { openStore, SqlStore } from '../store';
+import { openBenchStore, startBenchServer, type BenchServer } from './bench-setup';
 import { seedLargeEstate } from './large-estate';
 
 interface Options {
@@ -59,19 +50,8 @@ function percentile(sorted: number[], share: number): number {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  let dataDir: string | undefined;
-  let schema: string | undefined;
-  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  let store: SqlStore;
-  if (options.engine === 'postgres') {
-    schema = `cw_overview_bench_${randomBytes(4).toString('hex')}`;
-    store = (await openStore({ databaseUrl, schema })) as SqlStore;
-  } else {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cloudward-overview-bench-'));
-    store = (await openStore({ dataDir })) as SqlStore;
-  }
-  let server: Server | undefined;
-  const jobs = new InProcessJobQueue();
+  const { store, close } = await openBenchStore(options.engine, 'overview-bench');
+  let server: BenchServer | undefined;
   try {
     console.log(`engine: ${options.engine}  node ${process.version}`);
     const seeding = performance.now();
@@ -85,25 +65,10 @@ async function main(): Promise<void> {
         `${((performance.now() - seeding) / 1000).toFixed(1)} s`,
     );
 
-    const secrets = createSecretBox(randomBytes(32));
-    const integrations = defaultIntegrations({ store, secrets, jobs, env: {} });
     const token = generateToken();
     await store.createToken({ name: 'bench', role: 'admin', tokenHash: hashToken(token) });
-    const app = createApp({
-      store,
-      secrets,
-      jobs,
-      webDir: null,
-      env: {},
-      resolveControlIds: integrations.resolveControlIds,
-      isKnownControl: integrations.isKnownControl,
-      extraRouters: integrations.extraRouters,
-    });
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    const address = server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    server = await startBenchServer(store, null);
+    const { base } = server;
     const call = async (url: string): Promise<{ ms: number; bytes: number }> => {
       const started = performance.now();
       const response = await fetch(base + url, {
@@ -139,15 +104,8 @@ async function main(): Promise<void> {
         `${percentile(pages, 0.5).toFixed(1)} ms, p95 ${percentile(pages, 0.95).toFixed(1)} ms`,
     );
   } finally {
-    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
-    await jobs.close({ graceMs: 100 });
-    await store.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (schema) {
-      const admin = (await openStore({ databaseUrl, migrate: false })) as SqlStore;
-      await admin.db.script(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.close();
-    }
+    await server?.close();
+    await close();
   }
 }
 

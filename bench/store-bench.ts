@@ -2,13 +2,11 @@
 //   npm run build && node dist/bench/store-bench.js [--engine pglite|postgres] [--assets 20000] [--alerts 1000000]
 // PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); the run uses a schema of its own,
 // dropped at the end. PGlite: a temporary data directory on disk, removed at the end.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { openStore, SqlStore, type AlertFilter, type Store } from '../store';
+import { SqlStore, type AlertFilter, type Store } from '../store';
 import { encodeCursor } from '../store/cursor';
 import type { Asset } from '../store/model';
+import { createBenchAccounts, openBenchStore } from './bench-setup';
+import { instanceId } from './large-estate';
 
 interface Options {
   engine: 'pglite' | 'postgres';
@@ -35,7 +33,7 @@ function parseOptions(argv: string[]): Options {
 
 /** An EC2 instance shaped like DescribeInstances output, about 2 KB of JSON. */
 function instance(accountId: string, i: number): Asset {
-  const id = `i-${i.toString(16).padStart(17, '0')}`;
+  const id = instanceId(i);
   const config = {
     InstanceId: id,
     ImageId: 'ami-0abcdef1234567890',
@@ -213,26 +211,11 @@ async function timePage(store: Store, filter: AlertFilter, cursor?: string, runs
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  let dataDir: string | undefined;
-  let schema: string | undefined;
-  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  let store: SqlStore;
-  if (options.engine === 'postgres') {
-    schema = `cw_bench_${randomBytes(4).toString('hex')}`;
-    store = (await openStore({ databaseUrl, schema })) as SqlStore;
-  } else {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cloudward-bench-'));
-    store = (await openStore({ dataDir })) as SqlStore;
-  }
+  const { store, close } = await openBenchStore(options.engine, 'store-bench');
   try {
     console.log(`engine: ${options.engine}  node ${process.version}`);
-    const account = await store.createAccount({
-      name: 'bench',
-      awsAccountId: '123456789012',
-      roleArn: 'arn:aws:iam::123456789012:role/r',
-      externalIdCiphertext: 'x',
-      regions: ['eu-west-1'],
-    });
+    const accountIds = await createBenchAccounts(store, 10);
+    const account = { id: accountIds[0] };
     const assets = Array.from({ length: options.assets }, (_, i) => instance(account.id, i));
     const configBytes = Buffer.byteLength(JSON.stringify(assets[0].config));
     const inserted = await timeUpserts(store, account.id, assets);
@@ -240,17 +223,6 @@ async function main(): Promise<void> {
     console.log(`asset upserts (${options.assets} assets, batches of 500, config ${configBytes} B):`);
     console.log(`  insert ${Math.round(inserted)} assets/s, update ${Math.round(updated)} assets/s`);
 
-    const accountIds = [account.id];
-    for (let i = 1; i < 10; i++) {
-      const extra = await store.createAccount({
-        name: `bench ${i}`,
-        awsAccountId: String(123456789012 + i),
-        roleArn: 'arn:aws:iam::1:role/r',
-        externalIdCiphertext: 'x',
-        regions: ['eu-west-1'],
-      });
-      accountIds.push(extra.id);
-    }
     const loadSeconds = await loadAlerts(store, accountIds, options.alerts);
     console.log(
       `loaded ${options.alerts} alerts in ${loadSeconds.toFixed(1)} s (generate_series, indexes included)`,
@@ -277,13 +249,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await store.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (schema) {
-      const admin = (await openStore({ databaseUrl, migrate: false })) as SqlStore;
-      await admin.db.script(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.close();
-    }
+    await close();
   }
 }
 

@@ -10,24 +10,23 @@
 // DOM node count. Budgets, judged on the p95: 1,000 ms for a page load, 500 ms for an in-page step (Next, sort),
 // 500 ms for the API span of any step. PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
 // in a schema of its own, dropped at the end; PGlite: a temporary data directory, removed at the end.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { createApp } from '../api/app';
+import type { Page } from 'playwright-core';
 import { generateToken, hashToken } from '../api/auth';
-import { defaultIntegrations } from '../api/integrations';
-import { InProcessJobQueue } from '../api/jobs/in-process';
 import { DEFAULT_WEB_DIR } from '../api/paths';
-import { createSecretBox } from '../api/secrets';
-import { openStore, SqlStore } from '../store';
+import type { SqlStore } from '../store';
 import type { Asset, Relationship } from '../store/model';
+import {
+  CHROMIUM,
+  launchHeadlessChromium,
+  openBenchStore,
+  startBenchServer,
+  type BenchServer,
+} from './bench-setup';
 import { instanceArn, seedLargeEstate } from './large-estate';
 import { formatTable, summarize, type PageResult, type PageSample } from './web-bench-report';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PAGE_BUDGET_MS = 1_000;
 const STEP_BUDGET_MS = 500;
 const API_BUDGET_MS = 500;
@@ -297,32 +296,9 @@ async function main(): Promise<void> {
     console.error(`web-bench needs the built UI in ${DEFAULT_WEB_DIR}: run \`npm run build\` first`);
     process.exit(2);
   }
-  let dataDir: string | undefined;
-  let schema: string | undefined;
-  const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  let store: SqlStore;
-  if (options.engine === 'postgres') {
-    schema = `cw_web_bench_${randomBytes(4).toString('hex')}`;
-    store = (await openStore({ databaseUrl, schema })) as SqlStore;
-  } else {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'cloudward-web-bench-'));
-    store = (await openStore({ dataDir })) as SqlStore;
-  }
-  let server: Server | undefined;
-  const jobs = new InProcessJobQueue();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { store, close } = await openBenchStore(options.engine, 'web-bench');
+  let server: BenchServer | undefined;
+  const browser = await launchHeadlessChromium();
   try {
     console.log(`engine: ${options.engine}  node ${process.version}  chromium ${browser.version()}`);
     const seeding = performance.now();
@@ -347,22 +323,8 @@ async function main(): Promise<void> {
         `${((performance.now() - seeding) / 1000).toFixed(1)} s`,
     );
 
-    const secrets = createSecretBox(randomBytes(32));
-    const integrations = defaultIntegrations({ store, secrets, jobs, env: {} });
-    const app = createApp({
-      store,
-      secrets,
-      jobs,
-      env: {},
-      resolveControlIds: integrations.resolveControlIds,
-      isKnownControl: integrations.isKnownControl,
-      extraRouters: integrations.extraRouters,
-    });
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-    });
-    const address = server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    server = await startBenchServer(store, DEFAULT_WEB_DIR);
+    const { base } = server;
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Signed in as the UI keeps it: the token in sessionStorage (about:blank has no storage to write to).
@@ -398,18 +360,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await browser.close();
-    if (server) {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server!.close(() => resolve()));
-    }
-    await jobs.close({ graceMs: 100 });
-    await store.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    if (schema) {
-      const adminStore = (await openStore({ databaseUrl, migrate: false })) as SqlStore;
-      await adminStore.db.script(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await adminStore.close();
-    }
+    await server?.close();
+    await close();
   }
 }
 

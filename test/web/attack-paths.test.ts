@@ -2,7 +2,13 @@
 // the navigation and sees the bastion's path to administrator drawn hop by hop, in order; the filter narrows to
 // data paths. Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, launchChromium, startWebServer, type WebServer } from './server';
+import {
+  DEMO_SERVER_START_MS,
+  describeWithChromium,
+  launchChromium,
+  startWebServer,
+  type WebServer,
+} from './server';
 
 const describeBrowser = describeWithChromium('attack paths page test');
 
@@ -22,7 +28,7 @@ describeBrowser('Attack paths page', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
-  }, 90_000);
+  }, DEMO_SERVER_START_MS);
 
   afterAll(async () => {
     await browser?.close();

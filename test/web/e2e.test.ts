@@ -3,7 +3,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, launchChromium, startWebServer, type WebServer } from './server';
+import {
+  DEMO_SERVER_START_MS,
+  describeWithChromium,
+  launchChromium,
+  startWebServer,
+  type WebServer,
+} from './server';
 
 // The page functions below run in the browser; the test's tsconfig has no DOM library.
 declare const document: {
@@ -32,7 +38,7 @@ describeE2e('web UI end to end', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
-  }, 90_000);
+  }, DEMO_SERVER_START_MS);
 
   afterAll(async () => {
     await browser?.close();

@@ -5,7 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, haveChromium, launchChromium, startWebServer, type WebServer } from './server';
+import {
+  DEMO_SERVER_START_MS,
+  describeWithChromium,
+  haveChromium,
+  launchChromium,
+  startWebServer,
+  type WebServer,
+} from './server';
 
 declare const axe: {
   run(
@@ -237,7 +244,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
     await signIn(page, server);
-  }, 90_000);
+  }, DEMO_SERVER_START_MS);
   afterAll(async () => {
     await page?.close();
     await server?.close();
@@ -406,6 +413,7 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
       ['/alerts', 'Alerts'],
       ['/alerts?group=control', 'Alerts'],
       [`/alerts/${alert.id}`, ''],
+      ['/attack-paths', 'Attack paths'],
       ['/frameworks', 'Frameworks'],
       [`/frameworks/${frameworkId}`, ''],
       [`/controls/${encodeURIComponent(alert.controlId)}`, ''],
@@ -414,6 +422,8 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
       ['/accounts', 'Accounts'],
       [`/accounts/${account.id}`, ''],
       ['/accounts/new', 'Add an AWS account'],
+      ['/risks', 'Accepted risks'],
+      ['/audit', 'Audit log'],
       ['/access', ''],
     ];
     // axe really runs: a broken element is found (so an empty result below means something).

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createApp } from '../../api/app';
 import { generateToken, hashToken } from '../../api/auth';
 import { defaultIntegrations } from '../../api/integrations';
@@ -17,14 +17,14 @@ import { createSecretBox } from '../../api/secrets';
 import { allOperations } from '../../collector/registry';
 import { openStore } from '../../store';
 import type { Store } from '../../store/store';
+import { CHROMIUM, launchHeadlessChromium } from '../../bench/bench-setup';
 import { seedSmallEstate } from './seed';
 
 const TRUSTED_PRINCIPAL = 'arn:aws:iam::999999999999:role/CloudwardCollector';
 
 export const WEB_DIST = path.join(__dirname, '../../web/dist');
 
-/** Debian's Chromium (never a downloaded one). */
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 export const haveChromium = existsSync(CHROMIUM);
 
 /** `describe` where Chromium is installed; elsewhere `describe.skip`, with a line saying which suite and why. */
@@ -38,20 +38,14 @@ export function describeWithChromium(suite: string): jest.Describe {
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(path.join(WEB_DIST, 'index.html')))
     throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchHeadlessChromium();
 }
+
+/**
+ * Time for a beforeAll that starts a demo server: loading and evaluating the demo estate takes ~60 s on a 2-core
+ * machine shared with other jobs (measured at load average 20), more when Chromium starts beside it.
+ */
+export const DEMO_SERVER_START_MS = 240_000;
 
 export interface WebServer {
   url: string;

@@ -4,7 +4,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, launchChromium, startWebServer, type WebServer } from './server';
+import {
+  DEMO_SERVER_START_MS,
+  describeWithChromium,
+  launchChromium,
+  startWebServer,
+  type WebServer,
+} from './server';
 
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
 const describeBrowser = describeWithChromium('web visuals suite');
@@ -30,7 +36,7 @@ describeBrowser('web UI pictures and compliance pages', () => {
     await page.getByLabel('API token').fill(server.adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-  }, 90_000);
+  }, DEMO_SERVER_START_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -219,7 +225,24 @@ describeBrowser('web UI pictures and compliance pages', () => {
     expect(text).toContain(`started a sync of ${account.name}`);
     expect(await table.locator('tbody tr').count()).toBe(50);
     await auditor.getByRole('button', { name: 'Next →' }).click();
-    await table.locator('tbody tr td', { hasText: 'run: 4' }).first().waitFor();
+    await table
+      .locator('tbody tr td', { hasText: /^run: 4$/ })
+      .first()
+      .waitFor();
+    expect(await table.innerText()).not.toContain('run: 54');
+    // The page is in the URL: Back returns to the newest entries, Forward to the older ones.
+    expect(auditor.url()).toMatch(/#\/audit\?cursor=/);
+    await auditor.goBack();
+    await table
+      .locator('tbody tr td', { hasText: /^run: 54$/ })
+      .first()
+      .waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(50);
+    await auditor.goForward();
+    await table
+      .locator('tbody tr td', { hasText: /^run: 4$/ })
+      .first()
+      .waitFor();
     expect(await table.innerText()).not.toContain('run: 54');
     await context.close();
   });

@@ -1,28 +1,28 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
-import { api, getToken, setToken } from './api';
+import { api, getToken, rememberSignIn, rememberedSignIn, setToken } from './api';
 import { Loading } from './components/common';
 import { useRoute } from './hooks';
-import { lazyPage } from './lazy-page';
+import { lazyComponent } from './lazy';
 import type { Me } from './types';
 import { SignIn } from './pages/SignIn';
 
 // Each page is its own chunk, loaded on first visit: the charting library comes only with the pages that draw
 // charts (overview, framework) and the graph library only with the asset page.
-const Overview = lazyPage(() => import('./pages/Overview'), 'Overview');
-const Alerts = lazyPage(() => import('./pages/Alerts'), 'Alerts');
-const AlertDetail = lazyPage(() => import('./pages/AlertDetail'), 'AlertDetail');
-const AttackPaths = lazyPage(() => import('./pages/AttackPaths'), 'AttackPaths');
-const Frameworks = lazyPage(() => import('./pages/Frameworks'), 'Frameworks');
-const FrameworkDetail = lazyPage(() => import('./pages/FrameworkDetail'), 'FrameworkDetail');
-const ControlDetail = lazyPage(() => import('./pages/ControlDetail'), 'ControlDetail');
-const Inventory = lazyPage(() => import('./pages/Inventory'), 'Inventory');
-const AssetDetail = lazyPage(() => import('./pages/AssetDetail'), 'AssetDetail');
-const Accounts = lazyPage(() => import('./pages/Accounts'), 'Accounts');
-const AccountDetail = lazyPage(() => import('./pages/AccountDetail'), 'AccountDetail');
-const AddAccount = lazyPage(() => import('./pages/AddAccount'), 'AddAccount');
-const AcceptedRisks = lazyPage(() => import('./pages/AcceptedRisks'), 'AcceptedRisks');
-const AuditLog = lazyPage(() => import('./pages/AuditLog'), 'AuditLog');
-const Tokens = lazyPage(() => import('./pages/Tokens'), 'Tokens');
+const Overview = lazyComponent(() => import('./pages/Overview'), 'Overview');
+const Alerts = lazyComponent(() => import('./pages/Alerts'), 'Alerts');
+const AlertDetail = lazyComponent(() => import('./pages/AlertDetail'), 'AlertDetail');
+const AttackPaths = lazyComponent(() => import('./pages/AttackPaths'), 'AttackPaths');
+const Frameworks = lazyComponent(() => import('./pages/Frameworks'), 'Frameworks');
+const FrameworkDetail = lazyComponent(() => import('./pages/FrameworkDetail'), 'FrameworkDetail');
+const ControlDetail = lazyComponent(() => import('./pages/ControlDetail'), 'ControlDetail');
+const Inventory = lazyComponent(() => import('./pages/Inventory'), 'Inventory');
+const AssetDetail = lazyComponent(() => import('./pages/AssetDetail'), 'AssetDetail');
+const Accounts = lazyComponent(() => import('./pages/Accounts'), 'Accounts');
+const AccountDetail = lazyComponent(() => import('./pages/AccountDetail'), 'AccountDetail');
+const AddAccount = lazyComponent(() => import('./pages/AddAccount'), 'AddAccount');
+const AcceptedRisks = lazyComponent(() => import('./pages/AcceptedRisks'), 'AcceptedRisks');
+const AuditLog = lazyComponent(() => import('./pages/AuditLog'), 'AuditLog');
+const Tokens = lazyComponent(() => import('./pages/Tokens'), 'Tokens');
 
 /** The chunk a path's page lives in (as renderPage below picks it), to fetch it before it renders. */
 function pageFor(path: string): { preload(): void } | undefined {
@@ -54,7 +54,8 @@ const NAV = [
 ];
 
 export function App() {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // Signed in on an earlier load of this tab: draw the page now, /me confirms below (a 401 signs out).
+  const [me, setMe] = useState<Me | null | undefined>(() => rememberedSignIn<Me>() ?? undefined);
   const [signedOut, setSignedOut] = useState<string>();
   const signedIn = useRef(false);
   signedIn.current = Boolean(me);
@@ -73,10 +74,16 @@ export function App() {
     if (getToken()) pageFor(route.path)?.preload();
     if (!getToken()) setMe(null);
     else
-      api.get<Me>('/me').then(setMe, () => {
-        setToken(null);
-        setMe(null);
-      });
+      api.get<Me>('/me').then(
+        (who) => {
+          rememberSignIn(who);
+          setMe(who);
+        },
+        () => {
+          setToken(null);
+          setMe(null);
+        },
+      );
     return () => window.removeEventListener('cloudward:unauthorized', onUnauthorized);
   }, []);
 
@@ -86,6 +93,7 @@ export function App() {
       <SignIn
         notice={signedOut}
         onSignedIn={(who) => {
+          rememberSignIn(who);
           setSignedOut(undefined);
           setMe(who);
         }}

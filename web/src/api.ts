@@ -19,14 +19,34 @@ export interface Page<T> {
 }
 
 const TOKEN_KEY = 'cloudward.token';
+/** Who the token belongs to, as /me said: a reload draws the page at once instead of waiting for /me first. */
+const SIGNED_IN_KEY = 'cloudward.me';
 
 export function getToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
 export function setToken(token: string | null): void {
+  sessionStorage.removeItem(SIGNED_IN_KEY);
   if (token) sessionStorage.setItem(TOKEN_KEY, token);
   else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+/**
+ * The signed-in identity remembered for this tab's token. Only what the UI shows and which links it offers: the
+ * server checks the token on every call, and a 401 signs the tab out.
+ */
+export function rememberedSignIn<T>(): T | null {
+  const text = getToken() ? sessionStorage.getItem(SIGNED_IN_KEY) : null;
+  try {
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberSignIn(who: unknown): void {
+  sessionStorage.setItem(SIGNED_IN_KEY, JSON.stringify(who));
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null | string[]>;

@@ -16,6 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { Severity } from '../types';
+import { shortDate, shortDateTime, timeOfDay, trendChange } from './chart-text';
 import './charts.css';
 
 const SERIES_COLOURS = ['#1f5fbf', '#b42318', '#166a2e', '#9a5b00', '#6f3a9c', '#0f766e', '#57606a'];
@@ -28,36 +29,14 @@ const SEVERITY_COLOURS: Record<Severity, string> = {
 };
 const RESULT_COLOURS = { pass: '#166a2e', fail: '#b42318', error: '#9a5b00', notApplicable: '#8c959f' };
 
-const shortDate = (value: string) =>
-  new Date(value).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-
-const shortDateTime = (value: string) =>
-  new Date(value).toLocaleString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-
-const timeOfDay = (value: string) =>
-  new Date(value).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
 export interface TrendSeries {
   id: string;
   label: string;
   points: { at: string; score: number | null }[];
 }
 
-/** Change of a series from its first to its last point, in percentage points ("+3.1 pts since 4 Dec"). */
-export function trendChange(points: { at: string; score: number | null }[]): string | null {
-  const known = points.filter((point) => point.score !== null) as { at: string; score: number }[];
-  if (known.length < 2) return null;
-  const first = known[0];
-  const last = known[known.length - 1];
-  const delta = Math.round((last.score - first.score) * 1000) / 10;
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-  return `${sign}${Math.abs(delta)} pts since ${shortDate(first.at)}`;
-}
+/** Above this many evaluations a dot per point is clutter (and thousands of SVG nodes): lines only. */
+const MAX_DOTTED_POINTS = 40;
 
 /** Score of each framework over time: one line per framework, dated x axis, 0–100 % y axis. */
 export function ScoreTrendChart({ series }: { series: TrendSeries[] }) {
@@ -99,7 +78,7 @@ export function ScoreTrendChart({ series }: { series: TrendSeries[] }) {
                 name={item.label}
                 stroke={SERIES_COLOURS[index % SERIES_COLOURS.length]}
                 strokeWidth={2}
-                dot={{ r: 3 }}
+                dot={rows.length <= MAX_DOTTED_POINTS ? { r: 3 } : false}
                 connectNulls
                 isAnimationActive={false}
               />

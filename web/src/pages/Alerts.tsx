@@ -14,7 +14,7 @@ import {
   alertResourceLabel,
 } from '../components/common';
 import { navigate, useControlTitles, useLoad } from '../hooks';
-import { rangeLabel, useUrlPaging } from '../paging';
+import { rangeLabel, usePagedLoad } from '../paging';
 import { SEVERITIES, frameworkLabel, type Account, type Alert, type FrameworkSummary } from '../types';
 
 const PAGE_SIZE = 50;
@@ -57,13 +57,10 @@ export function Alerts({ params }: { params: URLSearchParams }) {
   const { group, ...listFilters } = filters;
   const query = { ...listFilters, status: filters.status === 'all' ? undefined : filters.status };
   const key = JSON.stringify(filters);
-  const cursor = params.get('cursor') || undefined;
-  const alerts = useLoad(
-    () =>
-      group
-        ? Promise.resolve(undefined)
-        : api.get<Page<Alert> & { total: number }>('/alerts', { ...query, cursor, limit: PAGE_SIZE }),
-    [key, cursor],
+  const { list: alerts, paging } = usePagedLoad('/alerts', params, filters, (cursor) =>
+    group
+      ? Promise.resolve(undefined)
+      : api.get<Page<Alert> & { total: number }>('/alerts', { ...query, cursor, limit: PAGE_SIZE }),
   );
   const groups = useLoad(
     () =>
@@ -74,8 +71,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
   );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkDone, setBulkDone] = useState<string | null>(null);
-  useEffect(() => setSelected(new Set()), [key, cursor]);
-  const paging = useUrlPaging('/alerts', params, filters, alerts.error);
+  useEffect(() => setSelected(new Set()), [key, paging.cursor]);
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
   const titles = useControlTitles();

@@ -1,9 +1,14 @@
 import { api } from '../api';
 import { ErrorBox, Loading, SeverityBadge, formatDate } from '../components/common';
-import { RelationshipGraph } from '../components/RelationshipGraph';
 import { useControlTitles, useLoad } from '../hooks';
+import { createChunk, deferredComponent } from '../lazy';
 import type { Account, Alert, Asset, Exposure, Neighbourhood } from '../types';
 import type { Page } from '../api';
+
+// React Flow (~160 KB) is a chunk of its own that starts loading with this page, beside its API calls.
+const graph = createChunk(() => import('../components/RelationshipGraph'));
+graph.preload();
+const RelationshipGraph = deferredComponent(graph, 'RelationshipGraph', <Loading what="graph" />);
 
 export function AssetDetail({ assetKey }: { assetKey: string }) {
   const path = `/assets/${encodeURIComponent(assetKey)}`;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, download, type Page } from '../api';
-import { ResultDonut, SectionBarChart } from '../components/Charts';
+import { ResultDonut, SectionBarChart, preloadCharts } from '../components/LazyCharts';
 import { ErrorBox, Loading, percent } from '../components/common';
 import { useLoad } from '../hooks';
 import { frameworkLabel, type Account, type FrameworkDetail as Detail, type Requirement } from '../types';
@@ -13,6 +13,9 @@ interface SectionNode {
   /** Counts over the section's requirements and every subsection's. */
   totals: { pass: number; fail: number; notApplicable: number; error: number };
 }
+
+// recharts starts loading with this page, beside its API calls rather than after them.
+preloadCharts();
 
 /**
  * Sections as a tree: "2.1" sits under "2" when both exist (CIS numbers its sections that way); requirements

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { api, type Page } from '../api';
 import {
   ErrorBox,
@@ -10,7 +10,8 @@ import {
   formatDate,
   alertResourceLabel,
 } from '../components/common';
-import { ScoreTrendChart, SeverityBarChart, trendChange } from '../components/Charts';
+import { trendChange } from '../components/chart-text';
+import { ScoreTrendChart, SeverityBarChart, preloadCharts } from '../components/LazyCharts';
 import { useControlTitles, useInterval, useLoad } from '../hooks';
 import {
   SEVERITIES,
@@ -41,6 +42,9 @@ interface Trend {
   points: { at: string; passed: number; evaluated: number; score: number | null }[];
 }
 
+// recharts starts loading with this page, beside its API calls rather than after them.
+preloadCharts();
+
 export function Overview({ me }: { me: Me }) {
   const frameworks = useLoad(() => api.get<{ items: FrameworkSummary[] }>('/frameworks'), []);
   const summary = useLoad(() => api.get<AlertSummary>('/reports/alerts/summary'), []);
@@ -52,6 +56,28 @@ export function Overview({ me }: { me: Me }) {
   const accepted = useLoad(() => api.get<{ items: AcceptedScore[] }>('/reports/frameworks/scores'), []);
   const trends = useLoad(() => api.get<{ items: Trend[] }>('/reports/frameworks/trends'), []);
   const titles = useControlTitles();
+  // The charts redraw only when their own data changes, not each time another of the page's calls answers.
+  const trendSeries = useMemo(
+    () =>
+      trends.data && frameworks.data
+        ? trends.data.items.map((trend) => {
+            const framework = frameworks.data!.items.find((item) => item.id === trend.frameworkId);
+            return {
+              id: trend.frameworkId,
+              label: framework ? frameworkLabel(framework) : trend.frameworkId,
+              points: trend.points,
+            };
+          })
+        : undefined,
+    [trends.data, frameworks.data],
+  );
+  const severityCounts = useMemo(
+    () =>
+      summary.data
+        ? SEVERITIES.map((severity) => ({ severity, count: summary.data!.bySeverity?.[severity] ?? 0 }))
+        : undefined,
+    [summary.data],
+  );
   const syncState = useLoad(() => api.get<{ items: SyncState[] }>('/reports/sync-state'), []);
   const stateOf = (id: string) => syncState.data?.items.find((item) => item.accountId === id);
   const syncing = syncState.data?.items.some((item) => item.running) ?? false;
@@ -157,18 +183,7 @@ export function Overview({ me }: { me: Me }) {
       <section aria-labelledby="trend">
         <h2 id="trend">Score trend</h2>
         <ErrorBox error={trends.error} />
-        {trends.data && frameworks.data && (
-          <ScoreTrendChart
-            series={trends.data.items.map((trend) => {
-              const framework = frameworks.data!.items.find((item) => item.id === trend.frameworkId);
-              return {
-                id: trend.frameworkId,
-                label: framework ? frameworkLabel(framework) : trend.frameworkId,
-                points: trend.points,
-              };
-            })}
-          />
-        )}
+        {trendSeries && <ScoreTrendChart series={trendSeries} />}
       </section>
       <div className="two-col">
         <section aria-labelledby="open-by-severity">
@@ -179,14 +194,7 @@ export function Overview({ me }: { me: Me }) {
               {summary.data.open} open, {summary.data.exposed} on internet-exposed assets
             </p>
           )}
-          {summary.data && (
-            <SeverityBarChart
-              counts={SEVERITIES.map((severity) => ({
-                severity,
-                count: summary.data!.bySeverity?.[severity] ?? 0,
-              }))}
-            />
-          )}
+          {severityCounts && <SeverityBarChart counts={severityCounts} />}
           <ul className="severity-bars">
             {SEVERITIES.map((severity) => (
               <li key={severity}>
