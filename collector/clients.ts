@@ -81,6 +81,7 @@ export class ClientFactory {
   private readonly clients = new Map<string, SendableClient>();
   private readonly ec2Buckets = new Map<string, TokenBucket>();
   private readonly paces = new Map<string, AdaptiveConcurrency>();
+  private readonly sharedReads = new Map<string, Promise<unknown>>();
   // Which unit sent a request, keyed by the command's input object (it travels through every middleware step as
   // `args.input`). Cheaper than AsyncLocalStorage, whose promise hooks slow every await in the process.
   private readonly statsByInput = new WeakMap<object, CallStats>();
@@ -141,10 +142,21 @@ export class ClientFactory {
     };
   }
 
+  /** A read made once for the whole sync (see CollectContext.shared); `key` includes the region. */
+  sharedRead<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let promise = this.sharedReads.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = read();
+      this.sharedReads.set(key, promise);
+    }
+    return promise;
+  }
+
   /** Closes every client's sockets. */
   destroy(): void {
     for (const client of this.clients.values()) client.destroy?.();
     this.clients.clear();
+    this.sharedReads.clear();
   }
 
   get clientCount(): number {

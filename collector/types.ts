@@ -60,6 +60,11 @@ export interface CollectContext {
    * assets may be marked deleted. The error is recorded in the sync's service result.
    */
   typeFailed(type: string, error: unknown): void;
+  /**
+   * A listing two modules of one sync need in the same region (metric filters: logs and cloudwatch): read once by
+   * whichever asks first, its result (or failure) shared. `key` names the operation.
+   */
+  shared<T>(key: string, read: () => Promise<T>): Promise<T>;
   /** Bounded parallel map for per-resource detail calls (respects the global in-flight cap). */
   mapLimit<T, R>(items: T[], fn: (item: T) => Promise<R>): Promise<R[]>;
   signal: AbortSignal;

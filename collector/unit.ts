@@ -94,6 +94,7 @@ export async function runUnit(input: UnitInput): Promise<SyncServiceResult> {
       if (!failedTypes.has(type)) failedTypes.set(type, error);
       input.log(`${module.service} ${region}: ${type} not read completely: ${errorCode(error)}`);
     },
+    shared: (key, read) => input.factory.sharedRead(`${region}:${key}`, read),
     mapLimit: (items, fn) => mapLimit(items, input.factory.limiter.capacity, fn),
     signal: abort.signal,
     log: (message) => input.log(`${module.service} ${region}: ${message}`),

@@ -56,6 +56,7 @@ export function testContext(
     typeFailed(type, error) {
       run.failures.push({ type, error });
     },
+    shared: (_key, read) => read(),
     async mapLimit(items, fn) {
       return Promise.all(items.map(fn));
     },

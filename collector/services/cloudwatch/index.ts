@@ -6,14 +6,10 @@ import {
   type MetricAlarm,
   paginateDescribeAlarms,
 } from '@aws-sdk/client-cloudwatch';
-import {
-  CloudWatchLogsClient,
-  type MetricFilter,
-  paginateDescribeMetricFilters,
-} from '@aws-sdk/client-cloudwatch-logs';
 import type { CollectContext, CollectorModule } from '../../types';
 import { errorCode } from '../../errors';
-import { allPages, detail, isGone, whereOf } from '../../read';
+import { detail, isGone, whereOf } from '../../read';
+import { regionMetricFilters } from '../logs/metric-filters';
 import { cloudwatchOperations, cloudwatchResourceTypes } from './declarations';
 import { type AlarmRead, alarmAssets, type FiltersByMetric, indexMetricFilters } from './transform';
 
@@ -30,17 +26,12 @@ async function collectCloudWatch(ctx: CollectContext): Promise<void> {
   const naming = { partition: ctx.partition, region: ctx.region, accountId: ctx.accountId };
   let filters: FiltersByMetric = new Map();
   let filtersFailure: unknown;
-  try {
-    const logsClient = ctx.client(CloudWatchLogsClient);
-    const pages = await allPages(paginateDescribeMetricFilters({ client: logsClient, pageSize: 50 }, {}));
-    filters = indexMetricFilters(
-      naming,
-      pages.flatMap((page) => page.metricFilters ?? ([] as MetricFilter[])),
-    );
-  } catch (error) {
-    filtersFailure = error;
+  const listing = await regionMetricFilters(ctx);
+  if (listing.error === undefined) filters = indexMetricFilters(naming, listing.filters);
+  else {
+    filtersFailure = listing.error;
     ctx.log(
-      `cloudwatch: metric filters unreadable (${errorCode(error)}); alarms kept without MONITORS edges`,
+      `cloudwatch: metric filters unreadable (${errorCode(listing.error)}); alarms kept without MONITORS edges`,
     );
   }
   const client = ctx.client(CloudWatchClient);

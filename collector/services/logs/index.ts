@@ -5,11 +5,11 @@ import {
   ListTagsForResourceCommand,
   type LogGroup,
   paginateDescribeLogGroups,
-  paginateDescribeMetricFilters,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { CollectContext, CollectorModule } from '../../types';
 import { detail, isGone, whereOf } from '../../read';
 import { logsOperations, logsResourceTypes } from './declarations';
+import { regionMetricFilters } from './metric-filters';
 import {
   type LogGroupRead,
   type LogsNaming,
@@ -40,14 +40,11 @@ async function collectLogs(ctx: CollectContext): Promise<void> {
     failures.push(error);
     ctx.typeFailed('aws_logs_log_group', error);
   }
-  try {
-    // Account-wide in the region (no log group named): one listing instead of one call per group.
-    for await (const page of paginateDescribeMetricFilters({ client, pageSize: 50 }, {})) {
-      await ctx.emit(metricFilterAssets(scope, naming, page.metricFilters ?? []));
-    }
-  } catch (error) {
-    failures.push(error);
-    ctx.typeFailed('aws_logs_metric_filter', error);
+  const listing = await regionMetricFilters(ctx);
+  await ctx.emit(metricFilterAssets(scope, naming, listing.filters));
+  if (listing.error !== undefined) {
+    failures.push(listing.error);
+    ctx.typeFailed('aws_logs_metric_filter', listing.error);
   }
   if (failures.length === 2) throw failures[0];
 }

@@ -9,11 +9,15 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
   DescribeMetricFiltersCommand,
   type DescribeMetricFiltersCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { collectAccount } from '../../../../collector/runner';
 import { cloudwatchCollector } from '../../../../collector/services/cloudwatch';
+import { logsCollector } from '../../../../collector/services/logs';
+import type { Asset, Relationship } from '../../../../store/model';
 import { emulatorFailures } from '../../emulator-errors';
 import { testContext } from '../../harness';
 import { awsError } from '../iam/aws-error';
@@ -255,5 +259,32 @@ describe('cloudwatchCollector', () => {
     await cloudwatchCollector.collect(run.ctx);
     expect(run.assets).toEqual([]);
     expect(run.relationships).toEqual([]);
+  });
+});
+
+describe('cloudwatch and logs in one sync', () => {
+  it('list the metric filters once per region between them, and both use the listing', async () => {
+    mockAlarms();
+    logs.on(DescribeLogGroupsCommand).resolves({ $metadata, logGroups: [] });
+    const assets: Asset[] = [];
+    const relationships: Relationship[] = [];
+    const outcome = await collectAccount(
+      {
+        awsAccountId: '123456789012',
+        regions: ['us-east-1'],
+        credentials: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }),
+        modules: [logsCollector, cloudwatchCollector],
+      },
+      {
+        writeAssets: async (batch) => void assets.push(...batch),
+        writeRelationships: async (batch) => void relationships.push(...batch),
+      },
+    );
+    expect(outcome.status).toBe('succeeded');
+    expect(logs.commandCalls(DescribeMetricFiltersCommand)).toHaveLength(1);
+    expect(
+      assets.filter((asset) => asset.type === 'aws_logs_metric_filter').map((asset) => asset.id),
+    ).toContain(ROOT_FILTER);
+    expect(relationships).toContainEqual(edge(rootAlarm.AlarmArn as string, 'MONITORS', ROOT_FILTER));
   });
 });
