@@ -5,6 +5,7 @@ import type { ApplyResultsSummary, Store } from '../store/store';
 import { NotFoundError } from '../store/store';
 import { defaultControlSet } from './controls/default-set';
 import { loadControls, type LoadControlsOptions } from './controls/loader';
+import { combinedFingerprint, ownFingerprintPart, StoreForeignAccounts } from './cross-account';
 import { evaluateEstate } from './evaluate-estate';
 import { EvaluationFingerprint } from './fingerprint';
 import { unreadTypesOf, type DeclaredTypes } from './unread-types';
@@ -44,6 +45,11 @@ export interface AccountEvaluation {
   durationMs: number;
   /** true when nothing changed: results and counts are the stored ones; only suppression expiry was applied. */
   skipped: boolean;
+  /**
+   * Accounts whose attack paths may step into this one (evaluator/cross-account.ts), set when this account's own
+   * data changed: the caller re-evaluates them so their cross-account paths follow.
+   */
+  crossAccountDependents?: string[];
 }
 
 export async function evaluateAccount(
@@ -88,15 +94,28 @@ export async function evaluateAccount(
     accountId: account.awsAccountId,
   }));
   fingerprint.addRelationships(relationships);
-  const unreadTypes = options.declaredTypes
-    ? await lastSyncUnreadTypes(store, accountId, account.awsAccountId, options.declaredTypes)
+  const declaredTypes = options.declaredTypes;
+  const unreadTypes = declaredTypes
+    ? await lastSyncUnreadTypes(store, accountId, account.awsAccountId, declaredTypes)
     : [];
   fingerprint.addUnreadTypes(unreadTypes);
-  const digest = fingerprint.digest();
-  if (!options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
+  // Attack paths may step into the other accounts of the store: what they read of those is part of the input.
+  const foreignAccounts = new StoreForeignAccounts(store, account, {
+    unreadTypes: declaredTypes
+      ? (other) => lastSyncUnreadTypes(store, other.id, other.awsAccountId, declaredTypes)
+      : undefined,
+  });
+  const ownDigest = fingerprint.digest();
+  const digest = combinedFingerprint(ownDigest, await foreignAccounts.dependencyDigest(assets));
+  const previous = await store.getEvaluationFingerprint(accountId);
+  if (!options.force && digest === previous) {
     return skippedEvaluation(store, accountId, assets.length, frameworks, started);
   }
-  const { results, facts } = await evaluateEstate(assets, relationships, controls, { now, unreadTypes });
+  const { results, facts } = await evaluateEstate(assets, relationships, controls, {
+    now,
+    unreadTypes,
+    foreignAccounts,
+  });
   await store.setAssetFacts(accountId, facts);
   const summary = await store.applyResults(
     accountId,
@@ -108,6 +127,8 @@ export async function evaluateAccount(
   if (frameworks.length > 0) await store.recordScoreSnapshot(accountId, scores);
   // Stored last: a run that failed part-way leaves the old fingerprint, so the next run evaluates in full.
   await store.setEvaluationFingerprint(accountId, digest);
+  // Only a change of its own data moves others' paths (a change of theirs alone must not bounce back).
+  const ownChanged = previous === null || ownFingerprintPart(previous) !== ownDigest;
   return {
     accountId,
     assets: assets.length,
@@ -116,6 +137,7 @@ export async function evaluateAccount(
     scores,
     durationMs: Date.now() - started,
     skipped: false,
+    ...(ownChanged ? { crossAccountDependents: await foreignAccounts.dependents() } : {}),
   };
 }
 
@@ -148,7 +170,7 @@ async function skippedEvaluation(
  * The unread types of the account's most recent finished full sync (a running one has not said yet). An event
  * re-read reads a few units only: its results say nothing about the others, so it is not the reference.
  */
-async function lastSyncUnreadTypes(
+export async function lastSyncUnreadTypes(
   store: Store,
   accountId: string,
   awsAccountId: string,
