@@ -6,18 +6,20 @@
 import { createHash } from 'node:crypto';
 import type { Account } from '../store/model';
 import type { Store } from '../store/store';
-import {
-  FOREIGN_ASSET_TYPES,
-  foreignEstate,
-  type ForeignAccounts,
-} from './analysers/account-estates';
+import { FOREIGN_ASSET_TYPES, foreignEstate, type ForeignAccounts } from './analysers/account-estates';
 import type { Estate, UnreadType } from './engine/estate';
 import type { EvalAsset } from './types';
 
 /** As far as the analyser follows sts:AssumeRole chains (MAX_ASSUME_DEPTH in attack-paths.ts). */
 const CHAIN_DEPTH = 3;
 /** IAM types whose documents may name a role of another account (identity policies). */
-const IAM_POLICY_TYPES = ['aws_iam_role', 'aws_iam_role_policy', 'aws_iam_policy', 'aws_iam_user', 'aws_iam_group'];
+const IAM_POLICY_TYPES = [
+  'aws_iam_role',
+  'aws_iam_role_policy',
+  'aws_iam_policy',
+  'aws_iam_user',
+  'aws_iam_group',
+];
 const NAMED_ROLE = /arn:[^:"]+:iam::(\d{12}):role\//g;
 
 /** The account a trusted principal belongs to: `*` for everyone, undefined for what names no account. */
@@ -114,7 +116,10 @@ export class StoreForeignAccounts implements ForeignAccounts {
     for (const type of FOREIGN_ASSET_TYPES) {
       let cursor: string | undefined;
       do {
-        const page = await this.store.listAssets({ accountId: found.account.id, type }, { cursor, limit: 500 });
+        const page = await this.store.listAssets(
+          { accountId: found.account.id, type },
+          { cursor, limit: 500 },
+        );
         for (const stored of page.items)
           assets.push({
             id: stored.id,
@@ -156,12 +161,10 @@ export class StoreForeignAccounts implements ForeignAccounts {
       frontier = next;
     }
     if (reached.size === 0) return '';
-    const lines = [...reached]
-      .sort()
-      .map((awsId) => {
-        const found = accounts.get(awsId);
-        return `${awsId}=${found ? ownPart(found.fingerprint) : 'unsynced'}`;
-      });
+    const lines = [...reached].sort().map((awsId) => {
+      const found = accounts.get(awsId);
+      return `${awsId}=${found ? ownPart(found.fingerprint) : 'unsynced'}`;
+    });
     return createHash('sha256').update(lines.join('\n')).digest('hex');
   }
 

@@ -313,7 +313,9 @@ export async function deleteEdgesOf(tx: Queryable, accountId: string, ids: strin
  * The AWS principals each account's live roles trust, as the IAM analyser stored them (`facts.iam.assumableBy`,
  * kind AWS): distinct (account, principal) pairs, the small graph cross-account attack paths follow.
  */
-export async function listRoleTrustPrincipals(db: SqlClient): Promise<{ accountId: string; principal: string }[]> {
+export async function listRoleTrustPrincipals(
+  db: SqlClient,
+): Promise<{ accountId: string; principal: string }[]> {
   const rows = await db.query<{ account_id: string; principal: string }>(
     `SELECT DISTINCT a.account_id::text AS account_id, e.value->>'principal' AS principal
      FROM assets a

@@ -343,7 +343,9 @@ async function requestDependentEvaluations(deps: AccountJobDeps, from: string, i
       await enqueueEvaluation(deps.queue, id, undefined, requestedAt);
       logger.info(`evaluation of account ${id} queued: its attack paths may step into account ${from}`);
     } catch (error) {
-      logger.warn(`evaluation of account ${id} could not be queued (${errorMessage(error)}); it runs at the next start`);
+      logger.warn(
+        `evaluation of account ${id} could not be queued (${errorMessage(error)}); it runs at the next start`,
+      );
     }
   }
 }
