@@ -5,6 +5,7 @@ import type { ApplyResultsSummary, Store } from '../store/store';
 import { NotFoundError } from '../store/store';
 import { defaultControlSet } from './controls/default-set';
 import { loadControls, type LoadControlsOptions } from './controls/loader';
+import { combinedFingerprint, ownFingerprintPart, StoreForeignAccounts } from './cross-account';
 import { evaluateEstate } from './evaluate-estate';
 import { controlsReading } from './control-inputs';
 import { EvaluationFingerprint } from './fingerprint';
@@ -53,6 +54,11 @@ export interface AccountEvaluation {
   skipped: boolean;
   /** Controls that ran (all of them unless `changedTypes` narrowed the run; 0 when skipped). */
   controlsEvaluated: number;
+  /**
+   * Accounts whose attack paths may step into this one (evaluator/cross-account.ts), set when this account's own
+   * data changed: the caller re-evaluates them so their cross-account paths follow.
+   */
+  crossAccountDependents?: string[];
 }
 
 export async function evaluateAccount(
@@ -97,18 +103,31 @@ export async function evaluateAccount(
     accountId: account.awsAccountId,
   }));
   fingerprint.addRelationships(relationships);
-  const unreadTypes = options.declaredTypes
-    ? await lastSyncUnreadTypes(store, accountId, account.awsAccountId, options.declaredTypes)
+  const declaredTypes = options.declaredTypes;
+  const unreadTypes = declaredTypes
+    ? await lastSyncUnreadTypes(store, accountId, account.awsAccountId, declaredTypes)
     : [];
   fingerprint.addUnreadTypes(unreadTypes);
-  const digest = fingerprint.digest();
+  // Attack paths may step into the other accounts of the store: what they read of those is part of the input.
+  const foreignAccounts = new StoreForeignAccounts(store, account, {
+    unreadTypes: declaredTypes
+      ? (other) => lastSyncUnreadTypes(store, other.id, other.awsAccountId, declaredTypes)
+      : undefined,
+  });
+  const ownDigest = fingerprint.digest();
+  const digest = combinedFingerprint(ownDigest, await foreignAccounts.dependencyDigest(assets));
+  const previous = await store.getEvaluationFingerprint(accountId);
   const partial = options.changedTypes !== undefined;
-  if (!partial && !options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
+  if (!partial && !options.force && digest === previous) {
     return skippedEvaluation(store, accountId, assets.length, frameworks, started);
   }
   const run = partial ? controlsReading(controls, options.changedTypes ?? []) : controls;
   // The analysers still see the whole estate: a fact on one asset may depend on assets of other types.
-  const { results, facts } = await evaluateEstate(assets, relationships, run, { now, unreadTypes });
+  const { results, facts } = await evaluateEstate(assets, relationships, run, {
+    now,
+    unreadTypes,
+    foreignAccounts,
+  });
   await store.setAssetFacts(accountId, facts);
   const summary = await store.applyResults(
     accountId,
@@ -126,6 +145,8 @@ export async function evaluateAccount(
   // run forgets it: date-dependent controls it left alone may be a day old, and a later full sync reading the
   // estate as it was at the last full evaluation must not be skipped over results the events have changed.
   await store.setEvaluationFingerprint(accountId, partial ? null : digest);
+  // Only a change of its own data moves others' paths (a change of theirs alone must not bounce back).
+  const ownChanged = previous === null || ownFingerprintPart(previous) !== ownDigest;
   return {
     accountId,
     assets: assets.length,
@@ -135,6 +156,7 @@ export async function evaluateAccount(
     durationMs: Date.now() - started,
     skipped: false,
     controlsEvaluated: run.length,
+    ...(ownChanged ? { crossAccountDependents: await foreignAccounts.dependents() } : {}),
   };
 }
 
@@ -168,7 +190,7 @@ async function skippedEvaluation(
  * The unread types of the account's most recent finished full sync (a running one has not said yet). An event
  * re-read reads a few units only: its results say nothing about the others, so it is not the reference.
  */
-async function lastSyncUnreadTypes(
+export async function lastSyncUnreadTypes(
   store: Store,
   accountId: string,
   awsAccountId: string,

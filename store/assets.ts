@@ -308,3 +308,41 @@ export async function deleteEdgesOf(tx: Queryable, accountId: string, ids: strin
     [accountId, ids],
   );
 }
+
+/**
+ * The AWS principals each account's live roles trust, as the IAM analyser stored them (`facts.iam.assumableBy`,
+ * kind AWS): distinct (account, principal) pairs, the small graph cross-account attack paths follow.
+ */
+export async function listRoleTrustPrincipals(
+  db: SqlClient,
+): Promise<{ accountId: string; principal: string }[]> {
+  const rows = await db.query<{ account_id: string; principal: string }>(
+    `SELECT DISTINCT a.account_id::text AS account_id, e.value->>'principal' AS principal
+     FROM assets a
+     CROSS JOIN LATERAL jsonb_array_elements(
+       CASE WHEN jsonb_typeof(a.facts->'iam'->'assumableBy') = 'array' THEN a.facts->'iam'->'assumableBy'
+            ELSE '[]'::jsonb END) AS e(value)
+     WHERE a.type = 'aws_iam_role' AND a.deleted_at IS NULL AND e.value->>'kind' = 'AWS'
+     ORDER BY 1, 2`,
+  );
+  return rows
+    .filter((row) => typeof row.principal === 'string')
+    .map((row) => ({ accountId: row.account_id, principal: row.principal }));
+}
+
+/** Accounts (other than `exceptAccountId`) with a live asset of one of `types` whose configuration contains `text`. */
+export async function findAccountsNaming(
+  db: SqlClient,
+  text: string,
+  types: readonly string[],
+  exceptAccountId: string,
+): Promise<string[]> {
+  if (!isUuid(exceptAccountId)) return [];
+  const rows = await db.query<{ account_id: string }>(
+    `SELECT DISTINCT account_id::text AS account_id FROM assets
+     WHERE type = ANY($1::text[]) AND deleted_at IS NULL AND account_id <> $2::uuid AND config::text LIKE $3
+     ORDER BY 1`,
+    [[...types], exceptAccountId, `%${escapeLike(text)}%`],
+  );
+  return rows.map((row) => row.account_id);
+}

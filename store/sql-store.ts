@@ -107,6 +107,9 @@ export class SqlStore implements Store {
   openAlertCounts = (items: { accountId: string; id: string }[]) => assets.openAlertCounts(this.db, items);
   streamAssets = (accountId: string, batchSize?: number) =>
     assets.streamAssets(this.db, accountId, batchSize);
+  listRoleTrustPrincipals = () => assets.listRoleTrustPrincipals(this.db);
+  findAccountsNaming = (text: string, types: readonly string[], exceptAccountId: string) =>
+    assets.findAccountsNaming(this.db, text, types, exceptAccountId);
   listRelationships = (accountId: string, assetId?: string) =>
     relationships.listRelationships(this.db, accountId, assetId);
   neighbourhood = (accountId: string, assetId: string, options: { hops: number; limit: number }) =>

@@ -206,6 +206,13 @@ export interface Store {
     assetId: string,
     options: { hops: number; limit: number },
   ): Promise<Neighbourhood>;
+  /**
+   * Distinct (account, principal) pairs: the AWS principals the live roles of each account trust, from the facts of
+   * its last evaluation (facts.iam.assumableBy). Cross-account attack paths follow this graph.
+   */
+  listRoleTrustPrincipals(): Promise<{ accountId: string; principal: string }[]>;
+  /** Accounts other than `exceptAccountId` with a live asset of one of `types` whose configuration contains `text`. */
+  findAccountsNaming(text: string, types: readonly string[], exceptAccountId: string): Promise<string[]>;
   /** Replaces analyser facts: map of Asset.id -> facts. */
   setAssetFacts(accountId: string, facts: Map<string, Record<string, unknown>>): Promise<void>;
 

@@ -6,6 +6,8 @@ import type { CollectSink } from '../../collector/unit';
 import type { CollectorModule } from '../../collector/types';
 import { collectorModules } from '../../collector/registry';
 import { evaluateEstate, evaluateAccount, unreadTypesOf, type EvalAsset } from '../../evaluator';
+import { StoreForeignAccounts } from '../../evaluator/cross-account';
+import { lastSyncUnreadTypes } from '../../evaluator/evaluate-account';
 import type { Asset, Relationship, SyncProgress } from '../../store/model';
 import type { Store } from '../../store/store';
 import { buildScanResult } from './build';
@@ -127,7 +129,18 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
   }
 
   const evalAssets: EvalAsset[] = assets;
+  // With a store, attack paths step into the other accounts it holds, exactly as `serve` evaluates this one.
+  const storedAccount = storeTarget ? await storeTarget.store.getAccount(storeTarget.accountId) : null;
+  const declaredTypes = options.modules ?? collectorModules;
+  const foreignAccounts =
+    storeTarget && storedAccount
+      ? new StoreForeignAccounts(storeTarget.store, storedAccount, {
+          unreadTypes: (other) =>
+            lastSyncUnreadTypes(storeTarget.store, other.id, other.awsAccountId, declaredTypes),
+        })
+      : undefined;
   const { results, facts } = await evaluateEstate(evalAssets, relationships, options.selected.controls, {
+    foreignAccounts,
     now: startedAt,
     // A type whose list call failed is not an empty one: aggregates over it say error.
     unreadTypes: unreadTypesOf(
@@ -139,7 +152,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
   if (storeTarget) {
     // The store evaluates its whole account (every region it holds), so alerts and scores match `serve`'s.
     // Score snapshots only when each reported framework ran completely, or trends would dip for a narrowed run.
-    await evaluateAccount(storeTarget.store, storeTarget.accountId, {
+    const stored = await evaluateAccount(storeTarget.store, storeTarget.accountId, {
       declaredTypes: options.modules ?? collectorModules,
       controls: {
         controls: options.selected.controls,
@@ -147,6 +160,8 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
       },
       now: startedAt,
     });
+    // Accounts whose paths may step into this one are flagged; `serve` evaluates them at its next start.
+    for (const id of stored.crossAccountDependents ?? []) await storeTarget.store.requestEvaluation(id);
   }
   const scoped = applyScope(evalAssets, results, options.scope);
   const result = buildScanResult({

@@ -327,7 +327,7 @@ export async function handleEvaluateJob(deps: AccountJobDeps, data: EvaluateJobD
     logger.warn(`evaluation of account ${account.id} refused: the account is disabled`);
     return;
   }
-  await deps.runEvaluation(
+  const evaluation = await deps.runEvaluation(
     store,
     account.id,
     data.changedTypes ? { changedTypes: data.changedTypes } : undefined,
@@ -335,6 +335,34 @@ export async function handleEvaluateJob(deps: AccountJobDeps, data: EvaluateJobD
   // Only the request this job answers: one made by a sync that finished meanwhile stays for its own job.
   if (data.requestedAt) await store.clearEvaluationRequest(account.id, data.requestedAt);
   logger.info(`evaluation of account ${account.id} finished`);
+  await requestDependentEvaluations(deps, account.id, crossAccountDependents(evaluation));
+}
+
+/** The accounts an evaluation says must follow it (cross-account attack paths into the evaluated account). */
+function crossAccountDependents(evaluation: unknown): string[] {
+  const ids = (evaluation as { crossAccountDependents?: unknown } | undefined)?.crossAccountDependents;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/**
+ * Re-derives the attack paths of accounts that may step into one whose data changed: each is flagged in the store
+ * first (a lost job is queued again at start), then queued; their fingerprints skip all but a real change.
+ */
+async function requestDependentEvaluations(deps: AccountJobDeps, from: string, ids: string[]): Promise<void> {
+  const { store, logger = silentLogger } = deps;
+  for (const id of ids) {
+    const other = await store.getAccount(id);
+    if (!other || other.status === 'disabled') continue;
+    const requestedAt = await store.requestEvaluation(id);
+    try {
+      await enqueueEvaluation(deps.queue, id, undefined, requestedAt);
+      logger.info(`evaluation of account ${id} queued: its attack paths may step into account ${from}`);
+    } catch (error) {
+      logger.warn(
+        `evaluation of account ${id} could not be queued (${errorMessage(error)}); it runs at the next start`,
+      );
+    }
+  }
 }
 
 export async function handleScheduledSync(

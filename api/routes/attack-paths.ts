@@ -19,6 +19,10 @@ const hopSchema = z.object({
   kind: z.enum(['internet', 'network', 'workload', 'image', 'role', 'admin', 'bucket']),
   label: z.string(),
   id: z.string().optional().describe('Resource id (ARN) where the hop is a resource'),
+  accountId: z
+    .string()
+    .optional()
+    .describe("AWS account id of the hop's resource (a path may cross accounts through sts:AssumeRole)"),
 });
 
 export const attackPathSchema = z.object({

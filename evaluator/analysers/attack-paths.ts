@@ -239,9 +239,7 @@ class RoleCapabilities {
         };
       if ('unknown' in own)
         undecided.push(
-          step.role === start
-            ? own.unknown
-            : `role ${step.role.name}, which it may assume: ${own.unknown}`,
+          step.role === start ? own.unknown : `role ${step.role.name}, which it may assume: ${own.unknown}`,
         );
     }
     undecided.push(...reach.unknown);
@@ -509,9 +507,9 @@ class RoleCapabilities {
     const buckets: EvalAsset[] = [];
     for (const bucket of estate.ofType(role.accountId, 'aws_s3_bucket')) {
       // Objects anyone may read are no prize: reaching them needs no workload.
-      const publicRead = ((this.facts.get(bucket.id) ?? bucket.facts)?.public as
-        | { read?: { verdict?: string } }
-        | undefined)?.read;
+      const publicRead = (
+        (this.facts.get(bucket.id) ?? bucket.facts)?.public as { read?: { verdict?: string } } | undefined
+      )?.read;
       if (publicRead?.verdict === 'public') continue;
       const c = bucket.config as Config;
       const name: string = c.Name ?? bucket.name;
@@ -736,7 +734,9 @@ async function analyseWorkload(
     for (const bucket of data.buckets)
       if (!readable.some((found) => found.bucket.id === bucket.id)) readable.push({ bucket, step });
     if (data.unknown)
-      dataUnknown.push(step.role === role ? data.unknown : `role ${step.role.name}, which it may assume: ${data.unknown}`);
+      dataUnknown.push(
+        step.role === role ? data.unknown : `role ${step.role.name}, which it may assume: ${data.unknown}`,
+      );
   }
   dataUnknown.push(...reach.unknown);
   if (readable.length) {
@@ -759,7 +759,10 @@ async function analyseWorkload(
     for (const step of reach.roles) {
       const names = readable
         .filter((found) => found.step === step)
-        .map(({ bucket }) => `${bucket.name} (${bucket.id}${bucket.accountId === workload.accountId ? '' : `, account ${bucket.accountId}`})`);
+        .map(
+          ({ bucket }) =>
+            `${bucket.name} (${bucket.id}${bucket.accountId === workload.accountId ? '' : `, account ${bucket.accountId}`})`,
+        );
       if (!names.length) continue;
       const objects = `s3:GetObject on the objects of ${names.length === 1 ? 'bucket' : `${names.length} buckets:`} ${names.join(', ')}`;
       sentences.push(

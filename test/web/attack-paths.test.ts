@@ -51,6 +51,9 @@ describeBrowser('Attack paths page', () => {
     expect(hops.at(-2)).toContain('role bastion');
     expect(hops.at(-1)).toContain('launching an instance with role ops-maintenance');
     expect(hops.at(-1)).toContain('arn:aws:iam::111111111111:role/ops-maintenance');
+    // Every resource hop names its AWS account (paths may cross accounts); this one stays in Production's.
+    expect(hops.at(-1)).toContain('account 111111111111');
+    expect(await path.locator('.hop-crosses-account').count()).toBe(0);
     await expect(page.getByRole('link', { name: 'production-bastion' }).count()).resolves.toBe(1);
 
     await page.getByLabel('Ends at').selectOption('data');

@@ -79,6 +79,8 @@ export interface AttackPathHop {
   kind: 'internet' | 'network' | 'workload' | 'image' | 'role' | 'admin' | 'bucket';
   label: string;
   id?: string;
+  /** The AWS account of the hop's resource (paths may cross accounts through sts:AssumeRole). */
+  accountId?: string;
 }
 
 export interface AttackPath {

@@ -30,13 +30,24 @@ const HOP_LABEL: Record<AttackPathHop['kind'], string> = {
 export function AttackPathHops({ hops, label }: { hops: AttackPathHop[]; label: string }) {
   return (
     <ol className="attack-path" aria-label={label}>
-      {hops.map((hop, index) => (
-        <li key={index} className={`hop hop-${hop.kind}`}>
-          <span className="hop-kind">{HOP_LABEL[hop.kind]}</span>
-          <span className="hop-label">{hop.label}</span>
-          {hop.id && hop.id !== hop.label && <code className="hop-id">{hop.id}</code>}
-        </li>
-      ))}
+      {hops.map((hop, index) => {
+        // Where the path steps into another AWS account (sts:AssumeRole), the hop says so and is drawn apart.
+        const previous = hops.slice(0, index).findLast((other) => other.accountId)?.accountId;
+        const crosses = Boolean(hop.accountId && previous && hop.accountId !== previous);
+        return (
+          <li key={index} className={`hop hop-${hop.kind}${crosses ? ' hop-crosses-account' : ''}`}>
+            <span className="hop-kind">{HOP_LABEL[hop.kind]}</span>
+            <span className="hop-label">{hop.label}</span>
+            {hop.id && hop.id !== hop.label && <code className="hop-id">{hop.id}</code>}
+            {hop.accountId && (
+              <span className="hop-account">
+                {crosses ? 'into account ' : 'account '}
+                {hop.accountId}
+              </span>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }
