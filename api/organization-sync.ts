@@ -12,6 +12,7 @@ import { assumeAccountRole, customEndpointUrl } from '../collector/credentials';
 import type { Account } from '../store/model';
 import type { Organization, OrganizationMember } from '../store/organizations';
 import type { Store } from '../store/store';
+import type { MembershipChanges } from './jobs/organization-jobs';
 
 export interface ListedMember {
   awsAccountId: string;
@@ -82,12 +83,7 @@ export function memberRoleArn(organization: Organization, awsAccountId: string):
   return `arn:${partition}:iam::${awsAccountId}:role/${organization.memberRoleName}`;
 }
 
-export interface OrganizationSyncResult {
-  created: string[];
-  enabled: string[];
-  disabled: string[];
-  members: OrganizationMember[];
-}
+export type { MembershipChanges } from './jobs/organization-jobs';
 
 export interface OrganizationSyncDeps {
   store: Store;
@@ -113,7 +109,7 @@ async function allAccounts(store: Store): Promise<Account[]> {
 export async function syncOrganization(
   organization: Organization,
   deps: OrganizationSyncDeps,
-): Promise<OrganizationSyncResult> {
+): Promise<MembershipChanges> {
   const signal = deps.signal ?? new AbortController().signal;
   const client =
     deps.client ??
@@ -132,7 +128,7 @@ export async function syncOrganization(
     (await deps.store.listOrganizationMembers(organization.id)).map((m) => [m.awsAccountId, m]),
   );
   const accounts = new Map((await allAccounts(deps.store)).map((account) => [account.awsAccountId, account]));
-  const result: OrganizationSyncResult = { created: [], enabled: [], disabled: [], members: [] };
+  const result: MembershipChanges = { created: [], enabled: [], disabled: [], members: [] };
   const records: Omit<OrganizationMember, 'updatedAt'>[] = [];
 
   const disable = async (account: Account | undefined): Promise<void> => {
