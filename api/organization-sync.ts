@@ -9,6 +9,8 @@ import {
   listUnitsRecursively,
 } from '../collector/services/organizations/get';
 import { assumeAccountRole, customEndpointUrl } from '../collector/credentials';
+import { errorCodes } from '../collector/errors';
+import { PermanentJobError } from './jobs/queue';
 import type { Account } from '../store/model';
 import type { Organization, OrganizationMember } from '../store/organizations';
 import type { Store } from '../store/store';
@@ -105,6 +107,31 @@ async function allAccounts(store: Store): Promise<Account[]> {
   return all;
 }
 
+/** Answers a retry cannot change: the role may not list the organization, or it is in none. */
+const PERMANENT_CODES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AWSOrganizationsNotInUseException',
+  'AccountNotRegisteredException',
+]);
+
+async function listMembersOrExplain(
+  client: OrganizationsClient,
+  organization: Organization,
+  signal: AbortSignal,
+): Promise<ListedMember[]> {
+  try {
+    return await listMembers(client, signal);
+  } catch (error) {
+    const codes = errorCodes(error);
+    const message = `cannot list the organization through ${organization.roleArn}: ${codes[0] ?? 'Error'}: ${
+      (error as Error).message
+    }`;
+    if (codes.some((code) => PERMANENT_CODES.has(code))) throw new PermanentJobError(message);
+    throw new Error(message, { cause: error });
+  }
+}
+
 /** Lists the members and brings Cloudward's accounts in line; records every member with the reason. */
 export async function syncOrganization(
   organization: Organization,
@@ -123,7 +150,7 @@ export async function syncOrganization(
         region: organization.regions[0] ?? 'us-east-1',
       }),
     });
-  const listed = await listMembers(client, signal);
+  const listed = await listMembersOrExplain(client, organization, signal);
   const known = new Map(
     (await deps.store.listOrganizationMembers(organization.id)).map((m) => [m.awsAccountId, m]),
   );
