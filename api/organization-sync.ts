@@ -12,7 +12,7 @@ import { assumeAccountRole, customEndpointUrl } from '../collector/credentials';
 import { errorCodes } from '../collector/errors';
 import { PermanentJobError } from './jobs/queue';
 import type { Account } from '../store/model';
-import type { Organization, OrganizationMember } from '../store/organizations';
+import type { Organization, OrganizationFilters, OrganizationMember } from '../store/organizations';
 import type { Store } from '../store/store';
 import type { MembershipChanges } from './jobs/organization-jobs';
 
@@ -64,7 +64,7 @@ function stateOf(account: AwsAccount): string {
 
 /** Why a listed member is in scope or not, from the connection's include/exclude lists (exclusions win). */
 export function scopeOf(
-  organization: Organization,
+  organization: OrganizationFilters,
   member: ListedMember,
 ): { included: boolean; reason: string } {
   if (organization.excludeAccountIds.includes(member.awsAccountId))

@@ -10,7 +10,9 @@ import {
   awsAccountIdSchema,
   crossFieldErrors,
   externalIdSchema,
+  OU_ID_PATTERN,
   regionsSchema,
+  ROLE_NAME_PATTERN,
   roleArnSchema,
 } from '../account-rules';
 import type { AppContext } from '../context';
@@ -30,18 +32,10 @@ import { QueueUnavailableError } from '../jobs/account-jobs';
 import { requestOrganizationSync } from '../jobs/organization-jobs';
 import { queueUnavailable } from './accounts';
 
-const ouIdSchema = z
-  .string()
-  .regex(
-    /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
-    'an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)',
-  );
+const ouIdSchema = z.string().regex(OU_ID_PATTERN, 'an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)');
 const roleNameSchema = z
   .string()
-  .regex(
-    /^[\w+=,.@-]{1,64}$/,
-    'memberRoleName must be an IAM role name (1-64 of letters, digits and +=,.@_-)',
-  );
+  .regex(ROLE_NAME_PATTERN, 'memberRoleName must be an IAM role name (1-64 of letters, digits and +=,.@_-)');
 
 const createBody = z.strictObject({
   name: accountNameSchema,
