@@ -2,14 +2,16 @@
 // ListOrganizationalUnitsForParent, ListAccountsForParent and ListAccounts in NextToken pages (smaller than asked
 // for, as AWS may answer), Status next to State (AWS sends both while Status is deprecated), and
 // InvalidInputException for a token it did not hand out. Used by the organization tests, the CLI's
-// `scan --organization` tests and bench/org-bench.ts.
+// `scan --organization` tests and bench/org-bench.ts. DescribeOrganization answers too (any member may call it).
 import {
+  DescribeOrganizationCommand,
   InvalidInputException,
   ListAccountsCommand,
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   type Account,
+  type DescribeOrganizationCommandOutput,
   type ListAccountsCommandOutput,
   type ListAccountsForParentCommandOutput,
   type ListOrganizationalUnitsForParentCommandOutput,
@@ -98,6 +100,22 @@ export function answerAsOrganization(
 ): SimulationCounts {
   const counts: SimulationCounts = { calls: {} };
   const count = (operation: string) => (counts.calls[operation] = (counts.calls[operation] ?? 0) + 1);
+  mock.on(DescribeOrganizationCommand).callsFake((): DescribeOrganizationCommandOutput => {
+    count('DescribeOrganization');
+    const management = `arn:aws:organizations::${organization.managementAccountId}`;
+    return {
+      $metadata: metadata,
+      Organization: {
+        Id: organization.id,
+        Arn: `${management}:organization/${organization.id}`,
+        FeatureSet: 'ALL',
+        MasterAccountArn: `${management}:account/${organization.id}/${organization.managementAccountId}`,
+        MasterAccountId: organization.managementAccountId,
+        MasterAccountEmail: 'aws+management@example.com',
+        AvailablePolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+      },
+    };
+  });
   mock.on(ListRootsCommand).callsFake((input: { NextToken?: string }): ListRootsCommandOutput => {
     count('ListRoots');
     const { page, NextToken } = pageOf([organization.rootId], 'roots', input.NextToken, pageSize);
