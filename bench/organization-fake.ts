@@ -37,7 +37,6 @@ export interface SimulatedOrganization {
   members: SimulatedMember[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type OrganizationsStub = AwsStub<any, any, any> & { send: OrganizationsClient['send'] };
 
 const metadata = { httpStatusCode: 200, requestId: 'b6c8e0f2-org-sim', attempts: 1, totalRetryDelay: 0 };
