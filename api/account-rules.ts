@@ -33,6 +33,11 @@ export function parseRoleArn(arn: string): ParsedRoleArn | null {
   return { partition: match[1], accountId: match[2], path, roleName: match[4] };
 }
 
+/** An organization's root (r-xxxx) or OU (ou-xxxx-xxxxxxxx) id, as AWS Organizations forms them. */
+export const OU_ID_PATTERN = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+/** An IAM role name (no path). */
+export const ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
+
 export const accountNameSchema = z.string().trim().min(1, 'name must not be empty').max(100);
 export const awsAccountIdSchema = z.string().regex(/^\d{12}$/, 'awsAccountId must be exactly 12 digits');
 export const roleArnSchema = z

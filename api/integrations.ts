@@ -16,6 +16,8 @@ import type { ExtraRouter } from './app';
 import type { ResolveControlIds } from './context';
 import { PermanentJobError, type JobQueue } from './jobs/queue';
 import type { RunEvaluation, RunSync } from './jobs/account-jobs';
+import type { RunOrganizationSync } from './jobs/organization-jobs';
+import { syncOrganization } from './organization-sync';
 import { controlsExtraRouters, isKnownControl, resolveControlIds } from './routes/controls';
 import { onboardingExtraRouters } from './routes/onboarding';
 import { webSupportExtraRouters } from './routes/web-support';
@@ -38,6 +40,8 @@ export interface IntegrationContext {
 export interface Integrations {
   runSync: RunSync;
   runEvaluation: RunEvaluation;
+  /** Lists an organization through its connection's role and brings its member accounts in line. */
+  runOrganizationSync: RunOrganizationSync;
   resolveControlIds?: ResolveControlIds;
   /** Whether a control id exists (suppression rules naming an unknown control are refused). */
   isKnownControl?: (controlId: string) => boolean;
@@ -90,6 +94,11 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
     runSync: collectorRunSync(secrets, env, { awsCalls: context.awsCalls }),
     runEvaluation: (evaluationStore, accountId, options) =>
       evaluateForServe(evaluationStore, accountId, options),
+    runOrganizationSync: (syncStore, organization) =>
+      syncOrganization(organization, {
+        store: syncStore,
+        decrypt: (ciphertext) => secrets.decrypt(ciphertext),
+      }),
     resolveControlIds,
     isKnownControl,
     loadDemo: async (demoStore) => {

@@ -9,9 +9,12 @@ import {
   listUnitsRecursively,
 } from '../collector/services/organizations/get';
 import { assumeAccountRole, customEndpointUrl } from '../collector/credentials';
+import { errorCodes } from '../collector/errors';
+import { PermanentJobError } from './jobs/queue';
 import type { Account } from '../store/model';
-import type { Organization, OrganizationMember } from '../store/organizations';
+import type { Organization, OrganizationFilters, OrganizationMember } from '../store/organizations';
 import type { Store } from '../store/store';
+import type { MembershipChanges } from './jobs/organization-jobs';
 
 export interface ListedMember {
   awsAccountId: string;
@@ -61,7 +64,7 @@ function stateOf(account: AwsAccount): string {
 
 /** Why a listed member is in scope or not, from the connection's include/exclude lists (exclusions win). */
 export function scopeOf(
-  organization: Organization,
+  organization: OrganizationFilters,
   member: ListedMember,
 ): { included: boolean; reason: string } {
   if (organization.excludeAccountIds.includes(member.awsAccountId))
@@ -82,12 +85,7 @@ export function memberRoleArn(organization: Organization, awsAccountId: string):
   return `arn:${partition}:iam::${awsAccountId}:role/${organization.memberRoleName}`;
 }
 
-export interface OrganizationSyncResult {
-  created: string[];
-  enabled: string[];
-  disabled: string[];
-  members: OrganizationMember[];
-}
+export type { MembershipChanges } from './jobs/organization-jobs';
 
 export interface OrganizationSyncDeps {
   store: Store;
@@ -109,11 +107,36 @@ async function allAccounts(store: Store): Promise<Account[]> {
   return all;
 }
 
+/** Answers a retry cannot change: the role may not list the organization, or it is in none. */
+const PERMANENT_CODES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'AWSOrganizationsNotInUseException',
+  'AccountNotRegisteredException',
+]);
+
+async function listMembersOrExplain(
+  client: OrganizationsClient,
+  organization: Organization,
+  signal: AbortSignal,
+): Promise<ListedMember[]> {
+  try {
+    return await listMembers(client, signal);
+  } catch (error) {
+    const codes = errorCodes(error);
+    const message = `cannot list the organization through ${organization.roleArn}: ${codes[0] ?? 'Error'}: ${
+      (error as Error).message
+    }`;
+    if (codes.some((code) => PERMANENT_CODES.has(code))) throw new PermanentJobError(message);
+    throw new Error(message, { cause: error });
+  }
+}
+
 /** Lists the members and brings Cloudward's accounts in line; records every member with the reason. */
 export async function syncOrganization(
   organization: Organization,
   deps: OrganizationSyncDeps,
-): Promise<OrganizationSyncResult> {
+): Promise<MembershipChanges> {
   const signal = deps.signal ?? new AbortController().signal;
   const client =
     deps.client ??
@@ -127,12 +150,12 @@ export async function syncOrganization(
         region: organization.regions[0] ?? 'us-east-1',
       }),
     });
-  const listed = await listMembers(client, signal);
+  const listed = await listMembersOrExplain(client, organization, signal);
   const known = new Map(
     (await deps.store.listOrganizationMembers(organization.id)).map((m) => [m.awsAccountId, m]),
   );
   const accounts = new Map((await allAccounts(deps.store)).map((account) => [account.awsAccountId, account]));
-  const result: OrganizationSyncResult = { created: [], enabled: [], disabled: [], members: [] };
+  const result: MembershipChanges = { created: [], enabled: [], disabled: [], members: [] };
   const records: Omit<OrganizationMember, 'updatedAt'>[] = [];
 
   const disable = async (account: Account | undefined): Promise<void> => {

@@ -1,6 +1,7 @@
 // The Store over a SqlClient: each method lives in the module of its area; this class only wires them.
 import * as accounts from './accounts';
 import * as organizations from './organizations';
+import * as organizationSyncs from './organization-syncs';
 import * as alerts from './alerts';
 import { systemClock, type Clock } from './clock';
 import { applyResults, lapseExpiredSuppressions } from './apply-results';
@@ -80,6 +81,21 @@ export class SqlStore implements Store {
   ) => organizations.recordOrganizationMembers(this.db, organizationId, members);
   updateOrganizationFilters = (id: string, filters: organizations.OrganizationFilters) =>
     organizations.updateOrganizationFilters(this.db, id, filters);
+  createOrganizationSync = (organizationId: string, trigger: organizationSyncs.OrganizationSyncTrigger) =>
+    organizationSyncs.createOrganizationSync(this.db, organizationId, trigger);
+  getOrganizationSync = (id: string) => organizationSyncs.getOrganizationSync(this.db, id);
+  getRunningOrganizationSync = (organizationId: string) =>
+    organizationSyncs.getRunningOrganizationSync(this.db, organizationId);
+  listOrganizationSyncs = (organizationId: string, page?: PageRequest) =>
+    organizationSyncs.listOrganizationSyncs(this.db, organizationId, page);
+  markOrganizationSyncRunning = (id: string) => organizationSyncs.markOrganizationSyncRunning(this.db, id);
+  updateOrganizationSyncProgress = (id: string, progress: SyncProgress) =>
+    organizationSyncs.updateOrganizationSyncProgress(this.db, id, progress);
+  finishOrganizationSync = (
+    id: string,
+    outcome: Parameters<typeof organizationSyncs.finishOrganizationSync>[2],
+  ) => organizationSyncs.finishOrganizationSync(this.db, id, outcome);
+  listUnfinishedOrganizationSyncs = () => organizationSyncs.listUnfinishedOrganizationSyncs(this.db);
 
   createSync = (accountId: string, trigger: Sync['trigger']) => syncs.createSync(this.db, accountId, trigger);
   getSync = (id: string) => syncs.getSync(this.db, id);

@@ -22,6 +22,7 @@ import type {
 } from './model';
 import type { Neighbourhood } from './relationships';
 import type { NewOrganization, Organization, OrganizationFilters, OrganizationMember } from './organizations';
+import type { OrganizationSync, OrganizationSyncResult, OrganizationSyncTrigger } from './organization-syncs';
 
 export interface PageRequest {
   cursor?: string;
@@ -164,6 +165,21 @@ export interface Store {
   ): Promise<void>;
   /** Replaces the include/exclude lists; NotFoundError for an unknown id. */
   updateOrganizationFilters(id: string, filters: OrganizationFilters): Promise<Organization>;
+  // Organization syncs (jobs). At most one queued/running per organization: a second create throws ConflictError.
+  createOrganizationSync(organizationId: string, trigger: OrganizationSyncTrigger): Promise<OrganizationSync>;
+  getOrganizationSync(id: string): Promise<OrganizationSync | null>;
+  getRunningOrganizationSync(organizationId: string): Promise<OrganizationSync | null>;
+  listOrganizationSyncs(organizationId: string, page?: PageRequest): Promise<Page<OrganizationSync>>;
+  markOrganizationSyncRunning(id: string): Promise<void>;
+  updateOrganizationSyncProgress(id: string, progress: SyncProgress): Promise<void>;
+  finishOrganizationSync(
+    id: string,
+    outcome:
+      | { status: 'succeeded'; result: OrganizationSyncResult }
+      | { status: 'failed'; error: string; result?: OrganizationSyncResult },
+  ): Promise<OrganizationSync>;
+  /** Organization syncs left queued/running by a crashed process, to queue again. */
+  listUnfinishedOrganizationSyncs(): Promise<OrganizationSync[]>;
 
   // Syncs. At most one queued/running sync per account: a second `createSync` throws ConflictError.
   createSync(accountId: string, trigger: Sync['trigger']): Promise<Sync>;

@@ -53,6 +53,20 @@ Options:
   --data DIR               also store the results (embedded database in DIR; DATABASE_URL wins) for serve
   -h, --help               show this help
 
+Organization (--organization):
+  --organization           scan every account of the AWS Organization the credentials manage (management
+                           account or delegated administrator: --role-arn/--external-id, or ambient)
+  --member-role-name N     role the StackSet deployed in every member (default CloudwardReadOnly)
+  --member-external-id X   its external ID (default: --external-id)
+  --include-ou ID,...      only accounts under these OUs or roots (ou-xxxx-xxxxxxxx, r-xxxx)
+  --exclude-ou ID,...      leave out accounts under these OUs
+  --include-account ID,... only these accounts (with --include-ou: these and the OUs')
+  --exclude-account ID,... leave out these accounts (exclusions win over inclusions)
+  --account-concurrency N  accounts scanned at once (default 4, at most 32)
+  A summary of every account goes to stdout (--format table or json), failed and skipped ones with the
+  reason; with --output DIR also each account's reports as DIR/<account>.<ext> per --format and the summary
+  as DIR/organization.json. Exit 1 when any account in scope could not be scanned.
+
 Exit codes: 0 scan done (no finding at or above --fail-on), 1 scan failed (credentials, every service
 failed, store error), 2 bad usage (also an unreadable --baseline), 3 a failing finding at or above --fail-on
 (with --baseline: a new one).`;
@@ -73,8 +87,27 @@ const OPTIONS = {
   suppressions: { type: 'string' },
   data: { type: 'string' },
   demo: { type: 'boolean' },
+  organization: { type: 'boolean' },
+  'member-role-name': { type: 'string' },
+  'member-external-id': { type: 'string' },
+  'include-ou': { type: 'string', multiple: true },
+  'exclude-ou': { type: 'string', multiple: true },
+  'include-account': { type: 'string', multiple: true },
+  'exclude-account': { type: 'string', multiple: true },
+  'account-concurrency': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** Flags that only mean something with --organization. */
+const ORGANIZATION_FLAGS = [
+  'member-role-name',
+  'member-external-id',
+  'include-ou',
+  'exclude-ou',
+  'include-account',
+  'exclude-account',
+  'account-concurrency',
+] as const;
 
 /** Test and integration seams beyond CliIo. */
 export interface ScanIo extends CliIo {
@@ -91,7 +124,8 @@ export interface ScanIo extends CliIo {
 
 const suppressionsModule = () => require('../export/suppressions') as typeof import('../export/suppressions');
 
-const many = (values: string[] | undefined): string[] => (values ?? []).flatMap((value) => splitList(value));
+export const many = (values: string[] | undefined): string[] =>
+  (values ?? []).flatMap((value) => splitList(value));
 
 interface DemoTarget {
   awsAccountId: string;
@@ -130,7 +164,7 @@ function loadDemoTarget(now: Date): DemoTarget {
   };
 }
 
-function checkRegions(regions: string[], partition?: string): void {
+export function checkRegions(regions: string[], partition?: string): void {
   for (const region of regions) {
     const known = findRegion(region);
     if (!known) throw new UsageError(`unknown AWS region "${region}" in --regions`);
@@ -140,7 +174,7 @@ function checkRegions(regions: string[], partition?: string): void {
   if (new Set(regions).size !== regions.length) throw new UsageError('--regions must not repeat a region');
 }
 
-function asUsage<T>(work: () => T): T {
+export function asUsage<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
@@ -165,6 +199,13 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
   }
   if (positionals.length)
     throw new UsageError(`unexpected argument "${positionals[0]}" (see cloudward scan --help)`);
+  if (values.organization) {
+    const { scanOrganizationCommand } =
+      require('./scan-organization') as typeof import('./scan-organization');
+    return scanOrganizationCommand(values, io);
+  }
+  const stray = ORGANIZATION_FLAGS.find((flag) => values[flag] !== undefined);
+  if (stray) throw new UsageError(`--${stray} needs --organization`);
   const now = io.now ?? (() => new Date());
 
   // Credentials flags.
@@ -326,7 +367,7 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
 }
 
 /** The control set (built-in and CLOUDWARD_CONTROLS_DIR); the evaluator is loaded here, not at start-up. */
-function loadControlSet(env: NodeJS.ProcessEnv, err: (text: string) => void): ControlSet {
+export function loadControlSet(env: NodeJS.ProcessEnv, err: (text: string) => void): ControlSet {
   const { ControlLoadError, loadControls, defaultExtraDirsFromEnv } =
     require('../../evaluator') as typeof import('../../evaluator');
   try {
@@ -458,7 +499,7 @@ function warnUnmatchedScope(
     );
 }
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   const name = (error as { name?: string })?.name;
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
   return name && name !== 'Error' && !message.startsWith(name) ? `${name}: ${message}` : message;

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../app';
 import { ensureAdminToken } from '../auth';
 import {
+  concurrencySetting,
   reconcileOnReset,
   registerAccountJobs,
   requeueRequestedEvaluations,
@@ -10,6 +11,11 @@ import {
   scheduleSyncs,
   syncIntervalMinutes,
 } from '../jobs/account-jobs';
+import {
+  registerOrganizationJobs,
+  requeueUnfinishedOrganizationSyncs,
+  scheduleOrganizationSyncs,
+} from '../jobs/organization-jobs';
 import { startServeEventMode } from '../events/serve-events';
 import { parseCommandArgs, UsageError } from './args';
 import { resolveIo, waitForStop, type CliIo } from './io';
@@ -37,7 +43,9 @@ Environment:
   CLOUDWARD_TEMPLATE_URL       HTTPS URL where you host the onboarding CloudFormation template (e.g. in S3):
                                the wizard then offers a one-click "Launch stack" link into the AWS console
   CLOUDWARD_ADMIN_TOKEN        the first admin token, instead of a generated one
-  CLOUDWARD_SYNC_INTERVAL      minutes between scheduled syncs (default 1440)
+  CLOUDWARD_SYNC_INTERVAL      minutes between scheduled syncs of accounts and organizations (default 1440)
+  CLOUDWARD_SYNC_CONCURRENCY   accounts synced at once by each process (default 2)
+  CLOUDWARD_SYNC_GLOBAL_CONCURRENCY  (with REDIS_URL) accounts synced at once across every worker; absent: no bound
   CLOUDWARD_EVENTS             true: event mode, re-read what CloudTrail events in each account's
                                cloudward-events queue changed (onboard --events creates the queues), and
                                accept pushed events at POST /api/v1/events/cloudtrail (onboard --events-push)
@@ -47,6 +55,24 @@ Environment:
   CLOUDWARD_METRICS_TOKEN      bearer token Prometheus sends to GET /metrics (any API token works too)
   CLOUDWARD_WORKER_PORT        (cloudward worker only) port of its /health, /ready and /metrics; absent: none
   AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL, ...  Cloudward's own AWS credentials and endpoints, as the AWS SDK reads them`;
+
+/** CLOUDWARD_SYNC_CONCURRENCY and CLOUDWARD_SYNC_GLOBAL_CONCURRENCY, checked (a bad value stops start-up). */
+export function syncConcurrencySettings(env: NodeJS.ProcessEnv): {
+  syncConcurrency?: number;
+  syncGlobalConcurrency?: number;
+} {
+  try {
+    return {
+      syncConcurrency: concurrencySetting('CLOUDWARD_SYNC_CONCURRENCY', env.CLOUDWARD_SYNC_CONCURRENCY),
+      syncGlobalConcurrency: concurrencySetting(
+        'CLOUDWARD_SYNC_GLOBAL_CONCURRENCY',
+        env.CLOUDWARD_SYNC_GLOBAL_CONCURRENCY,
+      ),
+    };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 export function parsePort(value: string, source: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535)
@@ -81,6 +107,7 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
   if (values.data !== undefined && values.data.trim() === '')
     throw new UsageError('--data must not be empty');
   const intervalMinutes = syncIntervalMinutes(resolved.env.CLOUDWARD_SYNC_INTERVAL);
+  const concurrency = syncConcurrencySettings(resolved.env);
   const logger = processLogger(resolved, 'serve');
 
   const runtime = await startRuntime({ dataDir: values.data ?? './data', io, resolved, logger });
@@ -100,21 +127,42 @@ export async function serveCommand(args: string[], io: CliIo = {}): Promise<numb
       await integrations.loadDemo(store);
       logger.info('demo data loaded');
     }
-    registerAccountJobs({
+    registerAccountJobs(
+      {
+        store,
+        queue: jobs,
+        runSync: integrations.runSync,
+        runEvaluation: integrations.runEvaluation,
+        logger,
+      },
+      concurrency,
+    );
+    registerOrganizationJobs({
       store,
       queue: jobs,
-      runSync: integrations.runSync,
-      runEvaluation: integrations.runEvaluation,
+      runOrganizationSync: integrations.runOrganizationSync,
       logger,
     });
     // Watching starts before the start-up requeue, so a Redis reset right after it is still noticed.
     await reconcileOnReset(store, jobs, logger, {
-      restoreSchedule: () => scheduleSyncs(jobs, intervalMinutes),
+      restoreSchedule: async () => {
+        await scheduleSyncs(jobs, intervalMinutes);
+        await scheduleOrganizationSyncs(jobs, intervalMinutes);
+      },
+      alsoReconcile: async () => {
+        await requeueUnfinishedOrganizationSyncs(store, jobs);
+      },
       intervalMs: io.resetCheckIntervalMs,
     });
     await scheduleSyncs(jobs, intervalMinutes);
+    await scheduleOrganizationSyncs(jobs, intervalMinutes);
     const requeued = await requeueUnfinishedSyncs(store, jobs);
     if (requeued > 0) logger.info(`requeued ${requeued} sync(s) left unfinished by the previous run`);
+    const requeuedOrganizations = await requeueUnfinishedOrganizationSyncs(store, jobs);
+    if (requeuedOrganizations > 0)
+      logger.info(
+        `requeued ${requeuedOrganizations} organization sync(s) left unfinished by the previous run`,
+      );
     const evaluations = await requeueRequestedEvaluations(store, jobs);
     if (evaluations > 0)
       logger.info(`queued ${evaluations} evaluation(s) requested before the previous run stopped`);

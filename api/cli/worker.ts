@@ -1,12 +1,13 @@
 // `cloudward worker`: BullMQ workers only, for scale-out next to `serve` (shared PostgreSQL + Redis).
 import type { Server } from 'node:http';
 import { reconcileOnReset, registerAccountJobs, requeueRequestedEvaluations } from '../jobs/account-jobs';
+import { registerOrganizationJobs, requeueUnfinishedOrganizationSyncs } from '../jobs/organization-jobs';
 import { listenWorkerHealth, workerHealthApp } from '../observability/worker-health';
 import { packageVersion } from '../paths';
 import { parseCommandArgs, UsageError } from './args';
 import { resolveIo, waitForStop, type CliIo } from './io';
 import { processLogger, startRuntime } from './runtime';
-import { parsePort } from './serve';
+import { parsePort, syncConcurrencySettings } from './serve';
 
 export const WORKER_USAGE = `Usage: cloudward worker [--data ./data] [--health-port N] [--health-host 127.0.0.1]
 
@@ -22,6 +23,8 @@ Options:
 
 Environment:
   CLOUDWARD_WORKER_PORT    health port when --health-port is not given
+  CLOUDWARD_SYNC_CONCURRENCY         accounts this worker syncs at once (default 2)
+  CLOUDWARD_SYNC_GLOBAL_CONCURRENCY  accounts synced at once across every worker; absent: no bound
   CLOUDWARD_LOG_LEVEL      trace, debug, info (default), warn, error, fatal or silent; logs are JSON lines on stdout
   CLOUDWARD_METRICS_TOKEN  bearer token Prometheus sends to GET /metrics (any API token works too)`;
 
@@ -54,21 +57,36 @@ export async function workerCommand(args: string[], io: CliIo = {}): Promise<num
     throw new UsageError('REDIS_URL is not set; the worker takes its jobs from Redis (BullMQ)');
   if (!resolved.env.DATABASE_URL)
     throw new UsageError('DATABASE_URL is not set; workers share PostgreSQL with the server');
+  const concurrency = syncConcurrencySettings(resolved.env);
   const logger = processLogger(resolved, 'worker');
 
   const runtime = await startRuntime({ dataDir: values.data ?? './data', io, resolved, logger });
   const { store, jobs, integrations } = runtime;
   let health: Server | undefined;
   try {
-    registerAccountJobs({
+    registerAccountJobs(
+      {
+        store,
+        queue: jobs,
+        runSync: integrations.runSync,
+        runEvaluation: integrations.runEvaluation,
+        logger,
+      },
+      concurrency,
+    );
+    registerOrganizationJobs({
       store,
       queue: jobs,
-      runSync: integrations.runSync,
-      runEvaluation: integrations.runEvaluation,
+      runOrganizationSync: integrations.runOrganizationSync,
       logger,
     });
     // serve restores the schedule (it owns CLOUDWARD_SYNC_INTERVAL); the worker puts syncs and evaluations back.
-    await reconcileOnReset(store, jobs, logger, { intervalMs: io.resetCheckIntervalMs });
+    await reconcileOnReset(store, jobs, logger, {
+      alsoReconcile: async () => {
+        await requeueUnfinishedOrganizationSyncs(store, jobs);
+      },
+      intervalMs: io.resetCheckIntervalMs,
+    });
     // Evaluations requested in the store whose job Redis lost (restarted empty); the job id de-duplicates the rest.
     const evaluations = await requeueRequestedEvaluations(store, jobs);
     if (evaluations > 0) logger.info(`queued ${evaluations} evaluation(s) still requested in the store`);

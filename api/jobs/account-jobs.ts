@@ -219,7 +219,12 @@ export function reconcileOnReset(
   store: Store,
   queue: JobQueue,
   logger: Logger,
-  options: { restoreSchedule?: () => Promise<void>; intervalMs?: number } = {},
+  options: {
+    restoreSchedule?: () => Promise<void>;
+    /** More to put back after the account syncs (serve and worker: unfinished organization syncs). */
+    alsoReconcile?: () => Promise<void>;
+    intervalMs?: number;
+  } = {},
 ): Promise<() => void> {
   return queue.watchForReset(
     async () => {
@@ -227,6 +232,7 @@ export function reconcileOnReset(
         'the job queue lost its jobs (Redis restarted empty or was flushed): reconciling with the store',
       );
       const { syncs, evaluations } = await reconcileQueue(store, queue, options.restoreSchedule);
+      await options.alsoReconcile?.();
       logger.info(
         `reconciled the job queue: ${syncs} sync(s) and ${evaluations} evaluation(s) queued again` +
           (options.restoreSchedule ? '; sync schedule restored' : ''),
@@ -391,7 +397,10 @@ export async function handleScheduledSync(
 }
 
 export interface RegisterOptions {
+  /** Account syncs run at once in this process (default 2; CLOUDWARD_SYNC_CONCURRENCY). */
   syncConcurrency?: number;
+  /** BullMQ: account syncs run at once across every worker (CLOUDWARD_SYNC_GLOBAL_CONCURRENCY); unbounded when absent. */
+  syncGlobalConcurrency?: number;
   evaluateConcurrency?: number;
 }
 
@@ -400,7 +409,7 @@ export function registerAccountJobs(deps: AccountJobDeps, options: RegisterOptio
   deps.queue.process<SyncJobData>(
     JOB_KINDS.syncAccount,
     (data, context) => handleSyncJob(deps, data, context),
-    { concurrency: options.syncConcurrency ?? 2 },
+    { concurrency: options.syncConcurrency ?? 2, globalConcurrency: options.syncGlobalConcurrency },
   );
   deps.queue.process<EvaluateJobData>(JOB_KINDS.evaluateAccount, (data) => handleEvaluateJob(deps, data), {
     concurrency: options.evaluateConcurrency ?? 1,
@@ -408,6 +417,15 @@ export function registerAccountJobs(deps: AccountJobDeps, options: RegisterOptio
   deps.queue.process(JOB_KINDS.scheduledSync, async () => {
     await handleScheduledSync(deps);
   });
+}
+
+/** A positive whole number from an environment variable, or undefined when it is unset. */
+export function concurrencySetting(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 1000)
+    throw new Error(`${name} must be a whole number from 1 to 1000, got "${value}"`);
+  return count;
 }
 
 /** Default 1440 minutes (daily); CLOUDWARD_SYNC_INTERVAL overrides. */

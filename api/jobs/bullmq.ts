@@ -101,6 +101,11 @@ export class BullMqJobQueue implements JobQueue {
         maxStalledCount: 2,
       },
     );
+    // Stored in Redis for the queue: every worker process then shares the bound.
+    if (options.globalConcurrency !== undefined)
+      this.queue(kind)
+        .setGlobalConcurrency(Math.max(1, options.globalConcurrency))
+        .catch((error) => this.options.onError?.(`setting the global concurrency of ${kind} failed`, error));
     worker.on('error', (error) => this.options.onError?.(`worker ${kind} error`, error));
     worker.on('failed', (job, error) => {
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1))

@@ -67,7 +67,7 @@ export class InProcessJobQueue implements JobQueue {
     if (this.workers.has(kind)) throw new Error(`a handler for ${kind} is already registered`);
     this.workers.set(kind, {
       handler: handler as JobHandler<unknown>,
-      concurrency: Math.max(1, options.concurrency ?? 1),
+      concurrency: Math.max(1, Math.min(options.concurrency ?? 1, options.globalConcurrency ?? Infinity)),
       running: 0,
     });
     this.pump(kind);

@@ -30,6 +30,11 @@ export type JobHandler<T = unknown> = (data: T, context: JobContext) => Promise<
 export interface ProcessOptions {
   /** Jobs of this kind run at once in this process (default 1). */
   concurrency?: number;
+  /**
+   * Jobs of this kind run at once across every process sharing the queue (BullMQ's global concurrency); the
+   * in-process runner is one process, so it takes the smaller of the two.
+   */
+  globalConcurrency?: number;
 }
 
 export interface ResetWatchOptions {

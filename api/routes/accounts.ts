@@ -8,15 +8,13 @@ import {
   awsAccountIdSchema,
   crossFieldErrors,
   externalIdSchema,
-  generateExternalId,
-  maskExternalId,
   regionsSchema,
   roleArnSchema,
 } from '../account-rules';
 import type { AppContext } from '../context';
+import { openExternalId, sealExternalId, showExternalId } from '../external-id-view';
 import {
   defineRoute,
-  hasRole,
   HttpProblem,
   idParams,
   notFound,
@@ -81,44 +79,19 @@ export function accountView(
   principal: Principal,
   reveal: boolean,
 ): AccountView {
-  let plaintext: string;
-  try {
-    plaintext = context.secrets.decrypt(account.externalIdCiphertext);
-  } catch {
-    // Encrypted under another key (CLOUDWARD_SECRET_KEY changed): still list the account, reveal nothing.
-    context.logger.warn(
-      `external ID of account ${account.id} cannot be decrypted with the current secret key`,
-    );
-    return { ...withoutCiphertext(account), externalId: '********', externalIdMasked: true };
-  }
-  const showPlain = reveal && hasRole(principal, 'admin');
+  const { externalIdCiphertext, ...rest } = account;
   return {
-    ...withoutCiphertext(account),
-    externalId: showPlain ? plaintext : maskExternalId(plaintext),
-    externalIdMasked: !showPlain,
+    ...rest,
+    ...showExternalId(context, externalIdCiphertext, { principal, reveal, owner: `account ${account.id}` }),
   };
 }
 
-function withoutCiphertext(account: Account): Omit<Account, 'externalIdCiphertext'> {
-  const { externalIdCiphertext: _ciphertext, ...rest } = account;
-  return rest;
-}
-
-function decryptExternalId(context: AppContext, account: Account): string {
-  try {
-    return context.secrets.decrypt(account.externalIdCiphertext);
-  } catch {
-    throw new HttpProblem(
-      409,
-      'Conflict',
-      'The external ID cannot be decrypted with the current CLOUDWARD_SECRET_KEY; set the key it was stored with, or PATCH a new externalId.',
-      { type: PROBLEM_TYPES.conflict },
-    );
-  }
-}
-
 /** 503: the job queue did not take the sync; requestSync has already recorded it as failed. */
-function queueUnavailable(error: QueueUnavailableError, what: string, accountId?: string): HttpProblem {
+export function queueUnavailable(
+  error: QueueUnavailableError,
+  what: string,
+  accountId?: string,
+): HttpProblem {
   return new HttpProblem(
     503,
     'Service Unavailable',
@@ -173,7 +146,7 @@ export function accountsRouter(context: AppContext): Router {
     async ({ body, principal, res }) => {
       const fieldErrors = crossFieldErrors(body);
       if (fieldErrors.length > 0) throw validationProblem(fieldErrors);
-      const externalId = body.externalId ?? generateExternalId();
+      const externalId = sealExternalId(context, body.externalId);
       let account: Account;
       try {
         account = await store.createAccount({
@@ -181,7 +154,7 @@ export function accountsRouter(context: AppContext): Router {
           awsAccountId: body.awsAccountId,
           roleArn: body.roleArn,
           regions: body.regions,
-          externalIdCiphertext: context.secrets.encrypt(externalId),
+          externalIdCiphertext: externalId.ciphertext,
         });
       } catch (error) {
         if (error instanceof ConflictError) {
@@ -196,7 +169,7 @@ export function accountsRouter(context: AppContext): Router {
         awsAccountId: account.awsAccountId,
         roleArn: account.roleArn,
         regions: account.regions,
-        externalIdGenerated: body.externalId === undefined,
+        externalIdGenerated: externalId.generated,
       });
       if (body.sync) {
         try {
@@ -286,7 +259,7 @@ export function accountsRouter(context: AppContext): Router {
         ...(body.roleArn !== undefined ? { roleArn: body.roleArn } : {}),
         ...(body.regions !== undefined ? { regions: body.regions } : {}),
         ...(body.externalId !== undefined
-          ? { externalIdCiphertext: context.secrets.encrypt(body.externalId) }
+          ? { externalIdCiphertext: sealExternalId(context, body.externalId).ciphertext }
           : {}),
       });
       await context.audit(principal, 'account.update', 'account', account.id, {
@@ -412,7 +385,7 @@ export function accountsRouter(context: AppContext): Router {
         {
           awsAccountId: account.awsAccountId,
           roleArn: account.roleArn,
-          externalId: decryptExternalId(context, account),
+          externalId: openExternalId(context, account.externalIdCiphertext),
           regions: account.regions,
         },
         { createClient: context.createStsClient, env: context.env },

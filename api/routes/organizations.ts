@@ -1,5 +1,6 @@
 // /api/v1/organizations: connect an AWS Organization once (its management account or a delegated administrator);
-// a sync lists its accounts and creates, enables or disables Cloudward accounts for the members.
+// a sync (a queued job, see api/jobs/organization-jobs.ts) lists its accounts, creates, enables or disables
+// Cloudward accounts for the members and queues the first sync of each new one.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Organization } from '../../store/organizations';
@@ -9,27 +10,32 @@ import {
   awsAccountIdSchema,
   crossFieldErrors,
   externalIdSchema,
-  generateExternalId,
-  maskExternalId,
+  OU_ID_PATTERN,
   regionsSchema,
+  ROLE_NAME_PATTERN,
   roleArnSchema,
 } from '../account-rules';
 import type { AppContext } from '../context';
-import { defineRoute, HttpProblem, idParams, notFound, PROBLEM_TYPES, validationProblem } from '../http';
-import { syncOrganization } from '../organization-sync';
+import { sealExternalId, showExternalId } from '../external-id-view';
+import {
+  defineRoute,
+  HttpProblem,
+  idParams,
+  notFound,
+  pageQuery,
+  pageSchema,
+  PROBLEM_TYPES,
+  validationProblem,
+  type Principal,
+} from '../http';
+import { QueueUnavailableError } from '../jobs/account-jobs';
+import { requestOrganizationSync } from '../jobs/organization-jobs';
+import { queueUnavailable } from './accounts';
 
-export const ouIdSchema = z
-  .string()
-  .regex(
-    /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/,
-    'an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)',
-  );
+export const ouIdSchema = z.string().regex(OU_ID_PATTERN, 'an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)');
 const roleNameSchema = z
   .string()
-  .regex(
-    /^[\w+=,.@-]{1,64}$/,
-    'memberRoleName must be an IAM role name (1-64 of letters, digits and +=,.@_-)',
-  );
+  .regex(ROLE_NAME_PATTERN, 'memberRoleName must be an IAM role name (1-64 of letters, digits and +=,.@_-)');
 
 const createBody = z.strictObject({
   name: accountNameSchema,
@@ -44,6 +50,7 @@ const createBody = z.strictObject({
   excludeOuIds: z.array(ouIdSchema).max(1000).default([]),
   includeAccountIds: z.array(awsAccountIdSchema).max(10000).default([]),
   excludeAccountIds: z.array(awsAccountIdSchema).max(10000).default([]),
+  sync: z.boolean().default(false).describe('Queue the first organization sync right away'),
 });
 
 export const organizationSchema = z.object({
@@ -51,7 +58,12 @@ export const organizationSchema = z.object({
   name: z.string(),
   managementAccountId: z.string(),
   roleArn: z.string(),
-  externalId: z.string().describe('Masked: only the last four characters are shown'),
+  externalId: z
+    .string()
+    .describe(
+      'Plaintext for admins on single reads (the StackSet needs it); masked for auditors and in lists',
+    ),
+  externalIdMasked: z.boolean(),
   memberRoleName: z.string(),
   regions: z.array(z.string()),
   includeOuIds: z.array(z.string()),
@@ -74,25 +86,48 @@ const memberSchema = z.object({
   updatedAt: z.string(),
 });
 
-const syncResultSchema = z.object({
-  created: z.array(z.string()),
-  enabled: z.array(z.string()),
-  disabled: z.array(z.string()),
-  members: z.array(memberSchema),
+const organizationSyncSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  trigger: z.enum(['manual', 'schedule', 'create']),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  progress: z.object({ done: z.number(), total: z.number(), current: z.string().optional() }),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  result: z
+    .object({
+      created: z.array(z.string()),
+      enabled: z.array(z.string()),
+      disabled: z.array(z.string()),
+      queuedSyncs: z
+        .array(z.object({ awsAccountId: z.string(), accountId: z.string(), syncId: z.string() }))
+        .describe(
+          'First syncs queued for new and re-enabled member accounts (follow them at /syncs/{syncId})',
+        ),
+      notQueued: z.array(z.object({ awsAccountId: z.string(), reason: z.string() })),
+    })
+    .nullable()
+    .describe('What the sync changed; null until it has finished'),
+  error: z.string().optional(),
 });
+
+const syncParams = z.object({ id: z.string().min(1).max(200), syncId: z.string().min(1).max(200) });
 
 function organizationView(
   context: AppContext,
   organization: Organization,
+  principal: Principal,
+  reveal: boolean,
 ): z.infer<typeof organizationSchema> {
   const { externalIdCiphertext, ...rest } = organization;
-  let externalId = '********';
-  try {
-    externalId = maskExternalId(context.secrets.decrypt(externalIdCiphertext));
-  } catch {
-    // Encrypted under another key: show nothing of it.
-  }
-  return { ...rest, externalId };
+  return {
+    ...rest,
+    ...showExternalId(context, externalIdCiphertext, {
+      principal,
+      reveal,
+      owner: `organization ${organization.id}`,
+    }),
+  };
 }
 
 async function loadOrganization(context: AppContext, id: string): Promise<Organization> {
@@ -115,7 +150,9 @@ export function organizationsRouter(context: AppContext): Router {
       tags,
       response: z.object({ items: z.array(organizationSchema) }),
     },
-    async () => ({ items: (await store.listOrganizations()).map((org) => organizationView(context, org)) }),
+    async ({ principal }) => ({
+      items: (await store.listOrganizations()).map((org) => organizationView(context, org, principal, false)),
+    }),
   );
 
   defineRoute(
@@ -129,7 +166,7 @@ export function organizationsRouter(context: AppContext): Router {
       body: createBody,
       response: organizationSchema,
       successStatus: 201,
-      problems: [409],
+      problems: [409, 503],
     },
     async ({ body, principal, res }) => {
       const fieldErrors = crossFieldErrors({
@@ -138,13 +175,14 @@ export function organizationsRouter(context: AppContext): Router {
         regions: body.regions,
       }).map((error) => ({ ...error, path: error.path }));
       if (fieldErrors.length > 0) throw validationProblem(fieldErrors);
+      const externalId = sealExternalId(context, body.externalId);
       let organization: Organization;
       try {
         organization = await store.createOrganization({
           name: body.name,
           managementAccountId: body.managementAccountId,
           roleArn: body.roleArn,
-          externalIdCiphertext: context.secrets.encrypt(body.externalId ?? generateExternalId()),
+          externalIdCiphertext: externalId.ciphertext,
           memberRoleName: body.memberRoleName,
           regions: body.regions,
           includeOuIds: body.includeOuIds,
@@ -162,10 +200,29 @@ export function organizationsRouter(context: AppContext): Router {
         managementAccountId: organization.managementAccountId,
         roleArn: organization.roleArn,
         memberRoleName: organization.memberRoleName,
-        externalIdGenerated: body.externalId === undefined,
+        externalIdGenerated: externalId.generated,
       });
+      if (body.sync) {
+        try {
+          const sync = await requestOrganizationSync(
+            store,
+            context.jobs,
+            organization,
+            'create',
+            context.enqueueTimeoutMs,
+          );
+          res.setHeader('X-Organization-Sync-Id', sync.id);
+        } catch (error) {
+          if (error instanceof QueueUnavailableError)
+            throw queueUnavailable(
+              error,
+              `The organization ${organization.id} was connected, but its first sync`,
+            );
+          throw error;
+        }
+      }
       res.location(`/api/v1/organizations/${organization.id}`);
-      return organizationView(context, organization);
+      return organizationView(context, organization, principal, true);
     },
   );
 
@@ -180,7 +237,8 @@ export function organizationsRouter(context: AppContext): Router {
       response: organizationSchema,
       problems: [404],
     },
-    async ({ params }) => organizationView(context, await loadOrganization(context, params.id)),
+    async ({ params, principal }) =>
+      organizationView(context, await loadOrganization(context, params.id), principal, true),
   );
 
   defineRoute(
@@ -205,25 +263,87 @@ export function organizationsRouter(context: AppContext): Router {
     {
       method: 'post',
       path: '/:id/sync',
-      summary: 'List the organization now: create/enable accounts of new ACTIVE members, disable the others',
+      summary: 'Queue an organization sync (list the organization, create/enable/disable member accounts)',
+      description:
+        '202 with the organization sync; follow it at /organizations/{id}/syncs/{syncId}. When it has finished, ' +
+        'its result lists the accounts created, enabled and disabled and the first syncs queued for new members. ' +
+        '409 while a sync of the organization is queued or running; 503 when the job queue does not take the job.',
       tags,
       role: 'admin',
       params: idParams,
-      response: syncResultSchema,
+      response: z.object({ organizationSyncId: z.string(), sync: organizationSyncSchema }),
+      successStatus: 202,
+      problems: [404, 409, 503],
+    },
+    async ({ params, principal, res }) => {
+      const organization = await loadOrganization(context, params.id);
+      try {
+        const sync = await requestOrganizationSync(
+          store,
+          context.jobs,
+          organization,
+          'manual',
+          context.enqueueTimeoutMs,
+        );
+        await context.audit(principal, 'organization.sync', 'organization', organization.id, {
+          organizationSyncId: sync.id,
+        });
+        res.location(`/api/v1/organizations/${organization.id}/syncs/${sync.id}`);
+        return { organizationSyncId: sync.id, sync };
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          const running = await store.getRunningOrganizationSync(organization.id);
+          throw new HttpProblem(
+            409,
+            'Conflict',
+            'A sync of this organization is already queued or running.',
+            {
+              type: PROBLEM_TYPES.syncRunning,
+              ...(running ? { organizationSyncId: running.id } : {}),
+            },
+          );
+        }
+        if (error instanceof QueueUnavailableError) throw queueUnavailable(error, 'The organization sync');
+        throw error;
+      }
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/:id/syncs',
+      summary: "The organization's syncs, newest first (progress, result)",
+      tags,
+      params: idParams,
+      query: pageQuery,
+      response: pageSchema(organizationSyncSchema),
       problems: [404],
     },
-    async ({ params, principal }) => {
+    async ({ params, query }) => {
       const organization = await loadOrganization(context, params.id);
-      const result = await syncOrganization(organization, {
-        store,
-        decrypt: (ciphertext) => context.secrets.decrypt(ciphertext),
-      });
-      await context.audit(principal, 'organization.sync', 'organization', organization.id, {
-        created: result.created,
-        enabled: result.enabled,
-        disabled: result.disabled,
-      });
-      return result;
+      return store.listOrganizationSyncs(organization.id, query);
+    },
+  );
+
+  defineRoute(
+    router,
+    {
+      method: 'get',
+      path: '/:id/syncs/:syncId',
+      summary: 'Read one organization sync (progress while it runs, result when finished)',
+      tags,
+      params: syncParams,
+      response: organizationSyncSchema,
+      problems: [404],
+    },
+    async ({ params }) => {
+      const organization = await loadOrganization(context, params.id);
+      const sync = await store.getOrganizationSync(params.syncId);
+      if (!sync || sync.organizationId !== organization.id)
+        throw notFound('organization sync', params.syncId);
+      return sync;
     },
   );
 

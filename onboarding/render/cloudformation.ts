@@ -115,6 +115,7 @@ export function renderCloudFormation(plan: OnboardingPlan): Map<string, string> 
       cloudFormationTemplate(plan, 'Cloudward read-only role, deployed to every account of an organization'),
     ),
   );
+  files.set('cloudformation/organization.yaml', yaml(organizationTemplate(plan)));
   files.set(
     'cloudformation/parameters.json',
     json([
@@ -129,6 +130,69 @@ export function renderCloudFormation(plan: OnboardingPlan): Map<string, string> 
   files.set('cloudformation/README.md', cloudFormationReadme(plan));
   if (hasEksAccess(plan)) files.set('cloudformation/eks-access.sh', renderEksScript(plan));
   return files;
+}
+
+/**
+ * One stack for the management account (or a StackSets delegated administrator): the role there, plus a
+ * service-managed StackSet that deploys the same role (same name and external ID) to every account of the OUs
+ * given, also those that join later. Cloudward's organization connection then needs only the outputs.
+ */
+export function organizationTemplate(plan: OnboardingPlan): Record<string, unknown> {
+  const role = cloudFormationTemplate(
+    plan,
+    'Cloudward read-only role, deployed to every account of an organization',
+  );
+  const parameters = role.Parameters as Record<string, unknown>;
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description:
+      'Cloudward for an AWS Organization: the role here and a service-managed StackSet for the members',
+    Parameters: {
+      ...parameters,
+      OrganizationalUnitIds: {
+        Type: 'CommaDelimitedList',
+        Description: 'OUs (or the root, r-xxxx) whose accounts get the role',
+      },
+      DeploymentRegion: {
+        Type: 'String',
+        Default: plan.regions[0],
+        Description: 'One region for the StackSet instances (the role is global)',
+      },
+    },
+    Resources: {
+      ...(role.Resources as Record<string, unknown>),
+      CloudwardMemberRoles: {
+        Type: 'AWS::CloudFormation::StackSet',
+        Properties: {
+          StackSetName: { 'Fn::Sub': '${RoleName}-members' },
+          Description: 'Cloudward read-only role in every member account',
+          PermissionModel: 'SERVICE_MANAGED',
+          AutoDeployment: { Enabled: true, RetainStacksOnAccountRemoval: false },
+          Capabilities: ['CAPABILITY_NAMED_IAM'],
+          ManagedExecution: { Active: true },
+          OperationPreferences: { FailureTolerancePercentage: 10, MaxConcurrentPercentage: 25 },
+          Parameters: ['ExternalId', 'TrustedPrincipal', 'RoleName', 'Regions'].map((key) => ({
+            ParameterKey: key,
+            ParameterValue: key === 'Regions' ? { 'Fn::Join': [',', { Ref: 'Regions' }] } : { Ref: key },
+          })),
+          StackInstancesGroup: [
+            {
+              DeploymentTargets: { OrganizationalUnitIds: { Ref: 'OrganizationalUnitIds' } },
+              Regions: [{ Ref: 'DeploymentRegion' }],
+            },
+          ],
+          TemplateBody: JSON.stringify(role),
+        },
+      },
+    },
+    Outputs: {
+      ...(role.Outputs as Record<string, unknown>),
+      MemberRoleName: {
+        Description: 'memberRoleName of the organization connection in Cloudward',
+        Value: { Ref: 'RoleName' },
+      },
+    },
+  };
 }
 
 function cloudFormationReadme(plan: OnboardingPlan): string {
@@ -163,6 +227,16 @@ function cloudFormationReadme(plan: OnboardingPlan): string {
     '  --auto-deployment Enabled=true,RetainStacksOnAccountRemoval=false',
     `aws cloudformation create-stack-instances --stack-set-name ${stackName} \\`,
     `  --deployment-targets OrganizationalUnitIds=ou-xxxx-xxxxxxxx --regions ${plan.regions[0]}`,
+    '```',
+    '',
+    'Or in one step from the management account: `organization.yaml` creates the role there and the service-managed',
+    'StackSet for the members (pass OrganizationalUnitIds, e.g. the root r-xxxx); its outputs are what',
+    '`POST /api/v1/organizations` needs (roleArn, externalId, memberRoleName):',
+    '',
+    '```sh',
+    `aws cloudformation create-stack --stack-name ${stackName}-organization \\`,
+    '  --template-body file://organization.yaml --capabilities CAPABILITY_NAMED_IAM \\',
+    '  --parameters ParameterKey=OrganizationalUnitIds,ParameterValue=r-xxxx',
     '```',
     '',
     'Deploy to one region only (the role is global). Service-managed StackSets skip the management account',

@@ -16,6 +16,8 @@ const EXPECTED_OPERATIONS = [
   'get /api/v1/organizations',
   'get /api/v1/organizations/{id}',
   'get /api/v1/organizations/{id}/members',
+  'get /api/v1/organizations/{id}/syncs',
+  'get /api/v1/organizations/{id}/syncs/{syncId}',
   'get /api/v1/me',
   'get /api/v1/accounts',
   'post /api/v1/accounts',

@@ -1,85 +1,36 @@
 // Organization connection end to end through the API: connect once, sync, membership changes, sync again.
 // AWS answers are aws-sdk-client-mock fixtures shaped like Organizations' (NextToken pages, State + Status).
-import {
-  ListAccountsCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListRootsCommand,
-  OrganizationsClient,
-  type Account as AwsAccount,
-} from '@aws-sdk/client-organizations';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import request from 'supertest';
+import { registerOrganizationJobs } from '../../api/jobs/organization-jobs';
+import { syncOrganization } from '../../api/organization-sync';
+import {
+  answerAsOrganization,
+  type SimulatedMember,
+  type SimulatedOrganization,
+} from '../../bench/organization-fake';
+import { waitFor } from '../jobs/wait';
 import { expectProblem, fieldPaths, makeTestApp, type TestApp } from './helpers';
 
 const organizations = mockClient(OrganizationsClient);
-const metadata = { httpStatusCode: 200, requestId: 'org-req', attempts: 1 };
-const ORG = 'o-a1b2c3d4e5';
 const PROD = 'ou-a1b2-prod0000';
 const SANDBOX = 'ou-a1b2-sandbox1';
 
-interface Member {
-  id: string;
-  name: string;
-  parent: string;
-  state: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
-}
+const simulation: SimulatedOrganization = {
+  id: 'o-a1b2c3d4e5',
+  managementAccountId: '111111111111',
+  rootId: 'r-a1b2',
+  units: [
+    { id: PROD, name: 'prod', parent: 'r-a1b2' },
+    { id: SANDBOX, name: 'sandbox', parent: 'r-a1b2' },
+  ],
+  members: [],
+};
 
-function awsAccount(member: Member): AwsAccount {
-  return {
-    Id: member.id,
-    Arn: `arn:aws:organizations::111111111111:account/${ORG}/${member.id}`,
-    Email: `aws+${member.name}@example.com`,
-    Name: member.name,
-    // Status is deprecated and has no CLOSED; AWS sends both while the migration lasts.
-    Status: member.state === 'CLOSED' ? 'SUSPENDED' : member.state,
-    State: member.state,
-    JoinedMethod: 'CREATED',
-    JoinedTimestamp: new Date('2025-01-01T00:00:00.000Z'),
-  };
-}
-
-/** The organization as AWS would list it: the root holds two OUs; ListAccounts answers in pages of two. */
-function estate(members: Member[]): void {
-  organizations.reset();
-  organizations.on(ListRootsCommand).resolves({
-    $metadata: metadata,
-    Roots: [
-      {
-        Id: 'r-a1b2',
-        Arn: `arn:aws:organizations::111111111111:root/${ORG}/r-a1b2`,
-        Name: 'Root',
-        PolicyTypes: [],
-      },
-    ],
-  });
-  organizations
-    .on(ListOrganizationalUnitsForParentCommand)
-    .resolves({ $metadata: metadata, OrganizationalUnits: [] });
-  organizations.on(ListOrganizationalUnitsForParentCommand, { ParentId: 'r-a1b2' }).resolves({
-    $metadata: metadata,
-    OrganizationalUnits: [
-      { Id: PROD, Arn: `arn:aws:organizations::111111111111:ou/${ORG}/${PROD}`, Name: 'prod' },
-      { Id: SANDBOX, Arn: `arn:aws:organizations::111111111111:ou/${ORG}/${SANDBOX}`, Name: 'sandbox' },
-    ],
-  });
-  for (const parent of ['r-a1b2', PROD, SANDBOX]) {
-    organizations.on(ListAccountsForParentCommand, { ParentId: parent }).resolves({
-      $metadata: metadata,
-      Accounts: members.filter((member) => member.parent === parent).map(awsAccount),
-    });
-  }
-  const pages: Member[][] = [];
-  for (let index = 0; index < members.length; index += 2) pages.push(members.slice(index, index + 2));
-  pages.forEach((page, index) => {
-    const output = {
-      $metadata: metadata,
-      Accounts: page.map(awsAccount),
-      ...(index < pages.length - 1 ? { NextToken: `accounts-${index + 1}` } : {}),
-    };
-    if (index === 0) organizations.on(ListAccountsCommand).resolves(output);
-    else organizations.on(ListAccountsCommand, { NextToken: `accounts-${index}` }).resolves(output);
-  });
+/** The organization as AWS lists it from now on (pages of two). */
+function estate(members: SimulatedMember[]): void {
+  simulation.members = members;
 }
 
 const CONNECTION = {
@@ -95,11 +46,34 @@ const CONNECTION = {
 let t: TestApp;
 beforeEach(async () => {
   t = await makeTestApp();
+  organizations.reset();
+  answerAsOrganization(organizations, simulation, 2);
+  // Organization syncs run as jobs on the app's in-process queue; member syncs stay queued (no handler).
+  registerOrganizationJobs({
+    store: t.store,
+    queue: t.jobs,
+    runOrganizationSync: (store, organization) =>
+      syncOrganization(organization, { store, decrypt: (ciphertext) => t.secrets.decrypt(ciphertext) }),
+  });
 });
 afterEach(async () => {
   await t.close();
   organizations.reset();
 });
+
+/** POST /sync (202), then the organization sync read back once it has finished. */
+async function syncNow(id: string): Promise<Record<string, any>> {
+  const queued = await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin);
+  expect(queued.status).toBe(202);
+  expect(queued.headers.location).toBe(`/api/v1/organizations/${id}/syncs/${queued.body.organizationSyncId}`);
+  let body: Record<string, any> = queued.body.sync;
+  await waitFor(async () => {
+    const read = await request(t.app).get(queued.headers.location).set('Authorization', t.auditor);
+    body = read.body;
+    return body.status === 'succeeded' || body.status === 'failed';
+  });
+  return body;
+}
 
 async function connect(): Promise<string> {
   const response = await request(t.app)
@@ -119,9 +93,9 @@ it('connects once and follows membership changes across two syncs, disabling (ne
     { id: '444444444444', name: 'sandbox', parent: SANDBOX, state: 'ACTIVE' },
   ]);
 
-  const first = await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin);
-  expect(first.status).toBe(200);
-  expect(first.body).toMatchObject({
+  const first = await syncNow(id);
+  expect(first.status).toBe('succeeded');
+  expect(first.result).toMatchObject({
     created: ['111111111111', '222222222222', '333333333333'],
     enabled: [],
     disabled: [],
@@ -132,6 +106,16 @@ it('connects once and follows membership changes across two syncs, disabling (ne
     ['222222222222', 'arn:aws:iam::222222222222:role/CloudwardReadOnly', 'enabled'],
     ['333333333333', 'arn:aws:iam::333333333333:role/CloudwardReadOnly', 'enabled'],
   ]);
+  // Each new member account got its first sync queued (member syncs are ordinary account syncs, /syncs/{id}).
+  for (const account of accounts) {
+    const running = await t.store.getRunningSync(account.id);
+    expect(running).toMatchObject({ status: 'queued', trigger: 'create' });
+    expect(first.result.queuedSyncs).toContainEqual({
+      awsAccountId: account.awsAccountId,
+      accountId: account.id,
+      syncId: running!.id,
+    });
+  }
   // The same external ID in every member account, encrypted like any account's.
   for (const account of accounts) {
     expect(account.externalIdCiphertext).not.toContain(CONNECTION.externalId);
@@ -145,9 +129,8 @@ it('connects once and follows membership changes across two syncs, disabling (ne
     { id: '444444444444', name: 'sandbox', parent: SANDBOX, state: 'ACTIVE' },
     { id: '555555555555', name: 'prod-c', parent: PROD, state: 'ACTIVE' },
   ]);
-  const second = await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin);
-  expect(second.status).toBe(200);
-  expect(second.body).toMatchObject({
+  const second = await syncNow(id);
+  expect(second.result).toMatchObject({
     created: ['555555555555'],
     enabled: [],
     disabled: ['333333333333', '222222222222'],
@@ -187,8 +170,39 @@ it('connects once and follows membership changes across two syncs, disabling (ne
     { id: '222222222222', name: 'prod-a', parent: PROD, state: 'ACTIVE' },
     { id: '555555555555', name: 'prod-c', parent: PROD, state: 'ACTIVE' },
   ]);
-  const third = await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin);
-  expect(third.body).toMatchObject({ created: [], enabled: ['222222222222'], disabled: [] });
+  const third = await syncNow(id);
+  expect(third.result).toMatchObject({ created: [], enabled: ['222222222222'], disabled: [] });
+});
+
+it('lists the syncs newest first, refuses a second one while one is in flight, and queues the first on connect when asked', async () => {
+  estate([{ id: '111111111111', name: 'management', parent: 'r-a1b2', state: 'ACTIVE' }]);
+  const created = await request(t.app)
+    .post('/api/v1/organizations')
+    .set('Authorization', t.admin)
+    .send({ ...CONNECTION, sync: true });
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const firstId = created.headers['x-organization-sync-id'];
+  expect(firstId).toEqual(expect.any(String));
+  await waitFor(async () => (await t.store.getOrganizationSync(firstId))?.status === 'succeeded');
+  const second = await syncNow(id);
+  const list = await request(t.app).get(`/api/v1/organizations/${id}/syncs`).set('Authorization', t.auditor);
+  expect(list.status).toBe(200);
+  expect(list.body.items.map((sync: { id: string; trigger: string }) => [sync.id, sync.trigger])).toEqual([
+    [second.id, 'manual'],
+    [firstId, 'create'],
+  ]);
+  expect(list.body.items[1].progress).toEqual({ done: 2, total: 2 });
+
+  // A sync held in flight: the next request is refused with the running sync's id.
+  const held = await t.store.createOrganizationSync(id, 'manual');
+  const refused = await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin);
+  expectProblem(refused, 409);
+  expect(refused.body.organizationSyncId).toBe(held.id);
+  const other = await request(t.app)
+    .get(`/api/v1/organizations/${id}/syncs/00000000-0000-4000-8000-000000000000`)
+    .set('Authorization', t.auditor);
+  expectProblem(other, 404);
 });
 
 it('lists and reads connections for auditors with the external ID masked', async () => {
@@ -199,7 +213,14 @@ it('lists and reads connections for auditors with the external ID masked', async
   expect(list.body.items[0]).toMatchObject({ id, externalId: '********cdef', excludeOuIds: [SANDBOX] });
   expect(JSON.stringify(list.body)).not.toContain(CONNECTION.externalId);
   const one = await request(t.app).get(`/api/v1/organizations/${id}`).set('Authorization', t.auditor);
-  expect(one.body.memberRoleName).toBe('CloudwardReadOnly');
+  expect(one.body).toMatchObject({
+    memberRoleName: 'CloudwardReadOnly',
+    externalId: '********cdef',
+    externalIdMasked: true,
+  });
+  // Admins read it in full on a single read (the StackSet's ExternalId parameter), as for accounts.
+  const admin = await request(t.app).get(`/api/v1/organizations/${id}`).set('Authorization', t.admin);
+  expect(admin.body).toMatchObject({ externalId: CONNECTION.externalId, externalIdMasked: false });
 });
 
 it('refuses bad input with field details and changes nothing', async () => {
@@ -254,17 +275,18 @@ it('adopts a hand-connected account as it is and never disables it when its memb
     { id: '111111111111', name: 'management', parent: 'r-a1b2', state: 'ACTIVE' },
     { id: '444444444444', name: 'sandbox', parent: SANDBOX, state: 'ACTIVE' },
   ]);
-  await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin).expect(200);
+  await syncNow(id);
   estate([
     { id: '111111111111', name: 'management', parent: 'r-a1b2', state: 'ACTIVE' },
     { id: '444444444444', name: 'sandbox', parent: SANDBOX, state: 'CLOSED' },
   ]);
-  const second = await request(t.app).post(`/api/v1/organizations/${id}/sync`).set('Authorization', t.admin);
-  expect(second.body.disabled).toEqual([]);
+  const second = await syncNow(id);
+  expect(second.result.disabled).toEqual([]);
   expect(await t.store.getAccount(manual.id)).toMatchObject({
     status: 'enabled',
     roleArn: 'arn:aws:iam::444444444444:role/OtherRole',
   });
-  const member = second.body.members.find((m: { awsAccountId: string }) => m.awsAccountId === '444444444444');
+  const members = await t.store.listOrganizationMembers(id);
+  const member = members.find((m) => m.awsAccountId === '444444444444');
   expect(member).toMatchObject({ accountId: null, managed: false, reason: 'account state is CLOSED' });
 });

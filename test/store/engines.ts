@@ -37,7 +37,7 @@ export function engines(clock?: Clock): EngineCase[] {
 export async function resetStore(store: Store): Promise<void> {
   await (store as SqlStore).db.script(
     'TRUNCATE accounts, syncs, sync_service_results, assets, relationships, evaluation_results, suppressions, ' +
-      'alerts, score_snapshots, api_tokens, audit_log, organizations, organization_members',
+      'alerts, score_snapshots, api_tokens, audit_log, organizations, organization_members, organization_syncs',
   );
 }
 
