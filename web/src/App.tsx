@@ -18,6 +18,7 @@ import { Tokens } from './pages/Tokens';
 import { AcceptedRisks } from './pages/AcceptedRisks';
 import { AuditLog } from './pages/AuditLog';
 import { AttackPaths } from './pages/AttackPaths';
+import { Organizations } from './pages/Organizations';
 
 const NAV = [
   { path: '/', label: 'Overview' },
@@ -26,6 +27,7 @@ const NAV = [
   { path: '/frameworks', label: 'Frameworks' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/accounts', label: 'Accounts' },
+  { path: '/organizations', label: 'Organizations' },
   { path: '/risks', label: 'Accepted risks' },
   { path: '/audit', label: 'Audit log' },
 ];
@@ -130,6 +132,8 @@ function renderPage(path: string, params: URLSearchParams, me: Me) {
     case 'accounts':
       if (id === 'new') return me.role === 'admin' ? <AddAccount /> : <p>Only admins can add accounts.</p>;
       return id ? <AccountDetail id={id} me={me} tab={sub} /> : <Accounts me={me} />;
+    case 'organizations':
+      return <Organizations me={me} id={id} params={params} />;
     case 'risks':
       return <AcceptedRisks />;
     case 'audit':
