@@ -184,7 +184,7 @@ function OrganizationDetail({ id, me, focus }: { id: string; me: Me; focus?: str
                   navigate(`/organizations/${id}`, { ou: event.target.value || undefined })
                 }
               >
-                <option value="">The whole organization</option>
+                <option value="">Whole organization</option>
                 {units
                   .filter((unit) => unit.parentId !== null)
                   .map((unit) => (
