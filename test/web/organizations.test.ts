@@ -47,7 +47,7 @@ describeBrowser('Organizations page', () => {
 
   const signIn = async (token: string) => {
     await page.goto(server.url);
-    await page.evaluate(() => sessionStorage.clear());
+    await page.evaluate('sessionStorage.clear()');
     await page.goto(server.url);
     await page.getByLabel('API token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -174,7 +174,9 @@ describeBrowser('Organizations page', () => {
 
     await page.setViewportSize({ width: 820, height: 1000 });
     await accountsIn('Prod').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate(
+      'document.documentElement.scrollWidth - window.innerWidth',
+    )) as number;
     expect(overflow).toBeLessThanOrEqual(0);
     const header = await accountsIn('Prod').getByRole('columnheader').allInnerTexts();
     expect(header).toEqual(expect.arrayContaining(['Account', 'AWS state', 'Cloudward', 'Open alerts']));
