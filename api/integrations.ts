@@ -88,7 +88,8 @@ export function defaultIntegrations(context: IntegrationContext): Integrations {
   const templateUrl = env.CLOUDWARD_TEMPLATE_URL || undefined;
   return {
     runSync: collectorRunSync(secrets, env, { awsCalls: context.awsCalls }),
-    runEvaluation: (evaluationStore, accountId) => evaluateForServe(evaluationStore, accountId),
+    runEvaluation: (evaluationStore, accountId, options) =>
+      evaluateForServe(evaluationStore, accountId, options),
     resolveControlIds,
     isKnownControl,
     loadDemo: async (demoStore) => {

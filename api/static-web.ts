@@ -19,9 +19,22 @@ const PLACEHOLDER_PAGE = `<!doctype html>
 export function mountWeb(app: Express, webDir: string | null): void {
   const index = webDir ? path.join(webDir, 'index.html') : null;
   if (webDir && index && existsSync(index)) {
+    // Vite names every file under assets/ by a hash of its content: a new build gets new names, so those files
+    // never change and can be cached for a year without asking again. index.html (which names them) is
+    // revalidated on every load, so a new release is picked up at once.
+    app.use(
+      '/assets',
+      express.static(path.join(webDir, 'assets'), {
+        index: false,
+        maxAge: '365d',
+        immutable: true,
+      }),
+    );
     app.use(express.static(webDir, { index: false, maxAge: '1h' }));
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api/')) return next();
+      // A missing asset (an old page asking for a chunk of the previous build) is a 404, not the page's HTML.
+      if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(api|assets)\//.test(req.path))
+        return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);
     });

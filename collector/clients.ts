@@ -1,5 +1,5 @@
 // One SDK client per (account, region, client class) for a sync, wired for the collector:
-// - adaptive retries;
+// - short jittered retries, with a per (client, region) concurrency limit that backs off on throttling (retry.ts);
 // - every call counted by `<Client>.<Operation>` for the unit (module, region) that sent it, with retries and
 //   throttles, and refused when the module did not declare it (declarations drive the onboarding policy);
 // - a global cap on requests in flight and AWS's per-region token bucket for EC2 reads, applied per attempt in a
@@ -8,11 +8,11 @@
 // `send` (which mocks still go through); the per-attempt limits live in middleware (which real calls go through).
 import { Agent } from 'node:https';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AdaptiveRetryStrategy } from '@smithy/util-retry';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { customEndpointConfigured, customEndpointUrl } from './credentials';
 import { UndeclaredOperationError, isThrottlingError } from './errors';
 import { Semaphore, TokenBucket } from './limits';
+import { AdaptiveConcurrency, CollectorRetryStrategy } from './retry';
 import type { ClientConstructor, CollectorModule } from './types';
 
 /** Calls made by one unit (module, region). */
@@ -80,6 +80,7 @@ export class ClientFactory {
   readonly limiter: Semaphore;
   private readonly clients = new Map<string, SendableClient>();
   private readonly ec2Buckets = new Map<string, TokenBucket>();
+  private readonly paces = new Map<string, AdaptiveConcurrency>();
   // Which unit sent a request, keyed by the command's input object (it travels through every middleware step as
   // `args.input`). Cheaper than AsyncLocalStorage, whose promise hooks slow every await in the process.
   private readonly statsByInput = new WeakMap<object, CallStats>();
@@ -159,7 +160,10 @@ export class ClientFactory {
       client = new ctor({
         region,
         credentials: this.options.credentials,
-        retryStrategy: new CollectorRetryStrategy(this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+        retryStrategy: new CollectorRetryStrategy({
+          maxAttempts: this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          serverErrorMaxAttempts: SERVER_ERROR_MAX_ATTEMPTS,
+        }),
         // Resolve each command's middleware stack once per client instead of on every call (large CPU saving).
         cacheMiddleware: true,
         // No `endpoint` here on purpose: the SDK reads AWS_ENDPOINT_URL(_<SERVICE>) itself.
@@ -176,24 +180,30 @@ export class ClientFactory {
 
   private addAttemptMiddleware(client: SendableClient, clientName: string, region: string): void {
     const bucket = clientName === 'EC2Client' ? this.ec2Bucket(region) : undefined;
+    const pace = this.pace(`${clientName}:${region}`);
     const middleware =
       (next: (args: AttemptArgs) => Promise<unknown>, context: { commandName?: string }) =>
       async (args: AttemptArgs) => {
         // Runs once per attempt (inside the retry loop), around the HTTP exchange and its deserialisation.
         const commandName = context.commandName ?? '';
         if (bucket && /^(Describe|Get|List|Search)/.test(commandName)) await bucket.take();
+        // The service's own limit first, so a throttled service waits without holding a global slot.
+        await pace.acquire();
         await this.limiter.acquire();
+        let throttled = false;
         try {
           return await next(args);
         } catch (error) {
           const stats = args.input ? this.statsByInput.get(args.input) : undefined;
           if (isThrottlingError(error)) {
+            throttled = true;
             if (stats) stats.throttles += 1;
             this.options.observer?.throttle(apiName(clientName, commandName));
           }
           throw error;
         } finally {
           this.limiter.release();
+          pace.release(throttled);
         }
       };
     client.middlewareStack.add(middleware, {
@@ -201,6 +211,16 @@ export class ClientFactory {
       priority: 'high',
       name: 'cloudwardAttemptLimits',
     });
+  }
+
+  /** The adaptive concurrency limit of one (client, region); starts at the global cap. */
+  pace(key: string): AdaptiveConcurrency {
+    let pace = this.paces.get(key);
+    if (!pace) {
+      pace = new AdaptiveConcurrency(this.limiter.capacity);
+      this.paces.set(key, pace);
+    }
+    return pace;
   }
 
   private ec2Bucket(region: string): TokenBucket {
@@ -236,21 +256,6 @@ function s3ControlEndpoint(env: NodeJS.ProcessEnv): Record<string, unknown> {
       },
     }),
   };
-}
-
-/**
- * AWS's adaptive retries (client-side rate limiting on throttles), with patience where it pays: throttling is
- * retried up to the full budget, while a 5xx or a timeout gets 3 attempts, so an endpoint that keeps failing (an
- * emulator's page for an operation it lacks, an outage) costs seconds, not a minute of backoff per call.
- */
-class CollectorRetryStrategy extends AdaptiveRetryStrategy {
-  override async refreshRetryTokenForRetry(
-    ...[token, errorInfo]: Parameters<AdaptiveRetryStrategy['refreshRetryTokenForRetry']>
-  ) {
-    if (errorInfo.errorType !== 'THROTTLING' && token.getRetryCount() + 1 >= SERVER_ERROR_MAX_ATTEMPTS)
-      throw new Error('No retry token available');
-    return super.refreshRetryTokenForRetry(token, errorInfo);
-  }
 }
 
 interface AttemptArgs {

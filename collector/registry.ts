@@ -36,6 +36,14 @@ import { secretsmanagerCollector } from './services/secretsmanager';
 import { snsCollector } from './services/sns';
 import { sqsCollector } from './services/sqs';
 import { ssmCollector } from './services/ssm';
+// svcb (#15): EventBridge, Step Functions, Kinesis, SageMaker notebooks.
+import { eventbridgeCollector } from './services/eventbridge';
+import { kinesisCollector } from './services/kinesis';
+import { sagemakerCollector } from './services/sagemaker';
+import { stepfunctionsCollector } from './services/stepfunctions';
+import { wafv2Collector } from './services/wafv2';
+import { inspector2Collector } from './services/inspector2';
+import { macieCollector } from './services/macie';
 
 export const collectorModules: CollectorModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
@@ -87,6 +95,18 @@ export const collectorModules: CollectorModule[] = [
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
   sqsCollector,
   secretsmanagerCollector,
+  // Event buses (policies feed the public-access analyser), rules and their targets, global endpoints; state
+  // machines, streams and notebook instances. Each builds the ARNs of its role/key/log group/target edges itself.
+  eventbridgeCollector,
+  stepfunctionsCollector,
+  kinesisCollector,
+  sagemakerCollector,
+  // WAFv2 web ACLs (REGIONAL, and CLOUDFRONT in us-east-1): PROTECTS edges to load balancers, API stages and
+  // distributions are built from ARNs (no read dependency).
+  wafv2Collector,
+  // Inspector2 and Macie: one status asset per region (no read dependency).
+  inspector2Collector,
+  macieCollector,
 ];
 
 /** Every operation any module may call, de-duplicated by `api` (actions merged), in registry order. */

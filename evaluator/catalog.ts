@@ -85,6 +85,17 @@ export const regionalResourceTypes = [
   'aws_backup_plan',
   'aws_sqs_queue',
   'aws_secretsmanager_secret',
+  // svcb (#15)
+  'aws_eventbridge_event_bus',
+  'aws_eventbridge_rule',
+  'aws_eventbridge_endpoint',
+  'aws_stepfunctions_state_machine',
+  'aws_kinesis_stream',
+  'aws_sagemaker_notebook_instance',
+  // svca (#15): WAFv2, Inspector2 and Macie status
+  'aws_wafv2_web_acl',
+  'aws_inspector2_account_status',
+  'aws_macie_session',
 ] as const;
 
 export const knownResourceTypes: readonly string[] = [...globalResourceTypes, ...regionalResourceTypes];

@@ -6,6 +6,7 @@ import { NotFoundError } from '../store/store';
 import { defaultControlSet } from './controls/default-set';
 import { loadControls, type LoadControlsOptions } from './controls/loader';
 import { evaluateEstate } from './evaluate-estate';
+import { controlsReading } from './control-inputs';
 import { EvaluationFingerprint } from './fingerprint';
 import { unreadTypesOf, type DeclaredTypes } from './unread-types';
 import type { UnreadType } from './engine/estate';
@@ -33,6 +34,12 @@ export interface EvaluateAccountOptions {
   declaredTypes?: readonly DeclaredTypes[];
   /** Evaluate even when nothing changed since the last evaluation. */
   force?: boolean;
+  /**
+   * Event mode: only these asset types changed since the stored results (a re-read of a few collector units).
+   * Only the controls whose inputs include one of them run (controlsReading); every other control keeps its stored
+   * results and timestamps, which equal what a full evaluation would give because none of their inputs changed.
+   */
+  changedTypes?: readonly string[];
 }
 
 export interface AccountEvaluation {
@@ -44,6 +51,8 @@ export interface AccountEvaluation {
   durationMs: number;
   /** true when nothing changed: results and counts are the stored ones; only suppression expiry was applied. */
   skipped: boolean;
+  /** Controls that ran (all of them unless `changedTypes` narrowed the run; 0 when skipped). */
+  controlsEvaluated: number;
 }
 
 export async function evaluateAccount(
@@ -93,21 +102,30 @@ export async function evaluateAccount(
     : [];
   fingerprint.addUnreadTypes(unreadTypes);
   const digest = fingerprint.digest();
-  if (!options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
+  const partial = options.changedTypes !== undefined;
+  if (!partial && !options.force && digest === (await store.getEvaluationFingerprint(accountId))) {
     return skippedEvaluation(store, accountId, assets.length, frameworks, started);
   }
-  const { results, facts } = await evaluateEstate(assets, relationships, controls, { now, unreadTypes });
+  const run = partial ? controlsReading(controls, options.changedTypes ?? []) : controls;
+  // The analysers still see the whole estate: a fact on one asset may depend on assets of other types.
+  const { results, facts } = await evaluateEstate(assets, relationships, run, { now, unreadTypes });
   await store.setAssetFacts(accountId, facts);
   const summary = await store.applyResults(
     accountId,
-    controls.map((control) => control.id),
+    run.map((control) => control.id),
     // Back to the store's key: stored results and alerts belong to Cloudward's account.
     results.map((result) => ({ ...result, accountId })),
   );
-  const scores = scoreSnapshot(frameworks, countResults(results));
+  // A partial run knows only its own controls' results: the scores count what the store now holds.
+  const scores = scoreSnapshot(
+    frameworks,
+    partial ? countsFromStore(await store.resultCounts({ accountId })) : countResults(results),
+  );
   if (frameworks.length > 0) await store.recordScoreSnapshot(accountId, scores);
-  // Stored last: a run that failed part-way leaves the old fingerprint, so the next run evaluates in full.
-  await store.setEvaluationFingerprint(accountId, digest);
+  // Stored last: a run that failed part-way leaves the old fingerprint, so the next run evaluates in full. A partial
+  // run forgets it: date-dependent controls it left alone may be a day old, and a later full sync reading the
+  // estate as it was at the last full evaluation must not be skipped over results the events have changed.
+  await store.setEvaluationFingerprint(accountId, partial ? null : digest);
   return {
     accountId,
     assets: assets.length,
@@ -116,6 +134,7 @@ export async function evaluateAccount(
     scores,
     durationMs: Date.now() - started,
     skipped: false,
+    controlsEvaluated: run.length,
   };
 }
 
@@ -141,6 +160,7 @@ async function skippedEvaluation(
     scores,
     durationMs: Date.now() - started,
     skipped: true,
+    controlsEvaluated: 0,
   };
 }
 

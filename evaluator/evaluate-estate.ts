@@ -1,6 +1,7 @@
 // Store-less evaluation: analysers then controls over an in-memory estate (used by `scan` and by tests).
 import type { EvaluationResult, Relationship } from '../store/model';
 import { runAnalysers } from './analysers';
+import type { ForeignAccounts } from './analysers/account-estates';
 import { evaluate } from './engine/evaluate';
 import { Estate, type UnreadType } from './engine/estate';
 import type { EvalAsset, LoadedControl } from './types';
@@ -14,6 +15,8 @@ export interface EvaluateEstateOptions {
    * unless the assets that were read settle it. Built from a sync's unit results (see unreadTypesOf).
    */
   unreadTypes?: readonly UnreadType[];
+  /** Other synced accounts an attack path may step into (evaluator/cross-account.ts reads them from the store). */
+  foreignAccounts?: ForeignAccounts;
 }
 
 export interface EstateEvaluation {
@@ -45,6 +48,7 @@ export async function evaluateEstate(
   if (options.analysers !== false) {
     const computed = await runAnalysers(new Estate(withFacts, relationships, options.unreadTypes), {
       now: options.now,
+      foreignAccounts: options.foreignAccounts,
     });
     for (const asset of withFacts) {
       const extra = computed.get(asset.id);

@@ -10,6 +10,7 @@ export {
 } from './controls/loader';
 export { evaluateEstate, type EvaluateEstateOptions, type EstateEvaluation } from './evaluate-estate';
 export { unreadTypesOf, type DeclaredTypes } from './unread-types';
+export { controlInputTypes, controlsReading, ANY_TYPE } from './control-inputs';
 export { findingFingerprint, type FindingIdentity } from './fingerprint';
 export type { UnreadType } from './engine/estate';
 export { runAnalysers } from './analysers';

@@ -40,7 +40,7 @@ export type RelationshipVerb =
   | 'ROUTES' // route table -> subnet
   | 'HAS' // vpc -> internet gateway, account -> anything top-level
   | 'ROUTES_TO' // load balancer / target group -> target, route table -> gateway
-  | 'TRIGGERS' // api -> function
+  | 'TRIGGERS' // api -> function, EventBridge rule -> target
   | 'MEMBER_OF' // user -> group
   | 'ATTACHED_TO' // policy -> user/group/role, interface -> instance, EIP -> interface/instance
   | 'CAN_ASSUME' // principal -> role

@@ -61,7 +61,7 @@ export interface EventConsumerDeps {
    * queues an evaluate-account job (one evaluation per account at a time, the request cleared by the job);
    * `evaluateNow` runs it in place.
    */
-  evaluate: (accountId: string, requestedAt: string, syncId: string) => Promise<void>;
+  evaluate: (accountId: string, requestedAt: string, syncId: string, changedTypes: string[]) => Promise<void>;
   seen: RecentEventIds;
   /** Merged into the SQS and collector clients (tests inject handlers; benchmarks endpoints). */
   clientConfig?: Record<string, unknown>;
@@ -217,17 +217,19 @@ async function reread(
   if (status === 'failed') return { done: false, units, syncId: sync.id };
   // Requested in the store first, as after a full sync: a crash before the evaluation still evaluates at start.
   const requestedAt = await deps.store.requestEvaluation(account.id);
-  await deps.evaluate(account.id, requestedAt, sync.id);
+  // Only the controls reading what the re-read replaced run again (evaluator/control-inputs.ts).
+  const changedTypes = [...new Set(modules.flatMap((module) => module.resourceTypes.map((t) => t.type)))];
+  await deps.evaluate(account.id, requestedAt, sync.id, changedTypes);
   return { done: true, units, syncId: sync.id };
 }
 
 /** Evaluates in place (evaluateForServe or evaluateAccount) and clears the request it answers. */
 export function evaluateNow(
   store: Store,
-  run: (store: Store, accountId: string) => Promise<unknown>,
+  run: (store: Store, accountId: string, options: { changedTypes: string[] }) => Promise<unknown>,
 ): EventConsumerDeps['evaluate'] {
-  return async (accountId, requestedAt) => {
-    await run(store, accountId);
+  return async (accountId, requestedAt, _syncId, changedTypes) => {
+    await run(store, accountId, { changedTypes });
     await store.clearEvaluationRequest(accountId, requestedAt);
   };
 }

@@ -28,7 +28,8 @@ export function startServeEventMode(context: {
         awsAccountId: account.awsAccountId,
         region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
       }),
-    evaluate: (accountId, requestedAt, syncId) => enqueueEvaluation(jobs, accountId, syncId, requestedAt),
+    evaluate: (accountId, requestedAt, syncId, changedTypes) =>
+      enqueueEvaluation(jobs, accountId, syncId, requestedAt, changedTypes),
     log: { info: (message) => logger.info(message), warn: (message) => logger.warn(message) },
   });
 }

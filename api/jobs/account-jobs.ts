@@ -24,8 +24,15 @@ export type RunSync = (
   onProgress: (progress: SyncProgress) => Promise<void>,
 ) => Promise<SyncOutcome>;
 
-/** Evaluates every control for one account (evaluator/ `evaluateAccount`). */
-export type RunEvaluation = (store: Store, accountId: string) => Promise<unknown>;
+/**
+ * Evaluates one account (evaluator/ `evaluateAccount`): every control, or with `changedTypes` (event mode) only the
+ * controls that read one of those asset types.
+ */
+export type RunEvaluation = (
+  store: Store,
+  accountId: string,
+  options?: { changedTypes?: string[] },
+) => Promise<unknown>;
 
 export interface SyncJobData {
   accountId: string;
@@ -38,6 +45,8 @@ export interface EvaluateJobData {
   syncId?: string;
   /** The store's evaluation request this job answers (Store.requestEvaluation); cleared when it succeeds. */
   requestedAt?: string;
+  /** Event mode: only these asset types were re-read, so only the controls reading them run. */
+  changedTypes?: string[];
 }
 
 export interface Logger {
@@ -70,11 +79,13 @@ export async function enqueueEvaluation(
   accountId: string,
   syncId?: string,
   requestedAt?: string,
+  changedTypes?: string[],
 ): Promise<void> {
   const data: EvaluateJobData = {
     accountId,
     ...(syncId ? { syncId } : {}),
     ...(requestedAt ? { requestedAt } : {}),
+    ...(changedTypes ? { changedTypes } : {}),
   };
   // Keyed by the store's request (else the triggering sync): a redelivered trigger, or the start-up requeue of a
   // job Redis still holds, is dropped; a newer sync always makes a newer request and so gets its own run.
@@ -316,7 +327,11 @@ export async function handleEvaluateJob(deps: AccountJobDeps, data: EvaluateJobD
     logger.warn(`evaluation of account ${account.id} refused: the account is disabled`);
     return;
   }
-  await deps.runEvaluation(store, account.id);
+  await deps.runEvaluation(
+    store,
+    account.id,
+    data.changedTypes ? { changedTypes: data.changedTypes } : undefined,
+  );
   // Only the request this job answers: one made by a sync that finished meanwhile stays for its own job.
   if (data.requestedAt) await store.clearEvaluationRequest(account.id, data.requestedAt);
   logger.info(`evaluation of account ${account.id} finished`);

@@ -54,10 +54,10 @@ export function observeEvaluations(
   runEvaluation: RunEvaluation,
   { logger, metrics }: JobObservability,
 ): RunEvaluation {
-  return async (store, accountId) => {
+  return async (store, accountId, options) => {
     const startedAt = process.hrtime.bigint();
     try {
-      const result = await runEvaluation(store, accountId);
+      const result = await runEvaluation(store, accountId, options);
       const duration = seconds(startedAt);
       metrics?.evaluations.inc({ outcome: 'succeeded' });
       metrics?.evaluationDuration.observe({ outcome: 'succeeded' }, duration);

@@ -1,5 +1,6 @@
 // Runs every analyser over the estate and merges their facts per asset (see controls/LANGUAGE.md, facts table).
 import type { Estate } from '../engine/estate';
+import type { ForeignAccounts } from './account-estates';
 import { analyseAttackPaths } from './attack-paths';
 import { analyseEksVersions } from './eks-versions';
 import { analyseExposure, analyseNetworkAclIngress } from './exposure';
@@ -10,6 +11,8 @@ import { analyseS3Origins } from './s3-origins';
 
 export interface AnalyserOptions {
   now?: Date;
+  /** The other accounts of the store, for attack paths that cross accounts (none: paths stop at the estate). */
+  foreignAccounts?: ForeignAccounts;
 }
 
 export type FactsByAsset = Map<string, Record<string, unknown>>;
@@ -35,7 +38,7 @@ export async function runAnalysers(estate: Estate, options: AnalyserOptions = {}
   for (const [assetId, vulnerabilities] of analyseVulnerabilities(estate, facts))
     merge(facts, assetId, { vulnerabilities });
   // Last: it joins the exposure and IAM facts above.
-  for (const [assetId, attackPaths] of await analyseAttackPaths(estate, facts))
+  for (const [assetId, attackPaths] of await analyseAttackPaths(estate, facts, options.foreignAccounts))
     merge(facts, assetId, { attackPaths });
   return facts;
 }

@@ -1,5 +1,5 @@
 // Public access analyser: buckets (policy, ACL, bucket and account public access blocks), snapshots (EBS, RDS DB and
-// cluster), AMIs and resource policies (ECR, Lambda, SNS, SQS, Secrets Manager, DynamoDB, KMS, EFS). Verdict public / not_public / unknown (data not
+// cluster), AMIs and resource policies (ECR, Lambda, SNS, SQS, Secrets Manager, DynamoDB, KMS, EFS, EventBridge buses). Verdict public / not_public / unknown (data not
 // read). Buckets also get the verdict split by what is open (read, write) and for their policy alone.
 import type { Estate } from '../engine/estate';
 import type { EvalAsset } from '../types';
@@ -342,5 +342,11 @@ const RESOURCE_POLICIES: { type: string; key: string; policy: (config: Config) =
       key: 'FileSystemPolicy',
       policy: (c) => c.FileSystemPolicy?.Policy,
       label: 'file system {name} policy',
+    },
+    {
+      type: 'aws_eventbridge_event_bus',
+      key: 'EventBus',
+      policy: (c) => c.EventBus?.Policy,
+      label: 'event bus {name} policy',
     },
   ];

@@ -54,7 +54,13 @@ async function account(awsAccountId: string, name: string): Promise<Account> {
 
 /** What the collector stores after reading the organization from its management account. */
 async function seedManagementRead(management: Account): Promise<void> {
-  const where = { accountId: management.id, assetRegion: 'global', service: 'organizations' };
+  const where = {
+    partition: 'aws',
+    accountId: management.id,
+    region: 'us-east-1',
+    assetRegion: 'global',
+    service: 'organizations',
+  };
   const prodAccount: AwsAccount = {
     Id: '222222222222',
     Arn: arn('account', '222222222222'),

@@ -192,6 +192,9 @@ const classByType: Record<string, AssetClass> = {
   aws_backup_plan: 'Configuration',
   aws_sqs_queue: 'Channel',
   aws_secretsmanager_secret: 'Key',
+  aws_wafv2_web_acl: 'Firewall',
+  aws_inspector2_account_status: 'Detector',
+  aws_macie_session: 'Detector',
   aws_iam_user: 'User',
   aws_iam_root_user: 'User',
   aws_iam_group: 'UserGroup',
@@ -212,6 +215,13 @@ const classByType: Record<string, AssetClass> = {
   aws_organizations_organizational_unit: 'Account',
   aws_organizations_policy: 'AccessPolicy',
   aws_account_contacts: 'Account',
+  // svcb (#15)
+  aws_eventbridge_event_bus: 'Channel',
+  aws_eventbridge_rule: 'Configuration',
+  aws_eventbridge_endpoint: 'Gateway',
+  aws_stepfunctions_state_machine: 'Function',
+  aws_kinesis_stream: 'Channel',
+  aws_sagemaker_notebook_instance: 'Host',
 };
 
 /** Collector module that owns a type (CATALOG.md "module" column). */

@@ -345,7 +345,12 @@ describe('attack paths to data', () => {
     const facts = run.paths(WEB);
     expect(facts.data).toBe(true);
     expect(facts.dataPaths.map((path) => path.hops.at(-1))).toEqual([
-      { kind: 'bucket', label: 'can read bucket customer-data', id: 'arn:aws:s3:::customer-data' },
+      {
+        kind: 'bucket',
+        label: 'can read bucket customer-data',
+        id: 'arn:aws:s3:::customer-data',
+        accountId: ACCOUNT,
+      },
     ]);
     const result = run.results.find((r) => r.controlId === 'attack_path_internet_to_sensitive_data')!;
     expect(result).toMatchObject({ status: 'fail', severity: 'high' });

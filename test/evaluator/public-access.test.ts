@@ -180,3 +180,93 @@ describe('bucket public read and public write apart', () => {
     });
   });
 });
+
+// EventBridge event bus and SNS topic policies, as the collectors keep them (DescribeEventBus's Policy under
+// config.EventBus, GetTopicAttributes' Policy under config.TopicAttributes.Attributes), through the same policy table.
+describe('event bus and topic resource policies', () => {
+  const ACCOUNT = '123456789012';
+  const BUS = `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders`;
+  const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:order-events`;
+  const statement = (principal: unknown, action: string, resource: string, condition?: object) => ({
+    Sid: 'put',
+    Effect: 'Allow',
+    Principal: principal,
+    Action: action,
+    Resource: resource,
+    ...(condition ? { Condition: condition } : {}),
+  });
+  const busWith = (policy: unknown, readErrors?: Record<string, string>) =>
+    asset(
+      'aws_eventbridge_event_bus',
+      BUS,
+      readErrors
+        ? { Name: 'orders', Arn: BUS }
+        : {
+            Name: 'orders',
+            Arn: BUS,
+            EventBus: { Name: 'orders', Arn: BUS, ...(policy ? { Policy: policy } : {}) },
+          },
+      { name: 'orders', readErrors },
+    );
+  const topicWith = (policy: unknown) =>
+    asset(
+      'aws_sns_topic',
+      TOPIC,
+      { TopicArn: TOPIC, TopicAttributes: { Attributes: { TopicArn: TOPIC, Policy: policy } } },
+      { name: 'order-events' },
+    );
+  const factOf = (item: ReturnType<typeof asset>) =>
+    analysePublicAccess(new Estate([item], [])).get(item.id)!;
+  const policyOf = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
+
+  const cases: [string, (principal: unknown, condition?: object) => ReturnType<typeof asset>, string][] = [
+    [
+      'event bus',
+      (p, c) => busWith(policyOf(statement(p, 'events:PutEvents', BUS, c))),
+      'event bus orders policy',
+    ],
+    [
+      'SNS topic',
+      (p, c) => topicWith(policyOf(statement(p, 'SNS:Publish', TOPIC, c))),
+      'topic order-events policy',
+    ],
+  ];
+
+  describe.each(cases)('%s', (_kind, make, label) => {
+    it('Principal "*" with no condition is public, and the evidence names the statement', () => {
+      const fact = factOf(make('*'));
+      expect(fact.verdict).toBe('public');
+      expect(fact.evidence[0]).toMatch(new RegExp(`^${label} statement put allows Principal "\\*" to `));
+    });
+
+    it('{"AWS": "*"} is the same as "*"', () => {
+      expect(factOf(make({ AWS: '*' })).verdict).toBe('public');
+    });
+
+    it.each([
+      ['aws:SourceAccount', { StringEquals: { 'aws:SourceAccount': ACCOUNT } }],
+      ['aws:PrincipalOrgID', { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }],
+    ])('"*" restricted by %s is not public', (_key, condition) => {
+      expect(factOf(make('*', condition)).verdict).toBe('not_public');
+    });
+
+    it('"*" under a condition that narrows nothing (a wildcard org id) stays public', () => {
+      expect(factOf(make('*', { StringLike: { 'aws:PrincipalOrgID': 'o-*' } })).verdict).toBe('public');
+    });
+
+    it('a grant to one named account is not public', () => {
+      expect(factOf(make({ AWS: 'arn:aws:iam::444455556666:root' })).verdict).toBe('not_public');
+    });
+  });
+
+  it('a bus without a policy is not public; one whose DescribeEventBus was refused is unknown, naming the error', () => {
+    expect(factOf(busWith(undefined))).toEqual({
+      verdict: 'not_public',
+      evidence: ['event bus orders policy grants nothing to Principal "*" without a restricting condition'],
+    });
+    expect(factOf(busWith(undefined, { EventBus: 'AccessDeniedException' }))).toEqual({
+      verdict: 'unknown',
+      evidence: ['its event bus could not be read (AccessDeniedException)'],
+    });
+  });
+});

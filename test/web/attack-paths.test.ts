@@ -1,15 +1,10 @@
 // The Attack paths page in Debian's Chromium against a real server with the demo estate: an auditor opens it from
 // the navigation and sees the bastion's path to administrator drawn hop by hop, in order; the filter narrows to
 // data paths. Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWebServer, WEB_DIST, type WebServer } from './server';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithChromium, launchChromium, startWebServer, type WebServer } from './server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`Skipping the attack paths page test: ${CHROMIUM} is absent.`);
-const describeBrowser = haveChromium ? describe : describe.skip;
+const describeBrowser = describeWithChromium('attack paths page test');
 
 jest.setTimeout(90_000);
 
@@ -20,12 +15,7 @@ describeBrowser('Attack paths page', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    [server, browser] = await Promise.all([
-      startWebServer(),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
-    ]);
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => {

@@ -1,9 +1,9 @@
 // End-to-end: Debian's Chromium (playwright-core) against a real server with a real in-memory store and the
 // demo estate. Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWebServer, WEB_DIST, type WebServer } from './server';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithChromium, launchChromium, startWebServer, type WebServer } from './server';
 
 // The page functions below run in the browser; the test's tsconfig has no DOM library.
 declare const document: {
@@ -12,13 +12,8 @@ declare const document: {
 };
 declare const window: { scrollY: number };
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`Skipping the web e2e suite: ${CHROMIUM} is absent (apt-get install chromium).`);
-}
-const describeE2e = haveChromium ? describe : describe.skip;
+const describeE2e = describeWithChromium('web e2e suite');
 
 jest.setTimeout(90_000);
 
@@ -29,25 +24,8 @@ describeE2e('web UI end to end', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST, 'index.html')))
-      throw new Error(`web/dist is missing: run \`npm run build:web\` before the e2e tests`);
     mkdirSync(SCREENSHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startWebServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => {

@@ -4,8 +4,8 @@
 // Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWebServer, WEB_DIST, type WebServer } from './server';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithChromium, haveChromium, launchChromium, startWebServer, type WebServer } from './server';
 
 declare const axe: {
   run(
@@ -17,36 +17,15 @@ declare const axe: {
 };
 declare const document: unknown;
 
-const CHROMIUM = '/usr/bin/chromium';
 const AXE = path.join(__dirname, '../../node_modules/axe-core/axe.min.js');
 const AXE_SOURCE = existsSync(AXE) ? readFileSync(AXE, 'utf8') : '';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium)
-  console.warn(`Skipping the web flow suite: ${CHROMIUM} is absent (apt-get install chromium).`);
-const describeBrowser = haveChromium ? describe : describe.skip;
+const describeBrowser = describeWithChromium('web flow suite');
 
 jest.setTimeout(120_000);
 
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
-
 let browser: Browser;
 beforeAll(async () => {
-  if (!haveChromium) return;
-  if (!existsSync(path.join(WEB_DIST, 'index.html')))
-    throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-  browser = await chromium.launch(LAUNCH);
+  if (haveChromium) browser = await launchChromium();
 }, 60_000);
 afterAll(async () => browser?.close());
 

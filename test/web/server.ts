@@ -1,8 +1,10 @@
 // A real Cloudward server for the end-to-end tests: in-memory store, the demo estate, every router the UI
 // uses (core, controls/frameworks, onboarding, web support), in-process jobs, web/dist at `/`.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { createApp } from '../../api/app';
 import { generateToken, hashToken } from '../../api/auth';
 import { defaultIntegrations } from '../../api/integrations';
@@ -20,6 +22,36 @@ import { seedSmallEstate } from './seed';
 const TRUSTED_PRINCIPAL = 'arn:aws:iam::999999999999:role/CloudwardCollector';
 
 export const WEB_DIST = path.join(__dirname, '../../web/dist');
+
+/** Debian's Chromium (never a downloaded one). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+
+/** `describe` where Chromium is installed; elsewhere `describe.skip`, with a line saying which suite and why. */
+export function describeWithChromium(suite: string): jest.Describe {
+  if (haveChromium) return describe;
+  console.warn(`Skipping the ${suite}: ${CHROMIUM} is absent (apt-get install chromium).`);
+  return describe.skip;
+}
+
+/** Headless Chromium for the browser suites, once the UI is built (a missing build fails, it is not skipped). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
 
 export interface WebServer {
   url: string;

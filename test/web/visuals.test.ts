@@ -1,16 +1,13 @@
 // The pictures and the compliance pages in Debian's Chromium against a real server with the demo estate: the
 // relationship graph, the charts, the accepted-risks register, the audit log and the printable framework report.
 // Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWebServer, WEB_DIST, type WebServer } from './server';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithChromium, launchChromium, startWebServer, type WebServer } from './server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`Skipping the web visuals suite: ${CHROMIUM} is absent.`);
-const describeBrowser = haveChromium ? describe : describe.skip;
+const describeBrowser = describeWithChromium('web visuals suite');
 
 jest.setTimeout(90_000);
 
@@ -21,22 +18,8 @@ describeBrowser('web UI pictures and compliance pages', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startWebServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      }),
-    ]);
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
     page.on('console', (message) => {

@@ -1,24 +1,48 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { api, getToken, setToken } from './api';
+import { Loading } from './components/common';
 import { useRoute } from './hooks';
+import { lazyPage } from './lazy-page';
 import type { Me } from './types';
 import { SignIn } from './pages/SignIn';
-import { Overview } from './pages/Overview';
-import { Alerts } from './pages/Alerts';
-import { AlertDetail } from './pages/AlertDetail';
-import { Frameworks } from './pages/Frameworks';
-import { FrameworkDetail } from './pages/FrameworkDetail';
-import { ControlDetail } from './pages/ControlDetail';
-import { Inventory } from './pages/Inventory';
-import { AssetDetail } from './pages/AssetDetail';
-import { Accounts } from './pages/Accounts';
-import { AccountDetail } from './pages/AccountDetail';
-import { AddAccount } from './pages/AddAccount';
-import { Tokens } from './pages/Tokens';
-import { AcceptedRisks } from './pages/AcceptedRisks';
-import { AuditLog } from './pages/AuditLog';
-import { AttackPaths } from './pages/AttackPaths';
-import { Organizations } from './pages/Organizations';
+
+// Each page is its own chunk, loaded on first visit: the charting library comes only with the pages that draw
+// charts (overview, framework) and the graph library only with the asset page.
+const Overview = lazyPage(() => import('./pages/Overview'), 'Overview');
+const Alerts = lazyPage(() => import('./pages/Alerts'), 'Alerts');
+const AlertDetail = lazyPage(() => import('./pages/AlertDetail'), 'AlertDetail');
+const AttackPaths = lazyPage(() => import('./pages/AttackPaths'), 'AttackPaths');
+const Frameworks = lazyPage(() => import('./pages/Frameworks'), 'Frameworks');
+const FrameworkDetail = lazyPage(() => import('./pages/FrameworkDetail'), 'FrameworkDetail');
+const ControlDetail = lazyPage(() => import('./pages/ControlDetail'), 'ControlDetail');
+const Inventory = lazyPage(() => import('./pages/Inventory'), 'Inventory');
+const AssetDetail = lazyPage(() => import('./pages/AssetDetail'), 'AssetDetail');
+const Accounts = lazyPage(() => import('./pages/Accounts'), 'Accounts');
+const AccountDetail = lazyPage(() => import('./pages/AccountDetail'), 'AccountDetail');
+const AddAccount = lazyPage(() => import('./pages/AddAccount'), 'AddAccount');
+const AcceptedRisks = lazyPage(() => import('./pages/AcceptedRisks'), 'AcceptedRisks');
+const AuditLog = lazyPage(() => import('./pages/AuditLog'), 'AuditLog');
+const Tokens = lazyPage(() => import('./pages/Tokens'), 'Tokens');
+const Organizations = lazyPage(() => import('./pages/Organizations'), 'Organizations');
+
+/** The chunk a path's page lives in (as renderPage below picks it), to fetch it before it renders. */
+function pageFor(path: string): { preload(): void } | undefined {
+  const [section, id] = path.split('/').filter(Boolean);
+  const pages: Record<string, [{ preload(): void }, { preload(): void }?]> = {
+    alerts: [Alerts, AlertDetail],
+    'attack-paths': [AttackPaths],
+    frameworks: [Frameworks, FrameworkDetail],
+    controls: [ControlDetail, ControlDetail],
+    inventory: [Inventory, AssetDetail],
+    accounts: [Accounts, id === 'new' ? AddAccount : AccountDetail],
+    organizations: [Organizations, Organizations],
+    risks: [AcceptedRisks],
+    audit: [AuditLog],
+    access: [Tokens],
+  };
+  if (section === undefined) return Overview;
+  return pages[section]?.[id ? 1 : 0];
+}
 
 const NAV = [
   { path: '/', label: 'Overview' },
@@ -48,6 +72,8 @@ export function App() {
       setMe(null);
     };
     window.addEventListener('cloudward:unauthorized', onUnauthorized);
+    // Fetch the first page's chunk while /me answers instead of after it.
+    if (getToken()) pageFor(route.path)?.preload();
     if (!getToken()) setMe(null);
     else
       api.get<Me>('/me').then(setMe, () => {
@@ -108,7 +134,9 @@ export function App() {
           </button>
         </span>
       </header>
-      <main id="main">{renderPage(route.path, route.params, me)}</main>
+      <main id="main">
+        <Suspense fallback={<Loading what="page" />}>{renderPage(route.path, route.params, me)}</Suspense>
+      </main>
     </div>
   );
 }
@@ -135,9 +163,9 @@ function renderPage(path: string, params: URLSearchParams, me: Me) {
     case 'organizations':
       return <Organizations me={me} id={id} params={params} />;
     case 'risks':
-      return <AcceptedRisks />;
+      return <AcceptedRisks params={params} />;
     case 'audit':
-      return <AuditLog />;
+      return <AuditLog params={params} />;
     case 'access':
       return me.role === 'admin' ? <Tokens me={me} /> : <p>Only admins manage access.</p>;
     default:

@@ -3,7 +3,7 @@
 // refuses (an old link, another sort order) falls back to page 1 with a notice instead of an empty table.
 import { useEffect, useState } from 'react';
 import { ApiError } from './api';
-import { navigate } from './hooks';
+import { navigate, useLoad, type Loaded } from './hooks';
 
 /** base64url never holds '~'. */
 const SEPARATOR = '~';
@@ -57,6 +57,22 @@ export function useUrlPaging(
     notice,
     refused,
   };
+}
+
+/**
+ * A list whose page state lives in the URL: the page at the URL's cursor, loaded again when the filters or the
+ * cursor change, and the paging that moves between pages (and back to page 1 when the server refuses a cursor).
+ */
+export function usePagedLoad<T>(
+  path: string,
+  params: URLSearchParams,
+  filters: Record<string, string | undefined>,
+  load: (cursor: string | undefined) => Promise<T>,
+): { list: Loaded<T>; paging: UrlPaging } {
+  const cursor = params.get('cursor') || undefined;
+  const list = useLoad(() => load(cursor), [JSON.stringify(filters), cursor]);
+  const paging = useUrlPaging(path, params, filters, list.error);
+  return { list, paging };
 }
 
 /** "51–100 of 1,234 alerts": the range on this page and the total, with the reader's thousands separators. */

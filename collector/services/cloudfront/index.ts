@@ -9,7 +9,7 @@ import {
 import type { CollectContext, CollectorModule } from '../../types';
 import { isGone, markerPages, readOutput, whereOf } from '../../read';
 import { cloudfrontOperations, cloudfrontResourceTypes } from './declarations';
-import { distributionAsset, type DistributionRead } from './transform';
+import { distributionAsset, type DistributionRead, distributionWebAclEdges } from './transform';
 
 export const cloudfrontCollector: CollectorModule = {
   service: 'cloudfront',
@@ -43,5 +43,6 @@ async function collectCloudFront(ctx: CollectContext): Promise<void> {
   const assets = reads
     .filter((read) => !isGone(read.config, DISTRIBUTION_GONE))
     .map((read) => distributionAsset(scope, read));
-  await ctx.emit({ assets });
+  const relationships = assets.flatMap((asset) => distributionWebAclEdges(scope, asset));
+  await ctx.emit({ assets, relationships });
 }

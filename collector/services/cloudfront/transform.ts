@@ -1,8 +1,8 @@
 // Pure transform: ListDistributions summary + GetDistributionConfig -> aws_cloudfront_distribution.
 import type { DistributionSummary } from '@aws-sdk/client-cloudfront';
-import type { Asset } from '../../../store/model';
+import type { Asset, Relationship } from '../../../store/model';
 import { type OutputOutcome, mergeDetail } from '../../read';
-import { type Where, makeAsset, plainConfig } from '../../shape';
+import { type Where, makeAsset, makeRelationship, plainConfig } from '../../shape';
 
 export interface DistributionRead {
   summary: DistributionSummary;
@@ -60,4 +60,18 @@ export function s3BucketOfDomain(domain: string | undefined): string | undefined
   // The first label after the bucket name: s3, s3-<region>, s3-website-<region> or s3-website.
   const at = labels.findIndex((label, index) => index > 0 && /^s3(-website)?(-[a-z0-9-]+)?$/.test(label));
   return at > 0 ? labels.slice(0, at).join('.') : undefined;
+}
+
+/**
+ * The AWS WAF (v2) web ACL in front of a distribution, as an edge web ACL PROTECTS distribution (the wafv2 module reads
+ * the web ACL itself in us-east-1). WebACLId holds a WAFv2 ARN, a WAF Classic id (no edge: Classic is not read) or "".
+ */
+export function distributionWebAclEdges(scope: Where, distribution: Asset): Relationship[] {
+  const config = distribution.config as {
+    DistributionConfig?: { WebACLId?: string };
+    Summary?: { WebACLId?: string };
+  };
+  const webAclId = config.DistributionConfig?.WebACLId ?? config.Summary?.WebACLId ?? '';
+  if (!/^arn:[^:]+:wafv2:/.test(webAclId)) return [];
+  return [makeRelationship(scope, webAclId, 'PROTECTS', distribution.id)];
 }

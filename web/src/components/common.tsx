@@ -1,5 +1,6 @@
 import { cloneElement, useId, useState, type ReactElement } from 'react';
 import { ApiError } from '../api';
+import type { UrlPaging } from '../paging';
 import type { Severity } from '../types';
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
@@ -53,25 +54,21 @@ export function Loading({ what }: { what?: string }) {
   );
 }
 
+/** Previous / Next under a list paged in the URL (paging.ts); a new page is read from its top. */
 export function Pager({
-  hasPrevious,
+  paging,
   nextCursor,
-  onPrevious,
-  onNext,
 }: {
-  hasPrevious: boolean;
+  paging: Pick<UrlPaging, 'hasPrevious' | 'previous' | 'next'>;
   nextCursor: string | null | undefined;
-  onPrevious: () => void;
-  onNext: (cursor: string) => void;
 }) {
   return (
     <nav className="pager" aria-label="Pages">
-      {/* The pager sits below the list: a new page is read from its top. */}
       <button
         type="button"
-        disabled={!hasPrevious}
+        disabled={!paging.hasPrevious}
         onClick={() => {
-          onPrevious();
+          paging.previous();
           window.scrollTo({ top: 0 });
         }}
       >
@@ -82,7 +79,7 @@ export function Pager({
         disabled={!nextCursor}
         onClick={() => {
           if (!nextCursor) return;
-          onNext(nextCursor);
+          paging.next(nextCursor);
           window.scrollTo({ top: 0 });
         }}
       >
@@ -92,22 +89,14 @@ export function Pager({
   );
 }
 
-/** Cursor paging kept as a stack so "Previous" works without offsets. */
-export function useCursorStack(): {
-  cursor: string | undefined;
-  hasPrevious: boolean;
-  next: (cursor: string) => void;
-  previous: () => void;
-  reset: () => void;
-} {
-  const [stack, setStack] = useState<string[]>([]);
-  return {
-    cursor: stack[stack.length - 1],
-    hasPrevious: stack.length > 0,
-    next: (cursor) => setStack((current) => [...current, cursor]),
-    previous: () => setStack((current) => current.slice(0, -1)),
-    reset: () => setStack([]),
-  };
+/** Said above a list when the server refused the URL's cursor and the list went back to page 1. */
+export function PagingNotice({ paging }: { paging: Pick<UrlPaging, 'notice'> }) {
+  if (!paging.notice) return null;
+  return (
+    <p role="status" className="notice">
+      {paging.notice}
+    </p>
+  );
 }
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {

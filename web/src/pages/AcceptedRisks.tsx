@@ -1,7 +1,8 @@
 // The register of accepted risks: every suppression rule with who accepted it, why, until when and what it covers.
 import { api, type Page } from '../api';
-import { ErrorBox, Loading, Pager, formatDate, useCursorStack } from '../components/common';
+import { ErrorBox, Loading, Pager, PagingNotice, formatDate } from '../components/common';
 import { useControlTitles, useLoad } from '../hooks';
+import { usePagedLoad } from '../paging';
 import type { Account } from '../types';
 
 export interface SuppressionRule {
@@ -20,11 +21,9 @@ export interface SuppressionRule {
 
 const PAGE_SIZE = 50;
 
-export function AcceptedRisks() {
-  const paging = useCursorStack();
-  const rules = useLoad(
-    () => api.get<Page<SuppressionRule>>('/suppressions', { limit: PAGE_SIZE, cursor: paging.cursor }),
-    [paging.cursor],
+export function AcceptedRisks({ params }: { params: URLSearchParams }) {
+  const { list: rules, paging } = usePagedLoad('/risks', params, {}, (cursor) =>
+    api.get<Page<SuppressionRule>>('/suppressions', { limit: PAGE_SIZE, cursor }),
   );
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 500 }), []);
   const accountNames = new Map(accounts.data?.items.map((account) => [account.id, account.name]));
@@ -38,7 +37,8 @@ export function AcceptedRisks() {
         matches until it expires or is removed (from the alert&apos;s page); every rule is in the{' '}
         <a href="#/audit">audit log</a>.
       </p>
-      <ErrorBox error={rules.error} />
+      <PagingNotice paging={paging} />
+      <ErrorBox error={paging.refused ? undefined : rules.error} />
       {!rules.data && !rules.error && <Loading what="accepted risks" />}
       {rules.data && rules.data.items.length === 0 && !paging.hasPrevious && (
         <p className="muted">No accepted risks: every failing check is an open alert.</p>
@@ -112,12 +112,7 @@ export function AcceptedRisks() {
           </tbody>
         </table>
       )}
-      <Pager
-        hasPrevious={paging.hasPrevious}
-        nextCursor={rules.data?.nextCursor}
-        onPrevious={paging.previous}
-        onNext={paging.next}
-      />
+      <Pager paging={paging} nextCursor={rules.data?.nextCursor} />
     </>
   );
 }

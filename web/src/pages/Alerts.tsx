@@ -5,6 +5,7 @@ import {
   Field,
   Loading,
   Pager,
+  PagingNotice,
   SeverityBadge,
   StatusBadge,
   formatDate,
@@ -240,11 +241,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
           Export JSON
         </button>
       </div>
-      {paging.notice && (
-        <p role="status" className="notice">
-          {paging.notice}
-        </p>
-      )}
+      <PagingNotice paging={paging} />
       <ErrorBox error={paging.refused ? exportError : (alerts.error ?? exportError)} />
       {alerts.loading && !alerts.data && <Loading what="alerts" />}
       {group && (
@@ -416,12 +413,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
               )}
             </tbody>
           </table>
-          <Pager
-            hasPrevious={paging.hasPrevious}
-            nextCursor={alerts.data?.nextCursor}
-            onPrevious={paging.previous}
-            onNext={paging.next}
-          />
+          <Pager paging={paging} nextCursor={alerts.data?.nextCursor} />
         </>
       )}
     </>

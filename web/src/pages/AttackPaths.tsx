@@ -7,11 +7,12 @@ import {
   Field,
   Loading,
   Pager,
+  PagingNotice,
   SeverityBadge,
   formatDate,
-  useCursorStack,
 } from '../components/common';
 import { navigate, useLoad } from '../hooks';
+import { usePagedLoad } from '../paging';
 import type { Account, AttackPathFinding, AttackPathHop } from '../types';
 
 const END_LABEL = { admin: 'becomes administrator', data: 'reads data' } as const;
@@ -44,15 +45,12 @@ export function AttackPaths({ params }: { params: URLSearchParams }) {
   const account = params.get('account') ?? undefined;
   const endParam = params.get('end');
   const end = endParam === 'admin' || endParam === 'data' ? endParam : undefined;
-  const paging = useCursorStack();
-  const paths = useLoad(
-    () =>
-      api.get<Page<AttackPathFinding>>('/attack-paths', { account, end, cursor: paging.cursor, limit: 25 }),
-    [account, end, paging.cursor],
+  const { list: paths, paging } = usePagedLoad('/attack-paths', params, { account, end }, (cursor) =>
+    api.get<Page<AttackPathFinding>>('/attack-paths', { account, end, cursor, limit: 25 }),
   );
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
+  // A new filter starts at page 1: the query holds no cursor.
   const setFilter = (name: string, value: string) => {
-    paging.reset();
     navigate('/attack-paths', { account, end, [name]: value || undefined });
   };
 
@@ -80,7 +78,8 @@ export function AttackPaths({ params }: { params: URLSearchParams }) {
           />
         </Field>
       </form>
-      <ErrorBox error={paths.error} />
+      <PagingNotice paging={paging} />
+      <ErrorBox error={paging.refused ? undefined : paths.error} />
       {!paths.data && !paths.error && <Loading what="attack paths" />}
       {paths.data?.items.length === 0 && (
         <p className="muted">
@@ -116,12 +115,7 @@ export function AttackPaths({ params }: { params: URLSearchParams }) {
           </li>
         ))}
       </ul>
-      <Pager
-        hasPrevious={paging.hasPrevious}
-        nextCursor={paths.data?.nextCursor}
-        onPrevious={paging.previous}
-        onNext={paging.next}
-      />
+      <Pager paging={paging} nextCursor={paths.data?.nextCursor} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 // Who did what: the audit log, paged, with people and targets by name.
 import { api, type Page } from '../api';
-import { ErrorBox, Loading, Pager, formatDate, useCursorStack } from '../components/common';
-import { useLoad } from '../hooks';
+import { ErrorBox, Loading, Pager, PagingNotice, formatDate } from '../components/common';
+import { usePagedLoad } from '../paging';
 
 interface AuditEntry {
   id: string;
@@ -51,17 +51,16 @@ function detailText(details: Record<string, unknown>): string {
     .join(' · ');
 }
 
-export function AuditLog() {
-  const paging = useCursorStack();
-  const log = useLoad(
-    () => api.get<Page<AuditEntry>>('/audit-log', { limit: PAGE_SIZE, cursor: paging.cursor }),
-    [paging.cursor],
+export function AuditLog({ params }: { params: URLSearchParams }) {
+  const { list: log, paging } = usePagedLoad('/audit', params, {}, (cursor) =>
+    api.get<Page<AuditEntry>>('/audit-log', { limit: PAGE_SIZE, cursor }),
   );
   return (
     <>
       <h1>Audit log</h1>
       <p className="muted">Every change made through Cloudward, newest first. Secrets are never recorded.</p>
-      <ErrorBox error={log.error} />
+      <PagingNotice paging={paging} />
+      <ErrorBox error={paging.refused ? undefined : log.error} />
       {!log.data && !log.error && <Loading what="audit log" />}
       {log.data && (
         <table data-testid="audit-log">
@@ -99,12 +98,7 @@ export function AuditLog() {
           </tbody>
         </table>
       )}
-      <Pager
-        hasPrevious={paging.hasPrevious}
-        nextCursor={log.data?.nextCursor}
-        onPrevious={paging.previous}
-        onNext={paging.next}
-      />
+      <Pager paging={paging} nextCursor={log.data?.nextCursor} />
     </>
   );
 }

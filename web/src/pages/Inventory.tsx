@@ -6,12 +6,13 @@ import {
   Field,
   Loading,
   Pager,
+  PagingNotice,
   formatDate,
   AccountSelect,
   FilterInput,
 } from '../components/common';
 import { navigate, useLoad } from '../hooks';
-import { rangeLabel, useUrlPaging } from '../paging';
+import { rangeLabel, usePagedLoad } from '../paging';
 import type { Account, Asset, Exposure } from '../types';
 
 const PAGE_SIZE = 50;
@@ -28,24 +29,19 @@ export function Inventory({ params }: { params: URLSearchParams }) {
     values.scope = values.scope ?? 'regional';
     return values;
   }, [params]);
-  const key = JSON.stringify(filters);
-  const cursor = params.get('cursor') || undefined;
-  const assets = useLoad(
-    () =>
-      api.get<Page<Asset & { openAlerts: number }> & { total: number }>('/assets', {
-        scope: filters.scope,
-        search: filters.search,
-        type: filters.type,
-        class: filters.class,
-        account: filters.account,
-        region: filters.scope === 'regional' ? filters.region : undefined,
-        tag: filters.tag,
-        cursor,
-        limit: PAGE_SIZE,
-      }),
-    [key, cursor],
+  const { list: assets, paging } = usePagedLoad('/inventory', params, filters, (cursor) =>
+    api.get<Page<Asset & { openAlerts: number }> & { total: number }>('/assets', {
+      scope: filters.scope,
+      search: filters.search,
+      type: filters.type,
+      class: filters.class,
+      account: filters.account,
+      region: filters.scope === 'regional' ? filters.region : undefined,
+      tag: filters.tag,
+      cursor,
+      limit: PAGE_SIZE,
+    }),
   );
-  const paging = useUrlPaging('/inventory', params, filters, assets.error);
   const accounts = useLoad(() => api.get<Page<Account>>('/accounts', { limit: 200 }), []);
   // The type facet: the types present in this scope and account, with how many of each.
   const types = useLoad(
@@ -132,11 +128,7 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           <FilterInput value={filters.tag} onCommit={(value) => setFilter('tag', value)} />
         </Field>
       </form>
-      {paging.notice && (
-        <p role="status" className="notice">
-          {paging.notice}
-        </p>
-      )}
+      <PagingNotice paging={paging} />
       <ErrorBox error={paging.refused ? undefined : (assets.error ?? types.error)} />
       {assets.loading && !assets.data && <Loading what="assets" />}
       {assets.data && (
@@ -210,12 +202,7 @@ export function Inventory({ params }: { params: URLSearchParams }) {
           )}
         </tbody>
       </table>
-      <Pager
-        hasPrevious={paging.hasPrevious}
-        nextCursor={assets.data?.nextCursor}
-        onPrevious={paging.previous}
-        onNext={paging.next}
-      />
+      <Pager paging={paging} nextCursor={assets.data?.nextCursor} />
     </>
   );
 }
