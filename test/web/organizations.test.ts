@@ -3,16 +3,13 @@
 // An auditor reads the OU tree, the members' states and the policies; an admin narrows the scope and connects a
 // second organization. Axe finds no serious or critical violation; at 820 px nothing scrolls sideways.
 // Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWebServer, WEB_DIST, type WebServer } from './server';
+import type { Browser, Page } from 'playwright-core';
+import { describeWithChromium, launchChromium, startWebServer, type WebServer } from './server';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`Skipping the Organizations page test: ${CHROMIUM} is absent.`);
-const describeBrowser = haveChromium ? describe : describe.skip;
+const describeBrowser = describeWithChromium('Organizations page test');
 
 jest.setTimeout(120_000);
 
@@ -24,13 +21,8 @@ describeBrowser('Organizations page', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.join(WEB_DIST, 'index.html')))
-      throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
     mkdirSync(SCREENSHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startWebServer(),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
-    ]);
+    [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
     organizationId = (await server.store.listOrganizations())[0].id;
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(15_000);
