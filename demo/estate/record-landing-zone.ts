@@ -65,6 +65,12 @@ const EMPTY_REGIONAL: [client: string, operation: string, output: object][] = [
   ['Backup', 'ListBackupVaults', { BackupVaultList: [] }],
   ['Backup', 'ListBackupPlans', { BackupPlansList: [] }],
   ['ACM', 'ListCertificates', { CertificateSummaryList: [] }],
+  ['EventBridge', 'ListEventBuses', { EventBuses: [] }],
+  ['EventBridge', 'ListEndpoints', { Endpoints: [] }],
+  ['SFN', 'ListStateMachines', { stateMachines: [] }],
+  ['Kinesis', 'ListStreams', { StreamNames: [], StreamSummaries: [], HasMoreStreams: false }],
+  ['SageMaker', 'ListNotebookInstances', { NotebookInstances: [] }],
+  ['WAFV2', 'ListWebACLs', { WebACLs: [] }],
 ];
 
 const EMPTY_GLOBAL: [client: string, operation: string, output: object][] = [
@@ -103,6 +109,31 @@ export function recordLandingZoneAccount(
       region,
       {},
       { EbsEncryptionByDefault: kept, SseType: 'sse-ebs' },
+    );
+    // Inspector and Macie are off in these accounts (Macie says so with AccessDenied and this message).
+    const off = { status: 'DISABLED' };
+    recording.output(
+      'Inspector2',
+      'BatchGetAccountStatus',
+      region,
+      {},
+      {
+        accounts: [
+          {
+            accountId: owner,
+            state: off,
+            resourceState: { ec2: off, ecr: off, lambda: off, lambdaCode: off, codeRepository: off },
+          },
+        ],
+        failedAccounts: [],
+      },
+    );
+    recording.error(
+      'Macie2',
+      'GetMacieSession',
+      region,
+      {},
+      { name: 'AccessDeniedException', status: 403, message: 'Macie is not enabled' },
     );
     recording.error(
       'SecurityHub',

@@ -23,6 +23,7 @@ const AddAccount = lazyComponent(() => import('./pages/AddAccount'), 'AddAccount
 const AcceptedRisks = lazyComponent(() => import('./pages/AcceptedRisks'), 'AcceptedRisks');
 const AuditLog = lazyComponent(() => import('./pages/AuditLog'), 'AuditLog');
 const Tokens = lazyComponent(() => import('./pages/Tokens'), 'Tokens');
+const Organizations = lazyComponent(() => import('./pages/Organizations'), 'Organizations');
 
 /** The chunk a path's page lives in (as renderPage below picks it), to fetch it before it renders. */
 function pageFor(path: string): { preload(): void } | undefined {
@@ -34,6 +35,7 @@ function pageFor(path: string): { preload(): void } | undefined {
     controls: [ControlDetail, ControlDetail],
     inventory: [Inventory, AssetDetail],
     accounts: [Accounts, id === 'new' ? AddAccount : AccountDetail],
+    organizations: [Organizations, Organizations],
     risks: [AcceptedRisks],
     audit: [AuditLog],
     access: [Tokens],
@@ -49,6 +51,7 @@ const NAV = [
   { path: '/frameworks', label: 'Frameworks' },
   { path: '/inventory', label: 'Inventory' },
   { path: '/accounts', label: 'Accounts' },
+  { path: '/organizations', label: 'Organizations' },
   { path: '/risks', label: 'Accepted risks' },
   { path: '/audit', label: 'Audit log' },
 ];
@@ -165,6 +168,8 @@ function renderPage(path: string, params: URLSearchParams, me: Me) {
     case 'accounts':
       if (id === 'new') return me.role === 'admin' ? <AddAccount /> : <p>Only admins can add accounts.</p>;
       return id ? <AccountDetail id={id} me={me} tab={sub} /> : <Accounts me={me} />;
+    case 'organizations':
+      return <Organizations me={me} id={id} params={params} />;
     case 'risks':
       return <AcceptedRisks params={params} />;
     case 'audit':

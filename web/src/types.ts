@@ -231,3 +231,74 @@ export interface Neighbourhood {
   edges: { fromId: string; verb: string; toId: string }[];
   omitted: number;
 }
+
+/** GET /organizations: an organization connection (external ID masked). */
+export interface Organization {
+  id: string;
+  name: string;
+  managementAccountId: string;
+  roleArn: string;
+  externalId: string;
+  memberRoleName: string;
+  regions: string[];
+  includeOuIds: string[];
+  excludeOuIds: string[];
+  includeAccountIds: string[];
+  excludeAccountIds: string[];
+  lastSyncAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type OrganizationScope = Pick<
+  Organization,
+  'includeOuIds' | 'excludeOuIds' | 'includeAccountIds' | 'excludeAccountIds'
+>;
+
+export interface OrganizationUnit {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface OrganizationMember {
+  awsAccountId: string;
+  name: string;
+  state: string;
+  parentPath: string[];
+  managed: boolean;
+  reason: string;
+  updatedAt: string;
+  account: {
+    id: string;
+    name: string;
+    status: 'enabled' | 'disabled';
+    lastSyncAt: string | null;
+    lastSyncStatus: string | null;
+    openAlerts: number;
+  } | null;
+}
+
+/** GET /organizations/:id/structure */
+export interface OrganizationStructure {
+  source: { accountId: string | null; readAt: string | null; note: string | null };
+  units: OrganizationUnit[];
+  members: OrganizationMember[];
+  policies:
+    | {
+        id: string;
+        name: string;
+        awsManaged: boolean;
+        targets: { id: string; type: string; name: string | null }[];
+      }[]
+    | null;
+  delegatedAdministrators:
+    | {
+        awsAccountId: string;
+        name: string | null;
+        email: string | null;
+        status: string | null;
+        delegationEnabledDate: string | null;
+      }[]
+    | null;
+}

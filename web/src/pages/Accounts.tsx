@@ -17,13 +17,16 @@ export function Accounts({ me }: { me: Me }) {
   return (
     <>
       <h1>Accounts</h1>
-      {me.role === 'admin' && (
-        <p>
-          <a className="button" href="#/accounts/new">
-            Add AWS account
-          </a>
-        </p>
-      )}
+      <p>
+        {me.role === 'admin' && (
+          <>
+            <a className="button" href="#/accounts/new">
+              Add AWS account
+            </a>{' '}
+          </>
+        )}
+        <a href="#/organizations">Organizations</a>: the accounts of a connected AWS Organization, by OU.
+      </p>
       <ErrorBox error={accounts.error} />
       {!accounts.data && !accounts.error && <Loading what="accounts" />}
       <table>
