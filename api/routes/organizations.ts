@@ -32,7 +32,9 @@ import { QueueUnavailableError } from '../jobs/account-jobs';
 import { requestOrganizationSync } from '../jobs/organization-jobs';
 import { queueUnavailable } from './accounts';
 
-export const ouIdSchema = z.string().regex(OU_ID_PATTERN, 'an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)');
+export const ouIdSchema = z
+  .string()
+  .regex(OU_ID_PATTERN, 'an OU id (ou-xxxx-xxxxxxxx) or a root id (r-xxxx)');
 const roleNameSchema = z
   .string()
   .regex(ROLE_NAME_PATTERN, 'memberRoleName must be an IAM role name (1-64 of letters, digits and +=,.@_-)');
