@@ -128,10 +128,14 @@ motoSuite('monitoring against moto')('monitoring against moto', () => {
     expect(inRegion('securityhub_enabled_in_region', 'eu-west-1')).toEqual(['fail']);
   });
 
-  it('says error, never pass or fail, where Access Analyzer could not be read (moto lacks it)', () => {
+  it('says error, never pass or fail, where Access Analyzer, EventBridge endpoints or Macie could not be read (moto lacks them)', () => {
     for (const region of ['us-east-1', 'eu-west-1'])
       expect(inRegion('accessanalyzer_analyzer_active_in_region', region)).toEqual(['error']);
     const failed = new Set(full.errors.map((error) => error.service));
-    expect([...failed]).toEqual(['accessanalyzer']);
+    // moto 5.2.1 also lacks EventBridge ListEndpoints (HTTP 500) and answers Macie's GetMacieSession with a body
+    // that is not AWS's format: both are recorded as read errors, never taken as an answer.
+    expect([...failed].sort()).toEqual(['accessanalyzer', 'eventbridge', 'macie']);
+    const macieErrors = full.errors.filter((error) => error.service === 'macie');
+    expect(macieErrors.map((error) => error.code)).toEqual(['HttpStatus200', 'HttpStatus200']);
   });
 });
