@@ -98,7 +98,9 @@ export async function createOrganizationSync(
   if (exists.length === 0) throw new NotFoundError(`organization ${organizationId} not found`);
   try {
     const rows = await db.query<Row>(
-      `INSERT INTO organization_syncs (organization_id, trigger, status) VALUES ($1, $2, 'queued') RETURNING *`,
+      // Stamped by the store's clock (now() is bound to it), not the columns' server-side defaults.
+      `INSERT INTO organization_syncs (organization_id, trigger, status, queued_at, started_at)
+       VALUES ($1, $2, 'queued', now(), now()) RETURNING *`,
       [organizationId, trigger],
     );
     return toOrganizationSync(rows[0]);
