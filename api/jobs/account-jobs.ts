@@ -156,6 +156,27 @@ export const STALE_RUNNING_MS = 6 * 60 * 60_000;
 export const ORPHANED_SYNC_MS = 60_000;
 
 /**
+ * Why an in-flight sync (of an account or an organization) is to be replaced, or undefined while it is not stale:
+ * running for more than STALE_RUNNING_MS, or in flight for more than ORPHANED_SYNC_MS with no job in the queue. A
+ * queue that does not answer `isQueued` within `timeoutMs` proves nothing: the sync is kept.
+ */
+export async function staleSyncReason(
+  now: Date,
+  sync: { status: string; startedAt: string },
+  timeoutMs: number,
+  isQueued: () => Promise<boolean>,
+): Promise<string | undefined> {
+  const ageMs = now.getTime() - Date.parse(sync.startedAt);
+  if (sync.status === 'running' && ageMs > STALE_RUNNING_MS)
+    return `stale: running for more than ${STALE_RUNNING_MS / 3_600_000} h without finishing; replaced by a new sync`;
+  if (ageMs <= ORPHANED_SYNC_MS) return undefined;
+  const queued = await withEnqueueTimeout(isQueued(), timeoutMs).catch(() => true);
+  return queued
+    ? undefined
+    : `interrupted: the job queue no longer held this ${sync.status} sync (Redis restarted empty?); replaced by a new sync`;
+}
+
+/**
  * The account's in-flight sync, when it is stale, is finished as failed with the reason; true when the account is
  * free afterwards. Stale: running for more than STALE_RUNNING_MS, or in flight for more than ORPHANED_SYNC_MS with
  * no job in the queue (Redis restarted empty, or its enqueue was lost). A queue that does not answer within
@@ -169,18 +190,9 @@ export async function releaseStaleSync(
 ): Promise<boolean> {
   const sync = await store.getRunningSync(accountId);
   if (!sync) return true; // it finished meanwhile
-  const ageMs = store.now().getTime() - Date.parse(sync.startedAt);
-  let reason: string | undefined;
-  if (sync.status === 'running' && ageMs > STALE_RUNNING_MS) {
-    reason = `stale: running for more than ${STALE_RUNNING_MS / 3_600_000} h without finishing; replaced by a new sync`;
-  } else if (ageMs > ORPHANED_SYNC_MS) {
-    const queued = await withEnqueueTimeout(
-      queue.hasJob(JOB_KINDS.syncAccount, syncJobId(accountId, sync.id)),
-      timeoutMs,
-    ).catch(() => true);
-    if (!queued)
-      reason = `interrupted: the job queue no longer held this ${sync.status} sync (Redis restarted empty?); replaced by a new sync`;
-  }
+  const reason = await staleSyncReason(store.now(), sync, timeoutMs, () =>
+    queue.hasJob(JOB_KINDS.syncAccount, syncJobId(accountId, sync.id)),
+  );
   if (!reason) return false;
   try {
     await store.finishSync(sync.id, 'failed', reason);

@@ -15,11 +15,10 @@ import {
   AccountDisabledError,
   ENQUEUE_TIMEOUT_MS,
   errorMessage,
-  ORPHANED_SYNC_MS,
   QueueUnavailableError,
   requestSync,
   silentLogger,
-  STALE_RUNNING_MS,
+  staleSyncReason,
   withEnqueueTimeout,
   type Logger,
 } from './account-jobs';
@@ -80,18 +79,9 @@ async function releaseStaleOrganizationSync(
 ): Promise<boolean> {
   const sync = await store.getRunningOrganizationSync(organizationId);
   if (!sync) return true;
-  const ageMs = store.now().getTime() - Date.parse(sync.startedAt);
-  let reason: string | undefined;
-  if (sync.status === 'running' && ageMs > STALE_RUNNING_MS) {
-    reason = `stale: running for more than ${STALE_RUNNING_MS / 3_600_000} h without finishing; replaced by a new sync`;
-  } else if (ageMs > ORPHANED_SYNC_MS) {
-    const queued = await withEnqueueTimeout(
-      queue.hasJob(ORGANIZATION_JOB_KINDS.syncOrganization, organizationSyncJobId(organizationId, sync.id)),
-      timeoutMs,
-    ).catch(() => true);
-    if (!queued)
-      reason = `interrupted: the job queue no longer held this ${sync.status} sync (Redis restarted empty?); replaced by a new sync`;
-  }
+  const reason = await staleSyncReason(store.now(), sync, timeoutMs, () =>
+    queue.hasJob(ORGANIZATION_JOB_KINDS.syncOrganization, organizationSyncJobId(organizationId, sync.id)),
+  );
   if (!reason) return false;
   await store.finishOrganizationSync(sync.id, { status: 'failed', error: reason }).catch((error: unknown) => {
     if (!(error instanceof ConflictError)) throw error;
