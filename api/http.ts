@@ -8,7 +8,14 @@ import { z } from 'zod';
 import type { Role } from '../store/model';
 import { HttpProblem, validationProblem, type FieldError } from './problem';
 
-export { HttpProblem, problem, notFound, validationProblem, PROBLEM_TYPES } from './problem';
+export {
+  HttpProblem,
+  problem,
+  notFound,
+  validationProblem,
+  syncRunningProblem,
+  PROBLEM_TYPES,
+} from './problem';
 export type { FieldError, ProblemBody } from './problem';
 
 export interface Principal {

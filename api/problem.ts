@@ -73,6 +73,17 @@ export function problem(
 export const notFound = (what: string, id: string) =>
   new HttpProblem(404, 'Not Found', `${what} ${id} does not exist`);
 
+/** 409: a sync of this account or organization is already queued or running; `running` names it when known. */
+export function syncRunningProblem(
+  what: 'account' | 'organization',
+  running?: { field: 'syncId' | 'organizationSyncId'; id: string },
+): HttpProblem {
+  return new HttpProblem(409, 'Conflict', `A sync of this ${what} is already queued or running.`, {
+    type: PROBLEM_TYPES.syncRunning,
+    ...(running ? { [running.field]: running.id } : {}),
+  });
+}
+
 export function validationProblem(errors: FieldError[], detail = 'The request is not valid.'): HttpProblem {
   return new HttpProblem(400, 'Bad Request', detail, { type: PROBLEM_TYPES.validation, errors });
 }

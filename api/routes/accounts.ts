@@ -21,6 +21,7 @@ import {
   pageQuery,
   pageSchema,
   PROBLEM_TYPES,
+  syncRunningProblem,
   validationProblem,
   type Principal,
 } from '../http';
@@ -356,10 +357,7 @@ export function accountsRouter(context: AppContext): Router {
         }
         if (error instanceof ConflictError) {
           const running = await store.getRunningSync(account.id);
-          throw new HttpProblem(409, 'Conflict', 'A sync of this account is already queued or running.', {
-            type: PROBLEM_TYPES.syncRunning,
-            ...(running ? { syncId: running.id } : {}),
-          });
+          throw syncRunningProblem('account', running ? { field: 'syncId', id: running.id } : undefined);
         }
         if (error instanceof QueueUnavailableError) throw queueUnavailable(error, 'The sync');
         throw error;

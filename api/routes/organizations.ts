@@ -25,6 +25,7 @@ import {
   pageQuery,
   pageSchema,
   PROBLEM_TYPES,
+  syncRunningProblem,
   validationProblem,
   type Principal,
 } from '../http';
@@ -295,14 +296,9 @@ export function organizationsRouter(context: AppContext): Router {
       } catch (error) {
         if (error instanceof ConflictError) {
           const running = await store.getRunningOrganizationSync(organization.id);
-          throw new HttpProblem(
-            409,
-            'Conflict',
-            'A sync of this organization is already queued or running.',
-            {
-              type: PROBLEM_TYPES.syncRunning,
-              ...(running ? { organizationSyncId: running.id } : {}),
-            },
+          throw syncRunningProblem(
+            'organization',
+            running ? { field: 'organizationSyncId', id: running.id } : undefined,
           );
         }
         if (error instanceof QueueUnavailableError) throw queueUnavailable(error, 'The organization sync');

@@ -14,6 +14,7 @@ import {
 // The page functions below run in the browser; the test's tsconfig has no DOM library.
 declare const document: {
   querySelector(selector: string): { textContent: string | null } | null;
+  querySelectorAll(selector: string): Iterable<{ textContent: string | null }>;
   documentElement: { scrollWidth: number; clientWidth: number };
 };
 declare const window: { scrollY: number };
