@@ -24,12 +24,6 @@ describeBrowser('Organizations page', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
     organizationId = (await server.store.listOrganizations())[0].id;
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(15_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
   }, 600_000);
 
   afterAll(async () => {
@@ -37,9 +31,16 @@ describeBrowser('Organizations page', () => {
     await server?.close();
   });
 
+  // Each sign-in gets a new browser context: the tab's token lives in sessionStorage, and clearing it under a
+  // page that is still loading would send that page's requests without one (401s in the console).
   const signIn = async (token: string) => {
-    await page.goto(server.url);
-    await page.evaluate('sessionStorage.clear()');
+    await page?.context().close();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(15_000);
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(server.url);
     await page.getByLabel('API token').fill(token);
     await page.getByRole('button', { name: 'Sign in' }).click();
