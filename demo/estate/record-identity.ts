@@ -13,13 +13,21 @@ import type {
 import type { Recording } from '../recording';
 import { type EstateContext, daysAgo, stableHex } from './profile';
 import { ORDERS_TASK_ROLE } from './containers';
+import {
+  type CredentialReportRow,
+  IAM_HOME,
+  policyDocument,
+  recordCredentialReport,
+  recordPasswordPolicy,
+  reportDate,
+  rootMfaDevice,
+  rootReportRow,
+  STRONG_PASSWORD_POLICY,
+  trustPolicy,
+} from './iam-answers';
 
-const HOME = 'us-east-1';
 /** GetAccountAuthorizationDetails answers in pages of this many principals and policies. */
 export const IAM_DETAILS_PER_PAGE = 8;
-
-/** AWS returns IAM policy documents URL-encoded. */
-const document = (policy: object) => encodeURIComponent(JSON.stringify({ Version: '2012-10-17', ...policy }));
 
 interface UserPlan {
   name: string;
@@ -110,7 +118,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
           VersionId: 'v1',
           IsDefaultVersion: true,
           CreateDate: created(90),
-          Document: document({ Statement: statement }),
+          Document: policyDocument({ Statement: statement }),
         },
       ],
     });
@@ -191,7 +199,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
         ? [
             {
               PolicyName: 'developer-extras',
-              PolicyDocument: document({
+              PolicyDocument: policyDocument({
                 Statement: [{ Effect: 'Allow', Action: ['ec2:*', 'lambda:*'], Resource: '*' }],
               }),
             },
@@ -223,20 +231,9 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     Tags: [],
   }));
 
-  const trust = (principal: object, condition?: object) =>
-    document({
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: principal,
-          Action: 'sts:AssumeRole',
-          ...(condition ? { Condition: condition } : {}),
-        },
-      ],
-    });
   const role = (
     name: string,
-    trustPolicy: string,
+    trust: string,
     attached: string[],
     options: { profile?: boolean; inline?: object[] } = {},
   ): RoleDetail => ({
@@ -245,7 +242,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     Arn: arn('role', name),
     Path: '/',
     CreateDate: created(400),
-    AssumeRolePolicyDocument: trustPolicy,
+    AssumeRolePolicyDocument: trust,
     InstanceProfileList: options.profile
       ? [
           {
@@ -260,7 +257,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
       : [],
     RolePolicyList: (options.inline ?? []).map((statement, index) => ({
       PolicyName: `${name}-inline-${index + 1}`,
-      PolicyDocument: document({ Statement: [statement] }),
+      PolicyDocument: policyDocument({ Statement: [statement] }),
     })),
     AttachedManagedPolicies: attached.map((policyArn) => ({
       PolicyName: policyArn.split('/').pop(),
@@ -270,7 +267,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     RoleLastUsed: { LastUsedDate: created(1), Region: 'eu-west-1' },
   });
   const roles: RoleDetail[] = [
-    role('app-instance', trust({ Service: 'ec2.amazonaws.com' }), [], {
+    role('app-instance', trustPolicy({ Service: 'ec2.amazonaws.com' }), [], {
       profile: true,
       inline: [
         {
@@ -283,7 +280,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     // Production's bastion may launch maintenance instances with the administrator role ops-maintenance: an attack
     // path from the internet to administrator (iam:PassRole + ec2:RunInstances). Staging's bastion has no
     // permissions: reachable, but a dead end.
-    role('bastion', trust({ Service: 'ec2.amazonaws.com' }), [], {
+    role('bastion', trustPolicy({ Service: 'ec2.amazonaws.com' }), [], {
       profile: true,
       inline: staging
         ? []
@@ -297,27 +294,29 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
             { Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:DescribeInstances'], Resource: '*' },
           ],
     }),
-    role('lambda-exec', trust({ Service: 'lambda.amazonaws.com' }), [awsPolicy('SecurityAudit')]),
-    role('vpc-flow-logs', trust({ Service: 'vpc-flow-logs.amazonaws.com' }), []),
+    role('lambda-exec', trustPolicy({ Service: 'lambda.amazonaws.com' }), [awsPolicy('SecurityAudit')]),
+    role('vpc-flow-logs', trustPolicy({ Service: 'vpc-flow-logs.amazonaws.com' }), []),
     role(
       'CloudwardReadOnly',
-      trust(
+      trustPolicy(
         { AWS: 'arn:aws:iam::999999999999:role/cloudward' },
         { StringEquals: { 'sts:ExternalId': `cloudward-demo-${owner}` } },
       ),
       [awsPolicy('SecurityAudit')],
     ),
     // Cross-account trust to a vendor account, without an external ID.
-    role('partner-audit', trust({ AWS: 'arn:aws:iam::444455556666:root' }), [awsPolicy('SecurityAudit')]),
+    role('partner-audit', trustPolicy({ AWS: 'arn:aws:iam::444455556666:root' }), [
+      awsPolicy('SecurityAudit'),
+    ]),
     ...(staging
       ? [
-          role('release-bot', trust({ Service: 'codebuild.amazonaws.com' }), [
+          role('release-bot', trustPolicy({ Service: 'codebuild.amazonaws.com' }), [
             arn('policy', 'release-unblock'),
           ]),
         ]
       : [
           // The orders-api tasks (containers.ts) read customer uploads: the vulnerable image's attack path ends there.
-          role(ORDERS_TASK_ROLE, trust({ Service: 'ecs-tasks.amazonaws.com' }), [], {
+          role(ORDERS_TASK_ROLE, trustPolicy({ Service: 'ecs-tasks.amazonaws.com' }), [], {
             inline: [
               {
                 Effect: 'Allow',
@@ -326,15 +325,15 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
               },
             ],
           }),
-          role('break-glass', trust({ AWS: `arn:aws:iam::${owner}:root` }), [
+          role('break-glass', trustPolicy({ AWS: `arn:aws:iam::${owner}:root` }), [
             arn('policy', 'legacy-ops-admin'),
           ]),
-          role('support-access', trust({ AWS: `arn:aws:iam::${owner}:root` }), [
+          role('support-access', trustPolicy({ AWS: `arn:aws:iam::${owner}:root` }), [
             awsPolicy('AWSSupportAccess'),
           ]),
           role(
             'ops-maintenance',
-            trust({ Service: 'ec2.amazonaws.com' }),
+            trustPolicy({ Service: 'ec2.amazonaws.com' }),
             [awsPolicy('AdministratorAccess')],
             {
               profile: true,
@@ -365,36 +364,18 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     recording.output(
       'IAM',
       'GetAccountAuthorizationDetails',
-      HOME,
+      IAM_HOME,
       page === 0 ? {} : { Marker: `authorization-details-page-${page + 1}` },
       output,
     );
   }
 
-  recording.output(
-    'IAM',
-    'GenerateCredentialReport',
-    HOME,
-    {},
-    { State: 'COMPLETE', Description: 'Report generated' },
-  );
-  recording.output(
-    'IAM',
-    'GetCredentialReport',
-    HOME,
-    {},
-    {
-      Content: new TextEncoder().encode(credentialReport(ctx, users, staging)),
-      ReportFormat: 'text/csv',
-      GeneratedTime: ctx.now,
-    },
-  );
+  recordCredentialReport(recording, credentialReport(ctx, users, staging), ctx.now);
 
-  const rootArn = `arn:aws:iam::${owner}:root`;
   recording.output(
     'IAM',
     'ListVirtualMFADevices',
-    HOME,
+    IAM_HOME,
     { AssignmentStatus: 'Assigned' },
     {
       IsTruncated: false,
@@ -414,11 +395,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
             },
           ]
         : [
-            {
-              SerialNumber: `arn:aws:iam::${owner}:mfa/root-account-mfa-device`,
-              EnableDate: created(700),
-              User: { UserName: '', UserId: owner, Arn: rootArn, Path: '/', CreateDate: created(900) },
-            },
+            rootMfaDevice(owner, created(700), created(900)),
             {
               SerialNumber: `arn:aws:iam::${owner}:mfa/alice`,
               EnableDate: created(300),
@@ -434,53 +411,23 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     },
   );
 
-  const strong: PasswordPolicy = {
-    MinimumPasswordLength: 14,
-    RequireSymbols: true,
+  const weakPasswordPolicy: PasswordPolicy = {
+    MinimumPasswordLength: 10,
+    RequireSymbols: false,
     RequireNumbers: true,
     RequireUppercaseCharacters: true,
     RequireLowercaseCharacters: true,
     AllowUsersToChangePassword: true,
     ExpirePasswords: false,
-    PasswordReusePrevention: 24,
-    HardExpiry: false,
   };
-  if (!staging) recording.output('IAM', 'GetAccountPasswordPolicy', HOME, {}, { PasswordPolicy: strong });
-  else if (ctx.changes.stagingPasswordPolicy)
-    recording.output(
-      'IAM',
-      'GetAccountPasswordPolicy',
-      HOME,
-      {},
-      {
-        PasswordPolicy: {
-          MinimumPasswordLength: 10,
-          RequireSymbols: false,
-          RequireNumbers: true,
-          RequireUppercaseCharacters: true,
-          RequireLowercaseCharacters: true,
-          AllowUsersToChangePassword: true,
-          ExpirePasswords: false,
-        },
-      },
-    );
-  else
-    recording.error(
-      'IAM',
-      'GetAccountPasswordPolicy',
-      HOME,
-      {},
-      {
-        name: 'NoSuchEntity',
-        status: 404,
-        message: `The Password Policy with domain name ${owner} cannot be found.`,
-      },
-    );
+  // Staging has no password policy until a later round sets a weak one.
+  const stagingPasswordPolicy = ctx.changes.stagingPasswordPolicy ? weakPasswordPolicy : undefined;
+  recordPasswordPolicy(recording, owner, staging ? stagingPasswordPolicy : STRONG_PASSWORD_POLICY);
 
   recording.output(
     'IAM',
     'GetAccountSummary',
-    HOME,
+    IAM_HOME,
     {},
     {
       SummaryMap: {
@@ -512,7 +459,7 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
   recording.output(
     'IAM',
     'ListServerCertificates',
-    HOME,
+    IAM_HOME,
     {},
     { IsTruncated: false, ServerCertificateMetadataList: certificates },
   );
@@ -522,79 +469,47 @@ export function recordIdentity(recording: Recording, ctx: EstateContext): void {
     recording.output(
       'IAM',
       'GetServerCertificate',
-      HOME,
+      IAM_HOME,
       { ServerCertificateName: certificate.ServerCertificateName },
       { ServerCertificate: { ServerCertificateMetadata: certificate } },
     );
   }
 }
 
-const REPORT_COLUMNS =
-  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +
-  'access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,' +
-  'access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,' +
-  'cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
-
-function credentialReport(ctx: EstateContext, users: UserPlan[], staging: boolean): string {
+function credentialReport(ctx: EstateContext, users: UserPlan[], staging: boolean): CredentialReportRow[] {
   const owner = ctx.account.awsAccountId;
-  const iso = (days: number) =>
-    daysAgo(ctx.now, days)
-      .toISOString()
-      .replace(/\.\d{3}Z$/, '+00:00');
-  const rows = [
+  const iso = (days: number) => reportDate(daysAgo(ctx.now, days));
+  return [
     // Staging's root has an active access key and signed in three days ago; Production's root is locked away.
-    [
-      '<root_account>',
-      `arn:aws:iam::${owner}:root`,
-      iso(900),
-      'not_supported',
-      iso(staging ? 3 : 200),
-      'not_supported',
-      'not_supported',
-      String(!staging),
-      String(staging),
-      staging ? iso(700) : 'N/A',
-      staging ? iso(30) : 'N/A',
-      staging ? 'us-east-1' : 'N/A',
-      staging ? 's3' : 'N/A',
-      'false',
-      'N/A',
-      'N/A',
-      'N/A',
-      'N/A',
-      'false',
-      'N/A',
-      'false',
-      'N/A',
-    ],
-    ...users.map((user) => {
-      const hasKey = user.keyAgeDays !== undefined;
+    rootReportRow(owner, {
+      created: iso(900),
+      passwordLastUsed: iso(staging ? 3 : 200),
+      mfa: !staging,
+      key: staging
+        ? { rotated: iso(700), lastUsed: { date: iso(30), region: 'us-east-1', service: 's3' } }
+        : undefined,
+    }),
+    ...users.map((user): CredentialReportRow => {
       const used = user.lastUsedDays !== undefined;
-      return [
-        user.name,
-        `arn:aws:iam::${owner}:user/${user.name}`,
-        iso(500),
-        String(user.console),
-        user.console ? (used ? iso(user.lastUsedDays!) : 'no_information') : 'N/A',
-        user.console ? iso(100) : 'N/A',
-        'N/A',
-        String(user.mfa),
-        String(hasKey),
-        hasKey ? iso(user.keyAgeDays!) : 'N/A',
-        hasKey && used ? iso(user.lastUsedDays!) : 'N/A',
-        hasKey && used ? 'eu-west-1' : 'N/A',
-        hasKey && used ? 's3' : 'N/A',
-        'false',
-        'N/A',
-        'N/A',
-        'N/A',
-        'N/A',
-        'false',
-        'N/A',
-        'false',
-        'N/A',
-      ];
+      return {
+        user: user.name,
+        arn: `arn:aws:iam::${owner}:user/${user.name}`,
+        created: iso(500),
+        password: user.console,
+        passwordLastUsed: user.console ? (used ? iso(user.lastUsedDays!) : 'no_information') : 'N/A',
+        passwordLastChanged: user.console ? iso(100) : 'N/A',
+        passwordNextRotation: 'N/A',
+        mfa: user.mfa,
+        key:
+          user.keyAgeDays === undefined
+            ? undefined
+            : {
+                rotated: iso(user.keyAgeDays),
+                lastUsed: used
+                  ? { date: iso(user.lastUsedDays!), region: 'eu-west-1', service: 's3' }
+                  : undefined,
+              },
+      };
     }),
   ];
-  return [REPORT_COLUMNS, ...rows.map((row) => row.join(','))].join('\n');
 }

@@ -8,7 +8,19 @@ import type { Recording } from '../recording';
 import { ANY_REGION } from '../recording';
 import { DEMO_MANAGEMENT_ACCOUNT_ID, type DemoMember } from './organization';
 import { daysAgo } from './profile';
+import {
+  IAM_HOME,
+  policyDocument,
+  recordCredentialReport,
+  recordPasswordPolicy,
+  reportDate,
+  rootMfaDevice,
+  rootReportRow,
+  STRONG_PASSWORD_POLICY,
+  trustPolicy,
+} from './iam-answers';
 
+/** Account-level S3 settings are read through this region. */
 const HOME = 'us-east-1';
 
 /** Regional list calls and what AWS answers when the region holds none of them. */
@@ -80,12 +92,6 @@ const EMPTY_GLOBAL: [client: string, operation: string, output: object][] = [
   ['IAM', 'ListServerCertificates', { ServerCertificateMetadataList: [], IsTruncated: false }],
 ];
 
-const REPORT_COLUMNS =
-  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +
-  'access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,' +
-  'access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,' +
-  'cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
-
 export function recordLandingZoneAccount(
   recording: Recording,
   member: DemoMember,
@@ -95,10 +101,7 @@ export function recordLandingZoneAccount(
   const owner = member.awsAccountId;
   const kept = member.name !== 'Sandbox';
   const created = (days: number) => daysAgo(now, Math.min(days, member.joinedDaysAgo));
-  const iso = (days: number) =>
-    created(days)
-      .toISOString()
-      .replace(/\.\d{3}Z$/, '+00:00');
+  const iso = (days: number) => reportDate(created(days));
 
   for (const region of regions) {
     for (const [client, operation, output] of EMPTY_REGIONAL)
@@ -164,25 +167,13 @@ export function recordLandingZoneAccount(
     UpdateDate: new Date('2015-02-06T18:39:46Z'),
     PolicyVersionList: [
       {
-        Document: encodeURIComponent(
-          JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-          }),
-        ),
+        Document: policyDocument({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
         VersionId: 'v1',
         IsDefaultVersion: true,
         CreateDate: new Date('2015-02-06T18:39:46Z'),
       },
     ],
   };
-  const trust = (principal: object) =>
-    encodeURIComponent(
-      JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }],
-      }),
-    );
   const roles: RoleDetail[] =
     owner === DEMO_MANAGEMENT_ACCOUNT_ID
       ? []
@@ -193,7 +184,7 @@ export function recordLandingZoneAccount(
             Arn: `arn:aws:iam::${owner}:role/OrganizationAccountAccessRole`,
             Path: '/',
             CreateDate: created(member.joinedDaysAgo),
-            AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${DEMO_MANAGEMENT_ACCOUNT_ID}:root` }),
+            AssumeRolePolicyDocument: trustPolicy({ AWS: `arn:aws:iam::${DEMO_MANAGEMENT_ACCOUNT_ID}:root` }),
             AttachedManagedPolicies: [
               { PolicyName: 'AdministratorAccess', PolicyArn: administratorAccess.Arn },
             ],
@@ -205,7 +196,7 @@ export function recordLandingZoneAccount(
   recording.output(
     'IAM',
     'GetAccountAuthorizationDetails',
-    HOME,
+    IAM_HOME,
     {},
     {
       UserDetailList: [],
@@ -215,109 +206,30 @@ export function recordLandingZoneAccount(
       IsTruncated: false,
     },
   );
-  recording.output(
-    'IAM',
-    'GenerateCredentialReport',
-    HOME,
-    {},
-    { State: 'COMPLETE', Description: 'Report generated' },
-  );
   // The root user: MFA on and unused in Management and Security; the Sandbox's root has no MFA.
-  const root = [
-    '<root_account>',
-    `arn:aws:iam::${owner}:root`,
-    iso(member.joinedDaysAgo),
-    'not_supported',
-    iso(kept ? 300 : 20),
-    'not_supported',
-    'not_supported',
-    String(kept),
-    'false',
-    'N/A',
-    'N/A',
-    'N/A',
-    'N/A',
-    'false',
-    'N/A',
-    'N/A',
-    'N/A',
-    'N/A',
-    'false',
-    'N/A',
-    'false',
-    'N/A',
-  ];
-  recording.output(
-    'IAM',
-    'GetCredentialReport',
-    HOME,
-    {},
-    {
-      Content: new TextEncoder().encode([REPORT_COLUMNS, root.join(',')].join('\n')),
-      ReportFormat: 'text/csv',
-      GeneratedTime: now,
-    },
-  );
+  const root = rootReportRow(owner, {
+    created: iso(member.joinedDaysAgo),
+    passwordLastUsed: iso(kept ? 300 : 20),
+    mfa: kept,
+  });
+  recordCredentialReport(recording, [root], now);
   recording.output(
     'IAM',
     'ListVirtualMFADevices',
-    HOME,
+    IAM_HOME,
     { AssignmentStatus: 'Assigned' },
     {
       IsTruncated: false,
       VirtualMFADevices: kept
-        ? [
-            {
-              SerialNumber: `arn:aws:iam::${owner}:mfa/root-account-mfa-device`,
-              EnableDate: created(member.joinedDaysAgo - 5),
-              User: {
-                UserName: '',
-                UserId: owner,
-                Arn: `arn:aws:iam::${owner}:root`,
-                Path: '/',
-                CreateDate: created(member.joinedDaysAgo),
-              },
-            },
-          ]
+        ? [rootMfaDevice(owner, created(member.joinedDaysAgo - 5), created(member.joinedDaysAgo))]
         : [],
     },
   );
-  if (kept)
-    recording.output(
-      'IAM',
-      'GetAccountPasswordPolicy',
-      HOME,
-      {},
-      {
-        PasswordPolicy: {
-          MinimumPasswordLength: 14,
-          RequireSymbols: true,
-          RequireNumbers: true,
-          RequireUppercaseCharacters: true,
-          RequireLowercaseCharacters: true,
-          AllowUsersToChangePassword: true,
-          ExpirePasswords: false,
-          PasswordReusePrevention: 24,
-          HardExpiry: false,
-        },
-      },
-    );
-  else
-    recording.error(
-      'IAM',
-      'GetAccountPasswordPolicy',
-      HOME,
-      {},
-      {
-        name: 'NoSuchEntity',
-        status: 404,
-        message: `The Password Policy with domain name ${owner} cannot be found.`,
-      },
-    );
+  recordPasswordPolicy(recording, owner, kept ? STRONG_PASSWORD_POLICY : undefined);
   recording.output(
     'IAM',
     'GetAccountSummary',
-    HOME,
+    IAM_HOME,
     {},
     {
       SummaryMap: {
