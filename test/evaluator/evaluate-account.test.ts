@@ -1,47 +1,11 @@
 import { AccountDisabledError, defineControl, evaluateAccount, type ControlSet } from '../../evaluator';
-import { openStore, type Store } from '../../store';
+import type { Store } from '../../store';
 import type { Asset } from '../../store/model';
+import { ACCOUNT, controlSet, ENCRYPTION, storedBucket, withStoreAccount, writeSync } from './fixtures';
 
-const ACCOUNT_ID = '123456789012';
-
-function bucket(name: string, encrypted: boolean): Asset {
-  return {
-    id: `arn:aws:s3:::${name}`,
-    accountId: '',
-    region: 'global',
-    service: 's3',
-    type: 'aws_s3_bucket',
-    class: 'DataStore',
-    name,
-    tags: {},
-    config: {
-      Name: name,
-      CreationDate: '2025-01-01T00:00:00.000Z',
-      BucketEncryption: encrypted
-        ? {
-            ServerSideEncryptionConfiguration: {
-              Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
-            },
-          }
-        : null,
-      BucketPolicy: null,
-      BucketAcl: { Owner: { ID: 'abc' }, Grants: [] },
-    },
-  };
-}
-
-const controls: ControlSet = {
-  controls: [
-    defineControl({
-      id: 's3_bucket_default_encryption_enabled',
-      title: 'S3 buckets have default encryption',
-      severity: 'medium',
-      resourceTypes: ['aws_s3_bucket'],
-      scope: 'global',
-      condition: { attr: 'config.BucketEncryption.ServerSideEncryptionConfiguration.Rules', empty: false },
-      rationale: 'Encrypt data at rest.',
-      remediation: { cli: 'aws s3api put-bucket-encryption ...' },
-    }),
+const controls = controlSet(
+  [
+    ENCRYPTION,
     defineControl({
       id: 's3_bucket_not_public',
       title: 'S3 buckets are not public',
@@ -53,57 +17,18 @@ const controls: ControlSet = {
       remediation: { cli: 'aws s3api put-public-access-block ...' },
     }),
   ],
-  frameworks: [
-    {
-      id: 'test-fw',
-      name: 'Test framework',
-      version: '1',
-      source: 'tests',
-      sections: [],
-      file: 'inline',
-      requirements: [
-        {
-          id: '1',
-          title: 'Encryption',
-          assessment: 'automated',
-          controls: ['s3_bucket_default_encryption_enabled'],
-        },
-        { id: '2', title: 'Public', assessment: 'automated', controls: ['s3_bucket_not_public'] },
-      ],
-    },
-  ],
-};
+  'test-fw',
+);
 
 describe('evaluateAccount against a real in-memory store', () => {
   let store: Store;
   let accountId: string;
-
-  beforeAll(async () => {
-    store = await openStore({ memory: true });
-  });
-  afterAll(async () => {
-    await store.close();
-  });
-  beforeEach(async () => {
-    const account = await store.createAccount({
-      name: `test-${Math.random()}`,
-      awsAccountId: String(Math.floor(1e11 + Math.random() * 8e11)),
-      roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/cloudward`,
-      externalIdCiphertext: 'x',
-      regions: ['eu-west-1'],
-    });
-    accountId = account.id;
+  withStoreAccount('test', (opened, created) => {
+    store = opened;
+    accountId = created;
   });
 
-  async function sync(assets: Asset[]) {
-    const run = await store.createSync(accountId, 'manual');
-    await store.markSyncRunning(run.id);
-    await store.upsertAssets(
-      run.id,
-      assets.map((asset) => ({ ...asset, accountId })),
-    );
-    await store.finishSync(run.id, 'succeeded');
-  }
+  const sync = (assets: Asset[]) => writeSync(store, accountId, assets);
 
   it('with the declared types, a type the last sync could not list makes an aggregate over it error, as in scan', async () => {
     const aggregate: ControlSet = {
@@ -122,7 +47,7 @@ describe('evaluateAccount against a real in-memory store', () => {
       frameworks: [],
     };
     const root: Asset = {
-      id: `arn:aws:iam::${ACCOUNT_ID}:root`,
+      id: `arn:aws:iam::${ACCOUNT}:root`,
       accountId: '',
       region: 'global',
       service: 'iam',
@@ -164,7 +89,7 @@ describe('evaluateAccount against a real in-memory store', () => {
   });
 
   it('stores results, facts and scores, and moves alerts open -> resolved -> reopened across runs', async () => {
-    await sync([bucket('plain', false), bucket('locked', true)]);
+    await sync([storedBucket('plain', false), storedBucket('locked', true)]);
     const first = await evaluateAccount(store, accountId, { controls });
     expect(first.results).toBe(4);
     expect(first.summary.opened).toBe(1);
@@ -184,12 +109,12 @@ describe('evaluateAccount against a real in-memory store', () => {
     const stored = await store.getAssetById(accountId, 'arn:aws:s3:::locked');
     expect((stored!.facts.public as { verdict: string }).verdict).toBe('not_public');
 
-    await sync([bucket('plain', true), bucket('locked', true)]);
+    await sync([storedBucket('plain', true), storedBucket('locked', true)]);
     const second = await evaluateAccount(store, accountId, { controls });
     expect(second.summary.resolved).toBe(1);
     expect(await store.countAlerts({ accountId, status: ['open'] })).toBe(0);
 
-    await sync([bucket('plain', false), bucket('locked', true)]);
+    await sync([storedBucket('plain', false), storedBucket('locked', true)]);
     const third = await evaluateAccount(store, accountId, { controls });
     expect(third.summary.reopened).toBe(1);
     const alert = (await store.listAlerts({ accountId, status: ['open'] })).items[0];
@@ -200,9 +125,9 @@ describe('evaluateAccount against a real in-memory store', () => {
   });
 
   it('a read error yields an error result that neither opens nor resolves the alert', async () => {
-    await sync([bucket('plain', false)]);
+    await sync([storedBucket('plain', false)]);
     await evaluateAccount(store, accountId, { controls });
-    const unreadable = { ...bucket('plain', true), readErrors: { BucketEncryption: 'AccessDenied' } };
+    const unreadable = { ...storedBucket('plain', true), readErrors: { BucketEncryption: 'AccessDenied' } };
     delete (unreadable.config as Record<string, unknown>).BucketEncryption;
     await sync([unreadable]);
     const result = await evaluateAccount(store, accountId, { controls });

@@ -1,32 +1,14 @@
 // evaluateAccount with `changedTypes` (event mode): only the controls that read a changed type run; the others keep
 // their stored results and evaluation times, the verdicts equal a full evaluation's, and the fingerprint is
 // forgotten so the next full evaluation is not skipped.
-import { defineControl, evaluateAccount, type ControlSet } from '../../evaluator';
-import { openStore, type Store } from '../../store';
+import { defineControl, evaluateAccount } from '../../evaluator';
+import type { Store } from '../../store';
 import type { Asset, EvaluationResult } from '../../store/model';
+import { controlSet, ENCRYPTION, storedBucket, withStoreAccount, writeSync } from './fixtures';
 
 type EvaluationResultRow = EvaluationResult & { evaluatedAt: string };
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
-
-function bucket(name: string, encrypted: boolean): Asset {
-  return {
-    id: `arn:aws:s3:::${name}`,
-    accountId: '',
-    region: 'global',
-    service: 's3',
-    type: 'aws_s3_bucket',
-    class: 'DataStore',
-    name,
-    tags: {},
-    config: {
-      Name: name,
-      BucketEncryption: encrypted
-        ? { ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: {} }] } }
-        : null,
-    },
-  };
-}
 
 function key(id: string, rotation: boolean): Asset {
   return {
@@ -42,16 +24,6 @@ function key(id: string, rotation: boolean): Asset {
   };
 }
 
-const encryption = defineControl({
-  id: 's3_bucket_default_encryption_enabled',
-  title: 'S3 buckets have default encryption',
-  severity: 'medium',
-  resourceTypes: ['aws_s3_bucket'],
-  scope: 'global',
-  condition: { attr: 'config.BucketEncryption.ServerSideEncryptionConfiguration.Rules', empty: false },
-  rationale: 'Encrypt data at rest.',
-  remediation: { cli: 'aws s3api put-bucket-encryption ...' },
-});
 const rotation = defineControl({
   id: 'kms_key_rotation_enabled',
   title: 'KMS customer keys rotate every year',
@@ -63,56 +35,19 @@ const rotation = defineControl({
   remediation: { cli: 'aws kms enable-key-rotation --key-id ...' },
 });
 
-const controlSet: ControlSet = {
-  controls: [encryption, rotation],
-  frameworks: [
-    {
-      id: 'fw',
-      name: 'Framework',
-      version: '1',
-      source: 'tests',
-      sections: [],
-      file: 'inline',
-      requirements: [
-        { id: '1', title: encryption.title, assessment: 'automated', controls: [encryption.id] },
-        { id: '2', title: rotation.title, assessment: 'automated', controls: [rotation.id] },
-      ],
-    },
-  ],
-};
+const controls = controlSet([ENCRYPTION, rotation]);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('evaluateAccount with changedTypes', () => {
   let store: Store;
   let accountId: string;
-
-  beforeAll(async () => {
-    store = await openStore({ memory: true });
-  });
-  afterAll(async () => {
-    await store.close();
-  });
-  beforeEach(async () => {
-    const account = await store.createAccount({
-      name: `partial-${Math.random()}`,
-      awsAccountId: String(Math.floor(1e11 + Math.random() * 8e11)),
-      roleArn: 'arn:aws:iam::123456789012:role/cloudward',
-      externalIdCiphertext: 'x',
-      regions: ['eu-west-1'],
-    });
-    accountId = account.id;
+  withStoreAccount('partial', (opened, created) => {
+    store = opened;
+    accountId = created;
   });
 
-  async function write(assets: Asset[]) {
-    const run = await store.createSync(accountId, 'manual');
-    await store.markSyncRunning(run.id);
-    await store.upsertAssets(
-      run.id,
-      assets.map((asset) => ({ ...asset, accountId })),
-    );
-    await store.finishSync(run.id, 'succeeded');
-  }
+  const write = (assets: Asset[]) => writeSync(store, accountId, assets);
 
   const results = async (controlId: string): Promise<EvaluationResultRow[]> =>
     (await store.listResults({ accountId, controlId }, { limit: 100 })).items;
@@ -120,18 +55,18 @@ describe('evaluateAccount with changedTypes', () => {
     rows.map((row) => `${row.controlId} ${row.assetId} ${row.status} ${row.reason}`).sort();
 
   it('re-evaluates the bucket control only, leaving the key control and its timestamps untouched', async () => {
-    await write([bucket('logs', false), key('k1', false)]);
-    const first = await evaluateAccount(store, accountId, { controls: controlSet, now: NOW });
+    await write([storedBucket('logs', false), key('k1', false)]);
+    const first = await evaluateAccount(store, accountId, { controls, now: NOW });
     expect(first.controlsEvaluated).toBe(2);
     const keyBefore = await results(rotation.id);
-    const bucketBefore = await results(encryption.id);
+    const bucketBefore = await results(ENCRYPTION.id);
     expect(bucketBefore.map((row) => row.status)).toEqual(['fail']);
 
     // The bucket gets encrypted (an event re-read of s3): the key control's row must keep its evaluation time.
     await sleep(20);
-    await write([bucket('logs', true)]);
+    await write([storedBucket('logs', true)]);
     const partial = await evaluateAccount(store, accountId, {
-      controls: controlSet,
+      controls,
       now: NOW,
       changedTypes: ['aws_s3_bucket'],
     });
@@ -139,7 +74,7 @@ describe('evaluateAccount with changedTypes', () => {
     expect(partial.controlsEvaluated).toBe(1);
     expect(partial.summary.resolved).toBe(1);
     expect(await results(rotation.id)).toEqual(keyBefore);
-    const bucketAfter = await results(encryption.id);
+    const bucketAfter = await results(ENCRYPTION.id);
     expect(bucketAfter.map((row) => row.status)).toEqual(['pass']);
     expect(Date.parse(bucketAfter[0].evaluatedAt)).toBeGreaterThan(Date.parse(bucketBefore[0].evaluatedAt));
     // Scores count every stored result, not just the partial run's.
@@ -148,22 +83,22 @@ describe('evaluateAccount with changedTypes', () => {
   });
 
   it('gives the verdicts a full evaluation gives (parity)', async () => {
-    await write([bucket('a', false), bucket('b', true), key('k1', true), key('k2', false)]);
-    await evaluateAccount(store, accountId, { controls: controlSet, now: NOW });
-    await write([bucket('a', true), bucket('b', false)]);
+    await write([storedBucket('a', false), storedBucket('b', true), key('k1', true), key('k2', false)]);
+    await evaluateAccount(store, accountId, { controls, now: NOW });
+    await write([storedBucket('a', true), storedBucket('b', false)]);
     await evaluateAccount(store, accountId, {
-      controls: controlSet,
+      controls,
       now: NOW,
       changedTypes: ['aws_s3_bucket'],
     });
-    const afterPartial = verdicts([...(await results(encryption.id)), ...(await results(rotation.id))]);
+    const afterPartial = verdicts([...(await results(ENCRYPTION.id)), ...(await results(rotation.id))]);
     const alertsAfterPartial = (await store.listAlerts({ accountId }, { limit: 100 })).items
       .map((alert) => `${alert.controlId} ${alert.assetId} ${alert.status}`)
       .sort();
 
-    const full = await evaluateAccount(store, accountId, { controls: controlSet, now: NOW, force: true });
+    const full = await evaluateAccount(store, accountId, { controls, now: NOW, force: true });
     expect(full.skipped).toBe(false);
-    expect(verdicts([...(await results(encryption.id)), ...(await results(rotation.id))])).toEqual(
+    expect(verdicts([...(await results(ENCRYPTION.id)), ...(await results(rotation.id))])).toEqual(
       afterPartial,
     );
     expect(
@@ -175,16 +110,16 @@ describe('evaluateAccount with changedTypes', () => {
   });
 
   it('runs no control when nothing it reads changed, and the next full evaluation is not skipped', async () => {
-    await write([bucket('a', false)]);
-    await evaluateAccount(store, accountId, { controls: controlSet, now: NOW });
-    const before = await results(encryption.id);
+    await write([storedBucket('a', false)]);
+    await evaluateAccount(store, accountId, { controls, now: NOW });
+    const before = await results(ENCRYPTION.id);
     const partial = await evaluateAccount(store, accountId, {
-      controls: controlSet,
+      controls,
       now: NOW,
       changedTypes: ['aws_sqs_queue'],
     });
     expect(partial.controlsEvaluated).toBe(0);
-    expect(await results(encryption.id)).toEqual(before);
-    expect((await evaluateAccount(store, accountId, { controls: controlSet, now: NOW })).skipped).toBe(false);
+    expect(await results(ENCRYPTION.id)).toEqual(before);
+    expect((await evaluateAccount(store, accountId, { controls, now: NOW })).skipped).toBe(false);
   });
 });
