@@ -1,30 +1,13 @@
 // The demo estate's SSM, ElastiCache, Redshift, OpenSearch and Backup answers, read through the real collector and
 // evaluator: each control shows both verdicts where the estate was built to.
-import { loadDemo, type LoadDemoResult } from '../../demo';
-import { clockStartingAt, openStore } from '../../store';
-import type { Store } from '../../store/store';
+import { loadDemoForFile } from './fixtures';
 
-let store: Store;
-let result: LoadDemoResult;
-
-beforeAll(async () => {
-  store = await openStore({ memory: true, clock: clockStartingAt(new Date('2026-11-01T12:00:00Z')) });
-  result = await loadDemo(store);
-}, 300_000);
-
-afterAll(async () => {
-  await store?.close();
-});
-
-async function verdicts(accountName: string, controlId: string): Promise<string[]> {
-  const account = result.accounts.find((candidate) => candidate.name === accountName)!;
-  const { items } = await store.listResults({ accountId: account.id, controlId }, { limit: 100 });
-  return items.map((row) => `${row.assetId.split(/[:/]/).pop()}: ${row.status}`).sort();
-}
+const demo = loadDemoForFile();
+const { verdicts } = demo;
 
 describe('demo data services', () => {
   it('reads them without a replay miss', () => {
-    expect(result.replayMisses).toEqual([]);
+    expect(demo.result.replayMisses).toEqual([]);
   });
 
   it('SSM: a public document in Staging, a secret-named plain String in Production', async () => {

@@ -1,26 +1,9 @@
 // The demo estate's Route 53, WAF, Inspector and Macie answers, read through the real collector and evaluator: each
 // control shows the verdicts the estate was built for (docs/demo.md).
-import { loadDemo, type LoadDemoResult } from '../../demo';
-import { clockStartingAt, openStore } from '../../store';
-import type { Store } from '../../store/store';
+import { loadDemoForFile } from './fixtures';
 
-let store: Store;
-let result: LoadDemoResult;
-
-beforeAll(async () => {
-  store = await openStore({ memory: true, clock: clockStartingAt(new Date('2026-11-01T12:00:00Z')) });
-  result = await loadDemo(store);
-}, 300_000);
-
-afterAll(async () => {
-  await store?.close();
-});
-
-async function rows(accountName: string, controlId: string) {
-  const account = result.accounts.find((candidate) => candidate.name === accountName)!;
-  const { items } = await store.listResults({ accountId: account.id, controlId }, { limit: 100 });
-  return items;
-}
+const demo = loadDemoForFile();
+const { results: rows } = demo;
 
 async function verdicts(accountName: string, controlId: string): Promise<string[]> {
   return (await rows(accountName, controlId))
@@ -30,8 +13,8 @@ async function verdicts(accountName: string, controlId: string): Promise<string[
 
 describe('demo protection services', () => {
   it('reads them without a replay miss, every sync complete', () => {
-    expect(result.replayMisses).toEqual([]);
-    expect(result.syncs.every((sync) => sync.status === 'succeeded')).toBe(true);
+    expect(demo.result.replayMisses).toEqual([]);
+    expect(demo.result.syncs.every((sync) => sync.status === 'succeeded')).toBe(true);
   });
 
   it('Route 53: Staging has two dangling records named with their targets, Production none', async () => {

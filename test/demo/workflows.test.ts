@@ -1,30 +1,13 @@
 // The demo estate's EventBridge, Step Functions, Kinesis and SageMaker answers, read through the real collector and
 // evaluator: each control shows both verdicts where the estate was built to.
-import { loadDemo, type LoadDemoResult } from '../../demo';
-import { clockStartingAt, openStore } from '../../store';
-import type { Store } from '../../store/store';
+import { loadDemoForFile } from './fixtures';
 
-let store: Store;
-let result: LoadDemoResult;
-
-beforeAll(async () => {
-  store = await openStore({ memory: true, clock: clockStartingAt(new Date('2026-11-01T12:00:00Z')) });
-  result = await loadDemo(store);
-}, 300_000);
-
-afterAll(async () => {
-  await store?.close();
-});
-
-async function verdicts(accountName: string, controlId: string): Promise<string[]> {
-  const account = result.accounts.find((candidate) => candidate.name === accountName)!;
-  const { items } = await store.listResults({ accountId: account.id, controlId }, { limit: 100 });
-  return items.map((row) => `${row.assetId.split(/[:/]/).pop()}: ${row.status}`).sort();
-}
+const demo = loadDemoForFile();
+const { verdicts } = demo;
 
 describe('demo workflows, streams and notebooks', () => {
   it('reads them without a replay miss', () => {
-    expect(result.replayMisses).toEqual([]);
+    expect(demo.result.replayMisses).toEqual([]);
   });
 
   it('EventBridge: an organisation-only bus in Production; a public webhook bus and a bus without policy in Staging', async () => {
@@ -55,10 +38,12 @@ describe('demo workflows, streams and notebooks', () => {
   });
 
   it("EventBridge: Production's order rule triggers the orders queue, which the graph holds", async () => {
-    const account = result.accounts.find((candidate) => candidate.name === 'Production')!;
+    const account = demo.result.accounts.find((candidate) => candidate.name === 'Production')!;
     const rule = 'arn:aws:events:us-east-1:111111111111:rule/production-orders/order-created';
     const queue = 'arn:aws:sqs:us-east-1:111111111111:production-orders';
-    const edges = (await store.listRelationships(account.id, rule)).filter((edge) => edge.fromId === rule);
+    const edges = (await demo.store.listRelationships(account.id, rule)).filter(
+      (edge) => edge.fromId === rule,
+    );
     expect(edges.map((edge) => [edge.verb, edge.toId])).toEqual(
       expect.arrayContaining([
         ['TRIGGERS', queue],
