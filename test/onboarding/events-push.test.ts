@@ -2,19 +2,15 @@
 // Cloudward's event route, its connection holding an event-ingest token that no generated file contains (a
 // sensitive Terraform variable, a NoEcho CloudFormation parameter, a shell variable in the manual steps), and a
 // delivery role that may only invoke those destinations. The SQS queue and the role's queue permission are left out.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { file, renderedBundle } from './fixture';
+import { BASE_INPUT, cloudFormationArgs, file, inTempDir, itPassesCfnLint, renderedBundle } from './fixture';
 import { onboardCommand } from '../../api/cli/onboard';
 import { UsageError } from '../../api/cli/args';
 import { EVENT_SOURCES } from '../../onboarding/events';
 import { parseOnboardingInput } from '../../onboarding/options';
 
-const PATH = `/root/.pyenv/shims:${process.env.PATH}`;
-const cfnLint = spawnSync('cfn-lint', ['--version'], { env: { ...process.env, PATH } }).status === 0;
 const ENDPOINT = 'https://cloudward.example.com';
 const URL = 'https://cloudward.example.com/api/v1/events/cloudtrail';
 
@@ -35,14 +31,7 @@ it('writes no token and no queue anywhere in the bundle', () => {
 });
 
 describe('input', () => {
-  const base = {
-    accountId: '123456789012',
-    regions: ['eu-west-1'],
-    externalId: 'Xk3vQ9mZpL2wR7tY8uN4bC6dF1gH5jK0',
-    trustedPrincipal: 'arn:aws:iam::210987654321:role/cloudward-service',
-    events: true,
-    eventsTarget: 'https',
-  };
+  const base = { ...BASE_INPUT, regions: ['eu-west-1'], events: true, eventsTarget: 'https' };
 
   it('needs an https address for push', () => {
     expect(() => parseOnboardingInput(base)).toThrow(
@@ -169,24 +158,9 @@ describe('cloudformation', () => {
     );
   });
 
-  (cfnLint ? it : it.skip)(
-    'passes cfn-lint',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'cloudward-push-cfn-'));
-      try {
-        writeFileSync(join(dir, 'events.yaml'), file(files, 'cloudformation/cloudward-events.yaml'));
-        const result = spawnSync('cfn-lint', [join(dir, 'events.yaml')], {
-          env: { ...process.env, PATH },
-          encoding: 'utf8',
-        });
-        expect(`${result.stdout}${result.stderr}`).toBe('');
-        expect(result.status).toBe(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-    60_000,
-  );
+  itPassesCfnLint('passes cfn-lint', () => ({
+    'events.yaml': file(files, 'cloudformation/cloudward-events.yaml'),
+  }));
 });
 
 describe('json', () => {
@@ -208,21 +182,9 @@ describe('json', () => {
   });
 });
 
-it('onboard --events-push URL writes the push template; a bad URL is one line and exit 2', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'cloudward-push-cli-'));
-  const args = [
-    '--account-id',
-    '123456789012',
-    '--regions',
-    'us-east-1',
-    '--out',
-    out,
-    '--format',
-    'cloudformation',
-    '--trusted-principal',
-    'arn:aws:iam::210987654321:role/cloudward-service',
-  ];
-  try {
+it('onboard --events-push URL writes the push template; a bad URL is one line and exit 2', () =>
+  inTempDir('cloudward-push-cli-', async (out) => {
+    const args = cloudFormationArgs(out);
     expect(await onboardCommand([...args, '--events-push', ENDPOINT], { stdout: () => undefined })).toBe(0);
     const template = parseYaml(readFileSync(join(out, 'cloudformation', 'cloudward-events.yaml'), 'utf8'));
     expect(template.Resources.CloudwardEventDestination.Properties.InvocationEndpoint).toBe(URL);
@@ -233,7 +195,4 @@ it('onboard --events-push URL writes the push template; a bad URL is one line an
         '--events-push: "ftp://x" must be an https:// address like https://cloudward.example.com (no query or credentials)',
       ),
     );
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-});
+  }));

@@ -1,16 +1,11 @@
 // Event mode in the bundle: per region an SSE queue, a rule on CloudTrail write calls targeting it, a queue policy
 // that lets only that rule send, and the role allowed to receive/delete on those queues only.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { file, renderedBundle } from './fixture';
+import { cloudFormationArgs, file, inTempDir, itPassesCfnLint, renderedBundle } from './fixture';
 import { onboardCommand } from '../../api/cli/onboard';
 import { EVENT_SOURCES } from '../../onboarding/events';
-
-const PATH = `/root/.pyenv/shims:${process.env.PATH}`;
-const cfnLint = spawnSync('cfn-lint', ['--version'], { env: { ...process.env, PATH } }).status === 0;
 
 let files: Map<string, string>;
 beforeAll(async () => {
@@ -115,30 +110,10 @@ describe('cloudformation', () => {
     );
   });
 
-  (cfnLint ? it : it.skip)(
-    'passes cfn-lint',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'cloudward-events-cfn-'));
-      try {
-        for (const name of ['cloudward-events.yaml', 'cloudward-role.yaml']) {
-          writeFileSync(join(dir, name), file(files, `cloudformation/${name}`));
-        }
-        const result = spawnSync(
-          'cfn-lint',
-          [join(dir, 'cloudward-events.yaml'), join(dir, 'cloudward-role.yaml')],
-          {
-            env: { ...process.env, PATH },
-            encoding: 'utf8',
-          },
-        );
-        expect(`${result.stdout}${result.stderr}`).toBe('');
-        expect(result.status).toBe(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
-    60_000,
-  );
+  itPassesCfnLint('passes cfn-lint', () => ({
+    'cloudward-events.yaml': file(files, 'cloudformation/cloudward-events.yaml'),
+    'cloudward-role.yaml': file(files, 'cloudformation/cloudward-role.yaml'),
+  }));
 });
 
 describe('json', () => {
@@ -160,30 +135,11 @@ describe('json', () => {
   });
 });
 
-it('onboard --events writes the events template', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'cloudward-events-cli-'));
-  try {
-    const code = await onboardCommand(
-      [
-        '--account-id',
-        '123456789012',
-        '--regions',
-        'us-east-1',
-        '--out',
-        out,
-        '--format',
-        'cloudformation',
-        '--trusted-principal',
-        'arn:aws:iam::210987654321:role/cloudward-service',
-        '--events',
-      ],
-      { stdout: () => undefined },
-    );
+it('onboard --events writes the events template', () =>
+  inTempDir('cloudward-events-cli-', async (out) => {
+    const code = await onboardCommand([...cloudFormationArgs(out), '--events'], { stdout: () => undefined });
     expect(code).toBe(0);
     expect(execFileSync('ls', [join(out, 'cloudformation')], { encoding: 'utf8' })).toContain(
       'cloudward-events.yaml',
     );
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-});
+  }));

@@ -1,4 +1,9 @@
-// One onboarding input used across the suite, rendered once per test file (synth is the slow part).
+// One onboarding input used across the suite, rendered once per test file (synth is the slow part); cfn-lint
+// over rendered templates, and a scratch directory for `onboard --out`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { allOperations } from '../../collector/registry';
 import type { CollectorOperation, OnboardingInput } from '../../onboarding/options';
 import { prepareOnboarding, type OnboardingPlan } from '../../onboarding/plan';
@@ -55,4 +60,55 @@ export function file(files: Map<string, string>, path: string): string {
   const content = files.get(path);
   if (content === undefined) throw new Error(`bundle has no ${path}; it has ${[...files.keys()].join(', ')}`);
   return content;
+}
+
+/** Runs `body` with a new temporary directory, removed afterwards whatever happens. */
+export async function inTempDir(prefix: string, body: (dir: string) => Promise<void> | void): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `onboard` arguments for BASE_INPUT's account in us-east-1, writing CloudFormation into `out`. */
+export function cloudFormationArgs(out: string): string[] {
+  return [
+    '--account-id',
+    BASE_INPUT.accountId,
+    '--regions',
+    'us-east-1',
+    '--out',
+    out,
+    '--format',
+    'cloudformation',
+    '--trusted-principal',
+    TRUSTED_PRINCIPAL,
+  ];
+}
+
+// cfn-lint may be installed under pyenv's shims, outside the PATH jest runs with.
+const CFN_LINT_ENV = { ...process.env, PATH: `/root/.pyenv/shims:${process.env.PATH}` };
+
+/**
+ * A test that cfn-lint reports nothing on `templates()` (file name -> content, linted together so nested
+ * templates are checked too); skipped where cfn-lint is not installed.
+ */
+export function itPassesCfnLint(title: string, templates: () => Record<string, string>): void {
+  const installed = spawnSync('cfn-lint', ['--version'], { env: CFN_LINT_ENV }).status === 0;
+  (installed ? it : it.skip)(
+    title,
+    () =>
+      inTempDir('cloudward-cfn-lint-', (dir) => {
+        const paths = Object.entries(templates()).map(([name, content]) => {
+          writeFileSync(join(dir, name), content);
+          return join(dir, name);
+        });
+        const result = spawnSync('cfn-lint', paths, { env: CFN_LINT_ENV, encoding: 'utf8' });
+        expect(`${result.stdout}${result.stderr}`).toBe('');
+        expect(result.status).toBe(0);
+      }),
+    60_000,
+  );
 }

@@ -1,14 +1,7 @@
 // cloudformation/organization.yaml: one stack in the management account that holds the role there and a
 // service-managed StackSet deploying the same role (name, external ID, trusted principal) to the OUs' accounts.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { EXTERNAL_ID, file, renderedBundle, TRUSTED_PRINCIPAL } from './fixture';
-
-const PATH = `/root/.pyenv/shims:${process.env.PATH}`;
-const cfnLint = spawnSync('cfn-lint', ['--version'], { env: { ...process.env, PATH } }).status === 0;
+import { EXTERNAL_ID, file, itPassesCfnLint, renderedBundle, TRUSTED_PRINCIPAL } from './fixture';
 
 let files: Map<string, string>;
 beforeAll(async () => {
@@ -48,26 +41,11 @@ it('deploys the stack role to the members through a service-managed, auto-deploy
   expect(file(files, 'cloudformation/README.md')).toContain('--template-body file://organization.yaml');
 });
 
-(cfnLint ? it : it.skip)(
-  'passes cfn-lint, with the member template too',
-  () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cloudward-org-cfn-'));
-    try {
-      const template = parseYaml(file(files, 'cloudformation/organization.yaml'), { version: '1.1' });
-      writeFileSync(join(dir, 'organization.yaml'), file(files, 'cloudformation/organization.yaml'));
-      writeFileSync(
-        join(dir, 'member.json'),
-        template.Resources.CloudwardMemberRoles.Properties.TemplateBody,
-      );
-      const result = spawnSync('cfn-lint', [join(dir, 'organization.yaml'), join(dir, 'member.json')], {
-        env: { ...process.env, PATH },
-        encoding: 'utf8',
-      });
-      expect(`${result.stdout}${result.stderr}`).toBe('');
-      expect(result.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  },
-  60_000,
-);
+itPassesCfnLint('passes cfn-lint, with the member template too', () => {
+  const organization = file(files, 'cloudformation/organization.yaml');
+  const template = parseYaml(organization, { version: '1.1' });
+  return {
+    'organization.yaml': organization,
+    'member.json': template.Resources.CloudwardMemberRoles.Properties.TemplateBody,
+  };
+});
