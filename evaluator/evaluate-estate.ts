@@ -2,7 +2,7 @@
 import type { EvaluationResult, Relationship } from '../store/model';
 import { runAnalysers } from './analysers';
 import type { ForeignAccounts } from './analysers/account-estates';
-import { evaluate } from './engine/evaluate';
+import { evaluateEach } from './engine/evaluate';
 import { Estate, type UnreadType } from './engine/estate';
 import type { EvalAsset, LoadedControl } from './types';
 
@@ -31,6 +31,25 @@ export async function evaluateEstate(
   controls: LoadedControl[],
   options: EvaluateEstateOptions = {},
 ): Promise<EstateEvaluation> {
+  const results: EvaluationResult[] = [];
+  const facts = await evaluateEstateEach(assets, relationships, controls, options, () => (result) => {
+    results.push(result);
+  });
+  return { results, facts };
+}
+
+/**
+ * evaluateEstate with each result handed over as it is decided: `scan` turns each into a report finding at once
+ * instead of holding every result and every finding together. `begin` is called once the analysers have run,
+ * with their facts, and returns what receives the results.
+ */
+export async function evaluateEstateEach(
+  assets: EvalAsset[],
+  relationships: Relationship[],
+  controls: LoadedControl[],
+  options: EvaluateEstateOptions,
+  begin: (facts: EstateEvaluation['facts']) => (result: EvaluationResult) => void,
+): Promise<EstateEvaluation['facts']> {
   // One canonical order, whatever order the assets arrived in (collection order in `scan`, id order from the
   // store in `serve`): which member an aggregate names first, and which it samples, must not depend on it.
   const withFacts: EvalAsset[] = assets
@@ -56,10 +75,13 @@ export async function evaluateEstate(
     }
   }
   for (const asset of withFacts) facts.set(asset.id, asset.facts!);
-  const results = evaluate(new Estate(withFacts, relationships, options.unreadTypes), controls, {
-    now: options.now,
-  });
-  return { results, facts };
+  evaluateEach(
+    new Estate(withFacts, relationships, options.unreadTypes),
+    controls,
+    { now: options.now },
+    begin(facts),
+  );
+  return facts;
 }
 
 /** Code-unit order (not locale order): the same on every machine. */

@@ -8,7 +8,12 @@ export {
   defaultExtraDirsFromEnv,
   type LoadControlsOptions,
 } from './controls/loader';
-export { evaluateEstate, type EvaluateEstateOptions, type EstateEvaluation } from './evaluate-estate';
+export {
+  evaluateEstate,
+  evaluateEstateEach,
+  type EvaluateEstateOptions,
+  type EstateEvaluation,
+} from './evaluate-estate';
 export { unreadTypesOf, type DeclaredTypes } from './unread-types';
 export { controlInputTypes, controlsReading, ANY_TYPE } from './control-inputs';
 export { findingFingerprint, type FindingIdentity } from './fingerprint';
@@ -43,6 +48,7 @@ export {
 } from './evaluate-account';
 export {
   countResults,
+  countResult,
   countsFromStore,
   scoreFramework,
   scoreSnapshot,

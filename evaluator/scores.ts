@@ -60,15 +60,21 @@ function add(into: Tally, from: Tally | undefined): void {
 /** Per-control tallies from a list of results (same shape as Store.resultCounts). */
 export function countResults(results: Pick<EvaluationResult, 'controlId' | 'status'>[]): Map<string, Tally> {
   const counts = new Map<string, Tally>();
-  for (const result of results) {
-    let tally = counts.get(result.controlId);
-    if (!tally) counts.set(result.controlId, (tally = empty()));
-    if (result.status === 'pass') tally.pass++;
-    else if (result.status === 'fail') tally.fail++;
-    else if (result.status === 'not_applicable') tally.notApplicable++;
-    else tally.error++;
-  }
+  for (const result of results) countResult(counts, result);
   return counts;
+}
+
+/** Adds one result to per-control tallies (for results that arrive one at a time). */
+export function countResult(
+  counts: Map<string, Tally>,
+  result: Pick<EvaluationResult, 'controlId' | 'status'>,
+): void {
+  let tally = counts.get(result.controlId);
+  if (!tally) counts.set(result.controlId, (tally = empty()));
+  if (result.status === 'pass') tally.pass++;
+  else if (result.status === 'fail') tally.fail++;
+  else if (result.status === 'not_applicable') tally.notApplicable++;
+  else tally.error++;
 }
 
 export function countsFromStore(rows: ControlResultCount[]): Map<string, Tally> {

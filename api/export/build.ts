@@ -4,10 +4,12 @@
 import {
   findingFingerprint,
   scoreFramework,
-  countResults,
+  countResult,
   remediationFor,
   type EvalAsset,
   type Framework,
+  type LoadedControl,
+  type Tally,
 } from '../../evaluator';
 import type { EvaluationResult, SyncServiceResult } from '../../store/model';
 import { SEVERITIES } from '../../store/model';
@@ -100,17 +102,43 @@ function errorsOf(services: SyncServiceResult[]): ScanError[] {
 }
 
 export function buildScanResult(input: BuildScanResultInput): ScanResult {
-  const controls = new Map(input.selected.controls.map((control) => [control.id, control]));
-  const assets = new Map(input.assets.map((asset) => [asset.id, asset]));
-  const requirements = requirementIndex(input.selected.frameworks);
+  const builder = new ScanResultBuilder(input);
+  for (const result of input.results) builder.add(result);
+  return builder.finish(input.finishedAt);
+}
 
-  const findings: ScanFinding[] = input.results.map((result) => {
-    const control = controls.get(result.controlId);
-    const asset = assets.get(result.assetId);
-    // Filled with this finding's asset (bucket name, group id, ...); placeholders where it has no value.
-    const remediation = control
-      ? remediationFor(control, asset && { ...asset, facts: input.facts.get(asset.id) ?? asset.facts })
-      : undefined;
+/**
+ * The report model built result by result: `scan` hands each result over as the evaluator decides it, so the
+ * evaluator's results and their findings are never all held at once.
+ */
+export class ScanResultBuilder {
+  private readonly controls: Map<string, LoadedControl>;
+  private readonly assets: Map<string, EvalAsset>;
+  private readonly requirements: Map<string, ScanRequirementRef[]>;
+  private readonly findings: ScanFinding[] = [];
+  private readonly tallies = new Map<string, Tally>();
+
+  constructor(private readonly input: Omit<BuildScanResultInput, 'results' | 'finishedAt'>) {
+    this.controls = new Map(input.selected.controls.map((control) => [control.id, control]));
+    this.assets = new Map(input.assets.map((asset) => [asset.id, asset]));
+    this.requirements = requirementIndex(input.selected.frameworks);
+  }
+
+  add(result: EvaluationResult): void {
+    countResult(this.tallies, result);
+    this.findings.push(this.findingOf(result));
+  }
+
+  private findingOf(result: EvaluationResult): ScanFinding {
+    const { input, requirements } = this;
+    const control = this.controls.get(result.controlId);
+    const asset = this.assets.get(result.assetId);
+    // Filled with this finding's asset (bucket name, group id, ...); placeholders where it has no value. Only
+    // where there is something to fix or check: on passing findings it was a third of the report's size and memory.
+    const remediation =
+      control && (result.status === 'fail' || result.status === 'error')
+        ? remediationFor(control, asset && { ...asset, facts: input.facts.get(asset.id) ?? asset.facts })
+        : undefined;
     return {
       controlId: result.controlId,
       title: control?.title ?? result.controlId,
@@ -136,64 +164,69 @@ export function buildScanResult(input: BuildScanResultInput): ScanResult {
         region: result.region,
       }),
     };
-  });
-  findings.sort(
-    (a, b) =>
-      severityRank(a.severity) - severityRank(b.severity) ||
-      a.controlId.localeCompare(b.controlId) ||
-      a.resourceArn.localeCompare(b.resourceArn),
-  );
-  applySuppressions(findings, input.suppressions ?? []);
-
-  const counts = { pass: 0, fail: 0, not_applicable: 0, error: 0, suppressed: 0 };
-  const failedBySeverity = Object.fromEntries(
-    SEVERITIES.map((severity) => [severity, 0]),
-  ) as ScanResult['summary']['failedBySeverity'];
-  for (const finding of findings) {
-    if (finding.suppressed) counts.suppressed += 1;
-    else counts[finding.status] += 1;
-    if (finding.status === 'fail' && !finding.suppressed) failedBySeverity[finding.severity] += 1;
   }
 
-  const tallies = countResults(input.results);
-  const frameworks = input.selected.frameworks.map((framework) => {
-    const score = scoreFramework(framework, tallies);
-    return {
-      id: framework.id,
-      name: frameworkLabel(framework),
-      passed: score.passed,
-      evaluated: score.evaluated,
-      score: score.score,
-    };
-  });
+  /** The report over every result added. */
+  finish(finishedAt: Date): ScanResult {
+    const { input, findings } = this;
+    findings.sort(
+      (a, b) =>
+        severityRank(a.severity) - severityRank(b.severity) ||
+        a.controlId.localeCompare(b.controlId) ||
+        a.resourceArn.localeCompare(b.resourceArn),
+    );
+    applySuppressions(findings, input.suppressions ?? []);
 
-  const scanAssets: ScanAsset[] = input.assets
-    .map((asset) => {
-      const exposure = exposureOf(input.facts.get(asset.id) ?? asset.facts);
+    const counts = { pass: 0, fail: 0, not_applicable: 0, error: 0, suppressed: 0 };
+    const failedBySeverity = Object.fromEntries(
+      SEVERITIES.map((severity) => [severity, 0]),
+    ) as ScanResult['summary']['failedBySeverity'];
+    for (const finding of findings) {
+      if (finding.suppressed) counts.suppressed += 1;
+      else counts[finding.status] += 1;
+      if (finding.status === 'fail' && !finding.suppressed) failedBySeverity[finding.severity] += 1;
+    }
+
+    const tallies = this.tallies;
+    const frameworks = input.selected.frameworks.map((framework) => {
+      const score = scoreFramework(framework, tallies);
       return {
-        id: asset.id,
-        type: asset.type,
-        region: asset.region,
-        name: asset.name,
-        ...(exposure ? { exposure } : {}),
+        id: framework.id,
+        name: frameworkLabel(framework),
+        passed: score.passed,
+        evaluated: score.evaluated,
+        score: score.score,
       };
-    })
-    .sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+    });
 
-  return {
-    schemaVersion: '1.0',
-    generator: { name: 'cloudward', version: input.version },
-    summary: {
-      accountId: input.awsAccountId,
-      regions: input.regions,
-      startedAt: input.startedAt.toISOString(),
-      finishedAt: input.finishedAt.toISOString(),
-      counts,
-      failedBySeverity,
-      frameworks,
-    },
-    findings,
-    assets: scanAssets,
-    errors: errorsOf(input.services ?? []),
-  };
+    const scanAssets: ScanAsset[] = input.assets
+      .map((asset) => {
+        const exposure = exposureOf(input.facts.get(asset.id) ?? asset.facts);
+        return {
+          id: asset.id,
+          type: asset.type,
+          region: asset.region,
+          name: asset.name,
+          ...(exposure ? { exposure } : {}),
+        };
+      })
+      .sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+
+    return {
+      schemaVersion: '1.0',
+      generator: { name: 'cloudward', version: input.version },
+      summary: {
+        accountId: input.awsAccountId,
+        regions: input.regions,
+        startedAt: input.startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        counts,
+        failedBySeverity,
+        frameworks,
+      },
+      findings,
+      assets: scanAssets,
+      errors: errorsOf(input.services ?? []),
+    };
+  }
 }

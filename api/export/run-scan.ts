@@ -5,14 +5,14 @@ import { storeSink } from '../../collector/sync';
 import type { CollectSink } from '../../collector/unit';
 import type { CollectorModule } from '../../collector/types';
 import { collectorModules } from '../../collector/registry';
-import { evaluateEstate, evaluateAccount, unreadTypesOf, type EvalAsset } from '../../evaluator';
+import { evaluateEstateEach, evaluateAccount, unreadTypesOf, type EvalAsset } from '../../evaluator';
 import { StoreForeignAccounts } from '../../evaluator/cross-account';
 import { lastSyncUnreadTypes } from '../../evaluator/evaluate-account';
 import type { Asset, Relationship, SyncProgress } from '../../store/model';
 import type { Store } from '../../store/store';
-import { buildScanResult } from './build';
+import { buildScanResult, ScanResultBuilder } from './build';
 import type { ScanResult, ScanScope } from './model';
-import { applyScope } from './scope';
+import { scopedAssets } from './scope';
 import type { ScanTarget } from './scan-target';
 import type { SelectedControls } from './select';
 import type { SuppressionEntry } from './suppressions';
@@ -139,16 +139,41 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
             lastSyncUnreadTypes(storeTarget.store, other.id, other.awsAccountId, declaredTypes),
         })
       : undefined;
-  const { results, facts } = await evaluateEstate(evalAssets, relationships, options.selected.controls, {
-    foreignAccounts,
-    now: startedAt,
-    // A type whose list call failed is not an empty one: aggregates over it say error.
-    unreadTypes: unreadTypesOf(
-      options.target.awsAccountId,
-      outcome.services,
-      options.modules ?? collectorModules,
-    ),
-  });
+  // Each result becomes its report finding as it is decided (--resource-tags/--resource-arn narrow the report).
+  const scoped = scopedAssets(evalAssets, options.scope);
+  let builder: ScanResultBuilder | undefined;
+  const facts = await evaluateEstateEach(
+    evalAssets,
+    relationships,
+    options.selected.controls,
+    {
+      foreignAccounts,
+      now: startedAt,
+      // A type whose list call failed is not an empty one: aggregates over it say error.
+      unreadTypes: unreadTypesOf(
+        options.target.awsAccountId,
+        outcome.services,
+        options.modules ?? collectorModules,
+      ),
+    },
+    (analysed) => {
+      const report = new ScanResultBuilder({
+        awsAccountId: options.target.awsAccountId,
+        regions: options.regions,
+        startedAt,
+        version: options.version,
+        assets: scoped.assets,
+        facts: analysed,
+        selected: options.selected,
+        suppressions: options.suppressions,
+        services: outcome.services,
+      });
+      builder = report;
+      return (evaluated) => {
+        if (!scoped.ids || scoped.ids.has(evaluated.assetId)) report.add(evaluated);
+      };
+    },
+  );
   if (storeTarget) {
     // The store evaluates its whole account (every region it holds), so alerts and scores match `serve`'s.
     // Score snapshots only when each reported framework ran completely, or trends would dip for a narrowed run.
@@ -163,20 +188,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     // Accounts whose paths may step into this one are flagged; `serve` evaluates them at its next start.
     for (const id of stored.crossAccountDependents ?? []) await storeTarget.store.requestEvaluation(id);
   }
-  const scoped = applyScope(evalAssets, results, options.scope);
-  const result = buildScanResult({
-    awsAccountId: options.target.awsAccountId,
-    regions: options.regions,
-    startedAt,
-    finishedAt: now(),
-    version: options.version,
-    assets: scoped.assets,
-    facts,
-    results: scoped.results,
-    selected: options.selected,
-    suppressions: options.suppressions,
-    services: outcome.services,
-  });
+  const result = builder!.finish(now());
   if (options.scope?.resourceTags || options.scope?.resourceArns) result.summary.scope = options.scope;
   return { result, outcome, syncId: sync?.id, facts };
 }

@@ -46,7 +46,7 @@ const finding = z
       .strict()
       .optional()
       .describe(
-        "The control's remediation filled with this resource's values (`<Placeholder>` where it has none)",
+        "On failing and error findings: the control's remediation filled with this resource's values (`<Placeholder>` where it has none)",
       ),
     references: z.array(z.string()).describe("The control's reference links"),
     suppressed: z

@@ -2,7 +2,6 @@
 // is still collected and evaluated (analysers need the neighbours: a security group's exposure depends on the
 // route tables around it); only the results and assets in the report are narrowed.
 import type { EvalAsset } from '../../evaluator';
-import type { EvaluationResult } from '../../store/model';
 import type { ScanScope } from './model';
 
 export class ScopeError extends Error {
@@ -49,14 +48,12 @@ export function inScope(asset: Pick<EvalAsset, 'id' | 'tags'>, scope: ScanScope)
   return true;
 }
 
-/** Narrows what the report shows: results whose resource is in scope, and those resources. */
-export function applyScope<A extends Pick<EvalAsset, 'id' | 'tags'>>(
+/** The assets a scope keeps, and their ids (undefined when there is no scope: everything is kept). */
+export function scopedAssets<A extends Pick<EvalAsset, 'id' | 'tags'>>(
   assets: A[],
-  results: EvaluationResult[],
   scope: ScanScope | undefined,
-): { assets: A[]; results: EvaluationResult[] } {
-  if (!scope || (!scope.resourceArns && !scope.resourceTags)) return { assets, results };
+): { assets: A[]; ids?: Set<string> } {
+  if (!scope || (!scope.resourceArns && !scope.resourceTags)) return { assets };
   const kept = assets.filter((asset) => inScope(asset, scope));
-  const ids = new Set(kept.map((asset) => asset.id));
-  return { assets: kept, results: results.filter((result) => ids.has(result.assetId)) };
+  return { assets: kept, ids: new Set(kept.map((asset) => asset.id)) };
 }

@@ -4,6 +4,7 @@ import type { EvalAsset, LoadedControl } from '../types';
 import { ReadErrorSignal, type RunContext } from './compile';
 import type { Estate } from './estate';
 import { capitalise, humanizePath, plainAsset, plainScalar, readErrorSentence } from './sentences';
+import { StringPool } from './string-pool';
 import { shortId } from './values';
 
 /** Results carry at most this many evidence (and trace) lines (the decisive ones come first). */
@@ -19,6 +20,22 @@ export function evaluate(
   controls: LoadedControl[],
   options: EvaluateOptions = {},
 ): EvaluationResult[] {
+  const results: EvaluationResult[] = [];
+  evaluateEach(estate, controls, options, (result) => results.push(result));
+  return results;
+}
+
+/**
+ * evaluate's results handed to `onResult` one at a time, as they are decided: a caller that turns each into
+ * something else never holds them all. (A callback, not a generator: a finished generator still held by its
+ * caller would keep the estate, the run cache and the string pool alive.)
+ */
+export function evaluateEach(
+  estate: Estate,
+  controls: LoadedControl[],
+  options: EvaluateOptions,
+  onResult: (result: EvaluationResult) => void,
+): void {
   const now = (options.now ?? new Date()).getTime();
   // One context reused for every evaluation (only `root` changes): no allocation per asset.
   const ctx: RunContext = {
@@ -28,18 +45,26 @@ export function evaluate(
     cache: new Map(),
     sentences: [],
   };
-  const results: EvaluationResult[] = [];
+  // Held results keep one flat copy of each sentence (see string-pool.ts); the pool goes when evaluation ends.
+  const pool = new StringPool();
   for (const control of controls) {
     const wantGlobal = control.scope === 'global';
     for (const type of control.resourceTypes) {
       for (const asset of estate.allOfType(type)) {
         if (wantGlobal !== (asset.region === GLOBAL_REGION)) continue;
         ctx.root = asset;
-        results.push(evaluateOne(control, asset, ctx));
+        const result = evaluateOne(control, asset, ctx);
+        const reason = pool.intern(result.reason);
+        // evidence[0] is the reason itself (unless capped): keep it one string.
+        result.evidence = result.evidence.map((line) =>
+          line === result.reason ? reason : pool.intern(line),
+        );
+        result.reason = reason;
+        if (result.trace) result.trace = pool.internAll(result.trace);
+        onResult(result);
       }
     }
   }
-  return results;
 }
 
 export function evaluateOne(control: LoadedControl, asset: EvalAsset, ctx: RunContext): EvaluationResult {

@@ -120,4 +120,12 @@ describe('demo findings in plain words', () => {
     expect(unfilled).toEqual([]);
     expect(failing.filter((finding) => !finding.remediation).map(label)).toEqual([]);
   });
+
+  it('gives no remediation where there is nothing to fix (passing and not-applicable findings)', () => {
+    const settled = findings.filter(
+      (finding) => finding.status === 'pass' || finding.status === 'not_applicable',
+    );
+    expect(settled.length).toBeGreaterThan(0);
+    expect(settled.filter((finding) => finding.remediation).map(label)).toEqual([]);
+  });
 });
