@@ -2,18 +2,20 @@
 // them. Every problem is reported as `<file>: <reason>`; any problem makes loadControls throw.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { isGlobalResourceType } from '../catalog';
 import { compileCondition, compileTemplate, ConditionError, type CompiledControl } from '../engine/compile';
 import { compileRemediation } from '../engine/template';
 import type { ControlSet, Framework, LoadedControl } from '../types';
 import { controlFileSchema, frameworkFileSchema, zodProblems } from './schema';
+import { defaultYamlCachePath, readYamlCache, textHash, writeYamlCache, type YamlCache } from './yaml-cache';
 
 export interface LoadControlsOptions {
   /** Custom control folders loaded beside the built-ins. Default: CLOUDWARD_CONTROLS_DIR (path-delimiter separated). */
   extraDirs?: string[];
   /** Folder of the built-in controls. Default: the repository's controls/. */
   builtinDir?: string;
+  /** Parsed YAML by content hash (see yaml-cache.ts). Default: the build's cache when there is one; false: none. */
+  yamlCache?: YamlCache | false;
 }
 
 export class ControlLoadError extends Error {
@@ -61,7 +63,18 @@ function listYaml(dir: string, skipFrameworks: boolean): string[] {
   return files;
 }
 
-function readYaml(file: string, problems: string[]): unknown {
+/** A YAML text's value, or its errors. The parser is loaded only when a file is not in the cache. */
+function parseYaml(text: string): { value: unknown } | { errors: string[] } {
+  const { parseDocument } = require('yaml') as typeof import('yaml');
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0)
+    return { errors: document.errors.map((error) => error.message.split('\n')[0]) };
+  // The parser builds multi-line texts piece by piece (ropes of hundreds of nodes, held for the whole run): a JSON
+  // round trip stores them flat, ~5 MB less. Control and framework files hold only JSON-compatible values.
+  return { value: JSON.parse(JSON.stringify(document.toJS())) as unknown };
+}
+
+function readYaml(file: string, problems: string[], cache: YamlCache | undefined): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -69,15 +82,29 @@ function readYaml(file: string, problems: string[]): unknown {
     problems.push(`${display(file)}: cannot read: ${(error as Error).message}`);
     return undefined;
   }
-  const document = parseDocument(text, { prettyErrors: false });
-  if (document.errors.length > 0) {
-    for (const error of document.errors)
-      problems.push(`${display(file)}: YAML: ${error.message.split('\n')[0]}`);
+  const cached = cache?.get(textHash(text));
+  if (cached !== undefined) return cached;
+  const parsed = parseYaml(text);
+  if ('errors' in parsed) {
+    for (const error of parsed.errors) problems.push(`${display(file)}: YAML: ${error}`);
     return undefined;
   }
-  // The parser builds multi-line texts piece by piece (ropes of hundreds of nodes, held for the whole run): a JSON
-  // round trip stores them flat, ~5 MB less. Control and framework files hold only JSON-compatible values.
-  return JSON.parse(JSON.stringify(document.toJS()));
+  return parsed.value;
+}
+
+/** Writes the parsed built-in YAML (controls, frameworks, calendars) to the cache; `npm run build` runs it. */
+export function writeBuiltinYamlCache(
+  builtinDir = builtinControlsDir(),
+  out = defaultYamlCachePath(),
+): number {
+  return writeYamlCache(
+    listYaml(builtinDir, false),
+    (text) => {
+      const parsed = parseYaml(text);
+      return 'value' in parsed ? parsed.value : undefined;
+    },
+    out,
+  );
 }
 
 function baseName(file: string): string {
@@ -88,8 +115,9 @@ export function loadControlFile(
   file: string,
   custom: boolean,
   problems: string[],
+  cache?: YamlCache,
 ): LoadedControl | undefined {
-  const raw = readYaml(file, problems);
+  const raw = readYaml(file, problems, cache);
   if (raw === undefined) return undefined;
   return validateControl(raw, file, custom, problems, baseName(file));
 }
@@ -157,8 +185,12 @@ function validateControl(
   };
 }
 
-export function loadFrameworkFile(file: string, problems: string[]): Framework | undefined {
-  const raw = readYaml(file, problems);
+export function loadFrameworkFile(
+  file: string,
+  problems: string[],
+  cache?: YamlCache,
+): Framework | undefined {
+  const raw = readYaml(file, problems, cache);
   if (raw === undefined) return undefined;
   const shown = display(file);
   const parsed = frameworkFileSchema.safeParse(raw);
@@ -209,6 +241,7 @@ export function collectControls(options: LoadControlsOptions = {}): ControlSet &
   const problems: string[] = [];
   const builtinDir = options.builtinDir ?? builtinControlsDir();
   const extraDirs = options.extraDirs ?? defaultExtraDirsFromEnv();
+  const cache = options.yamlCache === false ? undefined : (options.yamlCache ?? readYamlCache());
   const sources: { dir: string; custom: boolean }[] = [
     { dir: builtinDir, custom: false },
     ...extraDirs.map((dir) => ({ dir, custom: true })),
@@ -224,13 +257,13 @@ export function collectControls(options: LoadControlsOptions = {}): ControlSet &
       continue;
     }
     for (const file of listYaml(dir, true)) {
-      const control = loadControlFile(file, custom, problems);
+      const control = loadControlFile(file, custom, problems, cache);
       if (control) register(control, controlById, controls, 'control', problems);
     }
     const frameworksDir = path.join(dir, 'frameworks');
     if (existsSync(frameworksDir)) {
       for (const file of listYaml(frameworksDir, false)) {
-        const framework = loadFrameworkFile(file, problems);
+        const framework = loadFrameworkFile(file, problems, cache);
         if (framework) register(framework, frameworkById, frameworks, 'framework', problems);
       }
     }

@@ -1,9 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { collectControls, ControlLoadError, loadControls, remediationFor } from '../../evaluator';
 import { controlsCommand } from '../../api/cli/controls';
 import { UsageError } from '../../api/cli/args';
+import { builtinControlsDir, writeBuiltinYamlCache } from '../../evaluator/controls/loader';
+import { readYamlCache, textHash } from '../../evaluator/controls/yaml-cache';
 
 const VALID = `id: ec2_instance_imdsv2_required
 title: EC2 instances require IMDSv2
@@ -266,5 +269,79 @@ describe('cloudward controls validate', () => {
     await expect(run(['validate', path.join(root, 'nope')])).rejects.toThrow(/not a folder/);
     await expect(run(['list', '--format', 'xml'])).rejects.toThrow('--format must be table or json');
     await expect(run(['frobnicate'])).rejects.toBeInstanceOf(UsageError);
+  });
+});
+
+describe('the parsed-YAML cache the build writes', () => {
+  // Functions (compiled conditions) are left out: two loads compile separately.
+  const plain = (value: unknown) =>
+    JSON.parse(JSON.stringify(value, (key, v: unknown) => (typeof v === 'function' ? 'fn' : v))) as unknown;
+
+  it('loads the built-in controls exactly as parsing their YAML does', () => {
+    const cacheFile = path.join(root, 'controls-cache.json');
+    const written = writeBuiltinYamlCache(undefined, cacheFile);
+    const cache = readYamlCache(cacheFile);
+    expect(cache?.size).toBe(written);
+    expect(written).toBeGreaterThan(200);
+    const cached = loadControls({ extraDirs: [], yamlCache: cache });
+    const parsed = loadControls({ extraDirs: [], yamlCache: false });
+    expect(cached.controls.length).toBeGreaterThan(200);
+    expect(plain(cached)).toEqual(plain(parsed));
+  });
+
+  it('is read by content: a file edited after the build is parsed again, an unchanged one comes from the cache', () => {
+    const builtinDir = path.join(root, 'builtin');
+    const file = write('builtin/aws/ec2/ec2_instance_imdsv2_required.yaml', VALID);
+    write('builtin/frameworks/test-fw-1.0.yaml', FRAMEWORK);
+    const cacheFile = path.join(root, 'controls-cache.json');
+    expect(writeBuiltinYamlCache(builtinDir, cacheFile)).toBe(2);
+    const cache = readYamlCache(cacheFile)!;
+
+    // Unchanged text: the cached value is what loads (changed here in the cache itself to tell the two apart).
+    const entry = cache.get(textHash(VALID)) as { title: string };
+    cache.set(textHash(VALID), { ...entry, title: 'Title from the cache' });
+    expect(loadControls({ builtinDir, extraDirs: [], yamlCache: cache }).controls[0].title).toBe(
+      'Title from the cache',
+    );
+
+    // Edited text: not in the cache, so the file itself decides, errors included.
+    writeFileSync(file, VALID.replace('EC2 instances require IMDSv2', 'Edited after the build'));
+    expect(loadControls({ builtinDir, extraDirs: [], yamlCache: cache }).controls[0].title).toBe(
+      'Edited after the build',
+    );
+    writeFileSync(file, `${VALID}condition: [unclosed\n`);
+    const problems = collectControls({ builtinDir, extraDirs: [], yamlCache: cache }).problems;
+    expect(problems.some((problem) => problem.includes('YAML:'))).toBe(true);
+  });
+
+  it('is what the build leaves beside dist/, holding every built-in file as it is now', () => {
+    // The built code looks for it at dist/controls-cache.json (npm test builds first, as CI does).
+    const dist = path.join(__dirname, '..', '..', 'dist');
+    const where = execFileSync(process.execPath, [
+      '-p',
+      `require(${JSON.stringify(path.join(dist, 'evaluator', 'controls', 'yaml-cache.js'))}).defaultYamlCachePath()`,
+    ])
+      .toString()
+      .trim();
+    expect(where).toBe(path.join(dist, 'controls-cache.json'));
+    const cache = readYamlCache(where)!;
+    const builtin = builtinControlsDir();
+    const files = readdirSync(builtin, { recursive: true, encoding: 'utf8' }).filter((name) =>
+      /\.ya?ml$/.test(name),
+    );
+    expect(files.length).toBeGreaterThan(200);
+    for (const name of files)
+      expect([name, cache.has(textHash(readFileSync(path.join(builtin, name), 'utf8')))]).toEqual([
+        name,
+        true,
+      ]);
+  });
+
+  it('is ignored when missing, unreadable or of another version', () => {
+    expect(readYamlCache(path.join(root, 'absent.json'))).toBeUndefined();
+    write('broken.json', '{"version": 1, "entries": ');
+    expect(readYamlCache(path.join(root, 'broken.json'))).toBeUndefined();
+    write('old.json', JSON.stringify({ version: 0, entries: {} }));
+    expect(readYamlCache(path.join(root, 'old.json'))).toBeUndefined();
   });
 });
