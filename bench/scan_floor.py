@@ -31,6 +31,8 @@ ABSENT = {
     "NoSuchEntity",
     "AWSOrganizationsNotInUseException",
     "InvalidAccessException",
+    "ResourceNotFoundException",
+    "404",  # moto's answer to GetContactInformation with no contact set (AWS: ResourceNotFoundException)
 }
 
 MAX_ATTEMPTS = [3]
@@ -148,6 +150,20 @@ REGIONAL = [
     ("efs", "describe_file_systems", "FileSystems", {}),
     ("guardduty", "list_detectors", "DetectorIds", {}),
     ("accessanalyzer", "list_analyzers", "analyzers", {}),
+    ("acm", "list_certificates", "CertificateSummaryList", {}),
+    ("backup", "list_backup_vaults", "BackupVaultList", {}),
+    ("backup", "list_backup_plans", "BackupPlansList", {}),
+    ("dynamodb", "list_tables", "TableNames", {}),
+    ("elasticache", "describe_cache_clusters", "CacheClusters", {}),
+    ("elasticache", "describe_replication_groups", "ReplicationGroups", {}),
+    ("kinesis", "list_streams", "StreamNames", {}),
+    ("redshift", "describe_clusters", "Clusters", {}),
+    ("sagemaker", "list_notebook_instances", "NotebookInstances", {}),
+    ("secretsmanager", "list_secrets", "SecretList", {}),
+    ("sqs", "list_queues", "QueueUrls", {}),
+    ("ssm", "describe_parameters", "Parameters", {}),
+    ("ssm", "list_documents", "DocumentIdentifiers", {"Filters": [{"Key": "Owner", "Values": ["Self"]}]}),
+    ("stepfunctions", "list_state_machines", "stateMachines", {}),
 ]
 # Not paginated in boto3.
 REGIONAL_SINGLE = [
@@ -157,6 +173,11 @@ REGIONAL_SINGLE = [
     ("config", "describe_configuration_recorders", {}),
     ("securityhub", "describe_hub", {}),
     ("apigatewayv2", "get_apis", {}),
+    ("opensearch", "list_domain_names", {}),
+    ("events", "list_endpoints", {}),
+    ("wafv2", "list_web_acls", {"Scope": "REGIONAL"}),
+    ("inspector2", "batch_get_account_status", {}),
+    ("macie2", "get_macie_session", {}),
 ]
 BUCKET_READS = [
     "get_bucket_encryption",
@@ -180,6 +201,26 @@ def bucket_unit(endpoint, name):
     for operation in BUCKET_READS:
         call(f"s3:{operation} {name}", lambda: getattr(client(endpoint, "s3", region), operation)(Bucket=name))
     count("s3:buckets", 1)
+
+
+def event_buses_unit(endpoint, region):
+    """Each event bus (its policy, tags and rules), as Cloudward reads EventBridge."""
+    events = client(endpoint, "events", region)
+    listed = call(f"events:list_event_buses {region}", lambda: events.list_event_buses())
+    for bus in (listed or {}).get("EventBuses", []):
+        single(endpoint, "events", region, "describe_event_bus", Name=bus["Name"])
+        single(endpoint, "events", region, "list_tags_for_resource", ResourceARN=bus["Arn"])
+        pages(endpoint, "events", region, "list_rules", "Rules", EventBusName=bus["Name"])
+
+
+def account_unit(endpoint):
+    """The account's global reads beside IAM: contacts, CloudFront, Route 53, WAF for CloudFront."""
+    single(endpoint, "account", "us-east-1", "get_contact_information")
+    for kind in ("BILLING", "OPERATIONS", "SECURITY"):
+        single(endpoint, "account", "us-east-1", "get_alternate_contact", AlternateContactType=kind)
+    single(endpoint, "cloudfront", "us-east-1", "list_distributions")
+    pages(endpoint, "route53", "us-east-1", "list_hosted_zones", "HostedZones")
+    single(endpoint, "wafv2", "us-east-1", "list_web_acls", Scope="CLOUDFRONT")
 
 
 def credential_report(endpoint):
@@ -220,8 +261,9 @@ def main():
     MAX_ATTEMPTS[0] = args.max_attempts
     account = client(args.endpoint, "sts", "us-east-1").get_caller_identity()["Account"]
     with ThreadPoolExecutor(max_workers=args.threads) as pool:
-        jobs = [pool.submit(iam_unit, args.endpoint, account)]
+        jobs = [pool.submit(iam_unit, args.endpoint, account), pool.submit(account_unit, args.endpoint)]
         for region in regions:
+            jobs.append(pool.submit(event_buses_unit, args.endpoint, region))
             for service, operation, key, params in REGIONAL:
                 jobs.append(pool.submit(pages, args.endpoint, service, region, operation, key, **params))
             for service, operation, params in REGIONAL_SINGLE:
