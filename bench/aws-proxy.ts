@@ -89,8 +89,10 @@ export function operationOf(request: IncomingMessage, body: string): string {
   if (service === 's3' && url.pathname.startsWith('/v20180820/'))
     return `s3-control:${request.method} ${url.pathname.replace(/^\/v20180820/, '')}`;
   if (service === 's3') return `s3:${s3Operation(request.method ?? 'GET', url)}`;
-  // Other REST protocols: method and path with ids left out (`lambda:GET /2015-03-31/functions`).
+  // Other REST protocols: method and path with ids left out (`lambda:GET /2015-03-31/functions`); a trailing slash
+  // is one client's spelling of the same operation (boto3 sends `/backup-vaults/`, the SDK `/backup-vaults`).
   const shape = url.pathname
+    .replace(/(.)\/$/, '$1')
     .split('/')
     .map((segment, index) => (index > 2 && segment ? '{id}' : segment))
     .join('/');

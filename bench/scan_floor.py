@@ -115,8 +115,6 @@ REGIONAL = [
     ("ec2", "describe_instances", "Reservations", {}),
     ("ec2", "describe_volumes", "Volumes", {}),
     ("ec2", "describe_snapshots", "Snapshots", {"OwnerIds": ["self"]}),
-    # Which of them anyone may restore (Cloudward confirms each candidate's createVolumePermission).
-    ("ec2", "describe_snapshots", "Snapshots:public", {"OwnerIds": ["self"], "RestorableByUserIds": ["all"]}),
     ("ec2", "describe_images", "Images", {"Owners": ["self"]}),
     ("ec2", "describe_security_groups", "SecurityGroups", {}),
     ("ec2", "describe_vpcs", "Vpcs", {}),
@@ -213,6 +211,30 @@ def event_buses_unit(endpoint, region):
         pages(endpoint, "events", region, "list_rules", "Rules", EventBusName=bus["Name"])
 
 
+def public_snapshots_unit(endpoint, region):
+    """Which of the account's snapshots anyone may restore: each candidate's createVolumePermission, as Cloudward
+    confirms it."""
+    ec2 = client(endpoint, "ec2", region)
+
+    def work():
+        paginator = ec2.get_paginator("describe_snapshots")
+        total = 0
+        for page in paginator.paginate(OwnerIds=["self"], RestorableByUserIds=["all"]):
+            for snapshot in page.get("Snapshots", []):
+                total += 1
+                single(
+                    endpoint,
+                    "ec2",
+                    region,
+                    "describe_snapshot_attribute",
+                    SnapshotId=snapshot["SnapshotId"],
+                    Attribute="createVolumePermission",
+                )
+        count("ec2:Snapshots:public", total)
+
+    call(f"ec2:describe_snapshots public {region}", work)
+
+
 def account_unit(endpoint):
     """The account's global reads beside IAM: contacts, CloudFront, Route 53, WAF for CloudFront."""
     single(endpoint, "account", "us-east-1", "get_contact_information")
@@ -264,6 +286,7 @@ def main():
         jobs = [pool.submit(iam_unit, args.endpoint, account), pool.submit(account_unit, args.endpoint)]
         for region in regions:
             jobs.append(pool.submit(event_buses_unit, args.endpoint, region))
+            jobs.append(pool.submit(public_snapshots_unit, args.endpoint, region))
             for service, operation, key, params in REGIONAL:
                 jobs.append(pool.submit(pages, args.endpoint, service, region, operation, key, **params))
             for service, operation, params in REGIONAL_SINGLE:
