@@ -12,6 +12,7 @@ import { collectorModules } from './registry';
 import type { CollectorModule } from './types';
 import type { CollectSink } from './unit';
 import { runUnit } from './unit';
+import { ValueTable } from './value-table';
 
 export interface CollectOptions {
   awsAccountId: string;
@@ -96,6 +97,8 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
   }
 
   const units = planUnits(modules, regions, homeRegion);
+  // One copy of each repeated value across the sync's units (value-table.ts); dropped when the sync ends.
+  const values = new ValueTable();
   checkDependencies(modules);
   const factory = new ClientFactory({
     credentials: options.credentials,
@@ -143,6 +146,7 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
               timeoutMs: options.unitTimeoutMs ?? 15 * 60 * 1000,
               signal: options.signal,
               log,
+              values,
             });
             progress.done += 1;
             // `current` names the unit that just finished; once all have, there is none.

@@ -9,6 +9,7 @@ import { newCallStats } from './clients';
 import { errorCode, errorMessage } from './errors';
 import { mapLimit } from './limits';
 import type { CollectContext, CollectorModule } from './types';
+import type { ValueTable } from './value-table';
 
 /** Where collected data goes: the store during a sync, anything else for `scan`. */
 export interface CollectSink {
@@ -33,6 +34,8 @@ export interface UnitInput {
   timeoutMs: number;
   signal?: AbortSignal;
   log: (message: string) => void;
+  /** The sync's table of emitted values (one copy of each repeated string); none: assets are kept as emitted. */
+  values?: ValueTable;
 }
 
 export class TimeoutError extends Error {
@@ -84,10 +87,14 @@ export async function runUnit(input: UnitInput): Promise<SyncServiceResult> {
       if (closed) throw new Error(`${module.service} ${region}: emit after the unit ended`);
       for (const asset of batch.assets ?? []) {
         checkAsset(asset, module, accountId, assetRegion, declaredTypes);
+        input.values?.asset(asset);
         assets.push(asset);
       }
       assetCount += batch.assets?.length ?? 0;
-      for (const relationship of batch.relationships ?? []) relationships.push(relationship);
+      for (const relationship of batch.relationships ?? []) {
+        input.values?.relationship(relationship);
+        relationships.push(relationship);
+      }
       if (assets.length >= input.batchSize || relationships.length >= input.batchSize) await flush();
     },
     typeFailed(type, error) {
