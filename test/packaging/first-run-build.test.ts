@@ -113,6 +113,9 @@ test('with the web UI built already, only the TypeScript is compiled (web/dist i
 fs.writeFileSync('tsc-args.log', process.argv.slice(2).join(' '));
 fs.mkdirSync('dist/api/cli', { recursive: true });
 fs.writeFileSync('dist/api/cli/main.js', "exports.main = async () => { process.stdout.write('compiled\\\\n'); return 0; };");
+// The compiled cache writer, which the first run runs after tsc as \`npm run build\` does.
+fs.mkdirSync('dist/evaluator/controls', { recursive: true });
+fs.writeFileSync('dist/evaluator/controls/write-yaml-cache.js', "require('node:fs').writeFileSync('dist/controls-cache.json', '{}');");
 `,
   );
   mkdirSync(path.join(p.root, 'web', 'dist'), { recursive: true });
@@ -120,6 +123,7 @@ fs.writeFileSync('dist/api/cli/main.js', "exports.main = async () => { process.s
   const first = run(p.root, ['serve']);
   expect(first).toEqual({ code: 0, stdout: 'compiled\n', stderr: `${BUILDING}\n` });
   expect(readFileSync(path.join(p.root, 'tsc-args.log'), 'utf8')).toBe('-p tsconfig.build.json');
+  expect(existsSync(path.join(p.root, 'dist', 'controls-cache.json'))).toBe(true); // the parsed controls, as a build writes them
   expect(p.builds()).toBe(0); // `npm run build` (which rebuilds the UI) did not run
   expect(readFileSync(path.join(p.root, 'web', 'dist', 'index.html'), 'utf8')).toContain('built');
 }, 60_000);
