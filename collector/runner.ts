@@ -40,6 +40,12 @@ export interface CollectOptions {
   log?: (message: string) => void;
   /** Told of every AWS call and throttle (the server's metrics). */
   awsCalls?: AwsCallObserver;
+  /**
+   * The sink keeps every asset until the sync ends (`scan`): share one copy of each repeated value across the
+   * sync's units (value-table.ts). Off for a store sync, whose assets are dropped once written: there the table
+   * would hold every distinct value of the estate instead of the units in flight.
+   */
+  shareValues?: boolean;
 }
 
 export interface CollectOutcome {
@@ -97,8 +103,8 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
   }
 
   const units = planUnits(modules, regions, homeRegion);
-  // One copy of each repeated value across the sync's units (value-table.ts); dropped when the sync ends.
-  const values = new ValueTable();
+  // One copy of each repeated value across the sync's units, dropped when the sync ends.
+  const values = options.shareValues ? new ValueTable() : undefined;
   checkDependencies(modules);
   const factory = new ClientFactory({
     credentials: options.credentials,

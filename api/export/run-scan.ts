@@ -88,6 +88,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
         concurrency: options.concurrency,
         clientConfig: options.clientConfig,
         log: options.log,
+        shareValues: true, // the scan holds the whole estate until it is evaluated
         onProgress: async (progress) => {
           if (sync && storeTarget) await storeTarget.store.updateSyncProgress(sync.id, progress);
           options.onProgress?.(progress);
