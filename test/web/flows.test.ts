@@ -4,7 +4,7 @@
 // Needs web/dist (`npm run build:web`); skipped, with a message, only when /usr/bin/chromium is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import {
   DEMO_SERVER_START_MS,
   describeWithChromium,
@@ -287,10 +287,21 @@ describeBrowser('lists keep their state in the URL; axe finds nothing serious on
     );
     expect(await severity.getAttribute('aria-sort')).toBe('descending');
     await waitForRange(/^1–50 of /);
+    const page1 = await firstRow();
 
+    // A slow answer: until page 2 arrives, the label must still describe page 1's rows on screen.
+    const slowAlerts = async (route: Route) => {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.continue();
+    };
+    await page.route('**/api/v1/alerts?*', slowAlerts);
     await page.getByRole('button', { name: 'Next →' }).click();
+    await page.waitForTimeout(200);
+    expect(await range()).toMatch(/^1–50 of /);
     await waitForRange(/^51–100 of /);
     const page2 = await firstRow();
+    expect(page2).not.toBe(page1);
+    await page.unroute('**/api/v1/alerts?*', slowAlerts);
     await page.getByRole('button', { name: 'Next →' }).click();
     await waitForRange(/^101–150 of |^101–\d+ of /);
     expect(await firstRowWhen((row) => row !== page2)).not.toBe(page2);

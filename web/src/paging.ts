@@ -21,6 +21,15 @@ export interface UrlPaging {
   refused: boolean;
 }
 
+function previousCursors(params: URLSearchParams): string[] {
+  return (params.get('prev') ?? '').split(SEPARATOR).filter(Boolean);
+}
+
+/** 1-based: page 1 has no cursor; each later page's URL lists the cursors of the pages before it. */
+function pageOf(params: URLSearchParams): number {
+  return params.get('cursor') ? previousCursors(params).length + 2 : 1;
+}
+
 export function useUrlPaging(
   path: string,
   params: URLSearchParams,
@@ -28,7 +37,7 @@ export function useUrlPaging(
   error: unknown,
 ): UrlPaging {
   const cursor = params.get('cursor') || undefined;
-  const prev = (params.get('prev') ?? '').split(SEPARATOR).filter(Boolean);
+  const prev = previousCursors(params);
   const [notice, setNotice] = useState<string | null>(null);
   const go = (nextCursor: string | undefined, nextPrev: string[], replace = false) => {
     const query = { ...filters, cursor: nextCursor, prev: nextPrev.join(SEPARATOR) || undefined };
@@ -44,7 +53,7 @@ export function useUrlPaging(
   }, [refused]);
   return {
     cursor,
-    page: cursor ? prev.length + 2 : 1,
+    page: pageOf(params),
     hasPrevious: Boolean(cursor),
     next: (nextCursor) => {
       setNotice(null);
@@ -68,9 +77,16 @@ export function usePagedLoad<T>(
   params: URLSearchParams,
   filters: Record<string, string | undefined>,
   load: (cursor: string | undefined) => Promise<T>,
-): { list: Loaded<T>; paging: UrlPaging } {
+): { list: Loaded<T> & { page: number }; paging: UrlPaging } {
   const cursor = params.get('cursor') || undefined;
-  const list = useLoad(() => load(cursor), [JSON.stringify(filters), cursor]);
+  const page = pageOf(params);
+  // Each answer carries the page it was asked for: while the next page loads, the rows on screen are still the
+  // last page's, and a range label taken from the URL would already claim the next one.
+  const loaded = useLoad(
+    () => load(cursor).then((data) => ({ data, page })),
+    [JSON.stringify(filters), cursor],
+  );
+  const list = { ...loaded, data: loaded.data?.data, page: loaded.data?.page ?? page };
   const paging = useUrlPaging(path, params, filters, list.error);
   return { list, paging };
 }

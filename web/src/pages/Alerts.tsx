@@ -297,7 +297,7 @@ export function Alerts({ params }: { params: URLSearchParams }) {
         <>
           {alerts.data && (
             <p className="muted small" data-testid="list-range" aria-live="polite">
-              {rangeLabel(paging.page, PAGE_SIZE, alerts.data.items.length, alerts.data.total, 'alerts')}
+              {rangeLabel(alerts.page, PAGE_SIZE, alerts.data.items.length, alerts.data.total, 'alerts')}
             </p>
           )}
           {alerts.data && selectable(alerts.data.items).length > 0 && (

@@ -133,7 +133,7 @@ export function Inventory({ params }: { params: URLSearchParams }) {
       {assets.loading && !assets.data && <Loading what="assets" />}
       {assets.data && (
         <p className="muted small" data-testid="list-range" aria-live="polite">
-          {rangeLabel(paging.page, PAGE_SIZE, assets.data.items.length, assets.data.total, 'assets')}
+          {rangeLabel(assets.page, PAGE_SIZE, assets.data.items.length, assets.data.total, 'assets')}
         </p>
       )}
       <table aria-busy={assets.loading} className="list">
