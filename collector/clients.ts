@@ -11,7 +11,14 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { customEndpointConfigured, customEndpointUrl } from './credentials';
 import { UndeclaredOperationError, isThrottlingError } from './errors';
-import { Semaphore, TokenBucket } from './limits';
+import { Semaphore, TokenBucket, concurrencyFromEnv, hostConcurrencyFromEnv } from './limits';
+
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_HOST_CONCURRENCY,
+  concurrencyFromEnv,
+  hostConcurrencyFromEnv,
+} from './limits';
 import { AdaptiveConcurrency, CollectorRetryStrategy } from './retry';
 import type { ClientConstructor, CollectorModule } from './types';
 
@@ -35,7 +42,6 @@ export function newCallStats(): CallStats {
   return { calls: {}, retries: 0, throttles: 0 };
 }
 
-export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_MAX_ATTEMPTS = 8;
 /** Attempts for server errors and timeouts: AWS's standard 3. The larger budget above is for throttling. */
 export const SERVER_ERROR_MAX_ATTEMPTS = 3;
@@ -43,20 +49,12 @@ export const SERVER_ERROR_MAX_ATTEMPTS = 3;
 export const EC2_READ_BURST = 100;
 export const EC2_READ_REFILL_PER_SECOND = 20;
 
-export function concurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.CLOUDWARD_MAX_CONCURRENCY;
-  if (raw === undefined || raw === '') return DEFAULT_CONCURRENCY;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 1024) {
-    throw new Error(`CLOUDWARD_MAX_CONCURRENCY must be an integer between 1 and 1024, got "${raw}"`);
-  }
-  return value;
-}
-
 export interface ClientFactoryOptions {
   credentials: AwsCredentialIdentityProvider;
   /** Cap on requests in flight across all clients of this factory (default CLOUDWARD_MAX_CONCURRENCY or 32). */
   limiter?: Semaphore;
+  /** Cap on requests in flight to one endpoint host (default CLOUDWARD_MAX_HOST_CONCURRENCY or 16). */
+  hostConcurrency?: number;
   maxAttempts?: number;
   /** Merged into every client's configuration (tests and the benchmark inject a `requestHandler` here). */
   clientConfig?: Record<string, unknown>;
@@ -81,6 +79,8 @@ export class ClientFactory {
   private readonly clients = new Map<string, SendableClient>();
   private readonly ec2Buckets = new Map<string, TokenBucket>();
   private readonly paces = new Map<string, AdaptiveConcurrency>();
+  private readonly hostLimiters = new Map<string, Semaphore>();
+  private readonly hostConcurrency: number;
   private readonly sharedReads = new Map<string, Promise<unknown>>();
   // Which unit sent a request, keyed by the command's input object (it travels through every middleware step as
   // `args.input`). Cheaper than AsyncLocalStorage, whose promise hooks slow every await in the process.
@@ -89,6 +89,10 @@ export class ClientFactory {
 
   constructor(private readonly options: ClientFactoryOptions) {
     this.limiter = options.limiter ?? new Semaphore(concurrencyFromEnv(options.env));
+    this.hostConcurrency = Math.min(
+      options.hostConcurrency ?? hostConcurrencyFromEnv(options.env),
+      this.limiter.capacity,
+    );
     this.requestHandler =
       options.clientConfig?.requestHandler ??
       new NodeHttpHandler({
@@ -199,8 +203,11 @@ export class ClientFactory {
         // Runs once per attempt (inside the retry loop), around the HTTP exchange and its deserialisation.
         const commandName = context.commandName ?? '';
         if (bucket && /^(Describe|Get|List|Search)/.test(commandName)) await bucket.take();
-        // The service's own limit first, so a throttled service waits without holding a global slot.
+        // The service's own limit first, so a throttled service waits without holding a global slot; then the
+        // host's, so calls queued on one busy server do not hold slots that calls to other hosts could use.
         await pace.acquire();
+        const host = this.hostLimiter(args.request);
+        await host.acquire();
         await this.limiter.acquire();
         let throttled = false;
         try {
@@ -215,6 +222,7 @@ export class ClientFactory {
           throw error;
         } finally {
           this.limiter.release();
+          host.release();
           pace.release(throttled);
         }
       };
@@ -233,6 +241,16 @@ export class ClientFactory {
       this.paces.set(key, pace);
     }
     return pace;
+  }
+
+  private hostLimiter(request: AttemptArgs['request']): Semaphore {
+    const key = `${request?.hostname ?? ''}:${request?.port ?? ''}`;
+    let limiter = this.hostLimiters.get(key);
+    if (!limiter) {
+      limiter = new Semaphore(this.hostConcurrency);
+      this.hostLimiters.set(key, limiter);
+    }
+    return limiter;
   }
 
   private ec2Bucket(region: string): TokenBucket {
@@ -272,6 +290,8 @@ function s3ControlEndpoint(env: NodeJS.ProcessEnv): Record<string, unknown> {
 
 interface AttemptArgs {
   input?: object;
+  /** The HTTP request this attempt sends (set by the serialize step). */
+  request?: { hostname?: string; port?: number };
 }
 
 function countAttempts(stats: CallStats, attempts: number | undefined): void {

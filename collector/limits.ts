@@ -1,6 +1,33 @@
 // Concurrency primitives of the collector: a semaphore for the global cap on calls in flight, a token bucket
 // for AWS's per-region EC2 request limits, and a bounded parallel map.
 
+export const DEFAULT_CONCURRENCY = 32;
+/**
+ * Requests in flight to one endpoint host. AWS serves each service and region from its own host (and S3 each
+ * bucket), so against AWS this rarely binds; behind one custom endpoint (AWS_ENDPOINT_URL: an emulator, a proxy)
+ * every service shares one server, which answers slower, not faster, with more requests queued on it.
+ */
+export const DEFAULT_HOST_CONCURRENCY = 16;
+
+function capFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1024)
+    throw new Error(`${name} must be an integer between 1 and 1024, got "${raw}"`);
+  return value;
+}
+
+/** CLOUDWARD_MAX_CONCURRENCY: AWS requests in flight per sync, and units in parallel (default 32). */
+export function concurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return capFromEnv(env, 'CLOUDWARD_MAX_CONCURRENCY', DEFAULT_CONCURRENCY);
+}
+
+/** CLOUDWARD_MAX_HOST_CONCURRENCY: requests in flight to one endpoint host (default 16, at most the global cap). */
+export function hostConcurrencyFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  return capFromEnv(env, 'CLOUDWARD_MAX_HOST_CONCURRENCY', DEFAULT_HOST_CONCURRENCY);
+}
+
 /** FIFO counting semaphore. */
 export class Semaphore {
   private available: number;

@@ -21,6 +21,7 @@ import { enabledRegions, resolveScanTarget, type ScanTarget } from '../export/sc
 import { parseSeverities, selectControls, SelectionError } from '../export/select';
 import { prepareStoreTarget, StoreAccountError } from '../export/store-account';
 import type { SuppressionEntry } from '../export/suppressions';
+import { concurrencyFromEnv, hostConcurrencyFromEnv } from '../../collector/limits';
 import { packageVersion } from '../paths';
 import { findRegion } from '../regions';
 import { parseCommandArgs, splitList, UsageError } from './args';
@@ -199,6 +200,12 @@ export async function scanCommand(args: string[], io: ScanIo = {}): Promise<numb
   }
   if (positionals.length)
     throw new UsageError(`unexpected argument "${positionals[0]}" (see cloudward scan --help)`);
+  try {
+    concurrencyFromEnv(env);
+    hostConcurrencyFromEnv(env);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   if (values.organization) {
     const { scanOrganizationCommand } =
       require('./scan-organization') as typeof import('./scan-organization');

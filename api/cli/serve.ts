@@ -1,5 +1,6 @@
 // `cloudward serve`: API + web UI + job processing (in-process, or BullMQ with REDIS_URL) in one process.
 import type { Server } from 'node:http';
+import { concurrencyFromEnv, hostConcurrencyFromEnv } from '../../collector/limits';
 import { createApp } from '../app';
 import { ensureAdminToken } from '../auth';
 import {
@@ -51,6 +52,7 @@ Environment:
                                accept pushed events at POST /api/v1/events/cloudtrail (onboard --events-push)
   CLOUDWARD_CONTROLS_DIR       folders of custom controls, separated by ':'
   CLOUDWARD_MAX_CONCURRENCY    AWS calls in flight per sync (default 32)
+  CLOUDWARD_MAX_HOST_CONCURRENCY  AWS calls in flight to one endpoint host (default 16)
   CLOUDWARD_LOG_LEVEL          trace, debug, info (default), warn, error, fatal or silent; logs are JSON lines on stdout
   CLOUDWARD_METRICS_TOKEN      bearer token Prometheus sends to GET /metrics (any API token works too)
   CLOUDWARD_WORKER_PORT        (cloudward worker only) port of its /health, /ready and /metrics; absent: none
@@ -62,6 +64,9 @@ export function syncConcurrencySettings(env: NodeJS.ProcessEnv): {
   syncGlobalConcurrency?: number;
 } {
   try {
+    // The collector reads its caps when a sync starts: a bad one stops start-up instead of failing every sync.
+    concurrencyFromEnv(env);
+    hostConcurrencyFromEnv(env);
     return {
       syncConcurrency: concurrencySetting('CLOUDWARD_SYNC_CONCURRENCY', env.CLOUDWARD_SYNC_CONCURRENCY),
       syncGlobalConcurrency: concurrencySetting(

@@ -68,6 +68,19 @@ describe('cloudward main', () => {
     expect(c.err()).toMatch(/PORT must be a port number/);
   });
 
+  test.each([
+    [['serve'], { CLOUDWARD_MAX_HOST_CONCURRENCY: '0' }, /CLOUDWARD_MAX_HOST_CONCURRENCY must be an integer/],
+    [['serve'], { CLOUDWARD_MAX_CONCURRENCY: 'many' }, /CLOUDWARD_MAX_CONCURRENCY must be an integer/],
+    [['scan', '--demo'], { CLOUDWARD_MAX_HOST_CONCURRENCY: '2.5' }, /CLOUDWARD_MAX_HOST_CONCURRENCY must be/],
+    [['scan', '--demo'], { CLOUDWARD_MAX_CONCURRENCY: '2000' }, /CLOUDWARD_MAX_CONCURRENCY must be/],
+  ])('%j with %j is a usage error before anything runs: one line, exit 2', async (argv, env, message) => {
+    const c = capture({ env });
+    expect(await main(argv, c.io)).toBe(2);
+    expect(c.err()).toMatch(message);
+    expect(c.err().trim().split('\n')).toHaveLength(1);
+    expect(c.out()).toBe('');
+  });
+
   test('worker without REDIS_URL exits 2 with a clear line', async () => {
     const c = capture();
     expect(await main(['worker'], c.io)).toBe(2);

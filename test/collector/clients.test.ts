@@ -11,7 +11,12 @@ import { GetPublicAccessBlockCommand, S3ControlClient } from '@aws-sdk/client-s3
 import { mockClient } from 'aws-sdk-client-mock';
 import { FakeAws } from '../../bench/collector-fake-aws';
 import { ec2ErrorReply } from '../../bench/collector-fake-responses';
-import { ClientFactory, concurrencyFromEnv, newCallStats } from '../../collector/clients';
+import {
+  ClientFactory,
+  concurrencyFromEnv,
+  hostConcurrencyFromEnv,
+  newCallStats,
+} from '../../collector/clients';
 import { Semaphore } from '../../collector/limits';
 import type { CollectorModule } from '../../collector/types';
 
@@ -169,6 +174,37 @@ describe('ClientFactory', () => {
     await Promise.all(Array.from({ length: 24 }, () => ec2.send(new DescribeVpcsCommand({}))));
     expect(fake.calls['EC2.DescribeVpcs']).toBe(24);
     expect(fake.maxInFlight).toBe(4);
+  });
+
+  test('never more requests in flight to one endpoint host than the host cap; other hosts are not held up', async () => {
+    const fake = new FakeAws({ estate, latencyMs: () => 15 });
+    const factory = factoryFor(fake, { limiter: new Semaphore(32), hostConcurrency: 3 });
+    const accessor = factory.accessor(module(['EC2.DescribeVpcs']), 'us-east-1', newCallStats());
+    const one = accessor(EC2Client);
+    await Promise.all(Array.from({ length: 12 }, () => one.send(new DescribeVpcsCommand({}))));
+    expect(fake.maxInFlight).toBe(3);
+
+    // Two regions are two hosts (ec2.us-east-1.amazonaws.com, ec2.eu-west-1.amazonaws.com): 3 in flight on each.
+    const both = new FakeAws({ estate, latencyMs: () => 15 });
+    const twoHosts = factoryFor(both, { limiter: new Semaphore(32), hostConcurrency: 3 }).accessor(
+      module(['EC2.DescribeVpcs']),
+      'us-east-1',
+      newCallStats(),
+    );
+    const [east, west] = [twoHosts(EC2Client), twoHosts(EC2Client, { region: 'eu-west-1' })];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) => (index % 2 ? east : west).send(new DescribeVpcsCommand({}))),
+    );
+    expect(both.calls['EC2.DescribeVpcs']).toBe(12);
+    expect(both.maxInFlight).toBe(6);
+  });
+
+  test('CLOUDWARD_MAX_HOST_CONCURRENCY sets the host cap (default 16); bad values are refused', () => {
+    expect(hostConcurrencyFromEnv({})).toBe(16);
+    expect(hostConcurrencyFromEnv({ CLOUDWARD_MAX_HOST_CONCURRENCY: '4' })).toBe(4);
+    expect(() => hostConcurrencyFromEnv({ CLOUDWARD_MAX_HOST_CONCURRENCY: '1.5' })).toThrow(
+      /CLOUDWARD_MAX_HOST_CONCURRENCY must be an integer between 1 and 1024, got "1.5"/,
+    );
   });
 
   test('EC2 reads wait for the per-region token bucket', async () => {
