@@ -3,7 +3,7 @@
 // `cloudward serve` and `cloudward worker` both read this.
 import type { AwsCallObserver } from '../collector/clients';
 import { assumeAccountRole } from '../collector/credentials';
-import { allOperations, collectorModules } from '../collector/registry';
+import { allOperations, allCollectorModules } from '../collector/registry';
 import { syncAccount } from '../collector/sync';
 import { demoSyncOptions, isDemoAccount, loadDemo } from '../demo';
 import {
@@ -132,5 +132,5 @@ export function evaluateForServe(
   accountId: string,
   options: Omit<EvaluateAccountOptions, 'declaredTypes'> = {},
 ): Promise<AccountEvaluation> {
-  return evaluateAccount(store, accountId, { ...options, declaredTypes: collectorModules });
+  return evaluateAccount(store, accountId, { ...options, declaredTypes: allCollectorModules() });
 }

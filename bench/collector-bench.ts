@@ -5,7 +5,7 @@
 // Estate at 1x: 10,000 instances, 5,000 security groups, 2,000 buckets, 1,000 IAM principals over 3 regions.
 // Reports wall time, AWS calls by operation, peak RSS, and wall time / ideal (sum of latencies / concurrency).
 import { fork } from 'node:child_process';
-import { collectorModules } from '../collector/registry';
+import { allCollectorModules } from '../collector/registry';
 import { collectAccount } from '../collector/runner';
 import type { CollectSink } from '../collector/unit';
 import { FakeAws } from './collector-fake-aws';
@@ -63,7 +63,7 @@ export interface BenchResult {
 }
 
 async function runOnce(options: Options & { scale: number }): Promise<BenchResult> {
-  const modules = collectorModules.filter((module) => options.modules.includes(module.service));
+  const modules = allCollectorModules().filter((module) => options.modules.includes(module.service));
   const missing = options.modules.filter((name) => !modules.some((module) => module.service === name));
   if (missing.length) console.error(`note: modules not in the registry yet, skipped: ${missing.join(', ')}`);
   const [min, max] = options.latency;

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import { collectorModules } from '../collector/registry';
+import { allCollectorModules } from '../collector/registry';
 import { syncAccount } from '../collector/sync';
 import { openStore } from '../store';
 import { registerAccountJobs } from '../api/jobs/account-jobs';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     estate: { regions: REGIONS, instances: 20, securityGroups: 10, buckets: 5, iamPrincipals: 10 },
     latencyMs: () => 20 + Math.random() * 30,
   });
-  const modules = collectorModules.filter((module) => ['iam', 's3', 'ec2'].includes(module.service));
+  const modules = allCollectorModules().filter((module) => ['iam', 's3', 'ec2'].includes(module.service));
   const outcomes: Record<string, number> = {};
   let inFlight = 0;
   let maxInFlight = 0;

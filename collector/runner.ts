@@ -8,7 +8,7 @@ import { ACCOUNT_SERVICE, accountAssets } from './account-assets';
 import { ClientFactory, concurrencyFromEnv, type AwsCallObserver } from './clients';
 import { errorCode, errorMessage } from './errors';
 import { Semaphore } from './limits';
-import { collectorModules } from './registry';
+import { registeredModules, type RegisteredModule } from './registry';
 import type { CollectorModule } from './types';
 import type { CollectSink } from './unit';
 import { runUnit } from './unit';
@@ -63,14 +63,18 @@ const HOME_REGION: Record<string, string> = {
   'aws-us-gov': 'us-gov-west-1',
 };
 
-interface PlannedUnit {
-  module: CollectorModule;
+interface PlannedUnit<M> {
+  module: M;
   region: string;
   label: string;
 }
 
-export function planUnits(modules: CollectorModule[], regions: string[], homeRegion: string): PlannedUnit[] {
-  const units: PlannedUnit[] = [];
+export function planUnits<M extends Pick<CollectorModule, 'service' | 'scope'>>(
+  modules: M[],
+  regions: string[],
+  homeRegion: string,
+): PlannedUnit<M>[] {
+  const units: PlannedUnit<M>[] = [];
   for (const module of modules.filter((candidate) => candidate.scope === 'global')) {
     units.push({ module, region: homeRegion, label: `${module.service} ${GLOBAL_REGION}` });
   }
@@ -84,7 +88,10 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
   const started = Date.now();
   const partition = options.partition ?? 'aws';
   const homeRegion = options.homeRegion ?? HOME_REGION[partition] ?? 'us-east-1';
-  const modules = options.modules ?? collectorModules;
+  // The registry's modules load one by one as their units start; modules passed in are already loaded.
+  const modules: RegisteredModule[] = options.modules
+    ? options.modules.map((module) => ({ service: module.service, scope: module.scope, load: () => module }))
+    : registeredModules;
   const regions = [...new Set(options.regions)];
   const log = options.log ?? (() => undefined);
   const concurrency = options.concurrency ?? concurrencyFromEnv();
@@ -105,7 +112,8 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
   const units = planUnits(modules, regions, homeRegion);
   // One copy of each repeated value across the sync's units, dropped when the sync ends.
   const values = options.shareValues ? new ValueTable() : undefined;
-  checkDependencies(modules);
+  if (options.modules) checkDependencies(options.modules);
+  const load = loaderInTurns();
   const factory = new ClientFactory({
     credentials: options.credentials,
     limiter: new Semaphore(concurrency),
@@ -134,15 +142,16 @@ export async function collectAccount(options: CollectOptions, sink: CollectSink)
     const results = await Promise.all(
       units.map((unit) => {
         const promise = (async () => {
+          const module = await load(unit.module);
           // Dependencies come earlier in the registry, so they already hold or held a slot: no deadlock.
-          for (const dependency of unit.module.dependsOn ?? []) {
+          for (const dependency of module.dependsOn ?? []) {
             const dependencyModule = modules.find((candidate) => candidate.service === dependency);
             const key = `${dependency}:${dependencyModule?.scope === 'global' ? homeRegion : unit.region}`;
             await finished.get(key)?.catch(() => undefined);
           }
           return unitSlots.run(async () => {
             const result = await runUnit({
-              module: unit.module,
+              module,
               region: unit.region,
               accountId: options.awsAccountId,
               partition,
@@ -210,7 +219,25 @@ export function isInternalResult(result: SyncServiceResult): boolean {
   return (result as { internal?: boolean }).internal === true;
 }
 
-function checkDependencies(modules: CollectorModule[]): void {
+/**
+ * Loads modules one per turn of the event loop, in the order asked: a `require` blocks the thread, so between
+ * two loads the calls of the units already started go out (one turn lets their sockets connect and write).
+ */
+function loaderInTurns(): (entry: RegisteredModule) => Promise<CollectorModule> {
+  let previous: Promise<unknown> = Promise.resolve();
+  const loads = new Map<RegisteredModule, Promise<CollectorModule>>();
+  return (entry) => {
+    let loading = loads.get(entry);
+    if (!loading) {
+      loading = previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => entry.load());
+      previous = loading.catch(() => undefined);
+      loads.set(entry, loading);
+    }
+    return loading;
+  };
+}
+
+export function checkDependencies(modules: CollectorModule[]): void {
   modules.forEach((module, index) => {
     for (const dependency of module.dependsOn ?? []) {
       const at = modules.findIndex((candidate) => candidate.service === dependency);

@@ -4,7 +4,7 @@
 // out-of-order event only costs a read; recently seen event ids are skipped before that.
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { syncAccount } from '../../collector/sync';
-import { collectorModules } from '../../collector/registry';
+import { allCollectorModules } from '../../collector/registry';
 import type { CollectorModule } from '../../collector/types';
 import type { Account } from '../../store/model';
 import { ConflictError, type Store } from '../../store/store';
@@ -46,7 +46,7 @@ export type ChangeVerdict = { kind: 'ignored'; reason: string } | { kind: 'apply
 export function classifyChange(
   change: CloudTrailChange,
   account: Account,
-  modules: CollectorModule[] = collectorModules,
+  modules: CollectorModule[] = allCollectorModules(),
 ): ChangeVerdict {
   if (change.awsAccountId !== account.awsAccountId)
     return { kind: 'ignored', reason: `the event belongs to account ${change.awsAccountId}` };
@@ -76,7 +76,7 @@ export async function rereadAndEvaluate(
   targets: ChangeTarget[],
   log: (message: string) => void,
 ): Promise<RereadOutcome> {
-  const modules = (deps.modules ?? collectorModules).filter((module) =>
+  const modules = (deps.modules ?? allCollectorModules()).filter((module) =>
     targets.some((target) => target.service === module.service),
   );
   const units = modules.map((module) => {

@@ -4,7 +4,7 @@ import { collectAccount, type CollectOutcome } from '../../collector/runner';
 import { storeSink } from '../../collector/sync';
 import type { CollectSink } from '../../collector/unit';
 import type { CollectorModule } from '../../collector/types';
-import { collectorModules } from '../../collector/registry';
+import { allCollectorModules } from '../../collector/registry';
 import { evaluateEstateEach, evaluateAccount, unreadTypesOf, type EvalAsset } from '../../evaluator';
 import { StoreForeignAccounts } from '../../evaluator/cross-account';
 import { lastSyncUnreadTypes } from '../../evaluator/evaluate-account';
@@ -132,7 +132,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
   const evalAssets: EvalAsset[] = assets;
   // With a store, attack paths step into the other accounts it holds, exactly as `serve` evaluates this one.
   const storedAccount = storeTarget ? await storeTarget.store.getAccount(storeTarget.accountId) : null;
-  const declaredTypes = options.modules ?? collectorModules;
+  const declaredTypes = options.modules ?? allCollectorModules();
   const foreignAccounts =
     storeTarget && storedAccount
       ? new StoreForeignAccounts(storeTarget.store, storedAccount, {
@@ -154,7 +154,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
       unreadTypes: unreadTypesOf(
         options.target.awsAccountId,
         outcome.services,
-        options.modules ?? collectorModules,
+        options.modules ?? allCollectorModules(),
       ),
     },
     (analysed) => {
@@ -179,7 +179,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     // The store evaluates its whole account (every region it holds), so alerts and scores match `serve`'s.
     // Score snapshots only when each reported framework ran completely, or trends would dip for a narrowed run.
     const stored = await evaluateAccount(storeTarget.store, storeTarget.accountId, {
-      declaredTypes: options.modules ?? collectorModules,
+      declaredTypes: options.modules ?? allCollectorModules(),
       controls: {
         controls: options.selected.controls,
         frameworks: options.selected.complete ? options.selected.frameworks : [],

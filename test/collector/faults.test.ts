@@ -9,14 +9,16 @@ import {
   s3ErrorReply,
   type Reply,
 } from '../../bench/collector-fake-responses';
-import { collectorModules } from '../../collector/registry';
+import { allCollectorModules } from '../../collector/registry';
 import { syncAccount } from '../../collector/sync';
 import { openStore } from '../../store';
 import type { Account } from '../../store/model';
 import type { Store } from '../../store/store';
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
-const MODULES = collectorModules.filter((module) => ['iam', 's3', 'ec2', 'elb'].includes(module.service));
+const MODULES = allCollectorModules().filter((module) =>
+  ['iam', 's3', 'ec2', 'elb'].includes(module.service),
+);
 const credentials = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
 
 /** A small seeded generator (mulberry32), so a failing run can be replayed. */
