@@ -24,6 +24,8 @@ export interface ProxyCounts {
   serverErrors: number;
   /** performance.now() of the first call seen since the last reset, or null. */
   firstCallAt: number | null;
+  /** Each forwarded call's start and end (performance.now()), in the order they ended: where the target sat idle. */
+  spans: { operation: string; start: number; end: number }[];
 }
 
 export interface AwsProxy {
@@ -157,7 +159,15 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
   const target = new URL(options.target);
   const latency = options.latencyMs ?? 0;
   const share = options.throttleShare ?? 0;
-  let counts: ProxyCounts = { calls: {}, throttled: {}, upstreamMs: {}, serverErrors: 0, firstCallAt: null };
+  const fresh = (): ProxyCounts => ({
+    calls: {},
+    throttled: {},
+    upstreamMs: {},
+    serverErrors: 0,
+    firstCallAt: null,
+    spans: [],
+  });
+  let counts = fresh();
   // Deterministic spread: call n is throttled when floor(n * share) steps up (10% = every 10th call).
   let seen = 0;
 
@@ -194,7 +204,9 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       (answer) => {
         if ((answer.statusCode ?? 500) >= 500) current.serverErrors += 1;
         answer.once('end', () => {
-          current.upstreamMs[operation] = (current.upstreamMs[operation] ?? 0) + performance.now() - sentAt;
+          const end = performance.now();
+          current.upstreamMs[operation] = (current.upstreamMs[operation] ?? 0) + end - sentAt;
+          current.spans.push({ operation, start: sentAt, end });
         });
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
@@ -222,7 +234,7 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     url: `http://127.0.0.1:${port}`,
     counts: () => counts,
     reset() {
-      counts = { calls: {}, throttled: {}, upstreamMs: {}, serverErrors: 0, firstCallAt: null };
+      counts = fresh();
       seen = 0;
     },
     close: () =>
