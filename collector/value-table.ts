@@ -5,22 +5,17 @@
 // ~18 MB of duplicate strings and ~8 MB of rope nodes. The table lives as long as one sync, so a long-running
 // server's memory does not grow with it.
 import type { Asset, Relationship } from '../store/model';
+import { StringPool } from './string-pool';
 
 /** Longer strings (policy documents, certificates) are kept as they are: they rarely repeat. */
 const MAX_LENGTH = 2048;
 
 export class ValueTable {
-  private readonly values = new Map<string, string>();
+  private readonly pool = new StringPool(MAX_LENGTH);
 
   /** The table's copy of `text`: equal in content, stored once and flat. */
   value(text: string): string {
-    if (text.length > MAX_LENGTH) return text;
-    const known = this.values.get(text);
-    if (known !== undefined) return known;
-    // A JSON round trip is exact for any string (lone surrogates included) and yields a new flat one.
-    const flat = JSON.parse(JSON.stringify(text)) as string;
-    this.values.set(flat, flat);
-    return flat;
+    return this.pool.intern(text);
   }
 
   /** Replaces the asset's strings (ids, tags, every string in its configuration) by the table's, in place. */

@@ -4,7 +4,7 @@ import type { EvalAsset, LoadedControl } from '../types';
 import { ReadErrorSignal, type RunContext } from './compile';
 import type { Estate } from './estate';
 import { capitalise, humanizePath, plainAsset, plainScalar, readErrorSentence } from './sentences';
-import { StringPool } from './string-pool';
+import { StringPool } from '../../collector/string-pool';
 import { shortId } from './values';
 
 /** Results carry at most this many evidence (and trace) lines (the decisive ones come first). */
