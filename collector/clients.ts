@@ -12,15 +12,16 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { customEndpointConfigured, customEndpointUrl } from './credentials';
 import { UndeclaredOperationError, isThrottlingError } from './errors';
 import { Semaphore, TokenBucket, concurrencyFromEnv, hostConcurrencyFromEnv } from './limits';
+import { AdaptiveConcurrency, CollectorRetryStrategy } from './retry';
+import type { ClientConstructor, CollectorModule } from './types';
 
+// The caps are read where the CLI checks them up front (limits.ts has no SDK import); re-exported for callers here.
 export {
   DEFAULT_CONCURRENCY,
   DEFAULT_HOST_CONCURRENCY,
   concurrencyFromEnv,
   hostConcurrencyFromEnv,
 } from './limits';
-import { AdaptiveConcurrency, CollectorRetryStrategy } from './retry';
-import type { ClientConstructor, CollectorModule } from './types';
 
 /** Calls made by one unit (module, region). */
 export interface CallStats {
