@@ -3,7 +3,7 @@
 // neither read nor granted. Modules build the ARNs of related assets themselves, so order is only a scheduling
 // hint unless a module names another in `dependsOn` (the runner then waits for that one in the same region).
 // Each module is loaded when it is first needed: its SDK client is most of its code (~20 ms each, ~0.6 s for all),
-// so a sync sends its first calls while later modules load, and `--services` loads only what it reads.
+// so a sync sends its first calls while later modules load.
 import type { CollectorModule, OperationDeclaration } from './types';
 
 /** A module's place in the registry: its name and scope are known before its code (and SDK client) is loaded. */
@@ -216,7 +216,7 @@ export function allOperations(modules: CollectorModule[] = allCollectorModules()
   return [...byApi].map(([api, actions]) => ({ api, actions: [...actions] }));
 }
 
-/** Looks a module up by its service name (CLI `--services` filters, tests). */
+/** Looks a module up by its service name. */
 export function findModule(
   service: string,
   modules: CollectorModule[] = allCollectorModules(),
