@@ -13,189 +13,81 @@ export interface RegisteredModule {
   load(): CollectorModule;
 }
 
-function lazy(
-  service: string,
-  scope: CollectorModule['scope'],
-  load: () => CollectorModule,
-): RegisteredModule {
+/** `./services/<service>` exports `<service>Collector` (the registry test loads every entry and checks it). */
+function lazy(service: string, scope: CollectorModule['scope']): RegisteredModule {
   let loaded: CollectorModule | undefined;
+  const load = (): CollectorModule => {
+    const module = (require(`./services/${service}`) as Record<string, CollectorModule | undefined>)[
+      `${service}Collector`
+    ];
+    if (!module) throw new Error(`collector/services/${service} does not export ${service}Collector`);
+    return module;
+  };
   return { service, scope, load: () => (loaded ??= load()) };
 }
 
 export const registeredModules: RegisteredModule[] = [
   // Global, read once per account. IAM first: roles, instance profiles and policies are what most edges point at.
-  lazy('iam', 'global', () => (require('./services/iam') as typeof import('./services/iam')).iamCollector),
+  lazy('iam', 'global'),
   // S3 bucket list is global (each bucket's detail calls go to its own region).
-  lazy('s3', 'global', () => (require('./services/s3') as typeof import('./services/s3')).s3Collector),
+  lazy('s3', 'global'),
   // Organizations: the organization, and its accounts when this is the management account.
-  lazy(
-    'organizations',
-    'global',
-    () =>
-      (require('./services/organizations') as typeof import('./services/organizations'))
-        .organizationsCollector,
-  ),
+  lazy('organizations', 'global'),
   // Account contacts (Account Management API): alternate and primary contacts of this account.
-  lazy(
-    'contacts',
-    'global',
-    () => (require('./services/contacts') as typeof import('./services/contacts')).contactsCollector,
-  ),
+  lazy('contacts', 'global'),
   // CloudFront: distributions are global (the API answers in us-east-1); S3 origins are matched by bucket name.
-  lazy(
-    'cloudfront',
-    'global',
-    () => (require('./services/cloudfront') as typeof import('./services/cloudfront')).cloudfrontCollector,
-  ),
+  lazy('cloudfront', 'global'),
   // Route 53: hosted zones with their record sets (global).
-  lazy(
-    'route53',
-    'global',
-    () => (require('./services/route53') as typeof import('./services/route53')).route53Collector,
-  ),
+  lazy('route53', 'global'),
   // Regional, network first: most other assets point into VPCs, subnets and security groups.
-  lazy('ec2', 'regional', () => (require('./services/ec2') as typeof import('./services/ec2')).ec2Collector),
+  lazy('ec2', 'regional'),
   // Load balancers: target groups point at ec2 instances/ENIs by ARN (no read dependency).
-  lazy('elb', 'regional', () => (require('./services/elb') as typeof import('./services/elb')).elbCollector),
+  lazy('elb', 'regional'),
   // Keys before the services they encrypt (scheduling only: ENCRYPTS edges are built from ARNs).
-  lazy('kms', 'regional', () => (require('./services/kms') as typeof import('./services/kms')).kmsCollector),
+  lazy('kms', 'regional'),
   // Logging and monitoring (CIS sections 3-5): trails, recorders, log groups/metric filters, alarms, topics.
-  lazy(
-    'cloudtrail',
-    'regional',
-    () => (require('./services/cloudtrail') as typeof import('./services/cloudtrail')).cloudtrailCollector,
-  ),
-  lazy(
-    'config',
-    'regional',
-    () => (require('./services/config') as typeof import('./services/config')).configCollector,
-  ),
-  lazy(
-    'logs',
-    'regional',
-    () => (require('./services/logs') as typeof import('./services/logs')).logsCollector,
-  ),
-  lazy(
-    'cloudwatch',
-    'regional',
-    () => (require('./services/cloudwatch') as typeof import('./services/cloudwatch')).cloudwatchCollector,
-  ),
-  lazy('sns', 'regional', () => (require('./services/sns') as typeof import('./services/sns')).snsCollector),
+  lazy('cloudtrail', 'regional'),
+  lazy('config', 'regional'),
+  lazy('logs', 'regional'),
+  lazy('cloudwatch', 'regional'),
+  lazy('sns', 'regional'),
   // Detectors: analyzers, GuardDuty, Security Hub (one status asset per region).
-  lazy(
-    'accessanalyzer',
-    'regional',
-    () =>
-      (require('./services/accessanalyzer') as typeof import('./services/accessanalyzer'))
-        .accessanalyzerCollector,
-  ),
-  lazy(
-    'guardduty',
-    'regional',
-    () => (require('./services/guardduty') as typeof import('./services/guardduty')).guarddutyCollector,
-  ),
-  lazy(
-    'securityhub',
-    'regional',
-    () => (require('./services/securityhub') as typeof import('./services/securityhub')).securityhubCollector,
-  ),
+  lazy('accessanalyzer', 'regional'),
+  lazy('guardduty', 'regional'),
+  lazy('securityhub', 'regional'),
   // Workloads: each builds the ARNs of its VPC/role/key edges itself (no read dependency).
-  lazy(
-    'lambda',
-    'regional',
-    () => (require('./services/lambda') as typeof import('./services/lambda')).lambdaCollector,
-  ),
-  lazy(
-    'apigateway',
-    'regional',
-    () => (require('./services/apigateway') as typeof import('./services/apigateway')).apigatewayCollector,
-  ),
-  lazy('eks', 'regional', () => (require('./services/eks') as typeof import('./services/eks')).eksCollector),
-  lazy('ecr', 'regional', () => (require('./services/ecr') as typeof import('./services/ecr')).ecrCollector),
-  lazy('ecs', 'regional', () => (require('./services/ecs') as typeof import('./services/ecs')).ecsCollector),
-  lazy('rds', 'regional', () => (require('./services/rds') as typeof import('./services/rds')).rdsCollector),
-  lazy('efs', 'regional', () => (require('./services/efs') as typeof import('./services/efs')).efsCollector),
+  lazy('lambda', 'regional'),
+  lazy('apigateway', 'regional'),
+  lazy('eks', 'regional'),
+  lazy('ecr', 'regional'),
+  lazy('ecs', 'regional'),
+  lazy('rds', 'regional'),
+  lazy('efs', 'regional'),
   // Tables: the resource policy feeds the public-access analyser; ENCRYPTS edges from the key ARN.
-  lazy(
-    'dynamodb',
-    'regional',
-    () => (require('./services/dynamodb') as typeof import('./services/dynamodb')).dynamodbCollector,
-  ),
+  lazy('dynamodb', 'regional'),
   // Parameters and documents, caches, warehouses, search domains, backup vaults and plans (no read dependency).
-  lazy('ssm', 'regional', () => (require('./services/ssm') as typeof import('./services/ssm')).ssmCollector),
-  lazy(
-    'elasticache',
-    'regional',
-    () => (require('./services/elasticache') as typeof import('./services/elasticache')).elasticacheCollector,
-  ),
+  lazy('ssm', 'regional'),
+  lazy('elasticache', 'regional'),
   // Certificates: expiry and key length (no read dependency).
-  lazy('acm', 'regional', () => (require('./services/acm') as typeof import('./services/acm')).acmCollector),
-  lazy(
-    'redshift',
-    'regional',
-    () => (require('./services/redshift') as typeof import('./services/redshift')).redshiftCollector,
-  ),
-  lazy(
-    'opensearch',
-    'regional',
-    () => (require('./services/opensearch') as typeof import('./services/opensearch')).opensearchCollector,
-  ),
-  lazy(
-    'backup',
-    'regional',
-    () => (require('./services/backup') as typeof import('./services/backup')).backupCollector,
-  ),
+  lazy('acm', 'regional'),
+  lazy('redshift', 'regional'),
+  lazy('opensearch', 'regional'),
+  lazy('backup', 'regional'),
   // Queues and secrets: resource policies feed the public-access analyser (no read dependency).
-  lazy('sqs', 'regional', () => (require('./services/sqs') as typeof import('./services/sqs')).sqsCollector),
-  lazy(
-    'secretsmanager',
-    'regional',
-    () =>
-      (require('./services/secretsmanager') as typeof import('./services/secretsmanager'))
-        .secretsmanagerCollector,
-  ),
+  lazy('sqs', 'regional'),
+  lazy('secretsmanager', 'regional'),
   // Event buses (policies feed the public-access analyser), rules and their targets, global endpoints; state
   // machines, streams and notebook instances. Each builds the ARNs of its role/key/log group/target edges itself.
-  lazy(
-    'eventbridge',
-    'regional',
-    () => (require('./services/eventbridge') as typeof import('./services/eventbridge')).eventbridgeCollector,
-  ),
-  lazy(
-    'stepfunctions',
-    'regional',
-    () =>
-      (require('./services/stepfunctions') as typeof import('./services/stepfunctions'))
-        .stepfunctionsCollector,
-  ),
-  lazy(
-    'kinesis',
-    'regional',
-    () => (require('./services/kinesis') as typeof import('./services/kinesis')).kinesisCollector,
-  ),
-  lazy(
-    'sagemaker',
-    'regional',
-    () => (require('./services/sagemaker') as typeof import('./services/sagemaker')).sagemakerCollector,
-  ),
+  lazy('eventbridge', 'regional'),
+  lazy('stepfunctions', 'regional'),
+  lazy('kinesis', 'regional'),
+  lazy('sagemaker', 'regional'),
   // WAFv2 web ACLs (REGIONAL, and CLOUDFRONT in us-east-1): PROTECTS edges to load balancers, API stages and
   // distributions are built from ARNs (no read dependency).
-  lazy(
-    'wafv2',
-    'regional',
-    () => (require('./services/wafv2') as typeof import('./services/wafv2')).wafv2Collector,
-  ),
+  lazy('wafv2', 'regional'),
   // Inspector2 and Macie: one status asset per region (no read dependency).
-  lazy(
-    'inspector2',
-    'regional',
-    () => (require('./services/inspector2') as typeof import('./services/inspector2')).inspector2Collector,
-  ),
-  lazy(
-    'macie',
-    'regional',
-    () => (require('./services/macie') as typeof import('./services/macie')).macieCollector,
-  ),
+  lazy('inspector2', 'regional'),
+  lazy('macie', 'regional'),
 ];
 
 /** Every registered module, loaded (all SDK clients: for the onboarding policy, declared types, tests). */
