@@ -151,11 +151,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
       foreignAccounts,
       now: startedAt,
       // A type whose list call failed is not an empty one: aggregates over it say error.
-      unreadTypes: unreadTypesOf(
-        options.target.awsAccountId,
-        outcome.services,
-        options.modules ?? allCollectorModules(),
-      ),
+      unreadTypes: unreadTypesOf(options.target.awsAccountId, outcome.services, declaredTypes),
     },
     (analysed) => {
       const report = new ScanResultBuilder({
@@ -179,7 +175,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     // The store evaluates its whole account (every region it holds), so alerts and scores match `serve`'s.
     // Score snapshots only when each reported framework ran completely, or trends would dip for a narrowed run.
     const stored = await evaluateAccount(storeTarget.store, storeTarget.accountId, {
-      declaredTypes: options.modules ?? allCollectorModules(),
+      declaredTypes,
       controls: {
         controls: options.selected.controls,
         frameworks: options.selected.complete ? options.selected.frameworks : [],
