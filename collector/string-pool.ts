@@ -14,8 +14,7 @@ export class StringPool {
     if (text.length > this.maxLength) return text;
     const known = this.texts.get(text);
     if (known !== undefined) return known;
-    // A JSON round trip is exact for any string (lone surrogates included) and yields a new flat one.
-    const flat = JSON.parse(JSON.stringify(text)) as string;
+    const flat = flatCopy(text);
     this.texts.set(flat, flat);
     return flat;
   }
@@ -29,4 +28,10 @@ export class StringPool {
   internAll(texts: string[]): string[] {
     return texts.map((text) => this.intern(text));
   }
+}
+
+/** A flat copy of `text`, for a text that is kept but rarely repeats (a pool entry would cost more than it saves). */
+export function flatCopy(text: string): string {
+  // A JSON round trip is exact for any string (lone surrogates included) and yields a new flat one.
+  return JSON.parse(JSON.stringify(text)) as string;
 }

@@ -127,6 +127,7 @@ export async function evaluateAccount(
     now,
     unreadTypes,
     foreignAccounts,
+    inPlace: true, // built above for this run
   });
   await store.setAssetFacts(accountId, facts);
   const summary = await store.applyResults(

@@ -17,6 +17,12 @@ export interface EvaluateEstateOptions {
   unreadTypes?: readonly UnreadType[];
   /** Other synced accounts an attack path may step into (evaluator/cross-account.ts reads them from the store). */
   foreignAccounts?: ForeignAccounts;
+  /**
+   * The caller hands its assets over (`scan` and evaluateAccount build them for this one run): each gets its own
+   * facts object with the analysers' facts in it, instead of the evaluation working on a copy of every asset
+   * (7.5 MB of copies at 15,000 assets, alive until the last control ran).
+   */
+  inPlace?: boolean;
 }
 
 export interface EstateEvaluation {
@@ -52,9 +58,14 @@ export async function evaluateEstateEach(
 ): Promise<EstateEvaluation['facts']> {
   // One canonical order, whatever order the assets arrived in (collection order in `scan`, id order from the
   // store in `serve`): which member an aggregate names first, and which it samples, must not depend on it.
-  const withFacts: EvalAsset[] = assets
-    .map((asset) => ({ ...asset, facts: { ...(asset.facts ?? {}) } }))
-    .sort((a, b) => compareText(a.id, b.id) || compareText(a.region, b.region));
+  const withFacts: EvalAsset[] = (
+    options.inPlace
+      ? assets.map((asset) => {
+          asset.facts = { ...(asset.facts ?? {}) };
+          return asset;
+        })
+      : assets.map((asset) => ({ ...asset, facts: { ...(asset.facts ?? {}) } }))
+  ).sort((a, b) => compareText(a.id, b.id) || compareText(a.region, b.region));
   relationships = [...relationships].sort(
     (a, b) =>
       compareText(a.fromId, b.fromId) ||

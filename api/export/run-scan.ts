@@ -150,6 +150,7 @@ export async function runScan(options: RunScanOptions): Promise<ScanRun> {
     {
       foreignAccounts,
       now: startedAt,
+      inPlace: true, // the collected assets are this scan's own
       // A type whose list call failed is not an empty one: aggregates over it say error.
       unreadTypes: unreadTypesOf(options.target.awsAccountId, outcome.services, declaredTypes),
     },

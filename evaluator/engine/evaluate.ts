@@ -4,7 +4,7 @@ import type { EvalAsset, LoadedControl } from '../types';
 import { ReadErrorSignal, type RunContext } from './compile';
 import type { Estate } from './estate';
 import { capitalise, humanizePath, plainAsset, plainScalar, readErrorSentence } from './sentences';
-import { StringPool } from '../../collector/string-pool';
+import { flatCopy, StringPool } from '../../collector/string-pool';
 import { shortId } from './values';
 
 /** Results carry at most this many evidence (and trace) lines (the decisive ones come first). */
@@ -45,7 +45,8 @@ export function evaluateEach(
     cache: new Map(),
     sentences: [],
   };
-  // Held results keep one flat copy of each sentence (see string-pool.ts); the pool goes when evaluation ends.
+  // Held results keep one flat copy of each evidence and trace line (see string-pool.ts); the pool goes when
+  // evaluation ends. Reasons name their asset, so nearly every one is distinct: flattened, not pooled.
   const pool = new StringPool();
   for (const control of controls) {
     const wantGlobal = control.scope === 'global';
@@ -54,7 +55,7 @@ export function evaluateEach(
         if (wantGlobal !== (asset.region === GLOBAL_REGION)) continue;
         ctx.root = asset;
         const result = evaluateOne(control, asset, ctx);
-        const reason = pool.intern(result.reason);
+        const reason = flatCopy(result.reason);
         // evidence[0] is the reason itself (unless capped): keep it one string.
         result.evidence = result.evidence.map((line) =>
           line === result.reason ? reason : pool.intern(line),

@@ -43,3 +43,20 @@ describe('cloudfront_distribution_s3_origin_exists', () => {
     expect((await statusOf([distribution, bucket('shop-assets')], bucketsUnread))[0][0]).toBe('pass');
   });
 });
+
+// `scan` and evaluateAccount hand their assets over (inPlace) instead of having each one copied.
+describe('evaluateEstate inPlace', () => {
+  const run = (assets: ReturnType<typeof asset>[], inPlace: boolean) =>
+    evaluateEstate(assets, [], [control], { now: new Date('2026-06-01T00:00:00Z'), inPlace });
+
+  it('writes the analysers’ facts onto the assets given, with the same verdicts as on copies', async () => {
+    const copied = [distribution, bucket('shop-assets')].map((item) => ({ ...item }));
+    const owned = copied.map((item) => ({ ...item }));
+    const onCopies = await run(copied, false);
+    const inPlace = await run(owned, true);
+    expect(inPlace.results).toEqual(onCopies.results);
+    expect(copied[0].facts).toBeUndefined();
+    expect(owned[0].facts).toBe(inPlace.facts.get(DIST));
+    expect(owned[0].facts).toHaveProperty('s3Origins');
+  });
+});
