@@ -149,7 +149,7 @@ export function toAsff(finding: ScanFinding, result: ScanResult): Record<string,
 
 export function renderAsff(result: ScanResult): string {
   return JSON.stringify(
-    result.findings.map((finding) => toAsff(finding, result)),
+    Array.from(result.findings, (finding) => toAsff(finding, result)),
     null,
     2,
   );

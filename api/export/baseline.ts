@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { findingFingerprint } from '../../evaluator/fingerprint';
-import { openFailures, type ScanResult } from './model';
+import { LazyFindings, openFailures, type ScanResult } from './model';
 
 export class BaselineFileError extends Error {
   constructor(message: string) {
@@ -66,10 +66,11 @@ export function readBaselineFile(file: string): Baseline {
 
 /** Marks each failing finding `new` or `known` and records the split of unsuppressed failures in the summary. */
 export function applyBaseline(result: ScanResult, baseline: Baseline): { new: number; known: number } {
-  for (const finding of result.findings) {
-    if (finding.status !== 'fail') continue;
-    finding.baseline = baseline.failing.has(finding.fingerprint) ? 'known' : 'new';
-  }
+  result.findings = new LazyFindings(result.findings, (finding) =>
+    finding.status === 'fail'
+      ? { ...finding, baseline: baseline.failing.has(finding.fingerprint) ? 'known' : 'new' }
+      : finding,
+  );
   const open = openFailures(result);
   const split = {
     new: open.filter((finding) => finding.baseline === 'new').length,

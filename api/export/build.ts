@@ -14,6 +14,7 @@ import {
 import type { EvaluationResult, SyncServiceResult } from '../../store/model';
 import { SEVERITIES } from '../../store/model';
 import {
+  LazyFindings,
   severityRank,
   type ScanAsset,
   type ScanError,
@@ -22,7 +23,7 @@ import {
   type ScanResult,
 } from './model';
 import type { SelectedControls } from './select';
-import { applySuppressions, type SuppressionEntry } from './suppressions';
+import { suppressionOf, type SuppressionEntry } from './suppressions';
 
 export interface BuildScanResultInput {
   awsAccountId: string;
@@ -108,14 +109,15 @@ export function buildScanResult(input: BuildScanResultInput): ScanResult {
 }
 
 /**
- * The report model built result by result: `scan` hands each result over as the evaluator decides it, so the
- * evaluator's results and their findings are never all held at once.
+ * The report model built result by result: `scan` hands each result over as the evaluator decides it. The
+ * results are what is held; each becomes its finding (title, filled remediation, fingerprint) only when the
+ * report is read, so a large estate's findings are never all in memory at once.
  */
 export class ScanResultBuilder {
   private readonly controls: Map<string, LoadedControl>;
   private readonly assets: Map<string, EvalAsset>;
   private readonly requirements: Map<string, ScanRequirementRef[]>;
-  private readonly findings: ScanFinding[] = [];
+  private readonly results: EvaluationResult[] = [];
   private readonly tallies = new Map<string, Tally>();
 
   constructor(private readonly input: Omit<BuildScanResultInput, 'results' | 'finishedAt'>) {
@@ -126,19 +128,34 @@ export class ScanResultBuilder {
 
   add(result: EvaluationResult): void {
     countResult(this.tallies, result);
-    this.findings.push(this.findingOf(result));
+    this.results.push(result);
+  }
+
+  /** What a suppression entry is matched against. */
+  private identityOf(result: EvaluationResult) {
+    const asset = this.assets.get(result.assetId);
+    return {
+      status: result.status,
+      controlId: result.controlId,
+      resourceArn: result.assetId,
+      resourceId: asset?.name || shortId(result.assetId),
+      accountId: this.input.awsAccountId,
+      region: result.region,
+    };
   }
 
   private findingOf(result: EvaluationResult): ScanFinding {
     const { input, requirements } = this;
     const control = this.controls.get(result.controlId);
     const asset = this.assets.get(result.assetId);
+    const identity = this.identityOf(result);
     // Filled with this finding's asset (bucket name, group id, ...); placeholders where it has no value. Only
     // where there is something to fix or check: on passing findings it was a third of the report's size and memory.
     const remediation =
       control && (result.status === 'fail' || result.status === 'error')
         ? remediationFor(control, asset && { ...asset, facts: input.facts.get(asset.id) ?? asset.facts })
         : undefined;
+    const suppressed = suppressionOf(identity, input.suppressions ?? []);
     return {
       controlId: result.controlId,
       title: control?.title ?? result.controlId,
@@ -146,7 +163,7 @@ export class ScanResultBuilder {
       severity: result.severity,
       accountId: input.awsAccountId,
       region: result.region,
-      resourceId: asset?.name || shortId(result.assetId),
+      resourceId: identity.resourceId,
       resourceArn: result.assetId,
       resourceType: result.resourceType,
       reason: result.reason,
@@ -163,28 +180,30 @@ export class ScanResultBuilder {
         accountId: input.awsAccountId,
         region: result.region,
       }),
+      ...(suppressed ? { suppressed } : {}),
     };
   }
 
   /** The report over every result added. */
   finish(finishedAt: Date): ScanResult {
-    const { input, findings } = this;
-    findings.sort(
+    const { input, results } = this;
+    results.sort(
       (a, b) =>
         severityRank(a.severity) - severityRank(b.severity) ||
         a.controlId.localeCompare(b.controlId) ||
-        a.resourceArn.localeCompare(b.resourceArn),
+        a.assetId.localeCompare(b.assetId),
     );
-    applySuppressions(findings, input.suppressions ?? []);
 
     const counts = { pass: 0, fail: 0, not_applicable: 0, error: 0, suppressed: 0 };
     const failedBySeverity = Object.fromEntries(
       SEVERITIES.map((severity) => [severity, 0]),
     ) as ScanResult['summary']['failedBySeverity'];
-    for (const finding of findings) {
-      if (finding.suppressed) counts.suppressed += 1;
-      else counts[finding.status] += 1;
-      if (finding.status === 'fail' && !finding.suppressed) failedBySeverity[finding.severity] += 1;
+    const active = input.suppressions ?? [];
+    for (const result of results) {
+      const suppressed = result.status === 'fail' && !!suppressionOf(this.identityOf(result), active);
+      if (suppressed) counts.suppressed += 1;
+      else counts[result.status] += 1;
+      if (result.status === 'fail' && !suppressed) failedBySeverity[result.severity] += 1;
     }
 
     const tallies = this.tallies;
@@ -224,7 +243,7 @@ export class ScanResultBuilder {
         failedBySeverity,
         frameworks,
       },
-      findings,
+      findings: new LazyFindings(results, (result) => this.findingOf(result)),
       assets: scanAssets,
       errors: errorsOf(input.services ?? []),
     };

@@ -1,5 +1,5 @@
 // A self-contained HTML report: no scripts, styles inline, every value escaped.
-import { openFailures, type ScanFinding, type ScanResult } from './model';
+import { filterFindings, openFailures, type ScanFinding, type ScanResult } from './model';
 
 export function escapeHtml(value: string): string {
   return value
@@ -56,7 +56,7 @@ ${trace}${steps || cli || terraform || references ? `<details><summary>Remediati
 
 /** Accepted risks stay visible with their justification, so a reviewer can challenge them. */
 function suppressedSection(result: ScanResult): string {
-  const suppressed = result.findings.filter((finding) => finding.suppressed);
+  const suppressed = filterFindings(result.findings, (finding) => !!finding.suppressed);
   if (!suppressed.length) return '';
   const rows = suppressed
     .map(

@@ -7,9 +7,27 @@ function omitted(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
+/**
+ * An iterable that JSON.stringify writes as an array through its toJSON (model.ts LazyFindings): written item by
+ * item, never made into the array.
+ */
+function isStreamedArray(value: unknown): value is Iterable<unknown> {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function' &&
+    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
+  );
+}
+
 /** Values below `splitDepth` levels are stringified whole; the containers above them are written piece by piece. */
 export function* jsonChunks(value: unknown, splitDepth = 2, depth = 0): Generator<string> {
   const pad = '  '.repeat(depth);
+  if (depth < splitDepth && isStreamedArray(value)) {
+    yield* jsonArrayChunks(value, splitDepth, depth);
+    return;
+  }
   const splittable =
     depth < splitDepth &&
     value !== null &&

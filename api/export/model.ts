@@ -91,10 +91,52 @@ export interface ScanResult {
     scope?: ScanScope;
     baseline?: ScanBaselineSummary;
   };
-  findings: ScanFinding[];
+  findings: Findings;
   assets: ScanAsset[];
   /** Services or regions that could not be read (partial results, never hidden). */
   errors: ScanError[];
+}
+
+/** A report as its JSON reads back (`scan --format json`): the findings are an array. */
+export type ScanReport = Omit<ScanResult, 'findings'> & { findings: ScanFinding[] };
+
+/**
+ * A report's findings in report order: a plain array, or (from `scan`) a LazyFindings that makes each finding as
+ * it is read. Read it again for another pass.
+ */
+export interface Findings extends Iterable<ScanFinding> {
+  readonly length: number;
+}
+
+/**
+ * Findings made from `items` one at a time, on every pass: a large estate's findings (60,000 at 15,000 assets,
+ * each with its filled remediation and fingerprint) are never all held, only what they are made from.
+ * JSON.stringify writes them as an array, and json-chunks.ts streams them as one.
+ */
+export class LazyFindings<T> implements Findings {
+  constructor(
+    private readonly items: Iterable<T> & { readonly length: number },
+    private readonly make: (item: T) => ScanFinding,
+  ) {}
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  *[Symbol.iterator](): Iterator<ScanFinding> {
+    for (const item of this.items) yield this.make(item);
+  }
+
+  toJSON(): ScanFinding[] {
+    return [...this];
+  }
+}
+
+/** The findings that pass `keep`, as an array (only those are made to be held). */
+export function filterFindings(findings: Findings, keep: (finding: ScanFinding) => boolean): ScanFinding[] {
+  const kept: ScanFinding[] = [];
+  for (const finding of findings) if (keep(finding)) kept.push(finding);
+  return kept;
 }
 
 export const SEVERITY_ORDER: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
@@ -105,9 +147,7 @@ export function severityRank(severity: Severity): number {
 
 /** Failing findings that are not suppressed, worst first. */
 export function openFailures(result: ScanResult): ScanFinding[] {
-  return result.findings
-    .filter((finding) => finding.status === 'fail' && !finding.suppressed)
-    .sort(
-      (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.controlId.localeCompare(b.controlId),
-    );
+  return filterFindings(result.findings, (finding) => finding.status === 'fail' && !finding.suppressed).sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.controlId.localeCompare(b.controlId),
+  );
 }

@@ -104,7 +104,7 @@ function remediationOf(finding: ScanFinding): { desc: string } | undefined {
 
 export function renderOcsf(result: ScanResult): string {
   return JSON.stringify(
-    result.findings.map((finding) => toOcsf(finding, result)),
+    Array.from(result.findings, (finding) => toOcsf(finding, result)),
     null,
     2,
   );

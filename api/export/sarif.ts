@@ -4,7 +4,7 @@
 // Cloud resources have no file, so each location is a logical location whose fully qualified name is the ARN.
 // test/export/sarif.test.ts validates the output against the official sarif-schema-2.1.0.json.
 import type { Severity } from '../../store/model';
-import { type ScanFinding, type ScanResult } from './model';
+import { filterFindings, type ScanFinding, type ScanResult } from './model';
 
 export const SARIF_VERSION = '2.1.0';
 export const SARIF_SCHEMA_URI =
@@ -87,7 +87,8 @@ function resultOf(finding: ScanFinding, ruleIndex: number): Record<string, unkno
 }
 
 export function toSarif(result: ScanResult): Record<string, unknown> {
-  const reported = result.findings.filter(
+  const reported = filterFindings(
+    result.findings,
     (finding) => finding.status === 'fail' || finding.status === 'error',
   );
   const ruleIds = [...new Set(reported.map((finding) => finding.controlId))].sort();

@@ -135,7 +135,10 @@ function arnResourceId(arn: string): string {
   return colon >= 0 ? arn.slice(colon + 1) : arn;
 }
 
-export function suppressionMatches(entry: SuppressionEntry, finding: ScanFinding): boolean {
+export function suppressionMatches(
+  entry: SuppressionEntry,
+  finding: Pick<ScanFinding, 'controlId' | 'resourceArn' | 'resourceId' | 'accountId' | 'region'>,
+): boolean {
   if (entry.control !== undefined && entry.control !== finding.controlId) return false;
   if (
     entry.resource !== undefined &&
@@ -149,17 +152,24 @@ export function suppressionMatches(entry: SuppressionEntry, finding: ScanFinding
   return true;
 }
 
+/** What marks `finding` suppressed: the first active entry that matches it, when it fails. */
+export function suppressionOf(
+  finding: Pick<ScanFinding, 'status' | 'controlId' | 'resourceArn' | 'resourceId' | 'accountId' | 'region'>,
+  active: SuppressionEntry[],
+): ScanFinding['suppressed'] {
+  if (finding.status !== 'fail') return undefined;
+  const entry = active.find((candidate) => suppressionMatches(candidate, finding));
+  if (!entry) return undefined;
+  return { justification: entry.justification, ...(entry.expires ? { expires: entry.expires } : {}) };
+}
+
 /** Marks failing findings matched by an active entry (first match wins); returns how many were suppressed. */
 export function applySuppressions(findings: ScanFinding[], active: SuppressionEntry[]): number {
   let suppressed = 0;
   for (const finding of findings) {
-    if (finding.status !== 'fail') continue;
-    const entry = active.find((candidate) => suppressionMatches(candidate, finding));
-    if (!entry) continue;
-    finding.suppressed = {
-      justification: entry.justification,
-      ...(entry.expires ? { expires: entry.expires } : {}),
-    };
+    const mark = suppressionOf(finding, active);
+    if (!mark) continue;
+    finding.suppressed = mark;
     suppressed += 1;
   }
   return suppressed;

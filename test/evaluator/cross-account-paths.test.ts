@@ -227,7 +227,7 @@ describe('attack paths across accounts (serve: sync and evaluation jobs over the
       storeTarget: { store, accountId: a.id },
       now: () => NOW,
     });
-    const scanned = run.result.findings
+    const scanned = [...run.result.findings]
       .map(({ controlId, resourceArn, status, evidence, reason }) => ({
         controlId,
         assetId: resourceArn,
@@ -249,7 +249,7 @@ describe('attack paths across accounts (serve: sync and evaluation jobs over the
       clientConfig: replayClientConfig(recordings[ACCOUNT_A]),
       now: () => NOW,
     });
-    const web = run.result.findings.find(
+    const web = [...run.result.findings].find(
       (finding) => finding.controlId === ADMIN && finding.resourceArn === functionArn('web'),
     )!;
     expect(web.status).toBe('error');

@@ -1,11 +1,11 @@
 // scan --format asff on the demo estate: findings as Security Hub's BatchImportFindings takes them, validated
 // against a schema of AWS's documented ASFF attributes (see ci-schemas.ts).
-import type { ScanResult } from '../../api/export';
+import type { ScanReport } from '../../api/export';
 import { DEMO_NOW, demoScan } from '../scan/demo-run';
 import { asffErrors } from './ci-schemas';
 
 let findings: any[];
-let report: ScanResult;
+let report: ScanReport;
 const BUCKET = 'arn:aws:s3:::production-public-website';
 
 beforeAll(async () => {

@@ -1,5 +1,11 @@
 // The streamed JSON and OCSF reports must be exactly the text JSON.stringify(value, null, 2) gives.
-import { renderReport, reportChunks, type ScanFinding, type ScanResult } from '../../api/export';
+import {
+  LazyFindings,
+  renderReport,
+  reportChunks,
+  type ScanFinding,
+  type ScanResult,
+} from '../../api/export';
 import { batched, jsonArrayChunks, jsonChunks } from '../../api/export/json-chunks';
 
 const joined = (chunks: Iterable<string>) => [...chunks].join('');
@@ -91,5 +97,42 @@ describe('reportChunks', () => {
 
   it('produces a JSON report finding by finding, not in one piece', () => {
     expect([...reportChunks(result, 'json')].length).toBeGreaterThan(result.findings.length);
+  });
+
+  // `scan` hands its report over with LazyFindings: each finding is made as it is written, never all at once.
+  describe('with findings made as they are read', () => {
+    const source = Array.from({ length: 50 }, (_, index) => index);
+    let made = 0;
+    const lazy: ScanResult = {
+      ...result,
+      findings: new LazyFindings(source, (index) => {
+        made += 1;
+        return finding(index);
+      }),
+    };
+
+    it.each(['json', 'ocsf', 'csv', 'table', 'html', 'sarif', 'asff'] as const)(
+      '%s is the same text as with an array',
+      (format) => {
+        expect(joined(reportChunks(lazy, format))).toBe(joined(reportChunks(result, format)));
+        expect(renderReport(lazy, format)).toBe(renderReport(result, format));
+      },
+    );
+
+    it('makes each finding once per pass, only when the JSON report reaches it', () => {
+      made = 0;
+      const chunks = reportChunks(lazy, 'json');
+      let text = '';
+      for (const chunk of chunks) {
+        text += chunk;
+        // Up to the findings array, nothing has been made; after a finding's text, exactly the ones written.
+        const written = text.split('"fingerprint"').length - 1;
+        expect(made).toBeGreaterThanOrEqual(written);
+        expect(made).toBeLessThanOrEqual(written + 1);
+      }
+      expect(made).toBe(50);
+      expect(lazy.findings.length).toBe(50);
+      expect(JSON.parse(text).findings).toEqual(JSON.parse(JSON.stringify(result.findings)));
+    });
   });
 });

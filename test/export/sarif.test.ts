@@ -2,14 +2,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ScanResult } from '../../api/export';
+import type { ScanReport } from '../../api/export';
 import { demoScan } from '../scan/demo-run';
 import { sarifErrors } from './ci-schemas';
 
 const BASTION = 'arn:aws:ec2:us-east-1:111111111111:instance/i-61db1e984efe98136';
 
 let dir: string;
-let report: ScanResult;
+let report: ScanReport;
 let log: any;
 let results: any[];
 

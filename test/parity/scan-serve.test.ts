@@ -58,7 +58,7 @@ async function scanFindings(
     ...read,
     now: () => NOW,
   });
-  const findings = run.result.findings.map(
+  const findings = [...run.result.findings].map(
     ({ controlId, resourceArn, region, status, severity, reason, evidence }) => ({
       controlId,
       assetId: resourceArn,

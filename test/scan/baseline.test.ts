@@ -3,13 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ScanFinding, ScanResult } from '../../api/export';
+import type { ScanFinding, ScanReport } from '../../api/export';
 import { findingFingerprint } from '../../evaluator';
 import { demoScan, messages } from './demo-run';
 
 let dir: string;
-let report: ScanResult;
-const failing = (result: ScanResult) => result.findings.filter((finding) => finding.status === 'fail');
+let report: ScanReport;
+const failing = (result: ScanReport) => result.findings.filter((finding) => finding.status === 'fail');
 
 function writeBaseline(name: string, content: unknown): string {
   const file = path.join(dir, name);
@@ -46,7 +46,7 @@ describe('scan --baseline', () => {
     const baseline = writeBaseline('same.json', report);
     const run = await demoScan(['--baseline', baseline, '--fail-on', 'low', '--format', 'json']);
     expect(run.code).toBe(0);
-    const result: ScanResult = JSON.parse(run.stdout);
+    const result: ScanReport = JSON.parse(run.stdout);
     const open = result.summary.counts.fail;
     expect(open).toBeGreaterThan(10);
     expect(messages(run.stderr)).toContain(`baseline: 0 new since baseline, ${open} known`);
@@ -63,7 +63,7 @@ describe('scan --baseline', () => {
     // fingerprint field, so matching must not rely on it.
     const highs = failing(report).filter((finding) => finding.severity === 'high');
     const appeared = highs.slice(0, 2);
-    const older = structuredClone(report) as Omit<ScanResult, 'findings'> & {
+    const older = structuredClone(report) as Omit<ScanReport, 'findings'> & {
       findings: Partial<ScanFinding>[];
     };
     for (const finding of older.findings) {
@@ -74,7 +74,7 @@ describe('scan --baseline', () => {
 
     const run = await demoScan(['--baseline', baseline, '--fail-on', 'high', '--format', 'json']);
     expect(run.code).toBe(3);
-    const result: ScanResult = JSON.parse(run.stdout);
+    const result: ScanReport = JSON.parse(run.stdout);
     const open = result.summary.counts.fail;
     expect(messages(run.stderr)).toEqual([
       `baseline: 2 new since baseline, ${open - 2} known`,

@@ -1,5 +1,5 @@
 // scan --demo: the built-in demo estate (demo/) read through the replayed SDK clients, no AWS account.
-import type { ScanResult } from '../../api/export';
+import type { ScanReport } from '../../api/export';
 import { main } from '../../api/cli/main';
 import { DEMO_ACCOUNTS } from '../../demo';
 import { readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ async function demoScan(args: string[]) {
 }
 
 describe('scan --demo', () => {
-  let result: ScanResult;
+  let result: ScanReport;
   beforeAll(async () => {
     const run = await demoScan(['--format', 'json']);
     expect(run.code).toBe(0);

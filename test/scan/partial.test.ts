@@ -1,7 +1,7 @@
 // Partial failures are reported, never hidden: a denied service is listed in the report and warned about; a scan
 // in which every service failed exits 1.
 import { kmsCollector } from '../../collector/services/kms';
-import type { ScanResult } from '../../api/export';
+import type { ScanReport } from '../../api/export';
 import { accountRecording } from './fixtures';
 import { runScanCli } from './run';
 
@@ -23,7 +23,7 @@ describe('scan with a denied service', () => {
   it('exits 0, lists the unread service in errors[] and warns on stderr', async () => {
     const run = await runScanCli(['--regions', 'eu-west-1', '--format', 'json'], {}, kmsDenied());
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as ScanResult;
+    const result = JSON.parse(run.stdout) as ScanReport;
     expect(result.errors).toEqual([
       expect.objectContaining({ service: 'kms', region: 'eu-west-1', code: 'AccessDeniedException' }),
     ]);
@@ -39,7 +39,7 @@ describe('scan with a denied service', () => {
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/cloudward scan: the scan failed: every service failed/);
-    const result = JSON.parse(run.stdout) as ScanResult;
+    const result = JSON.parse(run.stdout) as ScanReport;
     expect(result.errors.map((error) => error.code)).toEqual(['AccessDeniedException']);
     expect(result.findings).toEqual([]);
   });
@@ -59,7 +59,7 @@ describe('scan with a denied list call', () => {
       },
     );
     const run = await runScanCli(['--regions', 'eu-west-1', '--format', 'json'], {}, denied);
-    const result = JSON.parse(run.stdout) as ScanResult;
+    const result = JSON.parse(run.stdout) as ScanReport;
     const trailEnabled = result.findings.filter(
       (finding) => finding.controlId === 'cloudtrail_trail_enabled',
     );
@@ -74,7 +74,7 @@ describe('scan with a denied list call', () => {
     // Read and empty: the same check fails, as it should for an account without a trail.
     const empty = JSON.parse(
       (await runScanCli(['--regions', 'eu-west-1', '--format', 'json'], {}, accountRecording())).stdout,
-    ) as ScanResult;
+    ) as ScanReport;
     expect(
       empty.findings
         .filter((finding) => finding.controlId === 'cloudtrail_trail_enabled')

@@ -1,13 +1,13 @@
 // `cloudward scan` end to end: the real collector modules read a replayed account through the SDK clients, the
 // real controls evaluate it, and the report is built from both.
-import type { ScanResult } from '../../api/export';
+import type { ScanReport } from '../../api/export';
 import { ACCOUNT, BUCKET, ROLE_ARN, SSH_GROUP } from './fixtures';
 import { runScanCli } from './run';
 
 const SSH_CONTROL = 'ec2_security_group_no_public_ssh_ingress';
 
 describe('cloudward scan with ambient credentials', () => {
-  let result: ScanResult;
+  let result: ScanReport;
   let stderr: string;
   let code: number;
 
@@ -118,7 +118,7 @@ describe('cloudward scan through a role', () => {
       'json',
     ]);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as ScanResult;
+    const result = JSON.parse(run.stdout) as ScanReport;
     expect(result.summary.accountId).toBe(ACCOUNT);
     expect(result.summary.regions).toEqual(['eu-west-1']);
   });
@@ -173,7 +173,7 @@ describe('--fail-on', () => {
       'high',
     ]);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as ScanResult;
+    const result = JSON.parse(run.stdout) as ScanReport;
     expect(result.findings.length).toBeGreaterThan(0);
     expect(result.findings.every((finding) => finding.severity === 'low')).toBe(true);
   });
@@ -190,7 +190,7 @@ describe('--frameworks', () => {
       'json',
     ]);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as ScanResult;
+    const result = JSON.parse(run.stdout) as ScanReport;
     expect(result.summary.frameworks.map((framework) => framework.id)).toEqual(['cis-aws-7.0.0']);
     expect(result.findings.length).toBeGreaterThan(0);
     for (const finding of result.findings)

@@ -1,19 +1,19 @@
 // scan --resource-arn / --resource-tags on the demo estate: the whole account is collected and evaluated, the
 // report keeps only the chosen resources (their findings, their assets, scores over them).
-import type { ScanResult } from '../../api/export';
+import type { ScanReport } from '../../api/export';
 import { demoScan, messages } from './demo-run';
 
 const BASTION = 'arn:aws:ec2:us-east-1:111111111111:instance/i-61db1e984efe98136';
 const BUCKET = 'arn:aws:s3:::production-public-website';
 
-let full: ScanResult;
+let full: ScanReport;
 beforeAll(async () => {
   const run = await demoScan(['--format', 'json']);
   expect(run.code).toBe(0);
   full = JSON.parse(run.stdout);
 }, 120_000);
 
-async function scoped(args: string[]): Promise<{ code: number; result: ScanResult; stderr: string }> {
+async function scoped(args: string[]): Promise<{ code: number; result: ScanReport; stderr: string }> {
   const run = await demoScan([...args, '--format', 'json']);
   return { code: run.code, result: run.stdout ? JSON.parse(run.stdout) : undefined, stderr: run.stderr };
 }

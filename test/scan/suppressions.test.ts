@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { renderHtml, type ScanFinding, type ScanResult } from '../../api/export';
+import { renderHtml, type ScanFinding, type ScanReport } from '../../api/export';
 import {
   activeSuppressions,
   applySuppressions,
@@ -121,7 +121,7 @@ describe('scan --suppressions', () => {
     expect(run.stderr).toContain(
       'warning: suppression (control=ec2_security_group_no_public_ipv4_admin_ingress) expired on 2026-01-01; ignored',
     );
-    const result = JSON.parse(run.stdout) as ScanResult;
+    const result = JSON.parse(run.stdout) as ScanReport;
     const ssh = result.findings.find((f) => f.resourceArn.endsWith(SSH_GROUP))!;
     expect(ssh).toMatchObject({
       status: 'fail',
