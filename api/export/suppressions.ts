@@ -162,15 +162,3 @@ export function suppressionOf(
   if (!entry) return undefined;
   return { justification: entry.justification, ...(entry.expires ? { expires: entry.expires } : {}) };
 }
-
-/** Marks failing findings matched by an active entry (first match wins); returns how many were suppressed. */
-export function applySuppressions(findings: ScanFinding[], active: SuppressionEntry[]): number {
-  let suppressed = 0;
-  for (const finding of findings) {
-    const mark = suppressionOf(finding, active);
-    if (!mark) continue;
-    finding.suppressed = mark;
-    suppressed += 1;
-  }
-  return suppressed;
-}

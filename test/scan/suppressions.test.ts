@@ -6,9 +6,9 @@ import path from 'node:path';
 import { renderHtml, type ScanFinding, type ScanReport } from '../../api/export';
 import {
   activeSuppressions,
-  applySuppressions,
   parseSuppressions,
   SuppressionFileError,
+  suppressionOf,
 } from '../../api/export/suppressions';
 import { ACCOUNT, SSH_GROUP } from './fixtures';
 import { runScanCli } from './run';
@@ -78,18 +78,19 @@ describe('activeSuppressions', () => {
   });
 });
 
-describe('applySuppressions', () => {
+describe('suppressionOf', () => {
   it('marks failing findings matched by every named field, by ARN or short id, and leaves passes alone', () => {
     const findings = [
       finding(),
       finding({ status: 'pass' }),
       finding({ region: 'us-east-1', resourceArn: 'arn:other', resourceId: 'sg-other' }),
     ];
-    const count = applySuppressions(findings, [
-      { control: 'ec2_security_group_no_public_ssh_ingress', resource: SSH_GROUP, justification: 'bastion' },
-    ]);
-    expect(count).toBe(1);
-    expect(findings.map((f) => f.suppressed?.justification)).toEqual(['bastion', undefined, undefined]);
+    const marks = findings.map((item) =>
+      suppressionOf(item, [
+        { control: 'ec2_security_group_no_public_ssh_ingress', resource: SSH_GROUP, justification: 'bastion' },
+      ]),
+    );
+    expect(marks).toEqual([{ justification: 'bastion' }, undefined, undefined]);
   });
 });
 
