@@ -87,7 +87,11 @@ describe('suppressionOf', () => {
     ];
     const marks = findings.map((item) =>
       suppressionOf(item, [
-        { control: 'ec2_security_group_no_public_ssh_ingress', resource: SSH_GROUP, justification: 'bastion' },
+        {
+          control: 'ec2_security_group_no_public_ssh_ingress',
+          resource: SSH_GROUP,
+          justification: 'bastion',
+        },
       ]),
     );
     expect(marks).toEqual([{ justification: 'bastion' }, undefined, undefined]);
